@@ -1,0 +1,93 @@
+// The simulator's public surface: what tests, demo mode and benchmarks use.
+// The implementation lives beside this file (simulator.ts); keep the two in step.
+
+import type { LicenseRecord } from '../core/types.ts'
+
+/**
+ * Run-time fault of one simulated server.
+ * - down: its listener is closed (connection refused) until set back to 'none'
+ * - slow: answers after `slowMs` (default 10 s, longer than the poller's timeout)
+ * - http500 / http401: that status with a short JSON error body
+ * - invalidJson: a 200 whose body is not JSON
+ * - badRecords: a 200 whose usage array has some records that break the schema
+ *   (missing productId, token as an object, productName as a number), beside valid ones
+ * - oversized: a 200 body larger than 6 MiB (over the poller's 5 MiB default)
+ */
+export type FaultMode = 'none' | 'down' | 'slow' | 'http500' | 'http401' | 'invalidJson' | 'badRecords' | 'oversized'
+
+/** Session kinds the simulator plays; each maps to the documented session object. */
+export type SimSessionKind = 'remote' | 'rest' | 'sql' | 'web'
+
+export interface SimProductSpec {
+  productId: number
+  productName: string
+  /** allowedCount of this product for each simulated machine (the pool size). */
+  allowed: number
+}
+
+export interface SimulatorOptions {
+  /** Number of simulated 4D Servers (default 3). */
+  servers?: number
+  /** Number of simulated machines the servers are spread over, round-robin (default 2). */
+  machines?: number
+  /** PRNG seed: the same seed and steps give the same clients (default 42). */
+  seed?: number
+  /** First port; server i listens on port + i. 0 (default) = an ephemeral port each. */
+  port?: number
+  host?: string
+  /** When set, every endpoint requires `Authorization: Bearer <token>` (else 401). */
+  token?: string
+  /** Products and pool sizes (default: 4D Client 10, 4D SQL Server 5, 4D Web Server 3... see simulator.ts). */
+  products?: SimProductSpec[]
+  /** Clients retained at start per server (default: about half of each pool). */
+  initialClients?: number
+  /** Clock for record times (default Date.now). */
+  now?: () => number
+  /** Delay of the 'slow' fault in ms (default 10_000). */
+  slowMs?: number
+}
+
+export interface SimServerInfo {
+  id: string
+  name: string
+  machine: string
+  port: number
+  /** GET -> contract JSON object (server, time, licenseInfo, usage). */
+  jsonUrl: string
+  /** GET -> bare `License usage` array. */
+  arrayUrl: string
+  /** POST -> {"result": contract object}; URL ends in /rest/$catalog/licenseUsage. */
+  restUrl: string
+}
+
+export interface SimTruthProduct {
+  productId: number
+  productName: string
+  allowed: number
+  /** Licenses of this product held right now across the machine's servers. */
+  used: number
+}
+
+export interface SimTruth {
+  machines: { machine: string; servers: string[]; products: SimTruthProduct[] }[]
+  servers: { id: string; name: string; machine: string; fault: FaultMode; records: LicenseRecord[] }[]
+}
+
+export interface SimulatorHandle {
+  servers(): SimServerInfo[]
+  setFault(serverId: string, fault: FaultMode): void
+  /** Retains one license; returns the record, or null when the machine's pool for that product is full. */
+  retain(serverId: string, productId: number, kind?: SimSessionKind): LicenseRecord | null
+  /** Releases the license with that token on that server; false when it was not held. */
+  release(serverId: string, token: number): boolean
+  /** One seeded step of clients arriving and leaving on every server. */
+  step(): void
+  /** Step every `ms` milliseconds until stopTicking (demo mode). */
+  startTicking(ms: number): void
+  stopTicking(): void
+  /** What the simulator holds right now. */
+  truth(): SimTruth
+  /** Requests answered so far and the most that were in flight at once, per server id. */
+  requestStats(serverId: string): { requests: number; maxInFlight: number }
+  stop(): Promise<void>
+}
