@@ -17,6 +17,8 @@ export interface ServerConfig {
   machine?: string
   /** Optional Bearer token; never leaves the main process. */
   token?: string
+  /** Send the token over plain http to a non-loopback host anyway (explicit per-server opt-in). */
+  allowPlainHttpCredentials?: boolean
   /** Poll interval in ms (default 5000). */
   intervalMs?: number
   /** Request timeout in ms (default 4000, never more than the interval). */
