@@ -1,0 +1,113 @@
+// The browser-served mode: the renderer plus a two-route API on 127.0.0.1,
+// guarded by a token. Same data as the Electron app, no Electron needed.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { bearerToken, cookieToken, sessionCookie, tokenMatches, UNAUTHORISED_MESSAGE } from './auth.ts'
+import { createEventStreams, type EventStreams } from './events.ts'
+import { refuseForeignRequest } from './request-guards.ts'
+import { sendError, sendJson, setSecurityHeaders } from './responses.ts'
+import type { SnapshotSource } from './snapshot-source.ts'
+import { serveStatic } from './static-files.ts'
+
+export interface ServeServerOptions {
+  monitor: SnapshotSource
+  /** 0 picks a free port. */
+  port: number
+  token: string
+  /** Folder of the built renderer (out/renderer). */
+  staticDir: string
+  /** Comment lines keep proxies and browsers from timing out an idle stream (default 15 s). */
+  heartbeatMs?: number
+}
+
+export interface ServeServer {
+  /** http://127.0.0.1:<port> */
+  url: string
+  port: number
+  close(): Promise<void>
+}
+
+interface Context {
+  options: ServeServerOptions
+  port: number
+  events: EventStreams
+}
+
+export async function startServeServer(options: ServeServerOptions): Promise<ServeServer> {
+  if (options.token.length === 0) throw new Error('The serve token is empty: pass a non-empty --token or omit it for a random one.')
+  const server = createServer()
+  const context: Context = { options, port: 0, events: createEventStreams(options.monitor, options.heartbeatMs ?? 15_000) }
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    handle(context, req, res).catch((error: unknown) => {
+      if (res.headersSent) res.destroy()
+      else sendError(res, 500, `Internal error: ${error instanceof Error ? error.message : String(error)}`, true)
+    })
+  })
+  await listen(server, options.port)
+  context.port = (server.address() as AddressInfo).port
+  return {
+    url: `http://127.0.0.1:${context.port}`,
+    port: context.port,
+    close: () => close(server, context.events),
+  }
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+}
+
+function close(server: Server, events: EventStreams): Promise<void> {
+  return new Promise((resolve) => {
+    events.closeAll()
+    server.close(() => resolve())
+    server.closeAllConnections()
+  })
+}
+
+async function handle(context: Context, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  setSecurityHeaders(res)
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+  const isApi = url.pathname === '/api' || url.pathname.startsWith('/api/')
+  const refusal = refuseForeignRequest(req, context.port)
+  if (refusal !== null) return sendError(res, 403, refusal, isApi)
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.setHeader('Allow', 'GET, HEAD')
+    return sendError(res, 405, `Method ${req.method} is not allowed: this monitor only answers GET.`, isApi)
+  }
+  const { token } = context.options
+  const queryToken = url.searchParams.get('token')
+
+  if (url.pathname === '/' && queryToken !== null) return exchangeToken(context, res, queryToken)
+  if (isApi) {
+    const authorised = [cookieToken(req, context.port), bearerToken(req), queryToken].some((t) => tokenMatches(t, token))
+    if (!authorised) return sendError(res, 401, UNAUTHORISED_MESSAGE, true)
+    return routeApi(context, url.pathname, req, res)
+  }
+  if (!tokenMatches(cookieToken(req, context.port), token)) return sendError(res, 401, UNAUTHORISED_MESSAGE, false)
+  return serveStatic(res, context.options.staticDir, url.pathname)
+}
+
+/** `/?token=T`: a right token becomes a cookie and the token leaves the address bar. */
+function exchangeToken(context: Context, res: ServerResponse, queryToken: string): void {
+  if (!tokenMatches(queryToken, context.options.token)) return sendError(res, 401, UNAUTHORISED_MESSAGE, false)
+  res.writeHead(302, { 'Set-Cookie': sessionCookie(context.port, context.options.token), Location: '/', 'Cache-Control': 'no-store' })
+  res.end()
+}
+
+function routeApi(context: Context, pathname: string, req: IncomingMessage, res: ServerResponse): void {
+  if (pathname === '/api/snapshot') return sendJson(res, 200, context.options.monitor.getSnapshot())
+  if (pathname === '/api/events') {
+    if (req.method === 'HEAD') {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store' })
+      return void res.end()
+    }
+    return context.events.open(req, res)
+  }
+  sendError(res, 404, `There is no API route ${pathname}: use /api/snapshot or /api/events.`, true)
+}

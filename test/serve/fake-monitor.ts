@@ -1,0 +1,40 @@
+// Stand-in for main/core/monitor.ts while it is being written: the same
+// getSnapshot/onSnapshot surface, with a method to publish a change.
+import type { Snapshot } from '../../main/core/types.ts'
+
+export function snapshotFixture(generatedAt: string, used = 8): Snapshot {
+  return {
+    generatedAt,
+    demo: true,
+    machines: [
+      {
+        machine: 'srv-app-01',
+        servers: ['Accounting'],
+        products: [
+          {
+            productId: 1, productName: '4D Client', used, limit: 10, remaining: 10 - used, utilization: used / 10,
+            unlimited: false, limitSource: 'licenseInfo', status: 'warning', shares: [{ server: 'Accounting', used }],
+            flags: [], stale: false, licenses: [],
+          },
+        ],
+      },
+    ],
+    servers: [],
+  }
+}
+
+export class FakeMonitor {
+  snapshot: Snapshot = snapshotFixture('2026-11-28T09:00:00.000Z')
+  readonly listeners = new Set<(s: Snapshot) => void>()
+  getSnapshot(): Snapshot {
+    return this.snapshot
+  }
+  onSnapshot(listener: (s: Snapshot) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+  publish(snapshot: Snapshot): void {
+    this.snapshot = snapshot
+    for (const listener of this.listeners) listener(snapshot)
+  }
+}
