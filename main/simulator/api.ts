@@ -69,8 +69,18 @@ export interface SimTruthProduct {
 }
 
 export interface SimTruth {
+  /** `servers` lists server ids. */
   machines: { machine: string; servers: string[]; products: SimTruthProduct[] }[]
-  servers: { id: string; name: string; machine: string; fault: FaultMode; records: LicenseRecord[] }[]
+  servers: {
+    id: string
+    name: string
+    machine: string
+    fault: FaultMode
+    /** Normalised as a correct poller would: REST/SQL sessions get type "rest"/"sql", a REST sessionID fills ID. */
+    records: LicenseRecord[]
+    /** The same records exactly as served (raw `License usage` entries, unknown extra fields included). */
+    usage?: Record<string, unknown>[]
+  }[]
 }
 
 export interface SimulatorHandle {
@@ -88,6 +98,15 @@ export interface SimulatorHandle {
   /** What the simulator holds right now. */
   truth(): SimTruth
   /** Requests answered so far and the most that were in flight at once, per server id. */
-  requestStats(serverId: string): { requests: number; maxInFlight: number }
+  requestStats(serverId: string): {
+    requests: number
+    maxInFlight: number
+    /** Requests received, answered or not (a client may give up on a slow answer). */
+    received?: number
+    /** Requests being handled right now. */
+    inFlight?: number
+  }
+  /** Resolves once every listener change asked by setFault ('down' <-> 'none') has taken effect. */
+  settled?(): Promise<void>
   stop(): Promise<void>
 }

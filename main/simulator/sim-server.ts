@@ -1,0 +1,250 @@
+// One simulated 4D Server on the wire: its own HTTP listener, like a real 4D
+// web server, with the run-time faults of api.ts and request counters.
+
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { FaultMode } from './api.ts'
+import type { LicenseModel, ModelServer } from './license-model.ts'
+import { contractObject, invalidJsonText, streamOversized, usageArray, withBrokenRecords } from './payloads.ts'
+
+export const JSON_PATH = '/license-usage'
+export const ARRAY_PATH = '/license-usage/array'
+export const REST_PREFIX = '/rest/$catalog/'
+export const REST_FUNCTION = 'licenseUsage'
+const MAX_REST_BODY_BYTES = 64 * 1024
+
+type Endpoint = 'json' | 'array' | 'rest'
+
+export interface SimServerOptions {
+  model: LicenseModel
+  server: ModelServer
+  host: string
+  token: string | undefined
+  now: () => number
+  slowMs: number
+}
+
+export class SimHttpServer {
+  fault: FaultMode = 'none'
+  port = 0
+  readonly stats = { requests: 0, received: 0, inFlight: 0, maxInFlight: 0 }
+  private readonly options: SimServerOptions
+  private http: Server | null = null
+  private pending: Promise<void> = Promise.resolve()
+  private readonly slowTimers = new Set<NodeJS.Timeout>()
+  private listenError: Error | null = null
+
+  constructor(options: SimServerOptions) {
+    this.options = options
+  }
+
+  /** Listens on `port` (0 = ephemeral) and keeps that port for later re-listens. */
+  async listen(port: number): Promise<void> {
+    const http = createServer((req, res) => this.handle(req, res))
+    // Clients of a simulator reconnect often; keep-alive sockets must not pin a 'down' server.
+    http.keepAliveTimeout = 2_000
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject)
+      http.listen(port, this.options.host, () => {
+        http.off('error', reject)
+        resolve()
+      })
+    })
+    const address = http.address()
+    if (address && typeof address === 'object') this.port = address.port
+    this.http = http
+  }
+
+  setFault(fault: FaultMode): void {
+    const wasDown = this.fault === 'down'
+    this.fault = fault
+    if (fault === 'down' && !wasDown) this.enqueue(() => this.closeListener())
+    if (fault !== 'down' && wasDown) {
+      this.enqueue(async () => {
+        try {
+          this.listenError = null
+          await this.listen(this.port)
+        } catch (error) {
+          // The port was taken while we were down: stay unreachable and say why in settled().
+          this.listenError = new Error(`Server "${this.options.server.name}" could not listen again on port ${this.port}: ${(error as Error).message}`)
+        }
+      })
+    }
+  }
+
+  async settled(): Promise<void> {
+    await this.pending
+    if (this.listenError) throw this.listenError
+  }
+
+  async close(): Promise<void> {
+    await this.pending
+    await this.closeListener()
+  }
+
+  private enqueue(change: () => Promise<void>): void {
+    this.pending = this.pending.then(change, change)
+  }
+
+  private async closeListener(): Promise<void> {
+    const http = this.http
+    this.http = null
+    for (const timer of this.slowTimers) clearTimeout(timer)
+    this.slowTimers.clear()
+    if (!http) return
+    const closed = new Promise<void>((resolve) => http.close(() => resolve()))
+    // Connection refused for new clients, and no answer for the ones already connected.
+    http.closeAllConnections()
+    await closed
+  }
+
+  private handle(req: IncomingMessage, res: ServerResponse): void {
+    this.countRequest(res)
+    if (this.fault !== 'slow') {
+      void this.answer(req, res)
+      return
+    }
+    const timer = setTimeout(() => {
+      this.slowTimers.delete(timer)
+      void this.answer(req, res)
+    }, this.options.slowMs)
+    this.slowTimers.add(timer)
+    // The client gave up: drop the pending answer instead of writing to a dead socket.
+    res.once('close', () => {
+      clearTimeout(timer)
+      this.slowTimers.delete(timer)
+    })
+  }
+
+  private countRequest(res: ServerResponse): void {
+    const stats = this.stats
+    stats.received++
+    stats.inFlight++
+    stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight)
+    let done = false
+    const end = (answered: boolean): void => {
+      if (done) return
+      done = true
+      stats.inFlight--
+      if (answered) stats.requests++
+    }
+    res.once('finish', () => end(true))
+    res.once('close', () => end(false))
+  }
+
+  private async answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      await this.route(req, res)
+    } catch (error) {
+      if (!res.headersSent) sendJson(res, 500, { error: `The simulator failed to answer: ${(error as Error).message}` })
+      else res.destroy()
+    }
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (res.destroyed) return
+    const path = requestPath(req.url)
+    const endpoint = endpointOf(path)
+    if (!endpoint) return sendJson(res, 404, { error: `No endpoint at ${req.url ?? '/'}; try ${JSON_PATH}, ${ARRAY_PATH} or POST ${REST_PREFIX}${REST_FUNCTION}.` })
+    const verb = endpoint === 'rest' ? 'POST' : 'GET'
+    if (req.method !== verb) {
+      res.setHeader('Allow', verb)
+      return this.sendError(res, endpoint, 405, `${req.method ?? 'This method'} is not allowed on ${path}; use ${verb}.`)
+    }
+    const token = this.options.token
+    if (token !== undefined && req.headers.authorization !== `Bearer ${token}`) {
+      res.setHeader('WWW-Authenticate', 'Bearer')
+      const cause = req.headers.authorization ? 'the Bearer token does not match' : 'no Authorization header was sent'
+      return this.sendError(res, endpoint, 401, `Authentication required: ${cause}.`)
+    }
+    if (this.fault === 'http500') return this.sendError(res, endpoint, 500, 'Simulated internal server error.')
+    if (this.fault === 'http401') return this.sendError(res, endpoint, 401, 'Simulated authentication failure.')
+    if (endpoint === 'rest' && !(await this.checkRestCall(req, res, path))) return
+    this.sendUsage(res, endpoint)
+  }
+
+  /** A REST call must name our exposed function and pass a JSON array of arguments (or nothing). */
+  private async checkRestCall(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+    const name = path.slice(REST_PREFIX.length)
+    if (name !== REST_FUNCTION) {
+      this.sendError(res, 'rest', 404, `The function "${name}" is not an exposed function of the datastore.`)
+      return false
+    }
+    const body = await readBody(req, MAX_REST_BODY_BYTES)
+    if (body === null) {
+      this.sendError(res, 'rest', 413, `The request body is over ${MAX_REST_BODY_BYTES} bytes.`)
+      return false
+    }
+    if (body.trim() === '') return true
+    try {
+      if (Array.isArray(JSON.parse(body))) return true
+    } catch {
+      // fall through to the error below
+    }
+    this.sendError(res, 'rest', 400, 'The request body must be a JSON array of function arguments.')
+    return false
+  }
+
+  private sendUsage(res: ServerResponse, endpoint: Endpoint): void {
+    const { model, server, now } = this.options
+    const time = now()
+    const usage = this.fault === 'badRecords' ? withBrokenRecords(server, time) : usageArray(server)
+    const contract = (): Record<string, unknown> => contractObject(model, server, time, usage)
+    const body = endpoint === 'array' ? usage : endpoint === 'rest' ? { result: contract() } : contract()
+    if (this.fault === 'oversized') {
+      res.writeHead(200, jsonHeaders())
+      void streamOversized(res, body)
+      return
+    }
+    if (this.fault === 'invalidJson') {
+      res.writeHead(200, jsonHeaders())
+      res.end(invalidJsonText(body))
+      return
+    }
+    sendJson(res, 200, body)
+  }
+
+  /** REST errors look like 4D's ({"__ERROR":[...]}); handler endpoints send {"error": "..."}. */
+  private sendError(res: ServerResponse, endpoint: Endpoint, status: number, message: string): void {
+    if (endpoint !== 'rest') return sendJson(res, status, { error: message })
+    sendJson(res, status, { __ERROR: [{ message, componentSignature: 'dbmg', errCode: 1800 }] })
+  }
+}
+
+function jsonHeaders(): Record<string, string> {
+  return { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, { ...jsonHeaders(), 'Content-Length': Buffer.byteLength(text) })
+  res.end(text)
+}
+
+function requestPath(rawUrl: string | undefined): string {
+  let path = new URL(rawUrl ?? '/', 'http://simulator').pathname
+  try {
+    path = decodeURIComponent(path) // some clients send $catalog as %24catalog
+  } catch {
+    // keep the raw path: it simply matches no endpoint
+  }
+  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path
+}
+
+function endpointOf(path: string): Endpoint | null {
+  if (path === JSON_PATH) return 'json'
+  if (path === ARRAY_PATH) return 'array'
+  if (path.startsWith(REST_PREFIX) && path.length > REST_PREFIX.length) return 'rest'
+  return null
+}
+
+/** The body as text, or null when it is over `limit` bytes. */
+async function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length
+    if (size > limit) return null
+    chunks.push(chunk as Buffer)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}

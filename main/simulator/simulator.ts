@@ -1,0 +1,106 @@
+// startSimulator: several simulated 4D Servers, each on its own 127.0.0.1
+// listener, drawing licenses from per-machine pools (see api.ts).
+
+import type { LicenseRecord } from '../core/types.ts'
+import type { FaultMode, SimServerInfo, SimSessionKind, SimTruth, SimulatorHandle, SimulatorOptions } from './api.ts'
+import { DEFAULT_PRODUCTS } from './catalog.ts'
+import { LicenseModel, toLicenseRecord } from './license-model.ts'
+import { createRandom } from './prng.ts'
+import { ARRAY_PATH, JSON_PATH, REST_FUNCTION, REST_PREFIX, SimHttpServer } from './sim-server.ts'
+
+export type { SimulatorHandle, SimulatorOptions } from './api.ts'
+
+export const FAULT_MODES: readonly FaultMode[] = ['none', 'down', 'slow', 'http500', 'http401', 'invalidJson', 'badRecords', 'oversized']
+
+/** The handle startSimulator returns: api.ts's, with its optional parts always present. */
+export type LocalSimulator = SimulatorHandle & Required<Pick<SimulatorHandle, 'settled'>>
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<LocalSimulator> {
+  const serverCount = positiveInteger(options.servers ?? 3, 'servers')
+  const host = options.host ?? '127.0.0.1'
+  const now = options.now ?? Date.now
+  const model = new LicenseModel({
+    servers: serverCount,
+    machines: positiveInteger(options.machines ?? 2, 'machines'),
+    products: options.products ?? DEFAULT_PRODUCTS,
+    random: createRandom(options.seed ?? 42),
+    now,
+  })
+  model.fillInitial(options.initialClients)
+
+  const listeners = new Map<string, SimHttpServer>()
+  try {
+    for (const [i, server] of model.servers.entries()) {
+      const listener = new SimHttpServer({ model, server, host, token: options.token, now, slowMs: options.slowMs ?? 10_000 })
+      listeners.set(server.id, listener)
+      await listener.listen(options.port ? options.port + i : 0)
+    }
+  } catch (error) {
+    await Promise.all([...listeners.values()].map((l) => l.close()))
+    throw new Error(`The simulator could not listen on ${host}: ${(error as Error).message}`)
+  }
+
+  let ticker: NodeJS.Timeout | null = null
+  const listenerOf = (serverId: string): SimHttpServer => {
+    model.server(serverId) // throws the helpful error for an unknown id
+    return listeners.get(serverId) as SimHttpServer
+  }
+
+  return {
+    servers: () => model.servers.map((s) => serverInfo(s, host, listenerOf(s.id).port)),
+    setFault(serverId, fault) {
+      if (!FAULT_MODES.includes(fault)) throw new Error(`Unknown fault "${String(fault)}"; expected one of ${FAULT_MODES.join(', ')}.`)
+      listenerOf(serverId).setFault(fault)
+    },
+    retain(serverId: string, productId: number, kind?: SimSessionKind): LicenseRecord | null {
+      const held = model.retain(serverId, productId, kind)
+      return held ? toLicenseRecord(held) : null
+    },
+    release: (serverId, token) => model.release(serverId, token),
+    step: () => model.step(),
+    startTicking(ms) {
+      if (ticker) clearInterval(ticker)
+      ticker = setInterval(() => model.step(), positiveInteger(ms, 'tick interval'))
+      ticker.unref() // a demo ticker alone must not keep the process alive
+    },
+    stopTicking() {
+      if (ticker) clearInterval(ticker)
+      ticker = null
+    },
+    truth(): SimTruth {
+      const truth = model.truth()
+      for (const server of truth.servers) server.fault = listenerOf(server.id).fault
+      return truth
+    },
+    requestStats(serverId) {
+      const { requests, maxInFlight, received, inFlight } = listenerOf(serverId).stats
+      return { requests, maxInFlight, received, inFlight }
+    },
+    async settled() {
+      await Promise.all([...listeners.values()].map((l) => l.settled()))
+    },
+    async stop() {
+      if (ticker) clearInterval(ticker)
+      ticker = null
+      await Promise.all([...listeners.values()].map((l) => l.close()))
+    },
+  }
+}
+
+function serverInfo(server: { id: string; name: string; machine: string }, host: string, port: number): SimServerInfo {
+  const base = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  return {
+    id: server.id,
+    name: server.name,
+    machine: server.machine,
+    port,
+    jsonUrl: base + JSON_PATH,
+    arrayUrl: base + ARRAY_PATH,
+    restUrl: base + REST_PREFIX + REST_FUNCTION,
+  }
+}
+
+function positiveInteger(value: number, what: string): number {
+  if (!Number.isInteger(value) || value < 1) throw new RangeError(`The simulator's ${what} must be a positive integer, not ${value}.`)
+  return value
+}
