@@ -1,0 +1,167 @@
+// The MonitorApi of the browser-served mode: GET /api/snapshot for the full
+// snapshot, GET /api/events (server-sent events, `event: snapshot`) for live
+// updates. Same origin: the HttpOnly auth cookie travels by itself.
+
+import type { Result } from '../../../main/core/contract.ts'
+import type { Snapshot } from '../../../main/core/types.ts'
+import type { ConnectionState, RendererApi } from './connection.ts'
+import { isSnapshot } from './snapshot-shape.ts'
+
+/** The part of EventSource this module uses, so tests can hand in a fake. */
+export interface EventSourceLike {
+  readonly readyState: number
+  addEventListener(type: string, listener: (event: Event) => void): void
+  close(): void
+}
+
+export interface BrowserApiOptions {
+  fetch?: typeof fetch
+  openEventSource?: (url: string) => EventSourceLike
+  snapshotUrl?: string
+  eventsUrl?: string
+  /** Wait before reopening a stream the browser gave up on; doubles up to maxRetryMs. */
+  retryMs?: number
+  maxRetryMs?: number
+  setTimer?: (run: () => void, ms: number) => unknown
+  clearTimer?: (handle: unknown) => void
+}
+
+/** EventSource.CLOSED: the browser will not reconnect by itself (HTTP error, wrong content type). */
+const CLOSED = 2
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+function httpReason(url: string, response: Response): string {
+  const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`
+  const hint = response.status === 401 || response.status === 403 ? ' (the session may have expired; reload the page)' : ''
+  return `${url} answered ${status}${hint}`
+}
+
+function snapshotFetcher(fetchImpl: typeof fetch, url: string): () => Promise<Result<Snapshot>> {
+  return async () => {
+    let response: Response
+    try {
+      response = await fetchImpl(url, { headers: { Accept: 'application/json' }, cache: 'no-store', credentials: 'same-origin' })
+    } catch (error) {
+      return { ok: false, error: `the request to ${url} failed (${messageOf(error)})` }
+    }
+    if (!response.ok) return { ok: false, error: httpReason(url, response) }
+    let body: unknown
+    try {
+      body = await response.json()
+    } catch {
+      return { ok: false, error: `${url} sent a body that is not valid JSON` }
+    }
+    if (!isSnapshot(body)) return { ok: false, error: `${url} sent JSON that is not a snapshot` }
+    return { ok: true, data: body }
+  }
+}
+
+function notifyAll<T>(listeners: Iterable<(value: T) => void>, value: T): void {
+  for (const listener of listeners) {
+    // One failing listener must not starve the others of updates.
+    try {
+      listener(value)
+    } catch (error) {
+      console.error('A snapshot listener failed:', error)
+    }
+  }
+}
+
+export function createBrowserApi(options: BrowserApiOptions = {}): RendererApi {
+  const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
+  const openEventSource = options.openEventSource ?? ((url: string) => new EventSource(url))
+  const eventsUrl = options.eventsUrl ?? '/api/events'
+  const retryMs = options.retryMs ?? 2_000
+  const maxRetryMs = options.maxRetryMs ?? 30_000
+  const setTimer = options.setTimer ?? ((run, ms) => setTimeout(run, ms))
+  const clearTimer = options.clearTimer ?? ((handle) => clearTimeout(handle as ReturnType<typeof setTimeout>))
+
+  const snapshotListeners = new Set<(snapshot: Snapshot) => void>()
+  const connectionListeners = new Set<(state: ConnectionState) => void>()
+  let source: EventSourceLike | null = null
+  let retryTimer: unknown = null
+  let retryDelay = retryMs
+  let state: ConnectionState = { status: 'connecting', reason: null }
+
+  function setState(next: ConnectionState): void {
+    if (next.status === state.status && next.reason === state.reason) return
+    state = next
+    notifyAll(connectionListeners, state)
+  }
+
+  function deliver(data: unknown): void {
+    let parsed: unknown
+    try {
+      parsed = typeof data === 'string' ? JSON.parse(data) : undefined
+    } catch {
+      parsed = undefined
+    }
+    if (!isSnapshot(parsed)) {
+      console.warn('Ignored a snapshot event whose data is not a snapshot.')
+      return
+    }
+    notifyAll(snapshotListeners, parsed)
+  }
+
+  function scheduleReopen(): void {
+    setState({ status: 'reconnecting', reason: `the live update stream ${eventsUrl} was refused or ended; retrying in ${Math.ceil(retryDelay / 1000)} s` })
+    retryTimer = setTimer(() => {
+      retryTimer = null
+      open()
+    }, retryDelay)
+    retryDelay = Math.min(retryDelay * 2, maxRetryMs)
+  }
+
+  function open(): void {
+    const stream = openEventSource(eventsUrl)
+    source = stream
+    // Events of a stream we already replaced or closed are ignored: `source !== stream`.
+    stream.addEventListener('open', () => {
+      if (source !== stream) return
+      retryDelay = retryMs
+      setState({ status: 'open', reason: null })
+    })
+    stream.addEventListener('snapshot', (event) => {
+      if (source === stream) deliver((event as MessageEvent).data)
+    })
+    stream.addEventListener('error', () => {
+      if (source !== stream) return
+      if (stream.readyState === CLOSED) {
+        stream.close()
+        source = null
+        scheduleReopen()
+      } else {
+        setState({ status: 'reconnecting', reason: `the live update stream ${eventsUrl} dropped; reconnecting` })
+      }
+    })
+  }
+
+  function close(): void {
+    if (retryTimer !== null) clearTimer(retryTimer)
+    retryTimer = null
+    source?.close()
+    source = null
+    retryDelay = retryMs
+    state = { status: 'connecting', reason: null }
+  }
+
+  return {
+    getSnapshot: snapshotFetcher(fetchImpl, options.snapshotUrl ?? '/api/snapshot'),
+    onSnapshot(listener) {
+      snapshotListeners.add(listener)
+      if (source === null && retryTimer === null) open()
+      return () => {
+        snapshotListeners.delete(listener)
+        if (snapshotListeners.size === 0) close()
+      }
+    },
+    onConnection(listener) {
+      connectionListeners.add(listener)
+      listener(state)
+      return () => connectionListeners.delete(listener)
+    },
+  }
+}

@@ -1,0 +1,46 @@
+// A cheap structural check of what crosses into the renderer. The backend
+// validates payloads with zod; this only keeps a malformed snapshot (a proxy's
+// error page, a half-written event) from reaching the stores and the templates.
+
+import type { MachineUsage, ProductUsage, ServerSummary, Snapshot } from '../../../main/core/types.ts'
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+export function isSnapshot(value: unknown): value is Snapshot {
+  return (
+    isRecord(value) &&
+    typeof value.generatedAt === 'string' &&
+    typeof value.demo === 'boolean' &&
+    Array.isArray(value.machines) &&
+    Array.isArray(value.servers)
+  )
+}
+
+export function isProductUsage(value: unknown): value is ProductUsage {
+  return (
+    isRecord(value) &&
+    typeof value.productId === 'number' &&
+    typeof value.productName === 'string' &&
+    typeof value.used === 'number' &&
+    typeof value.status === 'string' &&
+    Array.isArray(value.flags) &&
+    Array.isArray(value.licenses) &&
+    Array.isArray(value.shares)
+  )
+}
+
+export function isMachineUsage(value: unknown): value is MachineUsage {
+  return isRecord(value) && typeof value.machine === 'string' && Array.isArray(value.servers) && Array.isArray(value.products)
+}
+
+export function isServerSummary(value: unknown): value is ServerSummary {
+  return (
+    isRecord(value) &&
+    typeof value.id === 'string' &&
+    typeof value.name === 'string' &&
+    typeof value.status === 'string' &&
+    Array.isArray(value.warnings)
+  )
+}

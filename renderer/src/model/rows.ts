@@ -1,0 +1,110 @@
+// Pure view logic of the license table: row keys, the text filter and the
+// sort. The licenses store exposes the result as getters.
+
+import type { MachineUsage, ProductUsage } from '../../../main/core/types.ts'
+
+export type SortKey = 'machine' | 'product' | 'used' | 'remaining' | 'utilization'
+/** Named like the aria-sort values the headers carry. */
+export type SortDirection = 'ascending' | 'descending'
+
+export const SORT_KEYS: readonly SortKey[] = ['machine', 'product', 'used', 'remaining', 'utilization']
+
+/** The direction a column starts in: names A to Z, pressure (used, utilisation) highest first, remaining lowest first. */
+export const DEFAULT_DIRECTION: Record<SortKey, SortDirection> = {
+  machine: 'ascending',
+  product: 'ascending',
+  used: 'descending',
+  remaining: 'ascending',
+  utilization: 'descending',
+}
+
+export interface ProductRowView {
+  /** machine + productId: stable across snapshots, so Vue patches the row instead of re-creating it. */
+  key: string
+  machine: string
+  usage: ProductUsage
+}
+
+export interface MachineGroupView {
+  machine: string
+  servers: string[]
+  rows: ProductRowView[]
+  /** Rows of this machine before filtering. */
+  totalRows: number
+}
+
+export function rowKey(machine: string, productId: number): string {
+  return JSON.stringify([machine, productId])
+}
+
+/** Key of one license inside a row: a token is unique per server only. */
+export function licenseKey(server: string, token: number): string {
+  return JSON.stringify([server, token])
+}
+
+export function filterTerms(text: string): string[] {
+  return text.toLowerCase().split(/\s+/).filter((term) => term.length > 0)
+}
+
+function searchableText(machine: MachineUsage, product: ProductUsage): string {
+  const parts = [machine.machine, product.productName, ...machine.servers]
+  for (const share of product.shares) parts.push(share.server)
+  for (const license of product.licenses) {
+    parts.push(license.server)
+    if (license.userName) parts.push(license.userName)
+  }
+  return parts.join('\n').toLowerCase()
+}
+
+/** Every term must appear in the machine, product, a server or a user name of the row. */
+export function matchesFilter(machine: MachineUsage, product: ProductUsage, terms: string[]): boolean {
+  if (terms.length === 0) return true
+  const text = searchableText(machine, product)
+  return terms.every((term) => text.includes(term))
+}
+
+const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' })
+
+function numericValue(product: ProductUsage, key: SortKey): number | null {
+  if (key === 'used') return product.used
+  if (key === 'remaining') return product.remaining
+  if (key === 'utilization') return product.utilization
+  return null
+}
+
+/** Rows of one machine; unknown values (no limit) go last whatever the direction. */
+export function compareProducts(key: SortKey, direction: SortDirection): (a: ProductUsage, b: ProductUsage) => number {
+  const sign = direction === 'ascending' ? 1 : -1
+  return (a, b) => {
+    if (key === 'machine' || key === 'product') {
+      return (key === 'product' ? sign : 1) * byName.compare(a.productName, b.productName) || a.productId - b.productId
+    }
+    const x = numericValue(a, key)
+    const y = numericValue(b, key)
+    if (x === null || y === null) {
+      if (x !== y) return x === null ? 1 : -1
+    } else if (x !== y) {
+      return sign * (x - y)
+    }
+    return byName.compare(a.productName, b.productName) || a.productId - b.productId
+  }
+}
+
+/** Machine groups in machine order (reversed when sorting by machine, descending), rows sorted inside each group. */
+export function buildGroups(machines: MachineUsage[], filterText: string, key: SortKey, direction: SortDirection): MachineGroupView[] {
+  const terms = filterTerms(filterText)
+  const machineSign = key === 'machine' && direction === 'descending' ? -1 : 1
+  const compare = compareProducts(key, direction)
+  const groups: MachineGroupView[] = []
+  for (const machine of [...machines].sort((a, b) => machineSign * byName.compare(a.machine, b.machine))) {
+    const products = machine.products.filter((product) => matchesFilter(machine, product, terms)).sort(compare)
+    if (products.length === 0 && terms.length > 0) continue
+    groups.push({
+      machine: machine.machine,
+      servers: machine.servers,
+      totalRows: machine.products.length,
+      rows: products.map((usage) => ({ key: rowKey(machine.machine, usage.productId), machine: machine.machine, usage })),
+    })
+  }
+  return groups
+}
