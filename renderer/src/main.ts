@@ -1,1 +1,13 @@
-export {}
+import { createPinia } from 'pinia'
+import { createApp } from 'vue'
+import { getApi } from './api/get-api.ts'
+import App from './App.vue'
+import { useMonitorStore } from './stores/monitor.ts'
+
+const app = createApp(App)
+const pinia = createPinia()
+app.use(pinia)
+app.mount('#app')
+
+// Start after mounting: the table appears (empty) at once, and the first snapshot fills it in place.
+void useMonitorStore(pinia).start(getApi())
