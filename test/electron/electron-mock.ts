@@ -1,0 +1,180 @@
+// A stand-in for the `electron` module (the binary cannot run here): just
+// enough of BrowserWindow, WebContents, ipcMain, Tray, Menu, nativeImage,
+// app, shell and session for the glue to run, recording what it was asked.
+// Used only through vi.mock('electron', ...).
+import { EventEmitter } from 'node:events'
+import { pathToFileURL } from 'node:url'
+import { vi } from 'vitest'
+
+export class FakeSession {
+  permissionRequestHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void) | null = null
+  permissionCheckHandler: ((contents: unknown, permission: string, origin: string, details: unknown) => boolean) | null = null
+  setPermissionRequestHandler(handler: FakeSession['permissionRequestHandler']): void {
+    this.permissionRequestHandler = handler
+  }
+  setPermissionCheckHandler(handler: FakeSession['permissionCheckHandler']): void {
+    this.permissionCheckHandler = handler
+  }
+}
+
+export interface FakeFrame {
+  url: string
+  parent: FakeFrame | null
+}
+
+let nextContentsId = 1
+
+export class FakeWebContents extends EventEmitter {
+  readonly id = nextContentsId++
+  readonly session = new FakeSession()
+  readonly sent: Array<{ channel: string; args: unknown[] }> = []
+  url = ''
+  destroyed = false
+  windowOpenHandler: ((details: { url: string }) => { action: 'allow' | 'deny' }) | null = null
+  readonly mainFrame: FakeFrame = { url: '', parent: null }
+  setWindowOpenHandler(handler: FakeWebContents['windowOpenHandler']): void {
+    this.windowOpenHandler = handler
+  }
+  send(channel: string, ...args: unknown[]): void {
+    this.sent.push({ channel, args })
+  }
+  getURL(): string {
+    return this.url
+  }
+  isDestroyed(): boolean {
+    return this.destroyed
+  }
+  /** Emits a will-navigate the way Electron 45 does; true when the glue prevented it. */
+  navigate(url: string, event = 'will-navigate'): boolean {
+    let prevented = false
+    this.emit(event, { url, preventDefault: () => (prevented = true) }, url)
+    return prevented
+  }
+}
+
+export class FakeBrowserWindow extends EventEmitter {
+  static instances: FakeBrowserWindow[] = []
+  readonly webContents = new FakeWebContents()
+  loadedFile: string | null = null
+  visible = false
+  destroyed = false
+  minimized = false
+  focused = 0
+  constructor(readonly options: Record<string, unknown>) {
+    super()
+    FakeBrowserWindow.instances.push(this)
+  }
+  static fromWebContents(contents: FakeWebContents): FakeBrowserWindow | null {
+    return FakeBrowserWindow.instances.find((w) => w.webContents === contents) ?? null
+  }
+  async loadFile(path: string): Promise<void> {
+    this.loadedFile = path
+    this.webContents.url = pathToFileURL(path).href
+    this.webContents.mainFrame.url = this.webContents.url
+  }
+  show(): void {
+    this.visible = true
+  }
+  hide(): void {
+    this.visible = false
+  }
+  focus(): void {
+    this.focused++
+  }
+  isMinimized(): boolean {
+    return this.minimized
+  }
+  restore(): void {
+    this.minimized = false
+  }
+  isDestroyed(): boolean {
+    return this.destroyed
+  }
+  /** Emits 'close' like a user closing the window; true when the glue prevented it. */
+  close(): boolean {
+    let prevented = false
+    this.emit('close', { preventDefault: () => (prevented = true) })
+    if (!prevented) this.destroy()
+    return prevented
+  }
+  destroy(): void {
+    this.destroyed = true
+    this.webContents.destroyed = true
+    this.emit('closed')
+  }
+}
+
+export class FakeTray extends EventEmitter {
+  static instances: FakeTray[] = []
+  tooltip = ''
+  menu: { items: Array<{ label?: string; type?: string; click?: () => void }> } | null = null
+  images: FakeNativeImage[] = []
+  destroyed = false
+  constructor(image: FakeNativeImage) {
+    super()
+    this.images.push(image)
+    FakeTray.instances.push(this)
+  }
+  setToolTip(text: string): void {
+    this.tooltip = text
+  }
+  setContextMenu(menu: FakeTray['menu']): void {
+    this.menu = menu
+  }
+  setImage(image: FakeNativeImage): void {
+    this.images.push(image)
+  }
+  destroy(): void {
+    this.destroyed = true
+  }
+}
+
+export class FakeNativeImage {
+  readonly representations: Array<{ scaleFactor: number; buffer: Buffer }> = []
+  constructor(buffer: Buffer) {
+    this.representations.push({ scaleFactor: 1, buffer })
+  }
+  addRepresentation(options: { scaleFactor: number; buffer: Buffer }): void {
+    this.representations.push(options)
+  }
+}
+
+export const ipcMainHandlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>()
+
+export const appEvents = new EventEmitter()
+
+export function resetElectronMock(): void {
+  FakeBrowserWindow.instances = []
+  FakeTray.instances = []
+  ipcMainHandlers.clear()
+  appEvents.removeAllListeners()
+  electronMock.shell.openExternal.mockClear()
+}
+
+export const electronMock = {
+  BrowserWindow: FakeBrowserWindow,
+  Tray: FakeTray,
+  Menu: { buildFromTemplate: (items: unknown[]) => ({ items }) },
+  nativeImage: { createFromBuffer: (buffer: Buffer) => new FakeNativeImage(buffer) },
+  ipcMain: {
+    handle(channel: string, handler: (event: unknown, ...args: unknown[]) => unknown) {
+      if (ipcMainHandlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`)
+      ipcMainHandlers.set(channel, handler)
+    },
+    removeHandler: (channel: string) => ipcMainHandlers.delete(channel),
+    on: () => undefined,
+  },
+  shell: { openExternal: vi.fn(async (_url: string) => undefined), openPath: vi.fn(async () => '') },
+  session: { defaultSession: new FakeSession() },
+  dialog: { showMessageBox: vi.fn(async () => ({ response: 0 })), showErrorBox: vi.fn() },
+  app: {
+    userData: '',
+    getPath(name: string) {
+      if (name !== 'userData') throw new Error(`unexpected app.getPath(${name})`)
+      return electronMock.app.userData
+    },
+    getVersion: () => '0.1.0',
+    on: (event: string, listener: (...args: unknown[]) => void) => appEvents.on(event, listener),
+    once: (event: string, listener: (...args: unknown[]) => void) => appEvents.once(event, listener),
+  },
+}
