@@ -1,0 +1,62 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { API_GLOBAL, InvokeChannel, PushChannel, type MonitorApi } from '../../main/core/contract.ts'
+import { snapshotFixture } from '../serve/fake-monitor.ts'
+
+// The preload's own electron: contextBridge records what is exposed, ipcRenderer is an EventEmitter.
+const bridge = vi.hoisted(() => ({ exposed: new Map<string, unknown>() }))
+vi.mock('electron', async () => {
+  const { EventEmitter } = await import('node:events')
+  const ipcRenderer = Object.assign(new EventEmitter(), {
+    invoke: vi.fn(async (channel: string) => ({ ok: true, data: { channel } })),
+    send: vi.fn(),
+    sendSync: vi.fn(),
+  })
+  const contextBridge = { exposeInMainWorld: (key: string, api: unknown) => bridge.exposed.set(key, api) }
+  const module = { ipcRenderer, contextBridge }
+  return { ...module, default: module }
+})
+
+const { ipcRenderer } = (await import('electron')) as unknown as { ipcRenderer: import('node:events').EventEmitter & { invoke: ReturnType<typeof vi.fn> } }
+await import('../../preload/index.ts')
+const api = bridge.exposed.get(API_GLOBAL) as MonitorApi
+
+beforeEach(() => ipcRenderer.invoke.mockClear())
+
+describe('preload', () => {
+  it(`exposes exactly getSnapshot and onSnapshot on window.${API_GLOBAL}, and nothing else`, () => {
+    expect([...bridge.exposed.keys()]).toEqual([API_GLOBAL])
+    expect(Object.keys(api).sort()).toEqual(['getSnapshot', 'onSnapshot'])
+    expect(Object.values(api).every((value) => typeof value === 'function')).toBe(true)
+  })
+
+  it('getSnapshot invokes the contract channel with no arguments', async () => {
+    expect(await api.getSnapshot()).toEqual({ ok: true, data: { channel: InvokeChannel.getSnapshot } })
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith(InvokeChannel.getSnapshot)
+  })
+
+  it('onSnapshot passes only the snapshot, never the IPC event', () => {
+    const received: unknown[][] = []
+    const unsubscribe = api.onSnapshot((...args: unknown[]) => received.push(args))
+    const snapshot = snapshotFixture('2026-11-28T09:00:00.000Z')
+    ipcRenderer.emit(PushChannel.snapshot, { sender: ipcRenderer, ports: [] }, snapshot)
+    expect(received).toEqual([[snapshot]])
+    unsubscribe()
+  })
+
+  it('unsubscribe removes exactly its own handler', () => {
+    const first = vi.fn()
+    const second = vi.fn()
+    const before = ipcRenderer.listenerCount(PushChannel.snapshot)
+    const unsubscribeFirst = api.onSnapshot(first)
+    const unsubscribeSecond = api.onSnapshot(second)
+    expect(ipcRenderer.listenerCount(PushChannel.snapshot)).toBe(before + 2)
+    unsubscribeFirst()
+    unsubscribeFirst()
+    expect(ipcRenderer.listenerCount(PushChannel.snapshot)).toBe(before + 1)
+    ipcRenderer.emit(PushChannel.snapshot, {}, snapshotFixture('2026-11-28T09:00:01.000Z'))
+    expect(first).not.toHaveBeenCalled()
+    expect(second).toHaveBeenCalledTimes(1)
+    unsubscribeSecond()
+    expect(ipcRenderer.listenerCount(PushChannel.snapshot)).toBe(before)
+  })
+})
