@@ -104,7 +104,7 @@ describe('fetchServer: credentials over plain http', () => {
     ['no token (nothing to leak)', 'http://10.0.0.1:1/license-usage', { token: undefined }],
   ])('sends the request with %s', async (_label, url, extra) => {
     const calls: { url: string; headers: Headers }[] = []
-    const spy = (async (input: URL | RequestInfo, init?: RequestInit) => {
+    const spy = (async (input: string | URL | Request, init?: RequestInit) => {
       calls.push({ url: String(input), headers: new Headers(init?.headers) })
       return new Response('[]', { status: 200 })
     }) as typeof fetch

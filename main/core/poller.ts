@@ -1,0 +1,227 @@
+// Polls every configured 4D Server on its own loop. Each loop schedules its
+// next poll only once the current one has finished, so a server's polls never
+// overlap, and the loops share nothing, so a hung or dead server never delays
+// the others.
+
+import { fullJitterDelay } from './backoff.ts'
+import { fetchServer, pollTiming, type PollOutcome } from './fetch-server.ts'
+import { resolveMachine } from './machine.ts'
+import type { ServerConfig, ServerPayload, ServerState, ServerStatusKind } from './types.ts'
+
+export interface PollerClock {
+  now(): number
+  setTimeout(fn: () => void, ms: number): unknown
+  clearTimeout(handle: unknown): void
+}
+
+export interface PollerOptions {
+  servers: ServerConfig[]
+  fetch?: typeof fetch
+  clock?: PollerClock
+  /** [0, 1) like Math.random; drives the backoff jitter. */
+  random?: () => number
+  /** Called with every server's state after each completed poll. */
+  onChange: (states: ServerState[]) => void
+  /** Data older than this many intervals is shown as stale (default 3). */
+  staleAfterIntervals?: number
+  /** Longest backoff delay after failures (default 5 minutes). */
+  backoffCapMs?: number
+}
+
+export interface Poller {
+  start(): void
+  /** Stops scheduling and waits for the polls in flight; no onChange after it. */
+  stop(): Promise<void>
+  states(): ServerState[]
+  /** Polls now (one server, or all); a server already being polled is awaited, not polled twice. */
+  pollNow(serverId?: string): Promise<void>
+}
+
+export const DEFAULT_STALE_AFTER_INTERVALS = 3
+export const DEFAULT_BACKOFF_CAP_MS = 5 * 60_000
+/** A Retry-After beyond this is treated as a misconfiguration: the server would vanish from view for too long. */
+export const MAX_RETRY_AFTER_MS = 60 * 60_000
+
+export const systemClock: PollerClock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+}
+
+/** What one server's loop remembers between polls. */
+interface ServerLoop {
+  config: ServerConfig
+  intervalMs: number
+  timer: unknown
+  inFlight: Promise<void> | null
+  lastOk: boolean | null
+  latencyMs: number | null
+  lastSuccessAt: number | null
+  lastAttemptAt: number | null
+  lastError: string | null
+  warnings: string[]
+  consecutiveFailures: number
+  payload: ServerPayload | null
+}
+
+function newLoop(config: ServerConfig): ServerLoop {
+  return {
+    config,
+    intervalMs: pollTiming(config).intervalMs,
+    timer: null,
+    inFlight: null,
+    lastOk: null,
+    latencyMs: null,
+    lastSuccessAt: null,
+    lastAttemptAt: null,
+    lastError: null,
+    warnings: [],
+    consecutiveFailures: 0,
+    payload: null,
+  }
+}
+
+export function createPoller(options: PollerOptions): Poller {
+  const clock = options.clock ?? systemClock
+  const fetchImpl = options.fetch ?? globalThis.fetch
+  const random = options.random ?? Math.random
+  const staleAfter = options.staleAfterIntervals ?? DEFAULT_STALE_AFTER_INTERVALS
+  const capMs = options.backoffCapMs ?? DEFAULT_BACKOFF_CAP_MS
+  const loops = options.servers.map(newLoop)
+  let running = false
+  let stopped = false
+
+  async function pollOnce(loop: ServerLoop): Promise<PollOutcome> {
+    loop.lastAttemptAt = clock.now()
+    try {
+      return await fetchServer(loop.config, { fetch: fetchImpl, now: () => clock.now() })
+    } catch (error) {
+      // fetchServer reports failures as values; this only guards the loop against a bug.
+      const message = error instanceof Error ? error.message : String(error)
+      return { ok: false, error: `poll failed unexpectedly: ${message}`, latencyMs: clock.now() - loop.lastAttemptAt, retryAfterMs: null }
+    }
+  }
+
+  function record(loop: ServerLoop, outcome: PollOutcome): void {
+    loop.latencyMs = outcome.latencyMs
+    loop.lastOk = outcome.ok
+    if (outcome.ok) {
+      loop.lastSuccessAt = clock.now()
+      loop.lastError = null
+      loop.warnings = outcome.warnings
+      loop.consecutiveFailures = 0
+      loop.payload = outcome.payload
+    } else {
+      // The last payload and its warnings stay: the table keeps the data, marked stale.
+      loop.lastError = outcome.error
+      loop.consecutiveFailures += 1
+    }
+  }
+
+  function nextDelay(loop: ServerLoop, outcome: PollOutcome): number {
+    if (outcome.ok) return Math.max(0, loop.intervalMs - outcome.latencyMs)
+    const jitter = fullJitterDelay(loop.consecutiveFailures, loop.intervalMs, capMs, random)
+    // A floor keeps a run of tiny random draws from becoming a hot loop against a dead server.
+    const floor = loop.intervalMs / 4
+    const retryAfter = Math.min(outcome.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS)
+    return Math.max(jitter, floor, retryAfter)
+  }
+
+  function notify(): void {
+    if (stopped) return
+    try {
+      options.onChange(states())
+    } catch {
+      // A failing listener must not stop the loop; the listener owns its errors.
+    }
+  }
+
+  function cycle(loop: ServerLoop): Promise<void> {
+    loop.timer = null
+    const poll = (async () => {
+      const outcome = await pollOnce(loop)
+      record(loop, outcome)
+      notify()
+      loop.inFlight = null
+      if (running) schedule(loop, nextDelay(loop, outcome))
+    })()
+    loop.inFlight = poll
+    return poll
+  }
+
+  function schedule(loop: ServerLoop, delayMs: number): void {
+    loop.timer = clock.setTimeout(() => void cycle(loop), delayMs)
+  }
+
+  function cancelTimer(loop: ServerLoop): void {
+    if (loop.timer === null) return
+    clock.clearTimeout(loop.timer)
+    loop.timer = null
+  }
+
+  function statusOf(loop: ServerLoop, now: number): ServerStatusKind {
+    if (loop.lastOk === false) return 'down'
+    if (loop.lastOk === true && loop.lastSuccessAt !== null && now - loop.lastSuccessAt <= staleAfter * loop.intervalMs) {
+      return 'up'
+    }
+    return 'stale'
+  }
+
+  function stateOf(loop: ServerLoop, now: number): ServerState {
+    const { config, payload } = loop
+    return {
+      id: config.id,
+      name: config.name,
+      url: config.url,
+      machine: resolveMachine(config, payload),
+      status: statusOf(loop, now),
+      latencyMs: loop.latencyMs,
+      lastSuccessAt: isoOrNull(loop.lastSuccessAt),
+      lastAttemptAt: isoOrNull(loop.lastAttemptAt),
+      lastError: loop.lastError,
+      warnings: [...loop.warnings],
+      consecutiveFailures: loop.consecutiveFailures,
+      version: payload?.server.version ?? null,
+      payload,
+    }
+  }
+
+  function states(): ServerState[] {
+    const now = clock.now()
+    return loops.map((loop) => stateOf(loop, now))
+  }
+
+  return {
+    start() {
+      if (running) return
+      running = true
+      stopped = false
+      // Spread the first polls over one interval so the servers are not hit in lockstep.
+      loops.forEach((loop, index) => {
+        if (loop.inFlight === null) schedule(loop, (index * loop.intervalMs) / loops.length)
+      })
+    },
+    async stop() {
+      running = false
+      stopped = true
+      loops.forEach(cancelTimer)
+      await Promise.all(loops.map((loop) => loop.inFlight))
+    },
+    states,
+    async pollNow(serverId) {
+      const targets = serverId === undefined ? loops : loops.filter((loop) => loop.config.id === serverId)
+      if (targets.length === 0) throw new Error(`no server has the id "${serverId}"`)
+      await Promise.all(
+        targets.map((loop) => {
+          if (loop.inFlight) return loop.inFlight
+          cancelTimer(loop)
+          return cycle(loop)
+        }),
+      )
+    },
+  }
+}
+
+function isoOrNull(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString()
+}
