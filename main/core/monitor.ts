@@ -1,0 +1,98 @@
+// The poller plus the aggregation, as one source of snapshots. The Electron
+// main process and the browser-served mode both sit on this; neither knows
+// about polling.
+
+import { aggregate } from './aggregate.ts'
+import { createPoller, systemClock, type PollerClock } from './poller.ts'
+import type { ServerConfig, ServerState, ServerSummary, Snapshot } from './types.ts'
+
+export interface MonitorOptions {
+  servers: ServerConfig[]
+  /** True when the servers are the built-in simulator's; shown in the snapshot. */
+  demo: boolean
+  fetch?: typeof fetch
+  clock?: PollerClock
+  random?: () => number
+}
+
+export interface Monitor {
+  start(): void
+  stop(): Promise<void>
+  /** A fresh snapshot of what is known right now. */
+  getSnapshot(): Snapshot
+  /** Called with each snapshot that differs from the last one sent; returns its unsubscribe function. */
+  onSnapshot(listener: (snapshot: Snapshot) => void): () => void
+  /** Polls every server now and resolves once their results are in the snapshot. */
+  pollNow(): Promise<void>
+}
+
+/** What the server strip needs: never the payload, never the token. */
+export function toServerSummary(state: ServerState): ServerSummary {
+  return {
+    id: state.id,
+    name: state.name,
+    machine: state.machine,
+    url: state.url,
+    status: state.status,
+    latencyMs: state.latencyMs,
+    lastSuccessAt: state.lastSuccessAt,
+    lastError: state.lastError,
+    warnings: [...state.warnings],
+    version: state.version,
+  }
+}
+
+export function buildSnapshot(states: readonly ServerState[], demo: boolean, now: number): Snapshot {
+  return {
+    generatedAt: new Date(now).toISOString(),
+    demo,
+    machines: aggregate(states),
+    servers: states.map(toServerSummary),
+  }
+}
+
+/** The snapshot's content without its timestamp: two snapshots with the same key show the same thing. */
+function contentKey(snapshot: Snapshot): string {
+  const { generatedAt: _ignored, ...content } = snapshot
+  return JSON.stringify(content)
+}
+
+export function createMonitor(options: MonitorOptions): Monitor {
+  const clock = options.clock ?? systemClock
+  const listeners = new Set<(snapshot: Snapshot) => void>()
+  let lastSentKey: string | null = null
+
+  const poller = createPoller({
+    servers: options.servers,
+    fetch: options.fetch,
+    clock,
+    random: options.random,
+    onChange: (states) => publish(buildSnapshot(states, options.demo, clock.now())),
+  })
+
+  function publish(snapshot: Snapshot): void {
+    const key = contentKey(snapshot)
+    if (key === lastSentKey) return
+    lastSentKey = key
+    for (const listener of [...listeners]) {
+      try {
+        listener(snapshot)
+      } catch {
+        // One broken listener (a closed window, a dropped SSE client) must not starve the others.
+      }
+    }
+  }
+
+  return {
+    start: () => poller.start(),
+    stop: () => poller.stop(),
+    getSnapshot: () => buildSnapshot(poller.states(), options.demo, clock.now()),
+    onSnapshot(listener) {
+      listeners.add(listener)
+      return () => {
+        listeners.delete(listener)
+      }
+    },
+    pollNow: () => poller.pollNow(),
+  }
+}
