@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { startSimulator, type LocalSimulator } from '../../main/simulator/simulator.ts'
 import { productIdFromCode } from '../../main/core/product-id.ts'
 import type { SimServerInfo } from '../../main/simulator/api.ts'
+import { readJson } from './http-helpers.ts'
 
 const CLIENT = productIdFromCode('0009')
 const WEB = 808464945
@@ -21,11 +22,11 @@ async function start(options: Parameters<typeof startSimulator>[0] = {}): Promis
 }
 
 async function usageOf(info: SimServerInfo): Promise<Record<string, unknown>[]> {
-  return (await (await fetch(info.arrayUrl)).json()) as Record<string, unknown>[]
+  return (await readJson(await fetch(info.arrayUrl))) as Record<string, unknown>[]
 }
 
 async function licenseInfoOf(info: SimServerInfo, productId: number): Promise<{ usedCount: number; allowedCount: number }> {
-  const body = await (await fetch(info.jsonUrl)).json()
+  const body = await readJson(await fetch(info.jsonUrl))
   return body.licenseInfo.products.find((p: { id: number }) => p.id === productId)
 }
 
@@ -206,7 +207,7 @@ describe('step and determinism', () => {
     for (const info of sim.servers()) {
       const expected = truth.servers.find((s) => s.id === info.id)!
       expect(await usageOf(info)).toEqual(expected.usage)
-      const rest = await (await fetch(info.restUrl, { method: 'POST', body: '[]' })).json()
+      const rest = await readJson(await fetch(info.restUrl, { method: 'POST', body: '[]' }))
       expect(rest.result.usage).toEqual(expected.usage)
       expect(rest.result.usage.map((r: { token: number }) => r.token)).toEqual(expected.records.map((r) => r.token))
     }

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { startSimulator, type LocalSimulator } from '../../main/simulator/simulator.ts'
 import type { SimServerInfo } from '../../main/simulator/api.ts'
+import { readJson } from './http-helpers.ts'
 
 let sim: LocalSimulator | null = null
 afterEach(async () => {
@@ -39,7 +40,7 @@ describe('down', () => {
     expect(sim.servers()[0]?.port).toBe(s1.port)
     const back = await fetch(s1.jsonUrl)
     expect(back.status).toBe(200)
-    expect((await back.json()).usage).toEqual(sim.truth().servers[0]?.usage)
+    expect((await readJson(back)).usage).toEqual(sim.truth().servers[0]?.usage)
   })
 
   it('drops a request that is in flight when the server goes down', async () => {
@@ -78,7 +79,7 @@ describe('slow', () => {
     const started = performance.now()
     const res = await fetch(s1.jsonUrl)
     expect(performance.now() - started).toBeGreaterThanOrEqual(395)
-    expect((await res.json()).usage).toEqual(sim.truth().servers[0]?.usage)
+    expect((await readJson(res)).usage).toEqual(sim.truth().servers[0]?.usage)
   })
 
   it('forgets a request whose client went away', async () => {
@@ -101,10 +102,10 @@ describe('error statuses and broken bodies', () => {
       sim.setFault('s1', fault)
       const json = await fetch(s1.jsonUrl)
       expect(json.status).toBe(status)
-      expect((await json.json()).error).toMatch(/Simulated/)
+      expect((await readJson(json)).error).toMatch(/Simulated/)
       const rest = await fetch(s1.restUrl, { method: 'POST', body: '[]' })
       expect(rest.status).toBe(status)
-      expect((await rest.json()).__ERROR[0].errCode).toBe(1800)
+      expect((await readJson(rest)).__ERROR[0].errCode).toBe(1800)
     }
   })
 
@@ -124,7 +125,7 @@ describe('error statuses and broken bodies', () => {
   it('badRecords mixes every valid record with broken ones', async () => {
     const { sim, s1 } = await start()
     sim.setFault('s1', 'badRecords')
-    const usage = (await (await fetch(s1.jsonUrl)).json()).usage as Record<string, unknown>[]
+    const usage = (await readJson(await fetch(s1.jsonUrl))).usage as Record<string, unknown>[]
     const valid = sim.truth().servers[0]!.usage!
     expect(valid.length).toBeGreaterThan(1)
     const broken = usage.filter((r) => !valid.some((v) => JSON.stringify(v) === JSON.stringify(r)))
@@ -133,13 +134,13 @@ describe('error statuses and broken bodies', () => {
     expect(broken.some((r) => typeof r['token'] === 'object' && r['token'] !== null)).toBe(true)
     expect(broken.some((r) => typeof r['productName'] === 'number')).toBe(true)
     // The array and REST endpoints break the same way.
-    expect(await (await fetch(s1.arrayUrl)).json()).toHaveLength(valid.length + 3)
+    expect(await readJson(await fetch(s1.arrayUrl))).toHaveLength(valid.length + 3)
   })
 
   it('badRecords still breaks records when the server holds none', async () => {
     const { sim, s1 } = await start({ initialClients: 0 })
     sim.setFault('s1', 'badRecords')
-    const usage = (await (await fetch(s1.arrayUrl)).json()) as Record<string, unknown>[]
+    const usage = (await readJson(await fetch(s1.arrayUrl))) as Record<string, unknown>[]
     expect(usage).toHaveLength(3)
   })
 

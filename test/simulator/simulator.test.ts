@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { startSimulator, type LocalSimulator } from '../../main/simulator/simulator.ts'
 import type { SimServerInfo } from '../../main/simulator/api.ts'
+import { readJson } from './http-helpers.ts'
 
 let sim: LocalSimulator | null = null
 afterEach(async () => {
@@ -40,7 +41,7 @@ describe('startSimulator endpoints', () => {
     const res = await fetch(s1.jsonUrl)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8')
-    const body = await res.json()
+    const body = await readJson(res)
     expect(body.server).toEqual({ name: 'Accounting', machine: 'srv-app-01', version: '20 R10' })
     expect(body.time).toBe('2026-11-28T09:15:02.311Z')
     const names = body.licenseInfo.products.map((p: { name: string }) => p.name)
@@ -53,18 +54,18 @@ describe('startSimulator endpoints', () => {
 
   it('GET /license-usage/array answers the bare License usage array', async () => {
     const { sim, s1 } = await start()
-    const body = await (await fetch(s1.arrayUrl)).json()
+    const body = await readJson(await fetch(s1.arrayUrl))
     expect(Array.isArray(body)).toBe(true)
     expect(body).toEqual(sim.truth().servers[0]?.usage)
   })
 
   it('POST /rest/$catalog/licenseUsage wraps the contract object in result, with or without arguments', async () => {
     const { s1 } = await start()
-    const plain = await (await fetch(s1.jsonUrl)).json()
+    const plain = await readJson(await fetch(s1.jsonUrl))
     for (const body of [undefined, '', '[]', '["ignored", 1]']) {
       const res = await fetch(s1.restUrl, { method: 'POST', body, headers: { 'Content-Type': 'application/json' } })
       expect(res.status).toBe(200)
-      expect(await res.json()).toEqual({ result: plain })
+      expect(await readJson(res)).toEqual({ result: plain })
     }
     const encoded = await fetch(s1.restUrl.replace('$', '%24'), { method: 'POST', body: '[]' })
     expect(encoded.status).toBe(200)
@@ -74,7 +75,7 @@ describe('startSimulator endpoints', () => {
     const { s1 } = await start()
     const res = await fetch(s1.restUrl.replace('licenseUsage', 'dropTables'), { method: 'POST', body: '[]' })
     expect(res.status).toBe(404)
-    const body = await res.json()
+    const body = await readJson(res)
     expect(body.__ERROR[0]).toMatchObject({ componentSignature: 'dbmg', errCode: 1800 })
     expect(body.__ERROR[0].message).toContain('dropTables')
   })
@@ -84,7 +85,7 @@ describe('startSimulator endpoints', () => {
     for (const body of ['{"a":1}', 'not json']) {
       const res = await fetch(s1.restUrl, { method: 'POST', body })
       expect(res.status).toBe(400)
-      expect((await res.json()).__ERROR[0].message).toMatch(/JSON array/)
+      expect((await readJson(res)).__ERROR[0].message).toMatch(/JSON array/)
     }
   })
 
@@ -93,7 +94,7 @@ describe('startSimulator endpoints', () => {
     const post = await fetch(s1.jsonUrl, { method: 'POST', body: '[]' })
     expect(post.status).toBe(405)
     expect(post.headers.get('allow')).toBe('GET')
-    expect((await post.json()).error).toMatch(/POST is not allowed/)
+    expect((await readJson(post)).error).toMatch(/POST is not allowed/)
     expect((await fetch(s1.arrayUrl, { method: 'DELETE' })).status).toBe(405)
     const getRest = await fetch(s1.restUrl)
     expect(getRest.status).toBe(405)
@@ -101,7 +102,7 @@ describe('startSimulator endpoints', () => {
     const unknown = await fetch(`http://127.0.0.1:${s1.port}/metrics`)
     expect(unknown.status).toBe(404)
     expect(unknown.headers.get('content-type')).toBe('application/json; charset=utf-8')
-    expect((await unknown.json()).error).toMatch(/No endpoint/)
+    expect((await readJson(unknown)).error).toMatch(/No endpoint/)
   })
 
   it('uses consecutive ports from options.port', async () => {
@@ -130,10 +131,10 @@ describe('Bearer token', () => {
       const missing = await fetch(url, init)
       expect(missing.status).toBe(401)
       expect(missing.headers.get('www-authenticate')).toBe('Bearer')
-      expect(JSON.stringify(await missing.json())).toMatch(/no Authorization header/)
+      expect(JSON.stringify(await readJson(missing))).toMatch(/no Authorization header/)
       const wrong = await fetch(url, { ...init, headers: { Authorization: 'Bearer nope' } })
       expect(wrong.status).toBe(401)
-      expect(JSON.stringify(await wrong.json())).toMatch(/does not match/)
+      expect(JSON.stringify(await readJson(wrong))).toMatch(/does not match/)
       const right = await fetch(url, { ...init, headers: { Authorization: 'Bearer s3cret' } })
       expect(right.status).toBe(200)
     }
