@@ -161,7 +161,9 @@ export function createBrowserApi(options: BrowserApiOptions = {}): RendererApi {
     onConnection(listener) {
       connectionListeners.add(listener)
       listener(state)
-      return () => connectionListeners.delete(listener)
+      return () => {
+        connectionListeners.delete(listener)
+      }
     },
   }
 }
