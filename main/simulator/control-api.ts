@@ -32,8 +32,8 @@ function routesFor(sim: SimulatorHandle): Record<string, { method: 'GET' | 'POST
       method: 'POST',
       run: async (body) => {
         const serverId = text(body, 'serverId')
-        const fault = text(body, 'fault') as FaultMode
-        if (!FAULT_MODES.includes(fault)) throw new BadRequest(`"fault" must be one of ${FAULT_MODES.join(', ')}, not "${fault}".`)
+        const fault = body['fault'] as FaultMode
+        if (!FAULT_MODES.includes(fault)) throw new BadRequest(`"fault" must be one of ${FAULT_MODES.join(', ')}, not ${JSON.stringify(fault) ?? 'missing'}.`)
         sim.setFault(serverId, fault)
         await sim.settled?.()
         return { body: { serverId, fault } }
