@@ -4,7 +4,6 @@
 // Used only through vi.mock('electron', ...).
 import { EventEmitter } from 'node:events'
 import { pathToFileURL } from 'node:url'
-import { vi } from 'vitest'
 
 export class FakeSession {
   permissionRequestHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void) | null = null
@@ -60,8 +59,10 @@ export class FakeBrowserWindow extends EventEmitter {
   destroyed = false
   minimized = false
   focused = 0
-  constructor(readonly options: Record<string, unknown>) {
+  readonly options: Record<string, unknown>
+  constructor(options: Record<string, unknown>) {
     super()
+    this.options = options
     FakeBrowserWindow.instances.push(this)
   }
   static fromWebContents(contents: FakeWebContents): FakeBrowserWindow | null {
@@ -148,7 +149,10 @@ export function resetElectronMock(): void {
   FakeTray.instances = []
   ipcMainHandlers.clear()
   appEvents.removeAllListeners()
-  electronMock.shell.openExternal.mockClear()
+  electronMock.shell.opened.length = 0
+  electronMock.dialog.shown.length = 0
+  electronMock.app.quitCalls = 0
+  electronMock.app.exitCodes = []
 }
 
 export const electronMock = {
@@ -164,9 +168,23 @@ export const electronMock = {
     removeHandler: (channel: string) => ipcMainHandlers.delete(channel),
     on: () => undefined,
   },
-  shell: { openExternal: vi.fn(async (_url: string) => undefined), openPath: vi.fn(async () => '') },
+  shell: {
+    opened: [] as string[],
+    async openExternal(url: string): Promise<void> {
+      electronMock.shell.opened.push(url)
+    },
+  },
   session: { defaultSession: new FakeSession() },
-  dialog: { showMessageBox: vi.fn(async () => ({ response: 0 })), showErrorBox: vi.fn() },
+  dialog: {
+    shown: [] as unknown[],
+    async showMessageBox(options: unknown): Promise<{ response: number }> {
+      electronMock.dialog.shown.push(options)
+      return { response: 0 }
+    },
+    showErrorBox(title: string, content: string): void {
+      electronMock.dialog.shown.push({ title, content })
+    },
+  },
   app: {
     userData: '',
     getPath(name: string) {
@@ -174,6 +192,24 @@ export const electronMock = {
       return electronMock.app.userData
     },
     getVersion: () => '0.1.0',
+    singleInstance: true,
+    requestSingleInstanceLock: () => electronMock.app.singleInstance,
+    whenReady: () => Promise.resolve(),
+    // Plain counters, not vi.fn: calls made while a test file imports the entry must survive the mock clearing between tests.
+    quitCalls: 0,
+    exitCodes: [] as Array<number | undefined>,
+    quit() {
+      electronMock.app.quitCalls++
+    },
+    exit(code?: number) {
+      electronMock.app.exitCodes.push(code)
+    },
+    /** Emits an app event with a preventable event object; true when a listener prevented it. */
+    emitPreventable(name: string, ...args: unknown[]): boolean {
+      let prevented = false
+      appEvents.emit(name, { preventDefault: () => (prevented = true) }, ...args)
+      return prevented
+    },
     on: (event: string, listener: (...args: unknown[]) => void) => appEvents.on(event, listener),
     once: (event: string, listener: (...args: unknown[]) => void) => appEvents.once(event, listener),
   },

@@ -71,7 +71,7 @@ describe('main window', () => {
     for (const url of ['https://developer.4d.com/', 'http://example.com/', 'file:///etc/passwd']) {
       expect(handler({ url })).toEqual({ action: 'deny' })
     }
-    expect(electronMock.shell.openExternal).not.toHaveBeenCalled()
+    expect(electronMock.shell.opened).toEqual([])
   })
 
   it('allows only http(s) links from the allow-list as external links', () => {
