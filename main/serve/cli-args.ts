@@ -1,0 +1,55 @@
+// Flags of `npm run serve`, parsed into options or a sentence for the user.
+import { randomBytes } from 'node:crypto'
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+
+export interface ServeCliOptions {
+  /** servers.json; null runs the built-in demo simulator. */
+  config: string | null
+  port: number
+  token: string
+  staticDir: string
+}
+
+export type ParsedArgs = { ok: true; options: ServeCliOptions } | { ok: false; error: string }
+
+export const DEFAULT_PORT = 8470
+/** out/renderer of this checkout, wherever the command is run from. */
+export const DEFAULT_STATIC_DIR = resolve(import.meta.dirname, '../../out/renderer')
+
+export const USAGE = 'Usage: node main/serve/cli.ts [--config servers.json] [--port 8470] [--token T] [--static DIR]'
+
+export function parseServeArgs(argv: string[]): ParsedArgs {
+  let values
+  try {
+    ;({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        config: { type: 'string' },
+        port: { type: 'string' },
+        token: { type: 'string' },
+        static: { type: 'string' },
+      },
+    }))
+  } catch (error) {
+    return { ok: false, error: `${error instanceof Error ? error.message : String(error)}\n${USAGE}` }
+  }
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535 || values.port?.trim() === '') {
+    return { ok: false, error: `--port must be a whole number from 0 to 65535, not "${values.port}".\n${USAGE}` }
+  }
+  if (values.token !== undefined && values.token.length === 0) {
+    return { ok: false, error: `--token must not be empty; omit it to get a random one.\n${USAGE}` }
+  }
+  return {
+    ok: true,
+    options: {
+      config: values.config ?? null,
+      port,
+      token: values.token ?? randomBytes(32).toString('base64url'),
+      staticDir: values.static === undefined ? DEFAULT_STATIC_DIR : resolve(values.static),
+    },
+  }
+}

@@ -1,0 +1,121 @@
+// The served mode as an admin runs it: a child process on the demo simulator.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Snapshot } from '../../main/core/types.ts'
+import { get } from './http-client.ts'
+
+const CLI = join(import.meta.dirname, '../../main/serve/cli.ts')
+let dir: string
+const children: ChildProcess[] = []
+
+interface Run {
+  child: ChildProcess
+  output(): string
+  exit: Promise<number | null>
+}
+
+function run(args: string[]): Run {
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  children.push(child)
+  let out = ''
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()))
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()))
+  const exit = once(child, 'exit').then(([code]) => code as number | null)
+  return { child, output: () => out, exit }
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'lm-cli-'))
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>served</title>')
+})
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL')
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+describe('serve CLI', () => {
+  it('serves the demo: prints the URLs, answers 2 machines and 3 servers, exits 0 on SIGTERM', async () => {
+    const cli = run(['--port', '0', '--static', dir])
+    await expect.poll(cli.output, { timeout: 20_000 }).toMatch(/http:\/\/127\.0\.0\.1:\d+\/\?token=\S+\n/)
+    const listening = /^Listening on (http:\/\/127\.0\.0\.1:(\d+))$/m.exec(cli.output())
+    expect(listening).not.toBeNull()
+    const origin = listening![1]!
+    const token = new RegExp(`${origin.replace(/\./g, '\\.')}/\\?token=([A-Za-z0-9_-]{43})\\n`).exec(cli.output())?.[1]
+    expect(token, 'a random 32-byte base64url token').toBeDefined()
+
+    let snapshot: Snapshot | null = null
+    await expect
+      .poll(async () => {
+        const res = await get(`${origin}/api/snapshot`, { headers: { authorization: `Bearer ${token}` } })
+        snapshot = JSON.parse(res.body) as Snapshot
+        return snapshot.servers.filter((s) => s.status === 'up').length
+      }, { timeout: 20_000, interval: 200 })
+      .toBe(3)
+    expect(snapshot!.demo).toBe(true)
+    expect(snapshot!.machines).toHaveLength(2)
+    expect(snapshot!.servers).toHaveLength(3)
+
+    const page = await get(`${origin}/?token=${token}`)
+    expect(page.status).toBe(302)
+    const index = await get(`${origin}/`, { headers: { cookie: String(page.headers['set-cookie']?.[0]).split(';')[0]! } })
+    expect(index.body).toBe('<!doctype html><title>served</title>')
+
+    cli.child.kill('SIGTERM')
+    expect(await cli.exit).toBe(0)
+  })
+
+  it('uses the token it is given', async () => {
+    const cli = run(['--port', '0', '--static', dir, '--token', 'my-token'])
+    await expect.poll(cli.output, { timeout: 20_000 }).toMatch(/\/\?token=my-token\n/)
+    const origin = /^Listening on (\S+)$/m.exec(cli.output())![1]!
+    expect((await get(`${origin}/api/snapshot?token=my-token`)).status).toBe(200)
+    expect((await get(`${origin}/api/snapshot?token=other`)).status).toBe(401)
+    cli.child.kill('SIGINT')
+    expect(await cli.exit).toBe(0)
+  })
+
+  it('exits 1 on a malformed config file, naming the file, without a stack trace', async () => {
+    const file = join(dir, 'servers.json')
+    writeFileSync(file, JSON.stringify({ servers: [{ name: 'Accounting', url: 'not a url' }] }))
+    const cli = run(['--config', file, '--port', '0', '--static', dir])
+    expect(await cli.exit).toBe(1)
+    expect(cli.output()).toContain(file)
+    expect(cli.output()).toMatch(/url/)
+    expect(cli.output()).not.toMatch(/\n\s+at /)
+  })
+
+  it('exits 1 when the config file does not exist', async () => {
+    const file = join(dir, 'missing.json')
+    const cli = run(['--config', file, '--port', '0'])
+    expect(await cli.exit).toBe(1)
+    expect(cli.output()).toContain(file)
+  })
+
+  it('exits 2 with a message on an unknown flag or a bad port', async () => {
+    const unknown = run(['--colour', 'blue'])
+    expect(await unknown.exit).toBe(2)
+    expect(unknown.output()).toMatch(/--colour/)
+    expect(unknown.output()).toMatch(/Usage:/)
+    const badPort = run(['--port', '70000'])
+    expect(await badPort.exit).toBe(2)
+    expect(badPort.output()).toMatch(/--port must be a whole number from 0 to 65535/)
+  })
+
+  it('exits 1 with a sentence when the port is taken', async () => {
+    const blocker = createServer()
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
+    const port = (blocker.address() as { port: number }).port
+    try {
+      const cli = run(['--port', String(port), '--static', dir])
+      expect(await cli.exit).toBe(1)
+      expect(cli.output()).toContain(`Port ${port} on 127.0.0.1 is already in use`)
+    } finally {
+      blocker.close()
+    }
+  })
+})
