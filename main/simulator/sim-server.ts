@@ -32,6 +32,7 @@ export class SimHttpServer {
   private pending: Promise<void> = Promise.resolve()
   private readonly slowTimers = new Set<NodeJS.Timeout>()
   private listenError: Error | null = null
+  private closed = false
 
   constructor(options: SimServerOptions) {
     this.options = options
@@ -55,6 +56,7 @@ export class SimHttpServer {
   }
 
   setFault(fault: FaultMode): void {
+    if (this.closed) throw new Error(`Server "${this.options.server.name}" has stopped; its fault can no longer change.`)
     const wasDown = this.fault === 'down'
     this.fault = fault
     if (fault === 'down' && !wasDown) this.enqueue(() => this.closeListener())
@@ -77,6 +79,7 @@ export class SimHttpServer {
   }
 
   async close(): Promise<void> {
+    this.closed = true
     await this.pending
     await this.closeListener()
   }

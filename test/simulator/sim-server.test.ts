@@ -185,3 +185,12 @@ describe('error statuses and broken bodies', () => {
     expect(sim.truth().servers[0]?.fault).toBe('none')
   })
 })
+
+describe('after stop', () => {
+  it('refuses fault changes instead of listening again', async () => {
+    const { sim } = await start()
+    sim.setFault('s1', 'down')
+    await sim.stop()
+    expect(() => sim.setFault('s1', 'none')).toThrow(/has stopped/)
+  })
+})
