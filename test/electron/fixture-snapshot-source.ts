@@ -1,5 +1,7 @@
-// Stand-in for main/core/monitor.ts while it is being written: the same
-// getSnapshot/onSnapshot surface, with a method to publish a change.
+// A snapshot source that publishes exactly the snapshots a test writes: for
+// the tray, whose tooltip and icon depend on precise statuses the simulator
+// would reach only by chance. Integration tests use the real monitor
+// (test/serve/real-monitor.ts).
 import type { Snapshot } from '../../main/core/types.ts'
 
 export function snapshotFixture(generatedAt: string, used = 8): Snapshot {
@@ -23,7 +25,7 @@ export function snapshotFixture(generatedAt: string, used = 8): Snapshot {
   }
 }
 
-export class FakeMonitor {
+export class FixtureSnapshotSource {
   snapshot: Snapshot = snapshotFixture('2026-11-28T09:00:00.000Z')
   readonly listeners = new Set<(s: Snapshot) => void>()
   getSnapshot(): Snapshot {

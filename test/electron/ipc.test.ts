@@ -1,7 +1,9 @@
 import { pathToFileURL } from 'node:url'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { InvokeChannel, PushChannel } from '../../main/core/contract.ts'
-import { FakeMonitor, snapshotFixture } from '../serve/fake-monitor.ts'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { InvokeChannel, PushChannel, type Result } from '../../main/core/contract.ts'
+import type { Snapshot } from '../../main/core/types.ts'
+import { CLIENT_PRODUCT_ID } from '../../main/simulator/catalog.ts'
+import { startMonitoredSimulator, totalUsed, type MonitoredSimulator } from '../serve/real-monitor.ts'
 
 vi.mock('electron', async () => {
   const { electronMock } = await import('./electron-mock.ts')
@@ -14,7 +16,7 @@ const { createMainWindow } = await import('../../main/electron/window.ts')
 
 type Window = InstanceType<typeof FakeBrowserWindow>
 
-let monitor: FakeMonitor
+let sim: MonitoredSimulator
 let teardown: () => void
 
 function invoke(sender: Window, frame = sender.webContents.mainFrame): Promise<unknown> {
@@ -22,10 +24,15 @@ function invoke(sender: Window, frame = sender.webContents.mainFrame): Promise<u
   return Promise.resolve(handler({ sender: sender.webContents, senderFrame: frame }))
 }
 
+beforeAll(async () => {
+  sim = await startMonitoredSimulator()
+  await sim.monitor.pollNow()
+})
+afterAll(() => sim.stop())
+
 beforeEach(() => {
   resetElectronMock()
-  monitor = new FakeMonitor()
-  teardown = setupIpc(monitor)
+  teardown = setupIpc(sim.source)
 })
 
 afterEach(() => teardown())
@@ -37,7 +44,11 @@ describe('IPC handlers', () => {
 
   it('answers our window with the snapshot', async () => {
     createMainWindow(() => false)
-    expect(await invoke(FakeBrowserWindow.instances[0]!)).toEqual({ ok: true, data: monitor.snapshot })
+    const answer = (await invoke(FakeBrowserWindow.instances[0]!)) as Result<Snapshot>
+    expect(answer.ok).toBe(true)
+    if (!answer.ok) return
+    expect(answer.data.machines).toHaveLength(2)
+    expect(answer.data.servers.map((s) => s.status)).toEqual(['up', 'up', 'up'])
   })
 
   it('refuses a window it did not create, even on the right page', async () => {
@@ -61,19 +72,19 @@ describe('IPC handlers', () => {
     expect(gone.error).toMatch(/frame is gone/)
   })
 
-  it('turns a failing monitor into { ok: false, error } rather than a thrown error', async () => {
+  it('turns a failing snapshot source into { ok: false, error } rather than a thrown error', async () => {
+    teardown()
+    const failing = { getSnapshot: (): Snapshot => { throw new Error('The poller is not started.') }, onSnapshot: () => () => undefined }
+    teardown = setupIpc(failing)
     createMainWindow(() => false)
-    monitor.getSnapshot = () => {
-      throw new Error('The poller is not started.')
-    }
     expect(await invoke(FakeBrowserWindow.instances[0]!)).toEqual({ ok: false, error: 'The poller is not started.' })
   })
 
   it('removes its handlers and subscription on teardown', () => {
     teardown()
     expect(ipcMainHandlers.size).toBe(0)
-    expect(monitor.listeners.size).toBe(0)
-    teardown = setupIpc(monitor)
+    expect(sim.source.subscribers()).toBe(0)
+    teardown = setupIpc(sim.source)
   })
 })
 
@@ -85,18 +96,33 @@ describe('snapshot push', () => {
     const foreign = new FakeBrowserWindow({})
     await foreign.loadFile((await import('../../main/electron/app-paths.ts')).RENDERER_HTML_PATH)
     second.destroy()
-    const changed = snapshotFixture('2026-11-28T09:00:05.000Z', 9)
-    monitor.publish(changed)
-    expect(first.webContents.sent).toEqual([{ channel: PushChannel.snapshot, args: [changed] }])
+    const before = totalUsed(sim.monitor.getSnapshot())
+    const serverId = sim.simulator.servers()[1]!.id
+    const held = sim.simulator.retain(serverId, CLIENT_PRODUCT_ID)
+    expect(held).not.toBeNull()
+    await sim.monitor.pollNow()
+    sim.simulator.release(serverId, held!.token)
+    expect(first.webContents.sent.length).toBeGreaterThan(0)
+    expect(first.webContents.sent.every((m) => m.channel === PushChannel.snapshot && m.args.length === 1)).toBe(true)
+    const pushed = first.webContents.sent.map((m) => m.args[0] as Snapshot)
+    expect(pushed.some((s) => totalUsed(s) === before + 1)).toBe(true)
     expect(second.webContents.sent).toEqual([])
     expect(foreign.webContents.sent).toEqual([])
   })
 
-  it('does not push to our window while it shows another page', () => {
+  it('does not push to our window while it shows another page', async () => {
     createMainWindow(() => false)
     const window = FakeBrowserWindow.instances[0]!
     window.webContents.url = 'https://evil.example/'
-    monitor.publish(snapshotFixture('2026-11-28T09:00:05.000Z', 9))
+    const pushes: Snapshot[] = []
+    const off = sim.monitor.onSnapshot((s) => pushes.push(s))
+    const serverId = sim.simulator.servers()[0]!.id
+    const held = sim.simulator.retain(serverId, CLIENT_PRODUCT_ID)
+    await sim.monitor.pollNow()
+    sim.simulator.release(serverId, held!.token)
+    await sim.monitor.pollNow()
+    off()
+    expect(pushes.length, 'the monitor did push').toBeGreaterThan(0)
     expect(window.webContents.sent).toEqual([])
   })
 })

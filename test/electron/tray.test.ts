@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { statusIconPng } from '../../main/core/status-icon.ts'
-import { FakeMonitor, snapshotFixture } from '../serve/fake-monitor.ts'
+import { FixtureSnapshotSource, snapshotFixture } from './fixture-snapshot-source.ts'
 
 vi.mock('electron', async () => {
   const { electronMock } = await import('./electron-mock.ts')
@@ -10,14 +10,14 @@ vi.mock('electron', async () => {
 const { FakeTray, resetElectronMock } = await import('./electron-mock.ts')
 const { setupTray } = await import('../../main/electron/tray.ts')
 
-let monitor: FakeMonitor
+let monitor: FixtureSnapshotSource
 const actions = { open: vi.fn(), quit: vi.fn() }
 
 beforeEach(() => {
   resetElectronMock()
   actions.open.mockClear()
   actions.quit.mockClear()
-  monitor = new FakeMonitor()
+  monitor = new FixtureSnapshotSource()
 })
 
 function onlyTray(): InstanceType<typeof FakeTray> {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { API_GLOBAL, InvokeChannel, PushChannel, type MonitorApi } from '../../main/core/contract.ts'
-import { snapshotFixture } from '../serve/fake-monitor.ts'
+import { snapshotFixture } from '../electron/fixture-snapshot-source.ts'
 
 // The preload's own electron: contextBridge records what is exposed, ipcRenderer is an EventEmitter.
 const bridge = vi.hoisted(() => ({ exposed: new Map<string, unknown>() }))

@@ -37,6 +37,8 @@ export interface EventStreamReader {
   response: IncomingMessage
   /** Resolves with the data of the next `event: <name>` block, parsed as JSON. */
   next(name: string, timeoutMs?: number): Promise<unknown>
+  /** Reads `event: <name>` blocks until one whose data satisfies the predicate. */
+  until(name: string, predicate: (data: unknown) => boolean, timeoutMs?: number): Promise<unknown>
   /** Raw text received so far. */
   text(): string
   close(): void
@@ -55,10 +57,17 @@ export function openEventStream(url: string, headers: Record<string, string> = {
         all += chunk
         for (const wake of waiters.splice(0)) wake()
       })
-      resolve({
+      const reader: EventStreamReader = {
         response: res,
         text: () => all,
         close: () => req.destroy(),
+        async until(name, predicate, timeoutMs = 10_000) {
+          const deadline = Date.now() + timeoutMs
+          for (;;) {
+            const data = await reader.next(name, Math.max(1, deadline - Date.now()))
+            if (predicate(data)) return data
+          }
+        },
         next(name, timeoutMs = 10_000) {
           return new Promise((resolveEvent, rejectEvent) => {
             const timer = setTimeout(() => rejectEvent(new Error(`no "${name}" event within ${timeoutMs} ms; got: ${all}`)), timeoutMs)
@@ -80,7 +89,8 @@ export function openEventStream(url: string, headers: Record<string, string> = {
             check()
           })
         },
-      })
+      }
+      resolve(reader)
     })
     req.on('error', reject)
     req.end()

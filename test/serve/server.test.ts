@@ -1,15 +1,18 @@
 import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { Snapshot } from '../../main/core/types.ts'
+import { CLIENT_PRODUCT_ID } from '../../main/simulator/catalog.ts'
 import { startServeServer, type ServeServer } from '../../main/serve/server.ts'
-import { FakeMonitor, snapshotFixture } from './fake-monitor.ts'
 import { get, openEventStream } from './http-client.ts'
+import { startMonitoredSimulator, totalUsed, type MonitoredSimulator } from './real-monitor.ts'
 
 const TOKEN = 'test-token-0123456789'
 let root: string
 let staticDir: string
-let monitor: FakeMonitor
+let sim: MonitoredSimulator
+let monitor: MonitoredSimulator['source']
 let server: ServeServer
 let cookie: string
 
@@ -22,11 +25,23 @@ function makeStaticDir(withIndex: boolean): string {
   return dir
 }
 
+beforeAll(async () => {
+  sim = await startMonitoredSimulator()
+  monitor = sim.source
+  await sim.monitor.pollNow()
+})
+afterAll(() => sim.stop())
+
+/** A snapshot without its timestamp, which differs on every call. */
+function content(snapshot: Snapshot): Omit<Snapshot, 'generatedAt'> {
+  const { generatedAt: _ignored, ...rest } = snapshot
+  return rest
+}
+
 beforeEach(async () => {
   root = mkdtempSync(join(tmpdir(), 'lm-serve-'))
   writeFileSync(join(root, 'secret.txt'), 'outside the static folder')
   staticDir = makeStaticDir(true)
-  monitor = new FakeMonitor()
   server = await startServeServer({ monitor, port: 0, token: TOKEN, staticDir })
   const login = await get(`${server.url}/?token=${TOKEN}`)
   cookie = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0]!
@@ -81,7 +96,9 @@ describe('API', () => {
     ]) {
       expect(res.status).toBe(200)
       expect(res.headers['cache-control']).toBe('no-store')
-      expect(JSON.parse(res.body)).toEqual(monitor.snapshot)
+      const snapshot = JSON.parse(res.body) as Snapshot
+      expect(content(snapshot)).toEqual(content(monitor.getSnapshot()))
+      expect(snapshot.machines).toHaveLength(2)
     }
   })
 
@@ -175,19 +192,26 @@ describe('server-sent events', () => {
     const stream = await openEventStream(`${server.url}/api/events`, { cookie })
     expect(stream.response.statusCode).toBe(200)
     expect(stream.response.headers['content-type']).toBe('text/event-stream; charset=utf-8')
-    expect(await stream.next('snapshot')).toEqual(monitor.snapshot)
-    const changed = snapshotFixture('2026-11-28T09:00:05.000Z', 10)
-    monitor.publish(changed)
-    expect(await stream.next('snapshot')).toEqual(changed)
-    expect(monitor.listeners.size).toBe(1)
+    const first = (await stream.next('snapshot')) as Snapshot
+    expect(content(first)).toEqual(content(monitor.getSnapshot()))
+    expect(monitor.subscribers()).toBe(1)
+    const serverId = sim.simulator.servers()[0]!.id
+    const held = sim.simulator.retain(serverId, CLIENT_PRODUCT_ID)
+    expect(held, 'the simulator had a free 4D Client license').not.toBeNull()
+    // One poll of three servers may push up to three snapshots; the retained license shows in one of them.
+    await sim.monitor.pollNow()
+    await stream.until('snapshot', (s) => totalUsed(s as Snapshot) === totalUsed(first) + 1)
+    sim.simulator.release(serverId, held!.token)
+    await sim.monitor.pollNow()
+    await stream.until('snapshot', (s) => totalUsed(s as Snapshot) === totalUsed(first))
     stream.close()
-    await expect.poll(() => monitor.listeners.size, { timeout: 5_000 }).toBe(0)
+    await expect.poll(() => monitor.subscribers(), { timeout: 5_000 }).toBe(0)
   })
 
   it('refuses the stream without a token', async () => {
     const res = await get(`${server.url}/api/events`)
     expect(res.status).toBe(401)
-    expect(monitor.listeners.size).toBe(0)
+    expect(monitor.subscribers()).toBe(0)
   })
 
   it('sends heartbeat comments while idle', async () => {
