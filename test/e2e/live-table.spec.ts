@@ -1,0 +1,146 @@
+// End to end in Debian's Chromium: the simulator plays three 4D Servers on two
+// machines over real sockets, `npm run serve`'s CLI polls them in its own
+// process, and the page must show exactly what the simulator holds.
+import { expect, test, type Page } from '@playwright/test'
+import { mkdirSync } from 'node:fs'
+import { startSimulator, type LocalSimulator } from '../../main/simulator/simulator.ts'
+import type { SimTruth } from '../../main/simulator/api.ts'
+import { startServe, writeConfig, type ServeProcess } from './serve-process.ts'
+
+const SHOTS = 'test-results/screenshots'
+const CLIENT = 808464441 // "4D Client", product code "0009"
+
+let sim: LocalSimulator
+let serve: ServeProcess
+let consoleErrors: string[]
+
+test.beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true })
+  sim = await startSimulator({ servers: 3, machines: 2, seed: 7 })
+  const [a, b, c] = sim.servers()
+  // One server per endpoint shape; short intervals so updates show within a second.
+  const timing = { intervalMs: 500, timeoutMs: 450 }
+  const config = writeConfig([
+    { name: a!.name, url: a!.jsonUrl, kind: 'http-json', ...timing },
+    { name: b!.name, url: b!.restUrl, kind: 'rest-function', ...timing },
+    { name: c!.name, url: c!.arrayUrl, kind: 'http-json', machine: c!.machine, ...timing },
+  ])
+  serve = await startServe(['--config', config])
+})
+
+test.afterAll(async () => {
+  await serve?.stop()
+  await sim?.stop()
+})
+
+test.beforeEach(async ({ page }) => {
+  consoleErrors = []
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text())
+  })
+  page.on('pageerror', (e) => consoleErrors.push(e.message))
+  await page.goto(serve.openUrl)
+})
+
+test.afterEach(() => {
+  // CSP violations and script errors surface as console errors.
+  expect(consoleErrors).toEqual([])
+})
+
+/** What the table shows: machine -> productId -> [used, limit, remaining]. */
+async function tableNumbers(page: Page): Promise<Record<string, Record<string, string[]>>> {
+  return page.$$eval('[data-testid="product-row"]', (rows) => {
+    const out: Record<string, Record<string, string[]>> = {}
+    for (const row of rows) {
+      const cell = (id: string) => row.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() ?? ''
+      const machine = row.getAttribute('data-machine') ?? '?'
+      out[machine] ??= {}
+      out[machine][row.getAttribute('data-product-id') ?? '?'] = [cell('used'), cell('limit'), cell('remaining')]
+    }
+    return out
+  })
+}
+
+function expectedNumbers(truth: SimTruth): Record<string, Record<string, string[]>> {
+  const out: Record<string, Record<string, string[]>> = {}
+  for (const m of truth.machines) {
+    out[m.machine] = {}
+    for (const p of m.products) out[m.machine]![String(p.productId)] = [String(p.used), String(p.allowed), String(p.allowed - p.used)]
+  }
+  return out
+}
+
+test('the table shows exactly the simulator ground truth', async ({ page }) => {
+  await expect.poll(() => tableNumbers(page), { timeout: 15_000 }).toEqual(expectedNumbers(sim.truth()))
+  await expect(page.getByTestId('machine-group')).toHaveCount(2)
+  await expect(page.getByTestId('demo-banner')).toHaveCount(0) // configured servers, not the demo
+  for (const chip of await page.getByTestId('server-chip').all()) await expect(chip.getByTestId('server-status')).toContainText('Up')
+
+  // Expanding a row lists exactly the licenses the machine's servers hold.
+  const truth = sim.truth()
+  const machine = truth.machines[0]!.machine
+  const row = page.locator(`[data-testid="product-row"][data-machine="${machine}"][data-product-id="${CLIENT}"]`)
+  await row.getByTestId('expand-button').click()
+  const tokens = truth.servers
+    .filter((s) => s.machine === machine)
+    .flatMap((s) => s.records.filter((r) => r.productId === CLIENT).map((r) => String(r.token)))
+  const shown = await page.getByTestId('license-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-token')))
+  expect(shown.sort()).toEqual(tokens.sort())
+  await page.screenshot({ path: `${SHOTS}/table-expanded.png`, fullPage: true })
+})
+
+test('the table follows clients arriving and leaving, keeping an expanded row open', async ({ page }) => {
+  await expect.poll(() => tableNumbers(page), { timeout: 15_000 }).toEqual(expectedNumbers(sim.truth()))
+  const [a, b] = sim.servers()
+  const row = page.locator(`[data-testid="product-row"][data-machine="${a!.machine}"][data-product-id="${CLIENT}"]`)
+  await row.getByTestId('expand-button').click()
+  await expect(row.getByTestId('expand-button')).toHaveAttribute('aria-expanded', 'true')
+
+  const added = sim.retain(a!.id, CLIENT, 'remote')
+  expect(added).not.toBeNull()
+  const leaving = sim.truth().servers.find((s) => s.id === b!.id)!.records[0]!
+  expect(sim.release(b!.id, leaving.token)).toBe(true)
+
+  await expect.poll(() => tableNumbers(page), { timeout: 15_000 }).toEqual(expectedNumbers(sim.truth()))
+  await expect(page.locator(`[data-testid="license-row"][data-token="${added!.token}"]`)).toHaveCount(1)
+  await expect(row.getByTestId('expand-button')).toHaveAttribute('aria-expanded', 'true')
+})
+
+test('a server taken down shows its error while the others keep updating', async ({ page }) => {
+  await expect.poll(() => tableNumbers(page), { timeout: 15_000 }).toEqual(expectedNumbers(sim.truth()))
+  const [a, , c] = sim.servers()
+  sim.setFault(c!.id, 'down')
+  await sim.settled()
+  try {
+    const chip = page.locator(`[data-testid="server-chip"][data-server-id="${serverId(c!.name)}"]`)
+    await expect(chip.getByTestId('server-status')).toContainText('Down', { timeout: 15_000 })
+    await expect(chip.getByTestId('server-error')).toContainText('connection refused')
+
+    // Another server's new client still shows up while c is down.
+    const before = sim.truth().machines.find((m) => m.machine === a!.machine)!.products.find((p) => p.productId === CLIENT)!.used
+    expect(sim.retain(a!.id, CLIENT, 'remote')).not.toBeNull()
+    const cell = page.locator(`[data-testid="product-row"][data-machine="${a!.machine}"][data-product-id="${CLIENT}"] [data-testid="used"]`)
+    await expect(cell).toHaveText(String(before + 1), { timeout: 15_000 })
+    await expect(chip.getByTestId('server-status')).toContainText('Down')
+    await page.screenshot({ path: `${SHOTS}/server-down.png`, fullPage: true })
+  } finally {
+    sim.setFault(c!.id, 'none')
+    await sim.settled()
+  }
+})
+
+test('the snapshot API needs the token and answers with the documented fields', async ({ request }) => {
+  const refused = await request.get(`${serve.origin}/api/snapshot`)
+  expect(refused.status()).toBe(401)
+  const res = await request.get(`${serve.origin}/api/snapshot`, { headers: { Authorization: `Bearer ${serve.token}` } })
+  expect(res.status()).toBe(200)
+  const body = await res.json()
+  expect(body.servers.map((s: { status: string }) => s.status).sort()).toEqual(['up', 'up', 'up'])
+  const product = body.machines[0].products[0]
+  for (const key of ['productId', 'productName', 'used', 'limit', 'remaining', 'utilization', 'licenses']) expect(product).toHaveProperty(key)
+})
+
+/** config.ts derives ids from names (slug). */
+function serverId(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
+}
