@@ -1,9 +1,10 @@
-import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Snapshot } from '../../main/core/types.ts'
 import { CLIENT_PRODUCT_ID } from '../../main/simulator/catalog.ts'
+import { CONTENT_SECURITY_POLICY } from '../../main/serve/responses.ts'
 import { startServeServer, type ServeServer } from '../../main/serve/server.ts'
 import { get, openEventStream } from './http-client.ts'
 import { startMonitoredSimulator, totalUsed, type MonitoredSimulator } from './real-monitor.ts'
@@ -160,6 +161,16 @@ describe('static files', () => {
       expect(res.headers['x-content-type-options']).toBe('nosniff')
       expect(res.headers['referrer-policy']).toBe('no-referrer')
     }
+  })
+
+  it("sends the renderer's own CSP, plus frame-ancestors, which a <meta> cannot carry", () => {
+    const html = readFileSync(join(import.meta.dirname, '../../renderer/index.html'), 'utf8')
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1]
+    expect(meta).toBeDefined()
+    const directives = (policy: string): string[] => policy.split(';').map((d) => d.trim().replace(/\s+/g, ' ')).filter(Boolean).sort()
+    const header = directives(CONTENT_SECURITY_POLICY)
+    expect(header.filter((d) => !d.startsWith('frame-ancestors '))).toEqual(directives(meta!))
+    expect(header).toContain("frame-ancestors 'none'")
   })
 
   it('refuses path traversal in every spelling', async () => {
