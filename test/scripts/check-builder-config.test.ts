@@ -1,0 +1,61 @@
+// Runs the check the way `npm run check:builder` does, on the real file and on broken copies.
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+
+const ROOT = resolve(import.meta.dirname, '../..')
+const SCRIPT = join(ROOT, 'scripts', 'check-builder-config.ts')
+const YML = readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8')
+const dir = mkdtempSync(join(tmpdir(), 'lm-builder-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+async function check(file?: string): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, [SCRIPT, ...(file ? [file] : [])], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()))
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()))
+  const [code] = (await once(child, 'exit')) as [number | null]
+  return { code, output }
+}
+
+function brokenCopy(name: string, edit: (yml: string) => string): string {
+  const file = join(dir, name)
+  const changed = edit(YML)
+  expect(changed, 'the edit applies to the current electron-builder.yml').not.toBe(YML)
+  writeFileSync(file, changed)
+  return file
+}
+
+describe('check-builder-config', () => {
+  it('accepts electron-builder.yml', async () => {
+    const { code, output } = await check()
+    expect(output).toContain('is a valid electron-builder configuration')
+    expect(code).toBe(0)
+  })
+
+  it('refuses an option the schema does not know, with the schema error', async () => {
+    const file = brokenCopy('unknown-option.yml', (yml) => yml.replace('asar: true', 'asar: true\nautoLaunchOnBoot: yes'))
+    const { code, output } = await check(file)
+    expect(code).toBe(1)
+    expect(output).toContain(`${file} is not a valid electron-builder configuration`)
+    expect(output).toMatch(/does not match the API schema/)
+  })
+
+  it('refuses a wrong type under a platform', async () => {
+    const file = brokenCopy('wrong-type.yml', (yml) => yml.replace('category: Utility', 'category: [1, 2]'))
+    const { code, output } = await check(file)
+    expect(code).toBe(1)
+    expect(output).toMatch(/linux/)
+  })
+
+  it('refuses a schema-valid file whose fuses are weaker than required', async () => {
+    const file = brokenCopy('weak-fuses.yml', (yml) => yml.replace('runAsNode: false', 'runAsNode: true').replace(/\n  onlyLoadAppFromAsar: true/, ''))
+    const { code, output } = await check(file)
+    expect(code).toBe(1)
+    expect(output).toContain('electronFuses.runAsNode must be false (found true)')
+    expect(output).toContain('electronFuses.onlyLoadAppFromAsar must be true (found null)')
+  })
+})
