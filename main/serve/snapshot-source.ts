@@ -1,7 +1,4 @@
-import type { Snapshot } from '../core/types.ts'
+import type { Monitor } from '../core/monitor.ts'
 
-/** The part of the monitor (main/core/monitor.ts) the served mode reads: the latest snapshot and its changes. */
-export interface SnapshotSource {
-  getSnapshot(): Snapshot
-  onSnapshot(listener: (snapshot: Snapshot) => void): () => void
-}
+/** The part of the monitor the served mode and the Electron glue read: the latest snapshot and its changes. */
+export type SnapshotSource = Pick<Monitor, 'getSnapshot' | 'onSnapshot'>
