@@ -3,7 +3,28 @@
 // Nothing here may import a runtime module: the renderer type-checks this file.
 
 /** How a server publishes its license usage (see shared/docs/4d-license-domain.md). */
-export type EndpointKind = 'http-json' | 'rest-function'
+export type EndpointKind = 'http-json' | 'rest-function' | 'prometheus-4d-exporter'
+
+/**
+ * How the monitor proves who it is to a server. 'rest-login' opens one 4D REST
+ * session (POST /rest/$directory/login) and reuses its cookie: it holds a
+ * 4D Client license for as long as the session lives.
+ */
+export type ServerAuth =
+  | { type: 'none' }
+  | { type: 'bearer'; token: string }
+  | { type: 'basic'; username: string; password: string }
+  | { type: 'rest-login'; username: string; password: string }
+
+/** Trust for a server whose certificate no system CA vouches for (e.g. a self-signed 4D Server). */
+export interface ServerTls {
+  /** Path of a PEM file of CA certificates to trust for this server only. */
+  caFile?: string
+  /** The PEM text itself (the config loader fills it from caFile). */
+  ca?: string
+  /** SHA-256 fingerprint of the server's own certificate, "AB:CD:..." (32 bytes); trusts exactly that certificate. */
+  fingerprint256?: string
+}
 
 /** One 4D Server the monitor polls, as configured by the admin. */
 export interface ServerConfig {
@@ -15,8 +36,12 @@ export interface ServerConfig {
   kind: EndpointKind
   /** Optional machine label; overrides the URL's host, not the payload's server.machine. */
   machine?: string
-  /** Optional Bearer token; never leaves the main process. */
+  /** Optional Bearer token; never leaves the main process. Kept for older configs: same as auth {type: 'bearer'}. */
   token?: string
+  /** Authentication; wins over `token` when both are set. Secrets never leave the main process. */
+  auth?: ServerAuth
+  /** Per-server TLS trust (https URLs only). */
+  tls?: ServerTls
   /** Send the token over plain http to a non-loopback host anyway (explicit per-server opt-in). */
   allowPlainHttpCredentials?: boolean
   /** Poll interval in ms (default 5000). */
@@ -79,6 +104,10 @@ export interface ServerPayload {
   totalCount: number
   /** Human sentence describing the invalid records, e.g. "3 of 120 records invalid: productId missing"; null when none. */
   invalidSummary: string | null
+  /** The endpoint reports counts only (licenseInfo usedCount/allowedCount), no per-license records: used comes from usedCount. */
+  countsOnly?: boolean
+  /** The monitor polled through a licensed 4D REST session: it holds one 4D Client license on this server itself. */
+  holdsLicense?: boolean
 }
 
 export type ServerStatusKind = 'up' | 'down' | 'stale'
@@ -146,6 +175,11 @@ export interface ProductUsage {
   /** True when some of this row's data comes from a server whose data is older than the staleness window or that is down. */
   stale: boolean
   licenses: LicenseHeld[]
+  /**
+   * 'none': every server behind this row reports counts only (no per-license detail, `licenses` is empty by nature);
+   * 'partial': some do. Absent when every server sends records.
+   */
+  detail?: 'none' | 'partial'
 }
 
 export interface MachineUsage {
@@ -167,6 +201,8 @@ export interface ServerSummary {
   lastError: string | null
   warnings: string[]
   version: string | null
+  /** The monitor holds a 4D Client license on this server through its REST session. */
+  holdsLicense?: boolean
 }
 
 /** Everything the renderer shows, pushed whenever it changes. */
