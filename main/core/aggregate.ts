@@ -49,6 +49,7 @@ const collator = new Intl.Collator('en', { numeric: true })
 
 /** Natural order for names ("srv-2" before "srv-10"), with a code-point tie-break so the order is total. */
 function compareText(a: string, b: string): number {
+  if (a === b) return 0
   return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0)
 }
 
@@ -56,6 +57,26 @@ function compareText(a: string, b: string): number {
 function timeValue(time: string | null): number {
   const ms = time === null ? Number.NaN : Date.parse(time)
   return Number.isNaN(ms) ? Number.NEGATIVE_INFINITY : ms
+}
+
+// Records are immutable and live as long as their payload, so their parsed
+// time is cached: sorting thousands of records must not parse dates in every
+// comparison (bench:poll measures this path).
+const recordTimes = new WeakMap<LicenseRecord, number>()
+function recordTime(record: LicenseRecord): number {
+  let ms = recordTimes.get(record)
+  if (ms === undefined) {
+    ms = timeValue(record.time)
+    recordTimes.set(record, ms)
+  }
+  return ms
+}
+
+/** The smallest item by `compare` in one pass (a sort would be n log n for one answer). */
+function first<T>(items: Iterable<T>, compare: (a: T, b: T) => number): T | undefined {
+  let best: T | undefined
+  for (const item of items) if (best === undefined || compare(item, best) < 0) best = item
+  return best
 }
 
 function plural(count: number, word: string): string {
@@ -129,7 +150,7 @@ function productUsage(productId: number, views: ServerView[]): ProductUsage {
     shares: parts.map((part) => ({ server: part.view.state.name, used: part.records.length })),
     flags,
     stale: parts.some((part) => part.view.state.status === 'down' || part.view.state.status === 'stale'),
-    licenses: parts.flatMap(licensesHeld).sort(compareLicenses),
+    licenses: sortLicenses(parts.flatMap(licensesHeld)),
   }
 }
 
@@ -162,8 +183,7 @@ function limitFromRecords(parts: ServerPart[]): ResolvedLimit | null {
   const candidates = parts
     .flatMap((part) => part.records.map((record) => ({ server: part.view.state.name, record })))
     .filter(({ record }) => isCount(record.globalProductUsedCount) && isCount(record.productBalance))
-    .sort((a, b) => compareRecency(a.record, b.record) || compareText(a.server, b.server))
-  const latest = candidates[0]?.record
+  const latest = first(candidates, (a, b) => compareRecency(a.record, b.record) || compareText(a.server, b.server))?.record
   if (!latest) return null
   const limit = (latest.globalProductUsedCount ?? 0) + (latest.productBalance ?? 0)
   return { limit, unlimited: false, source: 'records', flags: [] }
@@ -171,15 +191,13 @@ function limitFromRecords(parts: ServerPart[]): ResolvedLimit | null {
 
 /** Most recent first: latest time, then highest token. */
 function compareRecency(a: LicenseRecord, b: LicenseRecord): number {
-  return timeValue(b.time) - timeValue(a.time) || b.token - a.token
+  return recordTime(b) - recordTime(a) || b.token - a.token
 }
 
 /** The name the most recent record uses, else the one License info uses. */
 function productName(productId: number, parts: ServerPart[]): string {
-  const fromRecords = parts
-    .flatMap((part) => part.records)
-    .filter((record) => record.productName.trim() !== '')
-    .sort((a, b) => compareRecency(a, b) || compareText(a.productName, b.productName))[0]?.productName
+  const named = parts.flatMap((part) => part.records).filter((record) => record.productName.trim() !== '')
+  const fromRecords = first(named, (a, b) => compareRecency(a, b) || compareText(a.productName, b.productName))?.productName
   const fromInfo = parts.find((part) => part.info && part.info.name.trim() !== '')?.info?.name
   return fromRecords ?? fromInfo ?? `Product ${productId}`
 }
@@ -201,8 +219,8 @@ function duplicateFlags(parts: ServerPart[]): string[] {
   )
 }
 
-function licensesHeld({ view, records }: ServerPart): LicenseHeld[] {
-  return records.map((record) => ({
+function licensesHeld({ view, records }: ServerPart): { license: LicenseHeld; time: number }[] {
+  return records.map((record) => ({ time: recordTime(record), license: {
     server: view.state.name,
     token: record.token,
     productId: record.productId,
@@ -214,13 +232,16 @@ function licensesHeld({ view, records }: ServerPart): LicenseHeld[] {
     ipAddress: record.session?.IPAddress ?? null,
     state: record.session?.state ?? null,
     hostType: record.session?.hostType ?? null,
-  }))
+  } }))
+}
+
+/** Sorts on times parsed once per record (decorate, sort, undecorate). */
+function sortLicenses(licenses: { license: LicenseHeld; time: number }[]): LicenseHeld[] {
+  return licenses.sort((a, b) => compareLicenses(a.license, a.time, b.license, b.time)).map(({ license }) => license)
 }
 
 /** Oldest first (longest held on top), unknown times last, then token, then server. */
-function compareLicenses(a: LicenseHeld, b: LicenseHeld): number {
-  const at = timeValue(a.since)
-  const bt = timeValue(b.since)
+function compareLicenses(a: LicenseHeld, at: number, b: LicenseHeld, bt: number): number {
   if (at !== bt) {
     if (at === Number.NEGATIVE_INFINITY) return 1
     if (bt === Number.NEGATIVE_INFINITY) return -1
