@@ -180,6 +180,8 @@ export interface ProductUsage {
    * 'partial': some do. Absent when every server sends records.
    */
   detail?: 'none' | 'partial'
+  /** Minutes until the pool runs out at the recent trend; null when flat, falling or too few samples. Absent when alerting is off. */
+  forecastMinutes?: number | null
 }
 
 export interface MachineUsage {
@@ -212,4 +214,87 @@ export interface Snapshot {
   demo: boolean
   machines: MachineUsage[]
   servers: ServerSummary[]
+  /** Active alerts, recent transitions and snoozes; absent when alerting is off. */
+  alerts?: SnapshotAlerts
+}
+
+// Alerts (issue 3). The rule engine lives in main/core/alerts/; these are the
+// shapes it shows to the renderer, the tray and the notification adapters.
+
+/** How bad a license alert is; 'ok' in a row's status means no alert. */
+export type AlertLevel = 'warning' | 'critical' | 'exhausted'
+
+/** normal -> pending (condition holds, waiting for `for`) -> firing -> recovering (inside the hysteresis band) -> normal. */
+export type AlertPhase = 'normal' | 'pending' | 'firing' | 'recovering'
+
+/** One side of a transition: the phase and, when firing or recovering, the level. */
+export interface AlertPoint {
+  phase: AlertPhase
+  level: AlertLevel | 'unreachable' | null
+}
+
+export interface AlertTransition {
+  /** ISO time of the evaluation that saw the change. */
+  at: string
+  kind: 'license' | 'server'
+  machine: string
+  /** Product id for a license alert; null for a server alert. */
+  productId: number | null
+  /** Product name for a license alert, server name for a server alert. */
+  subject: string
+  from: AlertPoint
+  to: AlertPoint
+  /** What the numbers were, e.g. "48 of 50 used, 2 left"; the error sentence for a server. */
+  value: string
+}
+
+export interface ActiveAlert {
+  /** Stable id: "<productId>@<machine>" for a license alert, "server:<id>" for a server alert. */
+  key: string
+  kind: 'license' | 'server'
+  machine: string
+  productId: number | null
+  subject: string
+  phase: AlertPhase
+  level: AlertLevel | 'unreachable'
+  /** ISO time it started firing. */
+  since: string
+  /** ISO end of a snooze covering this alert (its own or "all"); null when not snoozed. */
+  snoozedUntil: string | null
+  /** One line a person understands at a glance. */
+  text: string
+}
+
+export interface SnapshotAlerts {
+  active: ActiveAlert[]
+  /** Most recent last, at most 200. */
+  transitions: AlertTransition[]
+  /** ISO end of a "snooze all"; null when none. */
+  snoozedUntil: string | null
+  /** Sentence for the user when the saved alert state could not be read or written; null when fine. */
+  problem: string | null
+}
+
+export type NoticeKind = 'firing' | 'escalated' | 'repeat' | 'reminder' | 'resolved' | 'unreachable' | 'reachable'
+
+export interface NoticeItem {
+  kind: NoticeKind
+  key: string
+  machine: string
+  productId: number | null
+  /** Product name, or the server name for a server notice. */
+  productName: string
+  level: AlertLevel | 'unreachable' | 'ok'
+  text: string
+}
+
+/** What a desktop notification (or an in-page notice) shows: one per evaluation, grouping every item. */
+export interface Notice {
+  /** ISO time of the evaluation. */
+  at: string
+  title: string
+  body: string
+  /** For the icon: the worst item. */
+  severity: 'info' | 'warning' | 'critical'
+  items: NoticeItem[]
 }
