@@ -54,22 +54,25 @@ async function main(): Promise<void> {
   }
   if (options.tickMs > 0) sim.startTicking(options.tickMs)
 
+  // Handlers go in before "Ready." is printed: whoever reads that line may signal at once.
+  const running = { sim, control }
+  let stopping = false
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return
+    stopping = true
+    console.log(`${signal}: stopping the simulator.`)
+    await Promise.allSettled([running.sim.stop(), running.control.close()])
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void stop('SIGINT'))
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+
   console.log(describeServers(sim.servers(), options))
   console.log(describeControl(control))
   console.log('servers.json for the monitor:')
   console.log(JSON.stringify(serversJsonFor(sim.servers(), options.token), null, 2))
   console.log('Ready. Press Ctrl+C to stop.')
 
-  let stopping = false
-  const stop = async (signal: string): Promise<void> => {
-    if (stopping) return
-    stopping = true
-    console.log(`${signal}: stopping the simulator.`)
-    await Promise.allSettled([sim.stop(), control.close()])
-    process.exit(0)
-  }
-  process.on('SIGINT', () => void stop('SIGINT'))
-  process.on('SIGTERM', () => void stop('SIGTERM'))
 }
 
 await main()
