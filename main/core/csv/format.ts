@@ -28,7 +28,7 @@ export interface CsvColumn<R> {
   header: string
   kind: CsvColumnKind
   value: (row: R) => CsvCell
-  /** Fraction digits of a decimal column (default: as many as the number needs, at most 6). */
+  /** Fraction digits of a decimal column (default: as many as the number needs). */
   digits?: number
 }
 
@@ -105,11 +105,21 @@ function timeValue(cell: Exclude<CsvCell, null | undefined>): number {
   return Date.parse(cell)
 }
 
+const plainNumberFormats = new Map<number | undefined, Intl.NumberFormat>()
+
+/** Plain digits for values String() and toFixed() would write in exponent form (below 1e-6, from 1e21). */
+function plainNumber(value: number, digits: number | undefined): string {
+  let format = plainNumberFormats.get(digits)
+  if (format === undefined) {
+    format = new Intl.NumberFormat('en-US', { useGrouping: false, minimumFractionDigits: digits ?? 0, maximumFractionDigits: digits ?? 20 })
+    plainNumberFormats.set(digits, format)
+  }
+  return format.format(value)
+}
+
 function numberText(value: number, digits: number | undefined, decimalSeparator: string): string {
   let text = digits === undefined ? String(value) : value.toFixed(digits)
-  // String() switches to exponent form for tiny and huge values; spreadsheets want plain digits.
-  if (text.includes('e')) text = value.toFixed(Math.min(digits ?? 6, 20))
-  if (digits === undefined && text.includes('.')) text = text.replace(/\.?0+$/, '')
+  if (text.includes('e')) text = plainNumber(value, digits)
   return decimalSeparator === '.' ? text : text.replace('.', decimalSeparator)
 }
 
