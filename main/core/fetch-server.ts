@@ -1,21 +1,36 @@
-// One poll of one 4D Server: request, bounded read, JSON, validation. Every
-// failure comes back as a sentence that names its cause; nothing is thrown.
+// One poll of one 4D Server: request, bounded read, parse, validation. Every
+// failure comes back as a sentence that names its cause; nothing is thrown,
+// and no secret (token, password, session cookie) is ever part of a sentence.
+// The parts live in ./sources: auth, REST sessions, TLS trust, Prometheus.
 
-import { STATUS_CODES } from 'node:http'
-import type { ServerConfig, ServerPayload } from './types.ts'
-import { describeRestError, parsePayload, unwrapRestResult } from './payload-schema.ts'
+import type { ServerAuth, ServerConfig, ServerPayload } from './types.ts'
+import { parsePayload, unwrapRestResult } from './payload-schema.ts'
+import { authFailureMessage, authHeaders, authOf, plainHttpRefusal, redact, secretsOf } from './sources/auth.ts'
+import { describeFetchError, hostOf, trustCodeOf } from './sources/fetch-errors.ts'
+import { httpFailure, parseJson, readBody, type FailureContext } from './sources/http-response.ts'
+import { PollFailure } from './sources/poll-failure.ts'
+import { metricsUrl, payloadFromMetrics } from './sources/prometheus-exporter.ts'
+import { defaultRestSessions, logoutRestSession, sendWithRestSession, sessionKey, type RestSessionStore } from './sources/rest-session.ts'
+import { tlsFetch } from './sources/tls-fetch.ts'
+import { peerFingerprint, trustReason, untrustedMessage } from './sources/tls-trust.ts'
+
+export { describeFetchError } from './sources/fetch-errors.ts'
+export { formatBytes, formatDuration, parseRetryAfter } from './sources/http-response.ts'
+export { defaultRestSessions, RestSessionStore } from './sources/rest-session.ts'
 
 export const DEFAULT_INTERVAL_MS = 5000
 export const DEFAULT_TIMEOUT_MS = 4000
 export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024
 
 export type PollOutcome =
-  | { ok: true; payload: ServerPayload; latencyMs: number; warnings: string[] }
-  | { ok: false; error: string; latencyMs: number; retryAfterMs: number | null }
+  | { ok: true; payload: ServerPayload; latencyMs: number; warnings: string[]; restLogins?: number }
+  | { ok: false; error: string; latencyMs: number; retryAfterMs: number | null; restLogins?: number }
 
 export interface FetchDeps {
   fetch: typeof fetch
   now: () => number
+  /** Where REST login sessions are kept between polls (default: one store shared by the process). */
+  restSessions?: RestSessionStore
 }
 
 /** The interval, and a timeout never longer than it, so a server's polls cannot pile up. */
@@ -29,250 +44,138 @@ function positiveOr(value: number | undefined, fallback: number): number {
   return value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback
 }
 
-/** Thrown inside this module only, to end a poll with a finished sentence. */
-class PollFailure extends Error {
-  retryAfterMs: number | null
-  constructor(message: string, retryAfterMs: number | null = null) {
-    super(message)
-    this.retryAfterMs = retryAfterMs
-  }
+/** The sentence shown while the monitor holds a license through its own REST session. */
+export function holdsLicenseWarning(serverName: string): string {
+  return `this monitor holds a 4D Client license on ${serverName} through its REST session`
+}
+
+/** What one poll needs to know, worked out once. */
+interface PollPlan {
+  config: ServerConfig
+  url: URL
+  auth: ServerAuth
+  secrets: string[]
+  timeoutMs: number
+  maxBytes: number
+  transport: typeof fetch
+  signal: AbortSignal
+  deps: FetchDeps
 }
 
 export async function fetchServer(config: ServerConfig, deps: FetchDeps): Promise<PollOutcome> {
   const startedAt = deps.now()
   const { timeoutMs } = pollTiming(config)
+  const auth = authOf(config)
+  const secrets = secretsOf(auth)
+  const store = deps.restSessions ?? defaultRestSessions
+  const logins = (): number | undefined => (auth.type === 'rest-login' ? store.logins(config) : undefined)
+  const signal = AbortSignal.timeout(timeoutMs)
   try {
-    const body = await requestJson(config, deps, timeoutMs)
-    const value = config.kind === 'rest-function' ? unwrapped(body, config.token) : body
-    const parsed = parsePayload(value)
-    if (!parsed.ok) throw new PollFailure(parsed.error)
-    const warnings = parsed.payload.invalidSummary ? [parsed.payload.invalidSummary] : []
-    return { ok: true, payload: parsed.payload, latencyMs: deps.now() - startedAt, warnings }
+    const url = parseUrl(config.url)
+    const refusal = plainHttpRefusal(url, auth, config)
+    if (refusal) throw new PollFailure(refusal)
+    const transport = config.tls && url.protocol === 'https:' ? tlsFetch(config.tls) : deps.fetch
+    const plan: PollPlan = { config, url, auth, secrets, timeoutMs, maxBytes: positiveOr(config.maxBodyBytes, DEFAULT_MAX_BODY_BYTES), transport, signal, deps }
+    const { payload, warnings } = await poll(plan, store)
+    return { ok: true, payload, warnings, latencyMs: deps.now() - startedAt, ...withLogins(logins()) }
   } catch (error) {
-    const message = error instanceof PollFailure ? error.message : describeFetchError(error, config.url, timeoutMs)
+    const message = error instanceof PollFailure ? error.message : await describeFailure(error, config, timeoutMs, signal)
     const retryAfterMs = error instanceof PollFailure ? error.retryAfterMs : null
-    return { ok: false, error: message, latencyMs: deps.now() - startedAt, retryAfterMs }
+    // The last line of defence: whatever a server or a library echoed, no secret leaves this function.
+    return { ok: false, error: redact(message, secrets), latencyMs: deps.now() - startedAt, retryAfterMs, ...withLogins(logins()) }
   }
 }
 
-function unwrapped(body: unknown, token: string | undefined): unknown {
-  const result = unwrapRestResult(body)
-  if (!result.ok) throw new PollFailure(redact(result.error, token))
-  return result.value
+function withLogins(count: number | undefined): { restLogins?: number } {
+  return count === undefined ? {} : { restLogins: count }
 }
 
-async function requestJson(config: ServerConfig, deps: FetchDeps, timeoutMs: number): Promise<unknown> {
-  const url = parseUrl(config.url)
-  const headers: Record<string, string> = { accept: 'application/json' }
-  if (config.token) {
-    refusePlainHttpCredentials(url, config)
-    headers['authorization'] = `Bearer ${config.token}`
+async function poll(plan: PollPlan, store: RestSessionStore): Promise<{ payload: ServerPayload; warnings: string[] }> {
+  const response = await send(plan, store)
+  const failure = failureContext(plan)
+  if (!response.ok) throw await httpFailure(response, failure)
+  const text = await readBody(response, plan.maxBytes)
+  const parsed = plan.config.kind === 'prometheus-4d-exporter' ? payloadFromMetrics(text) : payloadFromJson(text, plan)
+  if (!parsed.ok) throw new PollFailure(redact(parsed.error, plan.secrets))
+  const warnings = parsed.warnings.map((warning) => redact(warning, plan.secrets))
+  if (plan.auth.type !== 'rest-login') return { payload: parsed.payload, warnings }
+  return { payload: { ...parsed.payload, holdsLicense: true }, warnings: [...warnings, holdsLicenseWarning(plan.config.name)] }
+}
+
+function payloadFromJson(text: string, plan: PollPlan): { ok: true; payload: ServerPayload; warnings: string[] } | { ok: false; error: string } {
+  const body = parseJson(text, plan.secrets)
+  let value = body
+  if (plan.config.kind === 'rest-function') {
+    const result = unwrapRestResult(body)
+    if (!result.ok) return { ok: false, error: result.error }
+    value = result.value
   }
+  const parsed = parsePayload(value)
+  if (!parsed.ok) return parsed
+  return { ok: true, payload: parsed.payload, warnings: parsed.payload.invalidSummary ? [parsed.payload.invalidSummary] : [] }
+}
+
+function failureContext(plan: PollPlan): FailureContext {
+  return { serverName: plan.config.name, auth: plan.auth, secrets: plan.secrets, now: plan.deps.now, maxBytes: plan.maxBytes }
+}
+
+/** The request of this server's kind, with its credentials. */
+function send(plan: PollPlan, store: RestSessionStore): Promise<Response> {
+  const { config, auth } = plan
+  const prometheus = config.kind === 'prometheus-4d-exporter'
   const post = config.kind === 'rest-function'
+  const target = prometheus ? metricsUrl(plan.url) : plan.url
+  const headers: Record<string, string> = {
+    accept: prometheus ? 'text/plain;version=0.0.4;q=1, */*;q=0.1' : 'application/json',
+    ...authHeaders(auth),
+  }
   if (post) headers['content-type'] = 'application/json'
-  const response = await deps.fetch(url, {
-    method: post ? 'POST' : 'GET',
-    headers,
-    body: post ? '[]' : undefined,
-    // A redirect could carry the token to another host or down to plain http: report it instead of following.
-    redirect: 'manual',
-    signal: AbortSignal.timeout(timeoutMs),
-  })
-  const maxBytes = positiveOr(config.maxBodyBytes, DEFAULT_MAX_BODY_BYTES)
-  if (!response.ok) throw await httpFailure(response, deps.now(), maxBytes, config.token)
-  return parseJson(await readBody(response, maxBytes), config.token)
+  const request = (cookie?: string): Promise<Response> =>
+    plan.transport(target, {
+      method: post ? 'POST' : 'GET',
+      headers: cookie ? { ...headers, cookie } : headers,
+      body: post ? '[]' : undefined,
+      // A redirect could carry credentials to another host or down to plain http: report it instead of following.
+      redirect: 'manual',
+      signal: plan.signal,
+    })
+  const key = sessionKey(config)
+  if (auth.type !== 'rest-login' || key === null) return request()
+  const exchange = { fetch: plan.transport, now: plan.deps.now, signal: plan.signal, url: plan.url, auth, failure: failureContext(plan) }
+  return sendWithRestSession(store, key, exchange, request)
 }
 
 function parseUrl(text: string): URL {
+  let url: URL | null = null
   try {
-    const url = new URL(text)
-    if (url.protocol === 'http:' || url.protocol === 'https:') return url
+    url = new URL(text)
   } catch {
     // reported below
   }
-  throw new PollFailure(`invalid URL "${text}": expected an http or https URL`)
-}
-
-function isLoopback(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase()
-  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host)
-}
-
-function refusePlainHttpCredentials(url: URL, config: ServerConfig): void {
-  if (url.protocol !== 'http:' || isLoopback(url.hostname) || config.allowPlainHttpCredentials) return
-  throw new PollFailure(
-    `refusing to send the token over plain http to ${url.hostname}: use https, or allow plain http for this server explicitly`,
-  )
-}
-
-async function httpFailure(response: Response, now: number, maxBytes: number, token: string | undefined): Promise<PollFailure> {
-  const status = response.status
-  const label = `HTTP ${status} ${STATUS_CODES[status] ?? response.statusText}`.trim()
-  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now)
-  if (status === 401 || status === 403) {
-    await discardBody(response)
-    return new PollFailure(`${label}: authentication failed, check the token`, retryAfterMs)
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new PollFailure(`invalid URL "${text}": expected an http or https URL`)
+  if (url.username || url.password) {
+    throw new PollFailure(`the URL of this server contains a user name or password; remove it and set the server's authentication instead`)
   }
-  if (status >= 300 && status < 400) {
-    await discardBody(response)
-    const location = redact(response.headers.get('location') ?? '', token)
-    return new PollFailure(`${label}: the endpoint redirects${location ? ` to ${location}` : ''}; configure that URL instead`, retryAfterMs)
-  }
-  const detail = await restErrorDetail(response, maxBytes)
-  return new PollFailure(detail ? `${label}: ${redact(detail, token)}` : label, retryAfterMs)
+  return url
 }
 
-/** 4D REST answers errors with a JSON `__ERROR` array worth showing; any other error body is not. */
-async function restErrorDetail(response: Response, maxBytes: number): Promise<string | null> {
-  try {
-    const body: unknown = JSON.parse(await readBody(response, Math.min(maxBytes, 64 * 1024)))
-    if (typeof body !== 'object' || body === null) return null
-    return describeRestError((body as Record<string, unknown>)['__ERROR'])
-  } catch {
-    return null
-  }
+/** A certificate failure through plain fetch: read the certificate's fingerprint so the user can pin it. */
+async function describeFailure(error: unknown, config: ServerConfig, timeoutMs: number, signal: AbortSignal): Promise<string> {
+  const code = trustCodeOf(error)
+  if (code === null || config.tls) return describeFetchError(error, config.url, timeoutMs)
+  const fingerprint = await peerFingerprint(new URL(config.url), signal).catch(() => null)
+  return untrustedMessage(hostOf(config.url), trustReason(code), fingerprint)
 }
 
-async function discardBody(response: Response): Promise<void> {
-  await response.body?.cancel().catch(() => undefined)
+/** Ends a REST login session now (e.g. on quit or when the server is removed), freeing its 4D Client license. */
+export async function endRestSession(config: ServerConfig, deps: FetchDeps): Promise<boolean> {
+  const url = new URL(config.url)
+  if (plainHttpRefusal(url, authOf(config), config)) return false
+  const transport = config.tls && url.protocol === 'https:' ? tlsFetch(config.tls) : deps.fetch
+  return logoutRestSession(deps.restSessions ?? defaultRestSessions, config, { fetch: transport, timeoutMs: pollTiming(config).timeoutMs })
 }
 
-/** Retry-After is either delay-seconds or an HTTP date (RFC 9110 10.2.3). */
-export function parseRetryAfter(value: string | null, now: number): number | null {
-  if (value === null) return null
-  const text = value.trim()
-  if (/^\d+$/.test(text)) return Number(text) * 1000
-  const date = Date.parse(text)
-  if (Number.isNaN(date)) return null
-  return Math.max(0, date - now)
-}
-
-/** Reads the body, counting decompressed bytes, and stops as soon as the limit is passed. */
-async function readBody(response: Response, maxBytes: number): Promise<string> {
-  const tooLarge = `response larger than ${formatBytes(maxBytes)}`
-  const declared = Number(response.headers.get('content-length'))
-  // Content-Length counts the bytes on the wire, which are never more than decompressed ones.
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await discardBody(response)
-    throw new PollFailure(tooLarge)
-  }
-  if (!response.body) return ''
-  const reader = response.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined)
-      throw new PollFailure(tooLarge)
-    }
-    chunks.push(value)
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks))
-}
-
-function parseJson(text: string, token: string | undefined): unknown {
-  if (text.trim() === '') throw new PollFailure('invalid JSON: empty body')
-  try {
-    return JSON.parse(text)
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error)
-    throw new PollFailure(`invalid JSON: ${shorten(redact(detail, token).replace(/\s+/g, ' '), 100)}`)
-  }
-}
-
-function shorten(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`
-}
-
-/** Text that comes from the server may echo the token back: it never reaches a message. */
-function redact(message: string, token: string | undefined): string {
-  return token ? message.split(token).join('***') : message
-}
-
-/** "4 s", "1.5 s", "200 ms". */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`
-  return `${Number((ms / 1000).toFixed(1))} s`
-}
-
-/** "5 MiB", "512 KiB", "300 bytes". */
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${Number((bytes / (1024 * 1024)).toFixed(1))} MiB`
-  if (bytes >= 1024) return `${Number((bytes / 1024).toFixed(1))} KiB`
-  return `${bytes} bytes`
-}
-
-const TLS_REASONS: Record<string, string> = {
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed certificate',
-  SELF_SIGNED_CERT_IN_CHAIN: 'self-signed certificate in the chain',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'unable to verify the certificate',
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'unknown certificate authority',
-  CERT_HAS_EXPIRED: 'certificate has expired',
-  CERT_NOT_YET_VALID: 'certificate is not yet valid',
-  ERR_TLS_CERT_ALTNAME_INVALID: "certificate does not match the host name",
-}
-
-/** undici reports network failures as `TypeError: fetch failed` with the real cause beneath. */
-function rootCause(error: unknown): { code: string | null; message: string; name: string } {
-  let current: unknown = error
-  for (let depth = 0; depth < 5; depth++) {
-    const cause = (current as { cause?: unknown } | null)?.cause
-    if (cause === undefined || cause === null) break
-    current = cause
-  }
-  const code = (current as { code?: unknown } | null)?.code
-  return {
-    code: typeof code === 'string' ? code : null,
-    message: current instanceof Error ? current.message : String(current),
-    name: current instanceof Error ? current.name : '',
-  }
-}
-
-function isTimeout(error: unknown): boolean {
-  const name = (error as { name?: unknown } | null)?.name
-  return name === 'TimeoutError' || name === 'AbortError'
-}
-
-/** Turns anything fetch or the body stream threw into a sentence naming the cause. */
-export function describeFetchError(error: unknown, url: string, timeoutMs: number): string {
-  if (isTimeout(error)) return `timed out after ${formatDuration(timeoutMs)}`
-  const cause = rootCause(error)
-  if (isTimeout(cause)) return `timed out after ${formatDuration(timeoutMs)}`
-  const host = hostOf(url)
-  switch (cause.code) {
-    case 'ECONNREFUSED':
-      return 'connection refused'
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-    case 'EAI_NONAME':
-      return `host not found: ${host}`
-    case 'ECONNRESET':
-    case 'EPIPE':
-    case 'UND_ERR_SOCKET':
-      return 'connection reset'
-    case 'ETIMEDOUT':
-    case 'UND_ERR_CONNECT_TIMEOUT':
-    case 'UND_ERR_HEADERS_TIMEOUT':
-    case 'UND_ERR_BODY_TIMEOUT':
-      return `timed out after ${formatDuration(timeoutMs)}`
-    case 'EHOSTUNREACH':
-      return `host unreachable: ${host}`
-    case 'ENETUNREACH':
-      return `network unreachable for ${host}`
-  }
-  if (cause.code && (TLS_REASONS[cause.code] || cause.code.startsWith('ERR_SSL') || cause.code.startsWith('ERR_TLS') || cause.code.includes('CERT'))) {
-    return `TLS error: ${TLS_REASONS[cause.code] ?? cause.message}`
-  }
-  return `request failed: ${cause.message}${cause.code ? ` (${cause.code})` : ''}`
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname
-  } catch {
-    return url
-  }
+/** For tests and the settings UI's "Test connection": how the message for a 401 reads for this server. */
+export function authenticationFailedMessage(config: ServerConfig): string {
+  return authFailureMessage(config.name, authOf(config))
 }

@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -159,8 +160,8 @@ describe('fetchServer: failures name their cause', () => {
   it.each([
     [500, 'HTTP 500 Internal Server Error'],
     [502, 'HTTP 502 Bad Gateway'],
-    [401, 'HTTP 401 Unauthorized: authentication failed, check the token'],
-    [403, 'HTTP 403 Forbidden: authentication failed, check the token'],
+    [401, 'HTTP 401 Unauthorized: authentication failed for Accounting: check the token'],
+    [403, 'HTTP 403 Forbidden: authentication failed for Accounting: check the token'],
   ])('HTTP %i', async (status, sentence) => {
     const server = await serve((_req, res) => sendJson(res, status, { error: 'nope' }))
     expect((await failure(fetchServer(config(server.url(), { token: TOKEN }), realDeps))).error).toBe(sentence)
@@ -201,7 +202,11 @@ describe('fetchServer: failures name their cause', () => {
       cert: readFileSync(new URL('./fixtures/self-signed-cert.pem', import.meta.url), 'utf8'),
     }
     const server = await serve((_req, res) => sendJson(res, 200, []), tls)
-    expect((await failure(fetchServer(config(server.url()), realDeps))).error).toBe('TLS error: self-signed certificate')
+    const fingerprint = new X509Certificate(tls.cert).fingerprint256
+    expect((await failure(fetchServer(config(server.url()), realDeps))).error).toBe(
+      `certificate of 127.0.0.1 is not trusted (self-signed); its SHA-256 fingerprint is ${fingerprint}; trust it by pinning this fingerprint`,
+    )
+    expect(server.requests).toHaveLength(0)
   })
 
   it('rejects an invalid URL before any request', async () => {
