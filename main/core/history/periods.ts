@@ -1,0 +1,62 @@
+// Period grouping shared by the rollups and the queries, so a rollup stored by
+// retention and one computed on the fly for the newest minutes are the same SQL.
+//
+// Every level has the same columns: at (period start, ms), series_id, n,
+// sum_used, min_used, max_used, max_at (earliest time the peak was reached),
+// lim (highest limit seen). avg = sum_used / n stays exact at every level.
+
+export const MINUTE_MS = 60_000
+export const HOUR_MS = 3_600_000
+export const DAY_MS = 86_400_000
+
+export type Granularity = 'raw' | 'minute' | 'hour' | 'day'
+
+/** Raw samples in the rollup shape; `where` filters the samples table (alias-free). */
+export function rawAsRollup(where: string): string {
+  return `SELECT at, series_id, 1 AS n, used AS sum_used, used AS min_used, used AS max_used, at AS max_at, lim FROM samples WHERE ${where}`
+}
+
+/** SQL for the start of the period that contains `at`. Days are local days (SQLite's 'localtime' follows the process's zone, DST included). */
+export function periodStartSql(granularity: Exclude<Granularity, 'raw'>): string {
+  switch (granularity) {
+    case 'minute':
+      return `(at / ${MINUTE_MS}) * ${MINUTE_MS}`
+    case 'hour':
+      return `(at / ${HOUR_MS}) * ${HOUR_MS}`
+    case 'day':
+      return `CAST(strftime('%s', date(at / 1000, 'unixepoch', 'localtime'), 'utc') AS INTEGER) * 1000`
+  }
+}
+
+/**
+ * Groups rows of `source` (rollup shape) into periods. The peak's time is the
+ * earliest among equal peaks, picked by a window (a bare column beside max()
+ * would take an arbitrary one of the ties).
+ */
+export function groupSql(source: string, granularity: Exclude<Granularity, 'raw'>): string {
+  return `SELECT p AS at, series_id, n, sum_used, min_used, max_used, max_at, lim FROM (
+    SELECT series_id, p, max_at,
+      sum(n) OVER w AS n, sum(sum_used) OVER w AS sum_used, min(min_used) OVER w AS min_used,
+      max(max_used) OVER w AS max_used, max(lim) OVER w AS lim,
+      row_number() OVER (PARTITION BY series_id, p ORDER BY max_used DESC, max_at) AS rn
+    FROM (SELECT *, ${periodStartSql(granularity)} AS p FROM (${source}))
+    WINDOW w AS (PARTITION BY series_id, p)
+  ) WHERE rn = 1`
+}
+
+/** Start of the period after the one starting at `start` (ms). */
+export function periodEnd(granularity: Granularity, start: number): number {
+  switch (granularity) {
+    case 'raw':
+      return start
+    case 'minute':
+      return start + MINUTE_MS
+    case 'hour':
+      return start + HOUR_MS
+    case 'day': {
+      const next = new Date(start)
+      next.setDate(next.getDate() + 1)
+      return next.getTime()
+    }
+  }
+}

@@ -1,0 +1,190 @@
+// Read side of the history, for exports: every query yields rows lazily
+// (StatementSync.iterate), so a million-row export never holds them all.
+// Times are ms since the epoch; the CSV layer formats them.
+import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
+import { readMark } from './marks.ts'
+import { periodEnd, periodStartSql, type Granularity } from './periods.ts'
+import { usageSource, type SqlPart } from './usage-source.ts'
+
+export interface LatestUsageRow {
+  at: number
+  machine: string
+  productId: number
+  productName: string
+  used: number
+  limit: number | null
+  remaining: number | null
+  status: string
+  stale: boolean
+}
+
+export interface UsagePeriodRow {
+  machine: string
+  /** null for the machine as a whole; a server name for that server's share. */
+  server: string | null
+  productId: number
+  productName: string
+  periodStart: number
+  /** Start of the next period (for raw rows, the sample time itself). */
+  periodEnd: number
+  samples: number
+  min: number
+  avg: number
+  /** Highest `used` in the period, and the earliest time it was reached. */
+  peak: number
+  peakAt: number
+  /** Highest limit seen in the period; null when unknown. */
+  limit: number | null
+}
+
+export interface HoldingRow {
+  id: number
+  server: string
+  machine: string
+  token: number
+  productId: number
+  productName: string
+  userName: string | null
+  sessionType: string | null
+  clientMachine: string | null
+  ipAddress: string | null
+  hostType: string | null
+  state: string | null
+  reason: string | null
+  /** The server's retain time when known, else when the monitor first saw it. */
+  start: number
+  firstSeenAt: number
+  end: number | null
+  /** 'released': gone from an answering server; 'unknown': gone while its server was unreachable; null: still held. */
+  endReason: 'released' | 'unknown' | null
+  /** Up to `end`, or to the last recorded poll while still held. */
+  durationMs: number
+  /** Time within the holding during which its server did not answer. */
+  unknownMs: number
+  /** Set while the holding's server is unreachable: since when. */
+  unknownSince: number | null
+}
+
+export interface UsageRangeQuery {
+  from: number
+  to: number
+  granularity: Granularity
+  machine?: string
+  productId?: number
+  /** Also yield each server's share on machines with several servers (default false: machine totals only). */
+  perServer?: boolean
+}
+
+/** Time of the last record call, or null for an empty history. */
+export function lastRecordAt(db: DatabaseSync): number | null {
+  return readMark(db, 'last_record_at')
+}
+
+/** Usage per machine and product at the latest recorded poll. */
+export function* latestUsage(db: DatabaseSync): Generator<LatestUsageRow> {
+  const statement = db.prepare(`
+    SELECT s.at, se.machine, se.product_id, se.product_name, s.used, s.lim, s.remaining, s.status, s.stale
+    FROM samples s JOIN series se ON se.id = s.series_id
+    WHERE s.at = (SELECT max(at) FROM samples) AND se.server = ''
+    ORDER BY se.machine, se.product_id`)
+  for (const row of statement.iterate() as Iterable<LatestRowDb>) {
+    yield {
+      at: row.at, machine: row.machine, productId: row.product_id, productName: row.product_name,
+      used: row.used, limit: row.lim, remaining: row.remaining, status: row.status, stale: row.stale === 1,
+    }
+  }
+}
+
+/** Licenses held at the latest poll: the open holdings (those of an unreachable server carry unknownSince). */
+export function* currentLicenses(db: DatabaseSync): Generator<HoldingRow> {
+  yield* holdingRows(db, 'h.end_at IS NULL', [])
+}
+
+/** Holdings that overlap [from, to), oldest first. */
+export function* holdingsInRange(db: DatabaseSync, from: number, to: number): Generator<HoldingRow> {
+  yield* holdingRows(db, `${START_SQL} < ? AND (h.end_at IS NULL OR h.end_at > ?)`, [to, from])
+}
+
+/** Usage per period over a range; periods whose start is in [from, to), widened to whole periods. */
+export function* usageOverRange(db: DatabaseSync, query: UsageRangeQuery): Generator<UsagePeriodRow> {
+  const { granularity } = query
+  const from = granularity === 'raw' ? query.from : periodFloor(db, granularity, query.from)
+  const source = usageSource(granularity, {
+    from,
+    to: query.to,
+    minuteDone: readMark(db, 'minute_done'),
+    hourDone: readMark(db, 'hour_done'),
+    series: seriesFilter(query),
+  })
+  const statement = db.prepare(`
+    SELECT r.at, r.n, r.sum_used, r.min_used, r.max_used, r.max_at, r.lim, se.machine, se.server, se.product_id, se.product_name
+    FROM (${source.sql}) r JOIN series se ON se.id = r.series_id
+    ORDER BY r.at, se.machine, se.product_id, se.server`)
+  for (const row of statement.iterate(...source.params) as Iterable<PeriodRowDb>) {
+    yield {
+      machine: row.machine, server: row.server === '' ? null : row.server, productId: row.product_id, productName: row.product_name,
+      periodStart: row.at, periodEnd: periodEnd(granularity, row.at), samples: row.n, min: row.min_used,
+      avg: row.sum_used / row.n, peak: row.max_used, peakAt: row.max_at, limit: row.lim,
+    }
+  }
+}
+
+/** Start of the period of `granularity` containing `time`, as SQLite computes it (local days). */
+export function periodFloor(db: DatabaseSync, granularity: Exclude<Granularity, 'raw'>, time: number): number {
+  const row = db.prepare(`SELECT ${periodStartSql(granularity)} AS v FROM (SELECT ? AS at)`).get(time) as { v: number }
+  return row.v
+}
+
+function seriesFilter(query: UsageRangeQuery): SqlPart {
+  const clauses: string[] = []
+  const params: SQLInputValue[] = []
+  if (!query.perServer) clauses.push(`server = ''`)
+  if (query.machine !== undefined) {
+    clauses.push('machine = ?')
+    params.push(query.machine)
+  }
+  if (query.productId !== undefined) {
+    clauses.push('product_id = ?')
+    params.push(query.productId)
+  }
+  return { sql: clauses.length > 0 ? clauses.join(' AND ') : '1', params }
+}
+
+// Rows as SQLite returns them (column names of the statements below).
+interface LatestRowDb {
+  at: number; machine: string; product_id: number; product_name: string; used: number
+  lim: number | null; remaining: number | null; status: string; stale: number
+}
+interface PeriodRowDb {
+  at: number; n: number; sum_used: number; min_used: number; max_used: number; max_at: number; lim: number | null
+  machine: string; server: string; product_id: number; product_name: string
+}
+interface HoldingRowDb {
+  id: number; server: string; machine: string; token: number; product_id: number; product_name: string
+  user_name: string | null; session_type: string | null; client_machine: string | null; ip_address: string | null
+  host_type: string | null; state: string | null; reason: string | null; start: number; start_at: number
+  end_at: number | null; end_reason: 'released' | 'unknown' | null; unknown_since: number | null; gap_ms: number
+}
+
+// A retain time after the first sighting would be clock skew between server and monitor: keep the earlier.
+const START_SQL = 'min(coalesce(h.retained_at, h.start_at), h.start_at)'
+
+function* holdingRows(db: DatabaseSync, where: string, params: SQLInputValue[]): Generator<HoldingRow> {
+  const asOf = lastRecordAt(db) ?? Date.now()
+  const statement = db.prepare(`
+    SELECT h.*, ${START_SQL} AS start,
+      (SELECT coalesce(sum(g.to_at - g.from_at), 0) FROM holding_gaps g WHERE g.holding_id = h.id) AS gap_ms
+    FROM holdings h WHERE ${where}
+    ORDER BY start, h.server, h.token`)
+  for (const row of statement.iterate(...params) as Iterable<HoldingRowDb>) {
+    const end = row.end_at
+    const unknownSince = row.unknown_since
+    yield {
+      id: row.id, server: row.server, machine: row.machine, token: row.token, productId: row.product_id, productName: row.product_name,
+      userName: row.user_name, sessionType: row.session_type, clientMachine: row.client_machine, ipAddress: row.ip_address,
+      hostType: row.host_type, state: row.state, reason: row.reason, start: row.start, firstSeenAt: row.start_at,
+      end, endReason: row.end_reason, durationMs: Math.max(0, (end ?? asOf) - row.start),
+      unknownMs: row.gap_ms + (unknownSince === null ? 0 : Math.max(0, asOf - unknownSince)), unknownSince,
+    }
+  }
+}

@@ -1,0 +1,119 @@
+// The history schema as a list of migration steps. PRAGMA user_version holds
+// how many steps a file has had; each step runs in its own transaction, so a
+// crash mid-migration leaves the file at the previous version, never between.
+// Never edit a released step: append a new one.
+import type { DatabaseSync } from 'node:sqlite'
+
+/**
+ * v1: raw samples and license holdings.
+ * Times are integer ms since the epoch. Samples are keyed by (at, series_id)
+ * so inserts append and time-range scans and deletes are contiguous.
+ * A series with server '' is the whole machine; a named server is its share.
+ */
+const V1 = `
+CREATE TABLE series (
+  id INTEGER PRIMARY KEY,
+  machine TEXT NOT NULL,
+  server TEXT NOT NULL,
+  product_id INTEGER NOT NULL,
+  product_name TEXT NOT NULL,
+  UNIQUE (machine, server, product_id)
+);
+CREATE TABLE samples (
+  at INTEGER NOT NULL,
+  series_id INTEGER NOT NULL REFERENCES series (id),
+  used INTEGER NOT NULL,
+  lim INTEGER,
+  remaining INTEGER,
+  status TEXT NOT NULL,
+  stale INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (at, series_id)
+) WITHOUT ROWID;
+CREATE TABLE holdings (
+  id INTEGER PRIMARY KEY,
+  server TEXT NOT NULL,
+  machine TEXT NOT NULL,
+  token INTEGER NOT NULL,
+  product_id INTEGER NOT NULL,
+  product_name TEXT NOT NULL,
+  user_name TEXT,
+  session_type TEXT,
+  client_machine TEXT,
+  ip_address TEXT,
+  host_type TEXT,
+  state TEXT,
+  reason TEXT,
+  retained_at INTEGER,
+  start_at INTEGER NOT NULL,
+  end_at INTEGER,
+  end_reason TEXT,
+  unknown_since INTEGER
+);
+CREATE UNIQUE INDEX holdings_open ON holdings (server, token) WHERE end_at IS NULL;
+CREATE INDEX holdings_start ON holdings (start_at);
+`
+
+/**
+ * v2: rollups (avg kept as sum + count so coarser rollups stay exact), the
+ * gaps during which a holding's server was unreachable, and progress marks.
+ */
+const V2 = `
+CREATE TABLE rollup_minute (
+  at INTEGER NOT NULL,
+  series_id INTEGER NOT NULL REFERENCES series (id),
+  n INTEGER NOT NULL,
+  sum_used INTEGER NOT NULL,
+  min_used INTEGER NOT NULL,
+  max_used INTEGER NOT NULL,
+  max_at INTEGER NOT NULL,
+  lim INTEGER,
+  PRIMARY KEY (at, series_id)
+) WITHOUT ROWID;
+CREATE TABLE rollup_hour (
+  at INTEGER NOT NULL,
+  series_id INTEGER NOT NULL REFERENCES series (id),
+  n INTEGER NOT NULL,
+  sum_used INTEGER NOT NULL,
+  min_used INTEGER NOT NULL,
+  max_used INTEGER NOT NULL,
+  max_at INTEGER NOT NULL,
+  lim INTEGER,
+  PRIMARY KEY (at, series_id)
+) WITHOUT ROWID;
+CREATE TABLE holding_gaps (
+  holding_id INTEGER NOT NULL REFERENCES holdings (id) ON DELETE CASCADE,
+  from_at INTEGER NOT NULL,
+  to_at INTEGER NOT NULL,
+  PRIMARY KEY (holding_id, from_at)
+) WITHOUT ROWID;
+CREATE INDEX holdings_end ON holdings (end_at);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER) WITHOUT ROWID;
+`
+
+export const MIGRATIONS: readonly string[] = [V1, V2]
+export const SCHEMA_VERSION = MIGRATIONS.length
+
+export function schemaVersion(db: DatabaseSync): number {
+  const row = db.prepare('PRAGMA user_version').get() as { user_version: number } | undefined
+  return row?.user_version ?? 0
+}
+
+/** Brings the file to SCHEMA_VERSION; a file from a newer app is refused, not downgraded. */
+export function migrate(db: DatabaseSync, file: string): void {
+  const from = schemaVersion(db)
+  if (from > SCHEMA_VERSION) {
+    throw new Error(`The history file ${file} has schema version ${from}, newer than this app understands (${SCHEMA_VERSION}); update the app or use another data folder.`)
+  }
+  for (let version = from; version < SCHEMA_VERSION; version++) {
+    db.exec('BEGIN IMMEDIATE')
+    try {
+      db.exec(MIGRATIONS[version]!)
+      // user_version takes no bound parameter; the value is our own integer.
+      db.exec(`PRAGMA user_version = ${version + 1}`)
+      db.exec('COMMIT')
+    } catch (error) {
+      db.exec('ROLLBACK')
+      throw error
+    }
+  }
+}
