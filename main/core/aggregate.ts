@@ -29,6 +29,8 @@ interface ServerView {
   /** Tokens this server sent more than once, with how many times. */
   duplicates: Map<number, number>
   infoProducts: LicenseInfoProduct[]
+  /** The server reports License info counts only (e.g. the Prometheus exporter): its used is its usedCount. */
+  countsOnly: boolean
 }
 
 /** One server's part in one product row. */
@@ -121,16 +123,25 @@ function serverView(state: ServerState): ServerView {
     if (byToken.has(record.token)) duplicates.set(record.token, (duplicates.get(record.token) ?? 1) + 1)
     else byToken.set(record.token, record)
   }
-  return { state, records: [...byToken.values()], duplicates, infoProducts: state.payload?.licenseInfo?.products ?? [] }
+  return {
+    state,
+    records: [...byToken.values()],
+    duplicates,
+    infoProducts: state.payload?.licenseInfo?.products ?? [],
+    countsOnly: state.payload?.countsOnly === true,
+  }
 }
 
 function productUsage(productId: number, views: ServerView[]): ProductUsage {
-  const parts: ServerPart[] = views.map((view) => ({
-    view,
-    records: view.records.filter((record) => record.productId === productId),
-    info: view.infoProducts.find((product) => product.id === productId) ?? null,
-  }))
-  const used = parts.reduce((sum, part) => sum + part.records.length, 0)
+  const parts: ServerPart[] = views
+    .map((view) => ({
+      view,
+      records: view.records.filter((record) => record.productId === productId),
+      info: view.infoProducts.find((product) => product.id === productId) ?? null,
+    }))
+    // A counts-only server says nothing about the products it does not list: its count there is unknown, not 0.
+    .filter((part) => !part.view.countsOnly || part.info !== null)
+  const used = parts.reduce((sum, part) => sum + partUsed(part), 0)
   const resolved = resolveLimit(parts)
   const { limit, unlimited } = resolved
   const known = !unlimited && limit !== null
@@ -147,11 +158,25 @@ function productUsage(productId: number, views: ServerView[]): ProductUsage {
     unlimited,
     limitSource: resolved.source,
     status: usageStatus(used, known ? limit : null, unlimited),
-    shares: parts.map((part) => ({ server: part.view.state.name, used: part.records.length })),
+    shares: parts.map((part) => ({ server: part.view.state.name, used: partUsed(part) })),
     flags,
     stale: parts.some((part) => part.view.state.status === 'down' || part.view.state.status === 'stale'),
     licenses: sortLicenses(parts.flatMap(licensesHeld)),
+    ...detailOf(parts),
   }
+}
+
+/** Records count for a server that sends them; a counts-only server's own usedCount otherwise. */
+function partUsed(part: ServerPart): number {
+  if (!part.view.countsOnly) return part.records.length
+  return part.info && isCount(part.info.usedCount) ? part.info.usedCount : 0
+}
+
+/** Tells the table when some or all of a row's licenses cannot be listed one by one. */
+function detailOf(parts: ServerPart[]): Pick<ProductUsage, 'detail'> {
+  const countsOnly = parts.filter((part) => part.view.countsOnly).length
+  if (countsOnly === 0) return {}
+  return { detail: countsOnly === parts.length ? 'none' : 'partial' }
 }
 
 /** License info wins; then the latest record's own view of the pool; else unknown. */
@@ -204,7 +229,7 @@ function productName(productId: number, parts: ServerPart[]): string {
 
 function usedCountFlags(parts: ServerPart[]): string[] {
   return parts.flatMap(({ view, records, info }) =>
-    info && isCount(info.usedCount) && info.usedCount !== records.length
+    !view.countsOnly && info && isCount(info.usedCount) && info.usedCount !== records.length
       ? [`${view.state.name} reports usedCount ${info.usedCount} but sent ${plural(records.length, 'license record')}`]
       : [],
   )

@@ -339,3 +339,34 @@ describe('aggregate, deterministic order', () => {
     expect(servers).toEqual(before)
   })
 })
+
+describe('counts-only servers (Prometheus_4D_Exporter)', () => {
+  function countsOnly(usedCount: number, allowedCount: number): ServerPayload {
+    return { ...payload([], [info(CLIENT, '4D Client', allowedCount, usedCount)]), countsOnly: true, totalCount: 0 }
+  }
+
+  it('takes used from usedCount, with no license detail and no usedCount flag', () => {
+    const row = findRow(aggregate([server('Exporter', 'srv-a', countsOnly(7, 10))]), 'srv-a', CLIENT)
+    expect(row).toMatchObject({ used: 7, limit: 10, remaining: 3, limitSource: 'licenseInfo', detail: 'none', licenses: [], flags: [] })
+    expect(row?.shares).toEqual([{ server: 'Exporter', used: 7 }])
+  })
+
+  it('adds a counts-only server to a record server of the same machine, and says the detail is partial', () => {
+    const full = server('Accounting', 'srv-a', payload(records(2, 1), [info(CLIENT, '4D Client', 10, 2), info(SQL, '4D SQL Server', 5, 1)]))
+    const metrics = server('Exporter', 'srv-a', countsOnly(4, 10))
+    const usage = aggregate([full, metrics])
+    const client = findRow(usage, 'srv-a', CLIENT)
+    expect(client).toMatchObject({ used: 6, remaining: 4, detail: 'partial' })
+    expect(client?.shares).toEqual([{ server: 'Accounting', used: 2 }, { server: 'Exporter', used: 4 }])
+    expect(client?.licenses).toHaveLength(2)
+    // The exporter knows nothing of other products: it is not listed as holding 0 of them.
+    const sql = findRow(usage, 'srv-a', SQL)
+    expect(sql?.shares).toEqual([{ server: 'Accounting', used: 0 }])
+    expect(sql?.detail).toBeUndefined()
+  })
+
+  it('rows of servers that send records carry no detail marker', () => {
+    const row = findRow(aggregate([server('Accounting', 'srv-a', payload(records(1, 1), [info(CLIENT, '4D Client', 10, 1)]))]), 'srv-a', CLIENT)
+    expect(row && 'detail' in row).toBe(false)
+  })
+})
