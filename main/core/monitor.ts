@@ -3,6 +3,7 @@
 // about polling.
 
 import { aggregate } from './aggregate.ts'
+import { createAlerting, type AlertingOptions, type SnoozeTarget } from './alerts/alerting.ts'
 import { createPoller, systemClock, type PollerClock } from './poller.ts'
 import type { ServerConfig, ServerState, ServerSummary, Snapshot } from './types.ts'
 
@@ -13,6 +14,8 @@ export interface MonitorOptions {
   fetch?: typeof fetch
   clock?: PollerClock
   random?: () => number
+  /** Alert rules, saved state and where notices go (main/core/alerts/); defaults in memory, notices dropped, when absent. */
+  alerts?: Omit<AlertingOptions, 'now'>
 }
 
 export interface Monitor {
@@ -24,6 +27,9 @@ export interface Monitor {
   onSnapshot(listener: (snapshot: Snapshot) => void): () => void
   /** Polls every server now and resolves once their results are in the snapshot. */
   pollNow(): Promise<void>
+  /** Mutes notices (not evaluation) of one alert or of all until `untilMs`; the snapshot shows it. */
+  snooze(target: SnoozeTarget, untilMs: number): void
+  unsnooze(target: SnoozeTarget): void
 }
 
 /** What the server strip needs: never the payload, never the token. */
@@ -61,13 +67,15 @@ export function createMonitor(options: MonitorOptions): Monitor {
   const clock = options.clock ?? systemClock
   const listeners = new Set<(snapshot: Snapshot) => void>()
   let lastSentKey: string | null = null
+  const alerting = createAlerting({ ...options.alerts, now: () => clock.now() })
 
   const poller = createPoller({
     servers: options.servers,
     fetch: options.fetch,
     clock,
     random: options.random,
-    onChange: (states) => publish(buildSnapshot(states, options.demo, clock.now())),
+    // Every completed poll is an evaluation: pending alerts fire by clock, even when the numbers did not change.
+    onChange: (states) => publish(alerting.evaluate(buildSnapshot(states, options.demo, clock.now()), failuresOf(states))),
   })
 
   function publish(snapshot: Snapshot): void {
@@ -86,7 +94,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
   return {
     start: () => poller.start(),
     stop: () => poller.stop(),
-    getSnapshot: () => buildSnapshot(poller.states(), options.demo, clock.now()),
+    getSnapshot: () => alerting.decorate(buildSnapshot(poller.states(), options.demo, clock.now())),
     onSnapshot(listener) {
       listeners.add(listener)
       return () => {
@@ -94,5 +102,17 @@ export function createMonitor(options: MonitorOptions): Monitor {
       }
     },
     pollNow: () => poller.pollNow(),
+    snooze(target, untilMs) {
+      alerting.snooze(target, untilMs)
+      publish(alerting.decorate(buildSnapshot(poller.states(), options.demo, clock.now())))
+    },
+    unsnooze(target) {
+      alerting.unsnooze(target)
+      publish(alerting.decorate(buildSnapshot(poller.states(), options.demo, clock.now())))
+    },
   }
+}
+
+function failuresOf(states: readonly ServerState[]): Record<string, number> {
+  return Object.fromEntries(states.map((state) => [state.id, state.consecutiveFailures]))
 }

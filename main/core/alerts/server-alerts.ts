@@ -1,0 +1,56 @@
+// The server half of the rule engine (see the table in engine.ts): a server
+// that failed `unreachableAfterFailures` polls in a row is unreachable until
+// its next successful poll. Pure, like the engine.
+
+import type { AlertTransition, NoticeItem, ServerSummary } from '../types.ts'
+import type { AlertConfig } from './config.ts'
+import type { EvaluationInput } from './engine.ts'
+import { reachableText, unreachableText } from './notice-text.ts'
+import { isSnoozed } from './snooze.ts'
+import { serverKey, type ServerAlert } from './state.ts'
+
+export interface ServerEvaluation {
+  alerts: Record<string, ServerAlert>
+  items: NoticeItem[]
+  transitions: AlertTransition[]
+}
+
+export function evaluateServers(previous: Readonly<Record<string, ServerAlert>>, input: EvaluationInput, config: AlertConfig): ServerEvaluation {
+  const result: ServerEvaluation = { alerts: {}, items: [], transitions: [] }
+  for (const server of input.snapshot.servers) {
+    const failures = input.serverFailures[server.id] ?? 0
+    const prev = previous[server.id]
+    const key = serverKey(server.id)
+    const snoozed = isSnoozed(input.snoozes, key, input.now)
+    if (prev && failures === 0) {
+      result.transitions.push(transition(server, 'unreachable', null, 'answers again', input.now))
+      if (prev.notified && !snoozed) result.items.push(item('reachable', key, server, reachableText(server.name, server.machine)))
+      continue
+    }
+    if (!prev && failures < config.unreachableAfterFailures) continue
+    const alert: ServerAlert = prev
+      ? { ...prev, failures, lastError: server.lastError ?? prev.lastError }
+      : { serverId: server.id, serverName: server.name, machine: server.machine, since: input.now, failures, lastError: server.lastError, notified: false, snoozeMuted: false }
+    if (!prev) result.transitions.push(transition(server, null, 'unreachable', server.lastError ?? 'no answer', input.now))
+    const owed = !alert.notified || alert.snoozeMuted
+    if (snoozed) alert.snoozeMuted = true
+    else if (owed) {
+      const text = unreachableText(server.name, server.machine, failures, alert.lastError)
+      result.items.push(item(alert.notified ? 'reminder' : 'unreachable', key, server, text))
+      Object.assign(alert, { notified: true, snoozeMuted: false })
+    }
+    result.alerts[server.id] = alert
+  }
+  return result
+}
+
+function item(kind: NoticeItem['kind'], key: string, server: ServerSummary, text: string): NoticeItem {
+  return { kind, key, machine: server.machine, productId: null, productName: server.name, level: kind === 'reachable' ? 'ok' : 'unreachable', text }
+}
+
+function transition(server: ServerSummary, from: 'unreachable' | null, to: 'unreachable' | null, value: string, now: number): AlertTransition {
+  return {
+    at: new Date(now).toISOString(), kind: 'server', machine: server.machine, productId: null, subject: server.name,
+    from: { phase: from ? 'firing' : 'normal', level: from }, to: { phase: to ? 'firing' : 'normal', level: to }, value,
+  }
+}
