@@ -72,11 +72,10 @@ export function createAlerting(options: AlertingOptions): Alerting {
   function decorateRow(machine: string, row: ProductUsage): ProductUsage {
     const key = licenseKey(machine, row.productId)
     const alert = state.license[key]
-    const known = row.status !== 'unknown' && !row.unlimited
     const level = alert && (alert.phase === 'firing' || alert.phase === 'recovering') ? alert.level : null
     return {
       ...row,
-      status: known ? (level ?? 'ok') : row.status,
+      status: row.unlimited ? row.status : row.limit === null ? 'unknown' : (level ?? 'ok'),
       forecastMinutes: row.remaining === null ? null : history.forecast(key, row.remaining),
     }
   }
@@ -106,7 +105,7 @@ export function createAlerting(options: AlertingOptions): Alerting {
       active: activeAlerts(now),
       transitions: [...state.transitions],
       snoozedUntil: isoOrNull(snoozes.all !== null && snoozes.all > now ? snoozes.all : null),
-      problem: loadProblem ?? saveProblem,
+      problem: [loadProblem, saveProblem].filter((p) => p !== null).join(' ') || null,
     }
     const machines = snapshot.machines.map((machine) => ({ ...machine, products: machine.products.map((row) => decorateRow(machine.machine, row)) }))
     return { ...snapshot, machines, alerts }

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest'
+import { defaultAlertConfig, parseAlertConfig, resolveLevelRules } from '../../../main/core/alerts/config.ts'
+
+describe('parseAlertConfig', () => {
+  it('gives the documented defaults for an empty input', () => {
+    const parsed = parseAlertConfig({})
+    expect(parsed).toEqual({ ok: true, config: defaultAlertConfig() })
+    const { levels, hysteresis, unreachableAfterFailures } = defaultAlertConfig()
+    expect(levels.warning).toEqual({ utilizationPercent: 80, remaining: null, forMs: 30_000, repeatMs: null })
+    expect(levels.critical).toEqual({ utilizationPercent: 95, remaining: 1, forMs: 0, repeatMs: 1_800_000 })
+    expect(levels.exhausted).toEqual({ utilizationPercent: null, remaining: 0, forMs: 0, repeatMs: 1_800_000 })
+    expect(hysteresis).toEqual({ utilizationPoints: 5, remaining: 2 })
+    expect(unreachableAfterFailures).toBe(3)
+  })
+
+  it('replaces a level condition as a whole and merges its timing', () => {
+    const parsed = parseAlertConfig({ critical: { remaining: 2 }, warning: { forMs: 60_000 } })
+    expect(parsed.ok && parsed.config.levels.critical).toEqual({ utilizationPercent: null, remaining: 2, forMs: 0, repeatMs: 1_800_000 })
+    expect(parsed.ok && parsed.config.levels.warning).toEqual({ utilizationPercent: 80, remaining: null, forMs: 60_000, repeatMs: null })
+  })
+
+  it.each([
+    [{ warning: { utilizationPercent: 97 } }, 'The warning utilization (97%) must not be above the critical one (95%).'],
+    [{ critical: { remaining: -1 } }, 'critical.remaining'],
+    [{ warning: { colour: 'red' } }, 'warning'],
+    [{ overrides: [{ warning: { remaining: 3 } }] }, 'An override must name a machine, a product, or both.'],
+    [{ critical: { repeatMs: 5 } }, 'critical.repeatMs'],
+  ])('rejects %j with a sentence naming it', (input, fragment) => {
+    const parsed = parseAlertConfig(input)
+    expect(parsed.ok).toBe(false)
+    expect(!parsed.ok && parsed.error).toContain(fragment)
+  })
+})
+
+describe('resolveLevelRules: machine+product > product > machine > global', () => {
+  const config = {
+    ...defaultAlertConfig(),
+    overrides: [
+      { machine: 'srv-app-01', product: '4D Client', critical: { remaining: 5 } },
+      { product: 808464441, critical: { remaining: 4 } },
+      { product: '4D Client', critical: { remaining: 3 } },
+      { machine: 'srv-app-01', critical: { remaining: 2 }, warning: { forMs: 0 } },
+    ],
+  }
+
+  it.each([
+    ['srv-app-01', 808464441, '4D Client', 5],
+    ['srv-app-02', 808464441, '4D Client', 4],
+    ['srv-app-02', 999, '4D Client', 3],
+    ['srv-app-01', 1, '4D SQL Server', 2],
+    ['srv-app-02', 1, '4D SQL Server', 1],
+  ])('%s / %s %s: critical at %s left', (machine, id, name, remaining) => {
+    expect(resolveLevelRules(config, machine, id, name).critical.remaining).toBe(remaining)
+  })
+
+  it('keeps fields a more specific override does not set', () => {
+    expect(resolveLevelRules(config, 'srv-app-01', 808464441, '4D Client').warning.forMs).toBe(0)
+  })
+})
