@@ -3,7 +3,10 @@
 
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
-import type { ServerConfig } from './types.ts'
+import { resolveSecrets, secretSchema } from './sources/config-secrets.ts'
+import { readCaFile } from './sources/config-tls.ts'
+import { normalizeFingerprint } from './sources/tls-trust.ts'
+import type { ServerConfig, ServerTls } from './types.ts'
 
 const HTTP_URL_MESSAGE = 'must be an http or https URL'
 
@@ -16,6 +19,35 @@ function isHttpUrl(text: string): boolean {
   }
 }
 
+const nonEmptyText = z.string({ error: 'must be a text' }).min(1, 'must not be empty')
+
+/** `auth` of a server entry; secrets may be {"env": "NAME"} (see config-secrets.ts). */
+const authSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.strictObject({ type: z.literal('none') }),
+    z.strictObject({ type: z.literal('bearer'), token: secretSchema }),
+    z.strictObject({ type: z.literal('basic'), username: nonEmptyText, password: secretSchema }),
+    z.strictObject({ type: z.literal('rest-login'), username: nonEmptyText, password: secretSchema }),
+  ],
+  { error: 'must be {"type": "none" | "bearer" | "basic" | "rest-login", ...}' },
+)
+
+const tlsSchema = z
+  .strictObject(
+    {
+      caFile: nonEmptyText.optional().describe('PEM file of CA certificates to trust for this server (relative to servers.json)'),
+      fingerprint256: z
+        .string({ error: 'must be a text' })
+        .refine((text) => normalizeFingerprint(text) !== null, 'must be a SHA-256 fingerprint: 32 bytes in hex, e.g. "AB:CD:..."')
+        .transform((text) => normalizeFingerprint(text) as string)
+        .optional()
+        .describe('SHA-256 fingerprint of the server certificate to trust'),
+    },
+    { error: 'must be an object with "caFile" or "fingerprint256"' },
+  )
+  .refine((tls) => tls.caFile !== undefined || tls.fingerprint256 !== undefined, 'must set "caFile" or "fingerprint256"')
+
 const positiveMs = z.number({ error: 'must be a number of milliseconds' }).int('must be a whole number of milliseconds').positive('must be more than 0')
 
 export const serverEntrySchema = z.strictObject(
@@ -24,12 +56,14 @@ export const serverEntrySchema = z.strictObject(
     name: z.string({ error: 'must be a text' }).trim().min(1, 'must not be empty').describe('Name shown in the table'),
     url: z.string({ error: HTTP_URL_MESSAGE }).trim().refine(isHttpUrl, HTTP_URL_MESSAGE).describe('Full URL of the endpoint'),
     kind: z
-      .enum(['http-json', 'rest-function'], { error: 'must be "http-json" or "rest-function"' })
+      .enum(['http-json', 'rest-function', 'prometheus-4d-exporter'], { error: 'must be "http-json", "rest-function" or "prometheus-4d-exporter"' })
       .default('http-json')
-      .describe('"http-json": GET returning the contract JSON; "rest-function": POST to an exposed DataStore function'),
+      .describe('"http-json": GET returning the contract JSON; "rest-function": POST to an exposed DataStore function; "prometheus-4d-exporter": GET <url>/metrics'),
     machine: z.string({ error: 'must be a text' }).trim().min(1, 'must not be empty').optional().describe('Machine label, when the payload does not say'),
-    token: z.string({ error: 'must be a text' }).min(1, 'must not be empty').optional().describe('Bearer token'),
-    allowPlainHttpCredentials: z.boolean({ error: 'must be true or false' }).optional().describe('Send the token over plain http to a non-loopback host anyway'),
+    token: secretSchema.optional().describe('Bearer token (older form of auth {"type": "bearer"})'),
+    auth: authSchema.optional().describe('Authentication: none, bearer, basic or rest-login'),
+    tls: tlsSchema.optional().describe('Trust for a self-signed https server: caFile or fingerprint256'),
+    allowPlainHttpCredentials: z.boolean({ error: 'must be true or false' }).optional().describe('Send credentials over plain http to a non-loopback host anyway'),
     intervalMs: positiveMs.optional().describe('Poll interval in ms (default 5000)'),
     timeoutMs: positiveMs.optional().describe('Request timeout in ms (default 4000, never more than the interval)'),
     maxBodyBytes: z.number({ error: 'must be a number of bytes' }).int('must be a whole number of bytes').positive('must be more than 0').optional().describe('Response size limit in bytes (default 5 MiB)'),
@@ -38,8 +72,24 @@ export const serverEntrySchema = z.strictObject(
   { error: 'must be an object' },
 )
 
+/** Rules across fields, each reported on the field the admin should change. */
+const checkedEntrySchema = serverEntrySchema.superRefine((entry, context) => {
+  if (entry.token !== undefined && entry.auth !== undefined) {
+    context.addIssue({ code: 'custom', path: ['token'], message: 'set either "token" or "auth", not both' })
+  }
+  if (entry.tls !== undefined && !entry.url.toLowerCase().startsWith('https:')) {
+    context.addIssue({ code: 'custom', path: ['tls'], message: 'applies to https URLs only' })
+  }
+  if (entry.kind === 'prometheus-4d-exporter' && entry.auth?.type !== undefined && entry.auth.type !== 'none' && entry.auth.type !== 'basic') {
+    context.addIssue({ code: 'custom', path: ['auth', 'type'], message: 'the Prometheus_4D_Exporter supports only "basic" authentication' })
+  }
+  if (entry.kind === 'prometheus-4d-exporter' && entry.token !== undefined) {
+    context.addIssue({ code: 'custom', path: ['token'], message: 'the Prometheus_4D_Exporter supports only "basic" authentication' })
+  }
+})
+
 export const serversFileSchema = z.strictObject(
-  { servers: z.array(serverEntrySchema, { error: 'must be a list of servers' }) },
+  { servers: z.array(checkedEntrySchema, { error: 'must be a list of servers' }) },
   { error: 'must be an object with a "servers" list' },
 )
 
@@ -57,17 +107,26 @@ export async function loadServersConfig(path: string): Promise<ServerConfig[]> {
   return parseServersConfig(text, path)
 }
 
-export function parseServersConfig(text: string, source: string): ServerConfig[] {
+/**
+ * `env` supplies the secrets written as {"env": "NAME"}; relative CA files are
+ * read from the folder of `source` when it is a path.
+ */
+export function parseServersConfig(text: string, source: string, env: NodeJS.ProcessEnv = process.env): ServerConfig[] {
   let json: unknown
   try {
     // A BOM left by Windows editors is not an error worth bothering the admin with.
     json = JSON.parse(text.replace(/^\uFEFF/, ''))
   } catch (error) {
-    throw new Error(`${source}: not valid JSON (${error instanceof Error ? error.message : String(error)})`)
+    throw new Error(`${source}: not valid JSON (${withoutExcerpt(error instanceof Error ? error.message : String(error))})`)
   }
   const parsed = serversFileSchema.safeParse(json)
   if (!parsed.success) throw new Error(`${source}: ${describeFirstIssue(parsed.error.issues)}`)
-  return toServerConfigs(parsed.data.servers, source)
+  return toServerConfigs(parsed.data.servers, source, env)
+}
+
+/** V8 quotes the text around a JSON error; that text may be a password, so only the reason is kept. */
+function withoutExcerpt(message: string): string {
+  return message.replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, '')
 }
 
 function describeFirstIssue(issues: readonly z.core.$ZodIssue[]): string {
@@ -97,7 +156,7 @@ export function slugify(name: string): string {
   return slug || 'server'
 }
 
-function toServerConfigs(entries: ServerEntry[], source: string): ServerConfig[] {
+function toServerConfigs(entries: ServerEntry[], source: string, env: NodeJS.ProcessEnv): ServerConfig[] {
   const names = new Set<string>()
   for (const entry of entries) {
     const key = entry.name.toLowerCase()
@@ -111,22 +170,33 @@ function toServerConfigs(entries: ServerEntry[], source: string): ServerConfig[]
     explicitIds.add(entry.id)
   }
   const used = new Set(explicitIds)
-  return entries.map((entry) => {
+  return entries.map((entry, index) => {
     const id = entry.id ?? uniqueId(slugify(entry.name), used)
     used.add(id)
+    const where = `${source}: servers[${index}]`
+    const secrets = resolveSecrets({ token: entry.token, auth: entry.auth }, env, where)
     return withoutUndefined({
       id,
       name: entry.name,
       url: entry.url,
       kind: entry.kind,
       machine: entry.machine,
-      token: entry.token,
+      token: secrets.token,
+      auth: secrets.auth,
+      tls: entry.tls ? tlsOf(entry.tls, source, `${where}.tls.caFile`) : undefined,
       allowPlainHttpCredentials: entry.allowPlainHttpCredentials,
       intervalMs: entry.intervalMs,
       timeoutMs: entry.timeoutMs,
       maxBodyBytes: entry.maxBodyBytes,
     })
   })
+}
+
+function tlsOf(tls: { caFile?: string | undefined; fingerprint256?: string | undefined }, source: string, where: string): ServerTls {
+  const result: ServerTls = {}
+  if (tls.caFile !== undefined) Object.assign(result, readCaFile(tls.caFile, source, where))
+  if (tls.fingerprint256 !== undefined) result.fingerprint256 = tls.fingerprint256
+  return result
 }
 
 /** Names that differ only in punctuation ("Sales", "Sales!") get "sales", "sales-2". */

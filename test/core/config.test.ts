@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -74,7 +75,7 @@ describe('parseServersConfig', () => {
     [{ servers: [{ name: 'A', url: 'not a url' }] }, 'servers.json: servers[0].url: must be an http or https URL'],
     [{ servers: [{ name: 'A' }] }, 'servers.json: servers[0].url: must be an http or https URL'],
     [{ servers: [{ name: '  ', url: 'http://a/x' }] }, 'servers.json: servers[0].name: must not be empty'],
-    [{ servers: [{ name: 'A', url: 'http://a/x', kind: 'soap' }] }, 'servers.json: servers[0].kind: must be "http-json" or "rest-function"'],
+    [{ servers: [{ name: 'A', url: 'http://a/x', kind: 'soap' }] }, 'servers.json: servers[0].kind: must be "http-json", "rest-function" or "prometheus-4d-exporter"'],
     [{ servers: [{ name: 'A', url: 'http://a/x', intervalMs: -5 }] }, 'servers.json: servers[0].intervalMs: must be more than 0'],
     [{ servers: [{ name: 'A', url: 'http://a/x', timeoutMs: '4000' }] }, 'servers.json: servers[0].timeoutMs: must be a number of milliseconds'],
     [{ servers: [{ name: 'A', url: 'http://a/x', intevalMs: 5000 }] }, 'servers.json: servers[0]: unknown field "intevalMs"'],
@@ -116,5 +117,73 @@ describe('slugify', () => {
   it('makes readable ids from names in any script', () => {
     expect(slugify('Licenças São Paulo')).toBe('licencas-sao-paulo')
     expect(slugify('  Srv_App 01  ')).toBe('srv-app-01')
+  })
+})
+
+describe('authentication, secrets from the environment and TLS trust', () => {
+  const FP = 'AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89'
+  const one = (entry: Record<string, unknown>, env: NodeJS.ProcessEnv = {}) =>
+    parseServersConfig(JSON.stringify({ servers: [{ name: 'A', url: 'https://a/x', ...entry }] }), 'servers.json', env)[0]
+
+  it('reads every auth type, and the older token as it was', () => {
+    expect(one({ auth: { type: 'none' } })?.auth).toEqual({ type: 'none' })
+    expect(one({ auth: { type: 'bearer', token: 't0k' } })?.auth).toEqual({ type: 'bearer', token: 't0k' })
+    expect(one({ auth: { type: 'basic', username: 'u', password: 'p' } })?.auth).toEqual({ type: 'basic', username: 'u', password: 'p' })
+    expect(one({ kind: 'rest-function', auth: { type: 'rest-login', username: 'u', password: 'p' } })?.auth).toEqual({ type: 'rest-login', username: 'u', password: 'p' })
+    expect(one({ token: 'abc' })).toMatchObject({ token: 'abc' })
+    expect(one({ kind: 'prometheus-4d-exporter', auth: { type: 'basic', username: 'u', password: 'p' } })?.kind).toBe('prometheus-4d-exporter')
+  })
+
+  it('takes secrets written as {"env": NAME} from the environment, and names a missing variable (never a value)', () => {
+    const env = { ACCOUNTING_TOKEN: 'from-env-token', ACCOUNTING_PASSWORD: 'from-env-password' }
+    expect(one({ token: { env: 'ACCOUNTING_TOKEN' } }, env)?.token).toBe('from-env-token')
+    expect(one({ auth: { type: 'basic', username: 'u', password: { env: 'ACCOUNTING_PASSWORD' } } }, env)?.auth).toEqual({
+      type: 'basic', username: 'u', password: 'from-env-password',
+    })
+    expect(() => one({ auth: { type: 'bearer', token: { env: 'MISSING_TOKEN' } } }, env)).toThrow(
+      'servers.json: servers[0].auth.token: environment variable "MISSING_TOKEN" is not set',
+    )
+    expect(() => one({ token: { env: 'EMPTY' } }, { EMPTY: '' })).toThrow('servers.json: servers[0].token: environment variable "EMPTY" is not set')
+  })
+
+  it.each([
+    [{ token: 'x', auth: { type: 'bearer', token: 'y' } }, 'servers.json: servers[0].token: set either "token" or "auth", not both'],
+    [{ auth: { type: 'kerberos' } }, 'servers.json: servers[0].auth.type: must be {"type": "none" | "bearer" | "basic" | "rest-login", ...}'],
+    [{ auth: { type: 'basic', username: 'u' } }, 'servers.json: servers[0].auth.password: must be a non-empty text or {"env": "VARIABLE_NAME"}'],
+    [{ auth: { type: 'bearer', token: { env: 'not a name' } } }, 'servers.json: servers[0].auth.token.env: must be an environment variable name, e.g. "ACCOUNTING_TOKEN"'],
+    [{ kind: 'prometheus-4d-exporter', auth: { type: 'rest-login', username: 'u', password: 'p' } }, 'servers.json: servers[0].auth.type: the Prometheus_4D_Exporter supports only "basic" authentication'],
+    [{ url: 'http://a/x', tls: { fingerprint256: FP } }, 'servers.json: servers[0].tls: applies to https URLs only'],
+    [{ tls: { fingerprint256: 'AB:CD' } }, 'servers.json: servers[0].tls.fingerprint256: must be a SHA-256 fingerprint: 32 bytes in hex, e.g. "AB:CD:..."'],
+    [{ tls: {} }, 'servers.json: servers[0].tls: must set "caFile" or "fingerprint256"'],
+  ])('refuses %j', (entry, message) => {
+    expect(() => one(entry)).toThrow(message)
+  })
+
+  it('normalises a pinned fingerprint to upper-case pairs', () => {
+    expect(one({ tls: { fingerprint256: FP.replace(/:/g, '').toLowerCase() } })?.tls).toEqual({ fingerprint256: FP })
+  })
+
+  it('reads a CA file relative to servers.json, and names a file it cannot read', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'servers-config-'))
+    dirs.push(dir)
+    const pem = readFileSync(new URL('./fixtures/self-signed-cert.pem', import.meta.url), 'utf8')
+    await writeFile(join(dir, 'ca.pem'), pem)
+    await writeFile(join(dir, 'servers.json'), JSON.stringify({ servers: [{ name: 'A', url: 'https://a/x', tls: { caFile: 'ca.pem' } }] }))
+    expect((await loadServersConfig(join(dir, 'servers.json')))[0]?.tls).toEqual({ caFile: join(dir, 'ca.pem'), ca: pem })
+    await writeFile(join(dir, 'servers.json'), JSON.stringify({ servers: [{ name: 'A', url: 'https://a/x', tls: { caFile: 'nope.pem' } }] }))
+    await expect(loadServersConfig(join(dir, 'servers.json'))).rejects.toThrow(
+      `${join(dir, 'servers.json')}: servers[0].tls.caFile: cannot read ${join(dir, 'nope.pem')} (ENOENT)`,
+    )
+  })
+
+  it('never quotes the file around a JSON error (it may be a password)', () => {
+    const canary = 'canary-pw-7f3a'
+    const attempt = () => parseServersConfig(`{"servers": [{"name": "A", "url": "http://a/x", "auth": {"type": "basic", "username": "u", "password": "${canary}",}}]}`, 'servers.json')
+    expect(attempt).toThrow(/^servers\.json: not valid JSON/)
+    try {
+      attempt()
+    } catch (error) {
+      expect((error as Error).message).not.toContain(canary)
+    }
   })
 })
