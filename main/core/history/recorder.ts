@@ -105,11 +105,17 @@ export function createRecorder(db: DatabaseSync, now: () => number = Date.now): 
 
   return {
     record(snapshot, at = now()) {
-      return inTransaction(db, () => {
-        const samples = recordSamples(snapshot, at)
-        writeMark(db, 'last_record_at', at)
-        return { at, samples, ...recordHoldings(snapshot, at) }
-      })
+      try {
+        return inTransaction(db, () => {
+          const samples = recordSamples(snapshot, at)
+          writeMark(db, 'last_record_at', at)
+          return { at, samples, ...recordHoldings(snapshot, at) }
+        })
+      } catch (error) {
+        // Series created in the rolled-back transaction are gone: their cached ids would now point nowhere.
+        seriesIds.clear()
+        throw error
+      }
     },
   }
 }

@@ -1,0 +1,150 @@
+// Recording snapshots: samples per machine, product and server, and license
+// holdings across releases and server outages, on a real file.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { openHistory, type HistoryDb } from '../../../main/core/history/db.ts'
+import { holdingsInRange } from '../../../main/core/history/queries.ts'
+import { createRecorder, type Recorder } from '../../../main/core/history/recorder.ts'
+import { snapshot, type LicenseSpec, type ServerSpec } from './snapshots.ts'
+
+let dir: string
+let history: HistoryDb
+let recorder: Recorder
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'lm-history-rec-'))
+  history = openHistory(dir)
+  recorder = createRecorder(history.db)
+})
+afterEach(() => {
+  history.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+const up = (status: ServerSpec['status'] = 'up'): ServerSpec[] => [
+  { name: 'Accounting', machine: 'srv-01', status },
+  { name: 'Sales', machine: 'srv-02' },
+]
+
+function holdings(): Record<string, unknown>[] {
+  return history.db.prepare('SELECT server, token, start_at, end_at, end_reason, unknown_since FROM holdings ORDER BY id').all() as Record<string, unknown>[]
+}
+function gaps(): unknown[] {
+  return history.db.prepare('SELECT holding_id, from_at, to_at FROM holding_gaps ORDER BY holding_id, from_at').all()
+}
+
+describe('samples', () => {
+  it('stores used, limit, remaining, status per machine and product, plus each server share on a machine with several servers', () => {
+    const servers: ServerSpec[] = [
+      { name: 'A1', machine: 'srv-01' },
+      { name: 'A2', machine: 'srv-01' },
+      { name: 'B', machine: 'srv-02' },
+    ]
+    const licenses: LicenseSpec[] = [
+      { server: 'A1', token: 1 }, { server: 'A2', token: 2 }, { server: 'A2', token: 3 },
+      { server: 'B', token: 4 }, { server: 'B', token: 5, productId: 2 },
+    ]
+    const summary = recorder.record(snapshot(servers, licenses, 3), 10_000)
+    const rows = history.db.prepare(`
+      SELECT se.machine, se.server, se.product_id, s.used, s.lim, s.remaining, s.status, s.stale
+      FROM samples s JOIN series se ON se.id = s.series_id WHERE s.at = 10000 ORDER BY se.machine, se.product_id, se.server`).all()
+    expect(rows).toEqual([
+      { machine: 'srv-01', server: '', product_id: 1, used: 3, lim: 3, remaining: 0, status: 'exhausted', stale: 0 },
+      { machine: 'srv-01', server: 'A1', product_id: 1, used: 1, lim: 3, remaining: 0, status: 'exhausted', stale: 0 },
+      { machine: 'srv-01', server: 'A2', product_id: 1, used: 2, lim: 3, remaining: 0, status: 'exhausted', stale: 0 },
+      { machine: 'srv-02', server: '', product_id: 1, used: 1, lim: 3, remaining: 2, status: 'ok', stale: 0 },
+      { machine: 'srv-02', server: '', product_id: 2, used: 1, lim: 3, remaining: 2, status: 'ok', stale: 0 },
+    ])
+    expect(summary).toEqual({ at: 10_000, samples: 5, opened: 5, closed: 0 })
+  })
+
+  it('recording the same time twice keeps one sample per series', () => {
+    const snap = snapshot(up(), [{ server: 'Accounting', token: 1 }])
+    recorder.record(snap, 5000)
+    recorder.record(snap, 5000)
+    expect(history.db.prepare('SELECT count(*) AS n FROM samples').get()).toEqual({ n: 2 })
+    expect(history.db.prepare('SELECT count(*) AS n FROM holdings').get()).toEqual({ n: 1 })
+  })
+
+  it('a failing record call leaves nothing behind (one transaction)', () => {
+    const snap = snapshot(up(), [{ server: 'Accounting', token: 1 }])
+    // A product name that is not text breaks the series insert after the first sample was written.
+    const broken = structuredClone(snap)
+    broken.machines[1]!.products[0]!.productName = null as unknown as string
+    expect(() => recorder.record(broken, 5000)).toThrow()
+    expect(history.db.prepare('SELECT count(*) AS n FROM samples').get()).toEqual({ n: 0 })
+    expect(history.db.prepare('SELECT count(*) AS n FROM holdings').get()).toEqual({ n: 0 })
+    expect(history.db.isTransaction).toBe(false)
+    recorder.record(snap, 10_000)
+    expect(history.db.prepare('SELECT count(*) AS n FROM samples').get()).toEqual({ n: 2 })
+  })
+})
+
+describe('holdings', () => {
+  it('opens when a token appears and closes as released at the first poll without it', () => {
+    recorder.record(snapshot(up(), [{ server: 'Accounting', token: 1 }]), 1000)
+    recorder.record(snapshot(up(), [{ server: 'Accounting', token: 1 }, { server: 'Sales', token: 1 }]), 2000)
+    recorder.record(snapshot(up(), [{ server: 'Sales', token: 1 }]), 3000)
+    expect(holdings()).toEqual([
+      { server: 'Accounting', token: 1, start_at: 1000, end_at: 3000, end_reason: 'released', unknown_since: null },
+      { server: 'Sales', token: 1, start_at: 2000, end_at: null, end_reason: null, unknown_since: null },
+    ])
+  })
+
+  it('keeps who held it: user, session type, client machine, IP, product, server, retain time', () => {
+    recorder.record(snapshot(up(), [{ server: 'Sales', token: 42, productId: 2, user: 'maria', since: '2026-11-28T09:14:40.002Z' }]), 1000)
+    expect(history.db.prepare('SELECT * FROM holdings').get()).toMatchObject({
+      server: 'Sales', machine: 'srv-02', token: 42, product_id: 2, product_name: '4D SQL Server', user_name: 'maria',
+      session_type: 'remote', client_machine: 'PC-42', ip_address: '10.0.0.42', host_type: 'windows', state: 'active',
+      retained_at: Date.parse('2026-11-28T09:14:40.002Z'), start_at: 1000,
+    })
+  })
+
+  it('a server that goes down marks its holdings unknown; the token back afterwards continues the holding, with the gap kept', () => {
+    const held = [{ server: 'Accounting', token: 1 }, { server: 'Sales', token: 9 }]
+    recorder.record(snapshot(up(), held), 1000)
+    // Down: its stale payload still lists token 1, and even an empty list must not count as released.
+    recorder.record(snapshot(up('down'), held), 2000)
+    recorder.record(snapshot(up('down'), [{ server: 'Sales', token: 9 }]), 3000)
+    expect(holdings()[0]).toEqual({ server: 'Accounting', token: 1, start_at: 1000, end_at: null, end_reason: null, unknown_since: 2000 })
+    recorder.record(snapshot(up(), held), 4000)
+    expect(holdings()).toEqual([
+      { server: 'Accounting', token: 1, start_at: 1000, end_at: null, end_reason: null, unknown_since: null },
+      { server: 'Sales', token: 9, start_at: 1000, end_at: null, end_reason: null, unknown_since: null },
+    ])
+    expect(gaps()).toEqual([{ holding_id: 1, from_at: 2000, to_at: 4000 }])
+    const [row] = [...holdingsInRange(history.db, 0, 10_000)]
+    expect(row).toMatchObject({ token: 1, durationMs: 3000, unknownMs: 2000, endReason: null })
+  })
+
+  it('a token gone when its server is back is closed as unknown at the time the server went down', () => {
+    recorder.record(snapshot(up(), [{ server: 'Accounting', token: 1 }, { server: 'Accounting', token: 2 }]), 1000)
+    recorder.record(snapshot(up('stale'), [{ server: 'Accounting', token: 1 }, { server: 'Accounting', token: 2 }]), 2000)
+    recorder.record(snapshot(up('down'), []), 3000)
+    recorder.record(snapshot(up(), [{ server: 'Accounting', token: 2 }]), 4000)
+    expect(holdings()).toEqual([
+      { server: 'Accounting', token: 1, start_at: 1000, end_at: 2000, end_reason: 'unknown', unknown_since: null },
+      { server: 'Accounting', token: 2, start_at: 1000, end_at: null, end_reason: null, unknown_since: null },
+    ])
+    expect(gaps()).toEqual([{ holding_id: 2, from_at: 2000, to_at: 4000 }])
+  })
+
+  it('a token that appears on a server only while it was down is opened when the server answers', () => {
+    recorder.record(snapshot(up('down'), [{ server: 'Accounting', token: 5 }]), 1000)
+    expect(holdings()).toEqual([])
+    recorder.record(snapshot(up(), [{ server: 'Accounting', token: 5 }]), 2000)
+    expect(holdings()).toEqual([{ server: 'Accounting', token: 5, start_at: 2000, end_at: null, end_reason: null, unknown_since: null }])
+  })
+
+  it('holdings survive reopening the file: a restart does not re-open or lose them', () => {
+    recorder.record(snapshot(up(), [{ server: 'Accounting', token: 1 }]), 1000)
+    history.close()
+    history = openHistory(dir)
+    recorder = createRecorder(history.db)
+    recorder.record(snapshot(up(), [{ server: 'Accounting', token: 1 }]), 2000)
+    recorder.record(snapshot(up(), []), 3000)
+    expect(holdings()).toEqual([{ server: 'Accounting', token: 1, start_at: 1000, end_at: 3000, end_reason: 'released', unknown_since: null }])
+  })
+})
