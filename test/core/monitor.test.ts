@@ -130,4 +130,24 @@ describe('createMonitor', () => {
     await monitor.stop()
     expect(clock.pending()).toEqual([])
   })
+
+  it('carries the alert level in each row and publishes a snooze at once', async () => {
+    const clock = new FakeClock(Date.parse('2026-11-28T09:00:00Z'))
+    // productBalance 7 + globalProductUsedCount 3: a pool of 10; 10 records exhaust it.
+    const { server } = await endpoint({ status: 200, body: Array.from({ length: 10 }, (_, i) => record(i + 1)) })
+    const titles: string[] = []
+    const monitor = createMonitor({ servers: [configOf(server, 'Accounting')], demo: false, clock, alerts: { onNotice: (n) => titles.push(n.title) } })
+    cleanups.push(() => monitor.stop())
+    const seen: Snapshot[] = []
+    monitor.onSnapshot((s) => seen.push(s))
+
+    await monitor.pollNow()
+    expect(monitor.getSnapshot().machines[0]?.products[0]).toMatchObject({ used: 10, remaining: 0, status: 'exhausted' })
+    expect(titles).toEqual(['Exhausted: 4D Client on srv-app-01'])
+
+    monitor.snooze({ kind: 'all' }, clock.now() + 3_600_000)
+    expect(seen.at(-1)?.alerts?.snoozedUntil).toBe('2026-11-28T10:00:00.000Z')
+    monitor.unsnooze({ kind: 'all' })
+    expect(seen.at(-1)?.alerts?.snoozedUntil).toBeNull()
+  })
 })
