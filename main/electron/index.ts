@@ -2,6 +2,7 @@
 // when none are configured) -> monitor -> window, tray, IPC. Everything that
 // is not glue lives in main/core and main/simulator.
 import { app, dialog } from 'electron'
+import { createBackend } from '../core/api/backend.ts'
 import { createMonitor } from '../core/monitor.ts'
 import type { SimulatorHandle } from '../simulator/api.ts'
 import { startDemo } from '../simulator/demo.ts'
@@ -31,7 +32,7 @@ async function start(): Promise<void> {
   const monitor = createMonitor({ servers, demo: simulator !== null })
   monitor.start()
   mainWindow = setupWindow(() => quitting)
-  const stopIpc = setupIpc(monitor)
+  const stopIpc = setupIpc(createBackend({ monitor }))
   const stopTray = setupTray(monitor, { open: () => mainWindow?.show(), quit: () => app.quit() })
   shutdown = async () => {
     stopTray()

@@ -1,8 +1,9 @@
-// IPC: the contract's invoke handlers and the snapshot push. Only frames of
-// windows we created, showing our own renderer page, get an answer.
+// IPC: carries the contract's calls and pushes (main/core/api/backend.ts) and
+// nothing else. Only frames of windows we created, showing our own renderer
+// page, get an answer or a push.
 import { ipcMain, type IpcMainInvokeEvent } from 'electron'
-import { InvokeChannel, PushChannel, type InvokeHandlers, type Result } from '../core/contract.ts'
-import type { SnapshotSource } from '../serve/snapshot-source.ts'
+import { InvokeChannel, PushChannel, type CallName, type PushName, type Result } from '../core/contract.ts'
+import { dispatchCall, type Backend } from '../core/api/backend.ts'
 import { isOwnRendererUrl } from './app-paths.ts'
 import { isOwnWebContents, ownWindows } from './own-windows.ts'
 
@@ -16,36 +17,28 @@ export function refuseSender(event: IpcMainInvokeEvent): string | null {
   return null
 }
 
-export function createInvokeHandlers(monitor: SnapshotSource): InvokeHandlers {
-  return {
-    getSnapshot: async () => ({ ok: true, data: monitor.getSnapshot() }),
+function pushToOwnWindows(channel: string, payload: unknown): void {
+  for (const window of ownWindows()) {
+    const contents = window.webContents
+    if (contents.isDestroyed() || !isOwnRendererUrl(contents.getURL())) continue
+    contents.send(channel, payload)
   }
 }
 
-/** Registers every handler of the contract and starts the push; returns the teardown. */
-export function setupIpc(monitor: SnapshotSource): () => void {
-  const handlers = createInvokeHandlers(monitor)
-  const names = Object.keys(InvokeChannel) as (keyof typeof InvokeChannel)[]
-  for (const name of names) {
-    ipcMain.handle(InvokeChannel[name], async (event): Promise<Result<unknown>> => {
+/** Registers every call of the contract and starts every push; returns the teardown. */
+export function setupIpc(backend: Backend): () => void {
+  const calls = Object.keys(InvokeChannel) as CallName[]
+  for (const name of calls) {
+    ipcMain.handle(InvokeChannel[name], async (event, ...args: unknown[]): Promise<Result<unknown>> => {
       const refusal = refuseSender(event)
       if (refusal !== null) return { ok: false, error: refusal }
-      try {
-        return await handlers[name]()
-      } catch (error) {
-        return { ok: false, error: error instanceof Error ? error.message : String(error) }
-      }
+      return dispatchCall(backend, name, args)
     })
   }
-  const unsubscribe = monitor.onSnapshot((snapshot) => {
-    for (const window of ownWindows()) {
-      const contents = window.webContents
-      if (contents.isDestroyed() || !isOwnRendererUrl(contents.getURL())) continue
-      contents.send(PushChannel.snapshot, snapshot)
-    }
-  })
+  const pushes = Object.keys(PushChannel) as PushName[]
+  const unsubscribes = pushes.map((name) => backend.subscribe(name, (payload) => pushToOwnWindows(PushChannel[name], payload)))
   return () => {
-    unsubscribe()
-    for (const name of names) ipcMain.removeHandler(InvokeChannel[name])
+    for (const unsubscribe of unsubscribes) unsubscribe()
+    for (const name of calls) ipcMain.removeHandler(InvokeChannel[name])
   }
 }

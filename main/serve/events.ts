@@ -2,8 +2,8 @@
 // A full snapshot on connect, then one per monitor change, so a reconnecting
 // EventSource never needs anything else to catch up.
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { Snapshot } from '../core/types.ts'
-import type { SnapshotSource } from './snapshot-source.ts'
+import { PushChannel, type PushName } from '../core/contract.ts'
+import type { Backend } from '../core/api/backend.ts'
 
 /** A client that stops reading is dropped rather than buffered without end. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024
@@ -15,15 +15,16 @@ export interface EventStreams {
   count(): number
 }
 
-export function createEventStreams(monitor: SnapshotSource, heartbeatMs: number): EventStreams {
+/** One stream per page: every push of the contract as `event: <push name>`. */
+export function createEventStreams(backend: Backend, initialSnapshot: () => unknown, heartbeatMs: number): EventStreams {
   const open = new Set<ServerResponse>()
 
-  function send(res: ServerResponse, snapshot: Snapshot): void {
+  function send(res: ServerResponse, name: PushName, payload: unknown): void {
     if (res.writableLength > MAX_BUFFERED_BYTES) {
       res.destroy()
       return
     }
-    res.write(`event: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`)
+    res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`)
   }
 
   return {
@@ -36,15 +37,17 @@ export function createEventStreams(monitor: SnapshotSource, heartbeatMs: number)
       })
       res.flushHeaders()
       open.add(res)
-      send(res, monitor.getSnapshot())
-      const unsubscribe = monitor.onSnapshot((snapshot) => send(res, snapshot))
+      send(res, 'snapshot', initialSnapshot())
+      const unsubscribes = (Object.keys(PushChannel) as PushName[]).map((name) =>
+        backend.subscribe(name, (payload) => send(res, name, payload)),
+      )
       const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), heartbeatMs)
       heartbeat.unref()
       let cleaned = false
       const cleanUp = (): void => {
         if (cleaned) return
         cleaned = true
-        unsubscribe()
+        for (const unsubscribe of unsubscribes) unsubscribe()
         clearInterval(heartbeat)
         open.delete(res)
       }

@@ -3,6 +3,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { bearerToken, cookieToken, sessionCookie, tokenMatches, UNAUTHORISED_MESSAGE } from './auth.ts'
+import { createBackend, dispatchCall, type Backend } from '../core/api/backend.ts'
+import { readJsonBody } from './body.ts'
 import { createEventStreams, type EventStreams } from './events.ts'
 import { refuseForeignRequest } from './request-guards.ts'
 import { sendError, sendJson, setSecurityHeaders } from './responses.ts'
@@ -11,6 +13,8 @@ import { serveStatic } from './static-files.ts'
 
 export interface ServeServerOptions {
   monitor: SnapshotSource
+  /** The contract's calls and pushes; built from `monitor` alone when absent. */
+  backend?: Backend
   /** 0 picks a free port. */
   port: number
   token: string
@@ -29,6 +33,7 @@ export interface ServeServer {
 
 interface Context {
   options: ServeServerOptions
+  backend: Backend
   port: number
   events: EventStreams
 }
@@ -36,7 +41,9 @@ interface Context {
 export async function startServeServer(options: ServeServerOptions): Promise<ServeServer> {
   if (options.token.length === 0) throw new Error('The serve token is empty: pass a non-empty --token or omit it for a random one.')
   const server = createServer()
-  const context: Context = { options, port: 0, events: createEventStreams(options.monitor, options.heartbeatMs ?? 15_000) }
+  const backend = options.backend ?? createBackend({ monitor: options.monitor })
+  const events = createEventStreams(backend, () => options.monitor.getSnapshot(), options.heartbeatMs ?? 15_000)
+  const context: Context = { options, backend, port: 0, events }
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     handle(context, req, res).catch((error: unknown) => {
       if (res.headersSent) res.destroy()
@@ -76,9 +83,10 @@ async function handle(context: Context, req: IncomingMessage, res: ServerRespons
   const isApi = url.pathname === '/api' || url.pathname.startsWith('/api/')
   const refusal = refuseForeignRequest(req, context.port)
   if (refusal !== null) return sendError(res, 403, refusal, isApi)
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res.setHeader('Allow', 'GET, HEAD')
-    return sendError(res, 405, `Method ${req.method} is not allowed: this monitor only answers GET.`, isApi)
+  const isCall = url.pathname.startsWith(CALL_PREFIX)
+  if (isCall ? req.method !== 'POST' : req.method !== 'GET' && req.method !== 'HEAD') {
+    res.setHeader('Allow', isCall ? 'POST' : 'GET, HEAD')
+    return sendError(res, 405, `Method ${req.method} is not allowed on ${url.pathname}.`, isApi)
   }
   const { token } = context.options
   const queryToken = url.searchParams.get('token')
@@ -100,7 +108,18 @@ function exchangeToken(context: Context, res: ServerResponse, queryToken: string
   res.end()
 }
 
-function routeApi(context: Context, pathname: string, req: IncomingMessage, res: ServerResponse): void {
+/** `POST /api/call/<name>` with a JSON array of arguments: the served mode's ipcRenderer.invoke. */
+const CALL_PREFIX = '/api/call/'
+
+async function routeCall(context: Context, name: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = await readJsonBody(req)
+  if (!body.ok) return sendError(res, body.status, body.error, true)
+  if (!Array.isArray(body.value)) return sendError(res, 400, 'The body of a call must be a JSON array of its arguments.', true)
+  sendJson(res, 200, await dispatchCall(context.backend, name, body.value))
+}
+
+async function routeApi(context: Context, pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (pathname.startsWith(CALL_PREFIX)) return routeCall(context, decodeURIComponent(pathname.slice(CALL_PREFIX.length)), req, res)
   if (pathname === '/api/snapshot') return sendJson(res, 200, context.options.monitor.getSnapshot())
   if (pathname === '/api/events') {
     if (req.method === 'HEAD') {
@@ -109,5 +128,5 @@ function routeApi(context: Context, pathname: string, req: IncomingMessage, res:
     }
     return context.events.open(req, res)
   }
-  sendError(res, 404, `There is no API route ${pathname}: use /api/snapshot or /api/events.`, true)
+  sendError(res, 404, `There is no API route ${pathname}: use /api/snapshot, /api/events or POST /api/call/<name>.`, true)
 }

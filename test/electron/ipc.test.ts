@@ -12,6 +12,7 @@ vi.mock('electron', async () => {
 
 const { FakeBrowserWindow, ipcMainHandlers, resetElectronMock } = await import('./electron-mock.ts')
 const { setupIpc } = await import('../../main/electron/ipc.ts')
+const { createBackend } = await import('../../main/core/api/backend.ts')
 const { createMainWindow } = await import('../../main/electron/window.ts')
 
 type Window = InstanceType<typeof FakeBrowserWindow>
@@ -32,7 +33,7 @@ afterAll(() => sim.stop())
 
 beforeEach(() => {
   resetElectronMock()
-  teardown = setupIpc(sim.source)
+  teardown = setupIpc(createBackend({ monitor: sim.source }))
 })
 
 afterEach(() => teardown())
@@ -75,7 +76,7 @@ describe('IPC handlers', () => {
   it('turns a failing snapshot source into { ok: false, error } rather than a thrown error', async () => {
     teardown()
     const failing = { getSnapshot: (): Snapshot => { throw new Error('The poller is not started.') }, onSnapshot: () => () => undefined }
-    teardown = setupIpc(failing)
+    teardown = setupIpc(createBackend({ monitor: failing }))
     createMainWindow(() => false)
     expect(await invoke(FakeBrowserWindow.instances[0]!)).toEqual({ ok: false, error: 'The poller is not started.' })
   })
@@ -84,7 +85,7 @@ describe('IPC handlers', () => {
     teardown()
     expect(ipcMainHandlers.size).toBe(0)
     expect(sim.source.subscribers()).toBe(0)
-    teardown = setupIpc(sim.source)
+    teardown = setupIpc(createBackend({ monitor: sim.source }))
   })
 })
 

@@ -1,6 +1,7 @@
 // The MonitorApi of the browser-served mode: GET /api/snapshot for the full
-// snapshot, GET /api/events (server-sent events, `event: snapshot`) for live
-// updates. Same origin: the HttpOnly auth cookie travels by itself.
+// snapshot, GET /api/events (server-sent events, `event: <push name>`) for
+// live updates, POST /api/call/<name> for every other call of the contract.
+// Same origin: the HttpOnly auth cookie travels by itself.
 
 import type { Result } from '../../../main/core/contract.ts'
 import type { Snapshot } from '../../../main/core/types.ts'
@@ -19,12 +20,18 @@ export interface BrowserApiOptions {
   openEventSource?: (url: string) => EventSourceLike
   snapshotUrl?: string
   eventsUrl?: string
+  /** Prefix of the contract's calls (default /api/call/). */
+  callUrl?: string
   /** Wait before reopening a stream the browser gave up on; doubles up to maxRetryMs. */
   retryMs?: number
   maxRetryMs?: number
   setTimer?: (run: () => void, ms: number) => unknown
   clearTimer?: (handle: unknown) => void
 }
+
+/** Contract member names are plain camelCase; Vue's `__v_*` probes and thenable checks must not become calls. */
+const CONTRACT_NAME = /^[a-z][A-Za-z0-9]*$/
+const NOT_CONTRACT = new Set(['then', 'toJSON', 'constructor', 'valueOf', 'toString'])
 
 /** EventSource.CLOSED: the browser will not reconnect by itself (HTTP error, wrong content type). */
 const CLOSED = 2
@@ -59,6 +66,33 @@ function snapshotFetcher(fetchImpl: typeof fetch, url: string): () => Promise<Re
   }
 }
 
+/** Any call of the contract other than getSnapshot: a JSON array of arguments in, a Result out. */
+function caller(fetchImpl: typeof fetch, prefix: string): (name: string, args: unknown[]) => Promise<Result<unknown>> {
+  return async (name, args) => {
+    const url = `${prefix}${encodeURIComponent(name)}`
+    let response: Response
+    try {
+      response = await fetchImpl(url, {
+        method: 'POST',
+        headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+        body: JSON.stringify(args),
+        cache: 'no-store',
+        credentials: 'same-origin',
+      })
+    } catch (error) {
+      return { ok: false, error: `the request to ${url} failed (${messageOf(error)})` }
+    }
+    if (!response.ok) return { ok: false, error: httpReason(url, response) }
+    try {
+      const body = (await response.json()) as Result<unknown>
+      if (typeof body === 'object' && body !== null && typeof body.ok === 'boolean') return body
+    } catch {
+      // reported below
+    }
+    return { ok: false, error: `${url} sent an answer that is not a call result` }
+  }
+}
+
 function notifyAll<T>(listeners: Iterable<(value: T) => void>, value: T): void {
   for (const listener of listeners) {
     // One failing listener must not starve the others of updates.
@@ -80,6 +114,8 @@ export function createBrowserApi(options: BrowserApiOptions = {}): RendererApi {
   const clearTimer = options.clearTimer ?? ((handle) => clearTimeout(handle as ReturnType<typeof setTimeout>))
 
   const snapshotListeners = new Set<(snapshot: Snapshot) => void>()
+  /** Listeners of the contract's other pushes, by push name (the SSE event name). */
+  const pushListeners = new Map<string, Set<(payload: unknown) => void>>()
   const connectionListeners = new Set<(state: ConnectionState) => void>()
   let source: EventSourceLike | null = null
   let retryTimer: unknown = null
@@ -127,6 +163,7 @@ export function createBrowserApi(options: BrowserApiOptions = {}): RendererApi {
     stream.addEventListener('snapshot', (event) => {
       if (source === stream) deliver((event as MessageEvent).data)
     })
+    for (const name of pushListeners.keys()) listenForPush(stream, name)
     stream.addEventListener('error', () => {
       if (source !== stream) return
       if (stream.readyState === CLOSED) {
@@ -139,6 +176,36 @@ export function createBrowserApi(options: BrowserApiOptions = {}): RendererApi {
     })
   }
 
+  function listenForPush(stream: EventSourceLike, name: string): void {
+    stream.addEventListener(name, (event) => {
+      if (source !== stream) return
+      let payload: unknown
+      try {
+        payload = JSON.parse(String((event as MessageEvent).data))
+      } catch {
+        console.warn(`Ignored a ${name} event whose data is not JSON.`)
+        return
+      }
+      notifyAll(pushListeners.get(name) ?? [], payload)
+    })
+  }
+
+  /** on<Name>(listener) for a push other than the snapshot; rides the snapshot's stream. */
+  function pushSubscriber(name: string): (listener: (payload: unknown) => void) => () => void {
+    return (listener) => {
+      let listeners = pushListeners.get(name)
+      if (!listeners) {
+        listeners = new Set()
+        pushListeners.set(name, listeners)
+        if (source !== null) listenForPush(source, name)
+      }
+      listeners.add(listener)
+      return () => {
+        listeners.delete(listener)
+      }
+    }
+  }
+
   function close(): void {
     if (retryTimer !== null) clearTimer(retryTimer)
     retryTimer = null
@@ -148,7 +215,8 @@ export function createBrowserApi(options: BrowserApiOptions = {}): RendererApi {
     state = { status: 'connecting', reason: null }
   }
 
-  return {
+  const call = caller(fetchImpl, options.callUrl ?? '/api/call/')
+  const api: Pick<RendererApi, 'getSnapshot' | 'onSnapshot' | 'onConnection'> = {
     getSnapshot: snapshotFetcher(fetchImpl, options.snapshotUrl ?? '/api/snapshot'),
     onSnapshot(listener) {
       snapshotListeners.add(listener)
@@ -166,4 +234,14 @@ export function createBrowserApi(options: BrowserApiOptions = {}): RendererApi {
       }
     },
   }
+  // Every other member of the contract, by name: on<Name> subscribes to push <name>, anything else is a call.
+  return new Proxy(api, {
+    get(target, property, receiver) {
+      if (typeof property !== 'string' || property in target || !CONTRACT_NAME.test(property) || NOT_CONTRACT.has(property)) {
+        return Reflect.get(target, property, receiver)
+      }
+      if (/^on[A-Z]/.test(property)) return pushSubscriber(property.charAt(2).toLowerCase() + property.slice(3))
+      return (...args: unknown[]) => call(property, args)
+    },
+  }) as RendererApi
 }

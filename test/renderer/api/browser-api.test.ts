@@ -177,3 +177,42 @@ describe('browser api: live updates', () => {
     expect(timers[1]!.cleared).toBe(true)
   })
 })
+
+describe('browser api: the rest of the contract', () => {
+  // Names the contract does not have yet, reached the way future calls and pushes will be.
+  type Generic = Record<string, (...args: unknown[]) => unknown>
+
+  it('turns any other method into POST /api/call/<name> with the arguments as a JSON array', async () => {
+    const { api, fetchMock } = setup()
+    fetchMock.mockResolvedValue(new Response(JSON.stringify({ ok: true, data: 42 }), { status: 200 }))
+    const result = await (api as unknown as Generic).snoozeAlert!('srv-app-01', 3600)
+    expect(result).toEqual({ ok: true, data: 42 })
+    const [url, init] = fetchMock.mock.calls[0]!
+    expect(url).toBe('/api/call/snoozeAlert')
+    expect(init).toMatchObject({ method: 'POST', credentials: 'same-origin', body: '["srv-app-01",3600]' })
+    fetchMock.mockResolvedValue(new Response('nope', { status: 200 }))
+    expect(await (api as unknown as Generic).other!()).toEqual({ ok: false, error: '/api/call/other sent an answer that is not a call result' })
+  })
+
+  it('never turns Vue probes, thenable checks or symbols into calls', () => {
+    const { api } = setup()
+    const raw = api as unknown as Record<string | symbol, unknown>
+    expect(raw['then']).toBeUndefined()
+    expect(raw['__v_isReactive']).toBeUndefined()
+    expect(raw['toJSON']).toBeUndefined()
+    expect(raw[Symbol.iterator]).toBeUndefined()
+  })
+
+  it('delivers another push from its own SSE event name, on the snapshot stream', () => {
+    const { api, sources } = setup()
+    const unsubscribeSnapshot = api.onSnapshot(() => undefined)
+    const notices: unknown[] = []
+    const unsubscribe = (api as unknown as Generic).onNotice!((payload: unknown) => notices.push(payload)) as () => void
+    sources[0]!.emit('notice', JSON.stringify({ title: '1 license alert' }))
+    sources[0]!.emit('notice', 'not json')
+    unsubscribe()
+    sources[0]!.emit('notice', JSON.stringify({ title: 'after unsubscribe' }))
+    expect(notices).toEqual([{ title: '1 license alert' }])
+    unsubscribeSnapshot()
+  })
+})

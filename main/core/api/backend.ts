@@ -1,0 +1,48 @@
+// The backend as both transports see it: the contract's call handlers and its
+// pushes, built from the running services. Electron's IPC (main/electron/ipc.ts)
+// and the served mode (main/serve) only carry these; neither knows a feature.
+import type { CallName, InvokeHandlers, MonitorPushes, PushName, Result } from '../contract.ts'
+import type { Monitor } from '../monitor.ts'
+import { snapshotHandlers } from './snapshot-handlers.ts'
+
+/** What the features behind the contract need; later features add optional services here. */
+export interface BackendServices {
+  monitor: Pick<Monitor, 'getSnapshot' | 'onSnapshot'>
+}
+
+export type PushSubscribe = <K extends PushName>(name: K, listener: (payload: MonitorPushes[K]) => void) => () => void
+
+export interface Backend {
+  handlers: InvokeHandlers
+  subscribe: PushSubscribe
+}
+
+type PushSources = { [K in PushName]: (listener: (payload: MonitorPushes[K]) => void) => () => void }
+
+export function createBackend(services: BackendServices): Backend {
+  const handlers: InvokeHandlers = {
+    ...snapshotHandlers(services.monitor),
+  }
+  const pushes: PushSources = {
+    snapshot: (listener) => services.monitor.onSnapshot(listener),
+  }
+  return {
+    handlers,
+    subscribe: (name, listener) => pushes[name](listener),
+  }
+}
+
+export function isCallName(backend: Backend, name: string): name is CallName {
+  return Object.hasOwn(backend.handlers, name)
+}
+
+/** Runs one call by name; never throws: unknown names and failures come back as { ok: false, error }. */
+export async function dispatchCall(backend: Backend, name: string, args: unknown[]): Promise<Result<unknown>> {
+  if (!isCallName(backend, name)) return { ok: false, error: `there is no call named "${name}"` }
+  try {
+    const handler = backend.handlers[name] as (...a: unknown[]) => Promise<Result<unknown>>
+    return await handler(...args)
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) }
+  }
+}
