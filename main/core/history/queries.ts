@@ -131,7 +131,8 @@ export function* usageOverRange(db: DatabaseSync, query: UsageRangeQuery): Gener
 
 /** Start of the period of `granularity` containing `time`, as SQLite computes it (local days). */
 export function periodFloor(db: DatabaseSync, granularity: Exclude<Granularity, 'raw'>, time: number): number {
-  const row = db.prepare(`SELECT ${periodStartSql(granularity)} AS v FROM (SELECT ? AS at)`).get(time) as { v: number }
+  // JS numbers bind as REAL, and `/` on a REAL does not truncate: make it an integer first.
+  const row = db.prepare(`SELECT ${periodStartSql(granularity)} AS v FROM (SELECT CAST(? AS INTEGER) AS at)`).get(Math.floor(time)) as { v: number }
   return row.v
 }
 
