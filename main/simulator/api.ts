@@ -25,6 +25,26 @@ export interface SimProductSpec {
   allowed: number
 }
 
+/** User name and password a simulated server asks for (HTTP Basic, or the 4D REST login headers). */
+export interface SimCredentials {
+  username: string
+  password: string
+}
+
+/** How one simulated server checks who calls it; each part is optional and they combine. */
+export interface SimServerAuth {
+  /** Every endpoint requires `Authorization: Bearer <token>`. */
+  token?: string
+  /** Every endpoint requires `Authorization: Basic base64(username:password)`. */
+  basicAuth?: SimCredentials
+  /**
+   * POST /rest/$directory/login (headers username-4D, password-4D) opens a
+   * session and sets its cookie (WASID4D); REST function calls then need a
+   * known session cookie, else 401.
+   */
+  restLogin?: SimCredentials
+}
+
 export interface SimulatorOptions {
   /** Number of simulated 4D Servers (default 3). */
   servers?: number
@@ -37,6 +57,14 @@ export interface SimulatorOptions {
   host?: string
   /** When set, every endpoint requires `Authorization: Bearer <token>` (else 401). */
   token?: string
+  /** When set, every endpoint requires HTTP Basic with these credentials (else 401). */
+  basicAuth?: SimCredentials
+  /** When set, REST function calls need a session opened by POST /rest/$directory/login with these credentials. */
+  restLogin?: SimCredentials
+  /** Per server id ("s1", "s2", ...): replaces the options above for that server. */
+  perServer?: Record<string, SimServerAuth>
+  /** PEM key and certificate: every server listens over https with them. */
+  tls?: { key: string; cert: string }
   /** Products and pool sizes (default: 4D Client 10, 4D SQL Server 5, 4D Web Server 3... see simulator.ts). */
   products?: SimProductSpec[]
   /** Clients retained at start per server (default: about half of each pool). */
@@ -58,6 +86,10 @@ export interface SimServerInfo {
   arrayUrl: string
   /** POST -> {"result": contract object}; URL ends in /rest/$catalog/licenseUsage. */
   restUrl: string
+  /** GET -> Prometheus_4D_Exporter-style text with FourD_Status_Clients_total{type="used"|"allowed"}. */
+  metricsUrl?: string
+  /** POST with username-4D / password-4D headers -> {"result": true} and a session cookie. */
+  loginUrl?: string
 }
 
 export interface SimTruthProduct {
@@ -106,6 +138,10 @@ export interface SimulatorHandle {
     /** Requests being handled right now. */
     inFlight?: number
   }
+  /** REST sessions opened by logins on that server so far, and how many it still knows. */
+  restSessions?(serverId: string): { opened: number; active: number }
+  /** The server forgets its REST sessions, as after a restart or a session timeout. */
+  forgetRestSessions?(serverId: string): void
   /** Resolves once every listener change asked by setFault ('down' <-> 'none') has taken effect. */
   settled?(): Promise<void>
   stop(): Promise<void>

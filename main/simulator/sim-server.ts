@@ -2,23 +2,29 @@
 // web server, with the run-time faults of api.ts and request counters.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { FaultMode } from './api.ts'
+import { createServer as createHttpsServer } from 'node:https'
+import type { FaultMode, SimServerAuth } from './api.ts'
 import type { LicenseModel, ModelServer } from './license-model.ts'
+import { METRICS_CONTENT_TYPE, METRICS_PATH, metricsText } from './metrics.ts'
 import { contractObject, invalidJsonText, streamOversized, usageArray, withBrokenRecords } from './payloads.ts'
+import { SimAuth } from './sim-auth.ts'
 
 export const JSON_PATH = '/license-usage'
 export const ARRAY_PATH = '/license-usage/array'
 export const REST_PREFIX = '/rest/$catalog/'
 export const REST_FUNCTION = 'licenseUsage'
+export const LOGIN_PATH = '/rest/$directory/login'
 const MAX_REST_BODY_BYTES = 64 * 1024
 
-type Endpoint = 'json' | 'array' | 'rest'
+type Endpoint = 'json' | 'array' | 'rest' | 'metrics' | 'login'
 
 export interface SimServerOptions {
   model: LicenseModel
   server: ModelServer
   host: string
-  token: string | undefined
+  auth: SimServerAuth
+  /** PEM key and certificate: listen over https. */
+  tls?: { key: string; cert: string } | undefined
   now: () => number
   slowMs: number
 }
@@ -27,6 +33,7 @@ export class SimHttpServer {
   fault: FaultMode = 'none'
   port = 0
   readonly stats = { requests: 0, received: 0, inFlight: 0, maxInFlight: 0 }
+  readonly auth: SimAuth
   private readonly options: SimServerOptions
   private http: Server | null = null
   private pending: Promise<void> = Promise.resolve()
@@ -36,11 +43,13 @@ export class SimHttpServer {
 
   constructor(options: SimServerOptions) {
     this.options = options
+    this.auth = new SimAuth(options.auth)
   }
 
   /** Listens on `port` (0 = ephemeral) and keeps that port for later re-listens. */
   async listen(port: number): Promise<void> {
-    const http = createServer((req, res) => this.handle(req, res))
+    const handler = (req: IncomingMessage, res: ServerResponse): void => this.handle(req, res)
+    const http: Server = this.options.tls ? createHttpsServer(this.options.tls, handler) : createServer(handler)
     // Clients of a simulator reconnect often; keep-alive sockets must not pin a 'down' server.
     http.keepAliveTimeout = 2_000
     await new Promise<void>((resolve, reject) => {
@@ -147,22 +156,42 @@ export class SimHttpServer {
     if (res.destroyed) return
     const path = requestPath(req.url)
     const endpoint = endpointOf(path)
-    if (!endpoint) return sendJson(res, 404, { error: `No endpoint at ${req.url ?? '/'}; try ${JSON_PATH}, ${ARRAY_PATH} or POST ${REST_PREFIX}${REST_FUNCTION}.` })
-    const verb = endpoint === 'rest' ? 'POST' : 'GET'
+    if (!endpoint) {
+      return sendJson(res, 404, { error: `No endpoint at ${req.url ?? '/'}; try ${JSON_PATH}, ${ARRAY_PATH}, ${METRICS_PATH} or POST ${REST_PREFIX}${REST_FUNCTION}.` })
+    }
+    const verb = endpoint === 'rest' || endpoint === 'login' ? 'POST' : 'GET'
     if (req.method !== verb) {
       res.setHeader('Allow', verb)
       return this.sendError(res, endpoint, 405, `${req.method ?? 'This method'} is not allowed on ${path}; use ${verb}.`)
     }
-    const token = this.options.token
-    if (token !== undefined && req.headers.authorization !== `Bearer ${token}`) {
-      res.setHeader('WWW-Authenticate', 'Bearer')
-      const cause = req.headers.authorization ? 'the Bearer token does not match' : 'no Authorization header was sent'
-      return this.sendError(res, endpoint, 401, `Authentication required: ${cause}.`)
-    }
     if (this.fault === 'http500') return this.sendError(res, endpoint, 500, 'Simulated internal server error.')
+    if (endpoint === 'login') return this.login(req, res)
+    const refusal = this.auth.refusal(req, endpoint === 'rest')
+    if (refusal) {
+      res.setHeader('WWW-Authenticate', refusal.challenge)
+      return this.sendError(res, endpoint, 401, refusal.message)
+    }
     if (this.fault === 'http401') return this.sendError(res, endpoint, 401, 'Simulated authentication failure.')
     if (endpoint === 'rest' && !(await this.checkRestCall(req, res, path))) return
+    if (endpoint === 'metrics') return this.sendMetrics(res)
     this.sendUsage(res, endpoint)
+  }
+
+  /** 4D's $directory/login: {"result": true} and a session cookie, or a 401 with {"result": false}. */
+  private login(req: IncomingMessage, res: ServerResponse): void {
+    if (!this.auth.restLoginRequired) {
+      return this.sendError(res, 'login', 404, 'This simulated server has no REST login; start it with restLogin.')
+    }
+    const session = this.auth.login(req)
+    if (session === null) return sendJson(res, 401, { result: false })
+    res.setHeader('Set-Cookie', this.auth.sessionCookie(session))
+    sendJson(res, 200, { result: true })
+  }
+
+  private sendMetrics(res: ServerResponse): void {
+    const text = metricsText(this.options.model, this.options.server, this.options.now())
+    res.writeHead(200, { 'Content-Type': METRICS_CONTENT_TYPE, 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' })
+    res.end(text)
   }
 
   /** A REST call must name our exposed function and pass a JSON array of arguments (or nothing). */
@@ -208,7 +237,7 @@ export class SimHttpServer {
 
   /** REST errors look like 4D's ({"__ERROR":[...]}); handler endpoints send {"error": "..."}. */
   private sendError(res: ServerResponse, endpoint: Endpoint, status: number, message: string): void {
-    if (endpoint !== 'rest') return sendJson(res, status, { error: message })
+    if (endpoint !== 'rest' && endpoint !== 'login') return sendJson(res, status, { error: message })
     sendJson(res, status, { __ERROR: [{ message, componentSignature: 'dbmg', errCode: 1800 }] })
   }
 }
@@ -236,6 +265,8 @@ function requestPath(rawUrl: string | undefined): string {
 function endpointOf(path: string): Endpoint | null {
   if (path === JSON_PATH) return 'json'
   if (path === ARRAY_PATH) return 'array'
+  if (path === METRICS_PATH) return 'metrics'
+  if (path === LOGIN_PATH) return 'login'
   if (path.startsWith(REST_PREFIX) && path.length > REST_PREFIX.length) return 'rest'
   return null
 }

@@ -6,14 +6,17 @@ import type { FaultMode, SimServerInfo, SimSessionKind, SimTruth, SimulatorHandl
 import { DEFAULT_PRODUCTS } from './catalog.ts'
 import { LicenseModel, toLicenseRecord } from './license-model.ts'
 import { createRandom } from './prng.ts'
-import { ARRAY_PATH, JSON_PATH, REST_FUNCTION, REST_PREFIX, SimHttpServer } from './sim-server.ts'
+import { METRICS_PATH } from './metrics.ts'
+import { ARRAY_PATH, JSON_PATH, LOGIN_PATH, REST_FUNCTION, REST_PREFIX, SimHttpServer } from './sim-server.ts'
 
 export type { SimulatorHandle, SimulatorOptions } from './api.ts'
 
 export const FAULT_MODES: readonly FaultMode[] = ['none', 'down', 'slow', 'http500', 'http401', 'invalidJson', 'badRecords', 'oversized']
 
 /** The handle startSimulator returns: api.ts's, with its optional parts always present. */
-export type LocalSimulator = SimulatorHandle & Required<Pick<SimulatorHandle, 'settled'>>
+export type LocalSimulator = SimulatorHandle & Required<Pick<SimulatorHandle, 'settled' | 'restSessions' | 'forgetRestSessions'>> & {
+  servers(): Required<SimServerInfo>[]
+}
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<LocalSimulator> {
   const serverCount = positiveInteger(options.servers ?? 3, 'servers')
@@ -31,7 +34,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Lo
   const listeners = new Map<string, SimHttpServer>()
   try {
     for (const [i, server] of model.servers.entries()) {
-      const listener = new SimHttpServer({ model, server, host, token: options.token, now, slowMs: options.slowMs ?? 10_000 })
+      const auth = options.perServer?.[server.id] ?? { token: options.token, basicAuth: options.basicAuth, restLogin: options.restLogin }
+      const listener = new SimHttpServer({ model, server, host, auth, tls: options.tls, now, slowMs: options.slowMs ?? 10_000 })
       listeners.set(server.id, listener)
       await listener.listen(options.port ? options.port + i : 0)
     }
@@ -47,7 +51,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Lo
   }
 
   return {
-    servers: () => model.servers.map((s) => serverInfo(s, host, listenerOf(s.id).port)),
+    servers: () => model.servers.map((s) => serverInfo(s, host, listenerOf(s.id).port, options.tls !== undefined)),
     setFault(serverId, fault) {
       if (!FAULT_MODES.includes(fault)) throw new Error(`Unknown fault "${String(fault)}"; expected one of ${FAULT_MODES.join(', ')}.`)
       listenerOf(serverId).setFault(fault)
@@ -76,6 +80,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Lo
       const { requests, maxInFlight, received, inFlight } = listenerOf(serverId).stats
       return { requests, maxInFlight, received, inFlight }
     },
+    restSessions(serverId) {
+      const auth = listenerOf(serverId).auth
+      return { opened: auth.opened, active: auth.active() }
+    },
+    forgetRestSessions: (serverId) => listenerOf(serverId).auth.forget(),
     async settled() {
       await Promise.all([...listeners.values()].map((l) => l.settled()))
     },
@@ -87,8 +96,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Lo
   }
 }
 
-function serverInfo(server: { id: string; name: string; machine: string }, host: string, port: number): SimServerInfo {
-  const base = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+function serverInfo(server: { id: string; name: string; machine: string }, host: string, port: number, https: boolean): Required<SimServerInfo> {
+  const base = `${https ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`
   return {
     id: server.id,
     name: server.name,
@@ -97,6 +106,8 @@ function serverInfo(server: { id: string; name: string; machine: string }, host:
     jsonUrl: base + JSON_PATH,
     arrayUrl: base + ARRAY_PATH,
     restUrl: base + REST_PREFIX + REST_FUNCTION,
+    metricsUrl: base + METRICS_PATH,
+    loginUrl: base + LOGIN_PATH,
   }
 }
 

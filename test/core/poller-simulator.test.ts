@@ -46,7 +46,7 @@ const failures: [FaultMode, RegExp][] = [
   ['down', /^connection refused$/],
   ['slow', /^timed out after 800 ms$/],
   ['http500', /^HTTP 500 Internal Server Error(: Simulated internal server error\.)?$/],
-  ['http401', /^HTTP 401 Unauthorized: authentication failed, check the token$/],
+  ['http401', /^HTTP 401 Unauthorized: authentication failed for \w+: (check the token|the server asks for credentials and none are configured)$/],
   ['invalidJson', /^invalid JSON: /],
   ['oversized', /^response larger than 5 MiB$/],
 ]
@@ -109,7 +109,7 @@ describe('poller against the simulator', () => {
     const config = { ...(configs[0] as ServerConfig), token: 'wrong' }
     const poller = pollerFor([config])
     await poller.pollNow()
-    expect(stateOf(poller, config.id).lastError).toBe('HTTP 401 Unauthorized: authentication failed, check the token')
+    expect(stateOf(poller, config.id).lastError).toBe(`HTTP 401 Unauthorized: authentication failed for ${config.name}: check the token`)
   })
 
   it("keeps a healthy server on cadence while another hangs, and never overlaps a server's polls", async () => {

@@ -99,7 +99,7 @@ describe('startSimulator endpoints', () => {
     const getRest = await fetch(s1.restUrl)
     expect(getRest.status).toBe(405)
     expect(getRest.headers.get('allow')).toBe('POST')
-    const unknown = await fetch(`http://127.0.0.1:${s1.port}/metrics`)
+    const unknown = await fetch(`http://127.0.0.1:${s1.port}/status`)
     expect(unknown.status).toBe(404)
     expect(unknown.headers.get('content-type')).toBe('application/json; charset=utf-8')
     expect((await readJson(unknown)).error).toMatch(/No endpoint/)
