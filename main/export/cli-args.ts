@@ -1,0 +1,94 @@
+// Flags of `npm run export`, parsed into options or a sentence for the user.
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { EXPORT_KINDS, type ExportKind } from '../core/csv/exports.ts'
+import type { CsvDelimiter } from '../core/csv/writer.ts'
+import type { Granularity } from '../core/history/periods.ts'
+
+export interface ExportCliOptions {
+  kind: ExportKind
+  dataDir: string
+  from: number
+  to: number
+  granularity: Granularity
+  locale: string | undefined
+  delimiter: CsvDelimiter | undefined
+  bom: boolean
+  out: string
+}
+
+export type ParsedExportArgs = { ok: true; options: ExportCliOptions } | { ok: false; error: string }
+
+export const USAGE =
+  'Usage: npm run export -- --kind usage|licenses|history|holdings --out file.csv [--data DIR] [--from ISO] [--to ISO] ' +
+  '[--granularity raw|minute|hour|day] [--locale pt-BR] [--delimiter ";"] [--no-bom]\n' +
+  '--from/--to bound history and holdings (default: the 24 hours before --to, which defaults to now); --granularity defaults to hour.'
+
+const GRANULARITIES: readonly Granularity[] = ['raw', 'minute', 'hour', 'day']
+const DAY_MS = 86_400_000
+
+export function parseExportArgs(argv: string[], defaults: { dataDir: string; now: number }): ParsedExportArgs {
+  let values
+  try {
+    ;({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        kind: { type: 'string' },
+        data: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        granularity: { type: 'string' },
+        locale: { type: 'string' },
+        delimiter: { type: 'string' },
+        'no-bom': { type: 'boolean' },
+        out: { type: 'string' },
+      },
+    }))
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error))
+  }
+  if (values.kind === undefined) return fail('--kind is required.')
+  if (!(EXPORT_KINDS as readonly string[]).includes(values.kind)) return fail(`Unknown --kind "${values.kind}": use one of ${EXPORT_KINDS.join(', ')}.`)
+  if (values.out === undefined || values.out.trim() === '') return fail('--out is required: the CSV file to write.')
+  const granularity = values.granularity ?? 'hour'
+  if (!(GRANULARITIES as readonly string[]).includes(granularity)) return fail(`Unknown --granularity "${granularity}": use one of ${GRANULARITIES.join(', ')}.`)
+  if (values.delimiter !== undefined && values.delimiter !== ',' && values.delimiter !== ';') return fail(`--delimiter must be "," or ";", not "${values.delimiter}".`)
+  const to = values.to === undefined ? defaults.now : parseTime(values.to)
+  if (to === null) return fail(`--to "${values.to}" is not an ISO 8601 date or time (e.g. 2026-11-28 or 2026-11-28T09:00:00-03:00).`)
+  const from = values.from === undefined ? to - DAY_MS : parseTime(values.from)
+  if (from === null) return fail(`--from "${values.from}" is not an ISO 8601 date or time (e.g. 2026-11-28 or 2026-11-28T09:00:00-03:00).`)
+  if (from >= to) return fail(`--from (${new Date(from).toISOString()}) must be before --to (${new Date(to).toISOString()}).`)
+  return {
+    ok: true,
+    options: {
+      kind: values.kind as ExportKind,
+      dataDir: resolve(values.data ?? defaults.dataDir),
+      from,
+      to,
+      granularity: granularity as Granularity,
+      locale: values.locale,
+      delimiter: values.delimiter as CsvDelimiter | undefined,
+      bom: values['no-bom'] !== true,
+      out: resolve(values.out),
+    },
+  }
+}
+
+/** ISO 8601 only (Date.parse alone accepts "tomorrow-ish" text on some engines). A bare date is local midnight, as an admin means it. */
+export function parseTime(text: string): number | null {
+  const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim())
+  if (dateOnly) {
+    const [year, month, day] = [Number(dateOnly[1]), Number(dateOnly[2]), Number(dateOnly[3])]
+    const local = new Date(year, month - 1, day)
+    return local.getFullYear() === year && local.getMonth() === month - 1 && local.getDate() === day ? local.getTime() : null
+  }
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(text.trim())) return null
+  const ms = Date.parse(text.trim())
+  return Number.isFinite(ms) ? ms : null
+}
+
+function fail(sentence: string): ParsedExportArgs {
+  return { ok: false, error: `${sentence}\n${USAGE}` }
+}
