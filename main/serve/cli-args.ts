@@ -1,7 +1,9 @@
 // Flags of `npm run serve`, parsed into options or a sentence for the user.
 import { randomBytes } from 'node:crypto'
 import { resolve } from 'node:path'
+import { homedir } from 'node:os'
 import { parseArgs } from 'node:util'
+import { appDataDir } from '../core/history/data-dir.ts'
 
 export interface ServeCliOptions {
   /** servers.json; null runs the built-in demo simulator. */
@@ -9,6 +11,8 @@ export interface ServeCliOptions {
   port: number
   token: string
   staticDir: string
+  /** Folder of the local history and alert state (default: the app's data folder, as Electron's userData). */
+  dataDir: string
 }
 
 export type ParsedArgs = { ok: true; options: ServeCliOptions } | { ok: false; error: string }
@@ -17,7 +21,7 @@ export const DEFAULT_PORT = 8470
 /** out/renderer of this checkout, wherever the command is run from. */
 export const DEFAULT_STATIC_DIR = resolve(import.meta.dirname, '../../out/renderer')
 
-export const USAGE = 'Usage: node main/serve/cli.ts [--config servers.json] [--port 8470] [--token T] [--static DIR]'
+export const USAGE = 'Usage: node main/serve/cli.ts [--config servers.json] [--port 8470] [--token T] [--static DIR] [--data DIR]'
 
 export function parseServeArgs(argv: string[]): ParsedArgs {
   let values
@@ -31,6 +35,7 @@ export function parseServeArgs(argv: string[]): ParsedArgs {
         port: { type: 'string' },
         token: { type: 'string' },
         static: { type: 'string' },
+        data: { type: 'string' },
       },
     }))
   } catch (error) {
@@ -50,6 +55,7 @@ export function parseServeArgs(argv: string[]): ParsedArgs {
       port,
       token: values.token ?? randomBytes(32).toString('base64url'),
       staticDir: values.static === undefined ? DEFAULT_STATIC_DIR : resolve(values.static),
+      dataDir: values.data === undefined ? appDataDir({ platform: process.platform, env: process.env, home: homedir() }) : resolve(values.data),
     },
   }
 }

@@ -25,7 +25,9 @@ export function writeConfig(servers: unknown[]): string {
 
 export async function startServe(args: string[]): Promise<ServeProcess> {
   const token = 'e2e-' + Math.random().toString(36).slice(2)
-  const child: ChildProcess = spawn(process.execPath, ['main/serve/cli.ts', '--port', '0', '--token', token, ...args], {
+  // Each run gets its own data folder: history and alert state never touch the user's.
+  const data = mkdtempSync(join(tmpdir(), 'lm-e2e-data-'))
+  const child: ChildProcess = spawn(process.execPath, ['main/serve/cli.ts', '--port', '0', '--token', token, '--data', data, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let out = ''
