@@ -9,6 +9,7 @@ import type { SortDirection, SortKey } from '../model/rows.ts'
 export const UI_STORAGE_KEY = 'licenseMonitor.ui'
 
 interface SavedUi {
+  view: string
   filterText: string
   sortKey: SortKey
   sortDirection: SortDirection
@@ -31,6 +32,7 @@ function load(): Partial<SavedUi> {
     if (typeof value !== 'object' || value === null) return {}
     const saved = value as Record<string, unknown>
     return {
+      view: typeof saved.view === 'string' ? saved.view : undefined,
       filterText: typeof saved.filterText === 'string' ? saved.filterText : undefined,
       sortKey: SORT_KEYS.find((key) => key === saved.sortKey),
       sortDirection: saved.sortDirection === 'ascending' || saved.sortDirection === 'descending' ? saved.sortDirection : undefined,
@@ -43,11 +45,17 @@ function load(): Partial<SavedUi> {
 
 export const useUiStore = defineStore('ui', () => {
   const saved = load()
+  /** Key of the current view (views/registry.ts); an unknown key falls back to the first view. */
+  const view = ref(saved.view ?? 'licenses')
   const filterText = ref(saved.filterText ?? '')
   const sortKey = ref<SortKey>(saved.sortKey ?? 'machine')
   const sortDirection = ref<SortDirection>(saved.sortDirection ?? DEFAULT_DIRECTION[sortKey.value])
   const expanded = ref<string[]>(saved.expanded ?? [])
   const expandedKeys = computed(() => new Set(expanded.value))
+
+  function showView(key: string): void {
+    view.value = key
+  }
 
   function setFilter(text: string): void {
     filterText.value = text
@@ -71,8 +79,8 @@ export const useUiStore = defineStore('ui', () => {
     expanded.value = isExpanded(key) ? expanded.value.filter((k) => k !== key) : [...expanded.value, key]
   }
 
-  watch([filterText, sortKey, sortDirection, expanded], () => {
-    const state: SavedUi = { filterText: filterText.value, sortKey: sortKey.value, sortDirection: sortDirection.value, expanded: expanded.value }
+  watch([view, filterText, sortKey, sortDirection, expanded], () => {
+    const state: SavedUi = { view: view.value, filterText: filterText.value, sortKey: sortKey.value, sortDirection: sortDirection.value, expanded: expanded.value }
     try {
       storage()?.setItem(UI_STORAGE_KEY, JSON.stringify(state))
     } catch {
@@ -80,5 +88,5 @@ export const useUiStore = defineStore('ui', () => {
     }
   })
 
-  return { filterText, sortKey, sortDirection, expanded, expandedKeys, setFilter, sortBy, isExpanded, toggleExpanded }
+  return { view, showView, filterText, sortKey, sortDirection, expanded, expandedKeys, setFilter, sortBy, isExpanded, toggleExpanded }
 })

@@ -1,0 +1,15 @@
+// The app's views, in tab order. A feature adds its view here (one entry);
+// App.vue renders the tabs and the current view from this list.
+import type { Component } from 'vue'
+import LicensesView from './LicensesView.vue'
+
+export interface ViewEntry {
+  /** Stable key: the ui store's `view`, the tab's data-testid `tab-<key>`. */
+  key: string
+  label: string
+  component: Component
+}
+
+export const VIEWS: readonly ViewEntry[] = [
+  { key: 'licenses', label: 'Licenses', component: LicensesView },
+]
