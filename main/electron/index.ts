@@ -6,6 +6,7 @@ import { createBackend } from '../core/api/backend.ts'
 import { createMonitor } from '../core/monitor.ts'
 import type { SimulatorHandle } from '../simulator/api.ts'
 import { startDemo } from '../simulator/demo.ts'
+import { registerAppScheme, setupAppProtocol } from './app-protocol.ts'
 import { setupIpc } from './ipc.ts'
 import { guardNavigation } from './navigation.ts'
 import { setupSettings } from './settings.ts'
@@ -31,6 +32,7 @@ async function start(): Promise<void> {
   }
   const monitor = createMonitor({ servers, demo: simulator !== null })
   monitor.start()
+  setupAppProtocol()
   mainWindow = setupWindow(() => quitting)
   const stopIpc = setupIpc(createBackend({ monitor }))
   const stopTray = setupTray(monitor, { open: () => mainWindow?.show(), quit: () => app.quit() })
@@ -50,6 +52,8 @@ function failToStart(error: unknown): void {
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
+  // Scheme privileges are fixed when Chromium starts: this must happen before ready.
+  registerAppScheme()
   // A second launch focuses the running window instead of starting a second monitor.
   app.on('second-instance', () => mainWindow?.show())
   // Same navigation rules for any web contents, including ones we never expected to exist.

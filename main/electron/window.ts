@@ -1,7 +1,7 @@
 // The main window: the only place a BrowserWindow is made, with its security
 // options written inline so reviewers and scanners see them at a glance.
 import { BrowserWindow, type Session } from 'electron'
-import { PRELOAD_PATH, RENDERER_HTML_PATH } from './app-paths.ts'
+import { PRELOAD_PATH, RENDERER_URL } from './app-paths.ts'
 import { guardNavigation } from './navigation.ts'
 import { trackOwnWindow } from './own-windows.ts'
 
@@ -36,6 +36,8 @@ export function createMainWindow(isQuitting: () => boolean): BrowserWindow {
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       webviewTag: false,
+      // A middle click would otherwise try to open a new window (denied anyway by setWindowOpenHandler).
+      disableBlinkFeatures: 'Auxclick',
     },
   })
   trackOwnWindow(window)
@@ -48,7 +50,8 @@ export function createMainWindow(isQuitting: () => boolean): BrowserWindow {
     event.preventDefault()
     window.hide()
   })
-  void window.loadFile(RENDERER_HTML_PATH)
+  // Our privileged app:// origin, not file:// (see app-paths.ts); the protocol is set up before any window.
+  void window.loadURL(RENDERER_URL)
   return window
 }
 

@@ -5,6 +5,8 @@
 import { EventEmitter } from 'node:events'
 import { pathToFileURL } from 'node:url'
 
+export type ProtocolHandler = (request: Request) => Response | Promise<Response>
+
 export class FakeSession {
   permissionRequestHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void) | null = null
   permissionCheckHandler: ((contents: unknown, permission: string, origin: string, details: unknown) => boolean) | null = null
@@ -55,6 +57,7 @@ export class FakeBrowserWindow extends EventEmitter {
   static instances: FakeBrowserWindow[] = []
   readonly webContents = new FakeWebContents()
   loadedFile: string | null = null
+  loadedUrl: string | null = null
   visible = false
   destroyed = false
   minimized = false
@@ -72,6 +75,11 @@ export class FakeBrowserWindow extends EventEmitter {
     this.loadedFile = path
     this.webContents.url = pathToFileURL(path).href
     this.webContents.mainFrame.url = this.webContents.url
+  }
+  async loadURL(url: string): Promise<void> {
+    this.loadedUrl = url
+    this.webContents.url = url
+    this.webContents.mainFrame.url = url
   }
   show(): void {
     this.visible = true
@@ -144,10 +152,17 @@ export const ipcMainHandlers = new Map<string, (event: unknown, ...args: unknown
 
 export const appEvents = new EventEmitter()
 
+/** Schemes registered as privileged (in call order) and protocol handlers by scheme. */
+export const protocolState = {
+  privileged: [] as Array<{ scheme: string; privileges: Record<string, boolean> }>,
+  handlers: new Map<string, ProtocolHandler>(),
+}
+
 export function resetElectronMock(): void {
   FakeBrowserWindow.instances = []
   FakeTray.instances = []
   ipcMainHandlers.clear()
+  protocolState.handlers.clear()
   appEvents.removeAllListeners()
   electronMock.shell.opened.length = 0
   electronMock.dialog.shown.length = 0
@@ -167,6 +182,16 @@ export const electronMock = {
     },
     removeHandler: (channel: string) => ipcMainHandlers.delete(channel),
     on: () => undefined,
+  },
+  protocol: {
+    registerSchemesAsPrivileged(schemes: Array<{ scheme: string; privileges: Record<string, boolean> }>) {
+      protocolState.privileged.push(...schemes)
+    },
+    handle(scheme: string, handler: ProtocolHandler) {
+      if (protocolState.handlers.has(scheme)) throw new Error(`The scheme "${scheme}" is already handled`)
+      protocolState.handlers.set(scheme, handler)
+    },
+    unhandle: (scheme: string) => protocolState.handlers.delete(scheme),
   },
   shell: {
     opened: [] as string[],

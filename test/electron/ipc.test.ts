@@ -20,9 +20,9 @@ type Window = InstanceType<typeof FakeBrowserWindow>
 let sim: MonitoredSimulator
 let teardown: () => void
 
-function invoke(sender: Window, frame = sender.webContents.mainFrame): Promise<unknown> {
+function invoke(sender: Window, frame = sender.webContents.mainFrame, ...args: unknown[]): Promise<unknown> {
   const handler = ipcMainHandlers.get(InvokeChannel.getSnapshot)!
-  return Promise.resolve(handler({ sender: sender.webContents, senderFrame: frame }))
+  return Promise.resolve(handler({ sender: sender.webContents, senderFrame: frame }, ...args))
 }
 
 beforeAll(async () => {
@@ -54,7 +54,7 @@ describe('IPC handlers', () => {
 
   it('refuses a window it did not create, even on the right page', async () => {
     const foreign = new FakeBrowserWindow({})
-    await foreign.loadFile((await import('../../main/electron/app-paths.ts')).RENDERER_HTML_PATH)
+    await foreign.loadURL((await import('../../main/electron/app-paths.ts')).RENDERER_URL)
     const answer = (await invoke(foreign)) as { ok: boolean; error: string }
     expect(answer).toEqual({ ok: false, error: 'The call came from a window this app did not create.' })
   })
@@ -67,10 +67,32 @@ describe('IPC handlers', () => {
     expect(other.error).toMatch(/not the app's renderer/)
     const file = (await invoke(ours, { url: pathToFileURL('/tmp/index.html').href, parent: null })) as { ok: boolean }
     expect(file.ok).toBe(false)
+    for (const url of ['app://other/index.html', 'app://renderer.evil/index.html', 'app://evil@renderer/index.html']) {
+      expect(((await invoke(ours, { url, parent: null })) as { ok: boolean }).ok, url).toBe(false)
+    }
+    const own = (await invoke(ours, { url: 'app://renderer/index.html#/servers', parent: null })) as { ok: boolean }
+    expect(own.ok).toBe(true)
     const sub = (await invoke(ours, { url: ours.webContents.url, parent: ours.webContents.mainFrame })) as { ok: boolean; error: string }
     expect(sub).toEqual({ ok: false, error: 'The call came from a subframe, not from the app page.' })
     const gone = (await invoke(ours, null as never)) as { ok: boolean; error: string }
     expect(gone.error).toMatch(/frame is gone/)
+  })
+
+  it('validates arguments: a call given arguments it does not take is refused with a sentence', async () => {
+    createMainWindow(() => false)
+    const ours = FakeBrowserWindow.instances[0]!
+    for (const args of [[1], ['../../etc/passwd'], [{ __proto__: { polluted: true } }], [undefined, null]]) {
+      const answer = (await invoke(ours, ours.webContents.mainFrame, ...args)) as { ok: boolean; error: string }
+      expect(answer.ok, JSON.stringify(args)).toBe(false)
+      expect(answer.error).toMatch(/^invalid arguments for getSnapshot/)
+    }
+  })
+
+  it('checks the sender before the arguments: a stranger learns nothing about the call', async () => {
+    const foreign = new FakeBrowserWindow({})
+    await foreign.loadURL('app://renderer/index.html')
+    const answer = (await invoke(foreign, foreign.webContents.mainFrame, 'bad')) as { ok: boolean; error: string }
+    expect(answer).toEqual({ ok: false, error: 'The call came from a window this app did not create.' })
   })
 
   it('turns a failing snapshot source into { ok: false, error } rather than a thrown error', async () => {
@@ -95,7 +117,7 @@ describe('snapshot push', () => {
     createMainWindow(() => false)
     const [first, second] = FakeBrowserWindow.instances as [Window, Window]
     const foreign = new FakeBrowserWindow({})
-    await foreign.loadFile((await import('../../main/electron/app-paths.ts')).RENDERER_HTML_PATH)
+    await foreign.loadURL((await import('../../main/electron/app-paths.ts')).RENDERER_URL)
     second.destroy()
     const before = totalUsed(sim.monitor.getSnapshot())
     const serverId = sim.simulator.servers()[1]!.id

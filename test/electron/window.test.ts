@@ -8,8 +8,7 @@ vi.mock('electron', async () => {
 
 const { FakeBrowserWindow, electronMock, resetElectronMock } = await import('./electron-mock.ts')
 const { createMainWindow, setupWindow } = await import('../../main/electron/window.ts')
-const { PRELOAD_PATH, RENDERER_HTML_PATH } = await import('../../main/electron/app-paths.ts')
-const { isAllowedExternalLink } = await import('../../main/electron/navigation.ts')
+const { PRELOAD_PATH, RENDERER_DIR, RENDERER_URL } = await import('../../main/electron/app-paths.ts')
 const { ownWindows } = await import('../../main/electron/own-windows.ts')
 
 beforeEach(() => resetElectronMock())
@@ -33,54 +32,69 @@ describe('main window', () => {
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
     })
+    const preferences = onlyWindow().options.webPreferences as Record<string, unknown>
+    expect(preferences).not.toHaveProperty('enableBlinkFeatures')
+    expect(preferences).not.toHaveProperty('enableRemoteModule')
     expect(PRELOAD_PATH.endsWith('/preload/index.cjs')).toBe(true)
   })
 
-  it('loads the built renderer from a file and is one of our windows', () => {
+  it('loads the renderer from app://renderer (not file://) and is one of our windows', () => {
     const window = createMainWindow(() => false)
-    expect(onlyWindow().loadedFile).toBe(RENDERER_HTML_PATH)
-    expect(RENDERER_HTML_PATH.endsWith('/renderer/index.html')).toBe(true)
+    expect(onlyWindow().loadedUrl).toBe('app://renderer/index.html')
+    expect(onlyWindow().loadedFile).toBeNull()
+    expect(RENDERER_URL).toBe('app://renderer/index.html')
     expect(ownWindows()).toContain(window)
   })
 
-  it('prevents navigation to other origins, other files and look-alike paths', () => {
+  it('prevents navigation and redirects to file://, other app hosts, look-alikes and http(s)', () => {
     createMainWindow(() => false)
     const contents = onlyWindow().webContents
-    const own = pathToFileURL(RENDERER_HTML_PATH)
     for (const url of [
       'https://evil.example/',
       'http://127.0.0.1:8470/',
+      'https://developer.4d.com/',
       pathToFileURL('/etc/passwd').href,
-      own.href + '.evil',
-      own.href.replace('index.html', 'other.html'),
-      own.href.replace('/index.html', '/../index.html').replace('file://', 'file://evil.host'),
+      pathToFileURL(`${RENDERER_DIR}/index.html`).href,
+      'app://other/index.html',
+      'app://renderer.evil/index.html',
+      'app://evil@renderer/index.html',
+      'app://renderer:8080/index.html',
+      'app:///index.html',
+      'app:renderer/index.html',
+      'apps://renderer/index.html',
       'javascript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'about:blank',
       'not a url',
     ]) {
       expect(contents.navigate(url), url).toBe(true)
       expect(contents.navigate(url, 'will-redirect'), url).toBe(true)
     }
-    expect(contents.navigate(own.href)).toBe(false)
-    expect(contents.navigate(own.href + '#/servers')).toBe(false)
+    for (const url of [RENDERER_URL, `${RENDERER_URL}#/servers`, 'app://renderer/index.html?view=table']) {
+      expect(contents.navigate(url), url).toBe(false)
+      expect(contents.navigate(url, 'will-redirect'), url).toBe(false)
+    }
   })
 
-  it('denies every new window and opens no external link while the allow-list is empty', () => {
+  it('denies every new window; only allow-listed documentation links go to the browser', () => {
     createMainWindow(() => false)
     const handler = onlyWindow().webContents.windowOpenHandler!
-    for (const url of ['https://developer.4d.com/', 'http://example.com/', 'file:///etc/passwd']) {
-      expect(handler({ url })).toEqual({ action: 'deny' })
+    for (const url of [
+      'https://developer.4d.com/docs/commands/license-usage',
+      'http://developer.4d.com/',
+      'https://developer.4d.com.evil.example/',
+      'https://user@developer.4d.com/',
+      'http://example.com/',
+      'file:///etc/passwd',
+      'app://renderer/index.html',
+      'javascript:alert(1)',
+      'smb://server/share',
+    ]) {
+      expect(handler({ url }), url).toEqual({ action: 'deny' })
     }
-    expect(electronMock.shell.opened).toEqual([])
-  })
-
-  it('allows only http(s) links from the allow-list as external links', () => {
-    const list = ['https://developer.4d.com']
-    expect(isAllowedExternalLink('https://developer.4d.com/docs/commands/license-usage', list)).toBe(true)
-    expect(isAllowedExternalLink('https://developer.4d.com.evil.example/', list)).toBe(false)
-    expect(isAllowedExternalLink('http://developer.4d.com/', list)).toBe(false)
-    expect(isAllowedExternalLink('file:///etc/passwd', ['file://'])).toBe(false)
-    expect(isAllowedExternalLink('garbage', list)).toBe(false)
+    expect(electronMock.shell.opened).toEqual(['https://developer.4d.com/docs/commands/license-usage'])
   })
 
   it('denies every permission request and check', () => {
@@ -90,7 +104,7 @@ describe('main window', () => {
       const callback = vi.fn()
       session.permissionRequestHandler!(null, permission, callback, {})
       expect(callback).toHaveBeenCalledWith(false)
-      expect(session.permissionCheckHandler!(null, permission, 'file://', {})).toBe(false)
+      expect(session.permissionCheckHandler!(null, permission, 'app://renderer', {})).toBe(false)
     }
   })
 
