@@ -11,7 +11,6 @@
 import type { DatabaseSync } from 'node:sqlite'
 import type { LicenseHeld, ProductUsage, Snapshot } from '../types.ts'
 import { inTransaction } from './db.ts'
-import { writeMark } from './marks.ts'
 
 export interface RecordSummary {
   at: number
@@ -55,14 +54,15 @@ export function createRecorder(db: DatabaseSync, now: () => number = Date.now): 
     for (const machine of snapshot.machines) {
       for (const product of machine.products) {
         const stale = product.stale ? 1 : 0
-        const insert = (server: string, used: number): void => {
-          const id = seriesId(machine.machine, server, product.productId, product.productName)
-          statements.insertSample.run(at, id, used, product.limit, product.remaining, product.status, stale)
+        const { productId, productName, limit, remaining, status } = product
+        statements.insertSample.run(at, seriesId(machine.machine, '', productId, productName), product.used, limit, remaining, status, stale)
+        count++
+        // A single server's share is the machine total: storing it twice would only double the file.
+        if (machine.servers.length < 2) continue
+        for (const share of product.shares) {
+          statements.insertSample.run(at, seriesId(machine.machine, share.server, productId, productName), share.used, limit, remaining, status, stale)
           count++
         }
-        insert('', product.used)
-        // A single server's share is the machine total: storing it twice would only double the file.
-        if (machine.servers.length > 1) for (const share of product.shares) insert(share.server, share.used)
       }
     }
     return count
@@ -108,7 +108,7 @@ export function createRecorder(db: DatabaseSync, now: () => number = Date.now): 
       try {
         return inTransaction(db, () => {
           const samples = recordSamples(snapshot, at)
-          writeMark(db, 'last_record_at', at)
+          statements.markRecorded.run(at)
           return { at, samples, ...recordHoldings(snapshot, at) }
         })
       } catch (error) {
@@ -145,6 +145,7 @@ function prepare(db: DatabaseSync) {
     ),
     // REPLACE: recording the same snapshot time twice keeps one sample.
     insertSample: db.prepare('INSERT OR REPLACE INTO samples (at, series_id, used, lim, remaining, status, stale) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    markRecorded: db.prepare(`INSERT INTO meta (key, value) VALUES ('last_record_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
     openHoldings: db.prepare('SELECT id, server, token, unknown_since FROM holdings WHERE end_at IS NULL'),
     markUnknown: db.prepare('UPDATE holdings SET unknown_since = ? WHERE id = ?'),
     clearUnknown: db.prepare('UPDATE holdings SET unknown_since = NULL WHERE id = ?'),
