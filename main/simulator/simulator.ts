@@ -14,9 +14,11 @@ export type { SimulatorHandle, SimulatorOptions } from './api.ts'
 export const FAULT_MODES: readonly FaultMode[] = ['none', 'down', 'slow', 'http500', 'http401', 'invalidJson', 'badRecords', 'oversized']
 
 /** The handle startSimulator returns: api.ts's, with its optional parts always present. */
-export type LocalSimulator = SimulatorHandle & Required<Pick<SimulatorHandle, 'settled' | 'restSessions' | 'forgetRestSessions'>> & {
-  servers(): Required<SimServerInfo>[]
-}
+export type LocalSimulator = Omit<SimulatorHandle, 'servers'> &
+  Required<Pick<SimulatorHandle, 'settled' | 'restSessions' | 'forgetRestSessions'>> & {
+    /** Every URL is present here, metrics and login included. */
+    servers(): Required<SimServerInfo>[]
+  }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<LocalSimulator> {
   const serverCount = positiveInteger(options.servers ?? 3, 'servers')
