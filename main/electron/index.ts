@@ -23,6 +23,9 @@ async function start(): Promise<void> {
   if (settings.recovery !== null) {
     void dialog.showMessageBox({ type: 'warning', message: 'Your settings could not be read', detail: settings.recovery })
   }
+  if (settings.notices.length > 0) {
+    void dialog.showMessageBox({ type: 'warning', message: 'Your settings were upgraded', detail: settings.notices.join('\n') })
+  }
   let servers = settings.servers()
   let simulator: SimulatorHandle | null = null
   if (servers.length === 0) {

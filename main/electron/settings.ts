@@ -1,34 +1,53 @@
-// Settings on disk (electron-store, JSON schema checked). The servers list is
-// stored without required ids: an id is derived from the name when absent.
-// A corrupt file is moved aside, never fatal, and never quoted in a log:
-// it may hold server tokens.
-import { existsSync, renameSync } from 'node:fs'
+// Settings on disk (electron-store, JSON schema checked, migrated by
+// settings-migrations.ts). Secrets are not in the server list: they are
+// encrypted in the `secrets` map (secrets.ts). A corrupt file is backed up
+// next to itself, never fatal, and never quoted in a log: an old one may
+// still hold plaintext tokens.
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { app } from 'electron'
+import { app, safeStorage } from 'electron'
 import Store from 'electron-store'
 import type { ServerConfig } from '../core/types.ts'
+import { migrateSettings, SETTINGS_VERSION, type Encrypt } from './settings-migrations.ts'
+import { createSecretStore, serverWithSecrets, type SafeStorageLike, type SecretStore, type StoredAuth, type StoredSecrets } from './secrets.ts'
+
+export type StoredServer = Omit<ServerConfig, 'auth' | 'token'> & { auth?: StoredAuth }
 
 export interface StoredSettings {
-  servers: Array<Omit<ServerConfig, 'id'> & { id?: string }>
+  settingsVersion: number
+  servers: StoredServer[]
   /** Default poll interval for servers that set none. */
   intervalMs: number
   /** Default request timeout for servers that set none (kept at most the interval). */
   timeoutMs: number
+  /** Encrypted secrets by server id (secrets.ts). */
+  secrets: StoredSecrets
 }
 
-export const DEFAULT_SETTINGS: Readonly<StoredSettings> = Object.freeze({ servers: [], intervalMs: 5000, timeoutMs: 4000 })
+export const DEFAULT_SETTINGS: Readonly<StoredSettings> = Object.freeze({ settingsVersion: SETTINGS_VERSION, servers: [], intervalMs: 5000, timeoutMs: 4000, secrets: {} })
 
 const SERVER_SCHEMA = {
   type: 'object',
-  required: ['name', 'url', 'kind'],
+  required: ['id', 'name', 'url', 'kind'],
   additionalProperties: false,
   properties: {
     id: { type: 'string', minLength: 1 },
     name: { type: 'string', minLength: 1 },
     url: { type: 'string', minLength: 1 },
-    kind: { enum: ['http-json', 'rest-function'] },
+    kind: { enum: ['http-json', 'rest-function', 'prometheus-4d-exporter'] },
     machine: { type: 'string' },
-    token: { type: 'string' },
+    // Type and user name only: a "token" or "password" here is refused by additionalProperties.
+    auth: {
+      type: 'object',
+      required: ['type'],
+      additionalProperties: false,
+      properties: { type: { enum: ['none', 'bearer', 'basic', 'rest-login'] }, username: { type: 'string' } },
+    },
+    tls: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { caFile: { type: 'string', minLength: 1 }, fingerprint256: { type: 'string', minLength: 1 } },
+    },
     allowPlainHttpCredentials: { type: 'boolean' },
     intervalMs: { type: 'integer', minimum: 250 },
     timeoutMs: { type: 'integer', minimum: 100 },
@@ -36,25 +55,39 @@ const SERVER_SCHEMA = {
   },
 } as const
 
+const CIPHER = { type: 'string', pattern: '^[A-Za-z0-9+/]+={0,2}$' } as const
+
 export const SETTINGS_SCHEMA = {
+  settingsVersion: { type: 'integer', const: SETTINGS_VERSION, default: SETTINGS_VERSION },
   servers: { type: 'array', items: SERVER_SCHEMA, default: [] },
   intervalMs: { type: 'integer', minimum: 250, default: DEFAULT_SETTINGS.intervalMs },
   timeoutMs: { type: 'integer', minimum: 100, default: DEFAULT_SETTINGS.timeoutMs },
+  secrets: {
+    type: 'object',
+    default: {},
+    additionalProperties: { type: 'object', additionalProperties: false, properties: { token: CIPHER, password: CIPHER } },
+  },
 } as const
 
 export interface AppSettings {
   /** Absolute path of the settings file. */
   path: string
-  /** Servers with ids and the default interval/timeout filled in. */
+  /** Servers with ids, the default interval/timeout and their secrets (read when a poll uses them). */
   servers(): ServerConfig[]
+  /** The encrypted secrets of the servers, for the settings UI (which shows only "set" / "not set"). */
+  secrets: SecretStore
   /** A sentence telling the user their settings file was unreadable and where it went; null when it was fine. */
   recovery: string | null
+  /** Sentences about what an upgrade of the file could not carry over (e.g. a token that could not be encrypted). */
+  notices: string[]
 }
 
 export interface SettingsOptions {
   /** Folder of the settings file (default: Electron's userData). */
   cwd?: string
   log?: (line: string) => void
+  /** Encryption for secrets (default: Electron's safeStorage; only usable once the app is ready). */
+  safeStorage?: SafeStorageLike
 }
 
 /** Why a store could not be opened, without quoting the file (a JSON parse error would). */
@@ -69,42 +102,59 @@ function openStore(cwd: string): Store<StoredSettings> {
   return new Store<StoredSettings>({ cwd, name: 'settings', schema: SETTINGS_SCHEMA, clearInvalidConfig: false })
 }
 
+function encrypter(storage: SafeStorageLike): Encrypt {
+  return (plaintext) => (storage.isEncryptionAvailable() ? storage.encryptString(plaintext).toString('base64') : null)
+}
+
+/** Reads an older file, migrates it and writes it back (temp file + rename) before the schema checks it. */
+function migrateFile(path: string, original: string, storage: SafeStorageLike): string[] {
+  const result = migrateSettings(JSON.parse(original.replace(/^\uFEFF/, '')), encrypter(storage))
+  if (!result.changed) return result.notes
+  const temp = `${path}.migrating`
+  writeFileSync(temp, `${JSON.stringify(result.settings, null, '\t')}\n`, { mode: 0o600 })
+  renameSync(temp, path)
+  return result.notes
+}
+
 export function setupSettings(options: SettingsOptions = {}): AppSettings {
   const log = options.log ?? ((line: string) => console.warn(line))
   const cwd = options.cwd ?? app.getPath('userData')
+  const storage = options.safeStorage ?? safeStorage
+  const path = join(cwd, 'settings.json')
+  const original = existsSync(path) ? readFileSync(path, 'utf8') : null
   let store: Store<StoredSettings>
   let recovery: string | null = null
+  let notices: string[] = []
   try {
+    if (original !== null) notices = migrateFile(path, original, storage)
     store = openStore(cwd)
     void store.store // reads and validates the file now, not at the first use
   } catch (error) {
-    const path = join(cwd, 'settings.json')
+    notices = []
     const backup = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`
-    if (existsSync(path)) renameSync(path, backup)
+    // The backup is the file as the user had it, even when a migration already rewrote it.
+    if (original !== null) writeFileSync(backup, original, { mode: 0o600 })
+    rmSync(path, { force: true })
     recovery = `The settings file ${path} could not be read (${describeProblem(error)}); it was moved to ${backup} and default settings are used.`
     log(recovery)
     store = openStore(cwd)
   }
-  return { path: store.path, servers: () => withIdsAndDefaults(store.store), recovery }
+  for (const notice of notices) log(notice)
+  const secrets = createSecretStore(store, storage)
+  return {
+    path: store.path,
+    servers: () => withDefaults(store.store).map((server) => serverWithSecrets(server, secrets, log)),
+    secrets,
+    recovery,
+    notices,
+  }
 }
 
-function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'server'
-}
-
-/** Fills ids (unique, from the name) and the default interval and timeout. */
-export function withIdsAndDefaults(settings: StoredSettings): ServerConfig[] {
-  const taken = new Set(settings.servers.flatMap((server) => (server.id ? [server.id] : [])))
+/** Fills the default interval and timeout (the timeout never exceeds the interval). */
+export function withDefaults(settings: Pick<StoredSettings, 'servers' | 'intervalMs' | 'timeoutMs'>): StoredServer[] {
   return settings.servers.map((server) => {
-    let id = server.id
-    if (!id) {
-      const base = slug(server.name)
-      id = base
-      for (let n = 2; taken.has(id); n++) id = `${base}-${n}`
-      taken.add(id)
-    }
     const intervalMs = server.intervalMs ?? settings.intervalMs
     const timeoutMs = Math.min(server.timeoutMs ?? settings.timeoutMs, intervalMs)
-    return { ...server, id, intervalMs, timeoutMs }
+    return { ...server, intervalMs, timeoutMs }
   })
 }

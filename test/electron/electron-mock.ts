@@ -3,6 +3,7 @@
 // app, shell and session for the glue to run, recording what it was asked.
 // Used only through vi.mock('electron', ...).
 import { EventEmitter } from 'node:events'
+import type { SafeStorage } from 'electron'
 import { pathToFileURL } from 'node:url'
 
 export type ProtocolHandler = (request: Request) => Response | Promise<Response>
@@ -148,6 +149,37 @@ export class FakeNativeImage {
   }
 }
 
+/**
+ * safeStorage with a reversible fake cipher: a marker, then the UTF-8 bytes
+ * XORed with a key and reversed, so the plaintext (or its base64) never shows
+ * in the ciphertext. The backend and availability are settable.
+ */
+export class FakeSafeStorage {
+  static readonly MARKER = Buffer.from('FAKE1')
+  available = true
+  backend: ReturnType<SafeStorage['getSelectedStorageBackend']> = 'gnome_libsecret'
+  encryptCalls = 0
+  decryptCalls = 0
+  isEncryptionAvailable(): boolean {
+    return this.available
+  }
+  getSelectedStorageBackend(): ReturnType<SafeStorage['getSelectedStorageBackend']> {
+    return this.backend
+  }
+  encryptString(plaintext: string): Buffer {
+    if (!this.available) throw new Error('Encryption is not available.')
+    this.encryptCalls++
+    const bytes = Buffer.from(plaintext, 'utf8').map((byte, i) => byte ^ (0x5a + i) % 256).reverse()
+    return Buffer.concat([FakeSafeStorage.MARKER, bytes])
+  }
+  decryptString(cipher: Buffer): string {
+    if (!cipher.subarray(0, FakeSafeStorage.MARKER.length).equals(FakeSafeStorage.MARKER)) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.')
+    this.decryptCalls++
+    const bytes = Buffer.from(cipher.subarray(FakeSafeStorage.MARKER.length)).reverse()
+    return Buffer.from(bytes.map((byte, i) => byte ^ (0x5a + i) % 256)).toString('utf8')
+  }
+}
+
 export const ipcMainHandlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>()
 
 export const appEvents = new EventEmitter()
@@ -200,6 +232,7 @@ export const electronMock = {
     },
   },
   session: { defaultSession: new FakeSession() },
+  safeStorage: new FakeSafeStorage(),
   dialog: {
     shown: [] as unknown[],
     async showMessageBox(options: unknown): Promise<{ response: number }> {

@@ -8,8 +8,9 @@ vi.mock('electron', async () => {
   return { ...electronMock, default: electronMock }
 })
 
-const { electronMock } = await import('./electron-mock.ts')
+const { electronMock, FakeSafeStorage } = await import('./electron-mock.ts')
 const { setupSettings } = await import('../../main/electron/settings.ts')
+const { SETTINGS_VERSION } = await import('../../main/electron/settings-migrations.ts')
 
 let dir: string
 let lines: string[]
@@ -70,4 +71,82 @@ describe('settings', () => {
       expect(lines).toEqual([])
     })
   }
+})
+
+describe('settings migrations (settingsVersion in the file)', () => {
+  const token = 'canary-token-5d1e'
+
+  function writeSettings(value: unknown): string {
+    const file = join(dir, 'settings.json')
+    writeFileSync(file, JSON.stringify(value))
+    return file
+  }
+
+  it('moves a version-1 plaintext token into the encrypted secrets and writes ids down', () => {
+    const file = writeSettings({ servers: [{ ...server, token }, { name: 'Sales', url: 'http://127.0.0.1:1/x', kind: 'rest-function' }] })
+    const safeStorage = new FakeSafeStorage()
+    const settings = setupSettings({ cwd: dir, log, safeStorage })
+    expect(settings.recovery).toBeNull()
+    expect(settings.notices).toEqual([])
+    const text = readFileSync(file, 'utf8')
+    expect(text).not.toContain(token)
+    expect(text).not.toContain(Buffer.from(token).toString('base64'))
+    const saved = JSON.parse(text) as { settingsVersion: number; servers: Array<Record<string, unknown>>; secrets: Record<string, { token?: string }> }
+    expect(saved.settingsVersion).toBe(SETTINGS_VERSION)
+    expect(saved.servers.map((s) => [s.id, s.auth])).toEqual([['accounting', { type: 'bearer' }], ['sales', undefined]])
+    expect(saved.servers[0]).not.toHaveProperty('token')
+    expect(Object.keys(saved.secrets)).toEqual(['accounting'])
+    expect(settings.secrets.status('accounting')).toEqual({ token: 'set', password: 'not set' })
+    // Decrypted only when read (a poll building its headers), not when the list is made.
+    const decryptsBefore = safeStorage.decryptCalls
+    const [accounting, sales] = settings.servers()
+    expect(safeStorage.decryptCalls).toBe(decryptsBefore)
+    expect(accounting!.auth).toEqual({ type: 'bearer', token })
+    expect(safeStorage.decryptCalls).toBeGreaterThan(decryptsBefore)
+    expect(sales!.auth).toBeUndefined()
+    expect(lines).toEqual([])
+    // The next start reads the current file as it is.
+    expect(setupSettings({ cwd: dir, log, safeStorage }).servers()[0]!.auth).toEqual({ type: 'bearer', token })
+    expect(readFileSync(file, 'utf8')).toBe(text)
+  })
+
+  it('drops a plaintext token it cannot encrypt, and says so without quoting it', () => {
+    const file = writeSettings({ servers: [{ ...server, token }] })
+    const safeStorage = new FakeSafeStorage()
+    safeStorage.available = false
+    const settings = setupSettings({ cwd: dir, log, safeStorage })
+    expect(readFileSync(file, 'utf8')).not.toContain(token)
+    expect(settings.notices).toEqual(['The token of server "Accounting" could not be kept: this system cannot encrypt secrets. Enter it again once a keyring is available.'])
+    expect(lines).toContain(settings.notices[0])
+    expect(settings.secrets.status('accounting')).toEqual({ token: 'not set', password: 'not set' })
+  })
+
+  it('backs up a file written by a newer version and uses defaults', () => {
+    const content = JSON.stringify({ settingsVersion: SETTINGS_VERSION + 1, servers: [], future: true })
+    writeSettings(JSON.parse(content))
+    const settings = setupSettings({ cwd: dir, log, safeStorage: new FakeSafeStorage() })
+    expect(settings.recovery).toMatch(/written by a newer version of 4D License Monitor/)
+    const backups = readdirSync(dir).filter((f) => f.startsWith('settings.json.corrupt-'))
+    expect(readFileSync(join(dir, backups[0]!), 'utf8')).toBe(content)
+  })
+
+  it('refuses a current file that carries a plaintext secret in a server (schema), keeping it only in the backup', () => {
+    const content = JSON.stringify({ settingsVersion: SETTINGS_VERSION, servers: [{ ...server, id: 'a', token }], secrets: {} })
+    const file = writeSettings(JSON.parse(content))
+    const settings = setupSettings({ cwd: dir, log, safeStorage: new FakeSafeStorage() })
+    expect(settings.recovery).toMatch(/does not match the settings schema/)
+    expect(settings.recovery).not.toContain(token)
+    expect(readFileSync(file, 'utf8')).not.toContain(token)
+    expect(settings.servers()).toEqual([])
+  })
+
+  it('a version-1 file that is also damaged is backed up as the user had it, not as migrated', () => {
+    const content = JSON.stringify({ servers: [{ ...server, token, kind: 'carrier-pigeon' }] })
+    writeSettings(JSON.parse(content))
+    const settings = setupSettings({ cwd: dir, log, safeStorage: new FakeSafeStorage() })
+    expect(settings.recovery).not.toBeNull()
+    const backups = readdirSync(dir).filter((f) => f.startsWith('settings.json.corrupt-'))
+    expect(readFileSync(join(dir, backups[0]!), 'utf8')).toBe(content)
+    expect(readFileSync(join(dir, 'settings.json'), 'utf8')).not.toContain(token)
+  })
 })

@@ -10,6 +10,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { parseServersConfig } from '../../main/core/config.ts'
 import { parsePayload, unwrapRestResult } from '../../main/core/payload-schema.ts'
 import { SETTINGS_SCHEMA } from '../../main/electron/settings.ts'
+import { migrateSettings } from '../../main/electron/settings-migrations.ts'
 import { contractErrors, createContractValidator } from './contract-validator.ts'
 
 // settings.ts imports electron for its app paths; only its schema is used here.
@@ -85,11 +86,14 @@ describe('the setup guide', () => {
     for (const server of servers) expect(server.token).toBeTruthy()
   })
 
-  // The desktop app stores the same list in its settings; its schema requires `kind`.
+  // The desktop app takes the same list as version-1 settings: migrated (ids written, tokens
+  // encrypted out of the list), it must match the settings schema, which requires `kind`.
   const validateStored = new Ajv2020({ strict: false, allErrors: true }).compile(SETTINGS_SCHEMA.servers)
 
   it.each(serverLists)('$name is accepted by the desktop app settings schema', ({ json }) => {
-    const valid = validateStored((json as { servers: unknown[] }).servers)
+    const servers = structuredClone((json as { servers: unknown[] }).servers)
+    const migrated = migrateSettings({ servers }, (plaintext) => Buffer.from(plaintext).toString('base64')).settings as { servers: unknown[] }
+    const valid = validateStored(migrated.servers)
     expect(validateStored.errors ?? []).toEqual([])
     expect(valid).toBe(true)
   })
