@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { API_GLOBAL, InvokeChannel, PushChannel, type MonitorApi } from '../../main/core/contract.ts'
+import { API_GLOBAL, InvokeChannel, listenerName, PushChannel, type MonitorApi, type PushName } from '../../main/core/contract.ts'
 import { snapshotFixture } from '../electron/fixture-snapshot-source.ts'
 
 // The preload's own electron: contextBridge records what is exposed, ipcRenderer is an EventEmitter.
@@ -23,10 +23,26 @@ const api = bridge.exposed.get(API_GLOBAL) as MonitorApi
 beforeEach(() => ipcRenderer.invoke.mockClear())
 
 describe('preload', () => {
-  it(`exposes exactly getSnapshot and onSnapshot on window.${API_GLOBAL}, and nothing else`, () => {
+  it(`exposes on window.${API_GLOBAL} exactly the contract: every call, and on<Push> for every push`, () => {
     expect([...bridge.exposed.keys()]).toEqual([API_GLOBAL])
-    expect(Object.keys(api).sort()).toEqual(['getSnapshot', 'onSnapshot'])
+    // Derived from the contract itself, so a call added there without the preload (or the reverse) fails here.
+    const calls = Object.keys(InvokeChannel)
+    const listeners = (Object.keys(PushChannel) as PushName[]).map((push) => `on${push.charAt(0).toUpperCase()}${push.slice(1)}`)
+    expect(listeners).toEqual((Object.keys(PushChannel) as PushName[]).map(listenerName))
+    expect(Object.keys(api).sort()).toEqual([...calls, ...listeners].sort())
+    expect(Object.keys(api)).toContain('getSnapshot')
+    expect(Object.keys(api)).toContain('onSnapshot')
     expect(Object.values(api).every((value) => typeof value === 'function')).toBe(true)
+    for (const name of ['ipcRenderer', 'invoke', 'send', 'sendSync', 'on', 'require', 'process']) expect(api, name).not.toHaveProperty(name)
+  })
+
+  it('every call invokes its own contract channel with exactly the arguments given', async () => {
+    for (const [name, channel] of Object.entries(InvokeChannel)) {
+      ipcRenderer.invoke.mockClear()
+      const call = (api as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[name]!
+      await call('a', 2)
+      expect(ipcRenderer.invoke, name).toHaveBeenCalledExactlyOnceWith(channel, 'a', 2)
+    }
   })
 
   it('getSnapshot invokes the contract channel with no arguments', async () => {
