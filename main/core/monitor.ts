@@ -4,6 +4,7 @@
 
 import { aggregate } from './aggregate.ts'
 import { createAlerting, type AlertingOptions, type SnoozeTarget } from './alerts/alerting.ts'
+import type { AlertConfig } from './alerts/config.ts'
 import { createPoller, systemClock, type PollerClock } from './poller.ts'
 import type { ServerConfig, ServerState, ServerSummary, Snapshot } from './types.ts'
 
@@ -30,6 +31,13 @@ export interface Monitor {
   /** Mutes notices (not evaluation) of one alert or of all until `untilMs`; the snapshot shows it. */
   snooze(target: SnoozeTarget, untilMs: number): void
   unsnooze(target: SnoozeTarget): void
+  /** Stops polling and keeps every state (tray "Pause polling"); resume() picks up where it left off. */
+  pause(): Promise<void>
+  resume(): void
+  isPaused(): boolean
+  /** Alert rules from the next evaluation on (the settings screen); the snapshot shows what changed at once. */
+  setAlertConfig(config: AlertConfig): void
+  alertConfig(): AlertConfig
 }
 
 /** What the server strip needs: never the payload, never the token. */
@@ -45,6 +53,8 @@ export function toServerSummary(state: ServerState): ServerSummary {
     lastError: state.lastError,
     warnings: [...state.warnings],
     version: state.version,
+    // Only present when true, so snapshots of servers polled without a licensed session stay as they were.
+    ...(state.payload?.holdsLicense ? { holdsLicense: true } : {}),
   }
 }
 
@@ -68,6 +78,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
   const listeners = new Set<(snapshot: Snapshot) => void>()
   let lastSentKey: string | null = null
   const alerting = createAlerting({ ...options.alerts, now: () => clock.now() })
+  let started = false
+  let paused = false
 
   const poller = createPoller({
     servers: options.servers,
@@ -92,8 +104,14 @@ export function createMonitor(options: MonitorOptions): Monitor {
   }
 
   return {
-    start: () => poller.start(),
-    stop: () => poller.stop(),
+    start() {
+      started = true
+      if (!paused) poller.start()
+    },
+    stop() {
+      started = false
+      return poller.stop()
+    },
     getSnapshot: () => alerting.decorate(buildSnapshot(poller.states(), options.demo, clock.now())),
     onSnapshot(listener) {
       listeners.add(listener)
@@ -110,6 +128,19 @@ export function createMonitor(options: MonitorOptions): Monitor {
       alerting.unsnooze(target)
       publish(alerting.decorate(buildSnapshot(poller.states(), options.demo, clock.now())))
     },
+    async pause() {
+      paused = true
+      await poller.stop()
+    },
+    resume() {
+      paused = false
+      if (started) poller.start()
+    },
+    isPaused: () => paused,
+    setAlertConfig(config) {
+      alerting.setConfig(config)
+    },
+    alertConfig: () => alerting.config(),
   }
 }
 
