@@ -3,6 +3,7 @@
 
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
+import { describeJsonErrorPosition } from './json-position.ts'
 import { resolveSecrets, secretSchema } from './sources/config-secrets.ts'
 import { readCaFile } from './sources/config-tls.ts'
 import { normalizeFingerprint } from './sources/tls-trust.ts'
@@ -117,16 +118,13 @@ export function parseServersConfig(text: string, source: string, env: NodeJS.Pro
     // A BOM left by Windows editors is not an error worth bothering the admin with.
     json = JSON.parse(text.replace(/^\uFEFF/, ''))
   } catch (error) {
-    throw new Error(`${source}: not valid JSON (${withoutExcerpt(error instanceof Error ? error.message : String(error))})`)
+    // V8's message quotes the text around the error, which may be a password: only the place is reported.
+    if (!(error instanceof SyntaxError)) throw error
+    throw new Error(`${source}: not valid JSON ${describeJsonErrorPosition(text.replace(/^\uFEFF/, ''))}`)
   }
   const parsed = serversFileSchema.safeParse(json)
   if (!parsed.success) throw new Error(`${source}: ${describeFirstIssue(parsed.error.issues)}`)
   return toServerConfigs(parsed.data.servers, source, env)
-}
-
-/** V8 quotes the text around a JSON error; that text may be a password, so only the reason is kept. */
-function withoutExcerpt(message: string): string {
-  return message.replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, '')
 }
 
 function describeFirstIssue(issues: readonly z.core.$ZodIssue[]): string {

@@ -89,7 +89,7 @@ describe('parseServersConfig', () => {
   })
 
   it('names the file and the parser problem for text that is not JSON', () => {
-    expect(() => parseServersConfig('{"servers": [,]}', 'servers.json')).toThrow(/^servers\.json: not valid JSON \(Unexpected token/)
+    expect(() => parseServersConfig('{"servers": [,]}', 'servers.json')).toThrow(/^servers\.json: not valid JSON at line 1, column 14$/)
   })
 })
 
@@ -174,6 +174,24 @@ describe('authentication, secrets from the environment and TLS trust', () => {
     await expect(loadServersConfig(join(dir, 'servers.json'))).rejects.toThrow(
       `${join(dir, 'servers.json')}: servers[0].tls.caFile: cannot read ${join(dir, 'nope.pem')} (ENOENT)`,
     )
+  })
+
+  it.each([
+    ['a bare word where a text belongs', `"password": ${'canary-pw-1d2c'}`, 'at line 4, column 25'],
+    ['a trailing comma after the secret', `"password": "${'canary-pw-1d2c'}",`, 'at line 5, column 1'],
+    ['an unterminated secret', `"password": "${'canary-pw-1d2c'}`, 'at line 4, column 40'],
+  ])('reports only the line and column of a JSON error, never the text (%s)', (_case, secretLine, where) => {
+    const canary = 'canary-pw-1d2c'
+    const text = `{"servers": [\n  {"name": "A", "url": "http://a/x",\n   "auth": {"type": "basic", "username": "u",\n            ${secretLine}\n}}]}`
+    let message = ''
+    try {
+      parseServersConfig(text, 'servers.json')
+    } catch (error) {
+      message = (error as Error).message
+    }
+    expect(message).toBe(`servers.json: not valid JSON ${where}`)
+    expect(message).not.toContain(canary)
+    expect(message).not.toMatch(/'c'|canary|pw-/)
   })
 
   it('never quotes the file around a JSON error (it may be a password)', () => {
