@@ -13,7 +13,8 @@
 // handler in main/core/api/. To add a push: a field on MonitorPushes and its
 // channel in PushChannel; the listener method `on<Name>` follows by itself.
 
-import type { Snapshot } from './types.ts'
+import type { AlertPreviewRow, AlertSettingsView, AlertThresholds, FocusRowRequest, Notice, Snapshot, SnoozePreset, SnoozeTarget } from './types.ts'
+import type { ExportCsvOutcome, ExportCsvRequest, HistoryChart, HistoryChartRequest, HistoryInfo, HoldersRequest, LicenseHolder } from './types.ts'
 
 /** Calls that can fail cross the boundary as a value, never as a thrown error. */
 export type Result<T> = { ok: true; data: T } | { ok: false; error: string }
@@ -22,12 +23,33 @@ export type Result<T> = { ok: true; data: T } | { ok: false; error: string }
 export interface MonitorCalls {
   /** The latest snapshot (a full one; later changes arrive through onSnapshot). */
   getSnapshot(): Promise<Result<Snapshot>>
+  /** Alerts: mute notices of one alert (key as in ActiveAlert.key) or of all, until the preset's end. */
+  snooze(target: SnoozeTarget, preset: SnoozePreset): Promise<Result<{ until: string }>>
+  unsnooze(target: SnoozeTarget): Promise<Result<null>>
+  getAlertConfig(): Promise<Result<AlertSettingsView>>
+  /** Validated (the error says what to fix), applied from the next poll on, and saved. */
+  setAlertConfig(config: AlertThresholds): Promise<Result<AlertSettingsView>>
+  /** The level each current row would reach under `config`; changes nothing. */
+  previewAlertConfig(config: AlertThresholds): Promise<Result<AlertPreviewRow[]>>
+  setNotificationsEnabled(enabled: boolean): Promise<Result<AlertSettingsView>>
+  /** History: used against limit over a range for one machine and product, with its peaks. */
+  getHistoryChart(request: HistoryChartRequest): Promise<Result<HistoryChart>>
+  /** History: the licenses of the product held on the machine at that moment. */
+  getHoldersAt(request: HoldersRequest): Promise<Result<LicenseHolder[]>>
+  /** History: a CSV export from the local history (works with every server unreachable). */
+  exportCsv(request: ExportCsvRequest): Promise<Result<ExportCsvOutcome>>
+  /** History: a damaged-file notice from start, a recording problem, the latest recorded poll. */
+  getHistoryInfo(): Promise<Result<HistoryInfo>>
 }
 
 /** What main pushes to the renderer, by name. */
 export interface MonitorPushes {
   /** Every changed snapshot. */
   snapshot: Snapshot
+  /** Alerts: each grouped notice the engine decided (not sent while notifications are off). */
+  notice: Notice
+  /** Alerts: a clicked desktop notification asks the window to show this row. */
+  focusRow: FocusRowRequest
 }
 
 /** `onSnapshot(listener)` for push `snapshot`: returns its unsubscribe function. */
@@ -44,11 +66,23 @@ export type PushName = keyof MonitorPushes
 /** Request/response channels (ipcMain.handle / ipcRenderer.invoke; POST /api/call/<name>). */
 export const InvokeChannel = {
   getSnapshot: 'monitor:get-snapshot',
+  snooze: 'alerts:snooze',
+  unsnooze: 'alerts:unsnooze',
+  getAlertConfig: 'alerts:get-config',
+  setAlertConfig: 'alerts:set-config',
+  previewAlertConfig: 'alerts:preview-config',
+  setNotificationsEnabled: 'alerts:set-notifications-enabled',
+  getHistoryChart: 'history:get-chart',
+  getHoldersAt: 'history:get-holders-at',
+  exportCsv: 'history:export-csv',
+  getHistoryInfo: 'history:get-info',
 } as const satisfies Record<CallName, string>
 
 /** Pushes from main to the renderer (webContents.send / ipcRenderer.on; SSE `event: <name>`). */
 export const PushChannel = {
   snapshot: 'monitor:snapshot',
+  notice: 'alerts:notice',
+  focusRow: 'alerts:focus-row',
 } as const satisfies Record<PushName, string>
 
 /** Handlers main must provide: one per call; arguments arrive unvalidated. */

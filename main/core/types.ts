@@ -298,3 +298,168 @@ export interface Notice {
   severity: 'info' | 'warning' | 'critical'
   items: NoticeItem[]
 }
+
+// Alert settings and actions as the contract carries them (issue 3, phase 2).
+// main/core/alerts/config.ts validates AlertThresholds (parseAlertConfig).
+
+export type SnoozeTarget = { kind: 'all' } | { kind: 'alert'; key: string }
+export type SnoozePreset = '1h' | '4h' | 'tomorrow-08'
+
+/** One level's fire condition and timing; see main/core/alerts/config.ts. */
+export interface AlertLevelSettings {
+  /** Fire at or above this utilization, in percent; null = not used. */
+  utilizationPercent?: number | null
+  /** Fire at or below this many licenses left; null = not used. */
+  remaining?: number | null
+  /** How long the condition must hold before it fires (ms). */
+  forMs?: number
+  /** Repeat a firing notice after this long (ms); null = never. */
+  repeatMs?: number | null
+}
+
+export interface AlertOverrideSettings {
+  machine?: string
+  /** Product id, or product name (compared without case). */
+  product?: number | string
+  warning?: AlertLevelSettings
+  critical?: AlertLevelSettings
+  exhausted?: AlertLevelSettings
+}
+
+/** Alert thresholds as saved and edited; defaults fill what is absent. */
+export interface AlertThresholds {
+  warning?: AlertLevelSettings
+  critical?: AlertLevelSettings
+  exhausted?: AlertLevelSettings
+  hysteresis?: { utilizationPoints?: number; remaining?: number }
+  overrides?: AlertOverrideSettings[]
+  unreachableAfterFailures?: number
+}
+
+/** What the threshold settings screen shows and edits. */
+export interface AlertSettingsView {
+  /** The thresholds in force, complete (every field filled). */
+  config: AlertThresholds
+  /** The built-in thresholds. */
+  defaults: AlertThresholds
+  /** Global switch for desktop notifications and in-page notices (alerts are still evaluated and listed). */
+  notificationsEnabled: boolean
+  /** Sentence when the saved settings could not be read or written; null when fine. */
+  problem: string | null
+}
+
+/** The level one current row would reach under proposed thresholds (ignoring `for` and hysteresis). */
+export interface AlertPreviewRow {
+  machine: string
+  productId: number
+  productName: string
+  used: number
+  limit: number | null
+  remaining: number | null
+  /** null when the row cannot be judged (unknown or unlimited limit). */
+  level: AlertLevel | 'ok' | null
+  /** The status the row shows now, under the rules in force. */
+  current: UsageStatus
+}
+
+/** "Show this row": from a clicked notification to the window. */
+export interface FocusRowRequest {
+  machine: string
+  productId: number
+}
+
+// History and exports as the contract carries them (issue 4, phase 2).
+// main/core/api/history-handlers.ts validates every request.
+
+/** A range ending now ('hour' = the last hour, ...), or a custom one (ISO 8601 with an offset). */
+export type HistoryRange = 'hour' | 'day' | 'week' | 'month' | { from: string; to: string }
+
+export interface HistoryChartRequest {
+  machine: string
+  productId: number
+  range: HistoryRange
+}
+
+/** One period of the chart: `used` as min, average and max over the period, and the limit then. */
+export interface HistoryChartPoint {
+  /** Period start (the sample time for raw points), ms since the epoch. */
+  time: number
+  min: number
+  avg: number
+  max: number
+  /** Highest limit seen in the period; null when unknown or unlimited. */
+  limit: number | null
+}
+
+/** The highest `used` of one part of the range (an hour, a day), and when it was first reached. */
+export interface HistoryPeak {
+  time: number
+  used: number
+  limit: number | null
+}
+
+export interface HistoryChart {
+  machine: string
+  productId: number
+  /** The range resolved to times (ms since the epoch). */
+  from: number
+  to: number
+  granularity: 'raw' | 'minute' | 'hour' | 'day'
+  points: HistoryChartPoint[]
+  /** Oldest first. */
+  peaks: HistoryPeak[]
+}
+
+export interface HoldersRequest {
+  machine: string
+  productId: number
+  /** ms since the epoch. */
+  time: number
+}
+
+/** A license of the product held at the asked time, as the history recorded it. */
+export interface LicenseHolder {
+  server: string
+  userName: string | null
+  sessionType: string | null
+  clientMachine: string | null
+  ipAddress: string | null
+  /** ms since the epoch. */
+  from: number
+  /** null while still held. */
+  to: number | null
+  /** 'unknown': its server stopped answering, so when it was released is not known. */
+  endReason: 'released' | 'unknown' | null
+}
+
+export type CsvExportKind = 'usage' | 'licenses' | 'history' | 'holdings'
+
+export interface ExportCsvRequest {
+  kind: CsvExportKind
+  /** ISO 8601; history and holdings only (default: the 24 hours before `to`, which defaults to now). */
+  from?: string
+  to?: string
+  /** History only (default 'hour'). */
+  granularity?: 'raw' | 'minute' | 'hour' | 'day'
+  /** BCP 47; decides the default delimiter and the decimal separator (default: the system's). */
+  locale?: string
+  delimiter?: ',' | ';'
+  /** UTF-8 byte order mark (default true). */
+  bom?: boolean
+}
+
+/** Electron: saved (or cancelled) through a save dialog; browser-served mode: a URL the page downloads. */
+export type ExportCsvOutcome =
+  | { status: 'saved'; path: string; rows: number }
+  | { status: 'cancelled' }
+  | { status: 'download'; url: string; fileName: string }
+
+/** What the History view says about the history itself. */
+export interface HistoryInfo {
+  /** Sentence when the history file was damaged at start and moved aside; null otherwise. */
+  notice: string | null
+  /** Sentence when recording is failing now; null when fine. */
+  problem: string | null
+  /** Time of the latest recorded poll (ms since the epoch); null for an empty history. */
+  lastRecordAt: number | null
+}

@@ -1,7 +1,7 @@
 // A MonitorApi the tests drive by hand: answers getSnapshot with queued
 // results and pushes snapshots and connection states on demand.
-import type { Result } from '../../main/core/contract.ts'
-import type { Snapshot } from '../../main/core/types.ts'
+import type { CallName, MonitorCalls, Result } from '../../main/core/contract.ts'
+import type { FocusRowRequest, Notice, Snapshot } from '../../main/core/types.ts'
 import type { ConnectionState, RendererApi } from '../../renderer/src/api/connection.ts'
 
 export interface FakeApi extends RendererApi {
@@ -10,13 +10,47 @@ export interface FakeApi extends RendererApi {
   push(snapshot: unknown): void
   setConnection(state: ConnectionState): void
   listenerCount(): number
+  /** Every call other than getSnapshot, in order, with its arguments. */
+  calls: { name: CallName; args: unknown[] }[]
+  /** Answers for those calls by name; unanswered calls get { ok: false }. */
+  answers: Partial<Record<CallName, (...args: unknown[]) => Result<unknown>>>
+  pushNotice(notice: Notice): void
+  pushFocusRow(request: FocusRowRequest): void
 }
+
+type OtherCalls = Omit<MonitorCalls, 'getSnapshot'>
 
 export function fakeApi(options: { connection?: boolean } = {}): FakeApi {
   const snapshotListeners = new Set<(snapshot: Snapshot) => void>()
   const connectionListeners = new Set<(state: ConnectionState) => void>()
+  const noticeListeners = new Set<(notice: Notice) => void>()
+  const focusListeners = new Set<(request: FocusRowRequest) => void>()
+  const call = (name: CallName) => async (...args: unknown[]) => {
+    api.calls.push({ name, args })
+    return api.answers[name]?.(...args) ?? { ok: false, error: `no answer for ${name}` }
+  }
+  const others = Object.fromEntries(
+    (['snooze', 'unsnooze', 'getAlertConfig', 'setAlertConfig', 'previewAlertConfig', 'setNotificationsEnabled'] as const).map((name) => [name, call(name)]),
+  ) as unknown as OtherCalls
   let connection: ConnectionState = { status: 'connecting', reason: null }
   const api: FakeApi = {
+    ...others,
+    calls: [],
+    answers: {},
+    onNotice(listener) {
+      noticeListeners.add(listener)
+      return () => noticeListeners.delete(listener)
+    },
+    onFocusRow(listener) {
+      focusListeners.add(listener)
+      return () => focusListeners.delete(listener)
+    },
+    pushNotice(notice) {
+      for (const listener of noticeListeners) listener(notice)
+    },
+    pushFocusRow(request) {
+      for (const listener of focusListeners) listener(request)
+    },
     results: [],
     getCalls: 0,
     async getSnapshot() {

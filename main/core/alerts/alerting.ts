@@ -31,10 +31,13 @@ export interface Alerting {
   unsnooze(target: SnoozeTarget): void
   snoozes(): Snoozes
   state(): AlertState
+  /** Rules from the next evaluation on; the state is kept, so a firing alert moves by the new thresholds (with hysteresis). */
+  setConfig(config: AlertConfig): void
+  config(): AlertConfig
 }
 
 export function createAlerting(options: AlertingOptions): Alerting {
-  const config = options.config ?? defaultAlertConfig()
+  let config = options.config ?? defaultAlertConfig()
   const path = options.statePath ?? null
   const loaded = path ? loadAlerts(path, options.now()) : { state: emptyAlertState(), snoozes: noSnoozes(), problem: null }
   let state = loaded.state
@@ -138,6 +141,10 @@ export function createAlerting(options: AlertingOptions): Alerting {
     },
     snoozes: () => snoozes,
     state: () => state,
+    setConfig(next) {
+      config = next
+    },
+    config: () => config,
   }
 }
 

@@ -2,6 +2,7 @@
 // snoozed, and one still active when its snooze ends gets a single reminder.
 
 import { z } from 'zod'
+import type { SnoozePreset, SnoozeTarget } from '../types.ts'
 
 export interface Snoozes {
   /** End (ms) of a "snooze all"; null when none. */
@@ -10,7 +11,7 @@ export interface Snoozes {
   alerts: Record<string, number>
 }
 
-export type SnoozeTarget = { kind: 'all' } | { kind: 'alert'; key: string }
+export type { SnoozePreset, SnoozeTarget }
 
 export const snoozesSchema = z.object({ all: z.number().nullable(), alerts: z.record(z.string(), z.number()) })
 
@@ -46,8 +47,6 @@ export function pruneSnoozes(snoozes: Snoozes, now: number): Snoozes {
 }
 
 const HOUR = 3_600_000
-
-export type SnoozePreset = '1h' | '4h' | 'tomorrow-08'
 
 /**
  * End of a preset snooze, in local time. "Until tomorrow 08:00" means the next

@@ -3,11 +3,17 @@
 // and the served mode (main/serve) only carry these; neither knows a feature.
 import type { CallName, InvokeHandlers, MonitorPushes, PushName, Result } from '../contract.ts'
 import type { Monitor } from '../monitor.ts'
+import { alertHandlers, noAlertHandlers, type AlertServices } from './alert-handlers.ts'
+import { historyHandlers, noHistoryHandlers, type HistoryServices } from './history-handlers.ts'
 import { snapshotHandlers } from './snapshot-handlers.ts'
 
 /** What the features behind the contract need; later features add optional services here. */
 export interface BackendServices {
   monitor: Pick<Monitor, 'getSnapshot' | 'onSnapshot'>
+  /** Snooze, thresholds, notices (main/core/api/alert-handlers.ts); the alert calls answer "not running" when absent. */
+  alerts?: AlertServices
+  /** Chart, holders, CSV exports from the local history (main/core/api/history-handlers.ts); the calls answer "not open" when absent. */
+  history?: HistoryServices
 }
 
 export type PushSubscribe = <K extends PushName>(name: K, listener: (payload: MonitorPushes[K]) => void) => () => void
@@ -22,9 +28,13 @@ type PushSources = { [K in PushName]: (listener: (payload: MonitorPushes[K]) => 
 export function createBackend(services: BackendServices): Backend {
   const handlers: InvokeHandlers = {
     ...snapshotHandlers(services.monitor),
+    ...(services.alerts ? alertHandlers(services.alerts) : noAlertHandlers()),
+    ...(services.history ? historyHandlers(services.history) : noHistoryHandlers()),
   }
   const pushes: PushSources = {
     snapshot: (listener) => services.monitor.onSnapshot(listener),
+    notice: (listener) => services.alerts?.notices.onNotice(listener) ?? (() => undefined),
+    focusRow: (listener) => services.alerts?.notices.onFocusRow(listener) ?? (() => undefined),
   }
   return {
     handlers,

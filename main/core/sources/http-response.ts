@@ -67,6 +67,10 @@ export async function readBody(response: Response, maxBytes: number): Promise<st
     throw new PollFailure(tooLarge)
   }
   if (!response.body) return ''
+  // Uncompressed with a declared length within the limit: the body cannot grow past it
+  // (the HTTP parser stops at Content-Length), so one native read replaces the counting loop.
+  const encoding = (response.headers.get('content-encoding') ?? 'identity').trim().toLowerCase()
+  if (Number.isFinite(declared) && response.headers.has('content-length') && encoding === 'identity') return response.text()
   const reader = response.body.getReader()
   const chunks: Uint8Array[] = []
   let size = 0

@@ -1,0 +1,117 @@
+// The alert settings an admin changes: thresholds (AlertConfigInput, see
+// config.ts) and the global "notifications off" switch. Two homes, one shape:
+// a JSON file in the served mode (<data folder>/alert-config.json, written to a
+// temporary file and renamed) and electron-store's `alerts` and
+// `notificationsEnabled` keys in the app. A file that cannot be used never
+// stops the monitor: the defaults apply and a sentence says why.
+
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
+import type { AlertThresholds } from '../types.ts'
+import { defaultAlertConfig, parseAlertConfig, type AlertConfig, type AlertConfigInput } from './config.ts'
+
+// The contract's hand-written shape and the validator's inferred one must stay the same type.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+const thresholdsMatchSchema: Same<AlertThresholds, AlertConfigInput> = true
+void thresholdsMatchSchema
+
+export interface AlertSettings {
+  /** Thresholds as the settings screen edits them; defaults fill what is absent. */
+  config: AlertConfigInput
+  notificationsEnabled: boolean
+}
+
+export interface LoadedAlertSettings {
+  /** The configuration in force (defaults when the saved one was unusable). */
+  config: AlertConfig
+  notificationsEnabled: boolean
+  /** Sentence for the user when the saved settings could not be used; null when fine or absent. */
+  problem: string | null
+}
+
+export interface AlertSettingsStore {
+  load(): LoadedAlertSettings
+  /** Returns a sentence when saving failed, else null. Callers validate with parseAlertConfig first. */
+  save(settings: AlertSettings): string | null
+}
+
+/** The complete configuration in the input shape: what the settings screen starts from. */
+export function toAlertConfigInput(config: AlertConfig): AlertConfigInput {
+  return {
+    warning: { ...config.levels.warning },
+    critical: { ...config.levels.critical },
+    exhausted: { ...config.levels.exhausted },
+    hysteresis: { ...config.hysteresis },
+    overrides: config.overrides.map((override) => ({ ...override })),
+    unreachableAfterFailures: config.unreachableAfterFailures,
+  }
+}
+
+function settingsFrom(rawConfig: unknown, rawEnabled: unknown, where: string): LoadedAlertSettings {
+  const notificationsEnabled = typeof rawEnabled === 'boolean' ? rawEnabled : true
+  const problems: string[] = []
+  if (rawEnabled !== undefined && typeof rawEnabled !== 'boolean') problems.push(`In ${where}, "notifications" must be true or false; notifications stay on.`)
+  const parsed = parseAlertConfig(rawConfig ?? {})
+  if (!parsed.ok) problems.push(`${parsed.error.replace(/\.$/, '')} in ${where}; the default thresholds apply until they are saved again.`)
+  return { config: parsed.ok ? parsed.config : defaultAlertConfig(), notificationsEnabled, problem: problems.join(' ') || null }
+}
+
+/** Served mode: one hand-editable JSON file, the thresholds plus an optional `"notifications": false`. */
+export function alertSettingsFile(path: string): AlertSettingsStore {
+  return {
+    load() {
+      let text: string
+      try {
+        text = readFileSync(path, 'utf8')
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code
+        if (code === 'ENOENT') return { config: defaultAlertConfig(), notificationsEnabled: true, problem: null }
+        return { config: defaultAlertConfig(), notificationsEnabled: true, problem: `The alert settings file ${path} could not be read (${code ?? String(error)}); the defaults apply.` }
+      }
+      let value: unknown
+      try {
+        value = JSON.parse(text)
+      } catch {
+        return { config: defaultAlertConfig(), notificationsEnabled: true, problem: `The alert settings file ${path} is not valid JSON; the defaults apply until they are saved again.` }
+      }
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        return { config: defaultAlertConfig(), notificationsEnabled: true, problem: `The alert settings file ${path} does not hold an object; the defaults apply.` }
+      }
+      const { notifications, ...config } = value as Record<string, unknown>
+      return settingsFrom(config, notifications, path)
+    },
+    save(settings) {
+      const temporary = `${path}.${process.pid}.tmp`
+      try {
+        mkdirSync(dirname(path), { recursive: true })
+        writeFileSync(temporary, JSON.stringify({ ...settings.config, notifications: settings.notificationsEnabled }, null, 2) + '\n')
+        renameSync(temporary, path)
+        return null
+      } catch (error) {
+        const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error))
+        return `The alert settings could not be saved to ${path} (${reason}); they apply until the monitor restarts.`
+      }
+    },
+  }
+}
+
+/** Any key-value store with get/set (electron-store): keys `alerts` and `notificationsEnabled`. */
+export interface KeyValueStore {
+  get(key: string): unknown
+  set(key: string, value: unknown): void
+}
+
+export function keyValueAlertSettings(store: KeyValueStore, where = 'the settings file'): AlertSettingsStore {
+  return {
+    load: () => settingsFrom(store.get('alerts'), store.get('notificationsEnabled'), where),
+    save(settings) {
+      try {
+        store.set('alerts', settings.config)
+        store.set('notificationsEnabled', settings.notificationsEnabled)
+        return null
+      } catch (error) {
+        return `The alert settings could not be saved (${error instanceof Error ? error.message : String(error)}); they apply until the app restarts.`
+      }
+    },
+  }
+}
