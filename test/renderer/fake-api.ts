@@ -1,6 +1,6 @@
 // A MonitorApi the tests drive by hand: answers getSnapshot with queued
 // results and pushes snapshots and connection states on demand.
-import type { CallName, MonitorCalls, Result } from '../../main/core/contract.ts'
+import { InvokeChannel, type CallName, type MonitorCalls, type Result } from '../../main/core/contract.ts'
 import type { FocusRowRequest, Notice, Snapshot } from '../../main/core/types.ts'
 import type { ConnectionState, RendererApi } from '../../renderer/src/api/connection.ts'
 
@@ -30,7 +30,7 @@ export function fakeApi(options: { connection?: boolean } = {}): FakeApi {
     return api.answers[name]?.(...args) ?? { ok: false, error: `no answer for ${name}` }
   }
   const others = Object.fromEntries(
-    (['snooze', 'unsnooze', 'getAlertConfig', 'setAlertConfig', 'previewAlertConfig', 'setNotificationsEnabled'] as const).map((name) => [name, call(name)]),
+    (Object.keys(InvokeChannel) as CallName[]).filter((name) => name !== 'getSnapshot').map((name) => [name, call(name)]),
   ) as unknown as OtherCalls
   let connection: ConnectionState = { status: 'connecting', reason: null }
   const api: FakeApi = {
