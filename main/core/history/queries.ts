@@ -105,6 +105,12 @@ export function* holdingsInRange(db: DatabaseSync, from: number, to: number): Ge
   yield* holdingRows(db, `${START_SQL} < ? AND (h.end_at IS NULL OR h.end_at > ?)`, [to, from])
 }
 
+/** Holdings of one product on one machine that were open at `time` (started at or before it, not yet ended), oldest first. */
+export function* holdingsAt(db: DatabaseSync, query: { machine: string; productId: number; time: number }): Generator<HoldingRow> {
+  const where = `h.machine = ? AND h.product_id = ? AND ${START_SQL} <= ? AND (h.end_at IS NULL OR h.end_at > ?)`
+  yield* holdingRows(db, where, [query.machine, query.productId, query.time, query.time])
+}
+
 /** Usage per period over a range; periods whose start is in [from, to), widened to whole periods. */
 export function* usageOverRange(db: DatabaseSync, query: UsageRangeQuery): Generator<UsagePeriodRow> {
   const { granularity } = query
