@@ -5,6 +5,9 @@ import { loadServersConfig } from '../core/config.ts'
 import { startDemo } from '../simulator/demo.ts'
 import type { ServerConfig } from '../core/types.ts'
 import type { SimulatorHandle } from '../simulator/api.ts'
+import { createBackend } from '../core/api/backend.ts'
+import { monitorDataDir } from '../core/history/data-dir.ts'
+import { recordIntervalMs, startHistory } from '../core/history/running-history.ts'
 import { parseServeArgs } from './cli-args.ts'
 import { startServeServer } from './server.ts'
 
@@ -33,9 +36,17 @@ async function main(): Promise<void> {
   }
   const monitor = createMonitor({ servers: loaded.servers, demo: loaded.simulator !== null })
   monitor.start()
+  const started = startHistory(monitorDataDir(options.dataDir, loaded.simulator !== null), monitor, {
+    intervalMs: recordIntervalMs(loaded.servers),
+    onError: (sentence) => console.error(sentence),
+  })
+  if (!started.ok) console.error(started.error)
+  const history = started.ok ? started.history : null
+  if (history?.store.notice) console.error(history.store.notice)
+  const backend = createBackend({ monitor, history: history ? { store: history.store, recordingProblem: history.recording.problem } : undefined })
   let server
   try {
-    server = await startServeServer({ monitor, port: options.port, token: options.token, staticDir: options.staticDir })
+    server = await startServeServer({ monitor, backend, history: history?.store, port: options.port, token: options.token, staticDir: options.staticDir })
   } catch (error) {
     const inUse = (error as { code?: unknown }).code === 'EADDRINUSE'
     console.error(inUse ? `Port ${options.port} on 127.0.0.1 is already in use: pass --port with another number, or --port 0 for any free one.` : `The server could not start: ${error instanceof Error ? error.message : String(error)}`)
@@ -48,7 +59,7 @@ async function main(): Promise<void> {
   const stop = async (): Promise<void> => {
     if (stopping) return
     stopping = true
-    await Promise.allSettled([monitor.stop(), server.close(), loaded.simulator?.stop()])
+    await Promise.allSettled([monitor.stop(), server.close(), loaded.simulator?.stop(), history?.close()])
     process.exit(0)
   }
   process.on('SIGINT', () => void stop())

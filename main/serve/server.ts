@@ -6,6 +6,7 @@ import { bearerToken, cookieToken, sessionCookie, tokenMatches, UNAUTHORISED_MES
 import { createBackend, dispatchCall, type Backend } from '../core/api/backend.ts'
 import { readJsonBody } from './body.ts'
 import { createEventStreams, type EventStreams } from './events.ts'
+import { EXPORT_PATH, serveExport, type ExportSource } from './export-route.ts'
 import { refuseForeignRequest } from './request-guards.ts'
 import { sendError, sendJson, setSecurityHeaders } from './responses.ts'
 import type { SnapshotSource } from './snapshot-source.ts'
@@ -22,6 +23,8 @@ export interface ServeServerOptions {
   staticDir: string
   /** Comment lines keep proxies and browsers from timing out an idle stream (default 15 s). */
   heartbeatMs?: number
+  /** The local history, for GET /api/export (answers 503 when absent). */
+  history?: ExportSource
 }
 
 export interface ServeServer {
@@ -121,6 +124,7 @@ async function routeCall(context: Context, name: string, req: IncomingMessage, r
 async function routeApi(context: Context, pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (pathname.startsWith(CALL_PREFIX)) return routeCall(context, decodeURIComponent(pathname.slice(CALL_PREFIX.length)), req, res)
   if (pathname === '/api/snapshot') return sendJson(res, 200, context.options.monitor.getSnapshot())
+  if (pathname === EXPORT_PATH) return serveExport(req, res, context.options.history)
   if (pathname === '/api/events') {
     if (req.method === 'HEAD') {
       res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store' })
@@ -128,5 +132,5 @@ async function routeApi(context: Context, pathname: string, req: IncomingMessage
     }
     return context.events.open(req, res)
   }
-  sendError(res, 404, `There is no API route ${pathname}: use /api/snapshot, /api/events or POST /api/call/<name>.`, true)
+  sendError(res, 404, `There is no API route ${pathname}: use /api/snapshot, /api/events, /api/export or POST /api/call/<name>.`, true)
 }

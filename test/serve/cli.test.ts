@@ -20,7 +20,8 @@ interface Run {
 }
 
 function run(args: string[]): Run {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  // A temp data folder: no test writes history or alert state into the real app data folder.
+  const child = spawn(process.execPath, [CLI, ...args, '--data', join(dir, 'data')], { stdio: ['ignore', 'pipe', 'pipe'] })
   children.push(child)
   let out = ''
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()))

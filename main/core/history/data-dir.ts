@@ -1,7 +1,7 @@
 // The app's data folder, computed the way Electron computes userData for our
 // productName, so the Electron app, the served mode and the export CLI all
 // find the same history without loading electron. Pure: inputs are explicit.
-import { posix, win32 } from 'node:path'
+import { join, posix, win32 } from 'node:path'
 
 export const PRODUCT_NAME = '4D License Monitor'
 
@@ -20,4 +20,9 @@ export function appDataDir({ platform, env, home }: DataDirInputs): string {
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value
+}
+
+/** The demo simulator's history and state live in <dataDir>/demo, so made-up numbers never mix with real ones. */
+export function monitorDataDir(dataDir: string, demo: boolean): string {
+  return demo ? join(dataDir, 'demo') : dataDir
 }
