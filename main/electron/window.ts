@@ -26,6 +26,7 @@ export function createMainWindow(isQuitting: () => boolean): BrowserWindow {
     show: false,
     title: '4D License Monitor',
     webPreferences: {
+      // Electronegativity PRELOAD_JS_CHECK (review): the preload is ours, sandboxed, and exposes only the contract (docs/security.md).
       preload: PRELOAD_PATH,
       contextIsolation: true,
       sandbox: true,
