@@ -129,6 +129,19 @@ test('a server taken down shows its error while the others keep updating', async
   }
 })
 
+test('the page has no Node or Electron globals, and only the contract reaches the backend', async ({ page }) => {
+  const globals = await page.evaluate(() => ({
+    require: typeof (globalThis as Record<string, unknown>).require,
+    process: typeof (globalThis as Record<string, unknown>).process,
+    ipcRenderer: typeof (globalThis as Record<string, unknown>).ipcRenderer,
+    module: typeof (globalThis as Record<string, unknown>).module,
+    Buffer: typeof (globalThis as Record<string, unknown>).Buffer,
+    // In the served mode the preload's global is absent; the page uses the HTTP transport of the same contract.
+    licenseMonitor: typeof (globalThis as Record<string, unknown>).licenseMonitor,
+  }))
+  expect(globals).toEqual({ require: 'undefined', process: 'undefined', ipcRenderer: 'undefined', module: 'undefined', Buffer: 'undefined', licenseMonitor: 'undefined' })
+})
+
 test('the snapshot API needs the token and answers with the documented fields', async ({ request }) => {
   const refused = await request.get(`${serve.origin}/api/snapshot`)
   expect(refused.status()).toBe(401)
