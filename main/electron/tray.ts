@@ -1,40 +1,76 @@
-// The tray: a status-coloured icon, a one-line tooltip, Open and Quit.
-// What it says is decided in main/core/tray-summary.ts; this only displays it.
+// The tray: an icon per alert state (shape + glyph + outline, see
+// main/core/status-icon.ts), a tooltip with the worst rows, and a menu: Open
+// window, Snooze all for 1 h, Pause/Resume polling, Quit. What it says is
+// decided in main/core/tray-summary.ts; this only displays it, on every
+// snapshot, so the icon changes within one poll of a state change.
 import { Menu, nativeImage, Tray, type NativeImage } from 'electron'
-import { statusIconPng } from '../core/status-icon.ts'
+import { snoozeEnd } from '../core/alerts/snooze.ts'
+import type { Monitor } from '../core/monitor.ts'
+import { trayIconPng, type TrayState } from '../core/status-icon.ts'
 import { traySummary } from '../core/tray-summary.ts'
-import type { UsageStatus } from '../core/types.ts'
-import type { SnapshotSource } from '../serve/snapshot-source.ts'
 
 export interface TrayActions {
   open(): void
   quit(): void
+  /** "Export usage (CSV)…" from the local history; the item is absent when there is no history. */
+  exportUsage?: () => void
+  /** Clock for "Snooze all for 1 h"; default Date.now. */
+  now?: () => number
 }
 
-export function trayIcon(status: UsageStatus): NativeImage {
-  const image = nativeImage.createFromBuffer(statusIconPng(status, 16))
-  image.addRepresentation({ scaleFactor: 2, buffer: statusIconPng(status, 32) })
+export type TrayMonitor = Pick<Monitor, 'getSnapshot' | 'onSnapshot' | 'snooze' | 'pause' | 'resume' | 'isPaused'>
+
+export function trayIcon(state: TrayState): NativeImage {
+  const image = nativeImage.createFromBuffer(trayIconPng(state, 16))
+  image.addRepresentation({ scaleFactor: 2, buffer: trayIconPng(state, 32) })
   return image
 }
 
 /** Creates the tray and keeps it in step with the monitor; returns the teardown. */
-export function setupTray(monitor: SnapshotSource, actions: TrayActions): () => void {
+export function setupTray(monitor: TrayMonitor, actions: TrayActions): () => void {
+  const now = actions.now ?? Date.now
   let summary = traySummary(monitor.getSnapshot())
-  const tray = new Tray(trayIcon(summary.status))
-  tray.setToolTip(summary.tooltip)
-  tray.setContextMenu(
-    Menu.buildFromTemplate([
-      { label: 'Open', click: () => actions.open() },
-      { type: 'separator' },
-      { label: 'Quit', click: () => actions.quit() },
-    ]),
-  )
+  const tray = new Tray(trayIcon(summary.state))
+  let tooltip = ''
+
+  function showTooltip(): void {
+    const next = monitor.isPaused() ? `${summary.tooltip}\nPolling paused` : summary.tooltip
+    if (next !== tooltip) tray.setToolTip(next)
+    tooltip = next
+  }
+
+  function buildMenu(): void {
+    const paused = monitor.isPaused()
+    tray.setContextMenu(
+      Menu.buildFromTemplate([
+        { label: 'Open window', click: () => actions.open() },
+        { label: 'Snooze all for 1 h', click: () => monitor.snooze({ kind: 'all' }, snoozeEnd('1h', now())) },
+        {
+          label: paused ? 'Resume polling' : 'Pause polling',
+          click: () => void togglePause(),
+        },
+        ...(actions.exportUsage ? [{ label: 'Export usage (CSV)…', click: actions.exportUsage }] : []),
+        { type: 'separator' },
+        { label: 'Quit', click: () => actions.quit() },
+      ]),
+    )
+  }
+
+  async function togglePause(): Promise<void> {
+    if (monitor.isPaused()) monitor.resume()
+    else await monitor.pause()
+    buildMenu()
+    showTooltip()
+  }
+
+  buildMenu()
+  showTooltip()
   tray.on('click', () => actions.open())
   const unsubscribe = monitor.onSnapshot((snapshot) => {
     const next = traySummary(snapshot)
-    if (next.status !== summary.status) tray.setImage(trayIcon(next.status))
-    if (next.tooltip !== summary.tooltip) tray.setToolTip(next.tooltip)
+    if (next.state !== summary.state) tray.setImage(trayIcon(next.state))
     summary = next
+    showTooltip()
   })
   return () => {
     unsubscribe()

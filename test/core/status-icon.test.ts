@@ -1,6 +1,6 @@
 import { inflateSync, crc32 } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { encodePng, STATUS_COLOUR, statusIconPng } from '../../main/core/status-icon.ts'
+import { encodePng, STATUS_COLOUR, statusIconPng, TRAY_STATES, trayIconPixels, trayIconPng } from '../../main/core/status-icon.ts'
 
 /** Minimal PNG reader for the test: checks signature and CRCs, returns size and RGBA rows. */
 function readPng(png: Buffer): { width: number; height: number; pixel(x: number, y: number): number[] } {
@@ -56,5 +56,36 @@ describe('status icon', () => {
   it('gives each status its own colour', () => {
     const centres = (['ok', 'warning', 'critical', 'exhausted', 'unknown'] as const).map((s) => readPng(statusIconPng(s, 16)).pixel(8, 8).join())
     expect(new Set(centres).size).toBe(5)
+  })
+})
+
+describe('tray icons per alert state', () => {
+  it('are valid PNGs at 16 and 32 px with transparent corners', () => {
+    for (const state of TRAY_STATES) {
+      for (const size of [16, 32]) {
+        const png = readPng(trayIconPng(state, size))
+        expect([png.width, png.height]).toEqual([size, size])
+        expect(png.pixel(0, 0)[3]).toBe(0)
+      }
+    }
+  })
+
+  it('differ in their pixels at 16 px, not only in colour: the glyphs and shapes differ in brightness too', () => {
+    const luminance = (state: (typeof TRAY_STATES)[number]) => {
+      const pixels = trayIconPixels(state, 16)
+      return Array.from({ length: 256 }, (_, i) => Math.round((pixels[i * 4]! * 0.3 + pixels[i * 4 + 1]! * 0.59 + pixels[i * 4 + 2]! * 0.11) * (pixels[i * 4 + 3]! / 255) / 64)).join()
+    }
+    expect(new Set(TRAY_STATES.map(luminance)).size).toBe(TRAY_STATES.length)
+  })
+
+  it('have a dark outline, so they stand out on a light panel as on a dark one', () => {
+    for (const state of TRAY_STATES) {
+      const pixels = trayIconPixels(state, 32)
+      // The leftmost opaque pixel on the middle row belongs to the outline.
+      const row = 16
+      const x = Array.from({ length: 32 }, (_, i) => i).find((i) => pixels[(row * 32 + i) * 4 + 3]! > 200)!
+      const [r, g, b] = [pixels[(row * 32 + x) * 4]!, pixels[(row * 32 + x) * 4 + 1]!, pixels[(row * 32 + x) * 4 + 2]!]
+      expect(Math.max(r, g, b), state).toBeLessThan(90)
+    }
   })
 })

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { statusIconPng } from '../../main/core/status-icon.ts'
+import { trayIconPng } from '../../main/core/status-icon.ts'
+import type { SnoozeTarget } from '../../main/core/types.ts'
 import { FixtureSnapshotSource, snapshotFixture } from './fixture-snapshot-source.ts'
 
 vi.mock('electron', async () => {
@@ -10,14 +11,33 @@ vi.mock('electron', async () => {
 const { FakeTray, resetElectronMock } = await import('./electron-mock.ts')
 const { setupTray } = await import('../../main/electron/tray.ts')
 
-let monitor: FixtureSnapshotSource
-const actions = { open: vi.fn(), quit: vi.fn() }
+/** The fixed snapshots of FixtureSnapshotSource, plus the monitor's snooze and pause as the tray sees them. */
+class TrayFixture extends FixtureSnapshotSource {
+  snoozes: { target: SnoozeTarget; untilMs: number }[] = []
+  paused = false
+  snooze(target: SnoozeTarget, untilMs: number): void {
+    this.snoozes.push({ target, untilMs })
+  }
+  async pause(): Promise<void> {
+    this.paused = true
+  }
+  resume(): void {
+    this.paused = false
+  }
+  isPaused(): boolean {
+    return this.paused
+  }
+}
+
+const NOW = Date.parse('2026-11-28T09:00:00.000Z')
+let monitor: TrayFixture
+const actions = { open: vi.fn(), quit: vi.fn(), now: () => NOW }
 
 beforeEach(() => {
   resetElectronMock()
   actions.open.mockClear()
   actions.quit.mockClear()
-  monitor = new FixtureSnapshotSource()
+  monitor = new TrayFixture()
 })
 
 function onlyTray(): InstanceType<typeof FakeTray> {
@@ -25,44 +45,87 @@ function onlyTray(): InstanceType<typeof FakeTray> {
   return FakeTray.instances[0]!
 }
 
+function iconIs(image: InstanceType<typeof FakeTray>['images'][number] | undefined, state: Parameters<typeof trayIconPng>[0]): boolean {
+  return image !== undefined && image.representations[0]!.buffer.equals(trayIconPng(state, 16)) && image.representations[1]!.buffer.equals(trayIconPng(state, 32))
+}
+
+function labels(tray: InstanceType<typeof FakeTray>): string[] {
+  return tray.menu!.items.flatMap((item) => (item.label ? [item.label] : []))
+}
+
+function click(tray: InstanceType<typeof FakeTray>, label: string): void {
+  tray.menu!.items.find((item) => item.label === label)!.click!()
+}
+
+function withStatus(generatedAt: string, used: number, status: 'ok' | 'warning' | 'critical' | 'exhausted') {
+  const snapshot = snapshotFixture(generatedAt, used)
+  snapshot.machines[0]!.products[0]!.status = status
+  return snapshot
+}
+
 describe('tray', () => {
-  it('starts with the summary of the current snapshot and a 1x + 2x status icon', () => {
+  it('starts with the state icon at 1x and 2x and the worst rows in the tooltip', () => {
     setupTray(monitor, actions)
     const tray = onlyTray()
-    expect(tray.tooltip).toBe('4D License Monitor (demo) — srv-app-01: 4D Client 8/10 (warning)')
-    const icon = tray.images[0]!
-    expect(icon.representations.map((r) => r.scaleFactor)).toEqual([1, 2])
-    expect(icon.representations[0]!.buffer.equals(statusIconPng('warning', 16))).toBe(true)
-    expect(icon.representations[1]!.buffer.equals(statusIconPng('warning', 32))).toBe(true)
+    expect(tray.tooltip).toBe('4D License Monitor (demo)\n4D Client on srv-app-01: 2 of 10 left (80%)')
+    expect(tray.images[0]!.representations.map((r) => r.scaleFactor)).toEqual([1, 2])
+    expect(iconIs(tray.images[0], 'warning')).toBe(true)
   })
 
-  it('has Open and Quit in its menu, and a click opens the window', () => {
+  it('changes the icon on the snapshot that changes the state, and only then', () => {
     setupTray(monitor, actions)
     const tray = onlyTray()
-    const items = tray.menu!.items
-    expect(items.filter((i) => i.label).map((i) => i.label)).toEqual(['Open', 'Quit'])
-    items.find((i) => i.label === 'Open')!.click!()
-    expect(actions.open).toHaveBeenCalledTimes(1)
-    items.find((i) => i.label === 'Quit')!.click!()
-    expect(actions.quit).toHaveBeenCalledTimes(1)
+    monitor.publish(withStatus('2026-11-28T09:00:05.000Z', 10, 'exhausted'))
+    expect(tray.tooltip).toBe('4D License Monitor (demo)\n4D Client on srv-app-01: no license left, all 10 in use')
+    expect(tray.images).toHaveLength(2)
+    expect(iconIs(tray.images[1], 'exhausted')).toBe(true)
+    monitor.publish(withStatus('2026-11-28T09:00:10.000Z', 10, 'exhausted'))
+    expect(tray.images).toHaveLength(2)
+    monitor.publish(withStatus('2026-11-28T09:00:15.000Z', 9, 'critical'))
+    expect(iconIs(tray.images[2], 'critical')).toBe(true)
+    monitor.publish(withStatus('2026-11-28T09:00:20.000Z', 3, 'ok'))
+    expect(iconIs(tray.images[3], 'ok')).toBe(true)
+    expect(tray.tooltip).toBe('4D License Monitor (demo)\nall licenses ok')
+  })
+
+  it('shows a server alert as the unreachable icon', () => {
+    setupTray(monitor, actions)
+    const tray = onlyTray()
+    const snapshot = withStatus('2026-11-28T09:00:05.000Z', 3, 'ok')
+    snapshot.alerts = {
+      active: [{ key: 'server:acc', kind: 'server', machine: 'srv-app-01', productId: null, subject: 'Accounting', phase: 'firing', level: 'unreachable', since: '2026-11-28T09:00:05.000Z', snoozedUntil: null, text: 'Accounting (srv-app-01) is unreachable' }],
+      transitions: [], snoozedUntil: null, problem: null,
+    }
+    monitor.publish(snapshot)
+    expect(iconIs(tray.images.at(-1), 'unreachable')).toBe(true)
+  })
+
+  it('menu: Open window, Snooze all for 1 h, Pause polling that becomes Resume polling, Quit; a click opens the window', async () => {
+    setupTray(monitor, actions)
+    const tray = onlyTray()
+    expect(labels(tray)).toEqual(['Open window', 'Snooze all for 1 h', 'Pause polling', 'Quit'])
+    click(tray, 'Open window')
     tray.emit('click')
     expect(actions.open).toHaveBeenCalledTimes(2)
+    click(tray, 'Snooze all for 1 h')
+    expect(monitor.snoozes).toEqual([{ target: { kind: 'all' }, untilMs: NOW + 3_600_000 }])
+    click(tray, 'Pause polling')
+    await vi.waitFor(() => expect(labels(tray)).toContain('Resume polling'))
+    expect(monitor.paused).toBe(true)
+    expect(tray.tooltip).toBe('4D License Monitor (demo)\n4D Client on srv-app-01: 2 of 10 left (80%)\nPolling paused')
+    click(tray, 'Resume polling')
+    await vi.waitFor(() => expect(labels(tray)).toContain('Pause polling'))
+    expect(monitor.paused).toBe(false)
+    expect(tray.tooltip).not.toContain('paused')
+    click(tray, 'Quit')
+    expect(actions.quit).toHaveBeenCalledTimes(1)
   })
 
-  it('follows every snapshot: new tooltip, new icon only when the status changes', () => {
-    setupTray(monitor, actions)
-    const tray = onlyTray()
-    const exhausted = snapshotFixture('2026-11-28T09:00:05.000Z', 10)
-    exhausted.machines[0]!.products[0]!.status = 'exhausted'
-    monitor.publish(exhausted)
-    expect(tray.tooltip).toBe('4D License Monitor (demo) — srv-app-01: 4D Client 10/10 (exhausted)')
-    expect(tray.images).toHaveLength(2)
-    expect(tray.images[1]!.representations[0]!.buffer.equals(statusIconPng('exhausted', 16))).toBe(true)
-    const stillExhausted = snapshotFixture('2026-11-28T09:00:10.000Z', 11)
-    stillExhausted.machines[0]!.products[0]!.status = 'exhausted'
-    monitor.publish(stillExhausted)
-    expect(tray.tooltip).toBe('4D License Monitor (demo) — srv-app-01: 4D Client 11/10 (exhausted)')
-    expect(tray.images).toHaveLength(2)
+  it('offers Export usage only when given one', () => {
+    const exportUsage = vi.fn()
+    setupTray(monitor, { ...actions, exportUsage })
+    click(onlyTray(), 'Export usage (CSV)…')
+    expect(exportUsage).toHaveBeenCalledTimes(1)
   })
 
   it('unsubscribes and destroys the tray on teardown', () => {

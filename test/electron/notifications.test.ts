@@ -1,0 +1,116 @@
+import { EventEmitter } from 'node:events'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { createNoticeHub } from '../../main/core/alerts/notice-hub.ts'
+import type { FocusRowRequest, Notice } from '../../main/core/types.ts'
+
+/** Electron's Notification as far as the adapter uses it, recording each one. */
+class FakeNotification extends EventEmitter {
+  static supported = true
+  static instances: FakeNotification[] = []
+  static isSupported(): boolean {
+    return FakeNotification.supported
+  }
+  shown = 0
+  readonly options: { title: string; body: string; silent: boolean }
+  constructor(options: { title: string; body: string; silent: boolean }) {
+    super()
+    this.options = options
+    FakeNotification.instances.push(this)
+  }
+  show(): void {
+    this.shown++
+  }
+}
+
+vi.mock('electron', async () => {
+  const { electronMock } = await import('./electron-mock.ts')
+  return { ...electronMock, Notification: FakeNotification, default: { ...electronMock, Notification: FakeNotification } }
+})
+
+const { setupNotifications } = await import('../../main/electron/notifications.ts')
+
+const CRITICAL: Notice = {
+  at: '2026-11-28T09:00:00.000Z',
+  title: 'Critical: 4D Client on srv-app-01',
+  body: '4D Client on srv-app-01: 1 of 50 left (98%), full in ~12 min',
+  severity: 'critical',
+  items: [{ kind: 'firing', key: '808464441@srv-app-01', machine: 'srv-app-01', productId: 808464441, productName: '4D Client', level: 'critical', text: '4D Client on srv-app-01: 1 of 50 left (98%), full in ~12 min' }],
+}
+const WARNING: Notice = { ...CRITICAL, title: 'Warning: 4D Client on srv-app-01', body: '4D Client on srv-app-01: 10 of 50 left (80%)', severity: 'warning', items: [{ ...CRITICAL.items[0]!, level: 'warning', text: '4D Client on srv-app-01: 10 of 50 left (80%)' }] }
+const UNREACHABLE: Notice = {
+  ...CRITICAL, title: 'Unreachable: Accounting', body: 'Accounting (srv-app-01) is unreachable after 3 failed polls. Its license alerts are on hold.',
+  items: [{ kind: 'unreachable', key: 'server:acc', machine: 'srv-app-01', productId: null, productName: 'Accounting', level: 'unreachable', text: '...' }],
+}
+
+beforeEach(() => {
+  FakeNotification.instances = []
+  FakeNotification.supported = true
+})
+
+describe('desktop notifications', () => {
+  it('shows one notification per notice with its title and body; warnings are silent', () => {
+    const hub = createNoticeHub()
+    setupNotifications(hub, { showWindow: vi.fn() })
+    hub.publish(CRITICAL)
+    hub.publish(WARNING)
+    expect(FakeNotification.instances.map((n) => [n.options, n.shown])).toEqual([
+      [{ title: 'Critical: 4D Client on srv-app-01', body: '4D Client on srv-app-01: 1 of 50 left (98%), full in ~12 min', silent: false }, 1],
+      [{ title: 'Warning: 4D Client on srv-app-01', body: '4D Client on srv-app-01: 10 of 50 left (80%)', silent: true }, 1],
+    ])
+  })
+
+  it('a click shows the window and asks it to focus the row the notice names', () => {
+    const hub = createNoticeHub()
+    const showWindow = vi.fn()
+    const focused: FocusRowRequest[] = []
+    hub.onFocusRow((request) => focused.push(request))
+    setupNotifications(hub, { showWindow })
+    hub.publish(CRITICAL)
+    FakeNotification.instances[0]!.emit('click')
+    expect(showWindow).toHaveBeenCalledTimes(1)
+    expect(focused).toEqual([{ machine: 'srv-app-01', productId: 808464441 }])
+    hub.publish(UNREACHABLE)
+    FakeNotification.instances[1]!.emit('click')
+    expect(showWindow).toHaveBeenCalledTimes(2)
+    expect(focused).toHaveLength(1)
+  })
+
+  it('shows nothing while notifications are off, and again once they are on', () => {
+    const hub = createNoticeHub({ notificationsEnabled: false })
+    setupNotifications(hub, { showWindow: vi.fn() })
+    hub.publish(CRITICAL)
+    expect(FakeNotification.instances).toEqual([])
+    hub.setNotificationsEnabled(true)
+    hub.publish(CRITICAL)
+    expect(FakeNotification.instances).toHaveLength(1)
+  })
+
+  it('skips when the system cannot notify, says so once, and never retries', () => {
+    FakeNotification.supported = false
+    const hub = createNoticeHub()
+    const log = vi.fn()
+    setupNotifications(hub, { showWindow: vi.fn(), log })
+    hub.publish(CRITICAL)
+    hub.publish(WARNING)
+    expect(FakeNotification.instances).toEqual([])
+    expect(log.mock.calls).toEqual([['Desktop notifications are not supported on this system; alerts show in the window and the tray only.']])
+  })
+
+  it('a failed notification is logged and not shown again', () => {
+    const hub = createNoticeHub()
+    const log = vi.fn()
+    setupNotifications(hub, { showWindow: vi.fn(), log })
+    hub.publish(CRITICAL)
+    FakeNotification.instances[0]!.emit('failed', {}, 'the notification server is gone')
+    expect(FakeNotification.instances).toHaveLength(1)
+    expect(FakeNotification.instances[0]!.shown).toBe(1)
+    expect(log.mock.calls).toEqual([['A desktop notification could not be shown (the notification server is gone); it is not retried.']])
+  })
+
+  it('stops on teardown', () => {
+    const hub = createNoticeHub()
+    setupNotifications(hub, { showWindow: vi.fn() })()
+    hub.publish(CRITICAL)
+    expect(FakeNotification.instances).toEqual([])
+  })
+})
