@@ -3,11 +3,16 @@
 // is not glue lives in main/core and main/simulator.
 import { app, dialog } from 'electron'
 import { createBackend } from '../core/api/backend.ts'
+import { monitorDataDir } from '../core/history/data-dir.ts'
+import { recordIntervalMs, startHistory } from '../core/history/running-history.ts'
+import { setupAlerts } from '../core/alerts/alert-setup.ts'
 import { createMonitor } from '../core/monitor.ts'
 import type { SimulatorHandle } from '../simulator/api.ts'
 import { startDemo } from '../simulator/demo.ts'
 import { registerAppScheme, setupAppProtocol } from './app-protocol.ts'
+import { createSaveExport, exportUsageFromTray } from './export-dialog.ts'
 import { setupIpc } from './ipc.ts'
+import { setupNotifications } from './notifications.ts'
 import { guardNavigation } from './navigation.ts'
 import { setupSettings } from './settings.ts'
 import { setupTray } from './tray.ts'
@@ -33,16 +38,35 @@ async function start(): Promise<void> {
     servers = demo.servers
     simulator = demo.simulator
   }
-  const monitor = createMonitor({ servers, demo: simulator !== null })
+  // Alert state in userData (the demo's in userData/demo); thresholds in the settings store under `alerts`.
+  const alerts = setupAlerts(monitorDataDir(app.getPath('userData'), simulator !== null), settings.alerts)
+  if (alerts.problem) void dialog.showMessageBox({ type: 'warning', message: 'Your alert settings could not be used', detail: alerts.problem })
+  const monitor = createMonitor({ servers, demo: simulator !== null, alerts: alerts.monitorOptions })
   monitor.start()
   setupAppProtocol()
   mainWindow = setupWindow(() => quitting)
-  const stopIpc = setupIpc(createBackend({ monitor }))
-  const stopTray = setupTray(monitor, { open: () => mainWindow?.show(), quit: () => app.quit() })
+  const started = startHistory(monitorDataDir(app.getPath('userData'), simulator !== null), monitor, {
+    intervalMs: recordIntervalMs(servers),
+    onError: (sentence) => console.error(sentence),
+  })
+  const history = started.ok ? started.history : null
+  const historyProblem = started.ok ? started.history.store.notice : started.error
+  if (historyProblem !== null) void dialog.showMessageBox({ type: 'warning', message: 'The local history had a problem', detail: historyProblem })
+  const saveExport = history ? createSaveExport({ db: history.store.db, window: () => mainWindow?.current() ?? null }) : undefined
+  const historyServices = history ? { store: history.store, recordingProblem: history.recording.problem, saveExport } : undefined
+  const stopIpc = setupIpc(createBackend({ monitor, history: historyServices, alerts: alerts.services(monitor) }))
+  const stopNotifications = setupNotifications(alerts.hub, { showWindow: () => mainWindow?.show() })
+  const stopTray = setupTray(monitor, {
+    open: () => mainWindow?.show(),
+    quit: () => app.quit(),
+    exportUsage: saveExport ? () => void exportUsageFromTray(saveExport) : undefined,
+  })
   shutdown = async () => {
+    stopNotifications()
     stopTray()
     stopIpc()
     await Promise.allSettled([monitor.stop(), simulator?.stop()])
+    await history?.close()
   }
 }
 

@@ -1,0 +1,47 @@
+// The Electron side of a CSV export: ask where to save (Downloads and a dated
+// name proposed), then write through the same atomic writer as every export.
+// Used by the exportCsv call and by the tray's "Export usage CSV…".
+import { app, dialog, type BrowserWindow, type SaveDialogOptions } from 'electron'
+import type { DatabaseSync } from 'node:sqlite'
+import { join } from 'node:path'
+import { writeExportFile } from '../core/history/export-file.ts'
+import { exportFileName, parseExportRequest, type ExportJob } from '../core/history/export-request.ts'
+import type { ExportCsvOutcome } from '../core/types.ts'
+
+export interface ExportDialogOptions {
+  db: DatabaseSync
+  /** The window the dialog belongs to (modal on it); none for the tray. */
+  window?: () => BrowserWindow | null
+  now?: () => number
+}
+
+export type SaveExport = (job: ExportJob) => Promise<ExportCsvOutcome>
+
+export function createSaveExport(options: ExportDialogOptions): SaveExport {
+  const now = options.now ?? Date.now
+  return async (job) => {
+    const dialogOptions: SaveDialogOptions = {
+      title: 'Export CSV',
+      defaultPath: join(app.getPath('downloads'), exportFileName(job.kind, now())),
+      filters: [{ name: 'CSV', extensions: ['csv'] }],
+      properties: ['showOverwriteConfirmation', 'createDirectory'],
+    }
+    const parent = options.window?.() ?? null
+    const choice = parent ? await dialog.showSaveDialog(parent, dialogOptions) : await dialog.showSaveDialog(dialogOptions)
+    if (choice.canceled || !choice.filePath) return { status: 'cancelled' }
+    const written = await writeExportFile(options.db, job, choice.filePath)
+    return { status: 'saved', path: choice.filePath, rows: written.rows }
+  }
+}
+
+/** The tray's "Export usage CSV…": latest usage in the system's locale; a failure is shown, never thrown. */
+export async function exportUsageFromTray(saveExport: SaveExport, now: () => number = Date.now): Promise<ExportCsvOutcome | null> {
+  const parsed = parseExportRequest({ kind: 'usage', locale: app.getLocale() || undefined }, now())
+  try {
+    if (!parsed.ok) throw new Error(parsed.error)
+    return await saveExport(parsed.job)
+  } catch (error) {
+    dialog.showErrorBox('The usage export failed', error instanceof Error ? error.message : String(error))
+    return null
+  }
+}
