@@ -15,6 +15,7 @@
 
 import type { AlertPreviewRow, AlertSettingsView, AlertThresholds, FocusRowRequest, Notice, Snapshot, SnoozePreset, SnoozeTarget } from './types.ts'
 import type { ExportCsvOutcome, ExportCsvRequest, HistoryChart, HistoryChartRequest, HistoryInfo, HoldersRequest, LicenseHolder } from './types.ts'
+import type { ConnectionTestResult, ImportOutcome, SaveServersOutcome, ServerDraft, ServerList, ServerProblem } from './servers/server-types.ts'
 
 /** Calls that can fail cross the boundary as a value, never as a thrown error. */
 export type Result<T> = { ok: true; data: T } | { ok: false; error: string }
@@ -40,6 +41,18 @@ export interface MonitorCalls {
   exportCsv(request: ExportCsvRequest): Promise<Result<ExportCsvOutcome>>
   /** History: a damaged-file notice from start, a recording problem, the latest recorded poll. */
   getHistoryInfo(): Promise<Result<HistoryInfo>>
+  /** Servers: the saved list, without secrets (each says whether its secret is set). */
+  listServers(): Promise<Result<ServerList>>
+  /** Servers: what to fix in a list being edited, per field; saves nothing. */
+  validateServers(drafts: ServerDraft[]): Promise<Result<ServerProblem[]>>
+  /** Servers: the whole list in order (add, edit, remove, reorder, enable); saved and polled at once when valid. */
+  saveServers(drafts: ServerDraft[]): Promise<Result<SaveServersOutcome>>
+  /** Servers: polls a draft once, with its own REST session, and says what came back. */
+  testConnection(draft: ServerDraft): Promise<Result<ConnectionTestResult>>
+  /** Servers: the list as JSON text, without any secret. */
+  exportServers(): Promise<Result<string>>
+  /** Servers: adds the valid entries of an export (or servers.json); reports each entry. */
+  importServers(json: string): Promise<Result<ImportOutcome>>
 }
 
 /** What main pushes to the renderer, by name. */
@@ -76,6 +89,12 @@ export const InvokeChannel = {
   getHoldersAt: 'history:get-holders-at',
   exportCsv: 'history:export-csv',
   getHistoryInfo: 'history:get-info',
+  listServers: 'servers:list',
+  validateServers: 'servers:validate',
+  saveServers: 'servers:save',
+  testConnection: 'servers:test-connection',
+  exportServers: 'servers:export',
+  importServers: 'servers:import',
 } as const satisfies Record<CallName, string>
 
 /** Pushes from main to the renderer (webContents.send / ipcRenderer.on; SSE `event: <name>`). */

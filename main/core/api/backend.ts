@@ -5,6 +5,8 @@ import type { CallName, InvokeHandlers, MonitorPushes, PushName, Result } from '
 import type { Monitor } from '../monitor.ts'
 import { alertHandlers, noAlertHandlers, type AlertServices } from './alert-handlers.ts'
 import { historyHandlers, noHistoryHandlers, type HistoryServices } from './history-handlers.ts'
+import { noServerHandlers, serverHandlers } from './server-handlers.ts'
+import type { ServerListService } from '../servers/server-list.ts'
 import { snapshotHandlers } from './snapshot-handlers.ts'
 
 /** What the features behind the contract need; later features add optional services here. */
@@ -14,6 +16,8 @@ export interface BackendServices {
   alerts?: AlertServices
   /** Chart, holders, CSV exports from the local history (main/core/api/history-handlers.ts); the calls answer "not open" when absent. */
   history?: HistoryServices
+  /** The server settings (main/core/servers/server-list.ts); the server calls answer "not available" when absent. */
+  servers?: ServerListService
 }
 
 export type PushSubscribe = <K extends PushName>(name: K, listener: (payload: MonitorPushes[K]) => void) => () => void
@@ -30,6 +34,7 @@ export function createBackend(services: BackendServices): Backend {
     ...snapshotHandlers(services.monitor),
     ...(services.alerts ? alertHandlers(services.alerts) : noAlertHandlers()),
     ...(services.history ? historyHandlers(services.history) : noHistoryHandlers()),
+    ...(services.servers ? serverHandlers(services.servers) : noServerHandlers()),
   }
   const pushes: PushSources = {
     snapshot: (listener) => services.monitor.onSnapshot(listener),

@@ -1,0 +1,195 @@
+// The served mode's server list: a servers.json file (the --config file, or
+// <data>/servers.json). Secrets stay in the file exactly as the admin wrote
+// them, a value or {"env": NAME}; the page can only name a variable. Every
+// save is a temp file + rename, so a crash never leaves half a file.
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { dirname, isAbsolute, resolve } from 'node:path'
+import { z } from 'zod'
+import { serverEntrySchema, serversFileSchema, slugify } from '../config.ts'
+import { describeJsonErrorPosition } from '../json-position.ts'
+import { resolveSecret, type SecretRef } from '../sources/config-secrets.ts'
+import type { ServerConfig } from '../types.ts'
+import { pollTiming } from '../fetch-server.ts'
+import type { SecretChange, ServerPersistence } from './persistence.ts'
+import { authWith, configOf, secretFieldOf, type SecretField, type ServerRecord } from './server-record.ts'
+
+/** servers.json entries as config.ts reads them, plus `enabled` (written only when false, so older readers still load the file). */
+const fileSchema = z.strictObject({ servers: z.array(serverEntrySchema.extend({ enabled: z.boolean().optional() })) })
+type FileEntry = z.input<typeof serverEntrySchema> & { enabled?: boolean }
+
+interface SavedSecret {
+  field: SecretField
+  ref: SecretRef
+}
+
+export interface FilePersistenceOptions {
+  path: string
+  env?: NodeJS.ProcessEnv
+  /** Where a secret that cannot be resolved (a missing variable) is reported; its value never is. */
+  log?: (line: string) => void
+}
+
+function parseFile(path: string): z.output<typeof fileSchema>['servers'] {
+  if (!existsSync(path)) return []
+  const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '')
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    // V8's message would quote the file, which may hold a password.
+    throw new Error(`${path}: not valid JSON ${describeJsonErrorPosition(text)}`)
+  }
+  const parsed = fileSchema.safeParse(json)
+  if (!parsed.success) {
+    // config.ts words the problem the way the admin already knows from the command line.
+    const stripped = { servers: Array.isArray((json as { servers?: unknown }).servers) ? (json as { servers: unknown[] }).servers.map(withoutEnabled) : (json as object) }
+    const again = serversFileSchema.safeParse(stripped)
+    const issue = again.success ? parsed.error.issues[0] : again.error.issues[0]
+    throw new Error(`${path}: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid server list'}`)
+  }
+  return parsed.data.servers
+}
+
+function withoutEnabled(entry: unknown): unknown {
+  if (typeof entry !== 'object' || entry === null) return entry
+  const { enabled: _enabled, ...rest } = entry as Record<string, unknown>
+  return rest
+}
+
+export function createFilePersistence(options: FilePersistenceOptions): ServerPersistence {
+  const { path } = options
+  const env = options.env ?? process.env
+  const log = options.log ?? ((line: string) => console.warn(line))
+  const secrets = new Map<string, SavedSecret>()
+  let records: ServerRecord[] = load()
+
+  function load(): ServerRecord[] {
+    const used = new Set<string>()
+    const entries = parseFile(path)
+    for (const entry of entries) if (entry.id !== undefined) used.add(entry.id)
+    return entries.map((entry) => {
+      let id = entry.id
+      if (id === undefined) {
+        id = slugify(entry.name)
+        for (let n = 2; used.has(id); n++) id = `${slugify(entry.name)}-${n}`
+      }
+      used.add(id)
+      const { intervalMs, timeoutMs } = pollTiming(entry)
+      const auth = entry.auth ?? (entry.token !== undefined ? { type: 'bearer' as const, token: entry.token } : { type: 'none' as const })
+      if (auth.type === 'bearer') secrets.set(id, { field: 'token', ref: auth.token })
+      if (auth.type === 'basic' || auth.type === 'rest-login') secrets.set(id, { field: 'password', ref: auth.password })
+      const record: ServerRecord = {
+        id, name: entry.name, url: entry.url, kind: entry.kind, intervalMs, timeoutMs,
+        auth: 'username' in auth ? { type: auth.type, username: auth.username } : { type: auth.type },
+        enabled: entry.enabled !== false,
+      }
+      if (entry.machine !== undefined) record.machine = entry.machine
+      if (entry.tls) record.tls = { ...entry.tls }
+      if (entry.allowPlainHttpCredentials) record.allowPlainHttpCredentials = true
+      if (entry.maxBodyBytes !== undefined) record.maxBodyBytes = entry.maxBodyBytes
+      return record
+    })
+  }
+
+  function secretFor(record: ServerRecord): SavedSecret | null {
+    const field = secretFieldOf(record.auth.type)
+    const saved = secrets.get(record.id)
+    return field !== null && saved?.field === field ? saved : null
+  }
+
+  function fileEntry(record: ServerRecord): FileEntry {
+    const entry: FileEntry = { id: record.id, name: record.name, url: record.url, kind: record.kind }
+    if (record.machine !== undefined) entry.machine = record.machine
+    const saved = secretFor(record)
+    const username = record.auth.username ?? ''
+    // A secret not given yet is written as a variable named after the server (ACCOUNTING_TOKEN), for the admin to set.
+    const field = secretFieldOf(record.auth.type)
+    const ref = saved?.ref ?? (field === null ? undefined : { env: envNameFor(record.name, field) })
+    if (record.auth.type === 'bearer' && ref !== undefined) entry.auth = { type: 'bearer', token: ref }
+    else if ((record.auth.type === 'basic' || record.auth.type === 'rest-login') && ref !== undefined) entry.auth = { type: record.auth.type, username, password: ref }
+    if (record.tls) entry.tls = { ...record.tls }
+    if (record.allowPlainHttpCredentials) entry.allowPlainHttpCredentials = true
+    entry.intervalMs = record.intervalMs
+    entry.timeoutMs = record.timeoutMs
+    if (record.maxBodyBytes !== undefined) entry.maxBodyBytes = record.maxBodyBytes
+    if (!record.enabled) entry.enabled = false
+    return entry
+  }
+
+  return {
+    secretInput: 'env',
+    read: () => records.map((record) => structuredClone(record)),
+    write(next, changes) {
+      const nextSecrets = new Map<string, SavedSecret>()
+      for (const record of next) {
+        const field = secretFieldOf(record.auth.type)
+        const change = changes.get(record.id) ?? 'keep'
+        if (field === null || change === null) continue
+        const saved = secrets.get(record.id)
+        if (change !== 'keep') nextSecrets.set(record.id, { field, ref: change })
+        else if (saved?.field === field) nextSecrets.set(record.id, saved)
+        // The placeholder variable written for a secret not given yet is what the file holds from now on.
+        else nextSecrets.set(record.id, { field, ref: { env: envNameFor(record.name, field) } })
+      }
+      const previous = new Map(secrets)
+      secrets.clear()
+      for (const [id, saved] of nextSecrets) secrets.set(id, saved)
+      try {
+        writeAtomically(path, `${JSON.stringify({ servers: next.map(fileEntry) }, null, 2)}\n`)
+      } catch (error) {
+        secrets.clear()
+        for (const [id, saved] of previous) secrets.set(id, saved)
+        throw new Error(`The server list could not be saved to ${path}: ${error instanceof Error ? error.message : String(error)}`)
+      }
+      records = next.map((record) => structuredClone(record))
+    },
+    secretStatus(record) {
+      const saved = secretFor(record)
+      if (saved === null) return { state: 'not set' }
+      if (typeof saved.ref === 'string') return { state: 'set' }
+      return { state: env[saved.ref.env] ? 'set' : 'not set', env: saved.ref.env }
+    },
+    toConfig(record): ServerConfig {
+      let secret = ''
+      const saved = secretFor(record)
+      try {
+        if (saved) secret = resolveSecret(saved.ref, env, `${path}: server "${record.name}"`)
+      } catch (error) {
+        log(error instanceof Error ? error.message : String(error))
+      }
+      return configOf(record, authWith(record, secret), readCa(record))
+    },
+    savedSecret(record) {
+      const saved = secretFor(record)
+      if (!saved) return null
+      return typeof saved.ref === 'string' ? saved.ref : (env[saved.ref.env] ?? null) || null
+    },
+    resolveCaPath: (caFile) => (isAbsolute(caFile) ? caFile : resolve(dirname(path), caFile)),
+    storageWarning: () => null,
+  }
+
+  function readCa(record: ServerRecord): string | undefined {
+    if (!record.tls?.caFile) return undefined
+    try {
+      const caPath = isAbsolute(record.tls.caFile) ? record.tls.caFile : resolve(dirname(path), record.tls.caFile)
+      return readFileSync(caPath, 'utf8')
+    } catch {
+      log(`${path}: server "${record.name}": its CA file ${record.tls.caFile} cannot be read`)
+      return undefined
+    }
+  }
+}
+
+/** "Sales EU", token -> SALES_EU_TOKEN. */
+export function envNameFor(serverName: string, field: SecretField): string {
+  const base = slugify(serverName).toUpperCase().replace(/-/g, '_')
+  return `${/^[0-9]/.test(base) ? 'SERVER_' : ''}${base}_${field.toUpperCase()}`
+}
+
+export function writeAtomically(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true })
+  const temp = `${path}.${process.pid}.tmp`
+  // 0600: the file may hold secrets written by the admin.
+  writeFileSync(temp, text, { mode: 0o600 })
+  renameSync(temp, path)
+}

@@ -1,0 +1,28 @@
+// Where the server list is kept. Two implementations: a JSON file for the
+// served mode (file-persistence.ts) and electron-store with safeStorage for
+// the app (main/electron/server-store.ts). The list itself never holds a
+// secret; each persistence keeps secrets its own way and attaches them only
+// to the configs the poller uses.
+import type { SecretRef } from '../sources/config-secrets.ts'
+import type { ServerConfig } from '../types.ts'
+import type { SecretStatusView } from './server-types.ts'
+import type { ServerRecord } from './server-record.ts'
+
+/** For one server on save: a new secret, 'keep' the saved one (if the auth type still uses it), or null for none. */
+export type SecretChange = SecretRef | 'keep' | null
+
+export interface ServerPersistence {
+  /** 'value': secrets may be given as values (and are encrypted); 'env': only as environment variable names. */
+  readonly secretInput: 'value' | 'env'
+  read(): ServerRecord[]
+  /** Saves the whole list at once; `secrets` by server id (absent = 'keep'). Throws a sentence when it cannot. */
+  write(records: ServerRecord[], secrets: ReadonlyMap<string, SecretChange>): void
+  secretStatus(record: ServerRecord): SecretStatusView
+  /** The poller's config of a saved server, its secret attached. */
+  toConfig(record: ServerRecord): ServerConfig
+  /** The plaintext secret saved for this server, for "Test connection" of a draft that keeps it; null when none. */
+  savedSecret(record: ServerRecord): string | null
+  /** A CA file path as the poller will read it (relative paths: from the folder of the servers file). */
+  resolveCaPath(caFile: string): string
+  storageWarning(): string | null
+}

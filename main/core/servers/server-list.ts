@@ -1,0 +1,126 @@
+// The server-list service: the settings screen's list, add, edit, remove,
+// reorder and enable/disable all arrive as one whole list to save, checked
+// (validate.ts), kept (a ServerPersistence) and applied to the running
+// monitor at once. Nothing it returns holds a secret.
+import { slugify } from '../config.ts'
+import type { ServerConfig } from '../types.ts'
+import { exportServersJson, parseImport } from './import-export.ts'
+import type { SecretChange, ServerPersistence } from './persistence.ts'
+import { draftOf, listEntryOf, recordFromDraft, secretFieldOf, type ServerRecord } from './server-record.ts'
+import type { ImportOutcome, SaveServersOutcome, ServerDraft, ServerList, ServerProblem } from './server-types.ts'
+import { testConnection, type TestConnectionDeps } from './test-connection.ts'
+import { validateDrafts, type ValidationContext } from './validate.ts'
+import type { ConnectionTestResult } from './server-types.ts'
+
+export interface ServerListOptions {
+  persistence: ServerPersistence
+  /** Gives the monitor the enabled servers after every save; `listed` counts all of them, disabled included (0: the demo). */
+  apply: (configs: ServerConfig[], listed: number) => Promise<void> | void
+  env?: NodeJS.ProcessEnv
+  /** For "Test connection" (tests inject their own). */
+  connection?: Partial<TestConnectionDeps>
+}
+
+export interface ServerListService {
+  list(): ServerList
+  /** The enabled servers with their secrets, as the monitor polls them. */
+  configs(): ServerConfig[]
+  validate(drafts: readonly ServerDraft[]): ServerProblem[]
+  save(drafts: readonly ServerDraft[]): Promise<SaveServersOutcome>
+  testConnection(draft: ServerDraft): Promise<ConnectionTestResult>
+  exportJson(): string
+  importJson(text: string): Promise<ImportOutcome>
+}
+
+export function createServerList(options: ServerListOptions): ServerListService {
+  const { persistence } = options
+  const env = options.env ?? process.env
+  const context: ValidationContext = { secretInput: persistence.secretInput, resolveCaPath: (caFile) => persistence.resolveCaPath(caFile) }
+
+  function list(): ServerList {
+    return {
+      servers: persistence.read().map((record) => listEntryOf(record, persistence.secretStatus(record))),
+      secretInput: persistence.secretInput,
+      storageWarning: persistence.storageWarning(),
+    }
+  }
+
+  function configs(): ServerConfig[] {
+    return persistence.read().filter((record) => record.enabled).map((record) => persistence.toConfig(record))
+  }
+
+  function secretChange(draft: ServerDraft): SecretChange {
+    if (secretFieldOf(draft.authType) === null) return null
+    if (persistence.secretInput === 'value') return draft.secret === '' ? 'keep' : draft.secret
+    return draft.secretEnv === '' ? 'keep' : { env: draft.secretEnv }
+  }
+
+  /** Ids: a saved server keeps its own; a new one gets its name's slug, made unique. */
+  function assignIds(drafts: readonly ServerDraft[], known: ReadonlySet<string>): { ids: string[]; problems: ServerProblem[] } {
+    const problems: ServerProblem[] = []
+    const used = new Set<string>()
+    for (const draft of drafts) if (draft.id !== undefined) used.add(draft.id)
+    const ids = drafts.map((draft, index) => {
+      if (draft.id !== undefined) {
+        if (!known.has(draft.id)) problems.push({ index, field: 'list', message: `The server "${draft.name}" is no longer in the saved list: reload the list and try again.` })
+        return draft.id
+      }
+      const base = slugify(draft.name)
+      let id = base
+      for (let n = 2; used.has(id); n++) id = `${base}-${n}`
+      used.add(id)
+      return id
+    })
+    return { ids, problems }
+  }
+
+  async function save(drafts: readonly ServerDraft[]): Promise<SaveServersOutcome> {
+    const problems = validateDrafts(drafts, context)
+    if (problems.length > 0) return { status: 'invalid', problems }
+    const known = new Set(persistence.read().map((record) => record.id))
+    const assigned = assignIds(drafts, known)
+    if (assigned.problems.length > 0) return { status: 'invalid', problems: assigned.problems }
+    const records: ServerRecord[] = drafts.map((draft, index) => recordFromDraft(draft, assigned.ids[index]!))
+    const changes = new Map(drafts.map((draft, index) => [assigned.ids[index]!, secretChange(draft)] as const))
+    persistence.write(records, changes)
+    await options.apply(configs(), records.length)
+    return { status: 'saved', list: list() }
+  }
+
+  return {
+    list,
+    configs,
+    validate: (drafts) => validateDrafts(drafts, context),
+    save,
+    testConnection(draft) {
+      const problems = validateDrafts([draft], context)
+      if (problems.length > 0) return Promise.resolve({ ok: false, latencyMs: 0, error: problems.map((problem) => problem.message).join('; ') })
+      const saved = draft.id === undefined ? undefined : persistence.read().find((record) => record.id === draft.id)
+      const keptSecret = saved && secretFieldOf(saved.auth.type) === secretFieldOf(draft.authType) ? persistence.savedSecret(saved) : null
+      const secret = persistence.secretInput === 'value' ? draft.secret || keptSecret : draft.secretEnv ? (env[draft.secretEnv] ?? null) : keptSecret
+      return testConnection(recordFromDraft(draft, draft.id ?? 'connection-test'), secret ?? '', persistence.resolveCaPath, options.connection)
+    },
+    exportJson: () => exportServersJson(persistence.read()),
+    async importJson(text) {
+      const current = list().servers.map(draftOf)
+      const parsed = parseImport(text, persistence.secretInput)
+      if (!parsed.ok) return { entries: [{ index: 0, name: '', status: 'invalid', problems: [parsed.error], needsSecret: false, notes: [] }], list: list() }
+      const problems = validateDrafts([...current, ...parsed.drafts.map((entry) => entry.draft)], context)
+      const entries = parsed.drafts.map((entry, index) => {
+        const own = problems.filter((problem) => problem.index === current.length + index).map((problem) => problem.message)
+        const all = [...entry.problems, ...own]
+        const needsSecret = secretFieldOf(entry.draft.authType) !== null && entry.draft.secretEnv === ''
+        return { index, name: entry.draft.name, status: all.length === 0 ? ('added' as const) : ('invalid' as const), problems: all, needsSecret, notes: entry.notes, draft: entry.draft }
+      })
+      const added = entries.filter((entry) => entry.status === 'added').map((entry) => entry.draft)
+      if (added.length > 0) {
+        const outcome = await save([...current, ...added])
+        if (outcome.status === 'invalid') {
+          for (const entry of entries) entry.status = 'invalid'
+          entries[0]?.problems.push(...outcome.problems.map((problem) => problem.message))
+        }
+      }
+      return { entries: entries.map(({ draft: _draft, ...entry }) => entry), list: list() }
+    },
+  }
+}
