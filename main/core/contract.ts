@@ -15,7 +15,7 @@
 
 import type { AlertPreviewRow, AlertSettingsView, AlertThresholds, FocusRowRequest, Notice, Snapshot, SnoozePreset, SnoozeTarget } from './types.ts'
 import type { ExportCsvOutcome, ExportCsvRequest, HistoryChart, HistoryChartRequest, HistoryInfo, HoldersRequest, LicenseHolder } from './types.ts'
-import type { ConnectionTestResult, ImportOutcome, SaveServersOutcome, ServerDraft, ServerList, ServerProblem } from './servers/server-types.ts'
+import type { ConnectionTestResult, ImportOutcome, SaveServersOutcome, ServerDraft, ServerList, ServerProblem } from './types.ts'
 
 /** Calls that can fail cross the boundary as a value, never as a thrown error. */
 export type Result<T> = { ok: true; data: T } | { ok: false; error: string }
