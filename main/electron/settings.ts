@@ -10,6 +10,7 @@ import Store from 'electron-store'
 import type { ServerConfig } from '../core/types.ts'
 import { migrateSettings, SETTINGS_VERSION, type Encrypt } from './settings-migrations.ts'
 import { createSecretStore, serverWithSecrets, type SafeStorageLike, type SecretStore, type StoredAuth, type StoredSecrets } from './secrets.ts'
+import { keyValueAlertSettings, type AlertSettingsStore, type KeyValueStore } from '../core/alerts/alert-settings.ts'
 
 export type StoredServer = Omit<ServerConfig, 'auth' | 'token'> & { auth?: StoredAuth }
 
@@ -80,6 +81,8 @@ export interface AppSettings {
   recovery: string | null
   /** Sentences about what an upgrade of the file could not carry over (e.g. a token that could not be encrypted). */
   notices: string[]
+  /** Alert thresholds and the notifications switch, under the keys `alerts` and `notificationsEnabled`. */
+  alerts: AlertSettingsStore
 }
 
 export interface SettingsOptions {
@@ -147,6 +150,7 @@ export function setupSettings(options: SettingsOptions = {}): AppSettings {
     secrets,
     recovery,
     notices,
+    alerts: keyValueAlertSettings(store as unknown as KeyValueStore, path),
   }
 }
 

@@ -6,6 +6,7 @@ import { startDemo } from '../simulator/demo.ts'
 import type { ServerConfig } from '../core/types.ts'
 import type { SimulatorHandle } from '../simulator/api.ts'
 import { createBackend } from '../core/api/backend.ts'
+import { setupAlerts } from '../core/alerts/alert-setup.ts'
 import { monitorDataDir } from '../core/history/data-dir.ts'
 import { recordIntervalMs, startHistory } from '../core/history/running-history.ts'
 import { parseServeArgs } from './cli-args.ts'
@@ -34,7 +35,10 @@ async function main(): Promise<void> {
     console.error(error instanceof Error ? error.message : String(error))
     process.exit(1)
   }
-  const monitor = createMonitor({ servers: loaded.servers, demo: loaded.simulator !== null })
+  // Alert state and thresholds live beside the history (the demo's in <data>/demo, apart from real ones).
+  const alerts = setupAlerts(monitorDataDir(options.dataDir, loaded.simulator !== null))
+  if (alerts.problem) console.error(alerts.problem)
+  const monitor = createMonitor({ servers: loaded.servers, demo: loaded.simulator !== null, alerts: alerts.monitorOptions })
   monitor.start()
   const started = startHistory(monitorDataDir(options.dataDir, loaded.simulator !== null), monitor, {
     intervalMs: recordIntervalMs(loaded.servers),
@@ -43,7 +47,7 @@ async function main(): Promise<void> {
   if (!started.ok) console.error(started.error)
   const history = started.ok ? started.history : null
   if (history?.store.notice) console.error(history.store.notice)
-  const backend = createBackend({ monitor, history: history ? { store: history.store, recordingProblem: history.recording.problem } : undefined })
+  const backend = createBackend({ monitor, alerts: alerts.services(monitor), history: history ? { store: history.store, recordingProblem: history.recording.problem } : undefined })
   let server
   try {
     server = await startServeServer({ monitor, backend, history: history?.store, port: options.port, token: options.token, staticDir: options.staticDir })

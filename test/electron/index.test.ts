@@ -54,7 +54,7 @@ describe('Electron entry (electron mocked)', () => {
     const answer = await askSnapshot()
     expect(answer.ok && answer.data.demo).toBe(true)
     expect(answer.ok && answer.data.machines).toHaveLength(2)
-    await expect.poll(() => FakeTray.instances[0]!.tooltip, { timeout: 10_000 }).toMatch(/^4D License Monitor \(demo\) — /)
+    await expect.poll(() => FakeTray.instances[0]!.tooltip, { timeout: 10_000 }).toMatch(/^4D License Monitor \(demo\)\n/)
   })
 
   it('told the user, in a dialog naming the file, that the damaged settings were moved aside', () => {
