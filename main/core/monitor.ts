@@ -38,6 +38,12 @@ export interface Monitor {
   /** Alert rules from the next evaluation on (the settings screen); the snapshot shows what changed at once. */
   setAlertConfig(config: AlertConfig): void
   alertConfig(): AlertConfig
+  /**
+   * Polls this list from now on (the settings screen saved it): unchanged
+   * servers keep their state, removed ones stop, new ones start. `demo` is
+   * the snapshot's flag: true when these are the built-in simulator's servers.
+   */
+  setServers(servers: ServerConfig[], demo: boolean): void
 }
 
 /** What the server strip needs: never the payload, never the token. */
@@ -80,6 +86,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
   const alerting = createAlerting({ ...options.alerts, now: () => clock.now() })
   let started = false
   let paused = false
+  let demo = options.demo
 
   const poller = createPoller({
     servers: options.servers,
@@ -87,7 +94,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
     clock,
     random: options.random,
     // Every completed poll is an evaluation: pending alerts fire by clock, even when the numbers did not change.
-    onChange: (states) => publish(alerting.evaluate(buildSnapshot(states, options.demo, clock.now()), failuresOf(states))),
+    onChange: (states) => publish(alerting.evaluate(buildSnapshot(states, demo, clock.now()), failuresOf(states))),
   })
 
   function publish(snapshot: Snapshot): void {
@@ -112,7 +119,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
       started = false
       return poller.stop()
     },
-    getSnapshot: () => alerting.decorate(buildSnapshot(poller.states(), options.demo, clock.now())),
+    getSnapshot: () => alerting.decorate(buildSnapshot(poller.states(), demo, clock.now())),
     onSnapshot(listener) {
       listeners.add(listener)
       return () => {
@@ -122,11 +129,11 @@ export function createMonitor(options: MonitorOptions): Monitor {
     pollNow: () => poller.pollNow(),
     snooze(target, untilMs) {
       alerting.snooze(target, untilMs)
-      publish(alerting.decorate(buildSnapshot(poller.states(), options.demo, clock.now())))
+      publish(alerting.decorate(buildSnapshot(poller.states(), demo, clock.now())))
     },
     unsnooze(target) {
       alerting.unsnooze(target)
-      publish(alerting.decorate(buildSnapshot(poller.states(), options.demo, clock.now())))
+      publish(alerting.decorate(buildSnapshot(poller.states(), demo, clock.now())))
     },
     async pause() {
       paused = true
@@ -141,6 +148,11 @@ export function createMonitor(options: MonitorOptions): Monitor {
       alerting.setConfig(config)
     },
     alertConfig: () => alerting.config(),
+    setServers(servers, nextDemo) {
+      demo = nextDemo
+      poller.setServers(servers)
+      publish(alerting.decorate(buildSnapshot(poller.states(), demo, clock.now())))
+    },
   }
 }
 

@@ -35,6 +35,12 @@ export interface Poller {
   states(): ServerState[]
   /** Polls now (one server, or all); a server already being polled is awaited, not polled twice. */
   pollNow(serverId?: string): Promise<void>
+  /**
+   * Replaces the polled list at run time (the settings screen): a server whose
+   * config is unchanged keeps its state and its loop; a removed or changed one
+   * stops (a poll in flight finishes unseen); new and changed ones start.
+   */
+  setServers(servers: ServerConfig[]): void
 }
 
 export const DEFAULT_STALE_AFTER_INTERVALS = 3
@@ -62,6 +68,8 @@ interface ServerLoop {
   warnings: string[]
   consecutiveFailures: number
   payload: ServerPayload | null
+  /** Removed by setServers: its poll in flight may finish, but it records and schedules nothing more. */
+  retired: boolean
 }
 
 function newLoop(config: ServerConfig): ServerLoop {
@@ -78,7 +86,13 @@ function newLoop(config: ServerConfig): ServerLoop {
     warnings: [],
     consecutiveFailures: 0,
     payload: null,
+    retired: false,
   }
+}
+
+/** Two configs poll the same way (secrets included: new credentials are a new loop and a new REST session). */
+function sameConfig(a: ServerConfig, b: ServerConfig): boolean {
+  return JSON.stringify(a) === JSON.stringify(b)
 }
 
 export function createPoller(options: PollerOptions): Poller {
@@ -87,7 +101,7 @@ export function createPoller(options: PollerOptions): Poller {
   const random = options.random ?? Math.random
   const staleAfter = options.staleAfterIntervals ?? DEFAULT_STALE_AFTER_INTERVALS
   const capMs = options.backoffCapMs ?? DEFAULT_BACKOFF_CAP_MS
-  const loops = options.servers.map(newLoop)
+  let loops = options.servers.map(newLoop)
   let running = false
   let stopped = false
 
@@ -140,6 +154,10 @@ export function createPoller(options: PollerOptions): Poller {
     loop.timer = null
     const poll = (async () => {
       const outcome = await pollOnce(loop)
+      if (loop.retired) {
+        loop.inFlight = null
+        return
+      }
       record(loop, outcome)
       notify()
       loop.inFlight = null
@@ -208,6 +226,27 @@ export function createPoller(options: PollerOptions): Poller {
       await Promise.all(loops.map((loop) => loop.inFlight))
     },
     states,
+    setServers(servers) {
+      const previous = new Map(loops.map((loop) => [loop.config.id, loop]))
+      const next = servers.map((config) => {
+        const loop = previous.get(config.id)
+        if (loop && sameConfig(loop.config, config)) {
+          previous.delete(config.id)
+          return loop
+        }
+        return newLoop(config)
+      })
+      for (const loop of previous.values()) {
+        loop.retired = true
+        cancelTimer(loop)
+      }
+      loops = next
+      if (!running) return
+      // New servers start spread over their interval, as at start, so a pasted list is not hit in lockstep.
+      const fresh = next.filter((loop) => loop.timer === null && loop.inFlight === null && loop.lastAttemptAt === null)
+      fresh.forEach((loop, index) => schedule(loop, (index * loop.intervalMs) / fresh.length))
+      notify()
+    },
     async pollNow(serverId) {
       const targets = serverId === undefined ? loops : loops.filter((loop) => loop.config.id === serverId)
       if (targets.length === 0) throw new Error(`no server has the id "${serverId}"`)
