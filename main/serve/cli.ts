@@ -1,7 +1,12 @@
 // `npm run serve`: the monitor in a browser tab, without Electron.
-// Demo simulator when no --config is given, else the admin's servers.
+// The admin's servers (--config, else <data>/servers.json, edited in the
+// page's Servers view); the demo simulator while that list is empty.
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { createMonitor } from '../core/monitor.ts'
-import { loadServersConfig } from '../core/config.ts'
+import { createServerApplier } from '../core/servers/apply-servers.ts'
+import { createFilePersistence } from '../core/servers/file-persistence.ts'
+import { createServerList } from '../core/servers/server-list.ts'
 import { startDemo } from '../simulator/demo.ts'
 import type { ServerConfig } from '../core/types.ts'
 import type { SimulatorHandle } from '../simulator/api.ts'
@@ -12,12 +17,17 @@ import { recordIntervalMs, startHistory } from '../core/history/running-history.
 import { parseServeArgs } from './cli-args.ts'
 import { startServeServer } from './server.ts'
 
-async function loadServers(config: string | null): Promise<{ servers: ServerConfig[]; simulator: SimulatorHandle | null }> {
-  if (config === null) {
+type FilePersistence = ReturnType<typeof createFilePersistence>
+
+async function loadServers(config: string | null, dataDir: string): Promise<{ servers: ServerConfig[]; simulator: SimulatorHandle | null; persistence: FilePersistence }> {
+  if (config !== null && !existsSync(config)) throw new Error(`${config}: file not found`)
+  const persistence = createFilePersistence({ path: config ?? join(dataDir, 'servers.json') })
+  const records = persistence.read()
+  if (records.length === 0) {
     const demo = await startDemo()
-    return { servers: demo.servers, simulator: demo.simulator }
+    return { servers: demo.servers, simulator: demo.simulator, persistence }
   }
-  return { servers: await loadServersConfig(config), simulator: null }
+  return { servers: records.filter((record) => record.enabled).map((record) => persistence.toConfig(record)), simulator: null, persistence }
 }
 
 async function main(): Promise<void> {
@@ -29,7 +39,7 @@ async function main(): Promise<void> {
   const { options } = parsed
   let loaded
   try {
-    loaded = await loadServers(options.config)
+    loaded = await loadServers(options.config, options.dataDir)
   } catch (error) {
     // The config loader's message names the file and the problem; a stack trace would only bury it.
     console.error(error instanceof Error ? error.message : String(error))
@@ -47,7 +57,9 @@ async function main(): Promise<void> {
   if (!started.ok) console.error(started.error)
   const history = started.ok ? started.history : null
   if (history?.store.notice) console.error(history.store.notice)
-  const backend = createBackend({ monitor, alerts: alerts.services(monitor), history: history ? { store: history.store, recordingProblem: history.recording.problem } : undefined })
+  const applier = createServerApplier(monitor, startDemo, loaded.simulator ? { servers: loaded.servers, simulator: loaded.simulator } : null)
+  const servers = createServerList({ persistence: loaded.persistence, apply: (configs, listed) => applier.apply(configs, listed) })
+  const backend = createBackend({ monitor, servers, alerts: alerts.services(monitor), history: history ? { store: history.store, recordingProblem: history.recording.problem } : undefined })
   let server
   try {
     server = await startServeServer({ monitor, backend, history: history?.store, port: options.port, token: options.token, staticDir: options.staticDir })
@@ -63,7 +75,7 @@ async function main(): Promise<void> {
   const stop = async (): Promise<void> => {
     if (stopping) return
     stopping = true
-    await Promise.allSettled([monitor.stop(), server.close(), loaded.simulator?.stop(), history?.close()])
+    await Promise.allSettled([monitor.stop(), server.close(), applier.stop(), history?.close()])
     process.exit(0)
   }
   process.on('SIGINT', () => void stop())

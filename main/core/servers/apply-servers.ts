@@ -18,8 +18,9 @@ export interface ServerApplier {
   stop(): Promise<void>
 }
 
-export function createServerApplier(monitor: Pick<Monitor, 'setServers'>, startDemo: () => Promise<DemoServers>): ServerApplier {
-  let demo: DemoServers | null = null
+/** `running`: the demo the monitor was started with, if any. */
+export function createServerApplier(monitor: Pick<Monitor, 'setServers'>, startDemo: () => Promise<DemoServers>, running: DemoServers | null = null): ServerApplier {
+  let demo: DemoServers | null = running
   let queue: Promise<void> = Promise.resolve()
 
   async function applyNow(configs: ServerConfig[], listed: number): Promise<void> {
