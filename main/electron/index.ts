@@ -7,6 +7,8 @@ import { monitorDataDir } from '../core/history/data-dir.ts'
 import { recordIntervalMs, startHistory } from '../core/history/running-history.ts'
 import { setupAlerts } from '../core/alerts/alert-setup.ts'
 import { createMonitor } from '../core/monitor.ts'
+import { createServerApplier } from '../core/servers/apply-servers.ts'
+import { createServerList } from '../core/servers/server-list.ts'
 import type { SimulatorHandle } from '../simulator/api.ts'
 import { startDemo } from '../simulator/demo.ts'
 import { registerAppScheme, setupAppProtocol } from './app-protocol.ts'
@@ -33,7 +35,8 @@ async function start(): Promise<void> {
   }
   let servers = settings.servers()
   let simulator: SimulatorHandle | null = null
-  if (servers.length === 0) {
+  // The demo runs while no server is listed; disabled servers count as listed (the admin paused them).
+  if (settings.serverList.read().length === 0) {
     const demo = await startDemo()
     servers = demo.servers
     simulator = demo.simulator
@@ -54,7 +57,9 @@ async function start(): Promise<void> {
   if (historyProblem !== null) void dialog.showMessageBox({ type: 'warning', message: 'The local history had a problem', detail: historyProblem })
   const saveExport = history ? createSaveExport({ db: history.store.db, window: () => mainWindow?.current() ?? null }) : undefined
   const historyServices = history ? { store: history.store, recordingProblem: history.recording.problem, saveExport } : undefined
-  const stopIpc = setupIpc(createBackend({ monitor, history: historyServices, alerts: alerts.services(monitor) }))
+  const applier = createServerApplier(monitor, startDemo, simulator ? { servers, simulator } : null)
+  const serverList = createServerList({ persistence: settings.serverList, apply: (configs, listed) => applier.apply(configs, listed) })
+  const stopIpc = setupIpc(createBackend({ monitor, history: historyServices, alerts: alerts.services(monitor), servers: serverList }))
   const stopNotifications = setupNotifications(alerts.hub, { showWindow: () => mainWindow?.show() })
   const stopTray = setupTray(monitor, {
     open: () => mainWindow?.show(),
@@ -65,7 +70,7 @@ async function start(): Promise<void> {
     stopNotifications()
     stopTray()
     stopIpc()
-    await Promise.allSettled([monitor.stop(), simulator?.stop()])
+    await Promise.allSettled([monitor.stop(), applier.stop()])
     await history?.close()
   }
 }

@@ -8,11 +8,13 @@ import { join } from 'node:path'
 import { app, safeStorage } from 'electron'
 import Store from 'electron-store'
 import type { ServerConfig } from '../core/types.ts'
+import type { ServerPersistence } from '../core/servers/persistence.ts'
+import { createStorePersistence } from './server-store.ts'
 import { migrateSettings, SETTINGS_VERSION, type Encrypt } from './settings-migrations.ts'
 import { createSecretStore, serverWithSecrets, type SafeStorageLike, type SecretStore, type StoredAuth, type StoredSecrets } from './secrets.ts'
 import { keyValueAlertSettings, type AlertSettingsStore, type KeyValueStore } from '../core/alerts/alert-settings.ts'
 
-export type StoredServer = Omit<ServerConfig, 'auth' | 'token'> & { auth?: StoredAuth }
+export type StoredServer = Omit<ServerConfig, 'auth' | 'token'> & { auth?: StoredAuth; enabled?: boolean }
 
 export interface StoredSettings {
   settingsVersion: number
@@ -50,6 +52,8 @@ const SERVER_SCHEMA = {
       properties: { caFile: { type: 'string', minLength: 1 }, fingerprint256: { type: 'string', minLength: 1 } },
     },
     allowPlainHttpCredentials: { type: 'boolean' },
+    // Absent means enabled: files written before the settings screen stay valid.
+    enabled: { type: 'boolean' },
     intervalMs: { type: 'integer', minimum: 250 },
     timeoutMs: { type: 'integer', minimum: 100 },
     maxBodyBytes: { type: 'integer', minimum: 1024 },
@@ -77,6 +81,8 @@ export interface AppSettings {
   servers(): ServerConfig[]
   /** The encrypted secrets of the servers, for the settings UI (which shows only "set" / "not set"). */
   secrets: SecretStore
+  /** The server list for the settings screen (main/core/servers), secrets through `secrets`. */
+  serverList: ServerPersistence
   /** A sentence telling the user their settings file was unreadable and where it went; null when it was fine. */
   recovery: string | null
   /** Sentences about what an upgrade of the file could not carry over (e.g. a token that could not be encrypted). */
@@ -146,8 +152,10 @@ export function setupSettings(options: SettingsOptions = {}): AppSettings {
   const secrets = createSecretStore(store, storage)
   return {
     path: store.path,
-    servers: () => withDefaults(store.store).map((server) => serverWithSecrets(server, secrets, log)),
+    // Disabled servers stay in the list but are not polled.
+    servers: () => withDefaults(store.store).flatMap(({ enabled, ...server }) => (enabled === false ? [] : [serverWithSecrets(server, secrets, log)])),
     secrets,
+    serverList: createStorePersistence(store, secrets, { cwd, log }),
     recovery,
     notices,
     alerts: keyValueAlertSettings(store as unknown as KeyValueStore, path),
