@@ -2,6 +2,7 @@ import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import { getApi } from './api/get-api.ts'
 import App from './App.vue'
+import { useAlertsStore } from './stores/alerts.ts'
 import { useMonitorStore } from './stores/monitor.ts'
 
 const app = createApp(App)
@@ -11,3 +12,4 @@ app.mount('#app')
 
 // Start after mounting: the table appears (empty) at once, and the first snapshot fills it in place.
 void useMonitorStore(pinia).start(getApi())
+void useAlertsStore(pinia).start(getApi())

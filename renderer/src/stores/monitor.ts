@@ -8,6 +8,7 @@ import type { Result } from '../../../main/core/contract.ts'
 import type { Snapshot } from '../../../main/core/types.ts'
 import type { ConnectionState, RendererApi } from '../api/connection.ts'
 import { isSnapshot } from '../api/snapshot-shape.ts'
+import { useAlertsStore } from './alerts.ts'
 import { useLicensesStore } from './licenses.ts'
 import { useServersStore } from './servers.ts'
 
@@ -25,6 +26,7 @@ function messageOf(error: unknown): string {
 export const useMonitorStore = defineStore('monitor', () => {
   const licenses = useLicensesStore()
   const servers = useServersStore()
+  const alerts = useAlertsStore()
 
   const demo = ref(false)
   const generatedAt = ref<string | null>(null)
@@ -53,6 +55,7 @@ export const useMonitorStore = defineStore('monitor', () => {
     if (generatedAt.value !== null && Date.parse(value.generatedAt) < Date.parse(generatedAt.value)) return false
     licenses.applyMachines(value.machines)
     servers.applyServers(value.servers)
+    alerts.applyAlerts(value.alerts)
     demo.value = value.demo
     generatedAt.value = value.generatedAt
     fetchError.value = null

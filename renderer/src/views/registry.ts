@@ -1,6 +1,7 @@
 // The app's views, in tab order. A feature adds its view here (one entry);
 // App.vue renders the tabs and the current view from this list.
 import type { Component } from 'vue'
+import AlertsView from './AlertsView.vue'
 import LicensesView from './LicensesView.vue'
 
 export interface ViewEntry {
@@ -12,4 +13,5 @@ export interface ViewEntry {
 
 export const VIEWS: readonly ViewEntry[] = [
   { key: 'licenses', label: 'Licenses', component: LicensesView },
+  { key: 'alerts', label: 'Alerts', component: AlertsView },
 ]

@@ -1,0 +1,154 @@
+// Alerts as the window shows them: the snapshot's active alerts and
+// transitions, the threshold settings with their preview, and the in-page
+// notices. The only store that calls the alert methods of the API.
+
+import { defineStore } from 'pinia'
+import { nextTick, ref, shallowRef } from 'vue'
+import type { Result } from '../../../main/core/contract.ts'
+import type {
+  ActiveAlert, AlertPreviewRow, AlertSettingsView, AlertThresholds, AlertTransition, FocusRowRequest, Notice, SnapshotAlerts, SnoozePreset, SnoozeTarget,
+} from '../../../main/core/types.ts'
+import type { RendererApi } from '../api/connection.ts'
+import { rowKey } from '../model/rows.ts'
+import { useUiStore } from './ui.ts'
+
+export interface ShownNotice {
+  id: number
+  notice: Notice
+}
+
+export interface AlertsStartOptions {
+  /** How long an in-page notice stays; default 10 s. */
+  noticeMs?: number
+}
+
+/** At most this many in-page notices at once: older ones give way. */
+export const MAX_NOTICES = 4
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+export const useAlertsStore = defineStore('alerts', () => {
+  const ui = useUiStore()
+  const active = ref<ActiveAlert[]>([])
+  /** Newest first. */
+  const transitions = ref<AlertTransition[]>([])
+  const snoozedUntil = ref<string | null>(null)
+  const problem = ref<string | null>(null)
+  const settings = shallowRef<AlertSettingsView | null>(null)
+  const preview = shallowRef<AlertPreviewRow[]>([])
+  const previewError = ref<string | null>(null)
+  const actionError = ref<string | null>(null)
+  const saving = ref(false)
+  const notices = ref<ShownNotice[]>([])
+
+  let api: RendererApi | null = null
+  let noticeMs = 10_000
+  let nextId = 1
+  let unsubscribers: (() => void)[] = []
+  const timers = new Map<number, ReturnType<typeof setTimeout>>()
+  let previewSeq = 0
+
+  function applyAlerts(alerts: SnapshotAlerts | undefined): void {
+    active.value = alerts?.active ?? []
+    transitions.value = [...(alerts?.transitions ?? [])].reverse().slice(0, 200)
+    snoozedUntil.value = alerts?.snoozedUntil ?? null
+    problem.value = alerts?.problem ?? null
+  }
+
+  async function run<T>(call: (api: RendererApi) => Promise<Result<T>>): Promise<Result<T>> {
+    if (!api) return { ok: false, error: 'The monitor is not connected yet.' }
+    try {
+      return await call(api)
+    } catch (error) {
+      return { ok: false, error: messageOf(error) }
+    }
+  }
+
+  async function act<T>(call: (api: RendererApi) => Promise<Result<T>>): Promise<boolean> {
+    const result = await run(call)
+    actionError.value = result.ok ? null : result.error
+    return result.ok
+  }
+
+  const snooze = (target: SnoozeTarget, preset: SnoozePreset) => act((a) => a.snooze(target, preset))
+  const unsnooze = (target: SnoozeTarget) => act((a) => a.unsnooze(target))
+
+  async function loadSettings(): Promise<void> {
+    const result = await run((a) => a.getAlertConfig())
+    if (result.ok) settings.value = result.data
+    else actionError.value = result.error
+  }
+
+  async function previewConfig(config: AlertThresholds): Promise<void> {
+    const seq = ++previewSeq
+    const result = await run((a) => a.previewAlertConfig(config))
+    if (seq !== previewSeq) return // a later edit's answer wins
+    preview.value = result.ok ? result.data : []
+    previewError.value = result.ok ? null : result.error
+  }
+
+  async function saveConfig(config: AlertThresholds): Promise<boolean> {
+    saving.value = true
+    try {
+      const result = await run((a) => a.setAlertConfig(config))
+      if (result.ok) settings.value = result.data
+      actionError.value = result.ok ? null : result.error
+      return result.ok
+    } finally {
+      saving.value = false
+    }
+  }
+
+  async function setNotificationsEnabled(enabled: boolean): Promise<void> {
+    const result = await run((a) => a.setNotificationsEnabled(enabled))
+    if (result.ok) settings.value = result.data
+    actionError.value = result.ok ? null : result.error
+  }
+
+  function dismissNotice(id: number): void {
+    notices.value = notices.value.filter((shown) => shown.id !== id)
+    clearTimeout(timers.get(id))
+    timers.delete(id)
+  }
+
+  function showNotice(notice: Notice): void {
+    const id = nextId++
+    notices.value = [...notices.value, { id, notice }]
+    while (notices.value.length > MAX_NOTICES) dismissNotice(notices.value[0]!.id)
+    timers.set(id, setTimeout(() => dismissNotice(id), noticeMs))
+  }
+
+  /** Shows the license table with the row expanded and scrolled into view. */
+  async function focusRow(request: FocusRowRequest): Promise<void> {
+    const key = rowKey(request.machine, request.productId)
+    ui.showView('licenses')
+    if (!ui.isExpanded(key)) ui.toggleExpanded(key)
+    await nextTick()
+    const row = globalThis.document?.querySelector<HTMLElement>(`[data-testid="product-row"][data-machine="${CSS.escape(request.machine)}"][data-product-id="${request.productId}"]`)
+    row?.scrollIntoView({ block: 'center' })
+    row?.querySelector<HTMLElement>('[data-testid="expand-button"]')?.focus()
+  }
+
+  function stop(): void {
+    for (const unsubscribe of unsubscribers) unsubscribe()
+    unsubscribers = []
+    for (const timer of timers.values()) clearTimeout(timer)
+    timers.clear()
+    api = null
+  }
+
+  async function start(next: RendererApi, options: AlertsStartOptions = {}): Promise<void> {
+    stop()
+    api = next
+    noticeMs = options.noticeMs ?? 10_000
+    unsubscribers.push(next.onNotice(showNotice), next.onFocusRow((request) => void focusRow(request)))
+    await loadSettings()
+  }
+
+  return {
+    active, transitions, snoozedUntil, problem, settings, preview, previewError, actionError, saving, notices,
+    applyAlerts, snooze, unsnooze, loadSettings, previewConfig, saveConfig, setNotificationsEnabled, dismissNotice, showNotice, focusRow, start, stop,
+  }
+})
