@@ -55,11 +55,15 @@ export function startHistoryRecording(
   let running: Promise<void> | null = null
   let stopped = false
   let problem: string | null = null
+  /** The cause last reported: the same failure every 5 s is said once, not every 5 s. */
+  let reportedCause: string | null = null
 
-  function report(sentence: string): void {
-    if (sentence === problem) return
-    problem = sentence
-    options.onError?.(sentence)
+  function report(cause: unknown, sentence: (cause: string) => string): void {
+    const text = messageOf(cause)
+    problem = sentence(text)
+    if (text === reportedCause) return
+    reportedCause = text
+    options.onError?.(problem)
   }
 
   async function tick(): Promise<void> {
@@ -68,15 +72,16 @@ export function startHistoryRecording(
       const snapshot = monitor.getSnapshot()
       if (hasData(snapshot)) await store.record(snapshot, at)
       problem = null
+      reportedCause = null
     } catch (error) {
-      report(`The history could not record the poll of ${new Date(at).toISOString()}: ${messageOf(error)}`)
+      report(error, (cause) => `The history could not record the poll of ${new Date(at).toISOString()}: ${cause}`)
     }
     if (at - lastRetention < retentionEveryMs) return
     lastRetention = at
     try {
       await store.runRetention(at)
     } catch (error) {
-      report(`The history retention run of ${new Date(at).toISOString()} failed: ${messageOf(error)}`)
+      report(error, (cause) => `The history retention run of ${new Date(at).toISOString()} failed: ${cause}`)
     }
   }
 

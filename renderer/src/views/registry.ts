@@ -3,6 +3,7 @@
 import type { Component } from 'vue'
 import AlertsView from './AlertsView.vue'
 import LicensesView from './LicensesView.vue'
+import HistoryView from './HistoryView.vue'
 
 export interface ViewEntry {
   /** Stable key: the ui store's `view`, the tab's data-testid `tab-<key>`. */
@@ -14,4 +15,5 @@ export interface ViewEntry {
 export const VIEWS: readonly ViewEntry[] = [
   { key: 'licenses', label: 'Licenses', component: LicensesView },
   { key: 'alerts', label: 'Alerts', component: AlertsView },
+  { key: 'history', label: 'History', component: HistoryView },
 ]
