@@ -90,10 +90,12 @@ export function parseExportRequest(input: unknown, now: number): ParsedExport {
   return { ok: true, job: { kind: kind as CsvExportKind, from: start, to: end, granularity: (granularity as Granularity | undefined) ?? 'hour', csv } }
 }
 
-/** The served mode's query string as a request: ?kind=usage&from=...&bom=0. A repeated parameter is refused. */
+/** The served mode's query string as a request: ?kind=usage&from=...&bom=0. A repeated parameter is refused; `token` is ignored. */
 export function parseExportQuery(params: URLSearchParams, now: number): ParsedExport {
   const request: Record<string, unknown> = {}
   for (const key of new Set(params.keys())) {
+    // ?token= is the served mode's authentication, checked before this route.
+    if (key === 'token') continue
     const values = params.getAll(key)
     if (values.length > 1) return fail(`The export parameter "${key.slice(0, 40)}" is given ${values.length} times; give it once.`)
     request[key] = values[0]
