@@ -49,12 +49,15 @@ export const useAlertsStore = defineStore('alerts', () => {
   let unsubscribers: (() => void)[] = []
   const timers = new Map<number, ReturnType<typeof setTimeout>>()
   let previewSeq = 0
+  /** The thresholds last previewed: each new snapshot previews them again, so the preview follows the data. */
+  let previewed: AlertThresholds | null = null
 
   function applyAlerts(alerts: SnapshotAlerts | undefined): void {
     active.value = alerts?.active ?? []
     transitions.value = [...(alerts?.transitions ?? [])].reverse().slice(0, 200)
     snoozedUntil.value = alerts?.snoozedUntil ?? null
     problem.value = alerts?.problem ?? null
+    if (previewed) void previewConfig(previewed)
   }
 
   async function run<T>(call: (api: RendererApi) => Promise<Result<T>>): Promise<Result<T>> {
@@ -82,6 +85,7 @@ export const useAlertsStore = defineStore('alerts', () => {
   }
 
   async function previewConfig(config: AlertThresholds): Promise<void> {
+    previewed = config
     const seq = ++previewSeq
     const result = await run((a) => a.previewAlertConfig(config))
     if (seq !== previewSeq) return // a later edit's answer wins
@@ -137,6 +141,7 @@ export const useAlertsStore = defineStore('alerts', () => {
     for (const timer of timers.values()) clearTimeout(timer)
     timers.clear()
     api = null
+    previewed = null
   }
 
   async function start(next: RendererApi, options: AlertsStartOptions = {}): Promise<void> {

@@ -118,6 +118,14 @@ describe('Alerts view', () => {
     expect(saved[0]).toMatchObject({ warning: { utilizationPercent: 91, forMs: 30_000 }, critical: { utilizationPercent: 95, remaining: 1, repeatMs: null }, exhausted: { repeatMs: null } })
   })
 
+  it('previews again with each new snapshot, so the preview follows the data', async () => {
+    await mountAlerts()
+    const before = api.calls.filter((c) => c.name === 'previewAlertConfig').length
+    useMonitorStore().applySnapshot({ ...snapshot({ generatedAt: new Date(NOW + 5000).toISOString() }), alerts: alertsSection() })
+    await flushPromises()
+    expect(api.calls.filter((c) => c.name === 'previewAlertConfig')).toHaveLength(before + 1)
+  })
+
   it('shows the backend refusal of a preview and keeps Save disabled', async () => {
     const wrapper = await mountAlerts()
     api.answers.previewAlertConfig = () => ({ ok: false, error: 'The alert settings are not valid: The critical threshold (1 left) must not be below the exhausted one (2 left).' })
