@@ -3,6 +3,7 @@
 import type { Component } from 'vue'
 import AlertsView from './AlertsView.vue'
 import LicensesView from './LicensesView.vue'
+import ServersView from './ServersView.vue'
 import HistoryView from './HistoryView.vue'
 
 export interface ViewEntry {
@@ -16,4 +17,5 @@ export const VIEWS: readonly ViewEntry[] = [
   { key: 'licenses', label: 'Licenses', component: LicensesView },
   { key: 'alerts', label: 'Alerts', component: AlertsView },
   { key: 'history', label: 'History', component: HistoryView },
+  { key: 'servers', label: 'Servers', component: ServersView },
 ]

@@ -1,0 +1,118 @@
+// Server settings: the saved list (without secrets) and every call that
+// changes it. The only store that talks to the server calls of the API; the
+// Servers view and its form get state from here and emit events back.
+import { defineStore } from 'pinia'
+import { ref, shallowRef } from 'vue'
+import type { Result } from '../../../main/core/contract.ts'
+import type { ConnectionTestResult, ImportOutcome, ServerDraft, ServerList, ServerListEntry, ServerProblem } from '../../../main/core/types.ts'
+import { getApi } from '../api/get-api.ts'
+
+/** A new server's form, with the monitor's defaults (5 s interval, 4 s timeout). */
+export function emptyDraft(): ServerDraft {
+  return {
+    name: '', url: '', kind: 'http-json', machine: '', intervalMs: 5000, timeoutMs: 4000, authType: 'none', username: '',
+    secret: '', secretEnv: '', caFile: '', fingerprint256: '', allowPlainHttpCredentials: false, enabled: true,
+  }
+}
+
+/** The form of a saved server: secret fields empty, which keeps the saved secret. */
+export function draftOf(entry: ServerListEntry): ServerDraft {
+  const { secret: _status, ...rest } = entry
+  return { ...rest, secret: '', secretEnv: '' }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+async function call<T>(run: () => Promise<Result<T>>): Promise<Result<T>> {
+  try {
+    return await run()
+  } catch (error) {
+    return { ok: false, error: messageOf(error) }
+  }
+}
+
+export const useSettingsStore = defineStore('settings', () => {
+  const list = shallowRef<ServerList | null>(null)
+  /** The last failure of a call, as a sentence; null after a success. */
+  const error = ref<string | null>(null)
+  const busy = ref(false)
+
+  const drafts = (): ServerDraft[] => (list.value?.servers ?? []).map(draftOf)
+
+  function settle<T>(result: Result<T>): T | null {
+    error.value = result.ok ? null : result.error
+    return result.ok ? result.data : null
+  }
+
+  async function load(): Promise<void> {
+    const data = settle(await call(() => getApi().listServers()))
+    if (data) list.value = data
+  }
+
+  /** Saves the whole list; the problems when it is not valid, [] when saved, null when the call failed. */
+  async function saveAll(next: ServerDraft[]): Promise<ServerProblem[] | null> {
+    busy.value = true
+    try {
+      const outcome = settle(await call(() => getApi().saveServers(next)))
+      if (outcome === null) return null
+      if (outcome.status === 'invalid') return outcome.problems
+      list.value = outcome.list
+      return []
+    } finally {
+      busy.value = false
+    }
+  }
+
+  /** Saves one server's form: `index` null adds it at the end. */
+  function saveDraft(draft: ServerDraft, index: number | null): Promise<ServerProblem[] | null> {
+    const next = drafts()
+    if (index === null) next.push(draft)
+    else next[index] = draft
+    return saveAll(next)
+  }
+
+  /** What to fix in the form at `index` (null: a new server at the end), checked against the rest of the list. */
+  async function validateDraft(draft: ServerDraft, index: number | null): Promise<ServerProblem[]> {
+    const next = drafts()
+    const at = index ?? next.length
+    next[at] = draft
+    const result = await call(() => getApi().validateServers(next))
+    return result.ok ? result.data.filter((problem) => problem.index === at) : [{ index: at, field: 'list', message: result.error }]
+  }
+
+  function remove(id: string): Promise<ServerProblem[] | null> {
+    return saveAll(drafts().filter((draft) => draft.id !== id))
+  }
+
+  function move(id: string, step: -1 | 1): Promise<ServerProblem[] | null> {
+    const next = drafts()
+    const from = next.findIndex((draft) => draft.id === id)
+    const to = from + step
+    if (from < 0 || to < 0 || to >= next.length) return Promise.resolve([])
+    ;[next[from], next[to]] = [next[to]!, next[from]!]
+    return saveAll(next)
+  }
+
+  function setEnabled(id: string, enabled: boolean): Promise<ServerProblem[] | null> {
+    return saveAll(drafts().map((draft) => (draft.id === id ? { ...draft, enabled } : draft)))
+  }
+
+  async function testConnection(draft: ServerDraft): Promise<ConnectionTestResult | string> {
+    const result = await call(() => getApi().testConnection(draft))
+    return result.ok ? result.data : result.error
+  }
+
+  async function exportJson(): Promise<string | null> {
+    return settle(await call(() => getApi().exportServers()))
+  }
+
+  async function importJson(text: string): Promise<ImportOutcome | null> {
+    const outcome = settle(await call(() => getApi().importServers(text)))
+    if (outcome) list.value = outcome.list
+    return outcome
+  }
+
+  return { list, error, busy, load, saveAll, saveDraft, validateDraft, remove, move, setEnabled, testConnection, exportJson, importJson }
+})
