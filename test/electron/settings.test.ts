@@ -150,3 +150,35 @@ describe('settings migrations (settingsVersion in the file)', () => {
     expect(readFileSync(join(dir, 'settings.json'), 'utf8')).not.toContain(token)
   })
 })
+
+describe('server list in the settings store (settings screen)', () => {
+  const CANARY = 'canary-electron-secret-55c1'
+
+  it('saves secrets as ciphertext only, keeps them when left empty, forgets them with the server, and lists only set / not set', async () => {
+    const { createServerList } = await import('../../main/core/servers/server-list.ts')
+    const { emptyDraft } = await import('../../main/core/servers/server-record.ts')
+    const safeStorage = new FakeSafeStorage()
+    const settings = setupSettings({ cwd: dir, log, safeStorage })
+    const applied: number[] = []
+    const list = createServerList({ persistence: settings.serverList, apply: (configs) => void applied.push(configs.length) })
+    const draft = { ...emptyDraft(), name: 'Sales', url: 'https://sales.example/usage', authType: 'bearer' as const, secret: CANARY }
+    expect(await list.save([draft])).toMatchObject({ status: 'saved' })
+    const file = readFileSync(join(dir, 'settings.json'), 'utf8')
+    expect(file).not.toContain(CANARY)
+    expect(JSON.stringify(list.list())).not.toContain(CANARY)
+    expect(list.list().servers[0]!.secret).toEqual({ state: 'set' })
+    expect(settings.servers()[0]!.auth).toEqual({ type: 'bearer', token: CANARY })
+
+    // Disabled and saved again with the secret left empty: kept, not polled.
+    const [entry] = list.list().servers
+    const { secret: _s, ...rest } = entry!
+    await list.save([{ ...rest, secret: '', secretEnv: '', enabled: false }])
+    expect(settings.secrets.get(entry!.id, 'token')).toBe(CANARY)
+    expect(settings.servers()).toEqual([])
+    expect(applied).toEqual([1, 0])
+    expect(list.exportJson()).not.toContain(CANARY)
+
+    await list.save([])
+    expect(settings.secrets.has(entry!.id, 'token')).toBe(false)
+  })
+})
