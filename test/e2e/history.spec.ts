@@ -33,7 +33,7 @@ async function lastRecordAt(): Promise<number> {
 
 /** Resolves once the history holds a poll recorded after `time`. */
 async function recordedAfter(time: number): Promise<void> {
-  await expect.poll(lastRecordAt, { timeout: 15_000, interval: 200 }).toBeGreaterThan(time)
+  await expect.poll(lastRecordAt, { timeout: 15_000, intervals: [200] }).toBeGreaterThan(time)
 }
 
 test.beforeAll(async () => {
