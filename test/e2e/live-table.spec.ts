@@ -2,7 +2,7 @@
 // machines over real sockets, `npm run serve`'s CLI polls them in its own
 // process, and the page must show exactly what the simulator holds.
 import { expect, test, type Page } from '@playwright/test'
-import { mkdirSync } from 'node:fs'
+import { copyFileSync, mkdirSync } from 'node:fs'
 import { startSimulator, type LocalSimulator } from '../../main/simulator/simulator.ts'
 import type { SimTruth } from '../../main/simulator/api.ts'
 import { startServe, writeConfig, type ServeProcess } from './serve-process.ts'
@@ -123,6 +123,8 @@ test('a server taken down shows its error while the others keep updating', async
     await expect(cell).toHaveText(String(before + 1), { timeout: 15_000 })
     await expect(chip.getByTestId('server-status')).toContainText('Down')
     await page.screenshot({ path: `${SHOTS}/server-down.png`, fullPage: true })
+    // The README's copy is refreshed only on request (npm run screenshots), so a test run leaves tracked files alone.
+    if (process.env.UPDATE_SCREENSHOTS) copyFileSync(`${SHOTS}/server-down.png`, 'docs/screenshots/table.png')
   } finally {
     sim.setFault(c!.id, 'none')
     await sim.settled()
