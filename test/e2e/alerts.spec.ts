@@ -3,19 +3,17 @@
 // view; a snoozed alert keeps being evaluated (it escalates) without another
 // notice; the transitions list what happened.
 import { expect, test, type Page } from '@playwright/test'
-import { copyFileSync, mkdirSync } from 'node:fs'
+import { copyFileSync } from 'node:fs'
 import { CLIENT_PRODUCT_ID } from '../../main/simulator/catalog.ts'
 import { startSimulator, type LocalSimulator } from '../../main/simulator/simulator.ts'
+import { openServedPageEachTest, SHOTS } from './page-errors.ts'
 import { startServe, writeConfig, type ServeProcess } from './serve-process.ts'
 
-const SHOTS = 'test-results/screenshots'
 
 let sim: LocalSimulator
 let serve: ServeProcess
-let consoleErrors: string[]
 
 test.beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true })
   sim = await startSimulator({ servers: 1, machines: 1, seed: 11, initialClients: 0, products: [{ productId: CLIENT_PRODUCT_ID, productName: '4D Client', allowed: 5 }] })
   const server = sim.servers()[0]!
   serve = await startServe(['--config', writeConfig([{ name: server.name, url: server.jsonUrl, kind: 'http-json', intervalMs: 500, timeoutMs: 450 }])])
@@ -26,18 +24,8 @@ test.afterAll(async () => {
   await sim?.stop()
 })
 
-test.beforeEach(async ({ page }) => {
-  consoleErrors = []
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text())
-  })
-  page.on('pageerror', (e) => consoleErrors.push(e.message))
-  await page.goto(serve.openUrl)
-})
-
-test.afterEach(() => {
-  expect(consoleErrors).toEqual([])
-})
+// Console errors (CSP violations included) fail the test.
+openServedPageEachTest(() => serve)
 
 function retain(count: number): void {
   const server = sim.servers()[0]!.id

@@ -3,17 +3,16 @@
 // records its history in a temp --data folder; the History view must draw the
 // recorded usage and the export must download what the table shows.
 import { expect, test, type Page } from '@playwright/test'
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
+import { copyFileSync, readFileSync } from 'node:fs'
 import Papa from 'papaparse'
 import { startSimulator, type LocalSimulator } from '../../main/simulator/simulator.ts'
+import { openServedPageEachTest, SHOTS } from './page-errors.ts'
 import { startServe, writeConfig, type ServeProcess } from './serve-process.ts'
 
-const SHOTS = 'test-results/screenshots'
 const CLIENT = 808464441 // "4D Client"
 
 let sim: LocalSimulator
 let serve: ServeProcess
-let consoleErrors: string[]
 
 /** A contract call over the served mode's HTTP transport, as the test (Bearer token). */
 async function call<T>(name: string, ...args: unknown[]): Promise<T> {
@@ -37,7 +36,6 @@ async function recordedAfter(time: number): Promise<void> {
 }
 
 test.beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true })
   sim = await startSimulator({ servers: 3, machines: 2, seed: 11 })
   const timing = { intervalMs: 500, timeoutMs: 450 }
   const config = writeConfig(sim.servers().map((s) => ({ name: s.name, url: s.jsonUrl, kind: 'http-json', ...timing })))
@@ -62,19 +60,8 @@ test.afterAll(async () => {
   await sim?.stop()
 })
 
-test.beforeEach(async ({ page }) => {
-  consoleErrors = []
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text())
-  })
-  page.on('pageerror', (e) => consoleErrors.push(e.message))
-  await page.goto(serve.openUrl)
-})
-
-test.afterEach(() => {
-  // CSP violations (uPlot's styles included) and script errors surface as console errors.
-  expect(consoleErrors).toEqual([])
-})
+// Console errors (CSP violations included) fail the test.
+openServedPageEachTest(() => serve)
 
 test('the history chart renders the recorded polls, marks peaks, and shows who held licenses at a clicked moment', async ({ page }) => {
   await page.getByTestId('tab-history').click()

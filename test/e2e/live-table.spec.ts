@@ -2,20 +2,18 @@
 // machines over real sockets, `npm run serve`'s CLI polls them in its own
 // process, and the page must show exactly what the simulator holds.
 import { expect, test, type Page } from '@playwright/test'
-import { copyFileSync, mkdirSync } from 'node:fs'
+import { copyFileSync } from 'node:fs'
 import { startSimulator, type LocalSimulator } from '../../main/simulator/simulator.ts'
 import type { SimTruth } from '../../main/simulator/api.ts'
+import { openServedPageEachTest, SHOTS } from './page-errors.ts'
 import { startServe, writeConfig, type ServeProcess } from './serve-process.ts'
 
-const SHOTS = 'test-results/screenshots'
 const CLIENT = 808464441 // "4D Client", product code "0009"
 
 let sim: LocalSimulator
 let serve: ServeProcess
-let consoleErrors: string[]
 
 test.beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true })
   sim = await startSimulator({ servers: 3, machines: 2, seed: 7 })
   const [a, b, c] = sim.servers()
   // One server per endpoint shape; short intervals so updates show within a second.
@@ -33,19 +31,8 @@ test.afterAll(async () => {
   await sim?.stop()
 })
 
-test.beforeEach(async ({ page }) => {
-  consoleErrors = []
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text())
-  })
-  page.on('pageerror', (e) => consoleErrors.push(e.message))
-  await page.goto(serve.openUrl)
-})
-
-test.afterEach(() => {
-  // CSP violations and script errors surface as console errors.
-  expect(consoleErrors).toEqual([])
-})
+// Console errors (CSP violations included) fail the test.
+openServedPageEachTest(() => serve)
 
 /** What the table shows: machine -> productId -> [used, limit, remaining]. */
 async function tableNumbers(page: Page): Promise<Record<string, Record<string, string[]>>> {

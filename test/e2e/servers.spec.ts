@@ -3,21 +3,19 @@
 // the Servers view, tests the connection, saves, and the table shows it. A
 // bad URL is refused inline and nothing is written.
 import { expect, test } from '@playwright/test'
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startSimulator, type LocalSimulator } from '../../main/simulator/simulator.ts'
+import { openServedPageEachTest, SHOTS } from './page-errors.ts'
 import { startServe, type ServeProcess } from './serve-process.ts'
 
-const SHOTS = 'test-results/screenshots'
 
 let sim: LocalSimulator
 let serve: ServeProcess
 let dataDir: string
-let consoleErrors: string[]
 
 test.beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true })
   sim = await startSimulator({ servers: 1, machines: 1, seed: 11 })
   dataDir = mkdtempSync(join(tmpdir(), 'lm-e2e-servers-'))
   // A later --data wins over the helper's own: the servers file lands where this test can read it.
@@ -29,18 +27,8 @@ test.afterAll(async () => {
   await sim?.stop()
 })
 
-test.beforeEach(async ({ page }) => {
-  consoleErrors = []
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text())
-  })
-  page.on('pageerror', (e) => consoleErrors.push(e.message))
-  await page.goto(serve.openUrl)
-})
-
-test.afterEach(() => {
-  expect(consoleErrors).toEqual([])
-})
+// Console errors (CSP violations included) fail the test.
+openServedPageEachTest(() => serve)
 
 test('a bad URL shows an inline message and saves nothing', async ({ page }) => {
   const file = join(dataDir, 'servers.json')
