@@ -103,10 +103,13 @@ describe('app:// protocol', () => {
     })
   }
 
-  it('answers 404 for missing files and folders, and 405 for other methods', async () => {
+  it('answers 404 for missing files and folders, the index for the root, and 405 for other methods', async () => {
     expect((await fetchApp('app://renderer/missing.js')).status).toBe(404)
     expect((await fetchApp('app://renderer/assets')).status).toBe(404)
-    expect((await fetchApp('app://renderer/')).status).toBe(404)
+    // Same resolver as the served mode: a folder URL ending in "/" is its index.html.
+    const root = await fetchApp('app://renderer/')
+    expect(root.status).toBe(200)
+    expect(root.headers.get('content-type')).toBe('text/html; charset=utf-8')
     expect((await fetchApp(RENDERER_URL, 'POST')).status).toBe(405)
   })
 })
