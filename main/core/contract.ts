@@ -14,7 +14,8 @@
 // channel in PushChannel; the listener method `on<Name>` follows by itself.
 
 import type { AlertPreviewRow, AlertSettingsView, AlertThresholds, FocusRowRequest, Notice, Snapshot, SnoozePreset, SnoozeTarget } from './types.ts'
-import type { ExportCsvOutcome, ExportCsvRequest, HistoryChart, HistoryChartRequest, HistoryInfo, HoldersRequest, LicenseHolder } from './types.ts'
+import type { ExportCsvOutcome, ExportCsvRequest, HistoryChart, HistoryChartRequest, HistoryInfo, HistorySettingsView, HoldersRequest, LicenseHolder } from './types.ts'
+import type { HistoryRetention } from './types.ts'
 import type { ConnectionTestResult, ImportOutcome, SaveServersOutcome, ServerDraft, ServerList, ServerProblem } from './types.ts'
 
 /** Calls that can fail cross the boundary as a value, never as a thrown error. */
@@ -41,6 +42,10 @@ export interface MonitorCalls {
   exportCsv(request: ExportCsvRequest): Promise<Result<ExportCsvOutcome>>
   /** History: a damaged-file notice from start, a recording problem, the latest recorded poll. */
   getHistoryInfo(): Promise<Result<HistoryInfo>>
+  /** History: how long raw samples, per-minute and per-hour rollups and closed holdings are kept. */
+  getHistorySettings(): Promise<Result<HistorySettingsView>>
+  /** History: validated (the error says what to fix), saved, and applied at the next retention run. */
+  setHistorySettings(settings: { retention: HistoryRetention }): Promise<Result<HistorySettingsView>>
   /** Servers: the saved list, without secrets (each says whether its secret is set). */
   listServers(): Promise<Result<ServerList>>
   /** Servers: what to fix in a list being edited, per field; saves nothing. */
@@ -89,6 +94,8 @@ export const InvokeChannel = {
   getHoldersAt: 'history:get-holders-at',
   exportCsv: 'history:export-csv',
   getHistoryInfo: 'history:get-info',
+  getHistorySettings: 'history:get-settings',
+  setHistorySettings: 'history:set-settings',
   listServers: 'servers:list',
   validateServers: 'servers:validate',
   saveServers: 'servers:save',

@@ -16,11 +16,19 @@ export interface MonitorOptions {
   clock?: PollerClock
   random?: () => number
   /** Alert rules, saved state and where notices go (main/core/alerts/); defaults in memory, notices dropped, when absent. */
-  alerts?: Omit<AlertingOptions, 'now'>
+  alerts?: Omit<AlertingOptions, 'now'> & {
+    /**
+     * Where the alert state of the demo (true) or of real servers (false) is
+     * saved: when setServers changes the demo flag, the state is reloaded from
+     * there, so the demo's alerts never mix with real ones. Absent: one state.
+     */
+    statePathFor?: (demo: boolean) => string | null
+  }
 }
 
 export interface Monitor {
   start(): void
+  /** Stops polling and logs out of the servers' REST sessions (freeing their licenses; at most about 2 s). */
   stop(): Promise<void>
   /** A fresh snapshot of what is known right now. */
   getSnapshot(): Snapshot
@@ -83,7 +91,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
   const clock = options.clock ?? systemClock
   const listeners = new Set<(snapshot: Snapshot) => void>()
   let lastSentKey: string | null = null
-  const alerting = createAlerting({ ...options.alerts, now: () => clock.now() })
+  let alerting = createAlerting({ ...options.alerts, now: () => clock.now() })
   let started = false
   let paused = false
   let demo = options.demo
@@ -115,9 +123,10 @@ export function createMonitor(options: MonitorOptions): Monitor {
       started = true
       if (!paused) poller.start()
     },
-    stop() {
+    async stop() {
       started = false
-      return poller.stop()
+      await poller.stop()
+      await poller.endRestSessions()
     },
     getSnapshot: () => alerting.decorate(buildSnapshot(poller.states(), demo, clock.now())),
     onSnapshot(listener) {
@@ -149,6 +158,11 @@ export function createMonitor(options: MonitorOptions): Monitor {
     },
     alertConfig: () => alerting.config(),
     setServers(servers, nextDemo) {
+      const statePathFor = options.alerts?.statePathFor
+      if (nextDemo !== demo && statePathFor) {
+        // Same rules and notice sink, the other folder's saved state.
+        alerting = createAlerting({ ...options.alerts, config: alerting.config(), statePath: statePathFor(nextDemo), now: () => clock.now() })
+      }
       demo = nextDemo
       poller.setServers(servers)
       publish(alerting.decorate(buildSnapshot(poller.states(), demo, clock.now())))

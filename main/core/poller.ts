@@ -4,7 +4,8 @@
 // the others.
 
 import { fullJitterDelay } from './backoff.ts'
-import { fetchServer, pollTiming, type PollOutcome } from './fetch-server.ts'
+import { endRestSession, fetchServer, pollTiming, type PollOutcome } from './fetch-server.ts'
+import { sessionKey } from './sources/rest-session.ts'
 import { resolveMachine } from './machine.ts'
 import type { ServerConfig, ServerPayload, ServerState, ServerStatusKind } from './types.ts'
 
@@ -41,12 +42,20 @@ export interface Poller {
    * stops (a poll in flight finishes unseen); new and changed ones start.
    */
   setServers(servers: ServerConfig[]): void
+  /**
+   * Logs out of every polled server's REST session (each holds a 4D Client
+   * license), best effort: resolves within about LOGOUT_BUDGET_MS whatever
+   * the servers do. Call after stop(); a later poll would log in again.
+   */
+  endRestSessions(): Promise<void>
 }
 
 export const DEFAULT_STALE_AFTER_INTERVALS = 3
 export const DEFAULT_BACKOFF_CAP_MS = 5 * 60_000
 /** A Retry-After beyond this is treated as a misconfiguration: the server would vanish from view for too long. */
 export const MAX_RETRY_AFTER_MS = 60 * 60_000
+/** Logging out must never hold up quitting or saving the settings for long. */
+export const LOGOUT_BUDGET_MS = 1_500
 
 export const systemClock: PollerClock = {
   now: () => Date.now(),
@@ -177,6 +186,22 @@ export function createPoller(options: PollerOptions): Poller {
     loop.timer = null
   }
 
+  /** Best effort and bounded: a dead server cannot hold the caller longer than the budget. */
+  function logOut(configs: readonly ServerConfig[]): Promise<void> {
+    const withSession = configs.filter((config) => sessionKey(config) !== null)
+    if (withSession.length === 0) return Promise.resolve()
+    const deps = { fetch: fetchImpl, now: () => clock.now() }
+    const logouts = withSession.map((config) =>
+      endRestSession({ ...config, timeoutMs: Math.min(pollTiming(config).timeoutMs, LOGOUT_BUDGET_MS) }, deps).catch(() => false),
+    )
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const budget = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, LOGOUT_BUDGET_MS + 100)
+      timer.unref?.()
+    })
+    return Promise.race([Promise.allSettled(logouts).then(() => undefined), budget]).finally(() => clearTimeout(timer))
+  }
+
   function statusOf(loop: ServerLoop, now: number): ServerStatusKind {
     if (loop.lastOk === false) return 'down'
     if (loop.lastOk === true && loop.lastSuccessAt !== null && now - loop.lastSuccessAt <= staleAfter * loop.intervalMs) {
@@ -226,6 +251,7 @@ export function createPoller(options: PollerOptions): Poller {
       await Promise.all(loops.map((loop) => loop.inFlight))
     },
     states,
+    endRestSessions: () => logOut(loops.map((loop) => loop.config)),
     setServers(servers) {
       const previous = new Map(loops.map((loop) => [loop.config.id, loop]))
       const next = servers.map((config) => {
@@ -240,6 +266,11 @@ export function createPoller(options: PollerOptions): Poller {
         loop.retired = true
         cancelTimer(loop)
       }
+      // A removed or changed server's REST session ends (after its poll in flight), unless the new list
+      // polls the same server with the same credentials: that loop goes on with the same session.
+      const kept = new Set(next.map((loop) => sessionKey(loop.config)))
+      const ended = [...previous.values()].filter((loop) => !kept.has(sessionKey(loop.config)))
+      if (ended.length > 0) void Promise.all(ended.map((loop) => loop.inFlight)).then(() => logOut(ended.map((loop) => loop.config)))
       loops = next
       if (!running) return
       // New servers start spread over their interval, as at start, so a pasted list is not hit in lockstep.

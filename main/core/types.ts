@@ -464,6 +464,27 @@ export interface HistoryInfo {
   lastRecordAt: number | null
 }
 
+/** How long the history keeps each kind of row (issue 4: "all configurable"); whole hours and days. */
+export interface HistoryRetention {
+  /** Raw samples, in hours (default 48; at least 1). */
+  rawHours: number
+  /** Per-minute rollups, in days (default 30; at least as long as the raw samples). */
+  minuteDays: number
+  /** Per-hour rollups, in days (default 730; at least as long as the per-minute rollups). */
+  hourDays: number
+  /** Closed license holdings, in days after they end (default 730). */
+  holdingsDays: number
+}
+
+/** What the History view's retention form shows and edits. */
+export interface HistorySettingsView {
+  /** In force, complete; applies from the next retention run (about once a minute). */
+  retention: HistoryRetention
+  defaults: HistoryRetention
+  /** Sentence when the saved settings could not be read or written; null when fine. */
+  problem: string | null
+}
+
 // Server settings as the contract carries them (issue 5): main/core/servers/ checks and keeps
 // them. No secret value ever travels from the backend to the page; the page may send one
 // (Electron, where it is encrypted at once) or name an environment variable (served mode).

@@ -3,9 +3,13 @@
 // is not glue lives in main/core and main/simulator.
 import { app, dialog } from 'electron'
 import { createBackend } from '../core/api/backend.ts'
+import { join } from 'node:path'
 import { monitorDataDir } from '../core/history/data-dir.ts'
-import { recordIntervalMs, startHistory } from '../core/history/running-history.ts'
-import { setupAlerts } from '../core/alerts/alert-setup.ts'
+import { createHistoryHolder } from '../core/history/history-holder.ts'
+import { retentionSettingsOf } from '../core/history/history-settings.ts'
+import { recordIntervalMs } from '../core/history/running-history.ts'
+import { ALERT_STATE_FILE, setupAlerts } from '../core/alerts/alert-setup.ts'
+import { followDemoFolder } from '../core/servers/demo-folder.ts'
 import { createMonitor } from '../core/monitor.ts'
 import { createServerApplier } from '../core/servers/apply-servers.ts'
 import { createServerList } from '../core/servers/server-list.ts'
@@ -42,21 +46,41 @@ async function start(): Promise<void> {
     simulator = demo.simulator
   }
   // Alert state in userData (the demo's in userData/demo); thresholds in the settings store under `alerts`.
-  const alerts = setupAlerts(monitorDataDir(app.getPath('userData'), simulator !== null), settings.alerts)
+  const userData = app.getPath('userData')
+  const demo = simulator !== null
+  const alerts = setupAlerts(monitorDataDir(userData, demo), settings.alerts)
   if (alerts.problem) void dialog.showMessageBox({ type: 'warning', message: 'Your alert settings could not be used', detail: alerts.problem })
-  const monitor = createMonitor({ servers, demo: simulator !== null, alerts: alerts.monitorOptions })
+  const statePathFor = (isDemo: boolean): string => join(monitorDataDir(userData, isDemo), ALERT_STATE_FILE)
+  const monitor = createMonitor({ servers, demo, alerts: { ...alerts.monitorOptions, statePathFor } })
   monitor.start()
   setupAppProtocol()
   mainWindow = setupWindow(() => quitting)
-  const started = startHistory(monitorDataDir(app.getPath('userData'), simulator !== null), monitor, {
+  const showHistoryProblem = (detail: string): void => void dialog.showMessageBox({ type: 'warning', message: 'The local history had a problem', detail })
+  const retention = settings.history.load()
+  if (retention.problem) showHistoryProblem(retention.problem)
+  // History and alert state follow the demo flag between userData/demo and userData (the first real server saved, the last removed).
+  const history = createHistoryHolder(monitor, {
     intervalMs: recordIntervalMs(servers),
+    retention: retentionSettingsOf(retention.retention),
     onError: (sentence) => console.error(sentence),
   })
-  const history = started.ok ? started.history : null
+  const started = await history.open(monitorDataDir(userData, demo), demo)
   const historyProblem = started.ok ? started.history.store.notice : started.error
-  if (historyProblem !== null) void dialog.showMessageBox({ type: 'warning', message: 'The local history had a problem', detail: historyProblem })
-  const saveExport = history ? createSaveExport({ db: history.store.db, window: () => mainWindow?.current() ?? null }) : undefined
-  const historyServices = history ? { store: history.store, recordingProblem: history.recording.problem, saveExport } : undefined
+  if (historyProblem !== null) showHistoryProblem(historyProblem)
+  const follower = followDemoFolder({ monitor, history, dataDir: userData, demo, onProblem: showHistoryProblem })
+  // The holder, not a store: exports read whichever history is open when they run.
+  const saveExport = createSaveExport({
+    get db() {
+      return history.store.db
+    },
+    window: () => mainWindow?.current() ?? null,
+  })
+  const historyServices = {
+    store: history.store,
+    recordingProblem: history.problem,
+    saveExport,
+    retention: { settings: settings.history, loaded: retention, apply: (next: typeof retention.retention) => history.setRetention(retentionSettingsOf(next)) },
+  }
   const applier = createServerApplier(monitor, startDemo, simulator ? { servers, simulator } : null)
   const serverList = createServerList({ persistence: settings.serverList, apply: (configs, listed) => applier.apply(configs, listed) })
   const stopIpc = setupIpc(createBackend({ monitor, history: historyServices, alerts: alerts.services(monitor), servers: serverList }))
@@ -64,14 +88,15 @@ async function start(): Promise<void> {
   const stopTray = setupTray(monitor, {
     open: () => mainWindow?.show(),
     quit: () => app.quit(),
-    exportUsage: saveExport ? () => void exportUsageFromTray(saveExport) : undefined,
+    exportUsage: () => void exportUsageFromTray(saveExport),
   })
   shutdown = async () => {
     stopNotifications()
     stopTray()
     stopIpc()
-    await Promise.allSettled([monitor.stop(), applier.stop()])
-    await history?.close()
+    // monitor.stop() also logs out of REST sessions (each holds a 4D Client license), within about 2 s.
+    await Promise.allSettled([monitor.stop(), applier.stop(), follower.stop()])
+    await history.close()
   }
 }
 

@@ -13,6 +13,8 @@ import { createStorePersistence } from './server-store.ts'
 import { migrateSettings, SETTINGS_VERSION, type Encrypt } from './settings-migrations.ts'
 import { createSecretStore, serverWithSecrets, type SafeStorageLike, type SecretStore, type StoredAuth, type StoredSecrets } from './secrets.ts'
 import { keyValueAlertSettings, type AlertSettingsStore, type KeyValueStore } from '../core/alerts/alert-settings.ts'
+import { keyValueHistorySettings, type HistorySettingsStore } from '../core/history/history-settings.ts'
+import type { HistoryRetention } from '../core/types.ts'
 
 export type StoredServer = Omit<ServerConfig, 'auth' | 'token'> & { auth?: StoredAuth; enabled?: boolean }
 
@@ -25,6 +27,8 @@ export interface StoredSettings {
   timeoutMs: number
   /** Encrypted secrets by server id (secrets.ts). */
   secrets: StoredSecrets
+  /** History retention (History view); absent fields take the defaults. */
+  history?: { retention?: Partial<HistoryRetention> }
 }
 
 export const DEFAULT_SETTINGS: Readonly<StoredSettings> = Object.freeze({ settingsVersion: SETTINGS_VERSION, servers: [], intervalMs: 5000, timeoutMs: 4000, secrets: {} })
@@ -60,6 +64,21 @@ const SERVER_SCHEMA = {
   },
 } as const
 
+const DAYS = { type: 'integer', minimum: 1 } as const
+
+/** Whole hours and days; the cross-field rules (minute >= raw, ...) are checked by parseHistorySettings. */
+const HISTORY_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    retention: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { rawHours: DAYS, minuteDays: DAYS, hourDays: DAYS, holdingsDays: DAYS },
+    },
+  },
+} as const
+
 const CIPHER = { type: 'string', pattern: '^[A-Za-z0-9+/]+={0,2}$' } as const
 
 export const SETTINGS_SCHEMA = {
@@ -72,6 +91,7 @@ export const SETTINGS_SCHEMA = {
     default: {},
     additionalProperties: { type: 'object', additionalProperties: false, properties: { token: CIPHER, password: CIPHER } },
   },
+  history: HISTORY_SCHEMA,
 } as const
 
 export interface AppSettings {
@@ -89,6 +109,8 @@ export interface AppSettings {
   notices: string[]
   /** Alert thresholds and the notifications switch, under the keys `alerts` and `notificationsEnabled`. */
   alerts: AlertSettingsStore
+  /** History retention, under the key `history` ({ retention: { rawHours, minuteDays, hourDays, holdingsDays } }). */
+  history: HistorySettingsStore
 }
 
 export interface SettingsOptions {
@@ -159,6 +181,7 @@ export function setupSettings(options: SettingsOptions = {}): AppSettings {
     recovery,
     notices,
     alerts: keyValueAlertSettings(store as unknown as KeyValueStore, path),
+    history: keyValueHistorySettings(store as unknown as KeyValueStore, path),
   }
 }
 

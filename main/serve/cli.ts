@@ -11,9 +11,12 @@ import { startDemo } from '../simulator/demo.ts'
 import type { ServerConfig } from '../core/types.ts'
 import type { SimulatorHandle } from '../simulator/api.ts'
 import { createBackend } from '../core/api/backend.ts'
-import { setupAlerts } from '../core/alerts/alert-setup.ts'
+import { ALERT_STATE_FILE, setupAlerts } from '../core/alerts/alert-setup.ts'
 import { monitorDataDir } from '../core/history/data-dir.ts'
-import { recordIntervalMs, startHistory } from '../core/history/running-history.ts'
+import { createHistoryHolder } from '../core/history/history-holder.ts'
+import { HISTORY_CONFIG_FILE, historySettingsFile, retentionSettingsOf } from '../core/history/history-settings.ts'
+import { recordIntervalMs } from '../core/history/running-history.ts'
+import { followDemoFolder } from '../core/servers/demo-folder.ts'
 import { parseServeArgs } from './cli-args.ts'
 import { startServeServer } from './server.ts'
 
@@ -46,23 +49,36 @@ async function main(): Promise<void> {
     process.exit(1)
   }
   // Alert state and thresholds live beside the history (the demo's in <data>/demo, apart from real ones).
-  const alerts = setupAlerts(monitorDataDir(options.dataDir, loaded.simulator !== null))
+  const demo = loaded.simulator !== null
+  const alerts = setupAlerts(monitorDataDir(options.dataDir, demo))
   if (alerts.problem) console.error(alerts.problem)
-  const monitor = createMonitor({ servers: loaded.servers, demo: loaded.simulator !== null, alerts: alerts.monitorOptions })
+  const statePathFor = (isDemo: boolean): string => join(monitorDataDir(options.dataDir, isDemo), ALERT_STATE_FILE)
+  const monitor = createMonitor({ servers: loaded.servers, demo, alerts: { ...alerts.monitorOptions, statePathFor } })
   monitor.start()
-  const started = startHistory(monitorDataDir(options.dataDir, loaded.simulator !== null), monitor, {
+  // Retention from <data>/history-config.json; history and alert state follow the demo flag between <data>/demo and <data>.
+  const historySettings = historySettingsFile(join(options.dataDir, HISTORY_CONFIG_FILE))
+  const retention = historySettings.load()
+  if (retention.problem) console.error(retention.problem)
+  const history = createHistoryHolder(monitor, {
     intervalMs: recordIntervalMs(loaded.servers),
+    retention: retentionSettingsOf(retention.retention),
     onError: (sentence) => console.error(sentence),
   })
+  const started = await history.open(monitorDataDir(options.dataDir, demo), demo)
   if (!started.ok) console.error(started.error)
-  const history = started.ok ? started.history : null
-  if (history?.store.notice) console.error(history.store.notice)
+  else if (started.history.store.notice) console.error(started.history.store.notice)
+  const follower = followDemoFolder({ monitor, history, dataDir: options.dataDir, demo, onProblem: (sentence) => console.error(sentence) })
   const applier = createServerApplier(monitor, startDemo, loaded.simulator ? { servers: loaded.servers, simulator: loaded.simulator } : null)
   const servers = createServerList({ persistence: loaded.persistence, apply: (configs, listed) => applier.apply(configs, listed) })
-  const backend = createBackend({ monitor, servers, alerts: alerts.services(monitor), history: history ? { store: history.store, recordingProblem: history.recording.problem } : undefined })
+  const historyServices = {
+    store: history.store,
+    recordingProblem: history.problem,
+    retention: { settings: historySettings, loaded: retention, apply: (next: typeof retention.retention) => history.setRetention(retentionSettingsOf(next)) },
+  }
+  const backend = createBackend({ monitor, servers, alerts: alerts.services(monitor), history: historyServices })
   let server
   try {
-    server = await startServeServer({ monitor, backend, history: history?.store, port: options.port, token: options.token, staticDir: options.staticDir })
+    server = await startServeServer({ monitor, backend, history: history.store, port: options.port, token: options.token, staticDir: options.staticDir })
   } catch (error) {
     const inUse = (error as { code?: unknown }).code === 'EADDRINUSE'
     console.error(inUse ? `Port ${options.port} on 127.0.0.1 is already in use: pass --port with another number, or --port 0 for any free one.` : `The server could not start: ${error instanceof Error ? error.message : String(error)}`)
@@ -75,7 +91,9 @@ async function main(): Promise<void> {
   const stop = async (): Promise<void> => {
     if (stopping) return
     stopping = true
-    await Promise.allSettled([monitor.stop(), server.close(), applier.stop(), history?.close()])
+    // monitor.stop() also logs out of REST sessions (each holds a 4D Client license), within about 2 s.
+    await Promise.allSettled([monitor.stop(), server.close(), applier.stop(), follower.stop()])
+    await history.close()
     process.exit(0)
   }
   process.on('SIGINT', () => void stop())

@@ -7,12 +7,25 @@ import type { InvokeHandlers, Result } from '../contract.ts'
 import { historyChart, resolveRange } from '../history/chart-view.ts'
 import { exportFileName, exportQuery, parseExportRequest, parseIsoTime, type ExportJob } from '../history/export-request.ts'
 import { holdingsAt, lastRecordAt } from '../history/queries.ts'
+import { DEFAULT_HISTORY_RETENTION, parseHistorySettings, type HistorySettingsStore } from '../history/history-settings.ts'
 import type { HistoryStore } from '../history/store.ts'
-import type { ExportCsvOutcome, ExportCsvRequest, LicenseHolder } from '../types.ts'
+import type { ExportCsvOutcome, ExportCsvRequest, HistoryRetention, HistorySettingsView, LicenseHolder } from '../types.ts'
 import { callArgs } from './args.ts'
 
+/** Retention as the History view edits it: where it is saved and how it reaches the running history. */
+export interface HistorySettingsServices {
+  settings: HistorySettingsStore
+  /** What was loaded at start (the composition opened the history with it). */
+  loaded: { retention: HistoryRetention; problem: string | null }
+  /** Makes the running history use this retention from its next run. */
+  apply(retention: HistoryRetention): void
+}
+
 export interface HistoryServices {
+  /** Read at each call (a holder's getters are fine): the open store can change while the app runs. */
   store: Pick<HistoryStore, 'db' | 'notice'>
+  /** Retention settings; the settings calls answer "not available" when absent. */
+  retention?: HistorySettingsServices
   /**
    * Electron: asks where to save, then writes the file. Absent in the served
    * mode, where exportCsv answers with the URL of GET /api/export instead.
@@ -25,7 +38,7 @@ export interface HistoryServices {
   now?: () => number
 }
 
-export type HistoryCallName = 'getHistoryChart' | 'getHoldersAt' | 'exportCsv' | 'getHistoryInfo'
+export type HistoryCallName = 'getHistoryChart' | 'getHoldersAt' | 'exportCsv' | 'getHistoryInfo' | 'getHistorySettings' | 'setHistorySettings'
 
 /** Two years and a day: the longest hourly history kept by default, plus slack for the range picker. */
 const LONGEST_RANGE_MS = (2 * 365 + 1) * 86_400_000
@@ -45,7 +58,10 @@ function unavailable(): Promise<Result<never>> {
 
 /** Handlers that answer with a sentence: used when the backend was built without a history (tests, tools). */
 export function noHistoryHandlers(): Pick<InvokeHandlers, HistoryCallName> {
-  return { getHistoryChart: unavailable, getHoldersAt: unavailable, exportCsv: unavailable, getHistoryInfo: unavailable }
+  return {
+    getHistoryChart: unavailable, getHoldersAt: unavailable, exportCsv: unavailable, getHistoryInfo: unavailable,
+    getHistorySettings: unavailable, setHistorySettings: unavailable,
+  }
 }
 
 /** A custom range's text checked into times, or a sentence. */
@@ -61,7 +77,14 @@ function customRange(range: { from: string; to: string }): { from: number; to: n
 
 export function historyHandlers(services: HistoryServices): Pick<InvokeHandlers, HistoryCallName> {
   const now = services.now ?? Date.now
-  const { db } = services.store
+  const db = () => services.store.db
+  const retention = services.retention
+  let current: HistoryRetention = retention ? { ...retention.loaded.retention } : { ...DEFAULT_HISTORY_RETENTION }
+  let settingsProblem = retention?.loaded.problem ?? null
+
+  function settingsView(): HistorySettingsView {
+    return { retention: { ...current }, defaults: { ...DEFAULT_HISTORY_RETENTION }, problem: settingsProblem }
+  }
 
   function download(request: ExportCsvRequest, job: ExportJob): ExportCsvOutcome {
     const url = `${services.downloadPath ?? '/api/export'}?${exportQuery(request)}`
@@ -73,12 +96,12 @@ export function historyHandlers(services: HistoryServices): Pick<InvokeHandlers,
       const [request] = callArgs('getHistoryChart', z.tuple([chartSchema]), args)
       const range = typeof request.range === 'string' ? resolveRange(request.range, now()) : customRange(request.range)
       if (typeof range === 'string') return { ok: false, error: range }
-      return { ok: true, data: historyChart(db, { machine: request.machine, productId: request.productId, ...range }) }
+      return { ok: true, data: historyChart(db(), { machine: request.machine, productId: request.productId, ...range }) }
     },
     getHoldersAt: async (...args) => {
       const [request] = callArgs('getHoldersAt', z.tuple([holdersSchema]), args)
       const holders: LicenseHolder[] = []
-      for (const row of holdingsAt(db, request)) {
+      for (const row of holdingsAt(db(), request)) {
         holders.push({
           server: row.server, userName: row.userName, sessionType: row.sessionType, clientMachine: row.clientMachine,
           ipAddress: row.ipAddress, from: row.start, to: row.end, endReason: row.endReason,
@@ -95,7 +118,22 @@ export function historyHandlers(services: HistoryServices): Pick<InvokeHandlers,
     },
     getHistoryInfo: async (...args) => {
       callArgs('getHistoryInfo', z.tuple([]), args)
-      return { ok: true, data: { notice: services.store.notice, problem: services.recordingProblem?.() ?? null, lastRecordAt: lastRecordAt(db) } }
+      return { ok: true, data: { notice: services.store.notice, problem: services.recordingProblem?.() ?? null, lastRecordAt: lastRecordAt(db()) } }
+    },
+    getHistorySettings: async (...args) => {
+      callArgs('getHistorySettings', z.tuple([]), args)
+      if (!retention) return unavailable()
+      return { ok: true, data: settingsView() }
+    },
+    setHistorySettings: async (...args) => {
+      const [input] = callArgs('setHistorySettings', z.tuple([z.unknown()]), args)
+      if (!retention) return unavailable()
+      const parsed = parseHistorySettings(input)
+      if (!parsed.ok) return { ok: false, error: parsed.error }
+      current = parsed.retention
+      retention.apply(current)
+      settingsProblem = retention.settings.save(current)
+      return { ok: true, data: settingsView() }
     },
   }
 }

@@ -14,6 +14,8 @@ export interface HistoryStore {
   readonly notice: string | null
   record(snapshot: Snapshot, at?: number): RecordSummary
   runRetention(now?: number): RetentionSummary
+  /** Retention from the next run on (the settings screen saved it). */
+  setRetention(retention: Partial<RetentionSettings>): void
   backup(target: string): void
   close(): void
 }
@@ -26,12 +28,16 @@ export function openHistoryStore(dataDir: string, options: HistoryStoreOptions =
   const history = openHistory(dataDir, options)
   const now = options.now ?? Date.now
   const recorder = createRecorder(history.db, now)
+  let retention = options.retention
   return {
     db: history.db,
     file: history.file,
     notice: history.notice,
     record: (snapshot, at) => recorder.record(snapshot, at),
-    runRetention: (at = now()) => runRetention(history.db, at, options.retention),
+    runRetention: (at = now()) => runRetention(history.db, at, retention),
+    setRetention(next) {
+      retention = { ...options.retention, ...next }
+    },
     backup: (target) => history.backup(target),
     close: () => history.close(),
   }
