@@ -50,7 +50,9 @@ function issueSentence(issue: z.core.$ZodIssue | undefined): string {
   const key = issue.path.at(-1)
   if (typeof key === 'string' && key in FIELD_NAMES) {
     const field = `"${key}" (${FIELD_NAMES[key as keyof HistoryRetention]})`
-    return `History retention: ${field} ${issue.code === 'invalid_type' ? 'must be a number' : issue.message}.`
+    // zod reports 1.5 for an int as a type error; the admin should read "whole number".
+    const message = issue.code !== 'invalid_type' ? issue.message : issue.expected === 'int' ? 'must be a whole number' : 'must be a number'
+    return `History retention: ${field} ${message}.`
   }
   return `History retention: ${key === undefined ? 'the settings' : `"${String(key)}"`} must be an object.`
 }

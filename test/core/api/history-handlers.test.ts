@@ -1,15 +1,16 @@
 // The history calls over a real history file: arguments refused with
 // sentences, the chart and its peaks, holders at a moment, exports as a
 // download URL (served) or through saveExport (Electron), and the info call.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createBackend, dispatchCall } from '../../../main/core/api/backend.ts'
 import type { HistoryServices } from '../../../main/core/api/history-handlers.ts'
 import type { ExportJob } from '../../../main/core/history/export-request.ts'
+import { DEFAULT_HISTORY_RETENTION, historySettingsFile } from '../../../main/core/history/history-settings.ts'
 import { openHistoryStore, type HistoryStore } from '../../../main/core/history/store.ts'
-import type { HistoryChart, LicenseHolder, Snapshot } from '../../../main/core/types.ts'
+import type { HistoryChart, HistoryRetention, LicenseHolder, Snapshot } from '../../../main/core/types.ts'
 import { snapshot } from '../history/snapshots.ts'
 
 const T0 = Date.UTC(2026, 10, 28, 9, 0, 0)
@@ -133,5 +134,53 @@ describe('history calls', () => {
   it('answer "not open" when the backend has no history', async () => {
     const bare = createBackend({ monitor: { getSnapshot: () => ({}) as Snapshot, onSnapshot: () => () => undefined } })
     expect(await dispatchCall(bare, 'getHistoryChart', [{ machine: 'm', productId: 1, range: 'hour' }])).toEqual({ ok: false, error: expect.stringContaining('local history is not open') })
+  })
+})
+
+describe('history retention settings calls', () => {
+  function withSettings(path: string) {
+    const settings = historySettingsFile(path)
+    const applied: HistoryRetention[] = []
+    const services = backend({ retention: { settings, loaded: settings.load(), apply: (retention) => void applied.push(retention) } })
+    return { services, applied }
+  }
+
+  it('getHistorySettings: what is in force, the defaults, and a load problem', async () => {
+    const path = join(dir, 'bad-history-config.json')
+    writeFileSync(path, '{"retention": {"hourDays": 0}}')
+    const { services } = withSettings(path)
+    expect(await dispatchCall(services, 'getHistorySettings', [])).toEqual({
+      ok: true,
+      data: { retention: DEFAULT_HISTORY_RETENTION, defaults: DEFAULT_HISTORY_RETENTION, problem: expect.stringContaining(`"hourDays" (per-hour rollups (days)) must be at least 1 in ${path}`) },
+    })
+    expect(await dispatchCall(services, 'getHistorySettings', ['extra'])).toEqual({ ok: false, error: expect.stringMatching(/^invalid arguments for getHistorySettings: /) })
+  })
+
+  it('setHistorySettings refuses bad settings with a sentence, saving and applying nothing', async () => {
+    const path = join(dir, 'refused-history-config.json')
+    const { services, applied } = withSettings(path)
+    expect(await dispatchCall(services, 'setHistorySettings', [])).toEqual({ ok: false, error: expect.stringMatching(/^invalid arguments for setHistorySettings: /) })
+    expect(await dispatchCall(services, 'setHistorySettings', [{ retention: { rawHours: 0 } }])).toEqual({ ok: false, error: 'History retention: "rawHours" (raw samples (hours)) must be at least 1.' })
+    expect(await dispatchCall(services, 'setHistorySettings', [{ retention: { rawHours: 24, minuteDays: 40, hourDays: 30 } }])).toEqual({
+      ok: false, error: 'History retention: Per-hour rollups must be kept at least as long as per-minute rollups (40 days).',
+    })
+    expect(await dispatchCall(services, 'setHistorySettings', [{ retention: { rawHours: 24 }, path: '/etc' }])).toEqual({ ok: false, error: 'History retention: unknown field "path".' })
+    expect(applied).toEqual([])
+    expect(existsSync(path)).toBe(false)
+  })
+
+  it('setHistorySettings applies, saves and answers the complete settings', async () => {
+    const path = join(dir, 'saved-history-config.json')
+    const { services, applied } = withSettings(path)
+    const retention = { rawHours: 6, minuteDays: 7, hourDays: 365, holdingsDays: 90 }
+    expect(await dispatchCall(services, 'setHistorySettings', [{ retention }])).toEqual({ ok: true, data: { retention, defaults: DEFAULT_HISTORY_RETENTION, problem: null } })
+    expect(applied).toEqual([retention])
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ retention })
+    expect(await dispatchCall(services, 'getHistorySettings', [])).toMatchObject({ ok: true, data: { retention } })
+  })
+
+  it('answer "not available" without settings services', async () => {
+    expect(await call('getHistorySettings')).toEqual({ ok: false, error: expect.any(String) })
+    expect(await call('setHistorySettings', { retention: {} })).toEqual({ ok: false, error: expect.any(String) })
   })
 })
