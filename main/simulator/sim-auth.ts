@@ -62,6 +62,11 @@ export class SimAuth {
     return `${SESSION_COOKIE}=${id}; Path=/; HttpOnly; Max-Age=${SESSION_MAX_AGE_S}`
   }
 
+  /** $directory/logout: ends the session of the request's cookie (which frees its license); false when there was none. */
+  logout(req: IncomingMessage): boolean {
+    return this.sessions.delete(sessionOf(req) ?? '')
+  }
+
   active(): number {
     return this.sessions.size
   }

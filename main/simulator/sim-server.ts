@@ -14,9 +14,10 @@ export const ARRAY_PATH = '/license-usage/array'
 export const REST_PREFIX = '/rest/$catalog/'
 export const REST_FUNCTION = 'licenseUsage'
 export const LOGIN_PATH = '/rest/$directory/login'
+export const LOGOUT_PATH = '/rest/$directory/logout'
 const MAX_REST_BODY_BYTES = 64 * 1024
 
-type Endpoint = 'json' | 'array' | 'rest' | 'metrics' | 'login'
+type Endpoint = 'json' | 'array' | 'rest' | 'metrics' | 'login' | 'logout'
 
 export interface SimServerOptions {
   model: LicenseModel
@@ -159,13 +160,14 @@ export class SimHttpServer {
     if (!endpoint) {
       return sendJson(res, 404, { error: `No endpoint at ${req.url ?? '/'}; try ${JSON_PATH}, ${ARRAY_PATH}, ${METRICS_PATH} or POST ${REST_PREFIX}${REST_FUNCTION}.` })
     }
-    const verb = endpoint === 'rest' || endpoint === 'login' ? 'POST' : 'GET'
+    const verb = endpoint === 'rest' || endpoint === 'login' || endpoint === 'logout' ? 'POST' : 'GET'
     if (req.method !== verb) {
       res.setHeader('Allow', verb)
       return this.sendError(res, endpoint, 405, `${req.method ?? 'This method'} is not allowed on ${path}; use ${verb}.`)
     }
     if (this.fault === 'http500') return this.sendError(res, endpoint, 500, 'Simulated internal server error.')
     if (endpoint === 'login') return this.login(req, res)
+    if (endpoint === 'logout') return sendJson(res, 200, { result: this.auth.logout(req) })
     const refusal = this.auth.refusal(req, endpoint === 'rest')
     if (refusal) {
       res.setHeader('WWW-Authenticate', refusal.challenge)
@@ -267,6 +269,7 @@ function endpointOf(path: string): Endpoint | null {
   if (path === ARRAY_PATH) return 'array'
   if (path === METRICS_PATH) return 'metrics'
   if (path === LOGIN_PATH) return 'login'
+  if (path === LOGOUT_PATH) return 'logout'
   if (path.startsWith(REST_PREFIX) && path.length > REST_PREFIX.length) return 'rest'
   return null
 }
