@@ -5,7 +5,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { Result } from '../../../main/core/contract.ts'
-import type { ExportCsvOutcome, ExportCsvRequest, HistoryChart, HistoryInfo, HistoryRange, LicenseHolder } from '../../../main/core/types.ts'
+import type { ExportCsvOutcome, ExportCsvRequest, HistoryChart, HistoryInfo, HistoryRange, HistoryRetention, HistorySettingsView, LicenseHolder } from '../../../main/core/types.ts'
 import type { RendererApi } from '../api/connection.ts'
 import { getApi } from '../api/get-api.ts'
 
@@ -69,6 +69,10 @@ export const useHistoryStore = defineStore('history', () => {
   const exporting = ref(false)
   const exportError = ref<string | null>(null)
   const lastExport = shallowRef<ExportCsvOutcome | null>(null)
+  const settings = shallowRef<HistorySettingsView | null>(null)
+  const settingsError = ref<string | null>(null)
+  const savingSettings = ref(false)
+  const settingsSaved = ref(false)
 
   let api: RendererApi | null = null
   let download: Downloader = linkDownload
@@ -167,6 +171,24 @@ export const useHistoryStore = defineStore('history', () => {
     info.value = result.ok ? result.data : { notice: null, problem: result.error, lastRecordAt: null }
   }
 
+  async function loadSettings(): Promise<void> {
+    const result = await settle(theApi().getHistorySettings())
+    if (result.ok) settings.value = result.data
+    settingsError.value = result.ok ? null : result.error
+  }
+
+  /** Saved and applied at the next retention run; the backend's sentence is shown when it refuses. */
+  async function saveRetention(retention: HistoryRetention): Promise<boolean> {
+    savingSettings.value = true
+    settingsSaved.value = false
+    const result = await settle(theApi().setHistorySettings({ retention }))
+    savingSettings.value = false
+    if (result.ok) settings.value = result.data
+    settingsError.value = result.ok ? null : result.error
+    settingsSaved.value = result.ok
+    return result.ok
+  }
+
   /** Electron saves through a dialog; the served mode answers with a URL, which is downloaded here. */
   async function exportCsv(request: ExportCsvRequest): Promise<ExportCsvOutcome | null> {
     exporting.value = true
@@ -185,6 +207,7 @@ export const useHistoryStore = defineStore('history', () => {
   return {
     machine, productId, range, customFrom, customTo, customProblem, chart, points, loading, error,
     holdersAt, holders, holdersError, info, exporting, exportError, lastExport,
+    settings, settingsError, savingSettings, settingsSaved, loadSettings, saveRetention,
     use, select, refresh, resetExport, setRange, setCustom, loadChart, loadHolders, clearHolders, loadInfo, exportCsv,
   }
 })
