@@ -182,3 +182,29 @@ describe('server list in the settings store (settings screen)', () => {
     expect(settings.secrets.has(entry!.id, 'token')).toBe(false)
   })
 })
+
+describe('history retention in the settings store (key "history")', () => {
+  it('defaults when absent, saves { retention } in the file and reads it back after a restart', () => {
+    const settings = setupSettings({ cwd: dir, log })
+    expect(settings.history.load()).toEqual({ retention: { rawHours: 48, minuteDays: 30, hourDays: 730, holdingsDays: 730 }, problem: null })
+    expect(settings.history.save({ rawHours: 12, minuteDays: 7, hourDays: 365, holdingsDays: 90 })).toBeNull()
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')).history).toEqual({ retention: { rawHours: 12, minuteDays: 7, hourDays: 365, holdingsDays: 90 } })
+    expect(setupSettings({ cwd: dir, log }).history.load().retention).toEqual({ rawHours: 12, minuteDays: 7, hourDays: 365, holdingsDays: 90 })
+  })
+
+  it('a partial retention takes the defaults for the rest; one that breaks the order rules is reported and the defaults apply', () => {
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ settingsVersion: SETTINGS_VERSION, history: { retention: { rawHours: 6 } } }))
+    expect(setupSettings({ cwd: dir, log }).history.load()).toEqual({ retention: { rawHours: 6, minuteDays: 30, hourDays: 730, holdingsDays: 730 }, problem: null })
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ settingsVersion: SETTINGS_VERSION, history: { retention: { minuteDays: 60, hourDays: 30 } } }))
+    const loaded = setupSettings({ cwd: dir, log }).history.load()
+    expect(loaded.retention.hourDays).toBe(730)
+    expect(loaded.problem).toBe(`History retention: Per-hour rollups must be kept at least as long as per-minute rollups (60 days) in ${join(dir, 'settings.json')}; the default retention applies until it is saved again.`)
+  })
+
+  it('the schema refuses a retention that is not whole hours or days: the file is backed up and defaults are used', () => {
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ settingsVersion: SETTINGS_VERSION, history: { retention: { rawHours: 'forever' } } }))
+    const settings = setupSettings({ cwd: dir, log })
+    expect(settings.recovery).toMatch(/does not match the settings schema/)
+    expect(settings.history.load().retention.rawHours).toBe(48)
+  })
+})
