@@ -1,7 +1,7 @@
 // The served mode as an admin runs it: a child process on the demo simulator.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -78,6 +78,30 @@ describe('serve CLI', () => {
     expect((await get(`${origin}/api/snapshot?token=other`)).status).toBe(401)
     cli.child.kill('SIGINT')
     expect(await cli.exit).toBe(0)
+  })
+
+  it('reports a malformed <data>/history-config.json by name, keeps serving with the default retention, and saves a new one', async () => {
+    const path = join(dir, 'data', 'history-config.json')
+    mkdirSync(join(dir, 'data'), { recursive: true })
+    writeFileSync(path, '{"retention": {"rawHours": 0}}')
+    const cli = run(['--port', '0', '--static', dir, '--token', 'history-token'])
+    try {
+      await expect.poll(cli.output, { timeout: 20_000 }).toMatch(/\/\?token=history-token\n/)
+      expect(cli.output()).toContain(`History retention: "rawHours" (raw samples (hours)) must be at least 1 in ${path}; the default retention applies until it is saved again.`)
+      const origin = /^Listening on (\S+)$/m.exec(cli.output())![1]!
+      const call = async (name: string, args: unknown[]) => {
+        const response = await fetch(`${origin}/api/call/${name}`, { method: 'POST', headers: { authorization: 'Bearer history-token', 'content-type': 'application/json' }, body: JSON.stringify(args) })
+        return response.json() as Promise<unknown>
+      }
+      expect(await call('getHistorySettings', [])).toMatchObject({ ok: true, data: { retention: { rawHours: 48, minuteDays: 30 }, problem: expect.stringContaining(path) } })
+      expect(await call('setHistorySettings', [{ retention: { rawHours: 72, minuteDays: 2 } }])).toEqual({ ok: false, error: 'History retention: Per-minute rollups must be kept at least as long as raw samples (72 hours).' })
+      const retention = { rawHours: 24, minuteDays: 14, hourDays: 365, holdingsDays: 365 }
+      expect(await call('setHistorySettings', [{ retention }])).toMatchObject({ ok: true, data: { retention, problem: null } })
+      expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ retention })
+    } finally {
+      cli.child.kill('SIGTERM')
+      expect(await cli.exit).toBe(0)
+    }
   })
 
   it('exits 1 on a malformed config file, naming the file, without a stack trace', async () => {
