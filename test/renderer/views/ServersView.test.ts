@@ -2,7 +2,7 @@
 // form's inline messages wired for assistive technology, Save disabled while invalid.
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import ServerForm from '../../../renderer/src/components/ServerForm.vue'
 import { emptyDraft } from '../../../renderer/src/stores/settings.ts'
 import ServersView from '../../../renderer/src/views/ServersView.vue'
@@ -10,6 +10,7 @@ import { entry, installFakeServerApi } from '../server-fake-api.ts'
 
 afterEach(() => {
   delete (window as unknown as { licenseMonitor?: unknown }).licenseMonitor
+  vi.unstubAllGlobals()
 })
 
 const formProps = { initial: emptyDraft(), isNew: true, checking: false, secretInput: 'env' as const, secretStatus: null, storageWarning: null, testResult: null, testing: false, saving: false }
@@ -50,5 +51,34 @@ describe('ServerForm', () => {
     await form.get('[data-testid="field-kind"]').setValue('prometheus-4d-exporter')
     expect(form.get('[data-testid="kind-hint"]').text()).toContain('counts only')
     expect(form.get('[data-testid="save-server"]').attributes('disabled')).toBeUndefined()
+  })
+
+  describe('Accept this certificate', () => {
+    const FINGERPRINT = Array.from({ length: 32 }, (_, i) => (i * 7 + 16).toString(16).toUpperCase().padStart(2, '0')).join(':')
+    const untrusted = { ok: false as const, latencyMs: 12, error: 'the certificate of 127.0.0.1 is self-signed', fingerprint256: FINGERPRINT }
+    const httpsDraft = { ...emptyDraft(), name: 'Accounting', url: 'https://127.0.0.1:8443/license-usage' }
+
+    it('after the user confirms, fills the fingerprint field with the untrusted certificate\'s fingerprint', async () => {
+      const confirm = vi.fn((_question?: string) => true)
+      vi.stubGlobal('confirm', confirm)
+      const form = mount(ServerForm, { props: { ...formProps, initial: httpsDraft, testResult: untrusted, problems: [] } })
+      expect((form.get('[data-testid="field-fingerprint256"]').element as HTMLInputElement).value).toBe('')
+      await form.get('[data-testid="accept-certificate"]').trigger('click')
+      expect(confirm).toHaveBeenCalledOnce()
+      expect(confirm.mock.calls[0]![0]).toContain(FINGERPRINT)
+      expect((form.get('[data-testid="field-fingerprint256"]').element as HTMLInputElement).value).toBe(FINGERPRINT)
+    })
+
+    it('leaves the field empty when the user declines', async () => {
+      vi.stubGlobal('confirm', vi.fn(() => false))
+      const form = mount(ServerForm, { props: { ...formProps, initial: httpsDraft, testResult: untrusted, problems: [] } })
+      await form.get('[data-testid="accept-certificate"]').trigger('click')
+      expect((form.get('[data-testid="field-fingerprint256"]').element as HTMLInputElement).value).toBe('')
+    })
+
+    it('offers no accept button when the failure carries no fingerprint', () => {
+      const form = mount(ServerForm, { props: { ...formProps, initial: httpsDraft, testResult: { ok: false, latencyMs: 3, error: 'connection refused' }, problems: [] } })
+      expect(form.find('[data-testid="accept-certificate"]').exists()).toBe(false)
+    })
   })
 })
