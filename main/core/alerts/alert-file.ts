@@ -3,11 +3,11 @@
 // cannot be read back is moved aside and we start empty, with a sentence for
 // the user instead of a crash.
 
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { readFileSync, renameSync } from 'node:fs'
 import { z } from 'zod'
 import { noSnoozes, snoozesSchema, type Snoozes } from './snooze.ts'
 import { alertStateSchema, emptyAlertState, type AlertState } from './state.ts'
+import { writeFileAtomically } from '../atomic-file.ts'
 
 export interface SavedAlerts {
   state: AlertState
@@ -62,11 +62,8 @@ function emptySaved(): SavedAlerts {
 
 /** Writes atomically; returns a sentence when it failed (the caller shows it, the monitor keeps going), else null. */
 export function saveAlerts(path: string, saved: SavedAlerts): string | null {
-  const temporary = `${path}.${process.pid}.tmp`
   try {
-    mkdirSync(dirname(path), { recursive: true })
-    writeFileSync(temporary, JSON.stringify({ version: FILE_VERSION, ...saved }, null, 1))
-    renameSync(temporary, path)
+    writeFileAtomically(path, JSON.stringify({ version: FILE_VERSION, ...saved }, null, 1))
     return null
   } catch (error) {
     return `The alert state could not be saved to ${path} because ${reasonOf(error)}; a restart may repeat a notice.`

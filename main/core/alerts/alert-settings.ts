@@ -5,10 +5,10 @@
 // `notificationsEnabled` keys in the app. A file that cannot be used never
 // stops the monitor: the defaults apply and a sentence says why.
 
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { readFileSync } from 'node:fs'
 import type { AlertThresholds } from '../types.ts'
 import { defaultAlertConfig, parseAlertConfig, type AlertConfig, type AlertConfigInput } from './config.ts'
+import { fileErrorReason, writeFileAtomically } from '../atomic-file.ts'
 
 // The contract's hand-written shape and the validator's inferred one must stay the same type.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
@@ -81,14 +81,11 @@ export function alertSettingsFile(path: string): AlertSettingsStore {
       return settingsFrom(config, notifications, path)
     },
     save(settings) {
-      const temporary = `${path}.${process.pid}.tmp`
       try {
-        mkdirSync(dirname(path), { recursive: true })
-        writeFileSync(temporary, JSON.stringify({ ...settings.config, notifications: settings.notificationsEnabled }, null, 2) + '\n')
-        renameSync(temporary, path)
+        writeFileAtomically(path, JSON.stringify({ ...settings.config, notifications: settings.notificationsEnabled }, null, 2) + '\n')
         return null
       } catch (error) {
-        const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error))
+        const reason = fileErrorReason(error)
         return `The alert settings could not be saved to ${path} (${reason}); they apply until the monitor restarts.`
       }
     },

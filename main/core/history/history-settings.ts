@@ -3,12 +3,12 @@
 // Two homes, one shape: <data>/history-config.json in the served mode, the
 // settings store's `history` key in the app. A setting that cannot be used
 // never stops the monitor: the defaults apply and a sentence says why.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 import type { HistoryRetention } from '../types.ts'
 import { HOUR_MS } from './periods.ts'
 import type { RetentionSettings } from './retention.ts'
+import { fileErrorReason, writeFileAtomically } from '../atomic-file.ts'
 
 export const HISTORY_CONFIG_FILE = 'history-config.json'
 
@@ -117,14 +117,11 @@ export function historySettingsFile(path: string): HistorySettingsStore {
       return loaded(value, path)
     },
     save(retention) {
-      const temporary = `${path}.${process.pid}.tmp`
       try {
-        mkdirSync(dirname(path), { recursive: true })
-        writeFileSync(temporary, `${JSON.stringify({ retention }, null, 2)}\n`)
-        renameSync(temporary, path)
+        writeFileAtomically(path, `${JSON.stringify({ retention }, null, 2)}\n`)
         return null
       } catch (error) {
-        const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error))
+        const reason = fileErrorReason(error)
         return `The history settings could not be saved to ${path} (${reason}); they apply until the monitor restarts.`
       }
     },

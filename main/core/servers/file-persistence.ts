@@ -2,7 +2,7 @@
 // <data>/servers.json). Secrets stay in the file exactly as the admin wrote
 // them, a value or {"env": NAME}; the page can only name a variable. Every
 // save is a temp file + rename, so a crash never leaves half a file.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { dirname, isAbsolute, resolve } from 'node:path'
 import { z } from 'zod'
 import { serverEntrySchema, serversFileSchema, slugify } from '../config.ts'
@@ -12,6 +12,7 @@ import type { ServerConfig } from '../types.ts'
 import { pollTiming } from '../fetch-server.ts'
 import type { SecretChange, ServerPersistence } from './persistence.ts'
 import { authWith, configOf, secretFieldOf, type SecretField, type ServerRecord } from './server-record.ts'
+import { writeFileAtomically } from '../atomic-file.ts'
 
 /** servers.json entries as config.ts reads them, plus `enabled` (written only when false, so older readers still load the file). */
 const fileSchema = z.strictObject({ servers: z.array(serverEntrySchema.extend({ enabled: z.boolean().optional() })) })
@@ -187,9 +188,6 @@ export function envNameFor(serverName: string, field: SecretField): string {
 }
 
 export function writeAtomically(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true })
-  const temp = `${path}.${process.pid}.tmp`
   // 0600: the file may hold secrets written by the admin.
-  writeFileSync(temp, text, { mode: 0o600 })
-  renameSync(temp, path)
+  writeFileAtomically(path, text, { mode: 0o600 })
 }
