@@ -1,0 +1,118 @@
+// Types only: the renderer type-checks this file (tsconfig.web.json), so nothing here may import a runtime module.
+
+// History and exports as the contract carries them (issue 4, phase 2).
+// main/core/api/history-handlers.ts validates every request.
+
+/** A range ending now ('hour' = the last hour, ...), or a custom one (ISO 8601 with an offset). */
+export type HistoryRange = 'hour' | 'day' | 'week' | 'month' | { from: string; to: string }
+
+export interface HistoryChartRequest {
+  machine: string
+  productId: number
+  range: HistoryRange
+}
+
+/** One period of the chart: `used` as min, average and max over the period, and the limit then. */
+export interface HistoryChartPoint {
+  /** Period start (the sample time for raw points), ms since the epoch. */
+  time: number
+  min: number
+  avg: number
+  max: number
+  /** Highest limit seen in the period; null when unknown or unlimited. */
+  limit: number | null
+}
+
+/** The highest `used` of one part of the range (an hour, a day), and when it was first reached. */
+export interface HistoryPeak {
+  time: number
+  used: number
+  limit: number | null
+}
+
+export interface HistoryChart {
+  machine: string
+  productId: number
+  /** The range resolved to times (ms since the epoch). */
+  from: number
+  to: number
+  granularity: 'raw' | 'minute' | 'hour' | 'day'
+  points: HistoryChartPoint[]
+  /** Oldest first. */
+  peaks: HistoryPeak[]
+}
+
+export interface HoldersRequest {
+  machine: string
+  productId: number
+  /** ms since the epoch. */
+  time: number
+}
+
+/** A license of the product held at the asked time, as the history recorded it. */
+export interface LicenseHolder {
+  server: string
+  userName: string | null
+  sessionType: string | null
+  clientMachine: string | null
+  ipAddress: string | null
+  /** ms since the epoch. */
+  from: number
+  /** null while still held. */
+  to: number | null
+  /** 'unknown': its server stopped answering, so when it was released is not known. */
+  endReason: 'released' | 'unknown' | null
+}
+
+export type CsvExportKind = 'usage' | 'licenses' | 'history' | 'holdings'
+
+export interface ExportCsvRequest {
+  kind: CsvExportKind
+  /** ISO 8601; history and holdings only (default: the 24 hours before `to`, which defaults to now). */
+  from?: string
+  to?: string
+  /** History only (default 'hour'). */
+  granularity?: 'raw' | 'minute' | 'hour' | 'day'
+  /** BCP 47; decides the default delimiter and the decimal separator (default: the system's). */
+  locale?: string
+  delimiter?: ',' | ';'
+  /** UTF-8 byte order mark (default true). */
+  bom?: boolean
+}
+
+/** Electron: saved (or cancelled) through a save dialog; browser-served mode: a URL the page downloads. */
+export type ExportCsvOutcome =
+  | { status: 'saved'; path: string; rows: number }
+  | { status: 'cancelled' }
+  | { status: 'download'; url: string; fileName: string }
+
+/** What the History view says about the history itself. */
+export interface HistoryInfo {
+  /** Sentence when the history file was damaged at start and moved aside; null otherwise. */
+  notice: string | null
+  /** Sentence when recording is failing now; null when fine. */
+  problem: string | null
+  /** Time of the latest recorded poll (ms since the epoch); null for an empty history. */
+  lastRecordAt: number | null
+}
+
+/** How long the history keeps each kind of row (issue 4: "all configurable"); whole hours and days. */
+export interface HistoryRetention {
+  /** Raw samples, in hours (default 48; at least 1). */
+  rawHours: number
+  /** Per-minute rollups, in days (default 30; at least as long as the raw samples). */
+  minuteDays: number
+  /** Per-hour rollups, in days (default 730; at least as long as the per-minute rollups). */
+  hourDays: number
+  /** Closed license holdings, in days after they end (default 730). */
+  holdingsDays: number
+}
+
+/** What the History view's retention form shows and edits. */
+export interface HistorySettingsView {
+  /** In force, complete; applies from the next retention run (about once a minute). */
+  retention: HistoryRetention
+  defaults: HistoryRetention
+  /** Sentence when the saved settings could not be read or written; null when fine. */
+  problem: string | null
+}

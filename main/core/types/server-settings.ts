@@ -1,0 +1,89 @@
+// Types only: the renderer type-checks this file (tsconfig.web.json), so nothing here may import a runtime module.
+import type { EndpointKind, ServerAuth } from '../types.ts'
+
+// Server settings as the contract carries them (issue 5): main/core/servers/ checks and keeps
+// them. No secret value ever travels from the backend to the page; the page may send one
+// (Electron, where it is encrypted at once) or name an environment variable (served mode).
+
+export type AuthType = ServerAuth['type']
+
+/** Whether a server's token or password is saved; `env` names the variable it comes from (served mode). */
+export interface SecretStatusView {
+  state: 'set' | 'not set'
+  env?: string
+}
+
+/** One server as the form edits it: flat, every field present, '' for "none". */
+export interface ServerDraft {
+  /** Absent for a server not saved yet. */
+  id?: string
+  name: string
+  url: string
+  kind: EndpointKind
+  /** Machine label; '' = from the payload or the URL's host. */
+  machine: string
+  intervalMs: number
+  timeoutMs: number
+  authType: AuthType
+  /** basic and rest-login. */
+  username: string
+  /** A new token or password (Electron only); '' keeps the saved one. */
+  secret: string
+  /** The environment variable holding the token or password (served mode); '' keeps the saved one. */
+  secretEnv: string
+  /** PEM file of CA certificates to trust for this server; ''= none. */
+  caFile: string
+  /** SHA-256 fingerprint of the server's certificate to trust; '' = none. */
+  fingerprint256: string
+  allowPlainHttpCredentials: boolean
+  enabled: boolean
+}
+
+/** A saved server as listed: the draft's fields without secrets, plus whether its secret is set. */
+export type ServerListEntry = Omit<ServerDraft, 'id' | 'secret' | 'secretEnv'> & { id: string; secret: SecretStatusView }
+
+export interface ServerList {
+  servers: ServerListEntry[]
+  /** 'value': the form may take a token or password (Electron, encrypted); 'env': only an environment variable name (served mode). */
+  secretInput: 'value' | 'env'
+  /** A sentence to show before a secret is saved (no keyring); null when secrets are protected. */
+  storageWarning: string | null
+}
+
+export type DraftField = keyof ServerDraft
+
+/** One thing to fix, on the field the admin should change; index into the list given. */
+export interface ServerProblem {
+  index: number
+  field: DraftField | 'list'
+  message: string
+}
+
+export type SaveServersOutcome = { status: 'saved'; list: ServerList } | { status: 'invalid'; problems: ServerProblem[] }
+
+export interface TestedProduct {
+  name: string
+  used: number
+  limit: number | null
+}
+
+export type ConnectionTestResult =
+  | { ok: true; latencyMs: number; licenses: number; products: TestedProduct[]; warnings: string[] }
+  /** `fingerprint256`: the untrusted certificate's fingerprint, for an "Accept this certificate" action. */
+  | { ok: false; latencyMs: number; error: string; fingerprint256?: string }
+
+export interface ImportedEntry {
+  index: number
+  name: string
+  status: 'added' | 'invalid'
+  problems: string[]
+  /** Added with an authentication whose secret is not set yet. */
+  needsSecret: boolean
+  /** Remarks that did not stop the import (e.g. a secret value in the file, not taken). */
+  notes: string[]
+}
+
+export interface ImportOutcome {
+  entries: ImportedEntry[]
+  list: ServerList
+}
