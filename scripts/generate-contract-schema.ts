@@ -8,7 +8,9 @@
 // zod's generator needs help in three places, each handled below with a reason:
 // - A preprocess is described by its output only (productId as a number), but a server
 //   may send the input side (productId as "808464441"). We ask each preprocess what it
-//   accepts, by parsing probe values, and describe that.
+//   accepts, by parsing probe values, and describe that. Records are normalised by one
+//   preprocess per object (one zod pipe per field was the main cost of a poll), so each
+//   field that preprocess converts is probed on its own, as if it had its own preprocess.
 // - `required` comes from the output side too (a missing `time` becomes null, so it is
 //   not required): a property is required exactly when the app refuses it missing.
 // - The app validates records and License info products one by one, outside the
@@ -56,6 +58,62 @@ function preprocessKind(pipe: z.ZodType): PreprocessKind {
 
 function isPreprocess(schema: z.ZodType): boolean {
   return schema instanceof z.ZodPipe && schema.in instanceof z.ZodTransform
+}
+
+type ObjectPreprocess = z.ZodPipe<z.ZodTransform, z.ZodObject>
+
+/** A preprocess that normalises the fields of an object before a plain z.object checks them. */
+function isObjectPreprocess(schema: z.ZodType): schema is ObjectPreprocess {
+  return isPreprocess(schema) && (schema as z.ZodPipe).out instanceof z.ZodObject
+}
+
+/** Values a field conversion would change: a field that changes none of them is not converted. */
+const CONVERSION_PROBES: unknown[] = ['12', 12, 'not a time']
+
+/** The conversion an object preprocess applies to one field, as a preprocess of that field alone; null when it leaves the field as sent. */
+function fieldPreprocess(pipe: ObjectPreprocess, key: string): z.ZodType | null {
+  const convert = (value: unknown): unknown => (pipe.in.parse({ [key]: value }) as Json)[key]
+  if (CONVERSION_PROBES.every((value) => convert(value) === value)) return null
+  return z.preprocess(convert, pipe.out.shape[key] as z.ZodType)
+}
+
+/**
+ * Marks where an object preprocess lands in the generated schema. Its fields are rewritten
+ * once zod has finished (it still merges and compacts nodes after calling the override).
+ */
+const OBJECT_PREPROCESS_MARK = 'x-object-preprocess'
+
+/** Rewrites each converted field of the marked objects into what a server may send. */
+function describeObjectPreprocesses(node: unknown, pipes: ObjectPreprocess[]): void {
+  if (typeof node !== 'object' || node === null) return
+  for (const child of Object.values(node)) describeObjectPreprocesses(child, pipes)
+  const json = node as Json
+  const mark = json[OBJECT_PREPROCESS_MARK]
+  if (typeof mark !== 'number') return
+  delete json[OBJECT_PREPROCESS_MARK]
+  const pipe = pipes[mark]!
+  const properties = json['properties'] as Record<string, Json>
+  for (const key of Object.keys(pipe.out.shape)) {
+    const field = fieldPreprocess(pipe, key)
+    if (field && properties[key]) {
+      inputSideOf(field, properties[key])
+      compactTypes(properties[key])
+    }
+  }
+}
+
+/** {anyOf: [{type: a}, {type: b}]} as {type: [a, b]}, the spelling zod gives the fields it rewrites itself. */
+function compactTypes(json: Json): void {
+  const options = json['anyOf']
+  if (!Array.isArray(options) || json['type'] !== undefined) return
+  const types: unknown[] = []
+  for (const option of options as Json[]) {
+    const keys = Object.keys(option)
+    if (keys.length !== 1 || keys[0] !== 'type' || typeof option['type'] !== 'string') return
+    types.push(option['type'])
+  }
+  delete json['anyOf']
+  json['type'] = types.length === 1 ? types[0] : types
 }
 
 /** The alternatives of a generated schema ({type: [a, b]} or {anyOf: [...]}), without its annotations. */
@@ -107,15 +165,18 @@ function requiredOf(object: z.ZodObject, json: Json): void {
 }
 
 function toInputJsonSchema(schema: z.ZodType): Json {
+  const objectPreprocesses: ObjectPreprocess[] = []
   const json = z.toJSONSchema(schema, {
     target: 'draft-2020-12',
     io: 'input',
     override: (ctx) => {
       const node = ctx.zodSchema as unknown as z.ZodType
-      if (isPreprocess(node)) inputSideOf(node, ctx.jsonSchema as Json)
+      if (isObjectPreprocess(node)) ctx.jsonSchema[OBJECT_PREPROCESS_MARK] = objectPreprocesses.push(node) - 1
+      else if (isPreprocess(node)) inputSideOf(node, ctx.jsonSchema as Json)
       if (node instanceof z.ZodObject) requiredOf(node, ctx.jsonSchema as Json)
     },
   }) as Json
+  describeObjectPreprocesses(json, objectPreprocesses)
   delete json['$schema']
   return json
 }

@@ -4,69 +4,109 @@
 // reported, never allowed to drop the rest of a server's data.
 
 import { z } from 'zod'
+import { timeMs } from './iso-time.ts'
 import type { LicenseInfoProduct, LicenseRecord, ServerPayload, SessionInfo } from './types.ts'
 
 const NUMBER_MESSAGE = 'expected a number'
 const TEXT_MESSAGE = 'expected a text'
 
+// Each object's known fields are converted by one preprocess per object, then a
+// plain z.object checks them: a preprocess per field costs a zod pipe each, about
+// 15 per record, and was most of the cost of a poll (bench:poll measures this path).
+
 /** Hand-written endpoints send "12" for 12; blank strings stay strings so they fail as "expected a number". */
-function numericStringToNumber(value: unknown): unknown {
+function numericText(value: unknown): unknown {
   return typeof value === 'string' && value.trim() !== '' ? Number(value) : value
 }
 
-function numberToText(value: unknown): unknown {
+/** Descriptive text fields: a number is turned into its text, anything else that is not text is a problem. */
+function numberAsText(value: unknown): unknown {
   return typeof value === 'number' ? String(value) : value
 }
 
-const requiredNumber = z.preprocess(numericStringToNumber, z.number({ error: NUMBER_MESSAGE }))
-const optionalNumber = z.preprocess(numericStringToNumber, z.number({ error: NUMBER_MESSAGE }).nullish())
-/** Descriptive text fields: a number is turned into its text, anything else that is not text is a problem. */
-const optionalText = z.preprocess(numberToText, z.string({ error: TEXT_MESSAGE }).nullish())
 /** The retain time is informative only: an unparsable value becomes null rather than invalidating the record. */
-const isoTime = z.preprocess(
-  (value) => (typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? value : null),
-  z.string().nullable(),
-)
+function readableTimeOrNull(value: unknown): unknown {
+  if (value === undefined || value === null) return value
+  return typeof value === 'string' && !Number.isNaN(timeMs(value)) ? value : null
+}
 
-export const sessionSchema = z
-  .looseObject({
-    type: optionalText.describe('"remote", "storedProcedure", "web" or "rest"; SQL sessions carry none'),
-    userName: optionalText.describe('4D user name of the session'),
-    machineName: optionalText.describe('Client machine name (4D client sessions)'),
-    systemUserName: optionalText.describe('Operating system user of the client'),
-    IPAddress: optionalText.describe('Client IP address'),
-    hostType: optionalText.describe('"windows", "mac" or "browser"'),
-    creationDateTime: optionalText.describe('ISO 8601 creation time of the session'),
-    state: optionalText.describe('"active", "postponed" or "sleeping"'),
-    ID: optionalText.describe('Session UUID (4D client sessions)'),
-    sessionID: optionalText.describe('Session id (REST sessions)'),
-    userAgent: optionalText.describe('Client user agent (SQL sessions)'),
-    userId: optionalText.describe('4D user id (SQL sessions)'),
-  }, { error: 'expected an object' })
-  .describe('Who holds the license; the fields present depend on the session kind')
+type Normalise = (value: unknown) => unknown
 
-export const licenseRecordSchema = z
-  .looseObject({
-    productId: requiredNumber.describe('Id of the license type (four ASCII characters read as a 32-bit number)'),
-    productName: z.string({ error: TEXT_MESSAGE }).nullish().describe('Name of the license type, e.g. "4D Client"'),
-    productUsedCount: optionalNumber.describe('Licenses of this product retained on this server when this one was retained'),
-    productBalance: optionalNumber.describe('Licenses of this product still free just after this retain'),
-    globalProductUsedCount: optionalNumber.describe('Retained count for all 4D Servers of the machine, at that moment'),
-    token: requiredNumber.describe('Unique id of the retain operation'),
-    time: isoTime.describe('ISO 8601 time of the retain'),
-    reason: optionalText.describe('What caused the retain (the caller)'),
+/** A preprocess that applies each field's conversion, copying the object only when a value changes. */
+function normalised<Shape extends z.ZodRawShape>(conversions: Record<string, Normalise>, object: z.ZodObject<Shape>) {
+  const entries = Object.entries(conversions)
+  const normalise = (value: unknown): unknown => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return value
+    const source = value as Record<string, unknown>
+    let copy: Record<string, unknown> | null = null
+    for (const [key, convert] of entries) {
+      const before = source[key]
+      const after = convert(before)
+      if (after !== before) {
+        copy ??= { ...source }
+        copy[key] = after
+      }
+    }
+    return copy ?? value
+  }
+  return z.preprocess(normalise, object)
+}
+
+const number = () => z.number({ error: NUMBER_MESSAGE })
+const text = () => z.string({ error: TEXT_MESSAGE }).nullish()
+
+export const sessionSchema = normalised(
+  {
+    type: numberAsText, userName: numberAsText, machineName: numberAsText, systemUserName: numberAsText,
+    IPAddress: numberAsText, hostType: numberAsText, creationDateTime: numberAsText, state: numberAsText,
+    ID: numberAsText, sessionID: numberAsText, userAgent: numberAsText, userId: numberAsText,
+  },
+  z.object({
+    type: text().describe('"remote", "storedProcedure", "web" or "rest"; SQL sessions carry none'),
+    userName: text().describe('4D user name of the session'),
+    machineName: text().describe('Client machine name (4D client sessions)'),
+    systemUserName: text().describe('Operating system user of the client'),
+    IPAddress: text().describe('Client IP address'),
+    hostType: text().describe('"windows", "mac" or "browser"'),
+    creationDateTime: text().describe('ISO 8601 creation time of the session'),
+    state: text().describe('"active", "postponed" or "sleeping"'),
+    ID: text().describe('Session UUID (4D client sessions)'),
+    sessionID: text().describe('Session id (REST sessions)'),
+    userAgent: text().describe('Client user agent (SQL sessions)'),
+    userId: text().describe('4D user id (SQL sessions)'),
+  }, { error: 'expected an object' }),
+).describe('Who holds the license; the fields present depend on the session kind')
+
+export const licenseRecordSchema = normalised(
+  {
+    productId: numericText, productUsedCount: numericText, productBalance: numericText,
+    globalProductUsedCount: numericText, token: numericText, time: readableTimeOrNull, reason: numberAsText,
+  },
+  z.object({
+    productId: number().describe('Id of the license type (four ASCII characters read as a 32-bit number)'),
+    productName: text().describe('Name of the license type, e.g. "4D Client"'),
+    productUsedCount: number().nullish().describe('Licenses of this product retained on this server when this one was retained'),
+    productBalance: number().nullish().describe('Licenses of this product still free just after this retain'),
+    globalProductUsedCount: number().nullish().describe('Retained count for all 4D Servers of the machine, at that moment'),
+    token: number().describe('Unique id of the retain operation'),
+    time: z.string().nullish().describe('ISO 8601 time of the retain'),
+    reason: text().describe('What caused the retain (the caller)'),
     session: sessionSchema.nullish(),
-  })
-  .describe('One record of the 4D command `License usage`: one retained license')
+  }),
+).describe('One record of the 4D command `License usage`: one retained license')
 
-export const licenseInfoProductSchema = z
-  .looseObject({
-    id: requiredNumber.describe('Product id'),
-    name: z.string({ error: TEXT_MESSAGE }).nullish().describe('Product name'),
-    usedCount: optionalNumber.describe("The server's own count of this product in use"),
-    allowedCount: optionalNumber.describe('The limit; 32767 means unlimited'),
-  })
-  .describe('An entry of `License info`.products')
+export const licenseInfoProductSchema = normalised(
+  { id: numericText, usedCount: numericText, allowedCount: numericText },
+  z.object({
+    id: number().describe('Product id'),
+    name: text().describe('Product name'),
+    usedCount: number().nullish().describe("The server's own count of this product in use"),
+    allowedCount: number().nullish().describe('The limit; 32767 means unlimited'),
+  }),
+).describe('An entry of `License info`.products')
+
+const optionalText = z.preprocess(numberAsText, text())
+const isoTime = z.preprocess(readableTimeOrNull, z.string().nullish())
 
 /** Anything that is not an object becomes null: a broken optional block must not cost the usage data. */
 function objectOrNull(value: unknown): unknown {
