@@ -16,6 +16,7 @@
 //   limit comes from the latest record that has both (the pool size rarely
 //   changes, an older record still knows it).
 
+import { timeMs } from './iso-time.ts'
 import { usageStatus } from './status.ts'
 import type { LicenseHeld, LicenseInfoProduct, LicenseRecord, MachineUsage, ProductUsage, ServerState } from './types.ts'
 
@@ -37,6 +38,8 @@ interface ServerView {
 interface ServerPart {
   view: ServerView
   records: LicenseRecord[]
+  /** Milliseconds of each record's time, parsed once per aggregation (sorting must not parse dates in every comparison). */
+  times: number[]
   info: LicenseInfoProduct | null
 }
 
@@ -57,27 +60,36 @@ function compareText(a: string, b: string): number {
 
 /** Milliseconds of an ISO time; unknown or unparsable times sort before every real one. */
 function timeValue(time: string | null): number {
-  const ms = time === null ? Number.NaN : Date.parse(time)
+  const ms = time === null ? Number.NaN : timeMs(time)
   return Number.isNaN(ms) ? Number.NEGATIVE_INFINITY : ms
 }
 
-// Records are immutable and live as long as their payload, so their parsed
-// time is cached: sorting thousands of records must not parse dates in every
-// comparison (bench:poll measures this path).
-const recordTimes = new WeakMap<LicenseRecord, number>()
-function recordTime(record: LicenseRecord): number {
-  let ms = recordTimes.get(record)
-  if (ms === undefined) {
-    ms = timeValue(record.time)
-    recordTimes.set(record, ms)
-  }
-  return ms
-}
+/** Breaks a tie between two records of the same time and token. */
+type TieBreak = (a: LicenseRecord, aServer: string, b: LicenseRecord, bServer: string) => number
 
-/** The smallest item by `compare` in one pass (a sort would be n log n for one answer). */
-function first<T>(items: Iterable<T>, compare: (a: T, b: T) => number): T | undefined {
-  let best: T | undefined
-  for (const item of items) if (best === undefined || compare(item, best) < 0) best = item
+/**
+ * The most recent record that `keep` accepts (latest time, then highest token,
+ * then `tieBreak`), in one pass over the parts with their parsed times: a sort
+ * would be n log n for one answer, and bench:poll measures this path.
+ */
+function latestRecord(parts: ServerPart[], keep: (record: LicenseRecord) => boolean, tieBreak: TieBreak): LicenseRecord | undefined {
+  let best: LicenseRecord | undefined
+  let bestTime = 0
+  let bestServer = ''
+  for (const part of parts) {
+    const server = part.view.state.name
+    for (let i = 0; i < part.records.length; i++) {
+      const record = part.records[i]!
+      if (!keep(record)) continue
+      const time = part.times[i]!
+      const newer = best === undefined ? -1 : bestTime - time || best.token - record.token || tieBreak(record, server, best, bestServer)
+      if (newer < 0) {
+        best = record
+        bestTime = time
+        bestServer = server
+      }
+    }
+  }
   return best
 }
 
@@ -134,11 +146,7 @@ function serverView(state: ServerState): ServerView {
 
 function productUsage(productId: number, views: ServerView[]): ProductUsage {
   const parts: ServerPart[] = views
-    .map((view) => ({
-      view,
-      records: view.records.filter((record) => record.productId === productId),
-      info: view.infoProducts.find((product) => product.id === productId) ?? null,
-    }))
+    .map((view) => ({ view, ...recordsOf(view, productId), info: view.infoProducts.find((product) => product.id === productId) ?? null }))
     // A counts-only server says nothing about the products it does not list: its count there is unknown, not 0.
     .filter((part) => !part.view.countsOnly || part.info !== null)
   const used = parts.reduce((sum, part) => sum + partUsed(part), 0)
@@ -164,6 +172,18 @@ function productUsage(productId: number, views: ServerView[]): ProductUsage {
     licenses: sortLicenses(parts.flatMap(licensesHeld)),
     ...detailOf(parts),
   }
+}
+
+/** A server's records of one product, with their times parsed once. */
+function recordsOf(view: ServerView, productId: number): Pick<ServerPart, 'records' | 'times'> {
+  const records: LicenseRecord[] = []
+  const times: number[] = []
+  for (const record of view.records) {
+    if (record.productId !== productId) continue
+    records.push(record)
+    times.push(timeValue(record.time))
+  }
+  return { records, times }
 }
 
 /** Records count for a server that sends them; a counts-only server's own usedCount otherwise. */
@@ -205,24 +225,23 @@ function describeAllowed(allowed: number): string {
 }
 
 function limitFromRecords(parts: ServerPart[]): ResolvedLimit | null {
-  const candidates = parts
-    .flatMap((part) => part.records.map((record) => ({ server: part.view.state.name, record })))
-    .filter(({ record }) => isCount(record.globalProductUsedCount) && isCount(record.productBalance))
-  const latest = first(candidates, (a, b) => compareRecency(a.record, b.record) || compareText(a.server, b.server))?.record
+  const latest = latestRecord(
+    parts,
+    (record) => isCount(record.globalProductUsedCount) && isCount(record.productBalance),
+    (_a, aServer, _b, bServer) => compareText(aServer, bServer),
+  )
   if (!latest) return null
   const limit = (latest.globalProductUsedCount ?? 0) + (latest.productBalance ?? 0)
   return { limit, unlimited: false, source: 'records', flags: [] }
 }
 
-/** Most recent first: latest time, then highest token. */
-function compareRecency(a: LicenseRecord, b: LicenseRecord): number {
-  return recordTime(b) - recordTime(a) || b.token - a.token
-}
-
 /** The name the most recent record uses, else the one License info uses. */
 function productName(productId: number, parts: ServerPart[]): string {
-  const named = parts.flatMap((part) => part.records).filter((record) => record.productName.trim() !== '')
-  const fromRecords = first(named, (a, b) => compareRecency(a, b) || compareText(a.productName, b.productName))?.productName
+  const fromRecords = latestRecord(
+    parts,
+    (record) => record.productName.trim() !== '',
+    (a, _aServer, b) => compareText(a.productName, b.productName),
+  )?.productName
   const fromInfo = parts.find((part) => part.info && part.info.name.trim() !== '')?.info?.name
   return fromRecords ?? fromInfo ?? `Product ${productId}`
 }
@@ -244,8 +263,8 @@ function duplicateFlags(parts: ServerPart[]): string[] {
   )
 }
 
-function licensesHeld({ view, records }: ServerPart): { license: LicenseHeld; time: number }[] {
-  return records.map((record) => ({ time: recordTime(record), license: {
+function licensesHeld({ view, records, times }: ServerPart): { license: LicenseHeld; time: number }[] {
+  return records.map((record, i) => ({ time: times[i]!, license: {
     server: view.state.name,
     token: record.token,
     productId: record.productId,
