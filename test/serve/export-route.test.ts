@@ -96,6 +96,8 @@ describe('GET /api/export', () => {
   })
 
   it('refuses bad parameters with 400 and a sentence, and writes nothing', async () => {
+    // An earlier test's download may still be removing its temp folder after the client got the last byte.
+    await expect.poll(() => readdirSync(tempDir), { timeout: 5_000 }).toEqual([])
     const cases: [string, RegExp][] = [
       ['', /export kind must be one of usage, licenses, history, holdings/],
       ['kind=secrets', /not "secrets"/],

@@ -106,12 +106,21 @@ describe('startSimulator endpoints', () => {
   })
 
   it('uses consecutive ports from options.port', async () => {
-    const probe = await startSimulator({ servers: 1 })
-    const base = probe.servers()[0]!.port
-    await probe.stop()
-    // The port just freed is very likely still free, and base+1 too on a quiet machine.
-    const { sim } = await start({ servers: 2, port: base })
-    expect(sim.servers().map((s) => s.port)).toEqual([base, base + 1])
+    // A freed ephemeral port can be taken by another test file running at the same time: try a few bases.
+    for (let attempt = 1; ; attempt++) {
+      const probe = await startSimulator({ servers: 1 })
+      const base = probe.servers()[0]!.port
+      await probe.stop()
+      let started
+      try {
+        started = await start({ servers: 2, port: base })
+      } catch (error) {
+        if (attempt < 5 && /EADDRINUSE/.test(String(error))) continue
+        throw error
+      }
+      expect(started.sim.servers().map((s) => s.port)).toEqual([base, base + 1])
+      return
+    }
   })
 
   it('refuses a bad server count with a sentence', async () => {
