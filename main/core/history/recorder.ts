@@ -8,9 +8,14 @@
 // unknown from that moment: if the token is back when the server answers
 // again the holding goes on (the gap is kept), if it is gone it is closed as
 // 'unknown' at the time the server stopped answering.
+//
+// Time the monitor was not recording (closed, asleep) is treated the same way:
+// nothing is known about it, so when recording resumes every open holding is
+// unknown from the last recorded poll on.
 import type { DatabaseSync } from 'node:sqlite'
 import type { LicenseHeld, ProductUsage, Snapshot } from '../types.ts'
 import { inTransaction } from './db.ts'
+import { readMark } from './marks.ts'
 
 export interface RecordSummary {
   at: number
@@ -21,6 +26,15 @@ export interface RecordSummary {
 
 export interface Recorder {
   record(snapshot: Snapshot, at?: number): RecordSummary
+}
+
+export interface RecorderOptions {
+  /**
+   * A record more than this long after the last recorded poll resumes after
+   * a pause (default: never; the running history passes 3 poll intervals).
+   * The first record after opening always resumes: the app was not running.
+   */
+  resumeAfterMs?: number
 }
 
 interface OpenHolding {
@@ -36,9 +50,18 @@ interface SeenLicense {
   license: LicenseHeld
 }
 
-export function createRecorder(db: DatabaseSync, now: () => number = Date.now): Recorder {
+export function createRecorder(db: DatabaseSync, now: () => number = Date.now, options: RecorderOptions = {}): Recorder {
   const statements = prepare(db)
   const seriesIds = new Map<string, { id: number; name: string }>()
+  const resumeAfterMs = options.resumeAfterMs ?? Number.POSITIVE_INFINITY
+  let firstRecord = true
+
+  /** After a pause, open holdings become unknown from the last recorded poll, as if their server had stopped answering then. */
+  function markPause(at: number): void {
+    const last = readMark(db, 'last_record_at')
+    if (last === null || at <= last) return
+    if (firstRecord || at - last > resumeAfterMs) statements.markPaused.run(last)
+  }
 
   function seriesId(machine: string, server: string, productId: number, productName: string): number {
     const key = `${machine}\u0000${server}\u0000${productId}`
@@ -106,11 +129,14 @@ export function createRecorder(db: DatabaseSync, now: () => number = Date.now): 
   return {
     record(snapshot, at = now()) {
       try {
-        return inTransaction(db, () => {
+        const summary = inTransaction(db, () => {
+          markPause(at)
           const samples = recordSamples(snapshot, at)
           statements.markRecorded.run(at)
           return { at, samples, ...recordHoldings(snapshot, at) }
         })
+        firstRecord = false
+        return summary
       } catch (error) {
         // Series created in the rolled-back transaction are gone: their cached ids would now point nowhere.
         seriesIds.clear()
@@ -148,6 +174,8 @@ function prepare(db: DatabaseSync) {
     markRecorded: db.prepare(`INSERT INTO meta (key, value) VALUES ('last_record_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
     openHoldings: db.prepare('SELECT id, server, token, unknown_since FROM holdings WHERE end_at IS NULL'),
     markUnknown: db.prepare('UPDATE holdings SET unknown_since = ? WHERE id = ?'),
+    // Holdings already unknown keep their earlier time: the server stopped answering before the pause.
+    markPaused: db.prepare('UPDATE holdings SET unknown_since = ? WHERE end_at IS NULL AND unknown_since IS NULL'),
     clearUnknown: db.prepare('UPDATE holdings SET unknown_since = NULL WHERE id = ?'),
     insertGap: db.prepare('INSERT OR REPLACE INTO holding_gaps (holding_id, from_at, to_at) VALUES (?, ?, ?)'),
     close: db.prepare('UPDATE holdings SET end_at = ?, end_reason = ?, unknown_since = NULL WHERE id = ?'),

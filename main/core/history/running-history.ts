@@ -27,7 +27,9 @@ export function startHistory(
 ): StartedHistory {
   let store: HistoryStore
   try {
-    store = openHistoryStore(dataDir, options.store)
+    // Three missed records in a row: the app was asleep or stalled, not just late.
+    const resumeAfterMs = 3 * (options.intervalMs ?? DEFAULT_RECORD_INTERVAL_MS)
+    store = openHistoryStore(dataDir, { resumeAfterMs, ...options.store })
   } catch (error) {
     return { ok: false, error: `The local history could not be opened, so nothing will be recorded or exported: ${error instanceof Error ? error.message : String(error)}` }
   }

@@ -4,7 +4,7 @@
 import type { DatabaseSync } from 'node:sqlite'
 import type { Snapshot } from '../types.ts'
 import { openHistory, type OpenHistoryOptions } from './db.ts'
-import { createRecorder, type RecordSummary } from './recorder.ts'
+import { createRecorder, type RecorderOptions, type RecordSummary } from './recorder.ts'
 import { runRetention, type RetentionSettings, type RetentionSummary } from './retention.ts'
 
 export interface HistoryStore {
@@ -20,14 +20,14 @@ export interface HistoryStore {
   close(): void
 }
 
-export interface HistoryStoreOptions extends OpenHistoryOptions {
+export interface HistoryStoreOptions extends OpenHistoryOptions, RecorderOptions {
   retention?: Partial<RetentionSettings>
 }
 
 export function openHistoryStore(dataDir: string, options: HistoryStoreOptions = {}): HistoryStore {
   const history = openHistory(dataDir, options)
   const now = options.now ?? Date.now
-  const recorder = createRecorder(history.db, now)
+  const recorder = createRecorder(history.db, now, { resumeAfterMs: options.resumeAfterMs })
   let retention = options.retention
   return {
     db: history.db,

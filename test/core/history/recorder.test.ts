@@ -7,6 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openHistory, type HistoryDb } from '../../../main/core/history/db.ts'
 import { holdingsInRange } from '../../../main/core/history/queries.ts'
 import { createRecorder, type Recorder } from '../../../main/core/history/recorder.ts'
+import { openHistoryStore } from '../../../main/core/history/store.ts'
+import { holdingRows } from '../../../main/export/export-rows.ts'
 import { snapshot, type LicenseSpec, type ServerSpec } from './snapshots.ts'
 
 let dir: string
@@ -146,5 +148,78 @@ describe('holdings', () => {
     recorder.record(snapshot(up(), [{ server: 'Accounting', token: 1 }]), 2000)
     recorder.record(snapshot(up(), []), 3000)
     expect(holdings()).toEqual([{ server: 'Accounting', token: 1, start_at: 1000, end_at: 3000, end_reason: 'released', unknown_since: null }])
+  })
+})
+
+describe('holdings across time the monitor was not recording', () => {
+  const held = [{ server: 'Accounting', token: 1 }, { server: 'Sales', token: 9 }]
+
+  /** Closes the file and opens it again as a restarted app would, its clock at `restartAt`. */
+  function restart(restartAt: number) {
+    history.close()
+    const store = openHistoryStore(dir, { now: () => restartAt })
+    history = { db: store.db, file: store.file, notice: store.notice, backup: store.backup, close: store.close }
+    return store
+  }
+
+  it('a token still held after a restart continues, with the closed time kept as unknown', () => {
+    recorder.record(snapshot(up(), held), 1000)
+    recorder.record(snapshot(up(), held), 2000)
+    const store = restart(3_602_000)
+    store.record(snapshot(up(), [{ server: 'Accounting', token: 1 }, { server: 'Sales', token: 9 }]))
+    expect(holdings()).toEqual([
+      { server: 'Accounting', token: 1, start_at: 1000, end_at: null, end_reason: null, unknown_since: null },
+      { server: 'Sales', token: 9, start_at: 1000, end_at: null, end_reason: null, unknown_since: null },
+    ])
+    expect(gaps()).toEqual([{ holding_id: 1, from_at: 2000, to_at: 3_602_000 }, { holding_id: 2, from_at: 2000, to_at: 3_602_000 }])
+    const [row] = [...holdingsInRange(history.db, 0, 4_000_000)]
+    expect(row).toMatchObject({ token: 1, endReason: null, durationMs: 3_601_000, unknownMs: 3_600_000 })
+  })
+
+  it('a token gone after a restart is closed as unknown at the last poll before it, not released at the restart', () => {
+    recorder.record(snapshot(up(), held), 1000)
+    recorder.record(snapshot(up(), held), 2000)
+    const store = restart(3_602_000)
+    store.record(snapshot(up(), [{ server: 'Sales', token: 9 }]))
+    expect(holdings()).toEqual([
+      { server: 'Accounting', token: 1, start_at: 1000, end_at: 2000, end_reason: 'unknown', unknown_since: null },
+      { server: 'Sales', token: 9, start_at: 1000, end_at: null, end_reason: null, unknown_since: null },
+    ])
+    const exported = [...holdingRows(history.db, { from: 0, to: 4_000_000, granularity: 'raw' })]
+    expect(exported.map((row) => [row.server, row.to, row.endReason])).toEqual([['Accounting', 2000, 'unknown'], ['Sales', null, 'still-held']])
+  })
+
+  it('a holding whose server was already down before the restart stays unknown from the earlier time', () => {
+    recorder.record(snapshot(up(), held), 1000)
+    recorder.record(snapshot(up('down'), held), 2000)
+    const store = restart(60_000)
+    store.record(snapshot(up('down'), held))
+    expect(holdings()[0]).toMatchObject({ token: 1, end_at: null, unknown_since: 2000 })
+    expect(holdings()[1]).toMatchObject({ token: 9, end_at: null, unknown_since: null })
+    expect(gaps()).toEqual([{ holding_id: 2, from_at: 2000, to_at: 60_000 }])
+    store.record(snapshot(up(), []), 65_000)
+    expect(holdings()[0]).toMatchObject({ token: 1, end_at: 2000, end_reason: 'unknown' })
+    expect(holdings()[1]).toMatchObject({ token: 9, end_at: 65_000, end_reason: 'released' })
+  })
+
+  it('a pause longer than resumeAfterMs while open is a gap; polls closer together are not', () => {
+    recorder = createRecorder(history.db, Date.now, { resumeAfterMs: 3000 })
+    recorder.record(snapshot(up(), held), 1000)
+    recorder.record(snapshot(up(), held), 2000)
+    recorder.record(snapshot(up(), held), 5000)
+    expect(gaps()).toEqual([])
+    recorder.record(snapshot(up(), [{ server: 'Sales', token: 9 }]), 5000 + 3001)
+    expect(holdings()[0]).toMatchObject({ token: 1, end_at: 5000, end_reason: 'unknown' })
+    expect(gaps()).toEqual([{ holding_id: 2, from_at: 5000, to_at: 8001 }])
+    recorder.record(snapshot(up(), []), 9000)
+    expect(holdings()[1]).toMatchObject({ token: 9, end_at: 9000, end_reason: 'released' })
+    expect(gaps()).toHaveLength(1)
+  })
+
+  it('the first record of a new history has nothing to resume', () => {
+    const store = restart(5000)
+    store.record(snapshot(up(), held))
+    expect(holdings()).toHaveLength(2)
+    expect(gaps()).toEqual([])
   })
 })
