@@ -11,7 +11,7 @@ import { startDemo } from '../simulator/demo.ts'
 import type { ServerConfig } from '../core/types.ts'
 import type { SimulatorHandle } from '../simulator/api.ts'
 import { createBackend } from '../core/api/backend.ts'
-import { ALERT_STATE_FILE, setupAlerts } from '../core/alerts/alert-setup.ts'
+import { ALERT_STATE_FILE, servedAlertSettings, setupAlerts } from '../core/alerts/alert-setup.ts'
 import { monitorDataDir } from '../core/history/data-dir.ts'
 import { createHistoryHolder } from '../core/history/history-holder.ts'
 import { HISTORY_CONFIG_FILE, historySettingsFile, retentionSettingsOf } from '../core/history/history-settings.ts'
@@ -48,9 +48,9 @@ async function main(): Promise<void> {
     console.error(error instanceof Error ? error.message : String(error))
     process.exit(1)
   }
-  // Alert state and thresholds live beside the history (the demo's in <data>/demo, apart from real ones).
+  // Alert state lives beside the history (the demo's in <data>/demo, apart from real ones); thresholds stay in <data>.
   const demo = loaded.simulator !== null
-  const alerts = setupAlerts(monitorDataDir(options.dataDir, demo))
+  const alerts = setupAlerts(monitorDataDir(options.dataDir, demo), servedAlertSettings(options.dataDir))
   if (alerts.problem) console.error(alerts.problem)
   const statePathFor = (isDemo: boolean): string => join(monitorDataDir(options.dataDir, isDemo), ALERT_STATE_FILE)
   const monitor = createMonitor({ servers: loaded.servers, demo, alerts: { ...alerts.monitorOptions, statePathFor } })

@@ -19,9 +19,9 @@ interface Run {
   exit: Promise<number | null>
 }
 
-function run(args: string[]): Run {
+function run(args: string[], data = join(dir, 'data')): Run {
   // A temp data folder: no test writes history or alert state into the real app data folder.
-  const child = spawn(process.execPath, [CLI, ...args, '--data', join(dir, 'data')], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [CLI, ...args, '--data', data], { stdio: ['ignore', 'pipe', 'pipe'] })
   children.push(child)
   let out = ''
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()))
@@ -101,6 +101,45 @@ describe('serve CLI', () => {
     } finally {
       cli.child.kill('SIGTERM')
       expect(await cli.exit).toBe(0)
+    }
+  })
+
+  it('keeps the alert thresholds in <data> across the demo and real servers, reading an older <data>/demo/alert-config.json', async () => {
+    const data = join(dir, 'alert-data')
+    mkdirSync(join(data, 'demo'), { recursive: true })
+    writeFileSync(join(data, 'demo', 'alert-config.json'), JSON.stringify({ warning: { utilizationPercent: 60 } }))
+    const config = join(dir, 'real-servers.json')
+    // Nothing listens on port 9 here: the server is down, but it is a real one, so the demo flag is off.
+    writeFileSync(config, JSON.stringify({ servers: [{ name: 'Accounting', url: 'http://127.0.0.1:9/' }] }))
+    const start = async (args: string[]) => {
+      const cli = run(['--port', '0', '--static', dir, '--token', 'alert-token', ...args], data)
+      await expect.poll(cli.output, { timeout: 20_000 }).toMatch(/\/\?token=alert-token\n/)
+      const origin = /^Listening on (\S+)$/m.exec(cli.output())![1]!
+      const call = async (name: string, callArgs: unknown[]) => {
+        const response = await fetch(`${origin}/api/call/${name}`, { method: 'POST', headers: { authorization: 'Bearer alert-token', 'content-type': 'application/json' }, body: JSON.stringify(callArgs) })
+        return response.json() as Promise<{ ok: boolean; data?: { config: { warning: { utilizationPercent: number | null } }; problem: string | null } }>
+      }
+      const stop = async () => {
+        cli.child.kill('SIGTERM')
+        expect(await cli.exit).toBe(0)
+      }
+      return { call, stop }
+    }
+
+    const demo = await start([])
+    try {
+      expect((await demo.call('getAlertConfig', [])).data).toMatchObject({ config: { warning: { utilizationPercent: 60 } }, problem: null })
+      expect(await demo.call('setAlertConfig', [{ warning: { utilizationPercent: 65 } }])).toMatchObject({ ok: true })
+    } finally {
+      await demo.stop()
+    }
+    expect(JSON.parse(readFileSync(join(data, 'alert-config.json'), 'utf8'))).toMatchObject({ warning: { utilizationPercent: 65 }, notifications: true })
+
+    const real = await start(['--config', config])
+    try {
+      expect((await real.call('getAlertConfig', [])).data).toMatchObject({ config: { warning: { utilizationPercent: 65 } }, problem: null })
+    } finally {
+      await real.stop()
     }
   })
 

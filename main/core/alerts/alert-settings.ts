@@ -1,6 +1,7 @@
 // The alert settings an admin changes: thresholds (AlertConfigInput, see
 // config.ts) and the global "notifications off" switch. Two homes, one shape:
-// a JSON file in the served mode (<data folder>/alert-config.json, written to a
+// a JSON file in the served mode (<data folder>/alert-config.json, never in
+// <data>/demo: thresholds are the admin's, not demo data; written to a
 // temporary file and renamed) and electron-store's `alerts` and
 // `notificationsEnabled` keys in the app. A file that cannot be used never
 // stops the monitor: the defaults apply and a sentence says why.
@@ -56,29 +57,17 @@ function settingsFrom(rawConfig: unknown, rawEnabled: unknown, where: string): L
   return { config: parsed.ok ? parsed.config : defaultAlertConfig(), notificationsEnabled, problem: problems.join(' ') || null }
 }
 
-/** Served mode: one hand-editable JSON file, the thresholds plus an optional `"notifications": false`. */
-export function alertSettingsFile(path: string): AlertSettingsStore {
+/**
+ * Served mode: one hand-editable JSON file, the thresholds plus an optional
+ * `"notifications": false`. While `path` does not exist yet the settings are
+ * read from `fallbackPath` (an older home of the file); saving always writes `path`.
+ */
+export function alertSettingsFile(path: string, fallbackPath?: string): AlertSettingsStore {
   return {
     load() {
-      let text: string
-      try {
-        text = readFileSync(path, 'utf8')
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code
-        if (code === 'ENOENT') return { config: defaultAlertConfig(), notificationsEnabled: true, problem: null }
-        return { config: defaultAlertConfig(), notificationsEnabled: true, problem: `The alert settings file ${path} could not be read (${code ?? String(error)}); the defaults apply.` }
-      }
-      let value: unknown
-      try {
-        value = JSON.parse(text)
-      } catch {
-        return { config: defaultAlertConfig(), notificationsEnabled: true, problem: `The alert settings file ${path} is not valid JSON; the defaults apply until they are saved again.` }
-      }
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        return { config: defaultAlertConfig(), notificationsEnabled: true, problem: `The alert settings file ${path} does not hold an object; the defaults apply.` }
-      }
-      const { notifications, ...config } = value as Record<string, unknown>
-      return settingsFrom(config, notifications, path)
+      const own = readSettingsFile(path)
+      if (own !== null || fallbackPath === undefined) return own ?? defaultSettings(null)
+      return readSettingsFile(fallbackPath) ?? defaultSettings(null)
     },
     save(settings) {
       try {
@@ -90,6 +79,33 @@ export function alertSettingsFile(path: string): AlertSettingsStore {
       }
     },
   }
+}
+
+function defaultSettings(problem: string | null): LoadedAlertSettings {
+  return { config: defaultAlertConfig(), notificationsEnabled: true, problem }
+}
+
+/** The settings in one file; null when there is no such file. */
+function readSettingsFile(path: string): LoadedAlertSettings | null {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') return null
+    return defaultSettings(`The alert settings file ${path} could not be read (${code ?? String(error)}); the defaults apply.`)
+  }
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return defaultSettings(`The alert settings file ${path} is not valid JSON; the defaults apply until they are saved again.`)
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return defaultSettings(`The alert settings file ${path} does not hold an object; the defaults apply.`)
+  }
+  const { notifications, ...config } = value as Record<string, unknown>
+  return settingsFrom(config, notifications, path)
 }
 
 /** Any key-value store with get/set (electron-store): keys `alerts` and `notificationsEnabled`. */

@@ -4,12 +4,14 @@
 
 import { join } from 'node:path'
 import type { AlertServices } from '../api/alert-handlers.ts'
+import { monitorDataDir } from '../history/data-dir.ts'
 import type { Monitor, MonitorOptions } from '../monitor.ts'
 import { alertSettingsFile, type AlertSettingsStore } from './alert-settings.ts'
 import { createNoticeHub, type NoticeHub } from './notice-hub.ts'
 
-/** File names inside the monitor's data folder (see monitorDataDir: the demo has its own). */
+/** The alert state, inside the monitor's data folder (see monitorDataDir: the demo has its own). */
 export const ALERT_STATE_FILE = 'alerts.json'
+/** The served mode's thresholds and notifications switch, in the app's data folder whatever the demo flag. */
 export const ALERT_CONFIG_FILE = 'alert-config.json'
 
 export interface AlertSetup {
@@ -20,6 +22,15 @@ export interface AlertSetup {
   problem: string | null
   /** Pass as createBackend's `alerts`, once the monitor exists. */
   services(monitor: AlertServices['monitor']): AlertServices
+}
+
+/**
+ * The served mode's settings: <appDataDir>/alert-config.json. Versions that
+ * kept the demo's thresholds in <appDataDir>/demo are read from there until
+ * the file is first saved in its own place.
+ */
+export function servedAlertSettings(appDataDir: string): AlertSettingsStore {
+  return alertSettingsFile(join(appDataDir, ALERT_CONFIG_FILE), join(monitorDataDir(appDataDir, true), ALERT_CONFIG_FILE))
 }
 
 /**

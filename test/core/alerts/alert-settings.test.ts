@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { alertSettingsFile, keyValueAlertSettings, toAlertConfigInput } from '../../../main/core/alerts/alert-settings.ts'
+import { servedAlertSettings } from '../../../main/core/alerts/alert-setup.ts'
 import { defaultAlertConfig, parseAlertConfig } from '../../../main/core/alerts/config.ts'
 
 function tempFile(): string {
@@ -49,6 +50,41 @@ describe('alert settings file (served mode)', () => {
       `In ${path}, "notifications" must be true or false; notifications stay on. ` +
         `The alert settings are not valid: The warning utilization (99%) must not be above the critical one (95%) in ${path}; the default thresholds apply until they are saved again.`,
     )
+  })
+})
+
+describe('alert settings file with an older home (the served mode once kept the demo\'s in <data>/demo)', () => {
+  it('reads the older file while its own is absent, then saves and reads its own', () => {
+    const path = tempFile()
+    const older = join(path, '..', 'demo', 'alert-config.json')
+    mkdirSync(join(older, '..'))
+    writeFileSync(older, JSON.stringify({ critical: { remaining: 4 }, notifications: false }))
+    const settings = alertSettingsFile(path, older)
+    const migrated = settings.load()
+    expect(migrated).toMatchObject({ notificationsEnabled: false, problem: null })
+    expect(migrated.config.levels.critical.remaining).toBe(4)
+    expect(settings.save({ config: { critical: { remaining: 6 } }, notificationsEnabled: true })).toBeNull()
+    expect(settings.load().config.levels.critical.remaining).toBe(6)
+    expect(JSON.parse(readFileSync(older, 'utf8'))).toEqual({ critical: { remaining: 4 }, notifications: false })
+  })
+
+  it('prefers its own file, and reports a bad older file by its path', () => {
+    const path = tempFile()
+    const older = join(path, '..', 'older.json')
+    writeFileSync(older, '{ nope')
+    expect(alertSettingsFile(path, older).load().problem).toBe(`The alert settings file ${older} is not valid JSON; the defaults apply until they are saved again.`)
+    writeFileSync(path, JSON.stringify({ critical: { remaining: 5 } }))
+    expect(alertSettingsFile(path, older).load()).toMatchObject({ problem: null, config: { levels: { critical: { remaining: 5 } } } })
+  })
+
+  it('servedAlertSettings keeps the file in the app data folder and falls back to <data>/demo', () => {
+    const data = join(tempFile(), '..')
+    mkdirSync(join(data, 'demo'))
+    writeFileSync(join(data, 'demo', 'alert-config.json'), JSON.stringify({ critical: { remaining: 7 } }))
+    const settings = servedAlertSettings(data)
+    expect(settings.load().config.levels.critical.remaining).toBe(7)
+    expect(settings.save({ config: { critical: { remaining: 8 } }, notificationsEnabled: true })).toBeNull()
+    expect(JSON.parse(readFileSync(join(data, 'alert-config.json'), 'utf8'))).toMatchObject({ critical: { remaining: 8 } })
   })
 })
 
