@@ -16,7 +16,7 @@ import { writeMark } from '../main/core/history/marks.ts'
 import { HOUR_MS, MINUTE_MS } from '../main/core/history/periods.ts'
 import { createRecorder } from '../main/core/history/recorder.ts'
 import { runRetention } from '../main/core/history/retention.ts'
-import type { MachineUsage, Snapshot } from '../main/core/types.ts'
+import type { MachineUsage, Snapshot } from '../main/core/types/index.ts'
 
 const SERVERS = 20
 const PRODUCTS = 5

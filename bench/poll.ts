@@ -4,10 +4,10 @@
 // slowest single server. Ratios, measured in the same run; not a test.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createInterface } from 'node:readline'
-import { aggregate } from '../main/core/aggregate.ts'
-import { fetchServer } from '../main/core/fetch-server.ts'
-import { resolveMachine } from '../main/core/machine.ts'
-import type { ServerConfig, ServerState } from '../main/core/types.ts'
+import { aggregate } from '../main/core/usage/aggregate.ts'
+import { fetchServer } from '../main/core/ingest/fetch-server.ts'
+import { resolveMachine } from '../main/core/usage/machine.ts'
+import type { ServerConfig, ServerState } from '../main/core/types/index.ts'
 import type { SimServerInfo } from '../main/simulator/api.ts'
 
 const SERVERS = 50

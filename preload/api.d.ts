@@ -1,5 +1,5 @@
 // What the preload puts on `window` for the renderer (types only).
-import type { MonitorApi } from '../main/core/contract.ts'
+import type { MonitorApi } from '../main/core/contract/contract.ts'
 
 declare global {
   interface Window {

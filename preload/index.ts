@@ -1,8 +1,8 @@
 // The renderer's only door to main: exactly the MonitorApi contract on
 // window.licenseMonitor, one named method per call and per push of
-// main/core/contract.ts. No ipcRenderer, no event objects, nothing else.
+// main/core/contract/contract.ts. No ipcRenderer, no event objects, nothing else.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import { API_GLOBAL, InvokeChannel, listenerName, PushChannel, type CallName, type MonitorApi, type PushName } from '../main/core/contract.ts'
+import { API_GLOBAL, InvokeChannel, listenerName, PushChannel, type CallName, type MonitorApi, type PushName } from '../main/core/contract/contract.ts'
 
 const api: Record<string, (...args: never[]) => unknown> = {}
 

@@ -1,6 +1,6 @@
 // Builds schema/license-usage.schema.json, the JSON Schema (draft 2020-12) of what a
 // 4D Server endpoint may send, from the zod schemas the app validates with
-// (main/core/payload-schema.ts), so the two cannot drift.
+// (main/core/ingest/payload-schema.ts), so the two cannot drift.
 //
 //   node scripts/generate-contract-schema.ts           writes the file
 //   node scripts/generate-contract-schema.ts --check   exits 1 when the committed file is out of date
@@ -20,7 +20,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
-import { licenseInfoProductSchema, licenseRecordSchema, payloadSchema } from '../main/core/payload-schema.ts'
+import { licenseInfoProductSchema, licenseRecordSchema, payloadSchema } from '../main/core/ingest/payload-schema.ts'
 
 type Json = Record<string, unknown>
 
@@ -225,7 +225,7 @@ export function buildContractSchema(): Json {
       'A REST function wraps it as {"result": ...}. Numbers may arrive as decimal text, descriptive text as numbers, ' +
       'fields may be null, and unknown extra fields are allowed everywhere.',
     $comment:
-      `Generated from main/core/payload-schema.ts by scripts/generate-contract-schema.ts; do not edit by hand. ` +
+      `Generated from main/core/ingest/payload-schema.ts by scripts/generate-contract-schema.ts; do not edit by hand. ` +
       'The app is more tolerant than this contract: it drops an invalid record and keeps the others, turns an ' +
       'unparsable time into null, ignores a server or licenseInfo that is not an object, and converts any text Number() reads.',
     anyOf: [{ $ref: '#/$defs/envelope' }, { $ref: '#/$defs/usage' }],

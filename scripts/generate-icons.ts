@@ -3,7 +3,7 @@
 // (the size macOS asks for). Run: node scripts/generate-icons.ts
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { APP_COLOUR, discPixels, encodePng } from '../main/core/status-icon.ts'
+import { APP_COLOUR, discPixels, encodePng } from '../main/electron/status-icon.ts'
 
 export const ICON_SIZE = 512
 export const ICON_PATH = resolve(import.meta.dirname, '..', 'build', 'icon.png')

@@ -3,7 +3,7 @@
 // `node scripts/render-tray-icons.ts`
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { encodePng, trayIconPixels, trayIconPng, TRAY_STATES } from '../main/core/status-icon.ts'
+import { encodePng, trayIconPixels, trayIconPng, TRAY_STATES } from '../main/electron/status-icon.ts'
 
 const OUT = resolve(import.meta.dirname, '..', 'docs', 'screenshots', 'tray-icons')
 

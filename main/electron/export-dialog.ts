@@ -4,9 +4,9 @@
 import { app, dialog, type BrowserWindow, type SaveDialogOptions } from 'electron'
 import type { DatabaseSync } from 'node:sqlite'
 import { join } from 'node:path'
-import { writeExportFile } from '../core/history/export-file.ts'
-import { exportFileName, parseExportRequest, type ExportJob } from '../core/history/export-request.ts'
-import type { ExportCsvOutcome } from '../core/types.ts'
+import { writeExportFile } from '../core/export/export-file.ts'
+import { exportFileName, parseExportRequest, type ExportJob } from '../core/export/export-request.ts'
+import type { ExportCsvOutcome } from '../core/types/index.ts'
 
 export interface ExportDialogOptions {
   db: DatabaseSync

@@ -1,9 +1,9 @@
-// IPC: carries the contract's calls and pushes (main/core/api/backend.ts) and
+// IPC: carries the contract's calls and pushes (main/core/contract/backend.ts) and
 // nothing else. Only frames of windows we created, showing our own renderer
 // page, get an answer or a push.
 import { ipcMain, type IpcMainInvokeEvent } from 'electron'
-import { InvokeChannel, PushChannel, type CallName, type PushName, type Result } from '../core/contract.ts'
-import { dispatchCall, type Backend } from '../core/api/backend.ts'
+import { InvokeChannel, PushChannel, type CallName, type PushName, type Result } from '../core/contract/contract.ts'
+import { dispatchCall, type Backend } from '../core/contract/backend.ts'
 import { isOwnRendererUrl } from './app-paths.ts'
 import { isOwnWebContents, ownWindows } from './own-windows.ts'
 

@@ -6,7 +6,7 @@
 // retry loop is how a notification storm starts.
 import { Notification } from 'electron'
 import type { NoticeHub } from '../core/alerts/notice-hub.ts'
-import type { Notice } from '../core/types.ts'
+import type { Notice } from '../core/types/index.ts'
 
 export interface NotificationActions {
   /** Shows and focuses the main window. */

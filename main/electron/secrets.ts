@@ -4,7 +4,7 @@
 // store's `secrets` map, decrypted only when a poll reads them. The renderer
 // only ever learns "set" / "not set"; nothing here logs a secret or a cipher.
 import type { SafeStorage } from 'electron'
-import type { ServerAuth, ServerConfig } from '../core/types.ts'
+import type { ServerAuth, ServerConfig } from '../core/types/index.ts'
 
 export const SECRET_FIELDS = ['token', 'password'] as const
 export type SecretField = (typeof SECRET_FIELDS)[number]

@@ -7,14 +7,14 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path'
 import { app, safeStorage } from 'electron'
 import Store from 'electron-store'
-import type { ServerConfig } from '../core/types.ts'
+import type { ServerConfig } from '../core/types/index.ts'
 import type { ServerPersistence } from '../core/servers/persistence.ts'
 import { createStorePersistence } from './server-store.ts'
 import { migrateSettings, SETTINGS_VERSION, type Encrypt } from './settings-migrations.ts'
 import { createSecretStore, serverWithSecrets, type SafeStorageLike, type SecretStore, type StoredAuth, type StoredSecrets } from './secrets.ts'
 import { keyValueAlertSettings, type AlertSettingsStore, type KeyValueStore } from '../core/alerts/alert-settings.ts'
 import { keyValueHistorySettings, type HistorySettingsStore } from '../core/history/history-settings.ts'
-import type { HistoryRetention } from '../core/types.ts'
+import type { HistoryRetention } from '../core/types/index.ts'
 
 export type StoredServer = Omit<ServerConfig, 'auth' | 'token'> & { auth?: StoredAuth; enabled?: boolean }
 

@@ -1,13 +1,13 @@
 // The tray: an icon per alert state (shape + glyph + outline, see
-// main/core/status-icon.ts), a tooltip with the worst rows, and a menu: Open
+// main/electron/status-icon.ts), a tooltip with the worst rows, and a menu: Open
 // window, Snooze all for 1 h, Pause/Resume polling, Quit. What it says is
-// decided in main/core/tray-summary.ts; this only displays it, on every
+// decided in main/electron/tray-summary.ts; this only displays it, on every
 // snapshot, so the icon changes within one poll of a state change.
 import { Menu, nativeImage, Tray, type NativeImage } from 'electron'
 import { snoozeEnd } from '../core/alerts/snooze.ts'
-import type { Monitor } from '../core/monitor.ts'
-import { trayIconPng, type TrayState } from '../core/status-icon.ts'
-import { traySummary } from '../core/tray-summary.ts'
+import type { Monitor } from '../core/poll/monitor.ts'
+import { trayIconPng, type TrayState } from './status-icon.ts'
+import { traySummary } from './tray-summary.ts'
 
 export interface TrayActions {
   open(): void

@@ -1,8 +1,8 @@
 // Flags of `npm run export`, parsed into options or a sentence for the user.
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { EXPORT_KINDS, type ExportKind } from '../core/csv/exports.ts'
-import type { CsvDelimiter } from '../core/csv/writer.ts'
+import { EXPORT_KINDS, type ExportKind } from '../core/export/exports.ts'
+import type { CsvDelimiter } from '../core/export/writer.ts'
 import type { Granularity } from '../core/history/periods.ts'
 
 export interface ExportCliOptions {

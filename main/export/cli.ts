@@ -3,11 +3,11 @@
 // wrong (the sentence says what), 1 when the history or the file fails.
 import { existsSync } from 'node:fs'
 import { homedir } from 'node:os'
-import { resolveCsvFormat, writeCsvFile } from '../core/csv/writer.ts'
-import { appDataDir } from '../core/history/data-dir.ts'
+import { resolveCsvFormat, writeCsvFile } from '../core/export/writer.ts'
+import { appDataDir } from '../app/data-dir.ts'
 import { historyFile, openHistory } from '../core/history/db.ts'
 import { parseExportArgs } from './cli-args.ts'
-import { exportPlan } from './export-rows.ts'
+import { exportPlan } from '../core/export/export-rows.ts'
 
 export interface ExportCliIo {
   out(line: string): void

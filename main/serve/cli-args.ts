@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { resolve } from 'node:path'
 import { homedir } from 'node:os'
 import { parseArgs } from 'node:util'
-import { appDataDir } from '../core/history/data-dir.ts'
+import { appDataDir } from '../app/data-dir.ts'
 
 export interface ServeCliOptions {
   /** servers.json; null runs the built-in demo simulator. */

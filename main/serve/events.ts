@@ -2,8 +2,8 @@
 // A full snapshot on connect, then one per monitor change, so a reconnecting
 // EventSource never needs anything else to catch up.
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { PushChannel, type PushName } from '../core/contract.ts'
-import type { Backend } from '../core/api/backend.ts'
+import { PushChannel, type PushName } from '../core/contract/contract.ts'
+import type { Backend } from '../core/contract/backend.ts'
 
 /** A client that stops reading is dropped rather than buffered without end. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024

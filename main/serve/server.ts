@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { bearerToken, cookieToken, sessionCookie, tokenMatches, UNAUTHORISED_MESSAGE } from './auth.ts'
-import { createBackend, dispatchCall, type Backend } from '../core/api/backend.ts'
+import { createBackend, dispatchCall, type Backend } from '../core/contract/backend.ts'
 import { readJsonBody } from './body.ts'
 import { createEventStreams, type EventStreams } from './events.ts'
 import { EXPORT_PATH, serveExport, type ExportSource } from './export-route.ts'

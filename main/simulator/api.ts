@@ -1,7 +1,7 @@
 // The simulator's public surface: what tests, demo mode and benchmarks use.
 // The implementation lives beside this file (simulator.ts); keep the two in step.
 
-import type { LicenseRecord } from '../core/types.ts'
+import type { LicenseRecord } from '../core/types/index.ts'
 
 /**
  * Run-time fault of one simulated server.

@@ -1,7 +1,7 @@
 // Names and defaults the simulated servers draw from. Kept apart from the
 // model so the model reads as rules, not as lists.
 
-import { productIdFromCode } from '../core/product-id.ts'
+import { productIdFromCode } from './product-id.ts'
 import type { SimProductSpec, SimSessionKind } from './api.ts'
 
 export const CLIENT_PRODUCT_ID = productIdFromCode('0009')

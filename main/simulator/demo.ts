@@ -1,7 +1,7 @@
 // Demo mode: what the app polls when no server is configured. Three
 // simulated servers on two machines, ticking, one per endpoint shape.
 
-import type { ServerConfig } from '../core/types.ts'
+import type { ServerConfig } from '../core/types/index.ts'
 import type { SimulatorHandle } from './api.ts'
 import { serverConfigsFor } from './server-configs.ts'
 import { startSimulator } from './simulator.ts'

@@ -2,7 +2,7 @@
 // shared by every server of that machine, as on a real 4D deployment.
 // No I/O here: the HTTP side only reads `serversById` and the wire records.
 
-import type { LicenseRecord } from '../core/types.ts'
+import type { LicenseRecord } from '../core/types/index.ts'
 import type { SimProductSpec, SimSessionKind, SimTruth } from './api.ts'
 import { defaultKindFor, CLIENT_PRODUCT_ID, machineName, REASONS, serverName } from './catalog.ts'
 import type { Random } from './prng.ts'

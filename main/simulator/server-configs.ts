@@ -1,7 +1,7 @@
 // ServerConfig entries that point the monitor at simulated servers, mixing
 // the endpoint shapes so every source kind is exercised by a demo.
 
-import type { EndpointKind, ServerConfig } from '../core/types.ts'
+import type { EndpointKind, ServerConfig } from '../core/types/index.ts'
 import type { SimServerInfo } from './api.ts'
 
 /** Server 1 reads the contract object, server 2 calls the REST function, server 3 the bare array; then again. */

@@ -1,7 +1,7 @@
 // The session object of a simulated license, in the shapes 4D documents for
 // each session kind, and its normalised form (SessionInfo) for truth().
 
-import type { SessionInfo } from '../core/types.ts'
+import type { SessionInfo } from '../core/types/index.ts'
 import type { SimSessionKind } from './api.ts'
 import { CLIENT_PREFIXES, SQL_USER_AGENTS, USER_NAMES } from './catalog.ts'
 import { uuidLike, type Random } from './prng.ts'

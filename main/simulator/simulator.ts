@@ -1,7 +1,7 @@
 // startSimulator: several simulated 4D Servers, each on its own 127.0.0.1
 // listener, drawing licenses from per-machine pools (see api.ts).
 
-import type { LicenseRecord } from '../core/types.ts'
+import type { LicenseRecord } from '../core/types/index.ts'
 import type { FaultMode, SimServerInfo, SimSessionKind, SimTruth, SimulatorHandle, SimulatorOptions } from './api.ts'
 import { DEFAULT_PRODUCTS } from './catalog.ts'
 import { LicenseModel, toLicenseRecord } from './license-model.ts'

@@ -1,7 +1,7 @@
 // A manual clock for the poller: time moves only when a test advances it, and
 // each timer that comes due runs with the clock set to its due time.
 
-import type { PollerClock } from '../../main/core/poller.ts'
+import type { PollerClock } from '../../main/core/poll/poller.ts'
 
 interface Timer {
   id: number

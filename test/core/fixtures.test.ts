@@ -5,10 +5,10 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { aggregate } from '../../main/core/aggregate.ts'
-import { resolveMachine } from '../../main/core/machine.ts'
-import { parsePayload } from '../../main/core/payload-schema.ts'
-import type { ServerPayload, ServerState } from '../../main/core/types.ts'
+import { aggregate } from '../../main/core/usage/aggregate.ts'
+import { resolveMachine } from '../../main/core/usage/machine.ts'
+import { parsePayload } from '../../main/core/ingest/payload-schema.ts'
+import type { ServerPayload, ServerState } from '../../main/core/types/index.ts'
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/payloads/', import.meta.url))
 const INVALID = join(FIXTURES, 'invalid')

@@ -1,9 +1,9 @@
 // A canary secret never shows in an error, a warning, a ServerState, a
 // ServerSummary or a snapshot, even when a server echoes it back.
 import { afterEach, describe, expect, it } from 'vitest'
-import { createMonitor } from '../../main/core/monitor.ts'
-import { createPoller } from '../../main/core/poller.ts'
-import type { ServerConfig } from '../../main/core/types.ts'
+import { createMonitor } from '../../main/core/poll/monitor.ts'
+import { createPoller } from '../../main/core/poll/poller.ts'
+import type { ServerConfig } from '../../main/core/types/index.ts'
 import { startSimulator, type LocalSimulator } from '../../main/simulator/simulator.ts'
 import { sendJson, startLocalServer, type LocalServer } from './local-server.ts'
 

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { parseExportRequest } from '../../main/core/history/export-request.ts'
+import { parseExportRequest } from '../../main/core/export/export-request.ts'
 import { openHistoryStore, type HistoryStore } from '../../main/core/history/store.ts'
 import { snapshot } from '../core/history/snapshots.ts'
 

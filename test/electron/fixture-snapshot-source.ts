@@ -2,7 +2,7 @@
 // the tray, whose tooltip and icon depend on precise statuses the simulator
 // would reach only by chance. Integration tests use the real monitor
 // (test/serve/real-monitor.ts).
-import type { Snapshot } from '../../main/core/types.ts'
+import type { Snapshot } from '../../main/core/types/index.ts'
 
 export function snapshotFixture(generatedAt: string, used = 8): Snapshot {
   return {

@@ -5,9 +5,9 @@ import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
-import { InvokeChannel } from '../../main/core/contract.ts'
-import type { Result } from '../../main/core/contract.ts'
-import type { Snapshot } from '../../main/core/types.ts'
+import { InvokeChannel } from '../../main/core/contract/contract.ts'
+import type { Result } from '../../main/core/contract/contract.ts'
+import type { Snapshot } from '../../main/core/types/index.ts'
 
 vi.mock('electron', async () => {
   const { electronMock } = await import('./electron-mock.ts')

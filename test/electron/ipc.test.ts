@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { InvokeChannel, PushChannel, type Result } from '../../main/core/contract.ts'
-import type { Snapshot } from '../../main/core/types.ts'
+import { InvokeChannel, PushChannel, type Result } from '../../main/core/contract/contract.ts'
+import type { Snapshot } from '../../main/core/types/index.ts'
 import { CLIENT_PRODUCT_ID } from '../../main/simulator/catalog.ts'
 import { startMonitoredSimulator, totalUsed, type MonitoredSimulator } from '../serve/real-monitor.ts'
 
@@ -12,7 +12,7 @@ vi.mock('electron', async () => {
 
 const { FakeBrowserWindow, ipcMainHandlers, resetElectronMock } = await import('./electron-mock.ts')
 const { setupIpc } = await import('../../main/electron/ipc.ts')
-const { createBackend } = await import('../../main/core/api/backend.ts')
+const { createBackend } = await import('../../main/core/contract/backend.ts')
 const { createMainWindow } = await import('../../main/electron/window.ts')
 
 type Window = InstanceType<typeof FakeBrowserWindow>

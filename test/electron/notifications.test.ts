@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createNoticeHub } from '../../main/core/alerts/notice-hub.ts'
-import type { FocusRowRequest, Notice } from '../../main/core/types.ts'
+import type { FocusRowRequest, Notice } from '../../main/core/types/index.ts'
 
 /** Electron's Notification as far as the adapter uses it, recording each one. */
 class FakeNotification extends EventEmitter {

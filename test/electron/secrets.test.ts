@@ -5,8 +5,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { InvokeChannel } from '../../main/core/contract.ts'
-import { createMonitor } from '../../main/core/monitor.ts'
+import { InvokeChannel } from '../../main/core/contract/contract.ts'
+import { createMonitor } from '../../main/core/poll/monitor.ts'
 import { serverConfigsFor } from '../../main/simulator/server-configs.ts'
 import { startSimulator } from '../../main/simulator/simulator.ts'
 
@@ -19,7 +19,7 @@ const { FakeBrowserWindow, FakeSafeStorage, ipcMainHandlers, resetElectronMock }
 const { createSecretStore, NO_ENCRYPTION_WARNING, NO_KEYRING_WARNING } = await import('../../main/electron/secrets.ts')
 const { setupSettings } = await import('../../main/electron/settings.ts')
 const { setupIpc } = await import('../../main/electron/ipc.ts')
-const { createBackend } = await import('../../main/core/api/backend.ts')
+const { createBackend } = await import('../../main/core/contract/backend.ts')
 const { createMainWindow } = await import('../../main/electron/window.ts')
 
 const CANARY = 'canary-secret-9b7e41'

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { trayIconPng } from '../../main/core/status-icon.ts'
-import type { SnoozeTarget } from '../../main/core/types.ts'
+import { trayIconPng } from '../../main/electron/status-icon.ts'
+import type { SnoozeTarget } from '../../main/core/types/index.ts'
 import { FixtureSnapshotSource, snapshotFixture } from './fixture-snapshot-source.ts'
 
 vi.mock('electron', async () => {

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { API_GLOBAL, InvokeChannel, listenerName, PushChannel, type MonitorApi, type PushName } from '../../main/core/contract.ts'
+import { API_GLOBAL, InvokeChannel, listenerName, PushChannel, type MonitorApi, type PushName } from '../../main/core/contract/contract.ts'
 import { snapshotFixture } from '../electron/fixture-snapshot-source.ts'
 
 // The preload's own electron: contextBridge records what is exposed, ipcRenderer is an EventEmitter.

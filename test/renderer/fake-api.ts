@@ -1,7 +1,7 @@
 // A MonitorApi the tests drive by hand: answers getSnapshot with queued
 // results and pushes snapshots and connection states on demand.
-import { InvokeChannel, type CallName, type MonitorCalls, type Result } from '../../main/core/contract.ts'
-import type { FocusRowRequest, Notice, Snapshot } from '../../main/core/types.ts'
+import { InvokeChannel, type CallName, type MonitorCalls, type Result } from '../../main/core/contract/contract.ts'
+import type { FocusRowRequest, Notice, Snapshot } from '../../main/core/types/index.ts'
 import type { ConnectionState, RendererApi } from '../../renderer/src/api/connection.ts'
 
 export interface FakeApi extends RendererApi {

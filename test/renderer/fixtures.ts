@@ -1,5 +1,5 @@
 // Snapshots shaped like the backend's, for the renderer tests and screenshots.
-import type { LicenseHeld, MachineUsage, ProductUsage, ServerSummary, Snapshot } from '../../main/core/types.ts'
+import type { LicenseHeld, MachineUsage, ProductUsage, ServerSummary, Snapshot } from '../../main/core/types/index.ts'
 
 export const NOW = Date.parse('2026-11-28T09:15:00.000Z')
 

@@ -1,5 +1,5 @@
 // A fake of the server calls installed as the preload API, for the settings store and the Servers view.
-import type { ServerDraft, ServerList, ServerListEntry } from '../../main/core/types.ts'
+import type { ServerDraft, ServerList, ServerListEntry } from '../../main/core/types/index.ts'
 import { emptyDraft } from '../../renderer/src/stores/settings.ts'
 
 export function entry(id: string, overrides: Partial<ServerListEntry> = {}): ServerListEntry {

@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest'
 import type { z } from 'zod'
-import { licenseInfoProductSchema, licenseRecordSchema, parsePayload } from '../../main/core/payload-schema.ts'
+import { licenseInfoProductSchema, licenseRecordSchema, parsePayload } from '../../main/core/ingest/payload-schema.ts'
 import { contractErrors, createContractValidator, loadContractSchema } from './contract-validator.ts'
 import type { ValidateFunction } from 'ajv/dist/2020.js'
 

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { parsePayload } from '../../main/core/payload-schema.ts'
+import { parsePayload } from '../../main/core/ingest/payload-schema.ts'
 import { OUT_OF_DATE_MESSAGE, SCHEMA_PATH, renderContractSchema } from '../../scripts/generate-contract-schema.ts'
 import { contractErrors, createContractValidator } from './contract-validator.ts'
 

@@ -2,7 +2,7 @@
 // against the committed contract schema; its deliberately broken records do not.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { unwrapRestResult } from '../../main/core/payload-schema.ts'
+import { unwrapRestResult } from '../../main/core/ingest/payload-schema.ts'
 import { startSimulator, type LocalSimulator } from '../../main/simulator/simulator.ts'
 import type { SimServerInfo } from '../../main/simulator/api.ts'
 import { contractErrors, createContractValidator } from './contract-validator.ts'

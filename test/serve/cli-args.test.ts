@@ -1,7 +1,7 @@
 import { homedir } from 'node:os'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { appDataDir } from '../../main/core/history/data-dir.ts'
+import { appDataDir } from '../../main/app/data-dir.ts'
 import { DEFAULT_PORT, parseServeArgs } from '../../main/serve/cli-args.ts'
 
 describe('serve flags', () => {

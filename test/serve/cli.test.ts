@@ -6,7 +6,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Snapshot } from '../../main/core/types.ts'
+import type { Snapshot } from '../../main/core/types/index.ts'
 import { get } from './http-client.ts'
 
 const CLI = join(import.meta.dirname, '../../main/serve/cli.ts')

@@ -1,8 +1,8 @@
 // The real monitor polling a real simulator on 127.0.0.1, for integration
 // tests of the served mode and the Electron glue. Not started: tests drive
 // it with pollNow() so each change is one they caused.
-import { createMonitor, type Monitor } from '../../main/core/monitor.ts'
-import type { Snapshot } from '../../main/core/types.ts'
+import { createMonitor, type Monitor } from '../../main/core/poll/monitor.ts'
+import type { Snapshot } from '../../main/core/types/index.ts'
 import { serverConfigsFor } from '../../main/simulator/server-configs.ts'
 import { startSimulator, type LocalSimulator } from '../../main/simulator/simulator.ts'
 import type { SnapshotSource } from '../../main/serve/snapshot-source.ts'

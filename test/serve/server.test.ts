@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Snapshot } from '../../main/core/types.ts'
+import type { Snapshot } from '../../main/core/types/index.ts'
 import { CLIENT_PRODUCT_ID } from '../../main/simulator/catalog.ts'
 import { CONTENT_SECURITY_POLICY } from '../../main/serve/responses.ts'
 import { startServeServer, type ServeServer } from '../../main/serve/server.ts'

@@ -1,7 +1,7 @@
 // The license pools as seen over HTTP: counts must mean what 4D documents.
 import { afterEach, describe, expect, it } from 'vitest'
 import { startSimulator, type LocalSimulator } from '../../main/simulator/simulator.ts'
-import { productIdFromCode } from '../../main/core/product-id.ts'
+import { productIdFromCode } from '../../main/simulator/product-id.ts'
 import type { SimServerInfo } from '../../main/simulator/api.ts'
 import { readJson } from './http-helpers.ts'
 

@@ -2,7 +2,7 @@
 // listeners, over real sockets with plain fetch (no monitor code involved).
 import { afterEach, describe, expect, it } from 'vitest'
 import { startSimulator, type LocalSimulator } from '../../main/simulator/simulator.ts'
-import { parsePrometheusText, findSample } from '../../main/core/sources/prometheus-text.ts'
+import { parsePrometheusText, findSample } from '../../main/core/ingest/prometheus-text.ts'
 import { readJson } from './http-helpers.ts'
 
 const USER = { username: 'monitor', password: 's3cret' }

@@ -7,7 +7,7 @@ import { readFileSync, renameSync } from 'node:fs'
 import { z } from 'zod'
 import { noSnoozes, snoozesSchema, type Snoozes } from './snooze.ts'
 import { alertStateSchema, emptyAlertState, type AlertState } from './state.ts'
-import { writeFileAtomically } from '../atomic-file.ts'
+import { writeFileAtomically } from '../util/atomic-file.ts'
 
 export interface SavedAlerts {
   state: AlertState

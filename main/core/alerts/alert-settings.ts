@@ -7,9 +7,9 @@
 // stops the monitor: the defaults apply and a sentence says why.
 
 import { readFileSync } from 'node:fs'
-import type { AlertThresholds } from '../types.ts'
+import type { AlertThresholds } from '../types/index.ts'
 import { defaultAlertConfig, parseAlertConfig, type AlertConfig, type AlertConfigInput } from './config.ts'
-import { fileErrorReason, writeFileAtomically } from '../atomic-file.ts'
+import { fileErrorReason, writeFileAtomically } from '../util/atomic-file.ts'
 
 // The contract's hand-written shape and the validator's inferred one must stay the same type.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false

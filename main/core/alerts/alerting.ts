@@ -3,7 +3,7 @@
 // notices to whoever shows them, and writes the engine's levels into the
 // snapshot. The monitor calls it on every completed poll.
 
-import type { ActiveAlert, Notice, ProductUsage, Snapshot, SnapshotAlerts } from '../types.ts'
+import type { ActiveAlert, Notice, ProductUsage, Snapshot, SnapshotAlerts } from '../types/index.ts'
 import { loadAlerts, saveAlerts } from './alert-file.ts'
 import { defaultAlertConfig, type AlertConfig } from './config.ts'
 import { evaluateAlerts } from './engine.ts'

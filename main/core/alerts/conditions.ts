@@ -1,7 +1,7 @@
 // Does a level's fire condition hold, and has it cleared past its hysteresis
 // threshold? Integer arithmetic on used and limit, so 8 of 10 is exactly 80%.
 
-import type { AlertLevel } from '../types.ts'
+import type { AlertLevel } from '../types/index.ts'
 import { ALERT_LEVELS, type Hysteresis, type LevelRule, type LevelRules } from './config.ts'
 import type { RowValue } from './notice-text.ts'
 

@@ -18,7 +18,7 @@
 // `forMs` and `repeatMs` replace only themselves.
 
 import { z } from 'zod'
-import type { AlertLevel } from '../types.ts'
+import type { AlertLevel } from '../types/index.ts'
 
 export const ALERT_LEVELS: readonly AlertLevel[] = ['warning', 'critical', 'exhausted']
 

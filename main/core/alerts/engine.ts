@@ -27,7 +27,7 @@
 // if "unreachable" was sent). Its machine's rows are stale meanwhile, so their
 // license alerts hold (row above). Everything of one evaluation is ONE notice.
 
-import type { AlertPoint, AlertTransition, MachineUsage, Notice, NoticeItem, NoticeKind, ProductUsage, Snapshot } from '../types.ts'
+import type { AlertPoint, AlertTransition, MachineUsage, Notice, NoticeItem, NoticeKind, ProductUsage, Snapshot } from '../types/index.ts'
 import { levelRank, resolveLevelRules, type AlertConfig } from './config.ts'
 import { holdingLevels, holds, isJudged, sustainedLevel, type JudgedValue } from './conditions.ts'
 import { buildNotice, resolvedText, usageText, valueText, type RowValue } from './notice-text.ts'

@@ -4,7 +4,7 @@
 // It also carries "show me that row" requests from a clicked notification to
 // the window.
 
-import type { FocusRowRequest, Notice } from '../types.ts'
+import type { FocusRowRequest, Notice } from '../types/index.ts'
 
 export interface NoticeHub {
   /** Hand this to the monitor as `alerts.onNotice`. */

@@ -1,7 +1,7 @@
 // The words of notices and transitions: short enough to read at a glance in a
 // desktop notification, e.g. "4D Client on srv-app-01: 1 of 50 left (98%), full in ~12 min".
 
-import type { AlertLevel, Notice, NoticeItem } from '../types.ts'
+import type { AlertLevel, Notice, NoticeItem } from '../types/index.ts'
 import { formatForecast } from './forecast.ts'
 
 /** The numbers of one row at evaluation time. */

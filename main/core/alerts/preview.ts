@@ -4,7 +4,7 @@
 // It ignores `for` and hysteresis on purpose: the question is where the
 // thresholds sit against today's numbers, not when a notice would go out.
 
-import type { AlertPreviewRow, Snapshot } from '../types.ts'
+import type { AlertPreviewRow, Snapshot } from '../types/index.ts'
 import { resolveLevelRules, type AlertConfig } from './config.ts'
 import { holdingLevels, isJudged } from './conditions.ts'
 

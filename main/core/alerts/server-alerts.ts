@@ -2,7 +2,7 @@
 // that failed `unreachableAfterFailures` polls in a row is unreachable until
 // its next successful poll. Pure, like the engine.
 
-import type { AlertTransition, NoticeItem, ServerSummary } from '../types.ts'
+import type { AlertTransition, NoticeItem, ServerSummary } from '../types/index.ts'
 import type { AlertConfig } from './config.ts'
 import type { EvaluationInput } from './engine.ts'
 import { reachableText, unreachableText } from './notice-text.ts'

@@ -2,7 +2,7 @@
 // snoozed, and one still active when its snooze ends gets a single reminder.
 
 import { z } from 'zod'
-import type { SnoozePreset, SnoozeTarget } from '../types.ts'
+import type { SnoozePreset, SnoozeTarget } from '../types/index.ts'
 
 export interface Snoozes {
   /** End (ms) of a "snooze all"; null when none. */

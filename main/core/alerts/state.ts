@@ -3,7 +3,7 @@
 // read back from disk.
 
 import { z } from 'zod'
-import type { AlertLevel, AlertPhase, AlertTransition } from '../types.ts'
+import type { AlertLevel, AlertPhase, AlertTransition } from '../types/index.ts'
 import type { RowValue } from './notice-text.ts'
 
 /** One machine's product. Entries in phase normal are dropped, so the state stays small. */

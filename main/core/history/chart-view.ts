@@ -1,7 +1,7 @@
 // The history chart as the contract carries it: a named range resolved to
 // times, the points of usageChart, and the peaks the view marks.
 import type { DatabaseSync } from 'node:sqlite'
-import type { HistoryChart, HistoryPeak, HistoryRange } from '../types.ts'
+import type { HistoryChart, HistoryPeak, HistoryRange } from '../types/index.ts'
 import { usageChart } from './chart.ts'
 import { DAY_MS, HOUR_MS } from './periods.ts'
 

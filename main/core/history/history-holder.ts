@@ -3,7 +3,7 @@
 // <data>, see monitorDataDir). Handlers, the export route and the export
 // dialog keep this holder, never a store: they read the open store at each
 // use, so after a switch they see the new file, not a closed one.
-import type { Snapshot } from '../types.ts'
+import type { Snapshot } from '../types/index.ts'
 import type { HistoryRecordingOptions } from './recording.ts'
 import type { RetentionSettings } from './retention.ts'
 import { startHistory, type RunningHistory, type StartedHistory } from './running-history.ts'

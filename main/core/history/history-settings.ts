@@ -5,10 +5,10 @@
 // never stops the monitor: the defaults apply and a sentence says why.
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
-import type { HistoryRetention } from '../types.ts'
+import type { HistoryRetention } from '../types/index.ts'
 import { HOUR_MS } from './periods.ts'
 import type { RetentionSettings } from './retention.ts'
-import { fileErrorReason, writeFileAtomically } from '../atomic-file.ts'
+import { fileErrorReason, writeFileAtomically } from '../util/atomic-file.ts'
 
 export const HISTORY_CONFIG_FILE = 'history-config.json'
 

@@ -13,7 +13,7 @@
 // nothing is known about it, so when recording resumes every open holding is
 // unknown from the last recorded poll on.
 import type { DatabaseSync } from 'node:sqlite'
-import type { LicenseHeld, ProductUsage, Snapshot } from '../types.ts'
+import type { LicenseHeld, ProductUsage, Snapshot } from '../types/index.ts'
 import { inTransaction } from './db.ts'
 import { readMark } from './marks.ts'
 

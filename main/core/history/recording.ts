@@ -3,9 +3,9 @@
 // next tick is scheduled only when the previous one has finished, so a slow
 // retention never overlaps a record. Failures are reported, never thrown: a
 // full disk must not stop the live table.
-import type { PollerClock } from '../poller.ts'
-import { systemClock } from '../poller.ts'
-import type { Snapshot } from '../types.ts'
+import type { PollerClock } from '../poll/poller.ts'
+import { systemClock } from '../poll/poller.ts'
+import type { Snapshot } from '../types/index.ts'
 
 /** What the scheduler drives; HistoryStore fits. Either call may return a promise, which is awaited. */
 export interface RecordingTarget {

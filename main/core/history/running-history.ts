@@ -1,7 +1,7 @@
 // The history as both compositions (served mode, Electron) run it: open the
 // store in the data folder, record while the monitor runs, close on the way
 // out. A history that cannot open costs the history, never the monitor.
-import type { ServerConfig, Snapshot } from '../types.ts'
+import type { ServerConfig, Snapshot } from '../types/index.ts'
 import { openHistoryStore, type HistoryStore, type HistoryStoreOptions } from './store.ts'
 import { DEFAULT_RECORD_INTERVAL_MS, startHistoryRecording, type HistoryRecording, type HistoryRecordingOptions } from './recording.ts'
 

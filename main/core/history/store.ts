@@ -2,7 +2,7 @@
 // interval, run retention now and then, back up on demand. Exports read the
 // same db through queries.ts (or open it with recover: false, as the CLI does).
 import type { DatabaseSync } from 'node:sqlite'
-import type { Snapshot } from '../types.ts'
+import type { Snapshot } from '../types/index.ts'
 import { openHistory, type OpenHistoryOptions } from './db.ts'
 import { createRecorder, type RecorderOptions, type RecordSummary } from './recorder.ts'
 import { runRetention, type RetentionSettings, type RetentionSummary } from './retention.ts'

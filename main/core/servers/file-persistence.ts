@@ -5,14 +5,14 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, isAbsolute, resolve } from 'node:path'
 import { z } from 'zod'
-import { serverEntrySchema, serversFileSchema, slugify } from '../config.ts'
-import { describeJsonErrorPosition } from '../json-position.ts'
-import { resolveSecret, type SecretRef } from '../sources/config-secrets.ts'
-import type { ServerConfig } from '../types.ts'
-import { pollTiming } from '../fetch-server.ts'
+import { serverEntrySchema, serversFileSchema, slugify } from './config.ts'
+import { describeJsonErrorPosition } from '../util/json-position.ts'
+import { resolveSecret, type SecretRef } from '../ingest/config-secrets.ts'
+import type { ServerConfig } from '../types/index.ts'
+import { pollTiming } from '../ingest/fetch-server.ts'
 import type { SecretChange, ServerPersistence } from './persistence.ts'
 import { authWith, configOf, secretFieldOf, type SecretField, type ServerRecord } from './server-record.ts'
-import { writeFileAtomically } from '../atomic-file.ts'
+import { writeFileAtomically } from '../util/atomic-file.ts'
 
 /** servers.json entries as config.ts reads them, plus `enabled` (written only when false, so older readers still load the file). */
 const fileSchema = z.strictObject({ servers: z.array(serverEntrySchema.extend({ enabled: z.boolean().optional() })) })

@@ -3,8 +3,8 @@
 // the app (main/electron/server-store.ts). The list itself never holds a
 // secret; each persistence keeps secrets its own way and attaches them only
 // to the configs the poller uses.
-import type { SecretRef } from '../sources/config-secrets.ts'
-import type { ServerConfig } from '../types.ts'
+import type { SecretRef } from '../ingest/config-secrets.ts'
+import type { ServerConfig } from '../types/index.ts'
 import type { SecretStatusView } from './server-types.ts'
 import type { ServerRecord } from './server-record.ts'
 

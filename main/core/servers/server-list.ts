@@ -2,8 +2,8 @@
 // reorder and enable/disable all arrive as one whole list to save, checked
 // (validate.ts), kept (a ServerPersistence) and applied to the running
 // monitor at once. Nothing it returns holds a secret.
-import { slugify } from '../config.ts'
-import type { ServerConfig } from '../types.ts'
+import { slugify } from './config.ts'
+import type { ServerConfig } from '../types/index.ts'
 import { exportServersJson, parseImport } from './import-export.ts'
 import type { SecretChange, ServerPersistence } from './persistence.ts'
 import { draftOf, listEntryOf, recordFromDraft, secretFieldOf, type ServerRecord } from './server-record.ts'

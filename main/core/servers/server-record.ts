@@ -1,7 +1,7 @@
 // A saved server without its secret: what both persistences keep in their
 // list, and the conversions to the form's draft and to the poller's config.
-import { DEFAULT_INTERVAL_MS, DEFAULT_TIMEOUT_MS } from '../fetch-server.ts'
-import type { ServerAuth, ServerConfig } from '../types.ts'
+import { DEFAULT_INTERVAL_MS, DEFAULT_TIMEOUT_MS } from '../ingest/fetch-server.ts'
+import type { ServerAuth, ServerConfig } from '../types/index.ts'
 import type { AuthType, SecretStatusView, ServerDraft, ServerListEntry } from './server-types.ts'
 
 export type SecretField = 'token' | 'password'

@@ -3,4 +3,4 @@
 export type {
   AuthType, ConnectionTestResult, DraftField, ImportedEntry, ImportOutcome, SaveServersOutcome, SecretStatusView, ServerDraft, ServerList,
   ServerListEntry, ServerProblem, TestedProduct,
-} from '../types.ts'
+} from '../types/index.ts'

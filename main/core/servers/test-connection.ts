@@ -2,8 +2,8 @@
 // its own so it never reuses nor leaks the monitor's session (and logs out
 // after, so a test does not keep a 4D Client license). Says what came back.
 import { readFileSync } from 'node:fs'
-import { endRestSession, fetchServer, RestSessionStore } from '../fetch-server.ts'
-import type { ServerPayload } from '../types.ts'
+import { endRestSession, fetchServer, RestSessionStore } from '../ingest/fetch-server.ts'
+import type { ServerPayload } from '../types/index.ts'
 import { authWith, configOf, type ServerRecord } from './server-record.ts'
 import type { ConnectionTestResult, TestedProduct } from './server-types.ts'
 

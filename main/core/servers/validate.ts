@@ -4,9 +4,9 @@
 // and servers.json accept the same things; the list-wide rules (unique
 // names, timeout within the interval) are added here.
 import { readFileSync } from 'node:fs'
-import { serverEntrySchema } from '../config.ts'
-import { isLoopback } from '../sources/auth.ts'
-import { normalizeFingerprint } from '../sources/tls-trust.ts'
+import { serverEntrySchema } from './config.ts'
+import { isLoopback } from '../ingest/auth.ts'
+import { normalizeFingerprint } from '../ingest/tls-trust.ts'
 import type { DraftField, ServerDraft, ServerProblem } from './server-types.ts'
 
 export const FIELD_LABELS: Record<DraftField, string> = {

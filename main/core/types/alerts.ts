@@ -1,5 +1,5 @@
 // Types only: the renderer type-checks this file (tsconfig.web.json), so nothing here may import a runtime module.
-import type { UsageStatus } from '../types.ts'
+import type { UsageStatus } from './index.ts'
 
 // Alerts (issue 3). The rule engine lives in main/core/alerts/; these are the
 // shapes it shows to the renderer, the tray and the notification adapters.

@@ -1,7 +1,7 @@
 // Types only: the renderer type-checks this file (tsconfig.web.json), so nothing here may import a runtime module.
 
 // History and exports as the contract carries them (issue 4, phase 2).
-// main/core/api/history-handlers.ts validates every request.
+// main/core/contract/history-handlers.ts validates every request.
 
 /** A range ending now ('hour' = the last hour, ...), or a custom one (ISO 8601 with an offset). */
 export type HistoryRange = 'hour' | 'day' | 'week' | 'month' | { from: string; to: string }

@@ -1,5 +1,5 @@
 // Types only: the renderer type-checks this file (tsconfig.web.json), so nothing here may import a runtime module.
-import type { EndpointKind, ServerAuth } from '../types.ts'
+import type { EndpointKind, ServerAuth } from './index.ts'
 
 // Server settings as the contract carries them (issue 5): main/core/servers/ checks and keeps
 // them. No secret value ever travels from the backend to the page; the page may send one

@@ -3,8 +3,8 @@
 // live updates, POST /api/call/<name> for every other call of the contract.
 // Same origin: the HttpOnly auth cookie travels by itself.
 
-import type { Result } from '../../../main/core/contract.ts'
-import type { Snapshot } from '../../../main/core/types.ts'
+import type { Result } from '../../../main/core/contract/contract.ts'
+import type { Snapshot } from '../../../main/core/types/index.ts'
 import type { ConnectionState, RendererApi } from './connection.ts'
 import { isSnapshot } from './snapshot-shape.ts'
 

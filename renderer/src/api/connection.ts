@@ -2,7 +2,7 @@
 // no such notion (IPC does not drop), so the browser-served API adds it and
 // the monitor store uses it when present.
 
-import type { MonitorApi } from '../../../main/core/contract.ts'
+import type { MonitorApi } from '../../../main/core/contract/contract.ts'
 
 export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting'
 

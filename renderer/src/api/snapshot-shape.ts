@@ -2,7 +2,7 @@
 // validates payloads with zod; this only keeps a malformed snapshot (a proxy's
 // error page, a half-written event) from reaching the stores and the templates.
 
-import type { MachineUsage, ProductUsage, ServerSummary, Snapshot } from '../../../main/core/types.ts'
+import type { MachineUsage, ProductUsage, ServerSummary, Snapshot } from '../../../main/core/types/index.ts'
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)

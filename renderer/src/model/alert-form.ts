@@ -2,7 +2,7 @@
 // and from the contract's AlertThresholds, with messages that say what to fix.
 // Per-product and per-machine overrides are kept as they are (file only).
 
-import type { AlertThresholds } from '../../../main/core/types.ts'
+import type { AlertThresholds } from '../../../main/core/types/index.ts'
 
 export interface AlertForm {
   warningPercent: number | null

@@ -1,7 +1,7 @@
 // How numbers and times read in the table. Pure, so the same text shows in
 // tests, in Electron and in the served page.
 
-import type { ProductUsage } from '../../../main/core/types.ts'
+import type { ProductUsage } from '../../../main/core/types/index.ts'
 
 export const EMPTY = '—'
 

@@ -1,7 +1,7 @@
 // The History view's retention form: hours and days as typed, with messages
 // that say what to fix. The backend checks the same rules (history-settings.ts);
 // checking here too lets the admin see the problem before saving.
-import type { HistoryRetention } from '../../../main/core/types.ts'
+import type { HistoryRetention } from '../../../main/core/types/index.ts'
 
 export type RetentionForm = { [K in keyof HistoryRetention]: number | null }
 export type RetentionErrors = Partial<Record<keyof HistoryRetention, string>>

@@ -1,7 +1,7 @@
 // Pure view logic of the license table: row keys, the text filter and the
 // sort. The licenses store exposes the result as getters.
 
-import type { MachineUsage, ProductUsage } from '../../../main/core/types.ts'
+import type { MachineUsage, ProductUsage } from '../../../main/core/types/index.ts'
 
 export type SortKey = 'machine' | 'product' | 'used' | 'remaining' | 'utilization'
 /** Named like the aria-sort values the headers carry. */

@@ -1,7 +1,7 @@
 // Words, icons and tones of each status: never colour alone (a word and an
 // icon shape always go with it).
 
-import type { ServerStatusKind, UsageStatus } from '../../../main/core/types.ts'
+import type { ServerStatusKind, UsageStatus } from '../../../main/core/types/index.ts'
 
 export type IconName = 'check' | 'warning' | 'alert' | 'cross' | 'question' | 'clock'
 export type Tone = 'ok' | 'warning' | 'critical' | 'exhausted' | 'muted'

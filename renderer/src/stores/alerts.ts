@@ -4,10 +4,10 @@
 
 import { defineStore } from 'pinia'
 import { nextTick, ref, shallowRef } from 'vue'
-import type { Result } from '../../../main/core/contract.ts'
+import type { Result } from '../../../main/core/contract/contract.ts'
 import type {
   ActiveAlert, AlertPreviewRow, AlertSettingsView, AlertThresholds, AlertTransition, FocusRowRequest, Notice, SnapshotAlerts, SnoozePreset, SnoozeTarget,
-} from '../../../main/core/types.ts'
+} from '../../../main/core/types/index.ts'
 import type { RendererApi } from '../api/connection.ts'
 import { rowKey } from '../model/rows.ts'
 import { useUiStore } from './ui.ts'

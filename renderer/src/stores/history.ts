@@ -4,8 +4,8 @@
 
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { Result } from '../../../main/core/contract.ts'
-import type { ExportCsvOutcome, ExportCsvRequest, HistoryChart, HistoryInfo, HistoryRange, HistoryRetention, HistorySettingsView, LicenseHolder } from '../../../main/core/types.ts'
+import type { Result } from '../../../main/core/contract/contract.ts'
+import type { ExportCsvOutcome, ExportCsvRequest, HistoryChart, HistoryInfo, HistoryRange, HistoryRetention, HistorySettingsView, LicenseHolder } from '../../../main/core/types/index.ts'
 import type { RendererApi } from '../api/connection.ts'
 import { getApi } from '../api/get-api.ts'
 

@@ -3,7 +3,7 @@
 
 import { defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
-import type { MachineUsage, ProductUsage } from '../../../main/core/types.ts'
+import type { MachineUsage, ProductUsage } from '../../../main/core/types/index.ts'
 import { isMachineUsage, isProductUsage } from '../api/snapshot-shape.ts'
 import { buildGroups, rowKey } from '../model/rows.ts'
 import { useUiStore } from './ui.ts'

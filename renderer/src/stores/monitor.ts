@@ -4,8 +4,8 @@
 
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { Result } from '../../../main/core/contract.ts'
-import type { Snapshot } from '../../../main/core/types.ts'
+import type { Result } from '../../../main/core/contract/contract.ts'
+import type { Snapshot } from '../../../main/core/types/index.ts'
 import type { ConnectionState, RendererApi } from '../api/connection.ts'
 import { isSnapshot } from '../api/snapshot-shape.ts'
 import { useAlertsStore } from './alerts.ts'

@@ -2,7 +2,7 @@
 
 import { defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
-import type { ServerSummary } from '../../../main/core/types.ts'
+import type { ServerSummary } from '../../../main/core/types/index.ts'
 import { isServerSummary } from '../api/snapshot-shape.ts'
 
 export const useServersStore = defineStore('servers', () => {

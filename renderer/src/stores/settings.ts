@@ -3,8 +3,8 @@
 // Servers view and its form get state from here and emit events back.
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import type { Result } from '../../../main/core/contract.ts'
-import type { ConnectionTestResult, ImportOutcome, ServerDraft, ServerList, ServerListEntry, ServerProblem } from '../../../main/core/types.ts'
+import type { Result } from '../../../main/core/contract/contract.ts'
+import type { ConnectionTestResult, ImportOutcome, ServerDraft, ServerList, ServerListEntry, ServerProblem } from '../../../main/core/types/index.ts'
 import { getApi } from '../api/get-api.ts'
 
 /** A new server's form, with the monitor's defaults (5 s interval, 4 s timeout). */

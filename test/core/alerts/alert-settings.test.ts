@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { alertSettingsFile, keyValueAlertSettings, toAlertConfigInput } from '../../../main/core/alerts/alert-settings.ts'
-import { servedAlertSettings } from '../../../main/core/alerts/alert-setup.ts'
+import { servedAlertSettings } from '../../../main/app/alert-setup.ts'
 import { defaultAlertConfig, parseAlertConfig } from '../../../main/core/alerts/config.ts'
 
 function tempFile(): string {

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createAlerting } from '../../../main/core/alerts/alerting.ts'
 import { loadAlerts } from '../../../main/core/alerts/alert-file.ts'
-import type { Notice } from '../../../main/core/types.ts'
+import type { Notice } from '../../../main/core/types/index.ts'
 import { reliabilityConfig, snapshot } from './helpers.ts'
 
 const dirs: string[] = []

@@ -4,8 +4,8 @@
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { parseAlertConfig } from '../../../main/core/alerts/config.ts'
-import { createMonitor, type Monitor } from '../../../main/core/monitor.ts'
-import type { Notice, Snapshot } from '../../../main/core/types.ts'
+import { createMonitor, type Monitor } from '../../../main/core/poll/monitor.ts'
+import type { Notice, Snapshot } from '../../../main/core/types/index.ts'
 import { CLIENT_PRODUCT_ID } from '../../../main/simulator/catalog.ts'
 import { serverConfigsFor } from '../../../main/simulator/server-configs.ts'
 import { startSimulator, type LocalSimulator } from '../../../main/simulator/simulator.ts'

@@ -5,7 +5,7 @@ import { defaultAlertConfig } from '../../../main/core/alerts/config.ts'
 import { evaluateAlerts } from '../../../main/core/alerts/engine.ts'
 import { noSnoozes, type Snoozes } from '../../../main/core/alerts/snooze.ts'
 import { emptyAlertState, type AlertState } from '../../../main/core/alerts/state.ts'
-import type { MachineUsage, Notice, ProductUsage, ServerSummary, Snapshot } from '../../../main/core/types.ts'
+import type { MachineUsage, Notice, ProductUsage, ServerSummary, Snapshot } from '../../../main/core/types/index.ts'
 
 export const CLIENT = 808464441
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { buildNotice, resolvedText, usageText, valueText } from '../../../main/core/alerts/notice-text.ts'
-import type { NoticeItem } from '../../../main/core/types.ts'
+import type { NoticeItem } from '../../../main/core/types/index.ts'
 
 describe('notice texts', () => {
   it.each([

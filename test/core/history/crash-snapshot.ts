@@ -1,6 +1,6 @@
 // The snapshot the crash writer records as transaction n: 10 machines x 5
 // products = 50 samples, and a few licenses that come and go with n.
-import type { Snapshot } from '../../../main/core/types.ts'
+import type { Snapshot } from '../../../main/core/types/index.ts'
 import { snapshot, type LicenseSpec, type ServerSpec } from './snapshots.ts'
 
 export const SAMPLES_PER_TRANSACTION = 50

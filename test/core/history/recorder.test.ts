@@ -8,7 +8,7 @@ import { openHistory, type HistoryDb } from '../../../main/core/history/db.ts'
 import { holdingsInRange } from '../../../main/core/history/queries.ts'
 import { createRecorder, type Recorder } from '../../../main/core/history/recorder.ts'
 import { openHistoryStore } from '../../../main/core/history/store.ts'
-import { holdingRows } from '../../../main/export/export-rows.ts'
+import { holdingRows } from '../../../main/core/export/export-rows.ts'
 import { snapshot, type LicenseSpec, type ServerSpec } from './snapshots.ts'
 
 let dir: string

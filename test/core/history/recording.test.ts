@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { latestUsage } from '../../../main/core/history/queries.ts'
 import { startHistoryRecording, type RecordingTarget } from '../../../main/core/history/recording.ts'
 import { startHistory } from '../../../main/core/history/running-history.ts'
-import type { Snapshot } from '../../../main/core/types.ts'
+import type { Snapshot } from '../../../main/core/types/index.ts'
 import { FakeClock, settle } from '../fake-clock.ts'
 import { snapshot } from './snapshots.ts'
 

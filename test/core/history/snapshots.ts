@@ -1,6 +1,6 @@
 // Builds Snapshots for history tests: servers with a status, and the licenses
 // each holds. Counts, shares and statuses follow from the licenses.
-import type { LicenseHeld, MachineUsage, ProductUsage, ServerStatusKind, Snapshot } from '../../../main/core/types.ts'
+import type { LicenseHeld, MachineUsage, ProductUsage, ServerStatusKind, Snapshot } from '../../../main/core/types/index.ts'
 
 export interface ServerSpec {
   name: string

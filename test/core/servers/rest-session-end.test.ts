@@ -3,9 +3,9 @@
 // waiting on a hung server for more than about 2 s. Against the simulator's
 // REST login over real sockets.
 import { afterEach, describe, expect, it } from 'vitest'
-import { createMonitor, type Monitor } from '../../../main/core/monitor.ts'
-import { LOGOUT_BUDGET_MS } from '../../../main/core/poller.ts'
-import type { ServerConfig } from '../../../main/core/types.ts'
+import { createMonitor, type Monitor } from '../../../main/core/poll/monitor.ts'
+import { LOGOUT_BUDGET_MS } from '../../../main/core/poll/poller.ts'
+import type { ServerConfig } from '../../../main/core/types/index.ts'
 import { startSimulator, type LocalSimulator } from '../../../main/simulator/simulator.ts'
 import { FakeClock } from '../fake-clock.ts'
 

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createFilePersistence } from '../../../main/core/servers/file-persistence.ts'
 import { createServerList, type ServerListService } from '../../../main/core/servers/server-list.ts'
 import { emptyDraft } from '../../../main/core/servers/server-record.ts'
-import type { ServerConfig, ServerDraft } from '../../../main/core/types.ts'
+import type { ServerConfig, ServerDraft } from '../../../main/core/types/index.ts'
 import { startSimulator, type LocalSimulator } from '../../../main/simulator/simulator.ts'
 
 const CANARY = 'canary-secret-7f3a9'

@@ -2,10 +2,10 @@
 // sockets: unchanged servers keep their state and get no extra request,
 // removed ones are no longer polled, new ones start; the demo flag follows.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createMonitor } from '../../../main/core/monitor.ts'
-import { createPoller, type Poller } from '../../../main/core/poller.ts'
-import { createServerApplier } from '../../../main/core/servers/apply-servers.ts'
-import type { ServerConfig } from '../../../main/core/types.ts'
+import { createMonitor } from '../../../main/core/poll/monitor.ts'
+import { createPoller, type Poller } from '../../../main/core/poll/poller.ts'
+import { createServerApplier } from '../../../main/app/apply-servers.ts'
+import type { ServerConfig } from '../../../main/core/types/index.ts'
 import { serverConfigsFor } from '../../../main/simulator/server-configs.ts'
 import { startSimulator, type LocalSimulator } from '../../../main/simulator/simulator.ts'
 import { FakeClock } from '../fake-clock.ts'

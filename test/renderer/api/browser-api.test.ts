@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import type { Snapshot } from '../../../main/core/types.ts'
+import type { Snapshot } from '../../../main/core/types/index.ts'
 import { createBrowserApi } from '../../../renderer/src/api/browser-api.ts'
 import type { EventSourceLike } from '../../../renderer/src/api/browser-api.ts'
 import type { ConnectionState } from '../../../renderer/src/api/connection.ts'

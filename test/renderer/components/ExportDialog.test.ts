@@ -1,6 +1,6 @@
 import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
-import type { ExportCsvRequest } from '../../../main/core/types.ts'
+import type { ExportCsvRequest } from '../../../main/core/types/index.ts'
 import ExportDialog from '../../../renderer/src/components/ExportDialog.vue'
 
 const props = { defaultKind: 'usage' as const, busy: false, error: null, outcome: null }

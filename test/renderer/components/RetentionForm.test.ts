@@ -4,7 +4,7 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { HistoryRetention, HistorySettingsView } from '../../../main/core/types.ts'
+import type { HistoryRetention, HistorySettingsView } from '../../../main/core/types/index.ts'
 import RetentionForm from '../../../renderer/src/components/RetentionForm.vue'
 import { validateRetention } from '../../../renderer/src/model/retention-form.ts'
 import { useHistoryStore } from '../../../renderer/src/stores/history.ts'

@@ -1,6 +1,6 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { HistoryChart } from '../../../main/core/types.ts'
+import type { HistoryChart } from '../../../main/core/types/index.ts'
 import { customRangeProblem, localInputToIso, useHistoryStore } from '../../../renderer/src/stores/history.ts'
 import { fakeApi, type FakeApi } from '../fake-api.ts'
 

@@ -2,7 +2,7 @@
 // every list change is one saveServers of the whole list in order.
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { ServerDraft, ServerList } from '../../../main/core/types.ts'
+import type { ServerDraft, ServerList } from '../../../main/core/types/index.ts'
 import { emptyDraft, useSettingsStore } from '../../../renderer/src/stores/settings.ts'
 import { entry, installFakeServerApi } from '../server-fake-api.ts'
 

@@ -1,7 +1,7 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { AlertSettingsView, AlertThresholds, Notice, Snapshot, SnapshotAlerts } from '../../../main/core/types.ts'
+import type { AlertSettingsView, AlertThresholds, Notice, Snapshot, SnapshotAlerts } from '../../../main/core/types/index.ts'
 import App from '../../../renderer/src/App.vue'
 import { useAlertsStore } from '../../../renderer/src/stores/alerts.ts'
 import { useMonitorStore } from '../../../renderer/src/stores/monitor.ts'

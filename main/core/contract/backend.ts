@@ -1,0 +1,63 @@
+// The backend as both transports see it: the contract's call handlers and its
+// pushes, built from the running services. Electron's IPC (main/electron/ipc.ts)
+// and the served mode (main/serve) only carry these; neither knows a feature.
+import type { CallName, InvokeHandlers, MonitorPushes, PushName, Result } from './contract.ts'
+import type { Monitor } from '../poll/monitor.ts'
+import { alertHandlers, noAlertHandlers, type AlertServices } from './alert-handlers.ts'
+import { historyHandlers, noHistoryHandlers, type HistoryServices } from './history-handlers.ts'
+import { noServerHandlers, serverHandlers } from './server-handlers.ts'
+import type { ServerListService } from '../servers/server-list.ts'
+import { snapshotHandlers } from './snapshot-handlers.ts'
+
+/** What the features behind the contract need; later features add optional services here. */
+export interface BackendServices {
+  monitor: Pick<Monitor, 'getSnapshot' | 'onSnapshot'>
+  /** Snooze, thresholds, notices (main/core/contract/alert-handlers.ts); the alert calls answer "not running" when absent. */
+  alerts?: AlertServices
+  /** Chart, holders, CSV exports from the local history (main/core/contract/history-handlers.ts); the calls answer "not open" when absent. */
+  history?: HistoryServices
+  /** The server settings (main/core/servers/server-list.ts); the server calls answer "not available" when absent. */
+  servers?: ServerListService
+}
+
+export type PushSubscribe = <K extends PushName>(name: K, listener: (payload: MonitorPushes[K]) => void) => () => void
+
+export interface Backend {
+  handlers: InvokeHandlers
+  subscribe: PushSubscribe
+}
+
+type PushSources = { [K in PushName]: (listener: (payload: MonitorPushes[K]) => void) => () => void }
+
+export function createBackend(services: BackendServices): Backend {
+  const handlers: InvokeHandlers = {
+    ...snapshotHandlers(services.monitor),
+    ...(services.alerts ? alertHandlers(services.alerts) : noAlertHandlers()),
+    ...(services.history ? historyHandlers(services.history) : noHistoryHandlers()),
+    ...(services.servers ? serverHandlers(services.servers) : noServerHandlers()),
+  }
+  const pushes: PushSources = {
+    snapshot: (listener) => services.monitor.onSnapshot(listener),
+    notice: (listener) => services.alerts?.notices.onNotice(listener) ?? (() => undefined),
+    focusRow: (listener) => services.alerts?.notices.onFocusRow(listener) ?? (() => undefined),
+  }
+  return {
+    handlers,
+    subscribe: (name, listener) => pushes[name](listener),
+  }
+}
+
+export function isCallName(backend: Backend, name: string): name is CallName {
+  return Object.hasOwn(backend.handlers, name)
+}
+
+/** Runs one call by name; never throws: unknown names and failures come back as { ok: false, error }. */
+export async function dispatchCall(backend: Backend, name: string, args: unknown[]): Promise<Result<unknown>> {
+  if (!isCallName(backend, name)) return { ok: false, error: `there is no call named "${name}"` }
+  try {
+    const handler = backend.handlers[name] as (...a: unknown[]) => Promise<Result<unknown>>
+    return await handler(...args)
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) }
+  }
+}

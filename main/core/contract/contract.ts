@@ -1,0 +1,125 @@
+// The one IPC contract: channel names and types, no runtime import of electron
+// or Node. One definition becomes calls (promises) and pushes (events) on both
+// ends, VS Code style:
+// - main implements `InvokeHandlers` (a mapped type: a missing handler is a
+//   compile error) in main/core/contract/, transport-free;
+// - Electron: main/electron/ipc.ts registers each call on ipcMain and sends
+//   each push to our windows; the preload exposes the same names;
+// - browser-served mode: `POST /api/call/<name>` and server-sent events
+//   `event: <push name>` (main/serve), read by renderer/src/api/browser-api.ts.
+// The renderer imports this file with `import type` only.
+//
+// To add a call: a method on MonitorCalls, its channel in InvokeChannel, its
+// handler in main/core/contract/. To add a push: a field on MonitorPushes and its
+// channel in PushChannel; the listener method `on<Name>` follows by itself.
+
+import type { AlertPreviewRow, AlertSettingsView, AlertThresholds, FocusRowRequest, Notice, Snapshot, SnoozePreset, SnoozeTarget } from '../types/index.ts'
+import type { ExportCsvOutcome, ExportCsvRequest, HistoryChart, HistoryChartRequest, HistoryInfo, HistorySettingsView, HoldersRequest, LicenseHolder } from '../types/index.ts'
+import type { HistoryRetention } from '../types/index.ts'
+import type { ConnectionTestResult, ImportOutcome, SaveServersOutcome, ServerDraft, ServerList, ServerProblem } from '../types/index.ts'
+
+/** Calls that can fail cross the boundary as a value, never as a thrown error. */
+export type Result<T> = { ok: true; data: T } | { ok: false; error: string }
+
+/** Request/response calls. Every argument is validated by its handler: the renderer is not trusted. */
+export interface MonitorCalls {
+  /** The latest snapshot (a full one; later changes arrive through onSnapshot). */
+  getSnapshot(): Promise<Result<Snapshot>>
+  /** Alerts: mute notices of one alert (key as in ActiveAlert.key) or of all, until the preset's end. */
+  snooze(target: SnoozeTarget, preset: SnoozePreset): Promise<Result<{ until: string }>>
+  unsnooze(target: SnoozeTarget): Promise<Result<null>>
+  getAlertConfig(): Promise<Result<AlertSettingsView>>
+  /** Validated (the error says what to fix), applied from the next poll on, and saved. */
+  setAlertConfig(config: AlertThresholds): Promise<Result<AlertSettingsView>>
+  /** The level each current row would reach under `config`; changes nothing. */
+  previewAlertConfig(config: AlertThresholds): Promise<Result<AlertPreviewRow[]>>
+  setNotificationsEnabled(enabled: boolean): Promise<Result<AlertSettingsView>>
+  /** History: used against limit over a range for one machine and product, with its peaks. */
+  getHistoryChart(request: HistoryChartRequest): Promise<Result<HistoryChart>>
+  /** History: the licenses of the product held on the machine at that moment. */
+  getHoldersAt(request: HoldersRequest): Promise<Result<LicenseHolder[]>>
+  /** History: a CSV export from the local history (works with every server unreachable). */
+  exportCsv(request: ExportCsvRequest): Promise<Result<ExportCsvOutcome>>
+  /** History: a damaged-file notice from start, a recording problem, the latest recorded poll. */
+  getHistoryInfo(): Promise<Result<HistoryInfo>>
+  /** History: how long raw samples, per-minute and per-hour rollups and closed holdings are kept. */
+  getHistorySettings(): Promise<Result<HistorySettingsView>>
+  /** History: validated (the error says what to fix), saved, and applied at the next retention run. */
+  setHistorySettings(settings: { retention: HistoryRetention }): Promise<Result<HistorySettingsView>>
+  /** Servers: the saved list, without secrets (each says whether its secret is set). */
+  listServers(): Promise<Result<ServerList>>
+  /** Servers: what to fix in a list being edited, per field; saves nothing. */
+  validateServers(drafts: ServerDraft[]): Promise<Result<ServerProblem[]>>
+  /** Servers: the whole list in order (add, edit, remove, reorder, enable); saved and polled at once when valid. */
+  saveServers(drafts: ServerDraft[]): Promise<Result<SaveServersOutcome>>
+  /** Servers: polls a draft once, with its own REST session, and says what came back. */
+  testConnection(draft: ServerDraft): Promise<Result<ConnectionTestResult>>
+  /** Servers: the list as JSON text, without any secret. */
+  exportServers(): Promise<Result<string>>
+  /** Servers: adds the valid entries of an export (or servers.json); reports each entry. */
+  importServers(json: string): Promise<Result<ImportOutcome>>
+}
+
+/** What main pushes to the renderer, by name. */
+export interface MonitorPushes {
+  /** Every changed snapshot. */
+  snapshot: Snapshot
+  /** Alerts: each grouped notice the engine decided (not sent while notifications are off). */
+  notice: Notice
+  /** Alerts: a clicked desktop notification asks the window to show this row. */
+  focusRow: FocusRowRequest
+}
+
+/** `onSnapshot(listener)` for push `snapshot`: returns its unsubscribe function. */
+export type PushListeners = {
+  [K in keyof MonitorPushes as `on${Capitalize<K & string>}`]: (listener: (payload: MonitorPushes[K]) => void) => () => void
+}
+
+/** The renderer's whole view of the backend: exactly this, nothing more. */
+export type MonitorApi = MonitorCalls & PushListeners
+
+export type CallName = keyof MonitorCalls
+export type PushName = keyof MonitorPushes
+
+/** Request/response channels (ipcMain.handle / ipcRenderer.invoke; POST /api/call/<name>). */
+export const InvokeChannel = {
+  getSnapshot: 'monitor:get-snapshot',
+  snooze: 'alerts:snooze',
+  unsnooze: 'alerts:unsnooze',
+  getAlertConfig: 'alerts:get-config',
+  setAlertConfig: 'alerts:set-config',
+  previewAlertConfig: 'alerts:preview-config',
+  setNotificationsEnabled: 'alerts:set-notifications-enabled',
+  getHistoryChart: 'history:get-chart',
+  getHoldersAt: 'history:get-holders-at',
+  exportCsv: 'history:export-csv',
+  getHistoryInfo: 'history:get-info',
+  getHistorySettings: 'history:get-settings',
+  setHistorySettings: 'history:set-settings',
+  listServers: 'servers:list',
+  validateServers: 'servers:validate',
+  saveServers: 'servers:save',
+  testConnection: 'servers:test-connection',
+  exportServers: 'servers:export',
+  importServers: 'servers:import',
+} as const satisfies Record<CallName, string>
+
+/** Pushes from main to the renderer (webContents.send / ipcRenderer.on; SSE `event: <name>`). */
+export const PushChannel = {
+  snapshot: 'monitor:snapshot',
+  notice: 'alerts:notice',
+  focusRow: 'alerts:focus-row',
+} as const satisfies Record<PushName, string>
+
+/** Handlers main must provide: one per call; arguments arrive unvalidated. */
+export type InvokeHandlers = {
+  [K in CallName]: (...args: unknown[]) => ReturnType<MonitorCalls[K]>
+}
+
+/** The listener method name of a push: snapshot -> onSnapshot. */
+export function listenerName(push: PushName): keyof PushListeners {
+  return `on${push.charAt(0).toUpperCase()}${push.slice(1)}` as keyof PushListeners
+}
+
+/** Name of the global the preload defines in the renderer. */
+export const API_GLOBAL = 'licenseMonitor'

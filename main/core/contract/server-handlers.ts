@@ -1,0 +1,84 @@
+// The server settings calls of the contract. Arguments are checked for shape
+// here (the renderer is not trusted); what a value means (a URL, a timeout
+// within the interval) is the service's to say, per field.
+import { z } from 'zod'
+import type { InvokeHandlers, Result } from './contract.ts'
+import type { ServerListService } from '../servers/server-list.ts'
+import { callArgs } from './args.ts'
+
+export type ServerCallName = 'listServers' | 'validateServers' | 'saveServers' | 'testConnection' | 'exportServers' | 'importServers'
+
+/** Room for any real list while refusing a renderer that sends megabytes. */
+const MAX_SERVERS = 500
+const MAX_IMPORT_CHARS = 2_000_000
+
+const text = (max: number) => z.string().max(max)
+
+export const draftSchema = z.strictObject({
+  id: text(200).min(1).optional(),
+  name: text(200),
+  url: text(2000),
+  kind: z.enum(['http-json', 'rest-function', 'prometheus-4d-exporter']),
+  machine: text(200),
+  intervalMs: z.number().finite(),
+  timeoutMs: z.number().finite(),
+  authType: z.enum(['none', 'bearer', 'basic', 'rest-login']),
+  username: text(200),
+  secret: text(4096),
+  secretEnv: text(200),
+  caFile: text(4096),
+  fingerprint256: text(200),
+  allowPlainHttpCredentials: z.boolean(),
+  enabled: z.boolean(),
+})
+
+const draftsSchema = z.array(draftSchema).max(MAX_SERVERS)
+
+function unavailable(): Promise<Result<never>> {
+  return Promise.resolve({ ok: false, error: 'Server settings are not available in this monitor.' })
+}
+
+export function noServerHandlers(): Pick<InvokeHandlers, ServerCallName> {
+  return { listServers: unavailable, validateServers: unavailable, saveServers: unavailable, testConnection: unavailable, exportServers: unavailable, importServers: unavailable }
+}
+
+function failure(error: unknown): Result<never> {
+  return { ok: false, error: error instanceof Error ? error.message : String(error) }
+}
+
+export function serverHandlers(service: ServerListService): Pick<InvokeHandlers, ServerCallName> {
+  return {
+    listServers: async (...args) => {
+      callArgs('listServers', z.tuple([]), args)
+      return { ok: true, data: service.list() }
+    },
+    validateServers: async (...args) => {
+      const [drafts] = callArgs('validateServers', z.tuple([draftsSchema]), args)
+      return { ok: true, data: service.validate(drafts) }
+    },
+    saveServers: async (...args) => {
+      const [drafts] = callArgs('saveServers', z.tuple([draftsSchema]), args)
+      try {
+        return { ok: true, data: await service.save(drafts) }
+      } catch (error) {
+        return failure(error)
+      }
+    },
+    testConnection: async (...args) => {
+      const [draft] = callArgs('testConnection', z.tuple([draftSchema]), args)
+      return { ok: true, data: await service.testConnection(draft) }
+    },
+    exportServers: async (...args) => {
+      callArgs('exportServers', z.tuple([]), args)
+      return { ok: true, data: service.exportJson() }
+    },
+    importServers: async (...args) => {
+      const [json] = callArgs('importServers', z.tuple([z.string().max(MAX_IMPORT_CHARS)]), args)
+      try {
+        return { ok: true, data: await service.importJson(json) }
+      } catch (error) {
+        return failure(error)
+      }
+    },
+  }
+}

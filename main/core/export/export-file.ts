@@ -1,0 +1,12 @@
+// One export from the history to a CSV file: the plan of main/export (the
+// same rows and columns as `npm run export`) through the atomic writer. The
+// served download and the Electron save dialog both end here.
+import type { DatabaseSync } from 'node:sqlite'
+import { writeCsvFile, type CsvWriteResult } from './writer.ts'
+import { exportPlan } from './export-rows.ts'
+import type { ExportJob } from './export-request.ts'
+
+export function writeExportFile(db: DatabaseSync, job: ExportJob, outPath: string): Promise<CsvWriteResult> {
+  const { columns, rows } = exportPlan(db, job.kind, job)
+  return writeCsvFile(outPath, columns, rows, job.csv)
+}

@@ -1,0 +1,135 @@
+// What an export asks for, checked the same way whether it comes from the
+// renderer (exportCsv) or from the served mode's GET /api/export query: every
+// problem is a sentence the export dialog can show as it is.
+import { EXPORT_KINDS } from './exports.ts'
+import { resolveCsvFormat, type CsvOptions } from './writer.ts'
+import type { CsvExportKind, ExportCsvRequest } from '../types/index.ts'
+import type { Granularity } from '../history/periods.ts'
+
+export interface ExportJob {
+  kind: CsvExportKind
+  from: number
+  to: number
+  granularity: Granularity
+  csv: CsvOptions
+}
+
+export type ParsedExport = { ok: true; job: ExportJob } | { ok: false; error: string }
+
+const GRANULARITIES: readonly Granularity[] = ['raw', 'minute', 'hour', 'day']
+const FIELDS = new Set(['kind', 'from', 'to', 'granularity', 'locale', 'delimiter', 'bom'])
+const DAY_MS = 86_400_000
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/
+
+function fail(error: string): ParsedExport {
+  return { ok: false, error }
+}
+
+/** ISO 8601 text to ms; a bare date is local midnight, as an admin means it. */
+export function parseIsoTime(text: string): number | null {
+  const trimmed = text.trim()
+  if (!ISO_TIME.test(trimmed)) return null
+  const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/.exec(trimmed)
+  if (dateOnly) {
+    const [year, month, day] = [Number(dateOnly[1]), Number(dateOnly[2]), Number(dateOnly[3])]
+    const local = new Date(year, month - 1, day)
+    return local.getMonth() === month - 1 && local.getDate() === day ? local.getTime() : null
+  }
+  const ms = Date.parse(trimmed)
+  return Number.isFinite(ms) ? ms : null
+}
+
+function timeField(name: string, value: unknown): number | null | string {
+  if (value === undefined) return null
+  if (typeof value !== 'string') return `The export's "${name}" must be an ISO 8601 date or time text.`
+  const ms = parseIsoTime(value)
+  return ms ?? `The export's "${name}" (${JSON.stringify(value.slice(0, 40))}) is not an ISO 8601 date or time, e.g. 2026-11-28 or 2026-11-28T09:00:00-03:00.`
+}
+
+function localeProblem(locale: unknown): string | null {
+  if (locale === undefined) return null
+  if (typeof locale !== 'string' || locale.length > 35) return 'The export\'s "locale" must be a language tag such as pt-BR or en-US.'
+  try {
+    Intl.getCanonicalLocales(locale)
+    return null
+  } catch {
+    return `The export's locale ${JSON.stringify(locale)} is not a language tag such as pt-BR or en-US.`
+  }
+}
+
+/** Checks an export request of the contract (anything the renderer sent). */
+export function parseExportRequest(input: unknown, now: number): ParsedExport {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return fail('The export request must be an object with at least a "kind".')
+  const request = input as Record<string, unknown>
+  const unknown = Object.keys(request).find((key) => !FIELDS.has(key))
+  if (unknown !== undefined) return fail(`The export request has an unknown field "${unknown.slice(0, 40)}"; known fields are ${[...FIELDS].join(', ')}.`)
+  const { kind, granularity, delimiter, bom, locale } = request
+  if (typeof kind !== 'string' || !(EXPORT_KINDS as readonly string[]).includes(kind)) {
+    return fail(`The export kind must be one of ${EXPORT_KINDS.join(', ')}${kind === undefined ? '' : `, not ${JSON.stringify(String(kind).slice(0, 40))}`}.`)
+  }
+  if (granularity !== undefined && !(GRANULARITIES as readonly unknown[]).includes(granularity)) {
+    return fail(`The export granularity must be one of ${GRANULARITIES.join(', ')}, not ${JSON.stringify(String(granularity).slice(0, 40))}.`)
+  }
+  if (delimiter !== undefined && delimiter !== ',' && delimiter !== ';') return fail(`The export delimiter must be "," or ";", not ${JSON.stringify(String(delimiter).slice(0, 10))}.`)
+  if (bom !== undefined && typeof bom !== 'boolean') return fail('The export\'s "bom" must be true or false.')
+  const badLocale = localeProblem(locale)
+  if (badLocale !== null) return fail(badLocale)
+  const to = timeField('to', request.to)
+  if (typeof to === 'string') return fail(to)
+  const from = timeField('from', request.from)
+  if (typeof from === 'string') return fail(from)
+  const end = to ?? now
+  const start = from ?? end - DAY_MS
+  if (start >= end) return fail(`The export range must start before it ends: from ${new Date(start).toISOString()} is not before to ${new Date(end).toISOString()}.`)
+  const csv: CsvOptions = { locale: locale as string | undefined, delimiter: delimiter as ',' | ';' | undefined, bom: bom as boolean | undefined }
+  try {
+    resolveCsvFormat(csv)
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error))
+  }
+  return { ok: true, job: { kind: kind as CsvExportKind, from: start, to: end, granularity: (granularity as Granularity | undefined) ?? 'hour', csv } }
+}
+
+/** The served mode's query string as a request: ?kind=usage&from=...&bom=0. A repeated parameter is refused; `token` is ignored. */
+export function parseExportQuery(params: URLSearchParams, now: number): ParsedExport {
+  const request: Record<string, unknown> = {}
+  for (const key of new Set(params.keys())) {
+    // ?token= is the served mode's authentication, checked before this route.
+    if (key === 'token') continue
+    const values = params.getAll(key)
+    if (values.length > 1) return fail(`The export parameter "${key.slice(0, 40)}" is given ${values.length} times; give it once.`)
+    request[key] = values[0]
+  }
+  if (request.bom !== undefined) {
+    if (request.bom === '1' || request.bom === 'true') request.bom = true
+    else if (request.bom === '0' || request.bom === 'false') request.bom = false
+    else return fail(`The export parameter "bom" must be 1 or 0, not ${JSON.stringify(String(request.bom).slice(0, 10))}.`)
+  }
+  for (const key of Object.keys(request)) if (request[key] === '') delete request[key]
+  return parseExportRequest(request, now)
+}
+
+/** The query string of GET /api/export for a request (the inverse of parseExportQuery). */
+export function exportQuery(request: ExportCsvRequest): string {
+  const params = new URLSearchParams({ kind: request.kind })
+  for (const key of ['from', 'to', 'granularity', 'locale', 'delimiter'] as const) {
+    const value = request[key]
+    if (value !== undefined) params.set(key, value)
+  }
+  if (request.bom !== undefined) params.set('bom', request.bom ? '1' : '0')
+  return params.toString()
+}
+
+const FILE_STEM: Readonly<Record<CsvExportKind, string>> = {
+  usage: 'license-usage',
+  licenses: 'licenses-held',
+  history: 'license-history',
+  holdings: 'license-holdings',
+}
+
+/** license-usage-2026-11-28.csv: the kind and the local date of the export. */
+export function exportFileName(kind: CsvExportKind, now: number): string {
+  const date = new Date(now)
+  const pad = (n: number): string => String(n).padStart(2, '0')
+  return `${FILE_STEM[kind]}-${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}.csv`
+}

@@ -1,0 +1,206 @@
+// One poll of one 4D Server: request, bounded read, parse, validation. Every
+// failure comes back as a sentence that names its cause; nothing is thrown,
+// and no secret (token, password, session cookie) is ever part of a sentence.
+// The parts live in ./sources: auth, REST sessions, TLS trust, Prometheus.
+
+import type { ServerAuth, ServerConfig, ServerPayload } from '../types/index.ts'
+import { parsePayload, unwrapRestResult } from './payload-schema.ts'
+import { authFailureMessage, authHeaders, authOf, plainHttpRefusal, redact, secretsOf } from './auth.ts'
+import { describeFetchError, hostOf, trustCodeOf } from './fetch-errors.ts'
+import { httpFailure, parseJson, readBody, type FailureContext } from './http-response.ts'
+import { PollFailure } from './poll-failure.ts'
+import { metricsUrl, payloadFromMetrics } from './prometheus-exporter.ts'
+import { defaultRestSessions, logoutRestSession, sendWithRestSession, sessionKey, type RestSessionStore } from './rest-session.ts'
+import { tlsFetch } from './tls-fetch.ts'
+import { peerFingerprint, trustReason, untrustedMessage } from './tls-trust.ts'
+
+export { describeFetchError } from './fetch-errors.ts'
+export { formatBytes, formatDuration, parseRetryAfter } from './http-response.ts'
+export { defaultRestSessions, RestSessionStore } from './rest-session.ts'
+
+export const DEFAULT_INTERVAL_MS = 5000
+export const DEFAULT_TIMEOUT_MS = 4000
+export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024
+
+export type PollOutcome =
+  | { ok: true; payload: ServerPayload; latencyMs: number; warnings: string[]; restLogins?: number }
+  | { ok: false; error: string; latencyMs: number; retryAfterMs: number | null; restLogins?: number }
+
+export interface FetchDeps {
+  fetch: typeof fetch
+  now: () => number
+  /** Where REST login sessions are kept between polls (default: one store shared by the process). */
+  restSessions?: RestSessionStore
+}
+
+/** The interval, and a timeout never longer than it, so a server's polls cannot pile up. */
+export function pollTiming(config: Pick<ServerConfig, 'intervalMs' | 'timeoutMs'>): { intervalMs: number; timeoutMs: number } {
+  const intervalMs = positiveOr(config.intervalMs, DEFAULT_INTERVAL_MS)
+  const timeoutMs = Math.min(positiveOr(config.timeoutMs, DEFAULT_TIMEOUT_MS), intervalMs)
+  return { intervalMs, timeoutMs }
+}
+
+function positiveOr(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback
+}
+
+/** The sentence shown while the monitor holds a license through its own REST session. */
+export function holdsLicenseWarning(serverName: string): string {
+  return `this monitor holds a 4D Client license on ${serverName} through its REST session`
+}
+
+/** What one poll needs to know, worked out once. */
+interface PollPlan {
+  config: ServerConfig
+  url: URL
+  auth: ServerAuth
+  secrets: string[]
+  timeoutMs: number
+  maxBytes: number
+  transport: typeof fetch
+  signal: AbortSignal
+  deps: FetchDeps
+}
+
+export async function fetchServer(config: ServerConfig, deps: FetchDeps): Promise<PollOutcome> {
+  const startedAt = deps.now()
+  const { timeoutMs } = pollTiming(config)
+  const auth = authOf(config)
+  const secrets = secretsOf(auth)
+  const store = deps.restSessions ?? defaultRestSessions
+  const logins = (): number | undefined => (auth.type === 'rest-login' ? store.logins(config) : undefined)
+  const deadline = pollDeadline(timeoutMs)
+  const signal = deadline.signal
+  try {
+    const url = parseUrl(config.url)
+    const refusal = plainHttpRefusal(url, auth, config)
+    if (refusal) throw new PollFailure(refusal)
+    const transport = config.tls && url.protocol === 'https:' ? tlsFetch(config.tls) : deps.fetch
+    const plan: PollPlan = { config, url, auth, secrets, timeoutMs, maxBytes: positiveOr(config.maxBodyBytes, DEFAULT_MAX_BODY_BYTES), transport, signal, deps }
+    const { payload, warnings } = await poll(plan, store)
+    return { ok: true, payload, warnings, latencyMs: deps.now() - startedAt, ...withLogins(logins()) }
+  } catch (error) {
+    const message = error instanceof PollFailure ? error.message : await describeFailure(error, config, timeoutMs, signal)
+    const retryAfterMs = error instanceof PollFailure ? error.retryAfterMs : null
+    // The last line of defence: whatever a server or a library echoed, no secret leaves this function.
+    return { ok: false, error: redact(message, secrets), latencyMs: deps.now() - startedAt, retryAfterMs, ...withLogins(logins()) }
+  } finally {
+    deadline.clear()
+  }
+}
+
+/**
+ * The poll's timeout, cleared as soon as the poll is over. AbortSignal.timeout
+ * would still fire seconds after a finished poll, and undici then builds an
+ * abort error with its stack for a request long done (bench:poll saw ~0.2 ms a poll).
+ */
+function pollDeadline(timeoutMs: number): { signal: AbortSignal; clear(): void } {
+  const controller = new AbortController()
+  const timer = setTimeout(() => controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError')), timeoutMs)
+  timer.unref()
+  return { signal: controller.signal, clear: () => clearTimeout(timer) }
+}
+
+function withLogins(count: number | undefined): { restLogins?: number } {
+  return count === undefined ? {} : { restLogins: count }
+}
+
+async function poll(plan: PollPlan, store: RestSessionStore): Promise<{ payload: ServerPayload; warnings: string[] }> {
+  const response = await send(plan, store)
+  const failure = failureContext(plan)
+  if (!response.ok) throw await httpFailure(response, failure)
+  const text = await readBody(response, plan.maxBytes)
+  const parsed = plan.config.kind === 'prometheus-4d-exporter' ? payloadFromMetrics(text) : payloadFromJson(text, plan)
+  if (!parsed.ok) throw new PollFailure(redact(parsed.error, plan.secrets))
+  const warnings = parsed.warnings.map((warning) => redact(warning, plan.secrets))
+  if (plan.auth.type !== 'rest-login') return { payload: parsed.payload, warnings }
+  return { payload: { ...parsed.payload, holdsLicense: true }, warnings: [...warnings, holdsLicenseWarning(plan.config.name)] }
+}
+
+function payloadFromJson(text: string, plan: PollPlan): { ok: true; payload: ServerPayload; warnings: string[] } | { ok: false; error: string } {
+  const body = parseJson(text, plan.secrets)
+  let value = body
+  if (plan.config.kind === 'rest-function') {
+    const result = unwrapRestResult(body)
+    if (!result.ok) return { ok: false, error: result.error }
+    value = result.value
+  }
+  const parsed = parsePayload(value)
+  if (!parsed.ok) return parsed
+  return { ok: true, payload: parsed.payload, warnings: parsed.payload.invalidSummary ? [parsed.payload.invalidSummary] : [] }
+}
+
+function failureContext(plan: PollPlan): FailureContext {
+  return { serverName: plan.config.name, auth: plan.auth, secrets: plan.secrets, now: plan.deps.now, maxBytes: plan.maxBytes }
+}
+
+/** The request of this server's kind, with its credentials. */
+function send(plan: PollPlan, store: RestSessionStore): Promise<Response> {
+  const { config, auth } = plan
+  const prometheus = config.kind === 'prometheus-4d-exporter'
+  const post = config.kind === 'rest-function'
+  const target = prometheus ? metricsUrl(plan.url) : plan.url
+  const headers: Record<string, string> = {
+    accept: prometheus ? 'text/plain;version=0.0.4;q=1, */*;q=0.1' : 'application/json',
+    ...authHeaders(auth),
+  }
+  if (post) headers['content-type'] = 'application/json'
+  const once = (redirect: "error" | "manual", cookie?: string): Promise<Response> =>
+    plan.transport(target, {
+      method: post ? 'POST' : 'GET',
+      headers: cookie ? { ...headers, cookie } : headers,
+      body: post ? '[]' : undefined,
+      redirect,
+      signal: plan.signal,
+    })
+  // A redirect could carry credentials to another host or down to plain http: it is never followed.
+  // 'error' keeps undici on its fast path ('manual' costs about 1 ms a request, bench:poll); only
+  // when a server does redirect is the request repeated with 'manual', to name the Location.
+  const request = (cookie?: string): Promise<Response> =>
+    once('error', cookie).catch((error: unknown) => (isRedirectRefusal(error) ? once('manual', cookie) : Promise.reject(error)))
+  const key = sessionKey(config)
+  if (auth.type !== 'rest-login' || key === null) return request()
+  const exchange = { fetch: plan.transport, now: plan.deps.now, signal: plan.signal, url: plan.url, auth, failure: failureContext(plan) }
+  return sendWithRestSession(store, key, exchange, request)
+}
+
+/** undici's answer to `redirect: 'error'` when the server redirects. */
+function isRedirectRefusal(error: unknown): boolean {
+  const cause = (error as { cause?: unknown } | null)?.cause
+  return error instanceof TypeError && cause instanceof Error && cause.message === 'unexpected redirect'
+}
+
+function parseUrl(text: string): URL {
+  let url: URL | null = null
+  try {
+    url = new URL(text)
+  } catch {
+    // reported below
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new PollFailure(`invalid URL "${text}": expected an http or https URL`)
+  if (url.username || url.password) {
+    throw new PollFailure(`the URL of this server contains a user name or password; remove it and set the server's authentication instead`)
+  }
+  return url
+}
+
+/** A certificate failure through plain fetch: read the certificate's fingerprint so the user can pin it. */
+async function describeFailure(error: unknown, config: ServerConfig, timeoutMs: number, signal: AbortSignal): Promise<string> {
+  const code = trustCodeOf(error)
+  if (code === null || config.tls) return describeFetchError(error, config.url, timeoutMs)
+  const fingerprint = await peerFingerprint(new URL(config.url), signal).catch(() => null)
+  return untrustedMessage(hostOf(config.url), trustReason(code), fingerprint)
+}
+
+/** Ends a REST login session now (e.g. on quit or when the server is removed), freeing its 4D Client license. */
+export async function endRestSession(config: ServerConfig, deps: FetchDeps): Promise<boolean> {
+  const url = new URL(config.url)
+  if (plainHttpRefusal(url, authOf(config), config)) return false
+  const transport = config.tls && url.protocol === 'https:' ? tlsFetch(config.tls) : deps.fetch
+  return logoutRestSession(deps.restSessions ?? defaultRestSessions, config, { fetch: transport, timeoutMs: pollTiming(config).timeoutMs })
+}
+
+/** For tests and the settings UI's "Test connection": how the message for a 401 reads for this server. */
+export function authenticationFailedMessage(config: ServerConfig): string {
+  return authFailureMessage(config.name, authOf(config))
+}

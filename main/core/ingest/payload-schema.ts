@@ -1,0 +1,317 @@
+// Validation of what a 4D Server endpoint sends (see shared/docs/4d-license-domain.md).
+// Real payloads are messy, so the schemas accept numeric strings and nulls, ignore
+// unknown fields, and each record is validated on its own: one odd record is
+// reported, never allowed to drop the rest of a server's data.
+
+import { z } from 'zod'
+import { timeMs } from '../util/iso-time.ts'
+import type { LicenseInfoProduct, LicenseRecord, ServerPayload, SessionInfo } from '../types/index.ts'
+
+const NUMBER_MESSAGE = 'expected a number'
+const TEXT_MESSAGE = 'expected a text'
+
+// Each object's known fields are converted by one preprocess per object, then a
+// plain z.object checks them: a preprocess per field costs a zod pipe each, about
+// 15 per record, and was most of the cost of a poll (bench:poll measures this path).
+
+/** Hand-written endpoints send "12" for 12; blank strings stay strings so they fail as "expected a number". */
+function numericText(value: unknown): unknown {
+  return typeof value === 'string' && value.trim() !== '' ? Number(value) : value
+}
+
+/** Descriptive text fields: a number is turned into its text, anything else that is not text is a problem. */
+function numberAsText(value: unknown): unknown {
+  return typeof value === 'number' ? String(value) : value
+}
+
+/** The retain time is informative only: an unparsable value becomes null rather than invalidating the record. */
+function readableTimeOrNull(value: unknown): unknown {
+  if (value === undefined || value === null) return value
+  return typeof value === 'string' && !Number.isNaN(timeMs(value)) ? value : null
+}
+
+type Normalise = (value: unknown) => unknown
+
+/** A preprocess that applies each field's conversion, copying the object only when a value changes. */
+function normalised<Shape extends z.ZodRawShape>(conversions: Record<string, Normalise>, object: z.ZodObject<Shape>) {
+  const entries = Object.entries(conversions)
+  const normalise = (value: unknown): unknown => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return value
+    const source = value as Record<string, unknown>
+    let copy: Record<string, unknown> | null = null
+    for (const [key, convert] of entries) {
+      const before = source[key]
+      const after = convert(before)
+      if (after !== before) {
+        copy ??= { ...source }
+        copy[key] = after
+      }
+    }
+    return copy ?? value
+  }
+  return z.preprocess(normalise, object)
+}
+
+const number = () => z.number({ error: NUMBER_MESSAGE })
+const text = () => z.string({ error: TEXT_MESSAGE }).nullish()
+
+export const sessionSchema = normalised(
+  {
+    type: numberAsText, userName: numberAsText, machineName: numberAsText, systemUserName: numberAsText,
+    IPAddress: numberAsText, hostType: numberAsText, creationDateTime: numberAsText, state: numberAsText,
+    ID: numberAsText, sessionID: numberAsText, userAgent: numberAsText, userId: numberAsText,
+  },
+  z.object({
+    type: text().describe('"remote", "storedProcedure", "web" or "rest"; SQL sessions carry none'),
+    userName: text().describe('4D user name of the session'),
+    machineName: text().describe('Client machine name (4D client sessions)'),
+    systemUserName: text().describe('Operating system user of the client'),
+    IPAddress: text().describe('Client IP address'),
+    hostType: text().describe('"windows", "mac" or "browser"'),
+    creationDateTime: text().describe('ISO 8601 creation time of the session'),
+    state: text().describe('"active", "postponed" or "sleeping"'),
+    ID: text().describe('Session UUID (4D client sessions)'),
+    sessionID: text().describe('Session id (REST sessions)'),
+    userAgent: text().describe('Client user agent (SQL sessions)'),
+    userId: text().describe('4D user id (SQL sessions)'),
+  }, { error: 'expected an object' }),
+).describe('Who holds the license; the fields present depend on the session kind')
+
+export const licenseRecordSchema = normalised(
+  {
+    productId: numericText, productUsedCount: numericText, productBalance: numericText,
+    globalProductUsedCount: numericText, token: numericText, time: readableTimeOrNull, reason: numberAsText,
+  },
+  z.object({
+    productId: number().describe('Id of the license type (four ASCII characters read as a 32-bit number)'),
+    productName: text().describe('Name of the license type, e.g. "4D Client"'),
+    productUsedCount: number().nullish().describe('Licenses of this product retained on this server when this one was retained'),
+    productBalance: number().nullish().describe('Licenses of this product still free just after this retain'),
+    globalProductUsedCount: number().nullish().describe('Retained count for all 4D Servers of the machine, at that moment'),
+    token: number().describe('Unique id of the retain operation'),
+    time: z.string().nullish().describe('ISO 8601 time of the retain'),
+    reason: text().describe('What caused the retain (the caller)'),
+    session: sessionSchema.nullish(),
+  }),
+).describe('One record of the 4D command `License usage`: one retained license')
+
+export const licenseInfoProductSchema = normalised(
+  { id: numericText, usedCount: numericText, allowedCount: numericText },
+  z.object({
+    id: number().describe('Product id'),
+    name: text().describe('Product name'),
+    usedCount: number().nullish().describe("The server's own count of this product in use"),
+    allowedCount: number().nullish().describe('The limit; 32767 means unlimited'),
+  }),
+).describe('An entry of `License info`.products')
+
+const optionalText = z.preprocess(numberAsText, text())
+const isoTime = z.preprocess(readableTimeOrNull, z.string().nullish())
+
+/** Anything that is not an object becomes null: a broken optional block must not cost the usage data. */
+function objectOrNull(value: unknown): unknown {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : null
+}
+
+export const serverIdentitySchema = z
+  .preprocess(
+    objectOrNull,
+    z
+      .looseObject({
+        name: optionalText.describe('Name of the 4D Server'),
+        machine: optionalText.describe('Machine the server runs on; servers of one machine share its license pool'),
+        version: optionalText.describe('4D version, e.g. "20 R10"'),
+      })
+      .nullable(),
+  )
+  .describe('Who answers')
+
+export const licenseInfoSchema = z
+  .preprocess(
+    objectOrNull,
+    z
+      .looseObject({
+        products: z.preprocess((v) => (Array.isArray(v) ? v : []), z.array(z.unknown())).describe('`License info`.products'),
+      })
+      .nullable(),
+  )
+  .describe('The part of `License info` the monitor uses')
+
+export const envelopeSchema = z
+  .looseObject({
+    server: serverIdentitySchema.optional(),
+    time: isoTime.optional().describe('ISO 8601 time the payload was built'),
+    licenseInfo: licenseInfoSchema.optional(),
+    usage: z.array(z.unknown()).describe('The `License usage` collection; records are validated one by one'),
+  })
+  .describe('The contract object an endpoint returns')
+
+/** What an endpoint may return: the contract object, or a bare `License usage` collection. */
+export const payloadSchema = z.union([envelopeSchema, z.array(z.unknown())]).describe('License usage payload')
+
+export type ParseResult = { ok: true; payload: ServerPayload } | { ok: false; error: string }
+
+const UNEXPECTED_PAYLOAD = 'unexpected payload: expected a License usage array or an object with a usage array'
+
+export function parsePayload(body: unknown): ParseResult {
+  const parsed = payloadSchema.safeParse(body)
+  if (!parsed.success) return { ok: false, error: UNEXPECTED_PAYLOAD }
+  const envelope: z.output<typeof envelopeSchema> = Array.isArray(parsed.data) ? { usage: parsed.data } : parsed.data
+
+  const records = validateEach(envelope.usage, licenseRecordSchema, toLicenseRecord)
+  if (records.total > 0 && records.valid.length === 0) {
+    return { ok: false, error: `no usable record: ${describeInvalid(records, 'records')}` }
+  }
+  const info = envelope.licenseInfo
+  const products = info ? validateEach(info.products, licenseInfoProductSchema, toLicenseInfoProduct) : null
+  const server = envelope.server
+  const summaries = [
+    records.problems.length > 0 ? describeInvalid(records, 'records') : null,
+    products && products.problems.length > 0 ? describeInvalid(products, 'License info products') : null,
+  ].filter((s): s is string => s !== null)
+
+  return {
+    ok: true,
+    payload: {
+      server: { name: server?.name ?? null, machine: server?.machine ?? null, version: server?.version ?? null },
+      time: envelope.time ?? null,
+      licenseInfo: products ? { products: products.valid } : null,
+      records: records.valid,
+      invalidCount: records.total - records.valid.length,
+      totalCount: records.total,
+      invalidSummary: summaries.length > 0 ? summaries.join('; ') : null,
+    },
+  }
+}
+
+interface Validated<T> {
+  valid: T[]
+  total: number
+  /** One entry per invalid item: the distinct problems found in it. */
+  problems: string[][]
+}
+
+function validateEach<S extends z.ZodType, T>(items: unknown[], schema: S, convert: (value: z.output<S>) => T): Validated<T> {
+  const result: Validated<T> = { valid: [], total: items.length, problems: [] }
+  for (const item of items) {
+    const parsed = schema.safeParse(item)
+    if (parsed.success) result.valid.push(convert(parsed.data))
+    else result.problems.push(describeIssues(item, parsed.error.issues))
+  }
+  return result
+}
+
+function describeIssues(item: unknown, issues: readonly z.core.$ZodIssue[]): string[] {
+  return [...new Set(issues.map((issue) => describeIssue(item, issue)))]
+}
+
+/** "productId missing" when the field is absent or null, else "token: expected a number". */
+function describeIssue(item: unknown, issue: z.core.$ZodIssue): string {
+  if (issue.path.length === 0) return 'not an object'
+  const where = formatPath(issue.path)
+  const value = valueAt(item, issue.path)
+  return value === undefined || value === null ? `${where} missing` : `${where}: ${issue.message}`
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((text, key) => {
+    if (typeof key === 'number') return `${text}[${key}]`
+    return text === '' ? String(key) : `${text}.${String(key)}`
+  }, '')
+}
+
+function valueAt(item: unknown, path: readonly PropertyKey[]): unknown {
+  let current: unknown = item
+  for (const key of path) {
+    if (typeof current !== 'object' || current === null) return undefined
+    current = (current as Record<PropertyKey, unknown>)[key]
+  }
+  return current
+}
+
+/** "3 of 120 records invalid: productId missing", naming the most common problem. */
+function describeInvalid(result: Validated<unknown>, noun: string): string {
+  const counts = new Map<string, number>()
+  for (const problems of result.problems) {
+    for (const problem of problems) counts.set(problem, (counts.get(problem) ?? 0) + 1)
+  }
+  const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1])
+  const top = ranked[0]?.[0] ?? 'unknown problem'
+  const others = ranked.length - 1
+  const more = others > 0 ? ` (and ${others} other ${others === 1 ? 'problem' : 'problems'})` : ''
+  return `${result.problems.length} of ${result.total} ${noun} invalid: ${top}${more}`
+}
+
+type RecordData = z.output<typeof licenseRecordSchema>
+type SessionData = z.output<typeof sessionSchema>
+
+function toLicenseRecord(data: RecordData): LicenseRecord {
+  return {
+    productId: data.productId,
+    productName: data.productName?.trim() || `product ${data.productId}`,
+    productUsedCount: data.productUsedCount ?? null,
+    productBalance: data.productBalance ?? null,
+    globalProductUsedCount: data.globalProductUsedCount ?? null,
+    token: data.token,
+    time: data.time ?? null,
+    reason: data.reason ?? null,
+    session: data.session ? toSessionInfo(data.session) : null,
+  }
+}
+
+/** SQL sessions carry no type and REST sessions may omit it: infer it from the fields only they have. */
+function inferSessionType(session: SessionData): string | null {
+  if (session.type) return session.type
+  if (session.sessionID != null) return 'rest'
+  if (session.userAgent != null || session.userId != null) return 'sql'
+  return null
+}
+
+function toSessionInfo(session: SessionData): SessionInfo {
+  return {
+    type: inferSessionType(session),
+    userName: session.userName ?? null,
+    machineName: session.machineName ?? null,
+    systemUserName: session.systemUserName ?? null,
+    IPAddress: session.IPAddress ?? null,
+    hostType: session.hostType ?? null,
+    creationDateTime: session.creationDateTime ?? null,
+    state: session.state ?? null,
+    ID: session.ID ?? session.sessionID ?? null,
+  }
+}
+
+function toLicenseInfoProduct(data: z.output<typeof licenseInfoProductSchema>): LicenseInfoProduct {
+  return {
+    id: data.id,
+    name: data.name?.trim() || `product ${data.id}`,
+    usedCount: data.usedCount ?? null,
+    allowedCount: data.allowedCount ?? null,
+  }
+}
+
+export type RestUnwrapResult = { ok: true; value: unknown } | { ok: false; error: string }
+
+/**
+ * A DataStore class function called over REST answers `{"result": value}`;
+ * a 4D REST error answers `{"__ERROR": [{"message": ...}, ...]}`.
+ */
+export function unwrapRestResult(body: unknown): RestUnwrapResult {
+  if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
+    const record = body as Record<string, unknown>
+    const restError = describeRestError(record['__ERROR'])
+    if (restError) return { ok: false, error: `4D REST error: ${restError}` }
+    if ('result' in record) return { ok: true, value: record['result'] }
+  }
+  return { ok: false, error: 'unexpected REST answer: expected an object with a "result" property' }
+}
+
+/** The messages of a 4D `__ERROR` array, or null when there is none. */
+export function describeRestError(errors: unknown): string | null {
+  if (!Array.isArray(errors) || errors.length === 0) return null
+  const messages = errors.map((entry) => {
+    const message = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>)['message'] : null
+    return typeof message === 'string' && message.trim() !== '' ? message.trim() : 'unknown error'
+  })
+  return messages.join('; ')
+}

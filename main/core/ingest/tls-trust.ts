@@ -1,0 +1,135 @@
+// Per-server TLS trust for a 4D Server whose certificate no system CA vouches
+// for. Node's fetch cannot take a CA or a pin per request, so servers with a
+// `tls` setting are reached over node:https on a socket that this file opens
+// and checks first: no request byte is written before the certificate is
+// accepted. Verification is never turned off for anyone else.
+
+import { readFile } from 'node:fs/promises'
+import { isIP } from 'node:net'
+import { connect, type TLSSocket } from 'node:tls'
+import type { ServerTls } from '../types/index.ts'
+
+/** A certificate we refuse, with the sentence that tells the user how to accept it. */
+export class TrustError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'TrustError'
+  }
+}
+
+const REASONS: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed',
+  SELF_SIGNED_CERT_IN_CHAIN: 'self-signed certificate in the chain',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its issuer cannot be verified',
+  UNABLE_TO_GET_ISSUER_CERT: 'unknown certificate authority',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'unknown certificate authority',
+  CERT_HAS_EXPIRED: 'expired',
+  CERT_NOT_YET_VALID: 'not yet valid',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'issued for another host name',
+}
+
+/** Error codes that mean "this certificate is not trusted" (not a broken connection). */
+export function isTrustCode(code: string | null): boolean {
+  return code !== null && code in REASONS
+}
+
+export function trustReason(code: string): string {
+  return REASONS[code] ?? code
+}
+
+/** "ab:cd..." or "ABCD..." -> "AB:CD:..."; null when it is not 32 bytes of hex. */
+export function normalizeFingerprint(text: string): string | null {
+  const hex = text.replace(/[:\s]/g, '').toUpperCase()
+  if (!/^[0-9A-F]{64}$/.test(hex)) return null
+  return hex.match(/../g)?.join(':') ?? null
+}
+
+export function untrustedMessage(host: string, reason: string, fingerprint: string | null): string {
+  if (!fingerprint) return `certificate of ${host} is not trusted (${reason}); its fingerprint could not be read`
+  return `certificate of ${host} is not trusted (${reason}); its SHA-256 fingerprint is ${fingerprint}; trust it by pinning this fingerprint`
+}
+
+export function mismatchMessage(host: string, expected: string, received: string): string {
+  return `certificate fingerprint mismatch for ${host}: expected ${expected}, received ${received}`
+}
+
+function bareHost(url: URL): string {
+  return url.hostname.replace(/^\[|\]$/g, '')
+}
+
+function portOf(url: URL): number {
+  return Number(url.port || 443)
+}
+
+/** The CA PEM of a server: given inline, or read from its file (a sentence names the file when it cannot be read). */
+export async function caOf(tls: ServerTls): Promise<string | undefined> {
+  if (tls.ca) return tls.ca
+  if (!tls.caFile) return undefined
+  try {
+    return await readFile(tls.caFile, 'utf8')
+  } catch (error) {
+    const code = (error as { code?: unknown }).code
+    throw new TrustError(`cannot read the CA file ${tls.caFile}${typeof code === 'string' ? ` (${code})` : ''}`)
+  }
+}
+
+/**
+ * Opens a TLS connection to `url` and resolves once its certificate is
+ * accepted: by the pin when one is set (the pin names exactly one certificate,
+ * so it stands in for the chain and host checks), else by the CA file or the
+ * system CAs with the usual host name check.
+ */
+export function openTrustedSocket(url: URL, tls: ServerTls, ca: string | undefined, signal: AbortSignal | undefined): Promise<TLSSocket> {
+  const host = bareHost(url)
+  const pin = tls.fingerprint256 ? normalizeFingerprint(tls.fingerprint256) : null
+  if (tls.fingerprint256 && !pin) return Promise.reject(new TrustError(`the pinned fingerprint for ${host} is not a SHA-256 fingerprint (32 bytes in hex)`))
+  return new Promise((resolve, reject) => {
+    // Verification is ours to do below, before any byte of the request is written.
+    const socket = connect({ host, port: portOf(url), servername: isIP(host) ? undefined : host, ca, rejectUnauthorized: false, ALPNProtocols: ['http/1.1'] })
+    const onAbort = (): void => {
+      socket.destroy()
+      reject(signal?.reason)
+    }
+    if (signal?.aborted) return onAbort()
+    signal?.addEventListener('abort', onAbort, { once: true })
+    // Stays attached: a late socket error must never become an uncaught exception.
+    socket.on('error', (error) => reject(error))
+    socket.once('secureConnect', () => {
+      signal?.removeEventListener('abort', onAbort)
+      const received = socket.getPeerCertificate().fingerprint256 ?? ''
+      const problem = pin ? pinProblem(host, pin, received) : chainProblem(host, socket, received)
+      if (!problem) return resolve(socket)
+      socket.destroy()
+      reject(problem)
+    })
+  })
+}
+
+function pinProblem(host: string, pin: string, received: string): TrustError | null {
+  return received.toUpperCase() === pin ? null : new TrustError(mismatchMessage(host, pin, received || 'no certificate'))
+}
+
+function chainProblem(host: string, socket: TLSSocket, received: string): TrustError | null {
+  if (socket.authorized) return null
+  const code = String(socket.authorizationError ?? 'unknown')
+  return new TrustError(untrustedMessage(host, trustReason(code), received || null))
+}
+
+/** The SHA-256 fingerprint of the certificate `url` presents; the connection is closed at once, nothing is sent. */
+export function peerFingerprint(url: URL, signal: AbortSignal | undefined): Promise<string | null> {
+  const host = bareHost(url)
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve(null)
+    // Only to read the certificate for the message; no request goes over this socket.
+    const socket = connect({ host, port: portOf(url), servername: isIP(host) ? undefined : host, rejectUnauthorized: false })
+    const done = (fingerprint: string | null): void => {
+      signal?.removeEventListener('abort', onAbort)
+      socket.destroy()
+      resolve(fingerprint)
+    }
+    const onAbort = (): void => done(null)
+    signal?.addEventListener('abort', onAbort, { once: true })
+    socket.on('error', () => done(null))
+    socket.once('secureConnect', () => done(socket.getPeerCertificate().fingerprint256 ?? null))
+  })
+}

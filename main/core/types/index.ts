@@ -1,0 +1,226 @@
+// Domain types shared by the core (poller, aggregation), the simulator, the
+// served mode, the Electron glue and, as types only, the renderer.
+// Nothing here may import a runtime module: the renderer type-checks this file.
+
+import type { SnapshotAlerts } from './alerts.ts'
+
+// The contract's feature types live beside this file; everything is reachable from here.
+export type * from './alerts.ts'
+export type * from './history.ts'
+export type * from './server-settings.ts'
+
+/** How a server publishes its license usage (see shared/docs/4d-license-domain.md). */
+export type EndpointKind = 'http-json' | 'rest-function' | 'prometheus-4d-exporter'
+
+/**
+ * How the monitor proves who it is to a server. 'rest-login' opens one 4D REST
+ * session (POST /rest/$directory/login) and reuses its cookie: it holds a
+ * 4D Client license for as long as the session lives.
+ */
+export type ServerAuth =
+  | { type: 'none' }
+  | { type: 'bearer'; token: string }
+  | { type: 'basic'; username: string; password: string }
+  | { type: 'rest-login'; username: string; password: string }
+
+/** Trust for a server whose certificate no system CA vouches for (e.g. a self-signed 4D Server). */
+export interface ServerTls {
+  /** Path of a PEM file of CA certificates to trust for this server only. */
+  caFile?: string
+  /** The PEM text itself (the config loader fills it from caFile). */
+  ca?: string
+  /** SHA-256 fingerprint of the server's own certificate, "AB:CD:..." (32 bytes); trusts exactly that certificate. */
+  fingerprint256?: string
+}
+
+/** One 4D Server the monitor polls, as configured by the admin. */
+export interface ServerConfig {
+  /** Stable id, unique among the configured servers (derived from the name when absent in a file). */
+  id: string
+  name: string
+  /** Full URL of the endpoint, e.g. http://srv-app-01:8080/license-usage or http://host/rest/$catalog/licenseUsage */
+  url: string
+  kind: EndpointKind
+  /** Optional machine label; overrides the URL's host, not the payload's server.machine. */
+  machine?: string
+  /** Optional Bearer token; never leaves the main process. Kept for older configs: same as auth {type: 'bearer'}. */
+  token?: string
+  /** Authentication; wins over `token` when both are set. Secrets never leave the main process. */
+  auth?: ServerAuth
+  /** Per-server TLS trust (https URLs only). */
+  tls?: ServerTls
+  /** Send the token over plain http to a non-loopback host anyway (explicit per-server opt-in). */
+  allowPlainHttpCredentials?: boolean
+  /** Poll interval in ms (default 5000). */
+  intervalMs?: number
+  /** Request timeout in ms (default 4000, never more than the interval). */
+  timeoutMs?: number
+  /** Response body limit in bytes, measured decompressed (default 5 MiB). */
+  maxBodyBytes?: number
+}
+
+/** The session object of a record; which fields exist depends on the session kind. */
+export interface SessionInfo {
+  /** "remote", "storedProcedure", "web", "rest", or "sql" (SQL sessions carry no type: we infer it from userAgent/userId). */
+  type: string | null
+  userName: string | null
+  machineName: string | null
+  systemUserName: string | null
+  IPAddress: string | null
+  hostType: string | null
+  creationDateTime: string | null
+  state: string | null
+  ID: string | null
+}
+
+/** One retained license, normalised from a `License usage` record. */
+export interface LicenseRecord {
+  productId: number
+  productName: string
+  productUsedCount: number | null
+  productBalance: number | null
+  globalProductUsedCount: number | null
+  token: number
+  /** ISO 8601 time of the retain, as sent; null when missing or unparsable. */
+  time: string | null
+  reason: string | null
+  /** null when the record has no session object. */
+  session: SessionInfo | null
+}
+
+/** An entry of `License info`.products, normalised. */
+export interface LicenseInfoProduct {
+  id: number
+  name: string
+  usedCount: number | null
+  /** null when not sent; 32767 (unlimited) is kept as sent and interpreted by the aggregation. */
+  allowedCount: number | null
+}
+
+/** What one successful poll produced, after validation. */
+export interface ServerPayload {
+  server: { name: string | null; machine: string | null; version: string | null }
+  /** The payload's own `time`, if any. */
+  time: string | null
+  /** null when the endpoint sent no License info. */
+  licenseInfo: { products: LicenseInfoProduct[] } | null
+  records: LicenseRecord[]
+  /** Records dropped by validation. */
+  invalidCount: number
+  /** Total records received (valid + invalid). */
+  totalCount: number
+  /** Human sentence describing the invalid records, e.g. "3 of 120 records invalid: productId missing"; null when none. */
+  invalidSummary: string | null
+  /** The endpoint reports counts only (licenseInfo usedCount/allowedCount), no per-license records: used comes from usedCount. */
+  countsOnly?: boolean
+  /** The monitor polled through a licensed 4D REST session: it holds one 4D Client license on this server itself. */
+  holdsLicense?: boolean
+}
+
+export type ServerStatusKind = 'up' | 'down' | 'stale'
+
+/** Per-server state kept by the poller and shown in the server strip. */
+export interface ServerState {
+  id: string
+  name: string
+  url: string
+  /** Machine as currently known: payload server.machine, else configured label, else URL host. */
+  machine: string
+  status: ServerStatusKind
+  /** Duration of the last completed poll in ms (success or failure); null before the first. */
+  latencyMs: number | null
+  lastSuccessAt: string | null
+  lastAttemptAt: string | null
+  /** Sentence naming the cause of the last failure; null when the last poll succeeded. */
+  lastError: string | null
+  /** Non-fatal remarks about the last payload (invalid records, ...). */
+  warnings: string[]
+  consecutiveFailures: number
+  /** Version reported by the payload, if any. */
+  version: string | null
+  /** Last successful payload (kept while down so data does not vanish; shown as stale). */
+  payload: ServerPayload | null
+}
+
+/** A license held, as the table lists it under a product row. */
+export interface LicenseHeld {
+  server: string
+  token: number
+  productId: number
+  /** ISO time of the retain (held since). */
+  since: string | null
+  reason: string | null
+  sessionType: string | null
+  userName: string | null
+  clientMachine: string | null
+  ipAddress: string | null
+  state: string | null
+  hostType: string | null
+}
+
+export type UsageStatus = 'ok' | 'warning' | 'critical' | 'exhausted' | 'unknown'
+
+export interface ProductUsage {
+  productId: number
+  productName: string
+  /** Records for this product across the machine's servers, de-duplicated by server and token. */
+  used: number
+  /** null when unknown or unlimited (see `unlimited`). */
+  limit: number | null
+  /** limit - used; null when the limit is unknown or unlimited. */
+  remaining: number | null
+  /** used / limit in [0, +inf); null when the limit is unknown or unlimited. */
+  utilization: number | null
+  unlimited: boolean
+  /** Where the limit came from. */
+  limitSource: 'licenseInfo' | 'records' | 'unknown'
+  status: UsageStatus
+  /** Each server's share of `used`. */
+  shares: { server: string; used: number }[]
+  /** Sentences explaining disagreements between sources; empty when consistent. */
+  flags: string[]
+  /** True when some of this row's data comes from a server whose data is older than the staleness window or that is down. */
+  stale: boolean
+  licenses: LicenseHeld[]
+  /**
+   * 'none': every server behind this row reports counts only (no per-license detail, `licenses` is empty by nature);
+   * 'partial': some do. Absent when every server sends records.
+   */
+  detail?: 'none' | 'partial'
+  /** Minutes until the pool runs out at the recent trend; null when flat, falling or too few samples. Absent when alerting is off. */
+  forecastMinutes?: number | null
+}
+
+export interface MachineUsage {
+  machine: string
+  /** Names of the servers that reported for this machine. */
+  servers: string[]
+  products: ProductUsage[]
+}
+
+/** Server strip entry in a snapshot (no payload, no secrets). */
+export interface ServerSummary {
+  id: string
+  name: string
+  machine: string
+  url: string
+  status: ServerStatusKind
+  latencyMs: number | null
+  lastSuccessAt: string | null
+  lastError: string | null
+  warnings: string[]
+  version: string | null
+  /** The monitor holds a 4D Client license on this server through its REST session. */
+  holdsLicense?: boolean
+}
+
+/** Everything the renderer shows, pushed whenever it changes. */
+export interface Snapshot {
+  generatedAt: string
+  /** True when the data comes from the built-in simulator (no server configured). */
+  demo: boolean
+  machines: MachineUsage[]
+  servers: ServerSummary[]
+  /** Active alerts, recent transitions and snoozes; absent when alerting is off. */
+  alerts?: SnapshotAlerts
+}

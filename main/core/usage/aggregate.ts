@@ -1,0 +1,295 @@
+// From what each server last said to what the table shows: license usage per
+// machine and product. Pure: no I/O, no clock, and the same servers in any
+// order give the same rows. The rules are those of 4d-license-domain.md,
+// "What the numbers mean together"; choices the document leaves open:
+// - utilization is null when the limit is 0 (0/0 means nothing, and Infinity
+//   does not survive JSON in the served mode); status 'exhausted' and the
+//   "more licenses held" flag say what matters;
+// - shares list every server of the machine that has a payload, with 0 when
+//   it holds none of the product (it answered, so 0 is a fact); servers that
+//   never answered are not listed (their count is unknown, not 0);
+// - a row is stale when any server of the machine with a payload is down or
+//   stale, because every one of them feeds `used` (a 0 counts too);
+// - the same token sent twice by one server is counted once and flagged, as
+//   it means the endpoint is misbehaving;
+// - when the latest record lacks globalProductUsedCount or productBalance, the
+//   limit comes from the latest record that has both (the pool size rarely
+//   changes, an older record still knows it).
+
+import { timeMs } from '../util/iso-time.ts'
+import { usageStatus } from './status.ts'
+import type { LicenseHeld, LicenseInfoProduct, LicenseRecord, MachineUsage, ProductUsage, ServerState } from '../types/index.ts'
+
+/** `allowedCount` (and `rights.count`) value that 4D uses for an unlimited product. */
+export const UNLIMITED_ALLOWED_COUNT = 32767
+
+/** One answering server as the aggregation sees it: records unique by token. */
+interface ServerView {
+  state: ServerState
+  records: LicenseRecord[]
+  /** Tokens this server sent more than once, with how many times. */
+  duplicates: Map<number, number>
+  infoProducts: LicenseInfoProduct[]
+  /** The server reports License info counts only (e.g. the Prometheus exporter): its used is its usedCount. */
+  countsOnly: boolean
+}
+
+/** One server's part in one product row. */
+interface ServerPart {
+  view: ServerView
+  records: LicenseRecord[]
+  /** Milliseconds of each record's time, parsed once per aggregation (sorting must not parse dates in every comparison). */
+  times: number[]
+  info: LicenseInfoProduct | null
+}
+
+interface ResolvedLimit {
+  limit: number | null
+  unlimited: boolean
+  source: ProductUsage['limitSource']
+  flags: string[]
+}
+
+const collator = new Intl.Collator('en', { numeric: true })
+
+/** Natural order for names ("srv-2" before "srv-10"), with a code-point tie-break so the order is total. */
+function compareText(a: string, b: string): number {
+  if (a === b) return 0
+  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0)
+}
+
+/** Milliseconds of an ISO time; unknown or unparsable times sort before every real one. */
+function timeValue(time: string | null): number {
+  const ms = time === null ? Number.NaN : timeMs(time)
+  return Number.isNaN(ms) ? Number.NEGATIVE_INFINITY : ms
+}
+
+/** Breaks a tie between two records of the same time and token. */
+type TieBreak = (a: LicenseRecord, aServer: string, b: LicenseRecord, bServer: string) => number
+
+/**
+ * The most recent record that `keep` accepts (latest time, then highest token,
+ * then `tieBreak`), in one pass over the parts with their parsed times: a sort
+ * would be n log n for one answer, and bench:poll measures this path.
+ */
+function latestRecord(parts: ServerPart[], keep: (record: LicenseRecord) => boolean, tieBreak: TieBreak): LicenseRecord | undefined {
+  let best: LicenseRecord | undefined
+  let bestTime = 0
+  let bestServer = ''
+  for (const part of parts) {
+    const server = part.view.state.name
+    for (let i = 0; i < part.records.length; i++) {
+      const record = part.records[i]!
+      if (!keep(record)) continue
+      const time = part.times[i]!
+      const newer = best === undefined ? -1 : bestTime - time || best.token - record.token || tieBreak(record, server, best, bestServer)
+      if (newer < 0) {
+        best = record
+        bestTime = time
+        bestServer = server
+      }
+    }
+  }
+  return best
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`
+}
+
+function isCount(value: number | null): value is number {
+  return value !== null && Number.isFinite(value) && value >= 0
+}
+
+/** License usage per machine and product, machines by name, products by name then id. */
+export function aggregate(servers: readonly ServerState[]): MachineUsage[] {
+  const sorted = [...servers].sort((a, b) => compareText(a.name, b.name) || compareText(a.id, b.id))
+  const byMachine = new Map<string, ServerState[]>()
+  for (const server of sorted) {
+    const group = byMachine.get(server.machine)
+    if (group) group.push(server)
+    else byMachine.set(server.machine, [server])
+  }
+  return [...byMachine]
+    .sort(([a], [b]) => compareText(a, b))
+    .map(([machine, states]) => machineUsage(machine, states))
+}
+
+function machineUsage(machine: string, states: ServerState[]): MachineUsage {
+  const views = states.flatMap((state) => (state.payload ? [serverView(state)] : []))
+  const productIds = new Set<number>()
+  for (const view of views) {
+    for (const record of view.records) productIds.add(record.productId)
+    for (const product of view.infoProducts) productIds.add(product.id)
+  }
+  const products = [...productIds]
+    .map((productId) => productUsage(productId, views))
+    .sort((a, b) => compareText(a.productName, b.productName) || a.productId - b.productId)
+  return { machine, servers: states.map((state) => state.name), products }
+}
+
+function serverView(state: ServerState): ServerView {
+  const byToken = new Map<number, LicenseRecord>()
+  const duplicates = new Map<number, number>()
+  for (const record of state.payload?.records ?? []) {
+    if (byToken.has(record.token)) duplicates.set(record.token, (duplicates.get(record.token) ?? 1) + 1)
+    else byToken.set(record.token, record)
+  }
+  return {
+    state,
+    records: [...byToken.values()],
+    duplicates,
+    infoProducts: state.payload?.licenseInfo?.products ?? [],
+    countsOnly: state.payload?.countsOnly === true,
+  }
+}
+
+function productUsage(productId: number, views: ServerView[]): ProductUsage {
+  const parts: ServerPart[] = views
+    .map((view) => ({ view, ...recordsOf(view, productId), info: view.infoProducts.find((product) => product.id === productId) ?? null }))
+    // A counts-only server says nothing about the products it does not list: its count there is unknown, not 0.
+    .filter((part) => !part.view.countsOnly || part.info !== null)
+  const used = parts.reduce((sum, part) => sum + partUsed(part), 0)
+  const resolved = resolveLimit(parts)
+  const { limit, unlimited } = resolved
+  const known = !unlimited && limit !== null
+  const flags = [...resolved.flags]
+  if (known && used > limit) flags.push(`More licenses held (${used}) than the limit (${limit})`)
+  flags.push(...usedCountFlags(parts), ...duplicateFlags(parts))
+  return {
+    productId,
+    productName: productName(productId, parts),
+    used,
+    limit: known ? limit : null,
+    remaining: known ? limit - used : null,
+    utilization: known && limit > 0 ? used / limit : null,
+    unlimited,
+    limitSource: resolved.source,
+    status: usageStatus(used, known ? limit : null, unlimited),
+    shares: parts.map((part) => ({ server: part.view.state.name, used: partUsed(part) })),
+    flags,
+    stale: parts.some((part) => part.view.state.status === 'down' || part.view.state.status === 'stale'),
+    licenses: sortLicenses(parts.flatMap(licensesHeld)),
+    ...detailOf(parts),
+  }
+}
+
+/** A server's records of one product, with their times parsed once. */
+function recordsOf(view: ServerView, productId: number): Pick<ServerPart, 'records' | 'times'> {
+  const records: LicenseRecord[] = []
+  const times: number[] = []
+  for (const record of view.records) {
+    if (record.productId !== productId) continue
+    records.push(record)
+    times.push(timeValue(record.time))
+  }
+  return { records, times }
+}
+
+/** Records count for a server that sends them; a counts-only server's own usedCount otherwise. */
+function partUsed(part: ServerPart): number {
+  if (!part.view.countsOnly) return part.records.length
+  return part.info && isCount(part.info.usedCount) ? part.info.usedCount : 0
+}
+
+/** Tells the table when some or all of a row's licenses cannot be listed one by one. */
+function detailOf(parts: ServerPart[]): Pick<ProductUsage, 'detail'> {
+  const countsOnly = parts.filter((part) => part.view.countsOnly).length
+  if (countsOnly === 0) return {}
+  return { detail: countsOnly === parts.length ? 'none' : 'partial' }
+}
+
+/** License info wins; then the latest record's own view of the pool; else unknown. */
+function resolveLimit(parts: ServerPart[]): ResolvedLimit {
+  return limitFromLicenseInfo(parts) ?? limitFromRecords(parts) ?? { limit: null, unlimited: false, source: 'unknown', flags: [] }
+}
+
+function limitFromLicenseInfo(parts: ServerPart[]): ResolvedLimit | null {
+  const reports = parts.flatMap((part) =>
+    part.info && isCount(part.info.allowedCount) ? [{ server: part.view.state.name, allowed: part.info.allowedCount }] : [],
+  )
+  if (reports.length === 0) return null
+  // The highest: a server that sees a smaller pool is more likely behind (e.g. not yet restarted after a license upgrade).
+  const highest = Math.max(...reports.map((report) => report.allowed))
+  const flags: string[] = []
+  if (new Set(reports.map((report) => report.allowed)).size > 1) {
+    const each = reports.map((report) => `${report.server} ${describeAllowed(report.allowed)}`).join(', ')
+    flags.push(`Servers of this machine report different limits (${each}); using the highest, ${describeAllowed(highest)}`)
+  }
+  if (highest === UNLIMITED_ALLOWED_COUNT) return { limit: null, unlimited: true, source: 'licenseInfo', flags }
+  return { limit: highest, unlimited: false, source: 'licenseInfo', flags }
+}
+
+function describeAllowed(allowed: number): string {
+  return allowed === UNLIMITED_ALLOWED_COUNT ? `unlimited (${allowed})` : String(allowed)
+}
+
+function limitFromRecords(parts: ServerPart[]): ResolvedLimit | null {
+  const latest = latestRecord(
+    parts,
+    (record) => isCount(record.globalProductUsedCount) && isCount(record.productBalance),
+    (_a, aServer, _b, bServer) => compareText(aServer, bServer),
+  )
+  if (!latest) return null
+  const limit = (latest.globalProductUsedCount ?? 0) + (latest.productBalance ?? 0)
+  return { limit, unlimited: false, source: 'records', flags: [] }
+}
+
+/** The name the most recent record uses, else the one License info uses. */
+function productName(productId: number, parts: ServerPart[]): string {
+  const fromRecords = latestRecord(
+    parts,
+    (record) => record.productName.trim() !== '',
+    (a, _aServer, b) => compareText(a.productName, b.productName),
+  )?.productName
+  const fromInfo = parts.find((part) => part.info && part.info.name.trim() !== '')?.info?.name
+  return fromRecords ?? fromInfo ?? `Product ${productId}`
+}
+
+function usedCountFlags(parts: ServerPart[]): string[] {
+  return parts.flatMap(({ view, records, info }) =>
+    !view.countsOnly && info && isCount(info.usedCount) && info.usedCount !== records.length
+      ? [`${view.state.name} reports usedCount ${info.usedCount} but sent ${plural(records.length, 'license record')}`]
+      : [],
+  )
+}
+
+function duplicateFlags(parts: ServerPart[]): string[] {
+  return parts.flatMap(({ view, records }) =>
+    records
+      .filter((record) => view.duplicates.has(record.token))
+      .sort((a, b) => a.token - b.token)
+      .map((record) => `${view.state.name} sent license token ${record.token} ${view.duplicates.get(record.token)} times; counted once`),
+  )
+}
+
+function licensesHeld({ view, records, times }: ServerPart): { license: LicenseHeld; time: number }[] {
+  return records.map((record, i) => ({ time: times[i]!, license: {
+    server: view.state.name,
+    token: record.token,
+    productId: record.productId,
+    since: record.time,
+    reason: record.reason,
+    sessionType: record.session?.type ?? null,
+    userName: record.session?.userName ?? null,
+    clientMachine: record.session?.machineName ?? null,
+    ipAddress: record.session?.IPAddress ?? null,
+    state: record.session?.state ?? null,
+    hostType: record.session?.hostType ?? null,
+  } }))
+}
+
+/** Sorts on times parsed once per record (decorate, sort, undecorate). */
+function sortLicenses(licenses: { license: LicenseHeld; time: number }[]): LicenseHeld[] {
+  return licenses.sort((a, b) => compareLicenses(a.license, a.time, b.license, b.time)).map(({ license }) => license)
+}
+
+/** Oldest first (longest held on top), unknown times last, then token, then server. */
+function compareLicenses(a: LicenseHeld, at: number, b: LicenseHeld, bt: number): number {
+  if (at !== bt) {
+    if (at === Number.NEGATIVE_INFINITY) return 1
+    if (bt === Number.NEGATIVE_INFINITY) return -1
+    return at - bt
+  }
+  return a.token - b.token || compareText(a.server, b.server)
+}
