@@ -1,8 +1,9 @@
-// LicenseMonitorHandler: HTTP request handler for the 4D License Monitor (4D 20 R8 and later).
-// HTTPHandlers.json maps GET /license-usage to licenseUsage(). Handlers run preemptively,
-// where the thread-unsafe License usage command would fail, so this only serves the copy
-// that the cooperative worker (LicenseMonitor_collect) keeps in Storage.
-// A handler request runs in a guest web session: it costs no 4D Client license.
+// Minimum 4D release: 20 R8 (HTTP request handlers, 4D.IncomingMessage)
+// LicenseMonitorHandler: HTTP request handler for the 4D License Monitor.
+// HTTPHandlers.json maps GET /license-usage to licenseUsage(). Handlers run in web processes,
+// preemptive in compiled mode, where the thread-unsafe License usage command would fail, so
+// this only serves the copy that the cooperative worker (LicenseMonitor_collect) keeps in
+// Storage. A handler request costs no 4D Client license (see docs/setup-4d-server.md).
 
 shared singleton Class constructor()
 	
@@ -10,11 +11,11 @@ Function licenseUsage($request : 4D.IncomingMessage) : 4D.OutgoingMessage
 	// Starting here too means the endpoint works even if On Server Startup was not edited.
 	LicenseMonitor_start
 	
-	var $authorization : Text:=$request.getHeader("Authorization")
-	var $answer:=LicenseMonitor_answer($authorization)
+	var $answer:=LicenseMonitor_answer(String($request.getHeader("Authorization")))
 	
 	var $response:=4D.OutgoingMessage.new()
-	$response.setBody($answer.body)  // an object: sent as application/json
+	// An Object body goes out as application/json, with no 4D tag parsing.
+	$response.setBody($answer.body)
 	$response.setStatus($answer.status)
 	$response.setHeader("Cache-Control"; "no-store")
 	If ($answer.status=401)

@@ -1,11 +1,12 @@
 //%attributes = {"invisible":true,"preemptive":"capable"}
+// Minimum 4D release: 20 R8
 // LicenseMonitor_answer
 // What to send for one request, given its Authorization header: {status; body}.
-// Thread-safe: reads only Storage. Errors are JSON {"error": sentence}.
+// Thread-safe: reads only Storage, never License usage or License info (the worker does).
+// Errors are JSON too: {"error": sentence}.
 #DECLARE($authorization : Text) : Object
 
 var $state:=Storage.licenseMonitor
-var $body : Object
 
 Case of 
 	: ($state=Null)
@@ -19,18 +20,15 @@ Case of
 		return {status: 401; body: {error: "Missing or wrong bearer token"}}
 		
 	: ($state.snapshot=Null)
-		return {status: 503; body: {error: "No license usage collected yet: "+String($state.lastError)}}
+		return {status: 503; body: {error: "No license usage collected yet: "+String($state.error)}}
 End case 
 
-$body:=OB Copy($state.snapshot)
-// How old the copy is: the monitor shows old data as stale rather than current.
-// Milliseconds is a Longint that wraps after about 24.8 days of uptime: undo one wrap.
-var $ageMs:=Milliseconds-$state.collectedAtMs
-If ($ageMs<0)
-	$ageMs+=4294967296
-End if 
-$body.ageMs:=$ageMs
-If (String($state.lastError)#"")
-	$body.lastError:=$state.lastError
+var $body:=OB Copy($state.snapshot)
+// How old the copy is and how often it should be renewed: a worker that stopped shows as an
+// ageMs far above refreshSeconds, and the monitor shows such data as stale, not current.
+$body.ageMs:=LicenseMonitor_elapsedMs($state.collectedAtMs; Milliseconds)
+$body.refreshSeconds:=$state.refreshSeconds
+If (String($state.error)#"")
+	$body.error:=$state.error  // the latest refresh failed: this is the previous copy
 End if 
 return {status: 200; body: $body}

@@ -1,4 +1,5 @@
 //%attributes = {"invisible":true,"preemptive":"capable"}
+// Minimum 4D release: 20 R8
 // LicenseMonitor_authorized
 // True when the header is "Bearer <secret>". Compares SHA-256 digests, not the texts:
 // 4D's text "=" ignores case and treats "@" as a wildcard, so "Bearer @" would match

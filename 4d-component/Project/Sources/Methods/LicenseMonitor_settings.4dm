@@ -1,4 +1,5 @@
 //%attributes = {"invisible":true,"preemptive":"capable"}
+// Minimum 4D release: 20 R8
 // LicenseMonitor_settings
 // Reads <data folder>/LicenseMonitor/settings.json, e.g.
 //   {"secret": "at least 16 random characters", "refreshSeconds": 5, "serverName": "Accounting"}

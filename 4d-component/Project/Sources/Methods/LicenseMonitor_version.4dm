@@ -1,21 +1,27 @@
 //%attributes = {"invisible":true,"preemptive":"capable"}
+// Minimum 4D release: 20 R8
 // LicenseMonitor_version
-// "20 R10 (build 123456)" from Application version's 4-character code ("2030" = 20 R3,
-// "2002" = 20.2). A code whose release character is not a digit is shown as it is.
+// "20 R10 (build 123456)" from Application version's 4-character code: characters 1-2 the
+// version, 3 the R number, 4 the fix number ("2030" = 20 R3, "2002" = 20.2, per 4D's doc).
+// One character cannot hold R10 and later: they are read as a hexadecimal digit ("20A0" =
+// 20 R10, "20F0" = 20 R15), as 4D's own 4DPop components do; 4D's doc does not say it.
+// A code that fits neither is shown as it is.
 #DECLARE() : Text
 
 var $build : Integer
 var $code:=Application version($build)
 var $major:=String(Num(Substring($code; 1; 2)))
-var $release:=Substring($code; 3; 1)
+var $release:=Position(Substring($code; 3; 1); "123456789ABCDEF"; *)
 var $fix:=Substring($code; 4; 1)
 var $version : Text
 
 Case of 
-	: ($release="0")
-		$version:=$major+Choose($fix="0"; ""; "."+$fix)
-	: (Position($release; "123456789"; *)>0)
-		$version:=$major+" R"+$release
+	: (Length($code)#4)
+		$version:=$code
+	: (Substring($code; 3; 1)="0")
+		$version:=$major+(($fix="0") ? "" : "."+$fix)
+	: ($release>0)
+		$version:=$major+" R"+String($release)
 	Else 
 		$version:=$major+" ("+$code+")"
 End case 

@@ -1,68 +1,62 @@
 //%attributes = {"invisible":true,"preemptive":"incapable"}
-// LicenseMonitorLegacy_collect (4D 19 R4 to 20 R7)
-// Runs in the cooperative worker "LicenseMonitor": Get license usage is not thread-safe.
-// Uses the command names from before the 20 R7 rename. They are written with their
-// command numbers (:C1782, :C1489) so 4D resolves them after the rename too.
-// Reads <data folder>/LicenseMonitor/settings.json ({"secret", "refreshSeconds", "serverName"}),
-// keeps only the secret's SHA-256 digest, and reposts itself every refreshSeconds.
+// Minimum 4D release: 19 R4
+// LicenseMonitorLegacy_collect
+// One refresh of the cooperative worker "LicenseMonitor": Get license usage is not thread-safe.
+// The license commands are written with their command numbers (:C1782, :C1489), so 4D resolves
+// them before and after the 20 R7 rename (License usage, License info).
+// An error never stops the worker: LicenseMonitorLegacy_onError records it (served in the
+// answer's "error" field) and 4D resumes here. The next run is posted first, so even an error
+// that interrupts this run cannot end the loop; a worker that does stop shows in "ageMs".
 
-var $file : 4D.File
-var $settings; $info; $product; $snapshot; $server : Object
-var $products; $usage : Collection
-var $secret; $secretDigest; $settingsError; $serverName; $error : Text
-var $refreshSeconds : Real
+var LicenseMonitorLegacy_error : Text  // process variable, filled by LicenseMonitorLegacy_onError
+var $settings; $snapshot; $server; $licenseInfo : Object
+var $usage; $products : Collection
+var $now : Real
+var $errorBefore : Text
 
-$refreshSeconds:=5
-$file:=Folder(fk data folder).folder("LicenseMonitor").file("settings.json")
-If ($file.exists)
-	$settings:=JSON Parse($file.getText())  // invalid JSON raises a 4D error: fix the file
-End if 
-If ($settings=Null)
-	$settingsError:="No readable settings file: create LicenseMonitor/settings.json in the data folder"
-Else 
-	$secret:=String($settings.secret)
-	If (Length($secret)<16)
-		$settingsError:="The secret in the settings file is missing or shorter than 16 characters"
-	Else 
-		$secretDigest:=Generate digest($secret; SHA256 digest)
-	End if 
-	If (Num($settings.refreshSeconds)>=1)
-		$refreshSeconds:=Num($settings.refreshSeconds)
-	End if 
-	$serverName:=String($settings.serverName)
-End if 
-If ($serverName="")
-	$serverName:=File(Structure file; fk platform path).name
+ON ERR CALL("LicenseMonitorLegacy_onError")
+LicenseMonitorLegacy_error:=""
+
+If (Not(Process aborted))
+	CALL WORKER("LicenseMonitor"; "LicenseMonitorLegacy_collect")
 End if 
 
+$settings:=LicenseMonitorLegacy_settings
 $usage:=Get license usage:C1782
-If ($usage=Null)
-	$error:="Get license usage returned null: this code must run on 4D Server"
-Else 
-	$products:=New collection
-	$info:=Get license info:C1489
-	If ($info#Null)
-		If ($info.products#Null)
-			For each ($product; $info.products)  // never the license number or the account's mail
-				$products.push(New object("id"; $product.id; "name"; $product.name; "usedCount"; $product.usedCount; "allowedCount"; $product.allowedCount))
-			End for each 
-		End if 
+If ($usage=Null) && (LicenseMonitorLegacy_error="")
+	LicenseMonitorLegacy_error:="Get license usage returned null: this code must run on 4D Server"
+End if 
+
+// Get license info reloads the license files from disk on every call: read it at most once a minute.
+$now:=Milliseconds
+If (LicenseMonitorLegacy_licenseInfoDue($now))
+	$errorBefore:=LicenseMonitorLegacy_error
+	$products:=LicenseMonitorLegacy_products(Get license info:C1489)
+	If (LicenseMonitorLegacy_error=$errorBefore)  // keep the previous copy when the read failed
+		Use (Storage.licenseMonitor)
+			Storage.licenseMonitor.licenseInfo:=OB Copy(New object("products"; $products; "time"; Timestamp; "readAtMs"; $now); ck shared; Storage.licenseMonitor)
+		End use 
 	End if 
-	$server:=New object("name"; $serverName; "machine"; Current machine; "version"; Application version)
-	$snapshot:=New object("server"; $server; "time"; Timestamp; "licenseInfo"; New object("products"; $products); "usage"; $usage)
+End if 
+
+If ($usage#Null)
+	$licenseInfo:=New object("products"; New collection)
+	If (Storage.licenseMonitor.licenseInfo#Null)
+		$licenseInfo:=New object("products"; Storage.licenseMonitor.licenseInfo.products.copy(); "time"; Storage.licenseMonitor.licenseInfo.time)
+	End if 
+	$server:=New object("name"; $settings.serverName; "machine"; Current machine; "version"; LicenseMonitorLegacy_version)
+	$snapshot:=New object("server"; $server; "time"; Timestamp; "licenseInfo"; $licenseInfo; "usage"; $usage)
 End if 
 
 Use (Storage.licenseMonitor)
-	Storage.licenseMonitor.secretDigest:=$secretDigest
-	Storage.licenseMonitor.settingsError:=$settingsError
-	Storage.licenseMonitor.lastError:=$error
+	Storage.licenseMonitor.secretDigest:=$settings.secretDigest
+	Storage.licenseMonitor.settingsError:=$settings.error
+	Storage.licenseMonitor.refreshSeconds:=$settings.refreshSeconds
+	Storage.licenseMonitor.error:=LicenseMonitorLegacy_error
 	If ($snapshot#Null)
 		Storage.licenseMonitor.snapshot:=OB Copy($snapshot; ck shared; Storage.licenseMonitor)
-		Storage.licenseMonitor.collectedAtMs:=Milliseconds
+		Storage.licenseMonitor.collectedAtMs:=$now
 	End if 
 End use 
 
-If (Not(Process aborted))
-	DELAY PROCESS(Current process; $refreshSeconds*60)  // ticks
-	CALL WORKER(Current process name; "LicenseMonitorLegacy_collect")
-End if 
+DELAY PROCESS(Current process; $settings.refreshSeconds*60)  // ticks: the pause before the posted next run

@@ -1,36 +1,39 @@
-// DataStore class: REST variant of the license usage endpoint (4D 20 and later).
+// Minimum 4D release: 20
+// DataStore class: REST variant of the license usage endpoint.
 // Called as POST /rest/$catalog/licenseUsage with the body [] ; 4D answers {"result": ...}.
-// Merge this function into your DataStore class if you already have one.
+// Merge this function into your DataStore class if you already have one. It needs the
+// worker and methods of ../../legacy (LicenseMonitorLegacy_*), written for 19 R4 and later.
 //
-// LICENSE COST: a REST request runs in a REST session. If your REST server requires a
-// login (force login, or an authenticated session), that session holds a 4D Client
-// license for as long as it lives, and a caller that does not reuse its session cookie
-// opens a new session (and a new license) on every request. The monitor would then hold
-// a license itself and be locked out exactly when licenses run out. Prefer the HTTP
-// handler (20 R8+) or the On Web Connection variant, which cost no license; use this
-// only with a guest (unauthenticated) session allowed to execute this one function.
+// LICENSE COST: a REST request runs in a REST session, and this call costs a 4D Client
+// license for as long as the monitor's session lives. In the default login mode every REST
+// session holds one; in force login mode (default for new projects since 20 R6) a guest
+// session may not call this function at all: the session needs privileges, granted by
+// ds.authentify() through Session.setPrivileges(), which is what takes the license. Prefer
+// the HTTP handler (20 R8+) or On Web Connection, which cost none (docs/setup-4d-server.md).
 //
-// Serves the copy kept in Storage by the LicenseMonitor worker (install the worker from
-// ../Project (20 R7+) or ../legacy (earlier), and call its start method at startup).
+// Written for 4D 20 LTS: no throw (20 R2) and no 4D.OutgoingMessage (20 R7), so a refusal
+// cannot set an HTTP status here. It is returned as {"result": {"error": sentence,
+// "status": 401 or 503}} with HTTP 200.
 
 Class extends DataStoreImplementation
 
 exposed Function licenseUsage() : Object
-	LicenseMonitor_start  // LicenseMonitorLegacy_start before 20 R7
-	
-	// REST requests are served by web processes, where WEB GET HTTP HEADER reads the request.
+	var $authorization : Text
+	var $index : Integer
+	var $answer : Object
 	ARRAY TEXT($fields; 0)
 	ARRAY TEXT($values; 0)
+	
+	LicenseMonitorLegacy_start
+	// REST requests are served by web processes, where WEB GET HTTP HEADER reads the request.
 	WEB GET HTTP HEADER($fields; $values)
-	var $authorization : Text
-	var $index:=Find in array($fields; "Authorization")
+	$index:=Find in array($fields; "Authorization")
 	If ($index>0)
 		$authorization:=$values{$index}
 	End if 
 	
-	var $answer:=LicenseMonitor_answer($authorization)
+	$answer:=LicenseMonitorLegacy_answer($authorization)
 	If ($answer.status#200)
-		// A thrown error reaches the monitor as a 4D REST __ERROR with this sentence.
-		throw($answer.status; $answer.body.error)
+		$answer.body.status:=$answer.status
 	End if 
 	return $answer.body
