@@ -58,7 +58,7 @@ export function createWorkspaces(options: WorkspaceOptions): Workspaces {
   let queue: Promise<void> = Promise.resolve()
   let closed = false
 
-  /** The one switch: history closed, monitor moved (servers + alert state), simulator swapped, history opened in the new folder. */
+  /** The one switch: history closed, monitor moved (servers + alert state), history opened in the new folder, old simulator stopped. */
   async function enter(kind: WorkspaceKind, configs: ServerConfig[]): Promise<void> {
     // Started first: a demo that cannot start leaves the open workspace as it was.
     const demo = kind === 'demo' ? await options.startDemo() : null
@@ -68,12 +68,13 @@ export function createWorkspaces(options: WorkspaceOptions): Workspaces {
     options.history.close()
     options.monitor.useWorkspace({ servers, demo: kind === 'demo', alertStatePath: join(dataDir, ALERT_STATE_FILE) })
     current = { kind, dataDir, servers }
-    const previous = simulator
-    simulator = demo?.simulator ?? null
-    await previous?.stop()
     const opened = options.history.open(dataDir, { intervalMs: recordIntervalMs(servers) })
     const problem = opened.ok ? opened.notice : opened.error
     if (problem !== null) options.onProblem?.(problem)
+    // Last: the monitor no longer polls it, and a simulator that stops badly must not keep the history closed.
+    const previous = simulator
+    simulator = demo?.simulator ?? null
+    await previous?.stop()
   }
 
   async function applyNow(configs: ServerConfig[], listed: number): Promise<void> {
