@@ -22,7 +22,10 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value
 }
 
-/** The demo simulator's history and state live in <dataDir>/demo, so made-up numbers never mix with real ones. */
-export function monitorDataDir(dataDir: string, demo: boolean): string {
-  return demo ? join(dataDir, 'demo') : dataDir
+/** Which servers the monitor polls: the built-in simulator's (while no server is listed) or the admin's. */
+export type WorkspaceKind = 'demo' | 'real'
+
+/** The demo's history and alert state live in <dataDir>/demo, so made-up numbers never mix with real ones. */
+export function workspaceDir(dataDir: string, kind: WorkspaceKind): string {
+  return kind === 'demo' ? join(dataDir, 'demo') : dataDir
 }

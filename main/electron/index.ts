@@ -1,102 +1,63 @@
-// Electron entry: one instance, then settings -> servers (the demo simulator
-// when none are configured) -> monitor -> window, tray, IPC. Everything that
-// is not glue lives in main/core and main/simulator.
+// Electron entry: one instance; on ready, the settings, the backend from the
+// composition root (main/app), then one setupX() per desktop feature: window,
+// IPC, notifications, tray. Everything that is not glue lives in main/core.
 import { app, dialog } from 'electron'
-import { createBackend } from '../core/contract/backend.ts'
-import { join } from 'node:path'
-import { monitorDataDir } from '../app/data-dir.ts'
-import { createHistoryHolder } from '../core/history/history-holder.ts'
-import { retentionSettingsOf } from '../core/history/history-settings.ts'
-import { recordIntervalMs } from '../core/history/running-history.ts'
-import { ALERT_STATE_FILE, setupAlerts } from '../app/alert-setup.ts'
-import { followDemoFolder } from '../app/demo-folder.ts'
-import { createMonitor } from '../core/poll/monitor.ts'
-import { createServerApplier } from '../app/apply-servers.ts'
-import { createServerList } from '../core/servers/server-list.ts'
-import type { SimulatorHandle } from '../simulator/api.ts'
+import { createApp } from '../app/create-app.ts'
+import type { ProblemTopic } from '../app/host.ts'
 import { startDemo } from '../simulator/demo.ts'
 import { registerAppScheme, setupAppProtocol } from './app-protocol.ts'
 import { createSaveExport, exportUsageFromTray } from './export-dialog.ts'
 import { setupIpc } from './ipc.ts'
-import { setupNotifications } from './notifications.ts'
 import { guardNavigation } from './navigation.ts'
+import { setupNotifications } from './notifications.ts'
 import { setupSettings } from './settings.ts'
 import { setupTray } from './tray.ts'
 import { setupWindow, type MainWindow } from './window.ts'
+
+const PROBLEM_TITLES: Record<ProblemTopic, string> = {
+  'alert-settings': 'Your alert settings could not be used',
+  history: 'The local history had a problem',
+}
 
 let quitting = false
 let mainWindow: MainWindow | null = null
 /** Set once started; taken (and cleared) by the first will-quit so shutdown runs once. */
 let shutdown: (() => Promise<void>) | null = null
 
-async function start(): Promise<void> {
+function warn(message: string, detail: string): void {
+  void dialog.showMessageBox({ type: 'warning', message, detail })
+}
+
+async function onReady(): Promise<void> {
   const settings = setupSettings()
-  if (settings.recovery !== null) {
-    void dialog.showMessageBox({ type: 'warning', message: 'Your settings could not be read', detail: settings.recovery })
-  }
-  if (settings.notices.length > 0) {
-    void dialog.showMessageBox({ type: 'warning', message: 'Your settings were upgraded', detail: settings.notices.join('\n') })
-  }
-  let servers = settings.servers()
-  let simulator: SimulatorHandle | null = null
-  // The demo runs while no server is listed; disabled servers count as listed (the admin paused them).
-  if (settings.serverList.read().length === 0) {
-    const demo = await startDemo()
-    servers = demo.servers
-    simulator = demo.simulator
-  }
-  // Alert state in userData (the demo's in userData/demo); thresholds in the settings store under `alerts`.
-  const userData = app.getPath('userData')
-  const demo = simulator !== null
-  const alerts = setupAlerts(monitorDataDir(userData, demo), settings.alerts)
-  if (alerts.problem) void dialog.showMessageBox({ type: 'warning', message: 'Your alert settings could not be used', detail: alerts.problem })
-  const statePathFor = (isDemo: boolean): string => join(monitorDataDir(userData, isDemo), ALERT_STATE_FILE)
-  const monitor = createMonitor({ servers, demo, alerts: { ...alerts.monitorOptions, statePathFor } })
-  monitor.start()
+  if (settings.recovery !== null) warn('Your settings could not be read', settings.recovery)
+  if (settings.notices.length > 0) warn('Your settings were upgraded', settings.notices.join('\n'))
+  const core = await createApp({
+    dataDir: app.getPath('userData'),
+    servers: settings.serverList,
+    alertSettings: settings.alerts,
+    historySettings: settings.history,
+    startDemo,
+    showProblem: (topic, sentence) => warn(PROBLEM_TITLES[topic], sentence),
+    // The history is read at each export (getter): it is whichever workspace's is open then.
+    saveExport: (history) => createSaveExport({ get db() { return history.db }, window: () => mainWindow?.current() ?? null }),
+  })
   setupAppProtocol()
   mainWindow = setupWindow(() => quitting)
-  const showHistoryProblem = (detail: string): void => void dialog.showMessageBox({ type: 'warning', message: 'The local history had a problem', detail })
-  const retention = settings.history.load()
-  if (retention.problem) showHistoryProblem(retention.problem)
-  // History and alert state follow the demo flag between userData/demo and userData (the first real server saved, the last removed).
-  const history = createHistoryHolder(monitor, {
-    intervalMs: recordIntervalMs(servers),
-    retention: retentionSettingsOf(retention.retention),
-    onError: (sentence) => console.error(sentence),
-  })
-  const started = await history.open(monitorDataDir(userData, demo), demo)
-  const historyProblem = started.ok ? started.history.store.notice : started.error
-  if (historyProblem !== null) showHistoryProblem(historyProblem)
-  const follower = followDemoFolder({ monitor, history, dataDir: userData, demo, onProblem: showHistoryProblem })
-  // The holder, not a store: exports read whichever history is open when they run.
-  const saveExport = createSaveExport({
-    get db() {
-      return history.store.db
-    },
-    window: () => mainWindow?.current() ?? null,
-  })
-  const historyServices = {
-    store: history.store,
-    recordingProblem: history.problem,
-    saveExport,
-    retention: { settings: settings.history, loaded: retention, apply: (next: typeof retention.retention) => history.setRetention(retentionSettingsOf(next)) },
-  }
-  const applier = createServerApplier(monitor, startDemo, simulator ? { servers, simulator } : null)
-  const serverList = createServerList({ persistence: settings.serverList, apply: (configs, listed) => applier.apply(configs, listed) })
-  const stopIpc = setupIpc(createBackend({ monitor, history: historyServices, alerts: alerts.services(monitor), servers: serverList }))
-  const stopNotifications = setupNotifications(alerts.hub, { showWindow: () => mainWindow?.show() })
-  const stopTray = setupTray(monitor, {
+  const stopIpc = setupIpc(core.backend)
+  const stopNotifications = setupNotifications(core.notices, { showWindow: () => mainWindow?.show() })
+  const stopTray = setupTray(core.monitor, {
     open: () => mainWindow?.show(),
     quit: () => app.quit(),
-    exportUsage: () => void exportUsageFromTray(saveExport),
+    exportUsage: () => {
+      if (core.saveExport) void exportUsageFromTray(core.saveExport)
+    },
   })
   shutdown = async () => {
     stopNotifications()
     stopTray()
     stopIpc()
-    // monitor.stop() also logs out of REST sessions (each holds a 4D Client license), within about 2 s.
-    await Promise.allSettled([monitor.stop(), applier.stop(), follower.stop()])
-    await history.close()
+    await core.stop()
   }
 }
 
@@ -127,5 +88,5 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault()
     void stop().finally(() => app.quit())
   })
-  app.whenReady().then(start).catch(failToStart)
+  app.whenReady().then(onReady).catch(failToStart)
 }

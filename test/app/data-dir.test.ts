@@ -1,5 +1,6 @@
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { appDataDir } from '../../main/app/data-dir.ts'
+import { appDataDir, workspaceDir } from '../../main/app/data-dir.ts'
 
 describe('appDataDir (Electron userData for "4D License Monitor")', () => {
   it.each([
@@ -14,5 +15,12 @@ describe('appDataDir (Electron userData for "4D License Monitor")', () => {
 
   it('win32 without APPDATA falls back to the roaming folder under home', () => {
     expect(appDataDir({ platform: 'win32', env: {}, home: 'C:\\Users\\ana' })).toBe('C:\\Users\\ana\\AppData\\Roaming\\4D License Monitor')
+  })
+})
+
+describe('workspaceDir', () => {
+  it('keeps the demo in <data>/demo and the real servers in <data>', () => {
+    expect(workspaceDir('/data', 'demo')).toBe(join('/data', 'demo'))
+    expect(workspaceDir('/data', 'real')).toBe('/data')
   })
 })

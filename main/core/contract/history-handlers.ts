@@ -22,7 +22,7 @@ export interface HistorySettingsServices {
 }
 
 export interface HistoryServices {
-  /** Read at each call (a holder's getters are fine): the open store can change while the app runs. */
+  /** Read at each call (the history service's getters are fine): the open store can change while the app runs. */
   store: Pick<HistoryStore, 'db' | 'notice'>
   /** Retention settings; the settings calls answer "not available" when absent. */
   retention?: HistorySettingsServices

@@ -10,20 +10,22 @@ import type { ServerConfig, ServerState, ServerSummary, Snapshot } from '../type
 
 export interface MonitorOptions {
   servers: ServerConfig[]
-  /** True when the servers are the built-in simulator's; shown in the snapshot. */
-  demo: boolean
+  /** True when the servers are the built-in simulator's; shown in the snapshot (default false). */
+  demo?: boolean
   fetch?: typeof fetch
   clock?: PollerClock
   random?: () => number
   /** Alert rules, saved state and where notices go (main/core/alerts/); defaults in memory, notices dropped, when absent. */
-  alerts?: Omit<AlertingOptions, 'now'> & {
-    /**
-     * Where the alert state of the demo (true) or of real servers (false) is
-     * saved: when setServers changes the demo flag, the state is reloaded from
-     * there, so the demo's alerts never mix with real ones. Absent: one state.
-     */
-    statePathFor?: (demo: boolean) => string | null
-  }
+  alerts?: Omit<AlertingOptions, 'now'>
+}
+
+/** What the monitor takes from a workspace (main/app/workspace.ts): the demo's or the real one. */
+export interface MonitorWorkspace {
+  servers: ServerConfig[]
+  /** The snapshot's flag: true when these are the built-in simulator's servers. */
+  demo: boolean
+  /** Where this workspace's alert state and snoozes are saved; null keeps them in memory. */
+  alertStatePath: string | null
 }
 
 export interface Monitor {
@@ -48,10 +50,15 @@ export interface Monitor {
   alertConfig(): AlertConfig
   /**
    * Polls this list from now on (the settings screen saved it): unchanged
-   * servers keep their state, removed ones stop, new ones start. `demo` is
-   * the snapshot's flag: true when these are the built-in simulator's servers.
+   * servers keep their state, removed ones stop, new ones start.
    */
-  setServers(servers: ServerConfig[], demo: boolean): void
+  setServers(servers: ServerConfig[]): void
+  /**
+   * Moves to another workspace (demo <-> real) in one step: its servers, as
+   * setServers would, and its saved alert state and snoozes, so the demo's
+   * alerts never mix with real ones. The rules and the notice sink stay.
+   */
+  useWorkspace(workspace: MonitorWorkspace): void
 }
 
 /** What the server strip needs: never the payload, never the token. */
@@ -94,7 +101,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
   let alerting = createAlerting({ ...options.alerts, now: () => clock.now() })
   let started = false
   let paused = false
-  let demo = options.demo
+  let demo = options.demo ?? false
 
   const poller = createPoller({
     servers: options.servers,
@@ -157,14 +164,15 @@ export function createMonitor(options: MonitorOptions): Monitor {
       alerting.setConfig(config)
     },
     alertConfig: () => alerting.config(),
-    setServers(servers, nextDemo) {
-      const statePathFor = options.alerts?.statePathFor
-      if (nextDemo !== demo && statePathFor) {
-        // Same rules and notice sink, the other folder's saved state.
-        alerting = createAlerting({ ...options.alerts, config: alerting.config(), statePath: statePathFor(nextDemo), now: () => clock.now() })
-      }
-      demo = nextDemo
+    setServers(servers) {
       poller.setServers(servers)
+      publish(alerting.decorate(buildSnapshot(poller.states(), demo, clock.now())))
+    },
+    useWorkspace(workspace) {
+      // Same rules and notice sink, the workspace's own saved state.
+      alerting = createAlerting({ ...options.alerts, config: alerting.config(), statePath: workspace.alertStatePath, now: () => clock.now() })
+      demo = workspace.demo
+      poller.setServers(workspace.servers)
       publish(alerting.decorate(buildSnapshot(poller.states(), demo, clock.now())))
     },
   }

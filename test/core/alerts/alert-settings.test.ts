@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { alertSettingsFile, keyValueAlertSettings, toAlertConfigInput } from '../../../main/core/alerts/alert-settings.ts'
-import { servedAlertSettings } from '../../../main/app/alert-setup.ts'
 import { defaultAlertConfig, parseAlertConfig } from '../../../main/core/alerts/config.ts'
 
 function tempFile(): string {
@@ -75,16 +74,6 @@ describe('alert settings file with an older home (the served mode once kept the 
     expect(alertSettingsFile(path, older).load().problem).toBe(`The alert settings file ${older} is not valid JSON; the defaults apply until they are saved again.`)
     writeFileSync(path, JSON.stringify({ critical: { remaining: 5 } }))
     expect(alertSettingsFile(path, older).load()).toMatchObject({ problem: null, config: { levels: { critical: { remaining: 5 } } } })
-  })
-
-  it('servedAlertSettings keeps the file in the app data folder and falls back to <data>/demo', () => {
-    const data = join(tempFile(), '..')
-    mkdirSync(join(data, 'demo'))
-    writeFileSync(join(data, 'demo', 'alert-config.json'), JSON.stringify({ critical: { remaining: 7 } }))
-    const settings = servedAlertSettings(data)
-    expect(settings.load().config.levels.critical.remaining).toBe(7)
-    expect(settings.save({ config: { critical: { remaining: 8 } }, notificationsEnabled: true })).toBeNull()
-    expect(JSON.parse(readFileSync(join(data, 'alert-config.json'), 'utf8'))).toMatchObject({ critical: { remaining: 8 } })
   })
 })
 

@@ -19,7 +19,7 @@ function setup() {
   const file = join(dir, 'servers.json')
   writeFileSync(file, JSON.stringify({ servers: [{ name: 'Sales', url: 'http://127.0.0.1:9/x', auth: { type: 'bearer', token: CANARY }, intervalMs: 1000, timeoutMs: 500 }] }))
   const monitor = createMonitor({ servers: [], demo: false, clock: new FakeClock(0) })
-  const servers = createServerList({ persistence: createFilePersistence({ path: file, env: {}, log: () => undefined }), apply: (configs) => monitor.setServers(configs, false) })
+  const servers = createServerList({ persistence: createFilePersistence({ path: file, env: {}, log: () => undefined }), apply: (configs) => monitor.setServers(configs) })
   return { backend: createBackend({ monitor, servers }), monitor }
 }
 

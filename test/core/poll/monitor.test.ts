@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { parseAlertConfig } from '../../../main/core/alerts/config.ts'
 import { createMonitor, type Monitor } from '../../../main/core/poll/monitor.ts'
 import type { ServerConfig, Snapshot } from '../../../main/core/types/index.ts'
 import { FakeClock } from '../fake-clock.ts'
@@ -173,5 +177,28 @@ describe('createMonitor', () => {
     await clock.advance(0)
     expect(server.requests).toHaveLength(2)
     expect(monitor.getSnapshot().machines[0]?.products[0]).toMatchObject({ used: 7, status: 'warning' })
+  })
+
+  it('useWorkspace swaps the servers, the demo flag and the saved alert state in one step, keeping the rules', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lm-monitor-workspace-'))
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }))
+    const clock = new FakeClock(Date.parse('2026-11-28T09:00:00Z'))
+    const { server } = await endpoint({ status: 200, body: { usage: [record(1)] } })
+    const rules = parseAlertConfig({ warning: { utilizationPercent: 60 } })
+    if (!rules.ok) throw new Error(rules.error)
+    const monitor = createMonitor({ servers: [], clock, alerts: { config: rules.config } })
+    cleanups.push(() => monitor.stop())
+    const demoState = join(dir, 'demo', 'alerts.json')
+    monitor.useWorkspace({ servers: [configOf(server, 'Demo')], demo: true, alertStatePath: demoState })
+    const until = clock.now() + 3_600_000
+    monitor.snooze({ kind: 'all' }, until)
+    expect(monitor.getSnapshot()).toMatchObject({ demo: true, servers: [{ name: 'Demo' }], alerts: { snoozedUntil: new Date(until).toISOString() } })
+
+    monitor.useWorkspace({ servers: [configOf(server, 'Real')], demo: false, alertStatePath: join(dir, 'alerts.json') })
+    expect(monitor.getSnapshot()).toMatchObject({ demo: false, servers: [{ name: 'Real' }], alerts: { snoozedUntil: null } })
+    expect(monitor.alertConfig(), 'the rules stay').toEqual(rules.config)
+
+    monitor.useWorkspace({ servers: [configOf(server, 'Demo')], demo: true, alertStatePath: demoState })
+    expect(monitor.getSnapshot().alerts?.snoozedUntil, 'read back from the demo file').toBe(new Date(until).toISOString())
   })
 })

@@ -45,7 +45,7 @@ describe('REST login sessions end with the server', () => {
   it('removing the server logs out of its session; the servers kept keep theirs', async () => {
     const { sim, configs, monitor: running } = await setUp(2)
     expect(sim.restSessions('s2')).toEqual({ opened: 1, active: 1 })
-    running.setServers(configs.slice(1), false)
+    running.setServers(configs.slice(1))
     await expect.poll(() => sim.restSessions('s1').active, { timeout: 10_000 }).toBe(0)
     await running.pollNow()
     expect(sim.restSessions('s2')).toEqual({ opened: 1, active: 1 })
@@ -54,12 +54,12 @@ describe('REST login sessions end with the server', () => {
   it('a change that keeps the credentials keeps the session; new credentials end the old one', async () => {
     const { sim, configs, monitor: running } = await setUp()
     const [server] = configs as [ServerConfig]
-    running.setServers([{ ...server, intervalMs: 6000 }], false)
+    running.setServers([{ ...server, intervalMs: 6000 }])
     await running.pollNow()
     expect(sim.restSessions('s1')).toEqual({ opened: 1, active: 1 })
 
     // Another user name (the simulator refuses it, which is beside the point): the old session must not linger.
-    running.setServers([{ ...server, auth: { type: 'rest-login', username: 'someone-else', password: 'x' } }], false)
+    running.setServers([{ ...server, auth: { type: 'rest-login', username: 'someone-else', password: 'x' } }])
     await expect.poll(() => sim.restSessions('s1').active, { timeout: 10_000 }).toBe(0)
   })
 

@@ -1,10 +1,9 @@
-// setServers on the poller and the monitor, against the simulator over real
-// sockets: unchanged servers keep their state and get no extra request,
-// removed ones are no longer polled, new ones start; the demo flag follows.
+// setServers on the poller, against the simulator over real sockets:
+// unchanged servers keep their state and get no extra request, removed ones
+// are no longer polled, new ones start. (Switching between the demo and real
+// servers is the workspace's: test/app/workspace.test.ts.)
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createMonitor } from '../../../main/core/poll/monitor.ts'
 import { createPoller, type Poller } from '../../../main/core/poll/poller.ts'
-import { createServerApplier } from '../../../main/app/apply-servers.ts'
 import type { ServerConfig } from '../../../main/core/types/index.ts'
 import { serverConfigsFor } from '../../../main/simulator/server-configs.ts'
 import { startSimulator, type LocalSimulator } from '../../../main/simulator/simulator.ts'
@@ -67,34 +66,5 @@ describe('poller.setServers', () => {
     const state = poller.states()[0]!
     expect(state.name).toBe('Renamed')
     expect(state.lastSuccessAt).toBeNull()
-  })
-})
-
-describe('monitor.setServers and the demo', () => {
-  it('switches the snapshot from the demo to real servers and back', async () => {
-    const monitor = createMonitor({ servers: [], demo: false, clock: new FakeClock(Date.now()) })
-    let demoStops = 0
-    const demoServers = [configs[2]!]
-    const applier = createServerApplier(monitor, async () => ({ servers: demoServers, simulator: { stop: async () => void demoStops++ } }))
-    await applier.apply([], 0)
-    expect(monitor.getSnapshot().demo).toBe(true)
-    expect(monitor.getSnapshot().servers.map((server) => server.id)).toEqual([C])
-
-    await applier.apply([configs[0]!], 1)
-    expect(monitor.getSnapshot().demo).toBe(false)
-    expect(monitor.getSnapshot().servers.map((server) => server.id)).toEqual([A])
-    expect(demoStops).toBe(1)
-    expect(applier.isDemo()).toBe(false)
-
-    // Listed but all disabled: no demo, nothing polled.
-    await applier.apply([], 1)
-    expect(monitor.getSnapshot().demo).toBe(false)
-    expect(monitor.getSnapshot().servers).toEqual([])
-
-    await applier.apply([], 0)
-    expect(monitor.getSnapshot().demo).toBe(true)
-    await applier.stop()
-    expect(demoStops).toBe(2)
-    await monitor.stop()
   })
 })

@@ -1,0 +1,66 @@
+// The composition root: the whole backend, built once from what the host
+// gives (host.ts), the same way for the desktop app, the served mode and the
+// tests. Hosts add only their own concerns (windows, tray, IPC; the HTTP
+// server) on top of what this returns.
+//
+//   settings -> alerts (rules, notice hub) -> monitor -> history service
+//            -> workspace (demo or real: servers, alert state, history)
+//            -> server list (saving it switches the workspace) -> backend
+import type { NoticeHub } from '../core/alerts/notice-hub.ts'
+import { createBackend, type Backend } from '../core/contract/backend.ts'
+import type { HistoryService } from '../core/history/history-service.ts'
+import { createMonitor, type Monitor } from '../core/poll/monitor.ts'
+import { createServerList } from '../core/servers/server-list.ts'
+import type { AppHost, SaveExport } from './host.ts'
+import { setupAlerts } from './setup-alerts.ts'
+import { setupHistory } from './setup-history.ts'
+import { createWorkspaces, type Workspaces } from './workspace.ts'
+
+export interface App {
+  /** The contract's calls and pushes, for IPC or the served API. */
+  backend: Backend
+  /** Started; the tray and the served snapshot read it. */
+  monitor: Monitor
+  /** Every notice, for the desktop notifications (the page gets them as pushes). */
+  notices: NoticeHub
+  /** The history of the open workspace, for the served export route. */
+  history: HistoryService
+  /** The host's saveExport bound to the history (the tray's export); null when the host gave none. */
+  saveExport: SaveExport | null
+  workspaces: Workspaces
+  /** Stops polling (logging out of REST sessions, each holding a 4D Client license: within about 2 s) and closes the workspace. */
+  stop(): Promise<void>
+}
+
+/** Throws a sentence when the saved server list cannot be read, or the demo cannot start; nothing is left running then. */
+export async function createApp(host: AppHost): Promise<App> {
+  // Read first: a malformed server list stops the start before anything opens.
+  const listed = host.servers.read().length
+  const alerts = setupAlerts(host.alertSettings, host.showProblem)
+  const monitor = createMonitor({ servers: [], alerts: alerts.monitorOptions })
+  const history = setupHistory(monitor, host)
+  const workspaces = createWorkspaces({
+    dataDir: host.dataDir,
+    monitor,
+    history: history.service,
+    startDemo: host.startDemo,
+    onProblem: (sentence) => host.showProblem('history', sentence),
+  })
+  const servers = createServerList({ persistence: host.servers, apply: (configs, count) => workspaces.apply(configs, count) })
+  await workspaces.apply(servers.configs(), listed)
+  monitor.start()
+  const backend = createBackend({ monitor, alerts: alerts.services(monitor), history: history.services, servers })
+  let stopping: Promise<void> | null = null
+  return {
+    backend,
+    monitor,
+    notices: alerts.notices,
+    history: history.service,
+    saveExport: history.saveExport,
+    workspaces,
+    stop() {
+      stopping ??= Promise.allSettled([monitor.stop(), workspaces.close()]).then(() => undefined)
+      return stopping
+    },
+  }
+}
