@@ -93,7 +93,7 @@ const END_REASON_LABEL: Readonly<Record<HoldingEnd, string>> = Object.freeze({
   'still-held': 'still held',
   unknown: 'unknown (server unreachable)',
   'server-restarted': 'server restarted',
-  replaced: 'replaced (token reused by another session)',
+  replaced: 'replaced (token taken by another session)',
 })
 
 const FROM_SOURCE_LABEL: Readonly<Record<HoldingStartSource, string>> = Object.freeze({
