@@ -10,11 +10,15 @@
 //
 // A restart shows in the answers: no earlier holding goes on, and either a
 // new retain carries a token at or below the highest one the server had
-// issued (tokens went back), or every holding was replaced at once after a
-// time the server was not seen (down, or the monitor not recording). A
-// restart drops every retain, so a server where one holding goes on has not
-// restarted.
+// issued (tokens went back), or every holding was replaced at once after the
+// server was down. A restart drops every retain, so a server where one
+// holding goes on has not restarted. Time the monitor was not recording says
+// nothing about the server (everyone may simply have left overnight), so
+// there only tokens going back count.
 import type { HoldingEndReason } from '../types/history.ts'
+
+/** Why a holding is not seen: its server did not answer, or the monitor was not recording (closed, asleep). */
+export type UnknownCause = 'server-down' | 'not-recording'
 
 export interface OpenHoldingIdentity {
   id: number
@@ -23,6 +27,8 @@ export interface OpenHoldingIdentity {
   sessionKey: string | null
   /** Set while the server is not seen: since when. */
   unknownSince: number | null
+  /** Why it is not seen; null for rows from before schema v3 (taken as the server down). */
+  unknownCause: UnknownCause | null
   /** The last poll that saw it, when it stopped being seen (null for rows from before schema v3). */
   lastSeenAt: number | null
 }
@@ -83,8 +89,8 @@ export function planServerHoldings<L extends SeenRetain>(input: ServerHoldingsIn
   const highest = Math.max(input.maxToken ?? Number.NEGATIVE_INFINITY, ...open.map((holding) => holding.token))
   // New retains: tokens no open holding explains (a 'replaced' session keeps its retain).
   const tokensWentBack = seen.some((license) => !carried.has(license.token) && license.token <= highest)
-  const allReplacedAfterGap = open.length > 0 && open.every((holding) => holding.unknownSince !== null)
-  const restarted = seen.length > 0 && !matches.some((m) => m.kind === 'same') && (tokensWentBack || allReplacedAfterGap)
+  const allReplacedAfterDown = open.length > 0 && open.every((holding) => holding.unknownSince !== null && holding.unknownCause !== 'not-recording')
+  const restarted = seen.length > 0 && !matches.some((m) => m.kind === 'same') && (tokensWentBack || allReplacedAfterDown)
 
   const lastSeen = (holding: OpenHoldingIdentity): number =>
     holding.unknownSince === null ? (input.previousAt ?? at) : (holding.lastSeenAt ?? holding.unknownSince)

@@ -18,7 +18,7 @@
 import type { DatabaseSync } from 'node:sqlite'
 import type { LicenseHeld, ProductUsage, Snapshot } from '../types/index.ts'
 import { inTransaction } from './db.ts'
-import { planServerHoldings, type OpenHoldingIdentity, type SeenRetain } from './holding-identity.ts'
+import { planServerHoldings, type OpenHoldingIdentity, type SeenRetain, type UnknownCause } from './holding-identity.ts'
 import { readMark } from './marks.ts'
 
 export interface RecordSummary {
@@ -49,6 +49,7 @@ interface OpenHoldingDb {
   session_key: string | null
   unknown_since: number | null
   last_seen_at: number | null
+  unknown_cause: UnknownCause | null
 }
 
 interface SeenLicense extends SeenRetain {
@@ -118,7 +119,7 @@ export function createRecorder(db: DatabaseSync, now: () => number = Date.now, o
       for (const end of plan.ended) statements.close.run(end.at, end.reason, end.holding.id)
       for (const { holding, license } of plan.continued) continueHolding(holding, license, at)
       for (const license of plan.opened) openHolding(license, at)
-      if (plan.maxToken !== null) statements.setMaxToken.run(server, plan.maxToken)
+      if (plan.maxToken !== null && plan.maxToken !== marked?.max_token) statements.setMaxToken.run(server, plan.maxToken)
       opened += plan.opened.length
       closed += plan.ended.length
     }
@@ -131,7 +132,7 @@ export function createRecorder(db: DatabaseSync, now: () => number = Date.now, o
       const list = byServer.get(row.server) ?? []
       list.push({
         id: row.id, token: row.token, retainedAt: row.retained_at, sessionKey: row.session_key,
-        unknownSince: row.unknown_since, lastSeenAt: row.last_seen_at,
+        unknownSince: row.unknown_since, lastSeenAt: row.last_seen_at, unknownCause: row.unknown_cause,
       })
       byServer.set(row.server, list)
     }
@@ -207,18 +208,22 @@ function prepare(db: DatabaseSync) {
     // REPLACE: recording the same snapshot time twice keeps one sample.
     insertSample: db.prepare('INSERT OR REPLACE INTO samples (at, series_id, used, lim, remaining, status, stale) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     markRecorded: db.prepare(`INSERT INTO meta (key, value) VALUES ('last_record_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
-    openHoldings: db.prepare('SELECT id, server, token, retained_at, session_key, unknown_since, last_seen_at FROM holdings WHERE end_at IS NULL ORDER BY id'),
-    markUnknown: db.prepare('UPDATE holdings SET unknown_since = ?, last_seen_at = ? WHERE id = ?'),
-    // Holdings already unknown keep their earlier time: the server stopped answering before the pause.
-    markPaused: db.prepare('UPDATE holdings SET unknown_since = ?, last_seen_at = ? WHERE end_at IS NULL AND unknown_since IS NULL'),
-    clearUnknown: db.prepare('UPDATE holdings SET unknown_since = NULL, last_seen_at = NULL WHERE id = ?'),
+    openHoldings: db.prepare(
+      'SELECT id, server, token, retained_at, session_key, unknown_since, last_seen_at, unknown_cause FROM holdings WHERE end_at IS NULL ORDER BY id',
+    ),
+    markUnknown: db.prepare(`UPDATE holdings SET unknown_since = ?, last_seen_at = ?, unknown_cause = 'server-down' WHERE id = ?`),
+    // Holdings already unknown keep their earlier time and cause: the server stopped answering before the pause.
+    markPaused: db.prepare(
+      `UPDATE holdings SET unknown_since = ?, last_seen_at = ?, unknown_cause = 'not-recording' WHERE end_at IS NULL AND unknown_since IS NULL`,
+    ),
+    clearUnknown: db.prepare('UPDATE holdings SET unknown_since = NULL, last_seen_at = NULL, unknown_cause = NULL WHERE id = ?'),
     completeIdentity: db.prepare('UPDATE holdings SET retained_at = coalesce(retained_at, ?), session_key = coalesce(session_key, ?) WHERE id = ?'),
     maxToken: db.prepare('SELECT max_token FROM server_tokens WHERE server = ?'),
     setMaxToken: db.prepare(
       'INSERT INTO server_tokens (server, max_token) VALUES (?, ?) ON CONFLICT (server) DO UPDATE SET max_token = excluded.max_token',
     ),
     insertGap: db.prepare('INSERT OR REPLACE INTO holding_gaps (holding_id, from_at, to_at) VALUES (?, ?, ?)'),
-    close: db.prepare('UPDATE holdings SET end_at = ?, end_reason = ?, unknown_since = NULL WHERE id = ?'),
+    close: db.prepare('UPDATE holdings SET end_at = ?, end_reason = ?, unknown_since = NULL, unknown_cause = NULL WHERE id = ?'),
     openHolding: db.prepare(
       `INSERT INTO holdings (server, machine, token, product_id, product_name, user_name, session_type, client_machine,
          ip_address, host_type, state, reason, retained_at, session_key, start_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -8,7 +8,7 @@ const PREVIOUS = 50_000
 const AT = 60_000
 
 function held(id: number, token: number, fields: Partial<OpenHoldingIdentity> = {}): OpenHoldingIdentity {
-  return { id, token, retainedAt: T + token, sessionKey: `s${token}`, unknownSince: null, lastSeenAt: null, ...fields }
+  return { id, token, retainedAt: T + token, sessionKey: `s${token}`, unknownSince: null, lastSeenAt: null, unknownCause: null, ...fields }
 }
 function seen(token: number, fields: Partial<SeenRetain> = {}): SeenRetain {
   return { token, retainedAt: T + token, sessionKey: `s${token}`, ...fields }
@@ -69,10 +69,22 @@ const ROWS: Row[] = [
     continued: [], ended: [`1@${PREVIOUS}:replaced`], opened: [1], restarted: false, kept: 1,
   },
   {
-    name: 'every holding replaced at once after a down period: restarted, each ends when it was last seen',
-    open: [held(1, 3, { unknownSince: 40_000, lastSeenAt: 35_000 }), held(2, 4, { unknownSince: 40_000, lastSeenAt: 35_000 })],
+    name: 'every holding replaced at once after its server was down: restarted, each ends when it was last seen',
+    open: [held(1, 3, { unknownSince: 40_000, lastSeenAt: 35_000, unknownCause: 'server-down' }), held(2, 4, { unknownSince: 40_000, lastSeenAt: 35_000, unknownCause: 'server-down' })],
     seen: [seen(20)], maxToken: 4,
     continued: [], ended: ['1@35000:server-restarted', '2@35000:server-restarted'], opened: [20], restarted: true, kept: 20,
+  },
+  {
+    name: 'every holding replaced with higher tokens while the monitor was not recording: people left, no sign of a restart',
+    open: [held(1, 3, { unknownSince: 40_000, lastSeenAt: 40_000, unknownCause: 'not-recording' })],
+    seen: [seen(20)], maxToken: 4,
+    continued: [], ended: ['1@40000:unknown'], opened: [20], restarted: false, kept: 20,
+  },
+  {
+    name: 'tokens going back while the monitor was not recording: restarted',
+    open: [held(1, 3, { unknownSince: 40_000, lastSeenAt: 40_000, unknownCause: 'not-recording' })],
+    seen: [seen(1, { retainedAt: T + 500 })], maxToken: 4,
+    continued: [], ended: ['1@40000:server-restarted'], opened: [1], restarted: true, kept: 1,
   },
   {
     name: 'a holding from before schema v3 (no last-seen time) ends at the time it became unknown',

@@ -88,12 +88,13 @@ describe(`migration from schema v${PREVIOUS_VERSION}`, () => {
   it('keeps every row of every table, and adds the identity columns as null for old rows', () => {
     const { db } = openMigrated()
     expect((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(SCHEMA_VERSION)
-    expect(db.prepare('SELECT id, retained_at, session_key, last_seen_at FROM holdings ORDER BY id').all()).toEqual([
-      { id: 1, retained_at: T0 - 30 * MINUTE, session_key: null, last_seen_at: null },
-      { id: 2, retained_at: T0, session_key: null, last_seen_at: null },
-      { id: 3, retained_at: T0 - MINUTE, session_key: null, last_seen_at: null },
-      { id: 4, retained_at: T0, session_key: null, last_seen_at: null },
-      { id: 5, retained_at: null, session_key: null, last_seen_at: null },
+    const none = { session_key: null, last_seen_at: null, unknown_cause: null }
+    expect(db.prepare('SELECT id, retained_at, session_key, last_seen_at, unknown_cause FROM holdings ORDER BY id').all()).toEqual([
+      { id: 1, retained_at: T0 - 30 * MINUTE, ...none },
+      { id: 2, retained_at: T0, ...none },
+      { id: 3, retained_at: T0 - MINUTE, ...none },
+      { id: 4, retained_at: T0, ...none },
+      { id: 5, retained_at: null, ...none },
     ])
     // The highest token of each server's run, as far as its open holdings tell.
     expect(db.prepare('SELECT * FROM server_tokens ORDER BY server').all()).toEqual([

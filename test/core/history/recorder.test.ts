@@ -254,6 +254,19 @@ describe('holding identity (hand-built answers)', () => {
     ])
   })
 
+  it('everyone replaced by higher tokens while the monitor was closed is no restart: the old holdings end as unknown', () => {
+    recorder.record(snapshot(accounting, [{ server: 'Accounting', token: 1, since: iso(0) }, { server: 'Accounting', token: 2, since: iso(0) }]), at(1))
+    history.close()
+    history = openHistory(dir)
+    recorder = createRecorder(history.db)
+    recorder.record(snapshot(accounting, [{ server: 'Accounting', token: 3, since: iso(600) }]), at(720))
+    expect(rows().map((row) => [row.token, row.end_at, row.end_reason])).toEqual([
+      [1, at(1), 'unknown'],
+      [2, at(1), 'unknown'],
+      [3, null, null],
+    ])
+  })
+
   it('starts at the retain time when it parses and is not after the first poll; otherwise at the first poll, and says which', () => {
     recorder.record(snapshot(accounting, [
       { server: 'Accounting', token: 1, since: iso(-60) },
