@@ -86,7 +86,7 @@ export function planServerHoldings<L extends SeenRetain>(input: ServerHoldingsIn
   })
   const carried = new Set(matches.filter((m) => m.kind === 'same' || m.kind === 'replaced').map((m) => m.holding.token))
 
-  const highest = Math.max(input.maxToken ?? Number.NEGATIVE_INFINITY, ...open.map((holding) => holding.token))
+  const highest = highestToken(open, input.maxToken ?? Number.NEGATIVE_INFINITY)
   // New retains: tokens no open holding explains (a 'replaced' session keeps its retain).
   const tokensWentBack = seen.some((license) => !carried.has(license.token) && license.token <= highest)
   const allReplacedAfterDown = open.length > 0 && open.every((holding) => holding.unknownSince !== null && holding.unknownCause !== 'not-recording')
@@ -114,8 +114,15 @@ export function planServerHoldings<L extends SeenRetain>(input: ServerHoldingsIn
   }
   plan.opened = seen.filter((license) => !continuing.has(license.token))
 
-  const seenHighest = Math.max(Number.NEGATIVE_INFINITY, ...seen.map((license) => license.token))
+  const seenHighest = highestToken(seen, Number.NEGATIVE_INFINITY)
   const next = restarted ? seenHighest : Math.max(highest, seenHighest)
   plan.maxToken = Number.isFinite(next) ? next : null
   return plan
+}
+
+/** A loop, not Math.max(...tokens): spreading a very large server's tokens would overflow the call stack. */
+function highestToken(items: readonly { token: number }[], start: number): number {
+  let highest = start
+  for (const item of items) if (item.token > highest) highest = item.token
+  return highest
 }
