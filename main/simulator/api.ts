@@ -142,6 +142,12 @@ export interface SimulatorHandle {
   restSessions?(serverId: string): { opened: number; active: number }
   /** The server forgets its REST sessions, as after a restart or a session timeout. */
   forgetRestSessions?(serverId: string): void
+  /**
+   * Restarts one server as 4D would: every license it retained is dropped,
+   * its retain tokens count from 1 again and it forgets its REST sessions.
+   * Combine with setFault('down') for a restart with a down period.
+   */
+  restart?(serverId: string): void
   /** Resolves once every listener change asked by setFault ('down' <-> 'none') has taken effect. */
   settled?(): Promise<void>
   stop(): Promise<void>

@@ -1,5 +1,6 @@
 // A small HTTP API beside the simulator so a person (curl) or a test in
-// another process can take servers down, retain and release licenses, step.
+// another process can take servers down, restart them, retain and release
+// licenses, step.
 // Bound to loopback only; guarded by the simulator's token when one is set.
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
@@ -58,6 +59,15 @@ function routesFor(sim: SimulatorHandle): Record<string, { method: 'GET' | 'POST
         return { body: { released: true } }
       },
     },
+    '/restart': {
+      method: 'POST',
+      run: async (body) => {
+        const serverId = text(body, 'serverId')
+        if (!sim.restart) throw new BadRequest('This simulator cannot restart a server.', 501)
+        sim.restart(serverId)
+        return { body: { serverId, restarted: true } }
+      },
+    },
     '/step': {
       method: 'POST',
       run: async () => {
@@ -108,7 +118,7 @@ export async function startControlApi(sim: SimulatorHandle, options: { port?: nu
   const server = createServer((req, res) => {
     void (async () => {
       const route = routes[new URL(req.url ?? '/', 'http://control').pathname]
-      if (!route) return send(res, 404, { error: `No control endpoint at ${req.url}; try GET /truth, POST /fault, /retain, /release or /step.` })
+      if (!route) return send(res, 404, { error: `No control endpoint at ${req.url}; try GET /truth, POST /fault, /retain, /release, /restart or /step.` })
       if (req.method !== route.method) return send(res, 405, { error: `Use ${route.method} for ${req.url}.` })
       if (options.token !== undefined && req.headers.authorization !== `Bearer ${options.token}`) {
         return send(res, 401, { error: 'The control API needs the simulator token as Authorization: Bearer.' })

@@ -15,7 +15,7 @@ export const FAULT_MODES: readonly FaultMode[] = ['none', 'down', 'slow', 'http5
 
 /** The handle startSimulator returns: api.ts's, with its optional parts always present. */
 export type LocalSimulator = Omit<SimulatorHandle, 'servers'> &
-  Required<Pick<SimulatorHandle, 'settled' | 'restSessions' | 'forgetRestSessions'>> & {
+  Required<Pick<SimulatorHandle, 'settled' | 'restSessions' | 'forgetRestSessions' | 'restart'>> & {
     /** Every URL is present here, metrics and login included. */
     servers(): Required<SimServerInfo>[]
   }
@@ -87,6 +87,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Lo
       return { opened: auth.opened, active: auth.active() }
     },
     forgetRestSessions: (serverId) => listenerOf(serverId).auth.forget(),
+    restart(serverId) {
+      // The server's own state only: the model's arrival and departure logic is untouched.
+      const server = model.server(serverId)
+      server.licenses.length = 0
+      server.nextToken = 1
+      listenerOf(serverId).auth.forget()
+    },
     async settled() {
       await Promise.all([...listeners.values()].map((l) => l.settled()))
     },

@@ -73,9 +73,9 @@ export function* historyRows(db: DatabaseSync, range: ExportRange): Generator<Hi
 export function* holdingRows(db: DatabaseSync, range: ExportRange): Generator<HoldingRow> {
   for (const row of holdingsInRange(db, range.from, range.to)) {
     yield {
-      machine: row.machine, server: row.server, productId: row.productId, productName: row.productName, userName: row.userName,
-      sessionType: row.sessionType, clientMachine: row.clientMachine, ipAddress: row.ipAddress, from: row.start, to: row.end,
-      endReason: row.endReason ?? 'still-held',
+      machine: row.machine, server: row.server, productId: row.productId, productName: row.productName, token: row.token,
+      userName: row.userName, sessionType: row.sessionType, clientMachine: row.clientMachine, ipAddress: row.ipAddress,
+      from: row.start, fromSource: row.startSource, to: row.end, endReason: row.endReason ?? 'still-held',
     }
   }
 }

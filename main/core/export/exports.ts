@@ -7,7 +7,7 @@
 // word cannot be mistaken for a credential.
 
 import { STATUS_LABEL } from '../usage/status.ts'
-import type { Snapshot, UsageStatus } from '../types/index.ts'
+import type { HoldingEndReason, HoldingStartSource, Snapshot, UsageStatus } from '../types/index.ts'
 import type { CsvCell, CsvColumn } from './format.ts'
 
 export type ExportKind = 'usage' | 'licenses' | 'history' | 'holdings'
@@ -65,8 +65,8 @@ export interface HistoryRow {
   peakAt: TimeValue | null
 }
 
-/** Why a holding ended: the license disappeared, it is still held, or its server stopped answering. */
-export type HoldingEnd = 'released' | 'still-held' | 'unknown'
+/** Why a holding ended (see HoldingEndReason), or 'still-held'. */
+export type HoldingEnd = HoldingEndReason | 'still-held'
 
 /** One license held by one session from `from` to `to`. */
 export interface HoldingRow {
@@ -74,11 +74,15 @@ export interface HoldingRow {
   server: string
   productId: number
   productName: string
+  /** The 4D retain token (not a credential); with the server and `from`, what tells one retain from another. */
+  token?: number | null
   userName: string | null
   sessionType: string | null
   clientMachine: string | null
   ipAddress: string | null
   from: TimeValue
+  /** Absent: unknown (exported as an empty cell). */
+  fromSource?: HoldingStartSource
   /** null while still held; for 'unknown', the last time the server was seen answering. */
   to: TimeValue | null
   endReason: HoldingEnd
@@ -88,6 +92,13 @@ const END_REASON_LABEL: Readonly<Record<HoldingEnd, string>> = Object.freeze({
   released: 'released',
   'still-held': 'still held',
   unknown: 'unknown (server unreachable)',
+  'server-restarted': 'server restarted',
+  replaced: 'replaced (token taken by another session)',
+})
+
+const FROM_SOURCE_LABEL: Readonly<Record<HoldingStartSource, string>> = Object.freeze({
+  'retain-time': 'retain time',
+  'first-poll': 'first poll',
 })
 
 /** A time column pair: ISO 8601 in UTC, then the same instant as local wall-clock time in a named zone. */
@@ -169,11 +180,13 @@ export function holdingColumns(asOf: TimeValue): CsvColumn<HoldingRow>[] {
     { header: 'Server', kind: 'text', value: (row) => row.server },
     { header: 'Product id', kind: 'integer', value: (row) => row.productId },
     { header: 'Product', kind: 'text', value: (row) => row.productName },
+    { header: 'Retain id', kind: 'integer', value: (row) => row.token },
     { header: 'User', kind: 'text', value: (row) => row.userName },
     { header: 'Session type', kind: 'text', value: (row) => row.sessionType },
     { header: 'Client machine', kind: 'text', value: (row) => row.clientMachine },
     { header: 'IP address', kind: 'text', value: (row) => row.ipAddress },
     ...timeColumns<HoldingRow>('From', (row) => row.from),
+    { header: 'From given by', kind: 'text', value: (row) => (row.fromSource === undefined ? null : FROM_SOURCE_LABEL[row.fromSource]) },
     ...timeColumns<HoldingRow>('To', (row) => row.to),
     { header: 'Duration (minutes)', kind: 'decimal', digits: 1, value: durationMinutes },
     { header: 'End reason', kind: 'text', value: (row) => END_REASON_LABEL[row.endReason] },

@@ -23,7 +23,8 @@ export type CsvCell = string | number | Date | null | undefined
 export interface CsvColumn<R> {
   /**
    * Header text. The writer adds the zone to time columns, so a timestamp
-   * header "Time" becomes "Time (UTC)" and a local-time one "Time (Europe/Berlin)".
+   * header "Time" becomes "Time (UTC)" and a local-time one "Time (Europe/Berlin)"
+   * (in UTC, "Time (local, UTC)").
    */
   header: string
   kind: CsvColumnKind
@@ -149,22 +150,40 @@ function fieldWriter(kind: CsvColumnKind, digits: number | undefined, format: Cs
   }
 }
 
-/** The header a column gets in the file: time columns name their zone. */
+/**
+ * The header a column gets in the file: time columns name their zone. A
+ * local-time column in UTC says "local, UTC", so it never shares the header
+ * of the UTC column beside it.
+ */
 export function columnHeader(column: Pick<CsvColumn<unknown>, 'header' | 'kind'>, format: CsvFormat): string {
   if (column.kind === 'timestamp') return `${column.header} (UTC)`
-  if (column.kind === 'local-time') return `${column.header} (${format.timeZone})`
+  if (column.kind === 'local-time') {
+    const zone = format.timeZone.toUpperCase() === 'UTC' ? `local, ${format.timeZone}` : format.timeZone
+    return `${column.header} (${zone})`
+  }
   return column.header
+}
+
+/** Two columns with one header would be read as one by every spreadsheet and CSV reader: refused, naming it. */
+function checkUniqueHeaders(headers: readonly string[]): void {
+  const seen = new Set<string>()
+  for (const header of headers) {
+    if (seen.has(header)) throw new RangeError(`Two columns of this CSV export are headed "${header}"; each header must be unique.`)
+    seen.add(header)
+  }
 }
 
 /** Builds the per-line formatter of a column set; lines carry no line ending. */
 export function createCellWriter<R>(columns: readonly CsvColumn<R>[], format: CsvFormat): CellWriter<R> {
   if (columns.length === 0) throw new RangeError('A CSV export needs at least one column.')
+  const headers = columns.map((column) => columnHeader(column, format))
+  checkUniqueHeaders(headers)
   const needsQuotes = format.delimiter === ';' ? /[;"\r\n]/ : /[,"\r\n]/
   const writers = columns.map((column) => fieldWriter(column.kind, column.digits, format, needsQuotes))
   const accessors = columns.map((column) => column.value)
   const fields: string[] = new Array<string>(columns.length)
   return {
-    headerLine: () => columns.map((column) => textField(columnHeader(column, format), needsQuotes)).join(format.delimiter),
+    headerLine: () => headers.map((header) => textField(header, needsQuotes)).join(format.delimiter),
     line(row) {
       for (let i = 0; i < writers.length; i++) fields[i] = writers[i]!(accessors[i]!(row))
       return fields.join(format.delimiter)

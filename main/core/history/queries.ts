@@ -5,6 +5,7 @@ import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
 import { readMark } from './marks.ts'
 import { periodEnd, periodStartSql, type Granularity } from './periods.ts'
 import { usageSource, type SqlPart } from './usage-source.ts'
+import type { HoldingEndReason, HoldingStartSource } from '../types/history.ts'
 
 export interface LatestUsageRow {
   at: number
@@ -51,12 +52,17 @@ export interface HoldingRow {
   hostType: string | null
   state: string | null
   reason: string | null
-  /** The server's retain time when known, else when the monitor first saw it. */
+  /** The record's retain time (4D's `time`) when it parsed; null for records without one. */
+  retainedAt: number | null
+  /** Digest of the session's ID (usage/session-key.ts); null when the record had none, or from before schema v3. */
+  sessionKey: string | null
+  /** When 4D retained it when the record said so, else when the monitor first saw it: `startSource` tells which. */
   start: number
+  startSource: HoldingStartSource
   firstSeenAt: number
   end: number | null
-  /** 'released': gone from an answering server; 'unknown': gone while its server was unreachable; null: still held. */
-  endReason: 'released' | 'unknown' | null
+  /** null: still held; see HoldingEndReason. */
+  endReason: HoldingEndReason | null
   /** Up to `end`, or to the last recorded poll while still held. */
   durationMs: number
   /** Time within the holding during which its server did not answer. */
@@ -169,8 +175,8 @@ interface PeriodRowDb {
 interface HoldingRowDb {
   id: number; server: string; machine: string; token: number; product_id: number; product_name: string
   user_name: string | null; session_type: string | null; client_machine: string | null; ip_address: string | null
-  host_type: string | null; state: string | null; reason: string | null; start: number; start_at: number
-  end_at: number | null; end_reason: 'released' | 'unknown' | null; unknown_since: number | null; gap_ms: number
+  host_type: string | null; state: string | null; reason: string | null; retained_at: number | null; session_key: string | null
+  start: number; start_at: number; end_at: number | null; end_reason: HoldingEndReason | null; unknown_since: number | null; gap_ms: number
 }
 
 // A retain time after the first sighting would be clock skew between server and monitor: keep the earlier.
@@ -189,7 +195,8 @@ function* holdingRows(db: DatabaseSync, where: string, params: SQLInputValue[]):
     yield {
       id: row.id, server: row.server, machine: row.machine, token: row.token, productId: row.product_id, productName: row.product_name,
       userName: row.user_name, sessionType: row.session_type, clientMachine: row.client_machine, ipAddress: row.ip_address,
-      hostType: row.host_type, state: row.state, reason: row.reason, start: row.start, firstSeenAt: row.start_at,
+      hostType: row.host_type, state: row.state, reason: row.reason, retainedAt: row.retained_at, sessionKey: row.session_key,
+      start: row.start, startSource: row.retained_at !== null && row.retained_at <= row.start_at ? 'retain-time' : 'first-poll', firstSeenAt: row.start_at,
       end, endReason: row.end_reason, durationMs: Math.max(0, (end ?? asOf) - row.start),
       unknownMs: row.gap_ms + (unknownSince === null ? 0 : Math.max(0, asOf - unknownSince)), unknownSince,
     }

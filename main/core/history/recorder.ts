@@ -2,12 +2,15 @@
 // (and per server when a machine has several), and license holdings derived
 // from the token sets of successive snapshots. One transaction per call.
 //
-// Holdings: a (server, token) that appears opens a holding; one that
-// disappears from an answering server closes it ('released'). A server that
-// is not up says nothing about its licenses, so its open holdings are marked
-// unknown from that moment: if the token is back when the server answers
-// again the holding goes on (the gap is kept), if it is gone it is closed as
-// 'unknown' at the time the server stopped answering.
+// Holdings: a retain (server, token, retain time, session; see
+// holding-identity.ts) that appears opens a holding; one that disappears from
+// an answering server closes it ('released'); a token that now names another
+// retain or session closes it ('server-restarted' or 'replaced', at the last
+// poll that saw it) and opens a new one. A server that is not up says nothing
+// about its licenses, so its open holdings are marked unknown from that
+// moment: if the same retain is back when the server answers again the
+// holding goes on (the gap is kept), if it is gone it is closed as 'unknown'
+// at the time the server stopped answering.
 //
 // Time the monitor was not recording (closed, asleep) is treated the same way:
 // nothing is known about it, so when recording resumes every open holding is
@@ -15,6 +18,7 @@
 import type { DatabaseSync } from 'node:sqlite'
 import type { LicenseHeld, ProductUsage, Snapshot } from '../types/index.ts'
 import { inTransaction } from './db.ts'
+import { planServerHoldings, type OpenHoldingIdentity, type SeenRetain, type UnknownCause } from './holding-identity.ts'
 import { readMark } from './marks.ts'
 
 export interface RecordSummary {
@@ -37,14 +41,18 @@ export interface RecorderOptions {
   resumeAfterMs?: number
 }
 
-interface OpenHolding {
+interface OpenHoldingDb {
   id: number
   server: string
   token: number
+  retained_at: number | null
+  session_key: string | null
   unknown_since: number | null
+  last_seen_at: number | null
+  unknown_cause: UnknownCause | null
 }
 
-interface SeenLicense {
+interface SeenLicense extends SeenRetain {
   machine: string
   product: ProductUsage
   license: LicenseHeld
@@ -57,10 +65,9 @@ export function createRecorder(db: DatabaseSync, now: () => number = Date.now, o
   let firstRecord = true
 
   /** After a pause, open holdings become unknown from the last recorded poll, as if their server had stopped answering then. */
-  function markPause(at: number): void {
-    const last = readMark(db, 'last_record_at')
+  function markPause(at: number, last: number | null): void {
     if (last === null || at <= last) return
-    if (firstRecord || at - last > resumeAfterMs) statements.markPaused.run(last)
+    if (firstRecord || at - last > resumeAfterMs) statements.markPaused.run(last, last)
   }
 
   function seriesId(machine: string, server: string, productId: number, productName: string): number {
@@ -91,49 +98,75 @@ export function createRecorder(db: DatabaseSync, now: () => number = Date.now, o
     return count
   }
 
-  function recordHoldings(snapshot: Snapshot, at: number): { opened: number; closed: number } {
+  function recordHoldings(snapshot: Snapshot, at: number, previousAt: number | null): { opened: number; closed: number } {
     const up = new Set(snapshot.servers.filter((server) => server.status === 'up').map((server) => server.name))
     const seen = currentLicenses(snapshot, up)
+    const open = openHoldingsByServer()
+    let opened = 0
     let closed = 0
-    for (const holding of statements.openHoldings.all() as unknown as OpenHolding[]) {
-      const key = holdingKey(holding.server, holding.token)
-      if (!up.has(holding.server)) {
-        if (holding.unknown_since === null) statements.markUnknown.run(at, holding.id)
-        continue
-      }
-      const stillHeld = seen.delete(key)
-      if (stillHeld) {
-        if (holding.unknown_since !== null) {
-          statements.insertGap.run(holding.id, holding.unknown_since, at)
-          statements.clearUnknown.run(holding.id)
-        }
-      } else if (holding.unknown_since !== null) {
-        statements.close.run(holding.unknown_since, 'unknown', holding.id)
-        closed++
-      } else {
-        statements.close.run(at, 'released', holding.id)
-        closed++
-      }
+    for (const [server, holdings] of open) {
+      if (up.has(server)) continue
+      // The last poll that saw them was the previous one: they were not unknown then.
+      for (const holding of holdings) if (holding.unknownSince === null) statements.markUnknown.run(at, previousAt ?? at, holding.id)
     }
-    for (const { machine, product, license } of seen.values()) {
-      const retainedAt = license.since === null ? null : Date.parse(license.since)
-      statements.openHolding.run(
-        license.server, machine, license.token, product.productId, product.productName,
-        license.userName, license.sessionType, license.clientMachine, license.ipAddress, license.hostType,
-        license.state, license.reason, Number.isFinite(retainedAt) ? retainedAt : null, at,
-      )
+    for (const server of up) {
+      const holdings = open.get(server) ?? []
+      const licenses = seen.get(server) ?? []
+      if (holdings.length === 0 && licenses.length === 0) continue
+      const marked = statements.maxToken.get(server) as { max_token: number } | undefined
+      const plan = planServerHoldings({ open: holdings, seen: licenses, maxToken: marked?.max_token ?? null, at, previousAt })
+      // Ends before opens: the token of an ended holding may be the new one's (one open holding per server and token).
+      for (const end of plan.ended) statements.close.run(end.at, end.reason, end.holding.id)
+      for (const { holding, license } of plan.continued) continueHolding(holding, license, at)
+      for (const license of plan.opened) openHolding(license, at)
+      if (plan.maxToken !== null && plan.maxToken !== marked?.max_token) statements.setMaxToken.run(server, plan.maxToken)
+      opened += plan.opened.length
+      closed += plan.ended.length
     }
-    return { opened: seen.size, closed }
+    return { opened, closed }
+  }
+
+  function openHoldingsByServer(): Map<string, OpenHoldingIdentity[]> {
+    const byServer = new Map<string, OpenHoldingIdentity[]>()
+    for (const row of statements.openHoldings.all() as unknown as OpenHoldingDb[]) {
+      const list = byServer.get(row.server) ?? []
+      list.push({
+        id: row.id, token: row.token, retainedAt: row.retained_at, sessionKey: row.session_key,
+        unknownSince: row.unknown_since, lastSeenAt: row.last_seen_at, unknownCause: row.unknown_cause,
+      })
+      byServer.set(row.server, list)
+    }
+    return byServer
+  }
+
+  function continueHolding(holding: OpenHoldingIdentity, seen: SeenLicense, at: number): void {
+    if (holding.unknownSince !== null) {
+      statements.insertGap.run(holding.id, holding.unknownSince, at)
+      statements.clearUnknown.run(holding.id)
+    }
+    // A row without a session key or retain time (older history) takes them from the answer, so a later change shows.
+    if ((holding.sessionKey === null && seen.sessionKey !== null) || (holding.retainedAt === null && seen.retainedAt !== null)) {
+      statements.completeIdentity.run(seen.retainedAt, seen.sessionKey, holding.id)
+    }
+  }
+
+  function openHolding({ machine, product, license, retainedAt, sessionKey }: SeenLicense, at: number): void {
+    statements.openHolding.run(
+      license.server, machine, license.token, product.productId, product.productName,
+      license.userName, license.sessionType, license.clientMachine, license.ipAddress, license.hostType,
+      license.state, license.reason, retainedAt, sessionKey, at,
+    )
   }
 
   return {
     record(snapshot, at = now()) {
       try {
         const summary = inTransaction(db, () => {
-          markPause(at)
+          const previousAt = readMark(db, 'last_record_at')
+          markPause(at, previousAt)
           const samples = recordSamples(snapshot, at)
           statements.markRecorded.run(at)
-          return { at, samples, ...recordHoldings(snapshot, at) }
+          return { at, samples, ...recordHoldings(snapshot, at, previousAt) }
         })
         firstRecord = false
         return summary
@@ -146,21 +179,24 @@ export function createRecorder(db: DatabaseSync, now: () => number = Date.now, o
   }
 }
 
-/** Licenses of answering servers only: a down server's last payload is old news. */
-function currentLicenses(snapshot: Snapshot, up: Set<string>): Map<string, SeenLicense> {
-  const seen = new Map<string, SeenLicense>()
+/** Licenses of answering servers only, per server and token: a down server's last payload is old news. */
+function currentLicenses(snapshot: Snapshot, up: Set<string>): Map<string, SeenLicense[]> {
+  const seen = new Map<string, Map<number, SeenLicense>>()
   for (const machine of snapshot.machines) {
     for (const product of machine.products) {
       for (const license of product.licenses) {
-        if (up.has(license.server)) seen.set(holdingKey(license.server, license.token), { machine: machine.machine, product, license })
+        if (!up.has(license.server)) continue
+        let tokens = seen.get(license.server)
+        if (tokens === undefined) seen.set(license.server, (tokens = new Map()))
+        const retainedAt = license.since === null ? null : Date.parse(license.since)
+        tokens.set(license.token, {
+          machine: machine.machine, product, license, token: license.token,
+          retainedAt: Number.isFinite(retainedAt) ? retainedAt : null, sessionKey: license.sessionKey ?? null,
+        })
       }
     }
   }
-  return seen
-}
-
-function holdingKey(server: string, token: number): string {
-  return `${server}\u0000${token}`
+  return new Map([...seen].map(([server, tokens]) => [server, [...tokens.values()]]))
 }
 
 function prepare(db: DatabaseSync) {
@@ -172,16 +208,25 @@ function prepare(db: DatabaseSync) {
     // REPLACE: recording the same snapshot time twice keeps one sample.
     insertSample: db.prepare('INSERT OR REPLACE INTO samples (at, series_id, used, lim, remaining, status, stale) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     markRecorded: db.prepare(`INSERT INTO meta (key, value) VALUES ('last_record_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
-    openHoldings: db.prepare('SELECT id, server, token, unknown_since FROM holdings WHERE end_at IS NULL'),
-    markUnknown: db.prepare('UPDATE holdings SET unknown_since = ? WHERE id = ?'),
-    // Holdings already unknown keep their earlier time: the server stopped answering before the pause.
-    markPaused: db.prepare('UPDATE holdings SET unknown_since = ? WHERE end_at IS NULL AND unknown_since IS NULL'),
-    clearUnknown: db.prepare('UPDATE holdings SET unknown_since = NULL WHERE id = ?'),
+    openHoldings: db.prepare(
+      'SELECT id, server, token, retained_at, session_key, unknown_since, last_seen_at, unknown_cause FROM holdings WHERE end_at IS NULL ORDER BY id',
+    ),
+    markUnknown: db.prepare(`UPDATE holdings SET unknown_since = ?, last_seen_at = ?, unknown_cause = 'server-down' WHERE id = ?`),
+    // Holdings already unknown keep their earlier time and cause: the server stopped answering before the pause.
+    markPaused: db.prepare(
+      `UPDATE holdings SET unknown_since = ?, last_seen_at = ?, unknown_cause = 'not-recording' WHERE end_at IS NULL AND unknown_since IS NULL`,
+    ),
+    clearUnknown: db.prepare('UPDATE holdings SET unknown_since = NULL, last_seen_at = NULL, unknown_cause = NULL WHERE id = ?'),
+    completeIdentity: db.prepare('UPDATE holdings SET retained_at = coalesce(retained_at, ?), session_key = coalesce(session_key, ?) WHERE id = ?'),
+    maxToken: db.prepare('SELECT max_token FROM server_tokens WHERE server = ?'),
+    setMaxToken: db.prepare(
+      'INSERT INTO server_tokens (server, max_token) VALUES (?, ?) ON CONFLICT (server) DO UPDATE SET max_token = excluded.max_token',
+    ),
     insertGap: db.prepare('INSERT OR REPLACE INTO holding_gaps (holding_id, from_at, to_at) VALUES (?, ?, ?)'),
-    close: db.prepare('UPDATE holdings SET end_at = ?, end_reason = ?, unknown_since = NULL WHERE id = ?'),
+    close: db.prepare('UPDATE holdings SET end_at = ?, end_reason = ?, unknown_since = NULL, unknown_cause = NULL WHERE id = ?'),
     openHolding: db.prepare(
       `INSERT INTO holdings (server, machine, token, product_id, product_name, user_name, session_type, client_machine,
-         ip_address, host_type, state, reason, retained_at, start_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         ip_address, host_type, state, reason, retained_at, session_key, start_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
   }
 }

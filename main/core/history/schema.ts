@@ -90,7 +90,28 @@ CREATE INDEX holdings_end ON holdings (end_at);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER) WITHOUT ROWID;
 `
 
-export const MIGRATIONS: readonly string[] = [V1, V2]
+/**
+ * v3: a holding's identity is what 4D says identifies a retain: server,
+ * token, the record's retain time (retained_at, kept since v1) and the
+ * session, by a digest of its ID (session_key; see usage/session-key.ts). A
+ * token whose retain time or session changes is a new holding. Rows from
+ * before have no session key (null: not known, never a mismatch).
+ * last_seen_at: the last poll that saw a holding, set when it stops being
+ * seen, so a restart ends it there; unknown_cause: why it stopped being seen
+ * ('server-down' or 'not-recording'; null for rows from before).
+ * server_tokens: the highest token each server has issued in its current run
+ * (4D numbers retains upwards from 1 in each run, so a new token at or below
+ * it means the server restarted); seeded from the open holdings.
+ */
+const V3 = `
+ALTER TABLE holdings ADD COLUMN session_key TEXT;
+ALTER TABLE holdings ADD COLUMN last_seen_at INTEGER;
+ALTER TABLE holdings ADD COLUMN unknown_cause TEXT;
+CREATE TABLE server_tokens (server TEXT PRIMARY KEY, max_token INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO server_tokens (server, max_token) SELECT server, max(token) FROM holdings WHERE end_at IS NULL GROUP BY server;
+`
+
+export const MIGRATIONS: readonly string[] = [V1, V2, V3]
 export const SCHEMA_VERSION = MIGRATIONS.length
 
 export function schemaVersion(db: DatabaseSync): number {

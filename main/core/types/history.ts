@@ -60,9 +60,20 @@ export interface LicenseHolder {
   from: number
   /** null while still held. */
   to: number | null
-  /** 'unknown': its server stopped answering, so when it was released is not known. */
-  endReason: 'released' | 'unknown' | null
+  endReason: HoldingEndReason | null
 }
+
+/**
+ * Why a holding ended. 'released': gone from an answering server; 'unknown':
+ * gone while its server was not answering (or the monitor not recording), so
+ * when is not known; 'server-restarted': its server restarted (the holding
+ * ends at the last poll that saw it); 'replaced': its token now names another
+ * session (a new holding began).
+ */
+export type HoldingEndReason = 'released' | 'unknown' | 'server-restarted' | 'replaced'
+
+/** Where a holding's start comes from: the record's retain time (4D's `time`), or the first poll that saw it (no usable retain time). */
+export type HoldingStartSource = 'retain-time' | 'first-poll'
 
 export type CsvExportKind = 'usage' | 'licenses' | 'history' | 'holdings'
 

@@ -156,6 +156,12 @@ export interface LicenseHeld {
   ipAddress: string | null
   state: string | null
   hostType: string | null
+  /**
+   * Digest of the session's ID (4D session UUID, or a REST sessionID), absent
+   * when the record has none: tells sessions apart without the ID, which for
+   * web and REST sessions is their cookie value (main/core/usage/session-key.ts).
+   */
+  sessionKey?: string
 }
 
 export type UsageStatus = 'ok' | 'warning' | 'critical' | 'exhausted' | 'unknown'

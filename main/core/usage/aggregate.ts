@@ -18,6 +18,7 @@
 
 import { timeMs } from '../util/iso-time.ts'
 import { usageStatus } from './status.ts'
+import { sessionKey } from './session-key.ts'
 import type { LicenseHeld, LicenseInfoProduct, LicenseRecord, MachineUsage, ProductUsage, ServerState } from '../types/index.ts'
 
 /** `allowedCount` (and `rights.count`) value that 4D uses for an unlimited product. */
@@ -276,7 +277,14 @@ function licensesHeld({ view, records, times }: ServerPart): { license: LicenseH
     ipAddress: record.session?.IPAddress ?? null,
     state: record.session?.state ?? null,
     hostType: record.session?.hostType ?? null,
+    ...withSessionKey(record.session?.ID),
   } }))
+}
+
+/** Only a session with an ID gets a key: absent rather than null, so a license without one looks as it always did. */
+function withSessionKey(id: string | null | undefined): { sessionKey?: string } {
+  const key = sessionKey(id)
+  return key === null ? {} : { sessionKey: key }
 }
 
 /** Sorts on times parsed once per record (decorate, sort, undecorate). */

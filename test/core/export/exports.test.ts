@@ -118,30 +118,35 @@ describe('history export', () => {
 })
 
 describe('holdings export', () => {
-  it('writes who held which license from when to when, with duration and end reason', async () => {
+  it('writes who held which license from when to when, where "From" comes from, with duration and end reason', async () => {
     const out = join(dir, 'holdings.csv')
     const base = {
-      machine: 'srv-app-01', server: 'Accounting', productId: 808464441, productName: '4D Client', userName: 'maria',
+      machine: 'srv-app-01', server: 'Accounting', productId: 808464441, productName: '4D Client', token: 1, userName: 'maria',
       sessionType: 'remote', clientMachine: 'PC-FIN-07', ipAddress: '10.0.3.17',
     }
     const rows: HoldingRow[] = [
-      { ...base, from: '2026-11-28T08:00:00Z', to: '2026-11-28T09:30:30Z', endReason: 'released' },
-      { ...base, userName: '@SUM(1+1)', from: '2026-11-28T09:00:00Z', to: null, endReason: 'still-held' },
-      { ...base, from: '2026-11-28T07:00:00Z', to: '2026-11-28T07:20:00Z', endReason: 'unknown' },
+      { ...base, from: '2026-11-28T08:00:00Z', fromSource: 'retain-time', to: '2026-11-28T09:30:30Z', endReason: 'released' },
+      { ...base, userName: '@SUM(1+1)', from: '2026-11-28T09:00:00Z', fromSource: 'first-poll', to: null, endReason: 'still-held' },
+      { ...base, from: '2026-11-28T07:00:00Z', fromSource: 'retain-time', to: '2026-11-28T07:20:00Z', endReason: 'unknown' },
+      { ...base, from: '2026-11-28T06:00:00Z', fromSource: 'retain-time', to: '2026-11-28T06:10:00Z', endReason: 'server-restarted' },
+      { ...base, token: 2, from: '2026-11-28T06:00:00Z', to: '2026-11-28T06:05:00Z', endReason: 'replaced' },
     ]
     await writeCsvFile(out, holdingColumns('2026-11-28T10:00:00Z'), rows, { locale: 'en-US', delimiter: ';', timeZone: ZONE })
     const back = await readCsv(out, ';')
     expect(back.header).toEqual([
-      'Machine', 'Server', 'Product id', 'Product', 'User', 'Session type', 'Client machine', 'IP address',
-      'From (UTC)', `From (${ZONE})`, 'To (UTC)', `To (${ZONE})`, 'Duration (minutes)', 'End reason',
+      'Machine', 'Server', 'Product id', 'Product', 'Retain id', 'User', 'Session type', 'Client machine', 'IP address',
+      'From (UTC)', `From (${ZONE})`, 'From given by', 'To (UTC)', `To (${ZONE})`, 'Duration (minutes)', 'End reason',
     ])
-    const tail = (row: string[]): string[] => row.slice(8)
+    const tail = (row: string[]): string[] => row.slice(9)
     expect(back.rows.map(tail)).toEqual([
-      ['2026-11-28T08:00:00Z', '2026-11-28 05:00:00', '2026-11-28T09:30:30Z', '2026-11-28 06:30:30', '90.5', 'released'],
-      ['2026-11-28T09:00:00Z', '2026-11-28 06:00:00', '', '', '60.0', 'still held'],
-      ['2026-11-28T07:00:00Z', '2026-11-28 04:00:00', '2026-11-28T07:20:00Z', '2026-11-28 04:20:00', '20.0', 'unknown (server unreachable)'],
+      ['2026-11-28T08:00:00Z', '2026-11-28 05:00:00', 'retain time', '2026-11-28T09:30:30Z', '2026-11-28 06:30:30', '90.5', 'released'],
+      ['2026-11-28T09:00:00Z', '2026-11-28 06:00:00', 'first poll', '', '', '60.0', 'still held'],
+      ['2026-11-28T07:00:00Z', '2026-11-28 04:00:00', 'retain time', '2026-11-28T07:20:00Z', '2026-11-28 04:20:00', '20.0', 'unknown (server unreachable)'],
+      ['2026-11-28T06:00:00Z', '2026-11-28 03:00:00', 'retain time', '2026-11-28T06:10:00Z', '2026-11-28 03:10:00', '10.0', 'server restarted'],
+      ['2026-11-28T06:00:00Z', '2026-11-28 03:00:00', '', '2026-11-28T06:05:00Z', '2026-11-28 03:05:00', '5.0', 'replaced (token taken by another session)'],
     ])
-    expect(back.rows[1]?.[4]).toBe("'@SUM(1+1)")
+    expect(back.rows.map((row) => row[4])).toEqual(['1', '1', '1', '1', '2'])
+    expect(back.rows[1]?.[5]).toBe("'@SUM(1+1)")
   })
 
   it('leaves the duration empty when the times cannot be read', async () => {
@@ -152,6 +157,7 @@ describe('holdings export', () => {
     }
     await writeCsvFile(out, holdingColumns(Date.UTC(2026, 0, 1)), [row], { delimiter: ',', timeZone: 'UTC' })
     const back = await readCsv(out, ',')
-    expect(back.rows[0]?.slice(8)).toEqual(['yesterday', 'yesterday', '', '', '', 'still held'])
+    expect(back.header.slice(9, 11)).toEqual(['From (UTC)', 'From (local, UTC)'])
+    expect(back.rows[0]?.slice(9)).toEqual(['yesterday', 'yesterday', '', '', '', '', 'still held'])
   })
 })

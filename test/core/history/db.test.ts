@@ -42,7 +42,7 @@ describe('openHistory', () => {
     expect(pragma(db, 'foreign_keys')).toBe(1)
     expect(pragma(db, 'user_version')).toBe(SCHEMA_VERSION)
     const tables = (db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map((t) => t.name)
-    expect(tables).toEqual(['holding_gaps', 'holdings', 'meta', 'rollup_hour', 'rollup_minute', 'samples', 'series'])
+    expect(tables).toEqual(['holding_gaps', 'holdings', 'meta', 'rollup_hour', 'rollup_minute', 'samples', 'series', 'server_tokens'])
   })
 
   it('reopening an up-to-date file keeps its data and runs no migration again', () => {

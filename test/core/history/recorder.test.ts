@@ -223,3 +223,64 @@ describe('holdings across time the monitor was not recording', () => {
     expect(gaps()).toEqual([])
   })
 })
+
+describe('holding identity (hand-built answers)', () => {
+  const accounting: ServerSpec[] = [{ name: 'Accounting', machine: 'srv-01' }]
+  const at = (minute: number): number => Date.parse('2026-11-28T09:00:00Z') + minute * 60_000
+  const iso = (minute: number): string => new Date(at(minute)).toISOString()
+
+  function rows(): Record<string, unknown>[] {
+    return history.db.prepare('SELECT token, user_name, session_key, start_at, end_at, end_reason FROM holdings ORDER BY id').all() as Record<string, unknown>[]
+  }
+
+  it('keeps the session key; the same retain naming another session ends as replaced at the last poll that saw it', () => {
+    recorder.record(snapshot(accounting, [{ server: 'Accounting', token: 4, user: 'ana', since: iso(0), sessionKey: 'k1' }]), at(1))
+    recorder.record(snapshot(accounting, [{ server: 'Accounting', token: 4, user: 'ana', since: iso(0), sessionKey: 'k1' }]), at(2))
+    recorder.record(snapshot(accounting, [{ server: 'Accounting', token: 4, user: 'rui', since: iso(0), sessionKey: 'k2' }]), at(3))
+    expect(rows()).toEqual([
+      { token: 4, user_name: 'ana', session_key: 'k1', start_at: at(1), end_at: at(2), end_reason: 'replaced' },
+      { token: 4, user_name: 'rui', session_key: 'k2', start_at: at(3), end_at: null, end_reason: null },
+    ])
+  })
+
+  it('every holding replaced at once after a down period is a restart, even with higher new tokens', () => {
+    recorder.record(snapshot(accounting, [{ server: 'Accounting', token: 1, since: iso(0) }, { server: 'Accounting', token: 2, since: iso(0) }]), at(1))
+    recorder.record(snapshot([{ ...accounting[0]!, status: 'down' }], []), at(2))
+    recorder.record(snapshot(accounting, [{ server: 'Accounting', token: 40, since: iso(3) }]), at(4))
+    expect(rows().map((row) => [row.token, row.end_at, row.end_reason])).toEqual([
+      [1, at(1), 'server-restarted'],
+      [2, at(1), 'server-restarted'],
+      [40, null, null],
+    ])
+  })
+
+  it('everyone replaced by higher tokens while the monitor was closed is no restart: the old holdings end as unknown', () => {
+    recorder.record(snapshot(accounting, [{ server: 'Accounting', token: 1, since: iso(0) }, { server: 'Accounting', token: 2, since: iso(0) }]), at(1))
+    history.close()
+    history = openHistory(dir)
+    recorder = createRecorder(history.db)
+    recorder.record(snapshot(accounting, [{ server: 'Accounting', token: 3, since: iso(600) }]), at(720))
+    expect(rows().map((row) => [row.token, row.end_at, row.end_reason])).toEqual([
+      [1, at(1), 'unknown'],
+      [2, at(1), 'unknown'],
+      [3, null, null],
+    ])
+  })
+
+  it('starts at the retain time when it parses and is not after the first poll; otherwise at the first poll, and says which', () => {
+    recorder.record(snapshot(accounting, [
+      { server: 'Accounting', token: 1, since: iso(-60) },
+      { server: 'Accounting', token: 2, since: null },
+      { server: 'Accounting', token: 3, since: 'not a time' },
+      // Later than the monitor's first sight of it: the server's clock is ahead, so the first poll is the better start.
+      { server: 'Accounting', token: 4, since: iso(5) },
+    ]), at(0))
+    const read = [...holdingsInRange(history.db, at(-120), at(10))].map((row) => [row.token, row.start, row.startSource])
+    expect(read).toEqual([
+      [1, at(-60), 'retain-time'],
+      [2, at(0), 'first-poll'],
+      [3, at(0), 'first-poll'],
+      [4, at(0), 'first-poll'],
+    ])
+  })
+})

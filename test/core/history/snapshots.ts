@@ -14,6 +14,8 @@ export interface LicenseSpec {
   productId?: number
   user?: string
   since?: string | null
+  /** The session's key (a digest of its ID in the app); absent: the record has no session ID. */
+  sessionKey?: string
 }
 
 export const PRODUCT_NAMES: Record<number, string> = { 1: '4D Client', 2: '4D SQL Server', 3: '4D Web Server' }
@@ -64,5 +66,6 @@ function licenseHeld(l: LicenseSpec, productId: number): LicenseHeld {
   return {
     server: l.server, token: l.token, productId, since: l.since === undefined ? null : l.since, reason: 'CLIENT', sessionType: 'remote',
     userName: l.user ?? `user${l.token}`, clientMachine: `PC-${l.token}`, ipAddress: `10.0.0.${l.token % 250}`, state: 'active', hostType: 'windows',
+    ...(l.sessionKey === undefined ? {} : { sessionKey: l.sessionKey }),
   }
 }
