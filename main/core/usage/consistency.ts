@@ -6,15 +6,17 @@
 // count that no instant had. Pure, like aggregate.ts, which calls it last.
 //
 // Choices, and why:
-// - A reading is the window between the poll's request and its answer (the
-//   monitor's clock); a round's spread is last answer minus first request, so
-//   it bounds how far apart two readings can be. When servers stamp their
-//   answer (`time` in the contract object) the spread of those stamps counts
-//   too: a 4D worker may serve a copy taken earlier than the request.
+// - When every server stamps its answer (`time` in the contract object, the
+//   servers' shared clock), the spread of those stamps is how far apart the
+//   readings are, however long the answers took to travel (a 4D worker may
+//   also serve a copy taken before the request). Otherwise a reading is the
+//   window between the poll's request and its answer (the monitor's clock),
+//   and the spread is last answer minus first request, a bound on the distance.
 // - Consistent = every server of the machine answered, is up, and the spread
 //   is within the bound (1 s, or half the shortest interval when that is
 //   less). Only a consistent round may raise critical or exhausted alerts.
-// - Within a consistent round, used is taken as of the earliest reading:
+// - Within one round (every server up and read in the latest tick, even if
+//   too far apart to be called consistent), used is taken as of the earliest reading:
 //   records that another server retained after that moment (by the records'
 //   own times, on the servers' clock: one machine, one clock) were not held
 //   then, so they wait for the next round. Releases in between leave no
@@ -87,18 +89,30 @@ export function machineRound(states: readonly ServerState[], boundMs = roundBoun
     const ageMs = Math.max(0, latestStart - reading.endMs)
     if (state.status !== 'up') behind.push({ server: state.name, reason: state.status === 'down' ? `down: ${state.lastError ?? 'no answer'}` : 'stale', ageMs })
     else if (ageMs > boundMs) behind.push({ server: state.name, reason: 'not read in the latest round', ageMs })
-    else if (reading.endMs - reading.startMs > boundMs) behind.push({ server: state.name, reason: `took ${seconds(reading.endMs - reading.startMs)} to answer`, ageMs })
+    else if (!allStamped(readings, states) && reading.endMs - reading.startMs > boundMs) {
+      behind.push({ server: state.name, reason: `took ${seconds(reading.endMs - reading.startMs)} to answer`, ageMs })
+    }
   }
-  const spreadMs = readings.length < states.length ? null : spreadOf(readings)
+  const spreadMs = readings.length < states.length ? null : spreadOf(readings, allStamped(readings, states))
   const consistent = spreadMs !== null && spreadMs <= boundMs && behind.length === 0
   return { consistent, spreadMs, boundMs, behind }
 }
 
-function spreadOf(readings: Reading[]): number {
-  const monitor = Math.max(...readings.map((r) => r.endMs)) - Math.min(...readings.map((r) => r.startMs))
+function allStamped(readings: Reading[], states: readonly ServerState[]): boolean {
+  return readings.length === states.length && readings.every((r) => r.stampMs !== null)
+}
+
+function spreadOf(readings: Reading[], stampedOnly: boolean): number {
   const stamps = readings.flatMap((r) => (r.stampMs === null ? [] : [r.stampMs]))
   const stamped = stamps.length >= 2 ? Math.max(...stamps) - Math.min(...stamps) : 0
+  if (stampedOnly) return stamped
+  const monitor = Math.max(...readings.map((r) => r.endMs)) - Math.min(...readings.map((r) => r.startMs))
   return Math.max(monitor, stamped)
+}
+
+/** Every server up and read in the latest tick: one round, even when too far apart to be consistent. */
+function oneRound(round: MachineRound, states: readonly ServerState[]): boolean {
+  return states.every((state) => state.payload !== null && state.status === 'up') && round.behind.every((b) => b.ageMs !== null && b.ageMs <= round.boundMs)
 }
 
 /**
@@ -130,7 +144,7 @@ function uniqueByToken(records: LicenseRecord[]): LicenseRecord[] {
 /** The machine's rows as one consistent round allows: corrected, or marked with what is old. Called by aggregate(). */
 export function applyRound(usage: MachineUsage, states: readonly ServerState[], boundMs = roundBoundMs(states)): MachineUsage {
   const round = states.length >= 2 ? machineRound(states, boundMs) : null
-  const cutoff = round?.consistent ? cutoffOf(states) : null
+  const cutoff = round && oneRound(round, states) ? cutoffOf(states) : null
   const products = usage.products.map((row) => adjustRow(row, states, round, cutoff))
   return round ? { ...usage, products, round } : { ...usage, products }
 }

@@ -58,7 +58,8 @@ describe('a machine read as one round', () => {
       { name: 'Accounting', records: tokens(4, 1), askedMs: 0, answeredMs: 6 },
       { name: 'Sales', records: tokens(5, 1), askedMs: 0, answeredMs: 9 },
     ])
-    expect(machine.round).toEqual({ consistent: true, spreadMs: 9, boundMs: 1000, behind: [] })
+    // Both stamp their answers: the stamps are 3 ms apart.
+    expect(machine.round).toEqual({ consistent: true, spreadMs: 3, boundMs: 1000, behind: [] })
     expect(row).toMatchObject({ used: 9, remaining: 1, status: 'critical', flags: [] })
     expect(row.consistent).toBeUndefined()
   })
@@ -98,10 +99,10 @@ describe('a machine read as one round', () => {
 })
 
 describe('a machine not read as one round', () => {
-  it('says how far apart the readings are when a server answers late', () => {
+  it('says how far apart the readings are when a server answers late and no stamp places its reading', () => {
     const { machine, row } = clientRow([
-      { name: 'Accounting', records: tokens(4, 1), askedMs: 0, answeredMs: 5 },
-      { name: 'Sales', records: tokens(5, 1), askedMs: 0, answeredMs: 1_500 },
+      { name: 'Accounting', records: tokens(4, 1), askedMs: 0, answeredMs: 5, stampMs: null },
+      { name: 'Sales', records: tokens(5, 1), askedMs: 0, answeredMs: 1_500, stampMs: null },
     ])
     expect(machine.round).toMatchObject({ consistent: false, spreadMs: 1_500, behind: [{ server: 'Sales', reason: 'took 1.5 s to answer' }] })
     expect(row.consistent).toBe(false)
@@ -130,6 +131,14 @@ describe('a machine not read as one round', () => {
     ])
     expect(row).toMatchObject({ used: 11, limit: 10, remaining: null, utilization: null, status: 'unknown', skew: true, consistent: false })
     expect(row.flags.at(-1)).toBe('More licenses counted (11) than the pool holds (10): readings of its servers taken at different moments, not an exhaustion')
+  })
+
+  it('judges stamped servers by their stamps: a slow answer read 40 ms after its sibling is consistent', () => {
+    const { machine } = clientRow([
+      { name: 'Accounting', records: tokens(4, 1), askedMs: 0, answeredMs: 5, stampMs: 2 },
+      { name: 'Sales', records: tokens(5, 1), askedMs: 0, answeredMs: 1_500, stampMs: 42 },
+    ])
+    expect(machine.round).toEqual({ consistent: true, spreadMs: 40, boundMs: 1000, behind: [] })
   })
 
   it('lists a server that never answered as not counted', () => {
