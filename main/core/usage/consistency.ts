@@ -21,7 +21,8 @@
 //   own times, on the servers' clock: one machine, one clock) were not held
 //   then, so they wait for the next round. Releases in between leave no
 //   trace, so the result can only be lower than that instant's true count,
-//   never higher. Without any server-side stamp no correction is made.
+//   never higher (for stamped servers; a server without a stamp is placed by
+//   estimate). Without any server-side stamp no correction is made.
 // - The newest counted record's globalProductUsedCount is what the machine
 //   held at its retain; later retains would be newer records, so the true
 //   count at any later reading is at most that: a count above it means the
@@ -116,17 +117,19 @@ function oneRound(round: MachineRound, states: readonly ServerState[]): boolean 
 }
 
 /**
- * Places every reading on the servers' clock (a stamp, else the request time
- * shifted by a sibling's stamp; the shift is the low estimate, so the
- * earliest reading is never placed late), and collects the records retained
- * after the earliest one on the other servers. Null when no server stamps.
+ * Places every reading on the servers' clock (its stamp, else the middle of
+ * its poll shifted by the clock offset seen on the quickest stamped sibling:
+ * an estimate, within half the two polls' durations), and collects the
+ * records retained after the earliest one on the other servers. Null when no
+ * server stamps.
  */
 function cutoffOf(states: readonly ServerState[]): Cutoff | null {
   const readings = states.flatMap((state) => readingOf(state) ?? [])
-  const stamped = readings.find((r) => r.stampMs !== null)
+  const stamped = readings.filter((r) => r.stampMs !== null).sort((a, b) => a.endMs - a.startMs - (b.endMs - b.startMs))[0]
   if (!stamped || stamped.stampMs === null) return null
-  const offset = stamped.stampMs - stamped.endMs
-  const placed = readings.map((r) => ({ reading: r, atMs: r.stampMs ?? r.startMs + offset }))
+  const middle = (r: Reading) => (r.startMs + r.endMs) / 2
+  const offset = stamped.stampMs - middle(stamped)
+  const placed = readings.map((r) => ({ reading: r, atMs: r.stampMs ?? middle(r) + offset }))
   const reference = placed.reduce((a, b) => (b.atMs < a.atMs ? b : a))
   const late = new Map<string, LicenseRecord[]>()
   for (const { reading, atMs } of placed) {

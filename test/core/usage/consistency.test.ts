@@ -77,7 +77,7 @@ describe('a machine read as one round', () => {
     expect(row.flags).toEqual([`1 license taken on Accounting after Sales was read (${iso(2)}) is counted from the next round`])
   })
 
-  it('places a server without a stamp (bare array) by its request time and a sibling\'s clock offset', () => {
+  it('places a server without a stamp (bare array) by the middle of its poll and a sibling\'s clock offset', () => {
     // Sales stamps 50 ms behind the monitor's clock; Accounting (no stamp) was asked at 0, so it read at -50 on that clock.
     const { row } = clientRow([
       { name: 'Accounting', records: tokens(5, 1), askedMs: 0, answeredMs: 4, stampMs: null },
