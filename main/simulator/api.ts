@@ -122,8 +122,12 @@ export interface SimulatorHandle {
   retain(serverId: string, productId: number, kind?: SimSessionKind): LicenseRecord | null
   /** Releases the license with that token on that server; false when it was not held. */
   release(serverId: string, token: number): boolean
-  /** One seeded step of clients arriving and leaving on every server. */
+  /** One seeded step of clients arriving and leaving on every server, and one moving between two servers of each shared machine. */
   step(): void
+  /** A client leaves `fromServerId` and another joins `toServerId` (same machine) in one instant; false when nothing to move. */
+  move?(fromServerId: string, toServerId: string, productId?: number): boolean
+  /** Ground truth per instant: the lowest and highest count of a machine's pool over [fromMs, toMs]; null before any change. */
+  usedRange?(machine: string, productId: number, fromMs: number, toMs: number): { min: number; max: number } | null
   /** Step every `ms` milliseconds until stopTicking (demo mode). */
   startTicking(ms: number): void
   stopTicking(): void

@@ -35,6 +35,17 @@ export interface ModelServer {
   licenses: HeldLicense[]
 }
 
+/** The true count of one machine's pool from `at` on (until the next change): the ground truth per instant. */
+export interface PoolChange {
+  at: number
+  machine: string
+  productId: number
+  used: number
+}
+
+/** Changes kept (at least) for tests and benchmarks to compare against; older ones are dropped (a demo runs for days). */
+export const MAX_POOL_CHANGES = 50_000
+
 export interface ModelOptions {
   servers: number
   machines: number
@@ -49,6 +60,8 @@ export class LicenseModel {
   readonly machines: string[]
   private readonly random: Random
   private readonly now: () => number
+  /** Every change of a machine's pool count, oldest first (at most MAX_POOL_CHANGES). */
+  readonly changes: PoolChange[] = []
 
   constructor(options: ModelOptions) {
     this.products = options.products
@@ -108,6 +121,7 @@ export class LicenseModel {
     this.maybeAddUnknownField(record)
     const held = { kind: sessionKind, record }
     server.licenses.push(held)
+    this.logChange(server.machine, productId)
     return held
   }
 
@@ -115,8 +129,47 @@ export class LicenseModel {
     const server = this.server(serverId)
     const index = server.licenses.findIndex((l) => l.record.token === token)
     if (index < 0) return false
-    server.licenses.splice(index, 1)
+    const [gone] = server.licenses.splice(index, 1)
+    if (gone) this.logChange(server.machine, gone.record.productId)
     return true
+  }
+
+  /**
+   * A client leaves one server and another joins a sibling on the same
+   * machine, in the same instant: the machine's count does not change, but a
+   * monitor that reads the two servers at different moments sees it counted
+   * twice or not at all (issue 16). Returns false when there was nothing to move.
+   */
+  move(fromServerId: string, toServerId: string, productId?: number): boolean {
+    const from = this.server(fromServerId)
+    const to = this.server(toServerId)
+    if (from.machine !== to.machine) throw new Error(`Servers "${from.id}" and "${to.id}" do not share a machine; a move stays within one pool.`)
+    const candidates = from.licenses.filter((l) => productId === undefined || l.record.productId === productId)
+    if (candidates.length === 0) return false
+    const leaving = candidates[this.random.int(0, candidates.length - 1)] as HeldLicense
+    this.release(from.id, leaving.record.token)
+    return this.retain(to.id, leaving.record.productId, leaving.kind) !== null
+  }
+
+  /** Lowest and highest true count of a machine's pool over [fromMs, toMs], from the change log; null before any change. */
+  usedRange(machine: string, productId: number, fromMs: number, toMs: number): { min: number; max: number } | null {
+    let min = Number.POSITIVE_INFINITY
+    let max = Number.NEGATIVE_INFINITY
+    let before: PoolChange | undefined
+    for (const change of this.changes) {
+      if (change.machine !== machine || change.productId !== productId) continue
+      if (change.at < fromMs) before = change
+      else if (change.at <= toMs) {
+        min = Math.min(min, change.used)
+        max = Math.max(max, change.used)
+      }
+    }
+    // The count in force when the window opened counts too.
+    if (before) {
+      min = Math.min(min, before.used)
+      max = Math.max(max, before.used)
+    }
+    return max === Number.NEGATIVE_INFINITY ? null : { min, max }
   }
 
   /** About half of each machine's pools at start, spread over its servers; or `perServer` arrivals on each server. */
@@ -152,6 +205,24 @@ export class LicenseModel {
         if (hasState(license.record.session) && this.random.chance(0.1)) changeState(license.record.session, this.random)
       }
     }
+    this.moveWithinMachines()
+  }
+
+  /** One client moves between two servers of each machine that has several (see move()). */
+  moveWithinMachines(): void {
+    for (const machine of this.machines) {
+      const servers = this.servers.filter((s) => s.machine === machine)
+      if (servers.length < 2) continue
+      const from = servers[this.random.int(0, servers.length - 1)] as ModelServer
+      const others = servers.filter((s) => s !== from)
+      this.move(from.id, (others[this.random.int(0, others.length - 1)] as ModelServer).id)
+    }
+  }
+
+  private logChange(machine: string, productId: number): void {
+    this.changes.push({ at: this.now(), machine, productId, used: this.machineCount(machine, productId) })
+    // Trimmed in batches: one splice per thousand changes, not one per change.
+    if (this.changes.length > MAX_POOL_CHANGES + 1_000) this.changes.splice(0, this.changes.length - MAX_POOL_CHANGES)
   }
 
   truth(): SimTruth {

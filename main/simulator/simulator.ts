@@ -15,7 +15,7 @@ export const FAULT_MODES: readonly FaultMode[] = ['none', 'down', 'slow', 'http5
 
 /** The handle startSimulator returns: api.ts's, with its optional parts always present. */
 export type LocalSimulator = Omit<SimulatorHandle, 'servers'> &
-  Required<Pick<SimulatorHandle, 'settled' | 'restSessions' | 'forgetRestSessions' | 'restart'>> & {
+  Required<Pick<SimulatorHandle, 'settled' | 'restSessions' | 'forgetRestSessions' | 'restart' | 'move' | 'usedRange'>> & {
     /** Every URL is present here, metrics and login included. */
     servers(): Required<SimServerInfo>[]
   }
@@ -64,6 +64,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Lo
     },
     release: (serverId, token) => model.release(serverId, token),
     step: () => model.step(),
+    move: (fromServerId, toServerId, productId) => model.move(fromServerId, toServerId, productId),
+    usedRange: (machine, productId, fromMs, toMs) => model.usedRange(machine, productId, fromMs, toMs),
     startTicking(ms) {
       if (ticker) clearInterval(ticker)
       ticker = setInterval(() => model.step(), positiveInteger(ms, 'tick interval'))

@@ -1,5 +1,7 @@
 // The license pools as seen over HTTP: counts must mean what 4D documents.
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { LicenseModel } from '../../main/simulator/license-model.ts'
+import { createRandom } from '../../main/simulator/prng.ts'
 import { startSimulator, type LocalSimulator } from '../../main/simulator/simulator.ts'
 import { productIdFromCode } from '../../main/simulator/product-id.ts'
 import type { SimServerInfo } from '../../main/simulator/api.ts'
@@ -222,5 +224,64 @@ describe('step and determinism', () => {
     const frozen = JSON.stringify(sim.truth())
     await new Promise((resolve) => setTimeout(resolve, 150)) // several tick periods: nothing may move now
     expect(JSON.stringify(sim.truth())).toBe(frozen)
+  })
+})
+
+describe('licenses moving between the servers of one machine (issue 16)', () => {
+  const pool = [{ productId: CLIENT, productName: '4D Client', allowed: 10 }]
+
+  it('moves a client from one server to its sibling in one instant: the machine total never changes', async () => {
+    const sim = await start({ servers: 2, machines: 1, initialClients: 0, products: pool })
+    for (let i = 0; i < 9; i++) sim.retain(i % 2 ? 's2' : 's1', CLIENT)
+    const machine = sim.truth().machines[0]!.machine
+    const before = sim.truth().servers.map((s) => s.records.length)
+    expect(sim.move('s1', 's2')).toBe(true)
+    const after = sim.truth().servers.map((s) => s.records.length)
+    expect(after).toEqual([before[0]! - 1, before[1]! + 1])
+    expect(sim.truth().machines[0]!.products[0]!.used).toBe(9)
+    // The newest record's globalProductUsedCount is the machine total at that instant.
+    const joined = sim.truth().servers[1]!.records.at(-1)!
+    expect(joined.globalProductUsedCount).toBe(9)
+    expect(sim.usedRange(machine, CLIENT, 0, Number.MAX_SAFE_INTEGER)).toEqual({ min: 1, max: 9 })
+  })
+
+  it('refuses to move between machines and says why; nothing to move is false', async () => {
+    const sim = await start({ servers: 2, machines: 2, initialClients: 0, products: pool })
+    expect(() => sim.move('s1', 's2')).toThrow('do not share a machine')
+    const one = await start({ servers: 2, machines: 1, initialClients: 0, products: pool })
+    expect(one.move('s1', 's2')).toBe(false)
+  })
+
+  it('records the true per-instant total: the range over a window includes the count in force when it opened', async () => {
+    let now = 1_000
+    const sim = await startSimulator({ servers: 2, machines: 1, initialClients: 0, products: pool, now: () => now })
+    started.push(sim)
+    const machine = sim.truth().machines[0]!.machine
+    const tokens = [1, 2, 3].map(() => sim.retain('s1', CLIENT)!.token) // 3 at t=1000
+    now = 2_000
+    sim.release('s1', tokens[0]!) // 2 at t=2000
+    now = 3_000
+    sim.move('s1', 's2') // 1 then 2 again at t=3000
+    expect(sim.usedRange(machine, CLIENT, 1_500, 1_900)).toEqual({ min: 3, max: 3 })
+    expect(sim.usedRange(machine, CLIENT, 1_500, 2_500)).toEqual({ min: 2, max: 3 })
+    expect(sim.usedRange(machine, CLIENT, 2_500, 4_000)).toEqual({ min: 1, max: 2 })
+    expect(sim.usedRange(machine, CLIENT, 0, 500)).toBeNull()
+  })
+
+  it('step() moves one client within each shared machine, so the demo exercises it', () => {
+    let now = 0
+    const model = new LicenseModel({ servers: 3, machines: 2, products: pool, random: createRandom(4), now: () => now })
+    model.fillInitial(undefined)
+    const moves = vi.spyOn(model, 'move')
+    for (let i = 0; i < 5; i++) {
+      now += 1000
+      const totals = model.machines.map((m) => model.machineCount(m, CLIENT))
+      model.moveWithinMachines()
+      expect(model.machines.map((m) => model.machineCount(m, CLIENT))).toEqual(totals)
+    }
+    // Of the two machines only the one with two servers has anywhere to move to: one move per call.
+    expect(moves).toHaveBeenCalledTimes(5)
+    model.step()
+    expect(moves).toHaveBeenCalledTimes(6)
   })
 })

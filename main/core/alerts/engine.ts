@@ -16,6 +16,10 @@
 //   firing/recov.(L) | L cleared, a lower level K has not              | firing/recovering(K)  | - (de-escalation is silent: only the end matters)
 //   firing/recov.    | every level cleared (or the row went away)      | normal                | resolved, only if a notice was sent
 //   any              | row stale, machine's server down, limit unknown | unchanged             | -
+//   any              | used over the limit (a skew, remaining null)    | unchanged             | -
+//   firing/recov.    | not one consistent round of the machine         | unchanged             | -
+//   normal/pending   | not one consistent round of the machine         | as above, but only    | -
+//                    |                                                 | warning may hold/fire |
 //   firing/recov.    | was snoozed, snooze over, no other item         | unchanged             | reminder (once)
 //
 // While snoozed, items are computed the same way and dropped (muted); a
@@ -26,6 +30,13 @@
 // fires "unreachable" (once); its first success ends it ("reachable" item, only
 // if "unreachable" was sent). Its machine's rows are stale meanwhile, so their
 // license alerts hold (row above). Everything of one evaluation is ONE notice.
+//
+// Consistent rounds (issue 16): a row whose servers were not read as one round
+// (`consistent: false`, main/core/usage/consistency.ts) may count a license
+// twice, so it never starts or escalates to critical or exhausted, and it
+// never resolves or de-escalates an alert already active: the next consistent
+// round decides. A real exhaustion therefore fires at the first consistent
+// round, within one poll interval on a healthy machine.
 
 import type { AlertPoint, AlertTransition, MachineUsage, Notice, NoticeItem, NoticeKind, ProductUsage, Snapshot } from '../types/index.ts'
 import { levelRank, resolveLevelRules, type AlertConfig } from './config.ts'
@@ -53,7 +64,10 @@ export interface Evaluation {
 }
 
 /** How this evaluation sees one row: numbers to judge, nothing to fire on, or frozen. */
-type RowView = { kind: 'judged'; value: JudgedValue } | { kind: 'clear'; value: RowValue | null } | { kind: 'held' }
+type RowView = { kind: 'judged'; value: JudgedValue; consistent: boolean } | { kind: 'clear'; value: RowValue | null } | { kind: 'held' }
+
+/** Levels that only a consistent round of the machine's servers may raise. */
+const NEEDS_CONSISTENT_ROUND: ReadonlySet<string> = new Set(['critical', 'exhausted'])
 
 interface Step {
   next: LicenseAlert
@@ -75,7 +89,7 @@ export function evaluateAlerts(state: AlertState, input: EvaluationInput, config
       const prev = state.license[key] ?? freshAlert(machine.machine, row)
       const rules = resolveLevelRules(config, machine.machine, row.productId, row.productName)
       const view = viewOf(row)
-      if (view.kind === 'held') {
+      if (view.kind === 'held' || (view.kind === 'judged' && !view.consistent && prev.level !== null)) {
         if (state.license[key]) license[key] = prev
         continue
       }
@@ -124,7 +138,7 @@ function viewOf(row: ProductUsage): RowView {
   if (row.stale) return { kind: 'held' }
   if (row.unlimited) return { kind: 'clear', value: rowValue(row) }
   const value = rowValue(row)
-  return isJudged(value) ? { kind: 'judged', value } : { kind: 'held' }
+  return isJudged(value) ? { kind: 'judged', value, consistent: row.consistent !== false } : { kind: 'held' }
 }
 
 function machineFullyUp(snapshot: Snapshot, machine: string): boolean {
@@ -136,7 +150,8 @@ function machineFullyUp(snapshot: Snapshot, machine: string): boolean {
 /** The transition table above, for one row that can be judged (or is clear). */
 function stepLicense(prev: LicenseAlert, view: Exclude<RowView, { kind: 'held' }>, rules: ReturnType<typeof resolveLevelRules> | null, config: AlertConfig, now: number): Step {
   const value = view.kind === 'judged' ? view.value : null
-  const holding = value && rules ? holdingLevels(rules, value) : []
+  const consistent = view.kind !== 'judged' || view.consistent
+  const holding = value && rules ? holdingLevels(rules, value).filter((level) => consistent || !NEEDS_CONSISTENT_ROUND.has(level)) : []
   const holdingSince: LicenseAlert['holdingSince'] = {}
   for (const level of holding) holdingSince[level] = prev.holdingSince[level] ?? now
   const ready = rules ? (holding.find((level) => now - (holdingSince[level] ?? now) >= rules[level].forMs) ?? null) : null

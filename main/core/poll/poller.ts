@@ -1,11 +1,19 @@
-// Polls every configured 4D Server on its own loop. Each loop schedules its
-// next poll only once the current one has finished, so a server's polls never
-// overlap, and the loops share nothing, so a hung or dead server never delays
-// the others.
+// Polls every configured 4D Server. Servers that share a machine (one license
+// pool, main/core/usage/machine.ts) are read together: one timer per machine
+// ticks every interval and starts, concurrently, a poll of each of its servers
+// that is not still busy or backing off, so their answers describe nearly the
+// same instant (issue 16). Start offsets are spread between machines, not
+// within one. A server's polls never overlap: one still in flight when its
+// machine ticks sits that round out and joins the next tick after it answers,
+// back in step with its siblings; the siblings never wait for it. A round is
+// reported once all its polls are in, or after the round bound (1 s, or half
+// the interval) with the late ones marked by the aggregation, so a hung server
+// holds its siblings' figures back by at most the bound.
 
 import { fullJitterDelay } from './backoff.ts'
 import { endRestSession, fetchServer, pollTiming, type PollOutcome } from '../ingest/fetch-server.ts'
 import { sessionKey } from '../ingest/rest-session.ts'
+import { DEFAULT_ROUND_BOUND_MS } from '../usage/consistency.ts'
 import { resolveMachine } from '../usage/machine.ts'
 import type { ServerConfig, ServerPayload, ServerState, ServerStatusKind } from '../types/index.ts'
 
@@ -34,7 +42,7 @@ export interface Poller {
   /** Stops scheduling and waits for the polls in flight; no onChange after it. */
   stop(): Promise<void>
   states(): ServerState[]
-  /** Polls now (one server, or all); a server already being polled is awaited, not polled twice. */
+  /** Polls now (one server's machine, or all) as one round; a server already being polled is awaited, not polled twice. */
   pollNow(serverId?: string): Promise<void>
   /**
    * Replaces the polled list at run time (the settings screen): a server whose
@@ -67,7 +75,10 @@ export const systemClock: PollerClock = {
 interface ServerLoop {
   config: ServerConfig
   intervalMs: number
-  timer: unknown
+  /** Machine as last resolved: the timer this server follows. */
+  machine: string
+  /** Earliest time of its next poll after a failure (backoff, Retry-After): ticks before it are skipped. */
+  notBefore: number
   inFlight: Promise<void> | null
   lastOk: boolean | null
   latencyMs: number | null
@@ -85,7 +96,8 @@ function newLoop(config: ServerConfig): ServerLoop {
   return {
     config,
     intervalMs: pollTiming(config).intervalMs,
-    timer: null,
+    machine: resolveMachine(config, null),
+    notBefore: 0,
     inFlight: null,
     lastOk: null,
     latencyMs: null,
@@ -111,6 +123,10 @@ export function createPoller(options: PollerOptions): Poller {
   const staleAfter = options.staleAfterIntervals ?? DEFAULT_STALE_AFTER_INTERVALS
   const capMs = options.backoffCapMs ?? DEFAULT_BACKOFF_CAP_MS
   let loops = options.servers.map(newLoop)
+  /** One timer per machine with at least one server. */
+  const tickers = new Map<string, { timer: unknown; dueAt: number }>()
+  /** Rounds not yet reported to the end; stop() waits for them, so no round timer outlives it. */
+  const rounds = new Set<Promise<void>>()
   let running = false
   let stopped = false
 
@@ -141,13 +157,14 @@ export function createPoller(options: PollerOptions): Poller {
     }
   }
 
-  function nextDelay(loop: ServerLoop, outcome: PollOutcome): number {
-    if (outcome.ok) return Math.max(0, loop.intervalMs - outcome.latencyMs)
+  /** After a failure: the earliest next poll, counted from the failed poll's start (the ticks add at most one interval). */
+  function backoffUntil(loop: ServerLoop, outcome: Extract<PollOutcome, { ok: false }>, startedAt: number): number {
     const jitter = fullJitterDelay(loop.consecutiveFailures, loop.intervalMs, capMs, random)
     // A floor keeps a run of tiny random draws from becoming a hot loop against a dead server.
     const floor = loop.intervalMs / 4
     const retryAfter = Math.min(outcome.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS)
-    return Math.max(jitter, floor, retryAfter)
+    // Retry-After counts from the answer that carried it.
+    return Math.max(startedAt + Math.max(jitter, floor), clock.now() + retryAfter)
   }
 
   function notify(): void {
@@ -159,31 +176,107 @@ export function createPoller(options: PollerOptions): Poller {
     }
   }
 
-  function cycle(loop: ServerLoop): Promise<void> {
-    loop.timer = null
+  function machineOf(loop: ServerLoop): string {
+    return resolveMachine(loop.config, loop.payload)
+  }
+
+  function membersOf(machine: string): ServerLoop[] {
+    return loops.filter((loop) => loop.machine === machine)
+  }
+
+  function intervalOf(members: readonly ServerLoop[]): number {
+    // The shortest: every server of the machine is read in each round (see README, Polling).
+    return Math.min(...members.map((loop) => loop.intervalMs))
+  }
+
+  /** One poll of one server; true when its outcome was recorded (not retired meanwhile). */
+  function cycle(loop: ServerLoop): Promise<boolean> {
     const poll = (async () => {
+      const startedAt = clock.now()
       const outcome = await pollOnce(loop)
-      if (loop.retired) {
-        loop.inFlight = null
-        return
-      }
-      record(loop, outcome)
-      notify()
       loop.inFlight = null
-      if (running) schedule(loop, nextDelay(loop, outcome))
+      if (loop.retired) return false
+      record(loop, outcome)
+      loop.notBefore = outcome.ok ? 0 : backoffUntil(loop, outcome, startedAt)
+      const machine = machineOf(loop)
+      if (machine !== loop.machine) {
+        // Its payload named its machine: from now on it follows that machine's timer (a new machine takes
+        // over the old one's next tick, so the cadence does not slip by the poll's duration).
+        const previous = loop.machine
+        const previousDue = tickers.get(previous)?.dueAt
+        loop.machine = machine
+        if (membersOf(previous).length === 0) cancelTick(previous)
+        if (running && !tickers.has(machine)) scheduleTick(machine, (previousDue ?? clock.now() + loop.intervalMs) - clock.now())
+      }
+      return true
     })()
-    loop.inFlight = poll
+    loop.inFlight = poll.then(() => undefined)
     return poll
   }
 
-  function schedule(loop: ServerLoop, delayMs: number): void {
-    loop.timer = clock.setTimeout(() => void cycle(loop), delayMs)
+  /**
+   * Polls these servers of one machine concurrently and reports once: when
+   * all have answered, or at the bound, whichever comes first (then each late
+   * answer reports on its own).
+   */
+  function runRound(members: ServerLoop[]): Promise<void> {
+    let answered = 0
+    let late = false
+    const bound = Math.min(DEFAULT_ROUND_BOUND_MS, intervalOf(members) / 2)
+    const deadline =
+      members.length > 1
+        ? clock.setTimeout(() => {
+            late = true
+            if (answered > 0) notify()
+          }, bound)
+        : null
+    const polls = members.map((loop) =>
+      cycle(loop).then((recorded) => {
+        if (!recorded) return
+        answered += 1
+        if (late) notify()
+      }),
+    )
+    const round = Promise.all(polls).then(() => {
+      if (deadline !== null) clock.clearTimeout(deadline)
+      if (!late && answered > 0) notify()
+      rounds.delete(round)
+    })
+    rounds.add(round)
+    return round
   }
 
-  function cancelTimer(loop: ServerLoop): void {
-    if (loop.timer === null) return
-    clock.clearTimeout(loop.timer)
-    loop.timer = null
+  function tick(machine: string): void {
+    tickers.delete(machine)
+    const members = membersOf(machine)
+    if (!running || members.length === 0) return
+    scheduleTick(machine, intervalOf(members))
+    const now = clock.now()
+    const due = members.filter((loop) => loop.inFlight === null && loop.notBefore <= now)
+    if (due.length > 0) void runRound(due)
+  }
+
+  function scheduleTick(machine: string, delayMs: number): void {
+    cancelTick(machine)
+    const wait = Math.max(0, delayMs)
+    tickers.set(machine, { timer: clock.setTimeout(() => tick(machine), wait), dueAt: clock.now() + wait })
+  }
+
+  function cancelTick(machine: string): void {
+    const ticker = tickers.get(machine)
+    if (ticker === undefined) return
+    clock.clearTimeout(ticker.timer)
+    tickers.delete(machine)
+  }
+
+  /** Machines in the order of their first server, each once. */
+  function machinesOf(list: readonly ServerLoop[]): string[] {
+    return [...new Set(list.map((loop) => loop.machine))]
+  }
+
+  /** Spreads the first ticks of these machines over one interval so machines are not hit in lockstep. */
+  function spreadTicks(machines: readonly string[]): void {
+    machines.forEach((machine, index) => scheduleTick(machine, (index * intervalOf(membersOf(machine))) / machines.length))
   }
 
   /** Best effort and bounded: a dead server cannot hold the caller longer than the budget. */
@@ -226,6 +319,7 @@ export function createPoller(options: PollerOptions): Poller {
       consecutiveFailures: loop.consecutiveFailures,
       version: payload?.server.version ?? null,
       payload,
+      intervalMs: loop.intervalMs,
     }
   }
 
@@ -239,16 +333,13 @@ export function createPoller(options: PollerOptions): Poller {
       if (running) return
       running = true
       stopped = false
-      // Spread the first polls over one interval so the servers are not hit in lockstep.
-      loops.forEach((loop, index) => {
-        if (loop.inFlight === null) schedule(loop, (index * loop.intervalMs) / loops.length)
-      })
+      spreadTicks(machinesOf(loops))
     },
     async stop() {
       running = false
       stopped = true
-      loops.forEach(cancelTimer)
-      await Promise.all(loops.map((loop) => loop.inFlight))
+      for (const machine of [...tickers.keys()]) cancelTick(machine)
+      await Promise.all([...loops.map((loop) => loop.inFlight), ...rounds])
     },
     states,
     endRestSessions: () => logOut(loops.map((loop) => loop.config)),
@@ -262,30 +353,32 @@ export function createPoller(options: PollerOptions): Poller {
         }
         return newLoop(config)
       })
-      for (const loop of previous.values()) {
-        loop.retired = true
-        cancelTimer(loop)
-      }
+      for (const loop of previous.values()) loop.retired = true
       // A removed or changed server's REST session ends (after its poll in flight), unless the new list
       // polls the same server with the same credentials: that loop goes on with the same session.
       const kept = new Set(next.map((loop) => sessionKey(loop.config)))
       const ended = [...previous.values()].filter((loop) => !kept.has(sessionKey(loop.config)))
       if (ended.length > 0) void Promise.all(ended.map((loop) => loop.inFlight)).then(() => logOut(ended.map((loop) => loop.config)))
       loops = next
+      const machines = new Set(machinesOf(loops))
+      for (const machine of [...tickers.keys()]) if (!machines.has(machine)) cancelTick(machine)
       if (!running) return
-      // New servers start spread over their interval, as at start, so a pasted list is not hit in lockstep.
-      const fresh = next.filter((loop) => loop.timer === null && loop.inFlight === null && loop.lastAttemptAt === null)
-      fresh.forEach((loop, index) => schedule(loop, (index * loop.intervalMs) / fresh.length))
+      // A server joining a machine that already ticks is polled at its next tick; new machines start spread
+      // over their interval, as at start, so a pasted list is not hit in lockstep.
+      spreadTicks([...machines].filter((machine) => !tickers.has(machine)))
       notify()
     },
     async pollNow(serverId) {
       const targets = serverId === undefined ? loops : loops.filter((loop) => loop.config.id === serverId)
       if (targets.length === 0) throw new Error(`no server has the id "${serverId}"`)
+      // A server is read with its machine's siblings, so a manual poll is a consistent round too.
       await Promise.all(
-        targets.map((loop) => {
-          if (loop.inFlight) return loop.inFlight
-          cancelTimer(loop)
-          return cycle(loop)
+        machinesOf(targets).map((machine) => {
+          const members = membersOf(machine)
+          if (running) scheduleTick(machine, intervalOf(members)) // the cadence restarts from now
+          const busy = members.flatMap((loop) => (loop.inFlight ? [loop.inFlight] : []))
+          const idle = members.filter((loop) => loop.inFlight === null)
+          return Promise.all([...busy, idle.length > 0 ? runRound(idle) : null])
         }),
       )
     },

@@ -140,6 +140,8 @@ export interface ServerState {
   version: string | null
   /** Last successful payload (kept while down so data does not vanish; shown as stale). */
   payload: ServerPayload | null
+  /** The server's poll interval in ms (the poller fills it; the machine-round bound is derived from it). */
+  intervalMs?: number
 }
 
 /** A license held, as the table lists it under a product row. */
@@ -195,6 +197,26 @@ export interface ProductUsage {
   detail?: 'none' | 'partial'
   /** Minutes until the pool runs out at the recent trend; null when flat, falling or too few samples. Absent when alerting is off. */
   forecastMinutes?: number | null
+  /**
+   * false when `used` does not come from one consistent round of the machine's servers (one is down, stale,
+   * slow, or the counts contradict a machine-wide count): critical and exhausted alerts wait. Absent when consistent.
+   */
+  consistent?: false
+  /** More licenses counted than the pool holds: readings taken at different moments, not an exhaustion (status unknown, remaining null). */
+  skew?: true
+  /** Licenses retained on a server after a sibling was read, left out of `used` until the next round (they were not held at that moment). */
+  uncounted?: number
+}
+
+/** How the servers of one machine were read for the current rows (machines with two or more servers). */
+export interface MachineRound {
+  /** Every server answered, is up, and the readings lie within `boundMs` of each other. */
+  consistent: boolean
+  /** Furthest apart two readings could be: last answer minus first request, in ms; null when a server never answered. */
+  spreadMs: number | null
+  boundMs: number
+  /** Servers whose reading is not part of the latest round, with why and how much older (ms; null when never read). */
+  behind: { server: string; reason: string; ageMs: number | null }[]
 }
 
 export interface MachineUsage {
@@ -202,6 +224,8 @@ export interface MachineUsage {
   /** Names of the servers that reported for this machine. */
   servers: string[]
   products: ProductUsage[]
+  /** Present for a machine with two or more servers: how far apart their readings are. */
+  round?: MachineRound
 }
 
 /** Server strip entry in a snapshot (no payload, no secrets). */

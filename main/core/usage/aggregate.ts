@@ -19,6 +19,7 @@
 import { timeMs } from '../util/iso-time.ts'
 import { usageStatus } from './status.ts'
 import { sessionKey } from './session-key.ts'
+import { applyRound } from './consistency.ts'
 import type { LicenseHeld, LicenseInfoProduct, LicenseRecord, MachineUsage, ProductUsage, ServerState } from '../types/index.ts'
 
 /** `allowedCount` (and `rights.count`) value that 4D uses for an unlimited product. */
@@ -126,7 +127,8 @@ function machineUsage(machine: string, states: ServerState[]): MachineUsage {
   const products = [...productIds]
     .map((productId) => productUsage(productId, views))
     .sort((a, b) => compareText(a.productName, b.productName) || a.productId - b.productId)
-  return { machine, servers: states.map((state) => state.name), products }
+  // Last: whether the servers were read as one round decides what the rows may claim (consistency.ts).
+  return applyRound({ machine, servers: states.map((state) => state.name), products }, states)
 }
 
 function serverView(state: ServerState): ServerView {
@@ -155,7 +157,6 @@ function productUsage(productId: number, views: ServerView[]): ProductUsage {
   const { limit, unlimited } = resolved
   const known = !unlimited && limit !== null
   const flags = [...resolved.flags]
-  if (known && used > limit) flags.push(`More licenses held (${used}) than the limit (${limit})`)
   flags.push(...usedCountFlags(parts), ...duplicateFlags(parts))
   return {
     productId,

@@ -206,3 +206,28 @@ describe('evaluateAlerts: overrides', () => {
     expect(tight(at50('srv-app-02', CLIENT, '4D Client'), config)).toEqual([])
   })
 })
+
+describe('evaluateAlerts: consistent rounds only (issue 16)', () => {
+  // Default rules: warning at 80 % after 30 s, critical at 95 % or 1 left at once, exhausted at 0 left at once.
+  const polls = (series: (number | `${number}?`)[]): Poll[] =>
+    series.map((entry, i) => {
+      const inconsistent = typeof entry === 'string'
+      const used = Number(inconsistent ? entry.slice(0, -1) : entry)
+      return { at: i * 5_000, snapshot: snapshot([{ used, limit: 10, ...(inconsistent ? { consistent: false as const } : {}) }]) }
+    })
+  // "n?" is a reading of n used out of 10 that does not come from one consistent round.
+  const cases: { name: string; series: (number | `${number}?`)[]; expected: [number, string, string][] }[] = [
+    { name: 'an inconsistent 10 of 10 never fires exhausted, nor critical', series: ['10?', '10?', '9?', '10?'], expected: [] },
+    { name: 'a real exhaustion fires at the first consistent round', series: ['10?', 10], expected: [[5, 'firing', 'exhausted']] },
+    { name: 'warnings still come from inconsistent rounds (a machine with a slow server is not left silent)', series: ['8?', '8?', '8?', '8?', '8?', '8?', '8?'], expected: [[30, 'firing', 'warning']] },
+    { name: 'an inconsistent reading never escalates a warning', series: [8, 8, 8, 8, 8, 8, 8, '10?', '10?'], expected: [[30, 'firing', 'warning']] },
+    {
+      name: 'an inconsistent reading never resolves an active alert; the next consistent round does',
+      series: [10, '5?', '5?', 5],
+      expected: [[0, 'firing', 'exhausted'], [15, 'resolved', 'ok']],
+    },
+  ]
+  it.each(cases)('$name', ({ series, expected }) => {
+    expect(summary(run(defaultAlertConfig(), polls(series)).notices)).toEqual(expected)
+  })
+})

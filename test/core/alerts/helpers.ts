@@ -16,6 +16,8 @@ export interface RowSpec {
   used: number
   limit: number | null
   stale?: boolean
+  /** false: the machine's servers were not read as one consistent round (consistency.ts). */
+  consistent?: false
 }
 
 export function row(spec: RowSpec): ProductUsage {
@@ -24,6 +26,7 @@ export function row(spec: RowSpec): ProductUsage {
     productId: spec.productId ?? CLIENT, productName: spec.productName ?? '4D Client', used: spec.used, limit,
     remaining: limit === null ? null : limit - spec.used, utilization: limit ? spec.used / limit : null, unlimited: false,
     limitSource: limit === null ? 'unknown' : 'licenseInfo', status: 'ok', shares: [], flags: [], stale: spec.stale ?? false, licenses: [],
+    ...(spec.consistent === false ? { consistent: false as const } : {}),
   }
 }
 

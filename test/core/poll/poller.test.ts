@@ -89,13 +89,49 @@ function makePoller(clock: FakeClock, network: Network, options: Partial<PollerO
 }
 
 describe('createPoller: schedule', () => {
-  it('spreads the first polls over the first interval (server i of n at i * interval / n)', async () => {
+  it('spreads the first polls of machines over the first interval (machine i of n at i * interval / n)', async () => {
     const clock = new FakeClock()
-    const network = scriptedNetwork(clock, () => ({ body: payload }))
-    const servers = [1, 2, 3, 4].map((n) => server(n))
+    // A bare array names no machine, so each server stays on its label's machine.
+    const network = scriptedNetwork(clock, () => ({ body: [record] }))
+    const servers = [1, 2, 3, 4].map((n) => server(n, { machine: `m${n}` }))
     makePoller(clock, network, { servers }).poller.start()
     await clock.advance(999)
     expect(servers.map((s) => network.callsTo(s.url))).toEqual([[0], [250], [500], [750]])
+  })
+
+  it("polls a machine's servers in the same tick, concurrently; the spread applies between machines", async () => {
+    const clock = new FakeClock()
+    const release = deferred()
+    let inFlight = 0
+    let together = 0
+    const network = scriptedNetwork(clock, () => {
+      inFlight++
+      together = Math.max(together, inFlight)
+      return { body: [record], hold: release.promise.then(() => void inFlight--) }
+    })
+    const servers = [server(1, { machine: 'a' }), server(2, { machine: 'a' }), server(3, { machine: 'b' })]
+    makePoller(clock, network, { servers }).poller.start()
+    await clock.advance(0)
+    expect(together).toBe(2) // both servers of machine a asked before either answered
+    release.resolve()
+    await clock.advance(2200)
+    expect(servers.map((s) => network.callsTo(s.url))).toEqual([[0, 1000, 2000], [0, 1000, 2000], [500, 1500]])
+  })
+
+  it('a server whose payload names its machine joins that machine\'s round, keeping the cadence', async () => {
+    const clock = new FakeClock()
+    const named = { server: { name: null, machine: 'srv-app-01' }, usage: [record] }
+    const network = scriptedNetwork(clock, (url) => ({ body: url.endsWith('/s3') ? [record] : named }))
+    // Configured on three machines (labels); the first two answer that they run on srv-app-01.
+    const servers = [server(1, { machine: 'x' }), server(2, { machine: 'y' }), server(3, { machine: 'z' })]
+    const { poller } = makePoller(clock, network, { servers })
+    poller.start()
+    await clock.advance(2000)
+    expect(poller.states().map((s) => s.machine)).toEqual(['srv-app-01', 'srv-app-01', 'z'])
+    // s1 kept its cadence (1000), s2 joined it from then on; z stays on its own offset.
+    expect(network.callsTo(server(1).url)).toEqual([0, 1000, 2000])
+    expect(network.callsTo(server(2).url)).toEqual([1000 / 3, 1000, 2000])
+    expect(network.callsTo(server(3).url)).toEqual([2000 / 3, 2000 / 3 + 1000])
   })
 
   it('polls every interval, counting the time the poll took', async () => {
@@ -118,20 +154,27 @@ describe('createPoller: schedule', () => {
     hung.resolve()
     await manual
     expect(network.callsTo(server(1).url)).toEqual([0])
-    // It took 10 s, longer than the interval: the next poll is due at once, not 10 s later.
-    await clock.advance(0)
-    expect(network.callsTo(server(1).url)).toEqual([0, 10_000])
+    // It took 10 s, longer than the interval: it joins its machine's next tick, back in step.
+    await clock.advance(1000)
+    expect(network.callsTo(server(1).url)).toEqual([0, 11_000])
     expect(network.maxInFlight.get(server(1).url)).toBe(1)
   })
 
-  it('keeps the other servers on cadence while one hangs', async () => {
+  it('keeps the other servers on cadence while one hangs: another machine, and a sibling on the same machine', async () => {
     const clock = new FakeClock()
-    const network = scriptedNetwork(clock, (url) => (url.endsWith('/s1') ? { hold: hang() } : { body: payload }))
+    const network = scriptedNetwork(clock, (url) => (url.endsWith('/s1') ? { hold: hang() } : { body: [record] }))
     // A long interval gives the hung request a long real timeout, so only the fake clock matters here.
-    makePoller(clock, network, { servers: [server(1, { intervalMs: 4000 }), server(2)] }).poller.start()
+    const servers = [server(1, { intervalMs: 4000, machine: 'a' }), server(2, { machine: 'a' }), server(3, { machine: 'b' })]
+    const reportedAt: number[] = []
+    const poller = makePoller(clock, network, { servers, onChange: () => reportedAt.push(clock.now()) }).poller
+    poller.start()
     await clock.advance(4600)
     expect(network.callsTo(server(1).url)).toEqual([0])
-    expect(network.callsTo(server(2).url)).toEqual([500, 1500, 2500, 3500, 4500])
+    // The machine ticks at its shortest interval; the sibling is never held by the hung one.
+    expect(network.callsTo(server(2).url)).toEqual([0, 1000, 2000, 3000, 4000])
+    expect(network.callsTo(server(3).url)).toEqual([500, 1500, 2500, 3500, 4500])
+    // The first round (s1 and s2) is reported at its bound (half the 1 s interval), not when s1 answers.
+    expect(reportedAt.slice(0, 2)).toEqual([500, 500])
   })
 
   it('pollNow polls at once and restarts the cadence from there', async () => {
@@ -156,21 +199,18 @@ describe('createPoller: failures and backoff', () => {
     let draw = 0.5
     const { poller } = makePoller(clock, network, { servers: [server(1)], random: () => draw })
     poller.start()
-    await clock.advance(0)
-    // failures 1, 2, 3: half of min(cap, 1000 * 2^n)
-    expect(clock.pending()).toEqual([1000])
-    await clock.advance(1000)
-    expect(clock.pending()).toEqual([3000])
-    await clock.advance(2000)
+    // failures 1, 2, 3: half of min(cap, 1000 * 2^n) after each failed poll's start, at the next tick of its machine
+    await clock.advance(6999)
+    expect(network.callsTo(server(1).url)).toEqual([0, 1000, 3000])
     expect(poller.states()[0]?.consecutiveFailures).toBe(3)
-    expect(clock.pending()).toEqual([7000])
-    await clock.advance(4000) // success: back to the interval
+    await clock.advance(1) // success: back to the interval
     expect(poller.states()[0]?.consecutiveFailures).toBe(0)
-    expect(clock.pending()).toEqual([8000])
-    draw = 0 // the smallest jitter is still floored at interval / 4
     await clock.advance(1000)
+    expect(network.callsTo(server(1).url)).toEqual([0, 1000, 3000, 7000, 8000])
     expect(poller.states()[0]?.consecutiveFailures).toBe(1)
-    expect(clock.pending()).toEqual([8250])
+    draw = 0 // the smallest jitter is floored at interval / 4: the next tick, never sooner
+    await clock.advance(1000)
+    expect(network.callsTo(server(1).url)).toEqual([0, 1000, 3000, 7000, 8000, 9000])
   })
 
   it('caps the backoff', async () => {
@@ -190,9 +230,10 @@ describe('createPoller: failures and backoff', () => {
     const network = scriptedNetwork(clock, (_url, call) => (call === 0 ? { status: 503, headers: { 'retry-after': '30' } } : { body: payload }))
     const { poller } = makePoller(clock, network, { servers: [server(1)] })
     poller.start()
-    await clock.advance(0)
-    expect(clock.pending()).toEqual([30_000])
-    await clock.advance(30_000)
+    await clock.advance(29_999)
+    expect(network.callsTo(server(1).url)).toEqual([0])
+    await clock.advance(1)
+    expect(network.callsTo(server(1).url)).toEqual([0, 30_000])
     expect(poller.states()[0]?.status).toBe('up')
   })
 })

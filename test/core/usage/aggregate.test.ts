@@ -173,11 +173,11 @@ const cases: { name: string; servers: ServerState[]; expected: Expected[] }[] = 
     expected: [{ machine: 'srv-web', productId: WEB, used: 40, limit: null, remaining: null, utilization: null, limitSource: 'licenseInfo', status: 'ok', unlimited: true }],
   },
   {
-    name: 'more licenses held than the limit',
+    name: 'more licenses held than the limit is a skew, not an exhaustion',
     servers: [server('Accounting', 'srv-app-01', payload(records(12, 1), [info(CLIENT, '4D Client', 10, 12)]))],
     expected: [{
-      machine: 'srv-app-01', productId: CLIENT, used: 12, limit: 10, remaining: -2, utilization: 1.2, limitSource: 'licenseInfo', status: 'exhausted',
-      flags: ['More licenses held (12) than the limit (10)'],
+      machine: 'srv-app-01', productId: CLIENT, used: 12, limit: 10, remaining: null, utilization: null, limitSource: 'licenseInfo', status: 'unknown',
+      flags: ['More licenses counted (12) than the pool holds (10): a server reporting more than its pool, not an exhaustion'],
     }],
   },
   {
@@ -211,6 +211,7 @@ const cases: { name: string; servers: ServerState[]; expected: Expected[] }[] = 
     expected: [{
       machine: 'srv-app-01', productId: CLIENT, used: 9, limit: 10, remaining: 1, utilization: 0.9, limitSource: 'licenseInfo', status: 'critical',
       shares: [{ server: 'Accounting', used: 9 }],
+      flags: ['Not one consistent reading: Sales not counted (no answer yet: Connection refused); critical and exhausted alerts wait for one'],
     }],
   },
   {
@@ -221,8 +222,10 @@ const cases: { name: string; servers: ServerState[]; expected: Expected[] }[] = 
       server('Web', 'srv-web', payload(records(1, 1), [info(CLIENT, '4D Client', 3, 1)])),
     ],
     expected: [
-      { machine: 'srv-app-01', productId: CLIENT, used: 8, limit: 10, remaining: 2, utilization: 0.8, limitSource: 'licenseInfo', status: 'warning', stale: true },
-      { machine: 'srv-app-01', productId: SQL, used: 0, limit: 5, remaining: 5, utilization: 0, limitSource: 'licenseInfo', status: 'ok', stale: true },
+      { machine: 'srv-app-01', productId: CLIENT, used: 8, limit: 10, remaining: 2, utilization: 0.8, limitSource: 'licenseInfo', status: 'warning', stale: true,
+        flags: ["Not one consistent reading: Sales's 6 (down: no answer); critical and exhausted alerts wait for one"] },
+      { machine: 'srv-app-01', productId: SQL, used: 0, limit: 5, remaining: 5, utilization: 0, limitSource: 'licenseInfo', status: 'ok', stale: true,
+        flags: ["Not one consistent reading: Sales's 0 (down: no answer); critical and exhausted alerts wait for one"] },
       { machine: 'srv-web', productId: CLIENT, used: 1, limit: 3, remaining: 2, utilization: 1 / 3, limitSource: 'licenseInfo', status: 'ok', stale: false },
     ],
   },

@@ -4,13 +4,14 @@ import LicenseTable from '../../../renderer/src/components/LicenseTable.vue'
 import { buildGroups, rowKey } from '../../../renderer/src/model/rows.ts'
 import type { SortDirection, SortKey } from '../../../renderer/src/model/rows.ts'
 import { machines, NOW } from '../fixtures.ts'
+import type { MachineUsage } from '../../../main/core/types/index.ts'
 
-function mountTable(options: { expanded?: string[]; sortKey?: SortKey; sortDirection?: SortDirection; filter?: string } = {}) {
+function mountTable(options: { expanded?: string[]; sortKey?: SortKey; sortDirection?: SortDirection; filter?: string; machines?: MachineUsage[] } = {}) {
   const sortKey = options.sortKey ?? 'machine'
   const sortDirection = options.sortDirection ?? 'ascending'
   return mount(LicenseTable, {
     props: {
-      groups: buildGroups(machines(), options.filter ?? '', sortKey, sortDirection),
+      groups: buildGroups(options.machines ?? machines(), options.filter ?? '', sortKey, sortDirection),
       sortKey,
       sortDirection,
       expandedKeys: new Set(options.expanded ?? []),
@@ -56,6 +57,24 @@ describe('LicenseTable', () => {
     expect(row(wrapper, 'srv-app-01', 808465464).get('[data-testid=flag]').text()).toBe(
       'Accounting reports a limit of 5 and HR reports 6 for 4D SQL Server; showing 5.',
     )
+    wrapper.unmount()
+  })
+
+  it('marks a row whose servers were not read as one round, and a skew, with the reason in the flags', () => {
+    const data = machines()
+    const [first, second] = data
+    const note = "Not one consistent reading: Sales's 5 from 12.0 s earlier (down: connection refused); critical and exhausted alerts wait for one"
+    first!.products[0] = { ...first!.products[0]!, consistent: false, flags: [note] }
+    second!.products[0] = { ...second!.products[0]!, used: 11, limit: 10, remaining: null, utilization: null, status: 'unknown', skew: true, consistent: false }
+    const wrapper = mountTable({ machines: data })
+    const partial = row(wrapper, first!.machine, first!.products[0]!.productId)
+    expect(partial.get('[data-testid=round-marker]').text()).toBe('Not one reading')
+    expect(partial.get('[data-testid=flag]').text()).toBe(note)
+    const skew = row(wrapper, second!.machine, second!.products[0]!.productId)
+    expect(skew.get('[data-testid=round-marker]').text()).toBe('Skew')
+    expect([skew.get('[data-testid=remaining]').text(), skew.get('[data-testid=status]').text()]).toEqual(['—', 'Unknown'])
+    // A row read as one round has no marker.
+    expect(row(wrapper, first!.machine, first!.products[1]!.productId).find('[data-testid=round-marker]').exists()).toBe(false)
     wrapper.unmount()
   })
 

@@ -1,0 +1,64 @@
+// End to end over real sockets (issue 16): two simulated 4D Servers on one
+// machine share a pool of 10 with 9 held at every instant while clients move
+// between them; the real monitor polls them on the real clock.
+
+import { afterEach, describe, expect, it } from 'vitest'
+import { createMonitor, type Monitor } from '../../../main/core/poll/monitor.ts'
+import { CLIENT_PRODUCT_ID } from '../../../main/simulator/catalog.ts'
+import { startSimulator, type LocalSimulator } from '../../../main/simulator/simulator.ts'
+import type { ServerConfig, Snapshot } from '../../../main/core/types/index.ts'
+
+const INTERVAL_MS = 500
+const cleanups: (() => Promise<void> | void)[] = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+async function twoServersOneMachine(): Promise<{ sim: LocalSimulator; machine: string }> {
+  const sim = await startSimulator({ servers: 2, machines: 1, initialClients: 0, products: [{ productId: CLIENT_PRODUCT_ID, productName: '4D Client', allowed: 10 }] })
+  cleanups.push(() => sim.stop())
+  for (let i = 0; i < 9; i++) sim.retain(i % 2 ? 's2' : 's1', CLIENT_PRODUCT_ID, 'remote')
+  return { sim, machine: sim.servers()[0]!.machine }
+}
+
+function watch(sim: LocalSimulator): { monitor: Monitor; snapshots: { at: number; snapshot: Snapshot }[] } {
+  const servers: ServerConfig[] = sim.servers().map((info) => ({ id: info.id, name: info.name, url: info.jsonUrl, kind: 'http-json', intervalMs: INTERVAL_MS, timeoutMs: 400 }))
+  const monitor = createMonitor({ servers, demo: false })
+  cleanups.push(() => monitor.stop())
+  const snapshots: { at: number; snapshot: Snapshot }[] = []
+  monitor.onSnapshot((snapshot) => snapshots.push({ at: Date.now(), snapshot }))
+  return { monitor, snapshots }
+}
+
+function clientUsed(snapshot: Snapshot): number[] {
+  return snapshot.machines.flatMap((m) => m.products.filter((p) => p.productId === CLIENT_PRODUCT_ID).map((p) => p.used))
+}
+
+describe('two simulated servers exchanging licenses, over real sockets', () => {
+  it('never shows more than the true maximum, fires no false alert, and still fires a real exhaustion within one interval', async () => {
+    const { sim, machine } = await twoServersOneMachine()
+    const { monitor, snapshots } = watch(sim)
+    let direction = 0
+    const mover = setInterval(() => sim.move(direction++ % 2 ? 's2' : 's1', direction % 2 ? 's2' : 's1'), 20)
+    cleanups.push(() => clearInterval(mover))
+    const from = Date.now()
+    monitor.start()
+    await new Promise((resolve) => setTimeout(resolve, 6_000))
+    clearInterval(mover)
+
+    expect(sim.usedRange(machine, CLIENT_PRODUCT_ID, from, Date.now())).toEqual({ min: 8, max: 9 }) // 8 only between a leave and a join
+    const shown = snapshots.flatMap(({ snapshot }) => clientUsed(snapshot))
+    expect(shown.length).toBeGreaterThan(5)
+    expect(Math.max(...shown)).toBeLessThanOrEqual(9)
+    expect(shown).toContain(9)
+    const last = snapshots.at(-1)!.snapshot
+    expect((last.alerts?.transitions ?? []).filter((t) => t.to.level === 'exhausted')).toEqual([])
+
+    const exhaustedAt = Date.now()
+    expect(sim.retain('s1', CLIENT_PRODUCT_ID, 'remote')).not.toBeNull()
+    await expect.poll(() => snapshots.find(({ at, snapshot }) => at >= exhaustedAt && snapshot.alerts?.active.some((a) => a.level === 'exhausted')), { timeout: 5_000, interval: 20 }).toBeDefined()
+    const fired = snapshots.find(({ at, snapshot }) => at >= exhaustedAt && snapshot.alerts?.active.some((a) => a.level === 'exhausted'))!
+    // One interval until the machine's next tick, plus the round's answers (a loaded test machine adds timer lag).
+    expect(fired.at - exhaustedAt).toBeLessThanOrEqual(INTERVAL_MS + 400)
+  }, 20_000)
+})
