@@ -2,7 +2,7 @@
 // reorder and enable/disable all arrive as one whole list to save, checked
 // (validate.ts), kept (a ServerPersistence) and applied to the running
 // monitor at once. Nothing it returns holds a secret.
-import { slugify } from './config.ts'
+import { uniqueId } from './server-ids.ts'
 import type { ServerConfig } from '../types/index.ts'
 import { exportServersJson, parseImport } from './import-export.ts'
 import type { SecretChange, ServerPersistence } from './persistence.ts'
@@ -65,9 +65,7 @@ export function createServerList(options: ServerListOptions): ServerListService 
         if (!known.has(draft.id)) problems.push({ index, field: 'list', message: `The server "${draft.name}" is no longer in the saved list: reload the list and try again.` })
         return draft.id
       }
-      const base = slugify(draft.name)
-      let id = base
-      for (let n = 2; used.has(id); n++) id = `${base}-${n}`
+      const id = uniqueId(draft.name, used)
       used.add(id)
       return id
     })
@@ -108,7 +106,8 @@ export function createServerList(options: ServerListOptions): ServerListService 
       const problems = validateDrafts([...current, ...parsed.drafts.map((entry) => entry.draft)], context)
       const entries = parsed.drafts.map((entry, index) => {
         const own = problems.filter((problem) => problem.index === current.length + index).map((problem) => problem.message)
-        const all = [...entry.problems, ...own]
+        // An entry the schema refused has only a partial draft: its own problems say it all.
+        const all = entry.problems.length > 0 ? entry.problems : own
         const needsSecret = secretFieldOf(entry.draft.authType) !== null && entry.draft.secretEnv === ''
         return { index, name: entry.draft.name, status: all.length === 0 ? ('added' as const) : ('invalid' as const), problems: all, needsSecret, notes: entry.notes, draft: entry.draft }
       })
