@@ -44,9 +44,10 @@ function text(max: number) {
 function wholeNumber(unit: string, min: number, max: number) {
   return z
     .number({ error: `must be a number of ${unit}` })
-    .int(`must be a whole number of ${unit}`)
+    // The range first: 1e308 is "at most ...", not "not whole" (zod's int means a safe integer).
     .min(min, `must be at least ${min} ${unit}`)
     .max(max, `must be at most ${max} ${unit}`)
+    .int(`must be a whole number of ${unit}`)
 }
 
 const flag = z.boolean({ error: 'must be true or false' })
