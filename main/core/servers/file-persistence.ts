@@ -9,7 +9,8 @@ import type { ServerConfig } from '../types/index.ts'
 import { pollTiming } from '../ingest/fetch-server.ts'
 import type { SecretChange, ServerPersistence } from './persistence.ts'
 import { authWith, configOf, secretFieldOf, type SecretField, type ServerRecord } from './server-record.ts'
-import { assignIds, slugify } from './server-ids.ts'
+import { envNameFor } from './env-names.ts'
+import { assignIds } from './server-ids.ts'
 import { readServersFile } from './servers-file.ts'
 import type { serverEntrySchema } from './server-schema.ts'
 import type { z } from 'zod'
@@ -136,6 +137,10 @@ export function createFilePersistence(options: FilePersistenceOptions): ServerPe
     },
     resolveCaPath: (caFile) => (isAbsolute(caFile) ? caFile : resolve(dirname(path), caFile)),
     storageWarning: () => null,
+    references: () => ({
+      envNames: new Set([...secrets.values()].flatMap((saved) => (typeof saved.ref === 'string' ? [] : [saved.ref.env]))),
+      caFiles: new Set(records.flatMap((record) => (record.tls?.caFile ? [record.tls.caFile] : []))),
+    }),
   }
 
   function readCa(record: ServerRecord): string | undefined {
@@ -148,12 +153,6 @@ export function createFilePersistence(options: FilePersistenceOptions): ServerPe
       return undefined
     }
   }
-}
-
-/** "Sales EU", token -> SALES_EU_TOKEN. */
-export function envNameFor(serverName: string, field: SecretField): string {
-  const base = slugify(serverName).toUpperCase().replace(/-/g, '_')
-  return `${/^[0-9]/.test(base) ? 'SERVER_' : ''}${base}_${field.toUpperCase()}`
 }
 
 export function writeAtomically(path: string, text: string): void {

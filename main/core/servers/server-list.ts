@@ -4,12 +4,12 @@
 // monitor at once. Nothing it returns holds a secret.
 import { uniqueId } from './server-ids.ts'
 import type { ServerConfig } from '../types/index.ts'
-import { exportServersJson, parseImport } from './import-export.ts'
-import type { SecretChange, ServerPersistence } from './persistence.ts'
+import { exportServersJson, parseImport, type ImportedDraft } from './import-export.ts'
+import type { PageReferences, SecretChange, ServerPersistence } from './persistence.ts'
 import { draftOf, listEntryOf, recordFromDraft, secretFieldOf, type ServerRecord } from './server-record.ts'
 import type { ImportOutcome, SaveServersOutcome, ServerDraft, ServerList, ServerProblem } from './server-types.ts'
 import { testConnection, type TestConnectionDeps } from './test-connection.ts'
-import { validateDrafts, type ValidationContext } from './validate.ts'
+import { referenceProblems, validateDrafts, type ValidationContext } from './validate.ts'
 import type { ConnectionTestResult } from './server-types.ts'
 
 export interface ServerListOptions {
@@ -32,10 +32,36 @@ export interface ServerListService {
   importJson(text: string): Promise<ImportOutcome>
 }
 
+/**
+ * A secret the page did not type itself (a saved one, or an environment variable) goes only to
+ * the URL saved for its server: a test to a URL of the page's choosing would hand it over.
+ */
+function credentialsRefusal(draft: ServerDraft, saved: ServerRecord | undefined, secretInput: 'value' | 'env'): string | null {
+  if (secretFieldOf(draft.authType) === null) return null
+  if (secretInput === 'value' && draft.secret !== '') return null
+  if (saved !== undefined && saved.url === draft.url.trim()) return null
+  return 'Test connection: the saved credentials are sent only to the URL saved for this server; save the server first, then test it.'
+}
+
+/** An imported entry keeps a variable or a CA file only if the servers file already names it; else it is left for the admin to set. */
+function keepKnownReferences(drafts: ImportedDraft[], references: PageReferences): void {
+  for (const entry of drafts) {
+    for (const problem of referenceProblems(entry.draft, references)) {
+      const name = problem.field === 'secretEnv' ? entry.draft.secretEnv : entry.draft.caFile
+      entry.draft[problem.field === 'secretEnv' ? 'secretEnv' : 'caFile'] = ''
+      entry.notes.push(`${problem.field === 'secretEnv' ? 'The variable' : 'The CA file'} ${name} was not taken: the servers file does not name it yet; write it there to use it.`)
+    }
+  }
+}
+
 export function createServerList(options: ServerListOptions): ServerListService {
   const { persistence } = options
   const env = options.env ?? process.env
-  const context: ValidationContext = { secretInput: persistence.secretInput, resolveCaPath: (caFile) => persistence.resolveCaPath(caFile) }
+  const context: ValidationContext = {
+    secretInput: persistence.secretInput,
+    resolveCaPath: (caFile) => persistence.resolveCaPath(caFile),
+    ...(persistence.references ? { references: () => persistence.references!() } : {}),
+  }
 
   function list(): ServerList {
     return {
@@ -94,6 +120,8 @@ export function createServerList(options: ServerListOptions): ServerListService 
       const problems = validateDrafts([draft], context)
       if (problems.length > 0) return Promise.resolve({ ok: false, latencyMs: 0, error: problems.map((problem) => problem.message).join('; ') })
       const saved = draft.id === undefined ? undefined : persistence.read().find((record) => record.id === draft.id)
+      const refusal = credentialsRefusal(draft, saved, persistence.secretInput)
+      if (refusal) return Promise.resolve({ ok: false, latencyMs: 0, error: refusal })
       const keptSecret = saved && secretFieldOf(saved.auth.type) === secretFieldOf(draft.authType) ? persistence.savedSecret(saved) : null
       const secret = persistence.secretInput === 'value' ? draft.secret || keptSecret : draft.secretEnv ? (env[draft.secretEnv] ?? null) : keptSecret
       return testConnection(recordFromDraft(draft, draft.id ?? 'connection-test'), secret ?? '', persistence.resolveCaPath, options.connection)
@@ -102,6 +130,7 @@ export function createServerList(options: ServerListOptions): ServerListService 
     async importJson(text) {
       const current = list().servers.map(draftOf)
       const parsed = parseImport(text, persistence.secretInput)
+      if (parsed.ok && context.references) keepKnownReferences(parsed.drafts, context.references())
       if (!parsed.ok) return { entries: [{ index: 0, name: '', status: 'invalid', problems: [parsed.error], needsSecret: false, notes: [] }], list: list() }
       const problems = validateDrafts([...current, ...parsed.drafts.map((entry) => entry.draft)], context)
       const entries = parsed.drafts.map((entry, index) => {

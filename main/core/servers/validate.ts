@@ -6,6 +6,8 @@
 // http or https URL"). The page's own limits (how it may give a secret, a CA
 // file that must exist) are added here.
 import { readFileSync } from 'node:fs'
+import { envNameFor } from './env-names.ts'
+import type { PageReferences } from './persistence.ts'
 import { secretFieldOf } from './server-record.ts'
 import { describeIssue, serverEntrySchema, serverListSchema } from './server-schema.ts'
 import type { DraftField, ServerDraft, ServerProblem } from './server-types.ts'
@@ -19,6 +21,8 @@ export const FIELD_LABELS: Record<DraftField, string> = {
 export interface ValidationContext {
   secretInput: 'value' | 'env'
   resolveCaPath(caFile: string): string
+  /** The served page's limits: the variables and CA files the saved list already names. */
+  references?: () => PageReferences
 }
 
 /** Stands for "keep the saved secret" while the schema checks a draft that leaves it empty. */
@@ -75,12 +79,38 @@ export function validateDrafts(drafts: readonly ServerDraft[], context: Validati
     const sentence = issue.code === 'unrecognized_keys' ? describeIssue(issue) : issue.message
     problems.push(draftProblem(index, path, sentence, draft, context.secretInput))
   }
+  const references = context.references?.()
   drafts.forEach((draft, index) => {
     const add = (field: DraftField, message: string): void => void problems.push({ index, field, message: `${FIELD_LABELS[field]}: ${message}` })
     checkSecretInput(draft, context, add)
+    if (references) checkReferences(draft, references, add)
+    // A CA file refused above is never opened: whether it exists is not the page's to learn.
     if (!problems.some((problem) => problem.index === index && (problem.field === 'caFile' || problem.field === 'url'))) checkCaFile(draft, context, add)
   })
   return problems
+}
+
+/**
+ * The served page may ask only what the servers file already allows: it names no new
+ * environment variable (it could read PATH, or any secret, into a request) and no new CA file
+ * (the answer would tell whether any file exists). A new server may use the variable the
+ * monitor suggests for it (SALES_TOKEN); anything else is written in the file by the admin.
+ */
+export function referenceProblems(draft: ServerDraft, references: PageReferences): { field: DraftField; message: string }[] {
+  const problems: { field: DraftField; message: string }[] = []
+  const field = secretFieldOf(draft.authType)
+  if (field !== null && draft.secretEnv !== '' && !references.envNames.has(draft.secretEnv) && draft.secretEnv !== envNameFor(draft.name, field)) {
+    problems.push({ field: 'secretEnv', message: `must be a variable the servers file already uses, or ${envNameFor(draft.name, field)}; name any other in the file itself` })
+  }
+  const caFile = draft.caFile.trim()
+  if (caFile !== '' && !references.caFiles.has(caFile)) {
+    problems.push({ field: 'caFile', message: 'must be a CA file the servers file already uses; name a new one in the file itself' })
+  }
+  return problems
+}
+
+function checkReferences(draft: ServerDraft, references: PageReferences, add: (field: DraftField, message: string) => void): void {
+  for (const problem of referenceProblems(draft, references)) add(problem.field, problem.message)
 }
 
 /** The page's own limit: a secret is typed (desktop app, encrypted at once) or named as a variable (served mode), never the other way. */

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createFilePersistence } from '../../../main/core/servers/file-persistence.ts'
 import { createServerList, type ServerListService } from '../../../main/core/servers/server-list.ts'
-import { emptyDraft } from '../../../main/core/servers/server-record.ts'
+import { draftOf, emptyDraft } from '../../../main/core/servers/server-record.ts'
 import type { ServerConfig, ServerDraft } from '../../../main/core/types/index.ts'
 import { startSimulator, type LocalSimulator } from '../../../main/simulator/simulator.ts'
 
@@ -148,8 +148,12 @@ describe('test connection', () => {
   it('polls a draft once and says what came back, without the secret', async () => {
     simulator = await startSimulator({ servers: 2, machines: 1, seed: 3, perServer: { s1: { token: CANARY } } })
     const [json, metrics] = simulator.servers()
-    const list = service(join(dir, 'servers.json'), { SIM_TOKEN: CANARY })
-    const ok = await list.testConnection(draft({ url: json!.jsonUrl, authType: 'bearer', secretEnv: 'SIM_TOKEN' }))
+    // Credentials go only to the URL saved for them (see page-limits.test.ts): the entry is in the file first.
+    const file = join(dir, 'servers.json')
+    writeFileSync(file, JSON.stringify({ servers: [{ name: 'Sim', url: json!.jsonUrl, auth: { type: 'bearer', token: { env: 'SIM_TOKEN' } } }] }))
+    const list = service(file, { SIM_TOKEN: CANARY })
+    const [saved] = list.list().servers
+    const ok = await list.testConnection({ ...draftOf(saved!) })
     if (!ok.ok) throw new Error(ok.error)
     expect(ok.licenses).toBe(simulator.truth().servers[0]!.records.length)
     expect(ok.products.length).toBeGreaterThan(0)

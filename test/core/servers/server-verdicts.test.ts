@@ -86,17 +86,20 @@ function emptyService() {
   return { servers, backend: createBackend({ monitor: createMonitor({ servers: [], demo: false }), servers }) }
 }
 
-/** The form's draft of an entry, as the served page would send it (secrets named by variable). */
+/**
+ * The form's draft of an entry, as the served page would send it. Its variable is left empty
+ * (the monitor then names one after the server): which variables the page may name is the
+ * page's own limit, tested in page-limits.test.ts, not a rule of the entry.
+ */
 function draftOf(entry: Entry): ServerDraft {
-  const auth = (entry.auth ?? { type: 'none' }) as { type: ServerDraft['authType']; username?: string; token?: unknown; password?: unknown }
-  const secret = auth.token ?? auth.password
+  const auth = (entry.auth ?? { type: 'none' }) as { type: ServerDraft['authType']; username?: string }
   const tls = entry.tls as { caFile?: string; fingerprint256?: string } | undefined
   const intervalMs = (entry.intervalMs as number | undefined) ?? 5000
   return {
     ...emptyDraft(),
     name: entry.name as string, url: entry.url as string, kind: (entry.kind ?? 'http-json') as ServerDraft['kind'], machine: (entry.machine as string | undefined) ?? '',
     intervalMs, timeoutMs: (entry.timeoutMs as number | undefined) ?? Math.min(4000, intervalMs),
-    authType: auth.type, username: auth.username ?? '', secretEnv: typeof secret === 'object' && secret !== null ? (secret as { env: string }).env : '',
+    authType: auth.type, username: auth.username ?? '',
     fingerprint256: tls?.fingerprint256 ?? '', caFile: tls?.caFile ?? '',
     allowPlainHttpCredentials: entry.allowPlainHttpCredentials === true, enabled: entry.enabled !== false,
   }
