@@ -101,10 +101,16 @@ export function createServerList(options: ServerListOptions): ServerListService 
   async function save(drafts: readonly ServerDraft[]): Promise<SaveServersOutcome> {
     const problems = validateDrafts(drafts, context)
     if (problems.length > 0) return { status: 'invalid', problems }
-    const known = new Set(persistence.read().map((record) => record.id))
-    const assigned = assignIds(drafts, known)
+    const previous = new Map(persistence.read().map((record) => [record.id, record] as const))
+    const assigned = assignIds(drafts, new Set(previous.keys()))
     if (assigned.problems.length > 0) return { status: 'invalid', problems: assigned.problems }
-    const records: ServerRecord[] = drafts.map((draft, index) => recordFromDraft(draft, assigned.ids[index]!))
+    const records: ServerRecord[] = drafts.map((draft, index) => {
+      const record = recordFromDraft(draft, assigned.ids[index]!)
+      // The form has no input for the body limit: a saved server keeps the one written in its file.
+      const kept = previous.get(record.id)?.maxBodyBytes
+      if (kept !== undefined) record.maxBodyBytes = kept
+      return record
+    })
     const changes = new Map(drafts.map((draft, index) => [assigned.ids[index]!, secretChange(draft)] as const))
     persistence.write(records, changes)
     await options.apply(configs(), records.length)

@@ -93,6 +93,16 @@ describe('file persistence', () => {
     expect(service(file).list().servers.map((s) => s.name)).toEqual(['Stock', 'Sales EU'])
   })
 
+  it('keeps a body limit written in the file when the form saves the server (the form has no input for it)', async () => {
+    const file = join(dir, 'servers.json')
+    writeFileSync(file, JSON.stringify({ servers: [{ name: 'Sales', url: 'http://127.0.0.1:1/a', maxBodyBytes: 65_536 }] }))
+    const list = service(file)
+    const [entry] = list.list().servers
+    expect(await list.save([{ ...draftOf(entry!), name: 'Sales EU' }])).toMatchObject({ status: 'saved' })
+    expect(JSON.parse(readFileSync(file, 'utf8')).servers[0]).toMatchObject({ name: 'Sales EU', maxBodyBytes: 65_536 })
+    expect(applied.at(-1)!.configs[0]!.maxBodyBytes).toBe(65_536)
+  })
+
   it('writes atomically (no temp file left) and names a variable for a secret not given yet', async () => {
     const list = service()
     await list.save([draft({ name: 'Accounting', authType: 'bearer', url: 'https://acc.example/x' })])
