@@ -21,7 +21,10 @@ vi.mock('electron', async () => {
   return { ...electronMock, default: electronMock }
 })
 const { FakeSafeStorage } = await import('../../electron/electron-mock.ts')
-const { setupSettings } = await import('../../../main/electron/settings.ts')
+const { setupSettings, SETTINGS_SCHEMA } = await import('../../../main/electron/settings.ts')
+const { Ajv2020 } = await import('ajv/dist/2020.js')
+/** electron-store's own check, compiled from the JSON schema that z.toJSONSchema derives. */
+const storeSchemaAccepts = new Ajv2020({ strict: false }).compile(SETTINGS_SCHEMA.servers)
 
 type Entry = Record<string, unknown>
 interface Row {
@@ -33,6 +36,8 @@ interface Row {
   fileOnly?: boolean
   /** Not expressible in the settings store (a secret value or the older top-level token). */
   noStore?: boolean
+  /** A rule JSON Schema cannot say (across fields or entries, a refinement, trimming): the store's zod check refuses it, ajv lets it pass. */
+  beyondJsonSchema?: boolean
 }
 
 const FP = 'AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89'
@@ -51,27 +56,27 @@ const ROWS: Row[] = [
   { case: 'two servers with different names', servers: [{ name: 'Good', url: LOCAL }, { name: 'Other', url: 'http://127.0.0.1:10/x' }] },
   { case: 'a disabled server', servers: one({ enabled: false }) },
 
-  { case: 'a URL with user info', servers: one({ url: 'http://user:canary-pass@srv/x' }), refused: { path: 'servers.0.url', message: 'must not contain a user name or password: set "auth" instead' } },
-  { case: 'a URL that is not http', servers: one({ url: 'ftp://srv/x' }), refused: { path: 'servers.0.url', message: 'must be an http or https URL' } },
-  { case: 'an empty name', servers: one({ name: '  ' }), refused: { path: 'servers.0.name', message: 'must not be empty' } },
+  { case: 'a URL with user info', servers: one({ url: 'http://user:canary-pass@srv/x' }), refused: { path: 'servers.0.url', message: 'must not contain a user name or password: set "auth" instead' }, beyondJsonSchema: true },
+  { case: 'a URL that is not http', servers: one({ url: 'ftp://srv/x' }), refused: { path: 'servers.0.url', message: 'must be an http or https URL' }, beyondJsonSchema: true },
+  { case: 'an empty name', servers: one({ name: '  ' }), refused: { path: 'servers.0.name', message: 'must not be empty' }, beyondJsonSchema: true },
   { case: 'an interval past what a timer holds', servers: one({ intervalMs: 2 ** 40 }), refused: { path: 'servers.0.intervalMs', message: 'must be at most 2147483647 ms' } },
   { case: 'an interval that is not whole', servers: one({ intervalMs: 1500.5 }), refused: { path: 'servers.0.intervalMs', message: 'must be a whole number of ms' } },
   { case: 'an interval too short', servers: one({ intervalMs: 10 }), refused: { path: 'servers.0.intervalMs', message: 'must be at least 250 ms' } },
-  { case: 'a timeout past the interval', servers: one({ intervalMs: 1000, timeoutMs: 2000 }), refused: { path: 'servers.0.timeoutMs', message: 'must not be more than the poll interval (1000 ms)' } },
-  { case: 'a timeout past the default interval', servers: one({ timeoutMs: 9000 }), refused: { path: 'servers.0.timeoutMs', message: 'must not be more than the poll interval (5000 ms)' } },
+  { case: 'a timeout past the interval', servers: one({ intervalMs: 1000, timeoutMs: 2000 }), refused: { path: 'servers.0.timeoutMs', message: 'must not be more than the poll interval (1000 ms)' }, beyondJsonSchema: true },
+  { case: 'a timeout past the default interval', servers: one({ timeoutMs: 9000 }), refused: { path: 'servers.0.timeoutMs', message: 'must not be more than the poll interval (5000 ms)' }, beyondJsonSchema: true },
   { case: 'an absurd body limit', servers: one({ maxBodyBytes: 1e308 }), refused: { path: 'servers.0.maxBodyBytes', message: 'must be at most 1073741824 bytes' }, fileOnly: true },
   { case: 'a kind that does not exist', servers: one({ kind: 'soap' }), refused: { path: 'servers.0.kind', message: 'must be "http-json", "rest-function" or "prometheus-4d-exporter"' } },
-  { case: 'the Prometheus exporter with a Bearer token', servers: one({ kind: 'prometheus-4d-exporter', auth: { type: 'bearer', token: { env: 'T' } } }), refused: { path: 'servers.0.auth.type', message: 'the Prometheus_4D_Exporter supports only "basic" authentication' } },
+  { case: 'the Prometheus exporter with a Bearer token', servers: one({ kind: 'prometheus-4d-exporter', auth: { type: 'bearer', token: { env: 'T' } } }), refused: { path: 'servers.0.auth.type', message: 'the Prometheus_4D_Exporter supports only "basic" authentication' }, beyondJsonSchema: true },
   { case: 'the Prometheus exporter with the older token', servers: one({ kind: 'prometheus-4d-exporter', token: 'x' }), refused: { path: 'servers.0.token', message: 'the Prometheus_4D_Exporter supports only "basic" authentication' }, fileOnly: true, noStore: true },
   { case: 'both token and auth', servers: one({ token: 'x', auth: { type: 'none' } }), refused: { path: 'servers.0.token', message: 'set either "token" or "auth", not both' }, fileOnly: true, noStore: true },
-  { case: 'credentials over plain http to another machine', servers: one({ url: 'http://10.0.0.5/x', auth: { type: 'bearer', token: { env: 'T' } } }), refused: { path: 'servers.0.allowPlainHttpCredentials', message: 'credentials would travel unencrypted over plain http: use https, or allow plain http credentials for this server' } },
-  { case: 'TLS trust for an http URL', servers: one({ tls: { fingerprint256: FP } }), refused: { path: 'servers.0.tls', message: 'applies to https URLs only' } },
-  { case: 'a fingerprint that is not SHA-256', servers: one({ url: 'https://srv/x', tls: { fingerprint256: 'AB:CD' } }), refused: { path: 'servers.0.tls.fingerprint256', message: 'must be a SHA-256 fingerprint: 32 bytes in hex, e.g. "AB:CD:..."' } },
+  { case: 'credentials over plain http to another machine', servers: one({ url: 'http://10.0.0.5/x', auth: { type: 'bearer', token: { env: 'T' } } }), refused: { path: 'servers.0.allowPlainHttpCredentials', message: 'credentials would travel unencrypted over plain http: use https, or allow plain http credentials for this server' }, beyondJsonSchema: true },
+  { case: 'TLS trust for an http URL', servers: one({ tls: { fingerprint256: FP } }), refused: { path: 'servers.0.tls', message: 'applies to https URLs only' }, beyondJsonSchema: true },
+  { case: 'a fingerprint that is not SHA-256', servers: one({ url: 'https://srv/x', tls: { fingerprint256: 'AB:CD' } }), refused: { path: 'servers.0.tls.fingerprint256', message: 'must be a SHA-256 fingerprint: 32 bytes in hex, e.g. "AB:CD:..."' }, beyondJsonSchema: true },
   { case: 'a Basic user name left empty', servers: one({ auth: { type: 'basic', username: '', password: { env: 'P' } } }), refused: { path: 'servers.0.auth.username', message: 'must not be empty' } },
   { case: 'a misspelt field', servers: one({ intervall: 5000 }), refused: { path: 'servers.0', message: 'unknown field "intervall"' }, fileOnly: true },
   { case: 'a __proto__ key', servers: [withOwnKey('__proto__')], refused: { path: 'servers.0', message: 'unknown field "__proto__"' }, fileOnly: true },
   { case: 'a constructor key', servers: [withOwnKey('constructor')], refused: { path: 'servers.0', message: 'unknown field "constructor"' }, fileOnly: true },
-  { case: 'names that differ only in case', servers: [{ name: 'Good', url: LOCAL }, { name: 'GOOD', url: 'http://127.0.0.1:10/x' }], refused: { path: 'servers.1.name', message: 'another server is already called "Good"' } },
+  { case: 'names that differ only in case', servers: [{ name: 'Good', url: LOCAL }, { name: 'GOOD', url: 'http://127.0.0.1:10/x' }], refused: { path: 'servers.1.name', message: 'another server is already called "Good"' }, beyondJsonSchema: true },
 ]
 
 let dir: string
@@ -180,6 +185,12 @@ describe.each(ROWS)('$case', (row) => {
     }
     expect(settings.recovery).toContain(`(it does not match the settings schema: ${row.refused.path}: ${row.refused.message})`)
     expect(settings.serverList.read()).toEqual([])
+  })
+
+  it.skipIf(row.noStore)('the JSON schema the settings store checks with (ajv), where JSON Schema can say it', () => {
+    const stored = row.servers.map(storedOf)
+    // ajv's verdict for rules it cannot express (across fields, refinements) is "accepted": the zod check before it refuses them.
+    expect(storeSchemaAccepts(stored)).toBe(!row.refused || row.beyondJsonSchema === true)
   })
 
   it('no answer echoes a password written in the URL', async () => {
