@@ -114,6 +114,12 @@ export const storedServerShape = z.strictObject(
 export const storedServerSchema = withRules(storedServerShape)
 export type StoredServer = z.output<typeof storedServerSchema>
 
+/**
+ * A saved server as both persistences keep it in memory (server-record.ts): the stored entry
+ * with the defaults filled in (timing, auth, enabled) and its secret kept apart.
+ */
+export const serverRecordSchema = storedServerShape.required({ intervalMs: true, timeoutMs: true, auth: true, enabled: true })
+
 /** The rules across a list: names unique whatever their case (as the Servers view says), ids unique. */
 export function listProblems(entries: readonly { name: string; id?: string | undefined }[]): SchemaProblem[] {
   const problems: SchemaProblem[] = []
