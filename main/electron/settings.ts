@@ -7,16 +7,20 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path'
 import { app, safeStorage } from 'electron'
 import Store from 'electron-store'
+import type { z } from 'zod'
 import type { ServerConfig } from '../core/types/index.ts'
+import { fields } from '../core/servers/server-fields.ts'
+import { jsonSchemaOf, storedServerShape, storedServersProblem } from '../core/servers/server-schema.ts'
 import type { ServerPersistence } from '../core/servers/persistence.ts'
 import { createStorePersistence } from './server-store.ts'
 import { migrateSettings, SETTINGS_VERSION, type Encrypt } from './settings-migrations.ts'
-import { createSecretStore, serverWithSecrets, type SafeStorageLike, type SecretStore, type StoredAuth, type StoredSecrets } from './secrets.ts'
+import { createSecretStore, serverWithSecrets, type SafeStorageLike, type SecretStore, type StoredSecrets } from './secrets.ts'
 import { keyValueAlertSettings, type AlertSettingsStore, type KeyValueStore } from '../core/alerts/alert-settings.ts'
 import { keyValueHistorySettings, type HistorySettingsStore } from '../core/history/history-settings.ts'
 import type { HistoryRetention } from '../core/types/index.ts'
 
-export type StoredServer = Omit<ServerConfig, 'auth' | 'token'> & { auth?: StoredAuth; enabled?: boolean }
+/** A server as the settings file keeps it (no secret): the one server schema's stored form. */
+export type StoredServer = z.input<typeof storedServerShape>
 
 export interface StoredSettings {
   settingsVersion: number
@@ -33,36 +37,10 @@ export interface StoredSettings {
 
 export const DEFAULT_SETTINGS: Readonly<StoredSettings> = Object.freeze({ settingsVersion: SETTINGS_VERSION, servers: [], intervalMs: 5000, timeoutMs: 4000, secrets: {} })
 
-const SERVER_SCHEMA = {
-  type: 'object',
-  required: ['id', 'name', 'url', 'kind'],
-  additionalProperties: false,
-  properties: {
-    id: { type: 'string', minLength: 1 },
-    name: { type: 'string', minLength: 1 },
-    url: { type: 'string', minLength: 1 },
-    kind: { enum: ['http-json', 'rest-function', 'prometheus-4d-exporter'] },
-    machine: { type: 'string' },
-    // Type and user name only: a "token" or "password" here is refused by additionalProperties.
-    auth: {
-      type: 'object',
-      required: ['type'],
-      additionalProperties: false,
-      properties: { type: { enum: ['none', 'bearer', 'basic', 'rest-login'] }, username: { type: 'string' } },
-    },
-    tls: {
-      type: 'object',
-      additionalProperties: false,
-      properties: { caFile: { type: 'string', minLength: 1 }, fingerprint256: { type: 'string', minLength: 1 } },
-    },
-    allowPlainHttpCredentials: { type: 'boolean' },
-    // Absent means enabled: files written before the settings screen stay valid.
-    enabled: { type: 'boolean' },
-    intervalMs: { type: 'integer', minimum: 250 },
-    timeoutMs: { type: 'integer', minimum: 100 },
-    maxBodyBytes: { type: 'integer', minimum: 1024 },
-  },
-} as const
+// The server entry and the default timing come from the one server schema (core/servers/server-schema.ts).
+const SERVER_SCHEMA = jsonSchemaOf(storedServerShape)
+const INTERVAL_SCHEMA = jsonSchemaOf(fields.intervalMs)
+const TIMEOUT_SCHEMA = jsonSchemaOf(fields.timeoutMs)
 
 const DAYS = { type: 'integer', minimum: 1 } as const
 
@@ -84,8 +62,8 @@ const CIPHER = { type: 'string', pattern: '^[A-Za-z0-9+/]+={0,2}$' } as const
 export const SETTINGS_SCHEMA = {
   settingsVersion: { type: 'integer', const: SETTINGS_VERSION, default: SETTINGS_VERSION },
   servers: { type: 'array', items: SERVER_SCHEMA, default: [] },
-  intervalMs: { type: 'integer', minimum: 250, default: DEFAULT_SETTINGS.intervalMs },
-  timeoutMs: { type: 'integer', minimum: 100, default: DEFAULT_SETTINGS.timeoutMs },
+  intervalMs: { ...INTERVAL_SCHEMA, default: DEFAULT_SETTINGS.intervalMs },
+  timeoutMs: { ...TIMEOUT_SCHEMA, default: DEFAULT_SETTINGS.timeoutMs },
   secrets: {
     type: 'object',
     default: {},
@@ -124,6 +102,7 @@ export interface SettingsOptions {
 /** Why a store could not be opened, without quoting the file (a JSON parse error would). */
 function describeProblem(error: unknown): string {
   if (error instanceof SyntaxError) return 'it is not valid JSON'
+  if (error instanceof ServerListProblem) return `it does not match the settings schema: ${error.message}`
   const message = error instanceof Error ? error.message : String(error)
   const schema = /^Config schema violation: (.*)$/s.exec(message)
   return schema ? `it does not match the settings schema: ${schema[1]}` : message
@@ -137,9 +116,15 @@ function encrypter(storage: SafeStorageLike): Encrypt {
   return (plaintext) => (storage.isEncryptionAvailable() ? storage.encryptString(plaintext).toString('base64') : null)
 }
 
+/** The server list's own rules (ranges, names unique whatever the case, ...) in the words of every other path; ajv checks the rest. */
+class ServerListProblem extends Error {}
+
 /** Reads an older file, migrates it and writes it back (temp file + rename) before the schema checks it. */
 function migrateFile(path: string, original: string, storage: SafeStorageLike): string[] {
   const result = migrateSettings(JSON.parse(original.replace(/^\uFEFF/, '')), encrypter(storage))
+  const servers = (result.settings as { servers?: unknown } | null)?.servers
+  const problem = servers === undefined ? null : storedServersProblem(servers)
+  if (problem !== null) throw new ServerListProblem(problem)
   if (!result.changed) return result.notes
   const temp = `${path}.migrating`
   writeFileSync(temp, `${JSON.stringify(result.settings, null, '\t')}\n`, { mode: 0o600 })

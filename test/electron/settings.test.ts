@@ -22,7 +22,8 @@ beforeEach(() => {
 })
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
-const server = { name: 'Accounting', url: 'http://srv-app-01:8080/license-usage', kind: 'http-json', token: 's3cret-token' }
+// https: a token over plain http to another machine is refused by the server schema (see server-verdicts.test.ts).
+const server = { name: 'Accounting', url: 'https://srv-app-01:8443/license-usage', kind: 'http-json', token: 's3cret-token' }
 
 describe('settings', () => {
   it('defaults to no servers in Electron userData', () => {
@@ -36,14 +37,14 @@ describe('settings', () => {
 
   it('gives servers ids from their names and the default interval and timeout', () => {
     writeFileSync(join(dir, 'settings.json'), JSON.stringify({
-      servers: [server, { ...server, name: 'Accounting!', intervalMs: 2000 }, { ...server, id: 'given', name: 'Sales', timeoutMs: 9000 }],
+      servers: [server, { ...server, name: 'Accounting!', intervalMs: 2000 }, { ...server, id: 'given', name: 'Sales', timeoutMs: 4500 }],
       timeoutMs: 3000,
     }))
     const servers = setupSettings({ cwd: dir, log }).servers()
     expect(servers.map((s) => [s.id, s.intervalMs, s.timeoutMs])).toEqual([
       ['accounting', 5000, 3000],
       ['accounting-2', 2000, 2000],
-      ['given', 5000, 5000],
+      ['given', 5000, 4500],
     ])
   })
 

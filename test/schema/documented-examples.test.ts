@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import { describe, expect, it, vi } from 'vitest'
-import { parseServersConfig } from '../../main/core/servers/config.ts'
+import { parseServersFile } from '../../main/core/servers/servers-file.ts'
 import { parsePayload, unwrapRestResult } from '../../main/core/ingest/payload-schema.ts'
 import { SETTINGS_SCHEMA } from '../../main/electron/settings.ts'
 import { migrateSettings } from '../../main/electron/settings-migrations.ts'
@@ -81,7 +81,7 @@ describe('the setup guide', () => {
   })
 
   it.each(serverLists)('$name is accepted by the servers.json loader', ({ json }) => {
-    const servers = parseServersConfig(JSON.stringify(json), 'example')
+    const servers = parseServersFile(JSON.stringify(json), 'example')
     expect(servers.length).toBeGreaterThan(0)
     for (const server of servers) expect(server.token).toBeTruthy()
   })

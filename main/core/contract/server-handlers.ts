@@ -1,36 +1,18 @@
 // The server settings calls of the contract. Arguments are checked for shape
-// here (the renderer is not trusted); what a value means (a URL, a timeout
-// within the interval) is the service's to say, per field.
+// here (the renderer is not trusted) with the draft schema of
+// servers/server-schema.ts; what a value means (a URL, a timeout within the
+// interval) is the service's to say, per field, with the same schema.
 import { z } from 'zod'
 import type { InvokeHandlers, Result } from './contract.ts'
 import type { ServerListService } from '../servers/server-list.ts'
 import { callArgs } from './args.ts'
+import { draftSchema } from '../servers/server-schema.ts'
 
 export type ServerCallName = 'listServers' | 'validateServers' | 'saveServers' | 'testConnection' | 'exportServers' | 'importServers'
 
 /** Room for any real list while refusing a renderer that sends megabytes. */
 const MAX_SERVERS = 500
 const MAX_IMPORT_CHARS = 2_000_000
-
-const text = (max: number) => z.string().max(max)
-
-export const draftSchema = z.strictObject({
-  id: text(200).min(1).optional(),
-  name: text(200),
-  url: text(2000),
-  kind: z.enum(['http-json', 'rest-function', 'prometheus-4d-exporter']),
-  machine: text(200),
-  intervalMs: z.number().finite(),
-  timeoutMs: z.number().finite(),
-  authType: z.enum(['none', 'bearer', 'basic', 'rest-login']),
-  username: text(200),
-  secret: text(4096),
-  secretEnv: text(200),
-  caFile: text(4096),
-  fingerprint256: text(200),
-  allowPlainHttpCredentials: z.boolean(),
-  enabled: z.boolean(),
-})
 
 const draftsSchema = z.array(draftSchema).max(MAX_SERVERS)
 

@@ -1,15 +1,16 @@
 // One poll of one 4D Server: request, bounded read, parse, validation. Every
 // failure comes back as a sentence that names its cause; nothing is thrown,
 // and no secret (token, password, session cookie) is ever part of a sentence.
-// The parts live in ./sources: auth, REST sessions, TLS trust, Prometheus.
+// What to ask and how to read the answer is the endpoint kind's (./kinds);
+// the parts around it live beside this file: auth, REST sessions, TLS trust.
 
 import type { ServerAuth, ServerConfig, ServerPayload } from '../types/index.ts'
-import { parsePayload, unwrapRestResult } from './payload-schema.ts'
 import { authFailureMessage, authHeaders, authOf, plainHttpRefusal, redact, secretsOf } from './auth.ts'
 import { describeFetchError, hostOf, trustCodeOf } from './fetch-errors.ts'
 import { httpFailure, parseJson, readBody, type FailureContext } from './http-response.ts'
 import { PollFailure } from './poll-failure.ts'
-import { metricsUrl, payloadFromMetrics } from './prometheus-exporter.ts'
+import { kindOf, type EndpointKindDefinition } from './kinds/index.ts'
+import type { KindAnswer } from './kinds/kind.ts'
 import { defaultRestSessions, logoutRestSession, sendWithRestSession, sessionKey, type RestSessionStore } from './rest-session.ts'
 import { tlsFetch } from './tls-fetch.ts'
 import { peerFingerprint, trustReason, untrustedMessage } from './tls-trust.ts'
@@ -110,24 +111,16 @@ async function poll(plan: PollPlan, store: RestSessionStore): Promise<{ payload:
   const failure = failureContext(plan)
   if (!response.ok) throw await httpFailure(response, failure)
   const text = await readBody(response, plan.maxBytes)
-  const parsed = plan.config.kind === 'prometheus-4d-exporter' ? payloadFromMetrics(text) : payloadFromJson(text, plan)
+  const parsed = readAnswer(kindOf(plan.config.kind), text, plan)
   if (!parsed.ok) throw new PollFailure(redact(parsed.error, plan.secrets))
   const warnings = parsed.warnings.map((warning) => redact(warning, plan.secrets))
   if (plan.auth.type !== 'rest-login') return { payload: parsed.payload, warnings }
   return { payload: { ...parsed.payload, holdsLicense: true }, warnings: [...warnings, holdsLicenseWarning(plan.config.name)] }
 }
 
-function payloadFromJson(text: string, plan: PollPlan): { ok: true; payload: ServerPayload; warnings: string[] } | { ok: false; error: string } {
-  const body = parseJson(text, plan.secrets)
-  let value = body
-  if (plan.config.kind === 'rest-function') {
-    const result = unwrapRestResult(body)
-    if (!result.ok) return { ok: false, error: result.error }
-    value = result.value
-  }
-  const parsed = parsePayload(value)
-  if (!parsed.ok) return parsed
-  return { ok: true, payload: parsed.payload, warnings: parsed.payload.invalidSummary ? [parsed.payload.invalidSummary] : [] }
+function readAnswer(kind: EndpointKindDefinition, text: string, plan: PollPlan): KindAnswer {
+  // JSON is parsed here, so every JSON kind words a broken body the same way (and masks secrets in it).
+  return kind.answer === 'json' ? kind.parse(parseJson(text, plan.secrets)) : kind.parse(text)
 }
 
 function failureContext(plan: PollPlan): FailureContext {
@@ -137,19 +130,13 @@ function failureContext(plan: PollPlan): FailureContext {
 /** The request of this server's kind, with its credentials. */
 function send(plan: PollPlan, store: RestSessionStore): Promise<Response> {
   const { config, auth } = plan
-  const prometheus = config.kind === 'prometheus-4d-exporter'
-  const post = config.kind === 'rest-function'
-  const target = prometheus ? metricsUrl(plan.url) : plan.url
-  const headers: Record<string, string> = {
-    accept: prometheus ? 'text/plain;version=0.0.4;q=1, */*;q=0.1' : 'application/json',
-    ...authHeaders(auth),
-  }
-  if (post) headers['content-type'] = 'application/json'
-  const once = (redirect: "error" | "manual", cookie?: string): Promise<Response> =>
-    plan.transport(target, {
-      method: post ? 'POST' : 'GET',
+  const asked = kindOf(config.kind).request(plan.url)
+  const headers: Record<string, string> = { ...asked.headers, ...authHeaders(auth) }
+  const once = (redirect: 'error' | 'manual', cookie?: string): Promise<Response> =>
+    plan.transport(asked.url, {
+      method: asked.method,
       headers: cookie ? { ...headers, cookie } : headers,
-      body: post ? '[]' : undefined,
+      body: asked.body,
       redirect,
       signal: plan.signal,
     })

@@ -2,21 +2,22 @@
 // <data>/servers.json). Secrets stay in the file exactly as the admin wrote
 // them, a value or {"env": NAME}; the page can only name a variable. Every
 // save is a temp file + rename, so a crash never leaves half a file.
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { dirname, isAbsolute, resolve } from 'node:path'
-import { z } from 'zod'
-import { serverEntrySchema, serversFileSchema, slugify } from './config.ts'
-import { describeJsonErrorPosition } from '../util/json-position.ts'
 import { resolveSecret, type SecretRef } from '../ingest/config-secrets.ts'
 import type { ServerConfig } from '../types/index.ts'
 import { pollTiming } from '../ingest/fetch-server.ts'
 import type { SecretChange, ServerPersistence } from './persistence.ts'
 import { authWith, configOf, secretFieldOf, type SecretField, type ServerRecord } from './server-record.ts'
+import { envNameFor } from './env-names.ts'
+import { assignIds } from './server-ids.ts'
+import { readServersFile } from './servers-file.ts'
+import type { serverEntrySchema } from './server-schema.ts'
+import type { z } from 'zod'
 import { writeFileAtomically } from '../util/atomic-file.ts'
 
-/** servers.json entries as config.ts reads them, plus `enabled` (written only when false, so older readers still load the file). */
-const fileSchema = z.strictObject({ servers: z.array(serverEntrySchema.extend({ enabled: z.boolean().optional() })) })
-type FileEntry = z.input<typeof serverEntrySchema> & { enabled?: boolean }
+/** An entry as written back: the servers.json form, `enabled` only when false (older readers still load the file). */
+type FileEntry = z.input<typeof serverEntrySchema>
 
 interface SavedSecret {
   field: SecretField
@@ -30,33 +31,6 @@ export interface FilePersistenceOptions {
   log?: (line: string) => void
 }
 
-function parseFile(path: string): z.output<typeof fileSchema>['servers'] {
-  if (!existsSync(path)) return []
-  const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '')
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch {
-    // V8's message would quote the file, which may hold a password.
-    throw new Error(`${path}: not valid JSON ${describeJsonErrorPosition(text)}`)
-  }
-  const parsed = fileSchema.safeParse(json)
-  if (!parsed.success) {
-    // config.ts words the problem the way the admin already knows from the command line.
-    const stripped = { servers: Array.isArray((json as { servers?: unknown }).servers) ? (json as { servers: unknown[] }).servers.map(withoutEnabled) : (json as object) }
-    const again = serversFileSchema.safeParse(stripped)
-    const issue = again.success ? parsed.error.issues[0] : again.error.issues[0]
-    throw new Error(`${path}: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid server list'}`)
-  }
-  return parsed.data.servers
-}
-
-function withoutEnabled(entry: unknown): unknown {
-  if (typeof entry !== 'object' || entry === null) return entry
-  const { enabled: _enabled, ...rest } = entry as Record<string, unknown>
-  return rest
-}
-
 export function createFilePersistence(options: FilePersistenceOptions): ServerPersistence {
   const { path } = options
   const env = options.env ?? process.env
@@ -65,20 +39,16 @@ export function createFilePersistence(options: FilePersistenceOptions): ServerPe
   let records: ServerRecord[] = load()
 
   function load(): ServerRecord[] {
-    const used = new Set<string>()
-    const entries = parseFile(path)
-    for (const entry of entries) if (entry.id !== undefined) used.add(entry.id)
-    return entries.map((entry) => {
-      let id = entry.id
-      if (id === undefined) {
-        id = slugify(entry.name)
-        for (let n = 2; used.has(id); n++) id = `${slugify(entry.name)}-${n}`
-      }
-      used.add(id)
+    const entries = readServersFile(path)
+    const ids = assignIds(entries)
+    return entries.map((entry, index) => {
+      const id = ids[index]!
       const { intervalMs, timeoutMs } = pollTiming(entry)
+      // The schema refuses "token" beside "auth", so at most one of them is here.
       const auth = entry.auth ?? (entry.token !== undefined ? { type: 'bearer' as const, token: entry.token } : { type: 'none' as const })
-      if (auth.type === 'bearer') secrets.set(id, { field: 'token', ref: auth.token })
-      if (auth.type === 'basic' || auth.type === 'rest-login') secrets.set(id, { field: 'password', ref: auth.password })
+      const ref = auth.type === 'bearer' ? auth.token : auth.type === 'none' ? undefined : auth.password
+      const field = secretFieldOf(auth.type)
+      if (field !== null && ref !== undefined) secrets.set(id, { field, ref })
       const record: ServerRecord = {
         id, name: entry.name, url: entry.url, kind: entry.kind, intervalMs, timeoutMs,
         auth: 'username' in auth ? { type: auth.type, username: auth.username } : { type: auth.type },
@@ -167,6 +137,10 @@ export function createFilePersistence(options: FilePersistenceOptions): ServerPe
     },
     resolveCaPath: (caFile) => (isAbsolute(caFile) ? caFile : resolve(dirname(path), caFile)),
     storageWarning: () => null,
+    references: () => ({
+      envNames: new Set([...secrets.values()].flatMap((saved) => (typeof saved.ref === 'string' ? [] : [saved.ref.env]))),
+      caFiles: new Set(records.flatMap((record) => (record.tls?.caFile ? [record.tls.caFile] : []))),
+    }),
   }
 
   function readCa(record: ServerRecord): string | undefined {
@@ -179,12 +153,6 @@ export function createFilePersistence(options: FilePersistenceOptions): ServerPe
       return undefined
     }
   }
-}
-
-/** "Sales EU", token -> SALES_EU_TOKEN. */
-export function envNameFor(serverName: string, field: SecretField): string {
-  const base = slugify(serverName).toUpperCase().replace(/-/g, '_')
-  return `${/^[0-9]/.test(base) ? 'SERVER_' : ''}${base}_${field.toUpperCase()}`
 }
 
 export function writeAtomically(path: string, text: string): void {

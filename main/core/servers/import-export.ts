@@ -2,8 +2,11 @@
 // every secret left out (auth keeps its type and user name). An import takes
 // the same format (or a servers.json) and never takes a secret value from it:
 // environment variable names are kept in the served mode, values are dropped.
+import { pollTiming } from '../ingest/fetch-server.ts'
 import { emptyDraft, type ServerRecord } from './server-record.ts'
+import { describeIssue, orderedIssues, serverEntrySchema, type ServerEntry } from './server-schema.ts'
 import type { ServerDraft } from './server-types.ts'
+import { draftProblem } from './validate.ts'
 
 export function exportServersJson(records: readonly ServerRecord[]): string {
   const servers = records.map((record) => {
@@ -26,8 +29,6 @@ export interface ImportedDraft {
   notes: string[]
 }
 
-const KNOWN = new Set(['id', 'name', 'url', 'kind', 'machine', 'token', 'auth', 'tls', 'allowPlainHttpCredentials', 'intervalMs', 'timeoutMs', 'maxBodyBytes', 'enabled'])
-
 type Parsed = { ok: true; drafts: ImportedDraft[] } | { ok: false; error: string }
 
 export function parseImport(text: string, secretInput: 'value' | 'env'): Parsed {
@@ -43,34 +44,36 @@ export function parseImport(text: string, secretInput: 'value' | 'env'): Parsed 
   return { ok: true, drafts: list.map((entry) => importEntry(entry, secretInput)) }
 }
 
-const text = (value: unknown): string => (typeof value === 'string' ? value : '')
-
+/** Each entry is checked by the servers.json schema and its problems told in the form's words. */
 function importEntry(value: unknown, secretInput: 'value' | 'env'): ImportedDraft {
+  const parsed = serverEntrySchema.safeParse(value)
+  if (parsed.success) return draftOfEntry(parsed.data, secretInput)
   const draft = emptyDraft()
-  const problems: string[] = []
+  const raw = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>
+  if (typeof raw.name === 'string') draft.name = raw.name
+  const tls = raw.tls as { fingerprint256?: unknown } | undefined
+  if (typeof tls?.fingerprint256 === 'string') draft.fingerprint256 = tls.fingerprint256
+  const problems = orderedIssues(parsed.error.issues).map((issue) => {
+    const sentence = issue.code === 'unrecognized_keys' ? describeIssue(issue) : issue.message
+    return draftProblem(0, issue.path, sentence, draft, secretInput).message
+  })
+  return { draft, problems, notes: [] }
+}
+
+function draftOfEntry(entry: ServerEntry, secretInput: 'value' | 'env'): ImportedDraft {
   const notes: string[] = []
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { draft, problems: ['This entry is not an object.'], notes }
-  const entry = value as Record<string, unknown>
-  const unknown = Object.keys(entry).filter((key) => !KNOWN.has(key))
-  if (unknown.length > 0) problems.push(`Unknown ${unknown.length === 1 ? 'field' : 'fields'} ${unknown.map((key) => `"${key}"`).join(', ')}.`)
-  draft.name = text(entry.name)
-  draft.url = text(entry.url)
-  if (entry.kind !== undefined) draft.kind = entry.kind as ServerDraft['kind']
-  draft.machine = text(entry.machine)
-  if (entry.intervalMs !== undefined) draft.intervalMs = entry.intervalMs as number
-  if (entry.timeoutMs !== undefined) draft.timeoutMs = entry.timeoutMs as number
-  else if (entry.intervalMs !== undefined) draft.timeoutMs = Math.min(draft.timeoutMs, draft.intervalMs)
-  draft.allowPlainHttpCredentials = entry.allowPlainHttpCredentials === true
-  draft.enabled = entry.enabled !== false
-  const tls = entry.tls as { caFile?: unknown; fingerprint256?: unknown } | undefined
-  draft.caFile = text(tls?.caFile)
-  draft.fingerprint256 = text(tls?.fingerprint256)
-  const auth = (entry.auth ?? (entry.token !== undefined ? { type: 'bearer', token: entry.token } : { type: 'none' })) as Record<string, unknown>
-  draft.authType = auth.type as ServerDraft['authType']
-  draft.username = text(auth.username)
-  const secret = auth.token ?? auth.password
-  const env = (secret as { env?: unknown } | undefined)?.env
-  if (typeof env === 'string' && secretInput === 'env') draft.secretEnv = env
-  else if (secret !== undefined) notes.push(`The ${auth.token !== undefined ? 'token' : 'password'} in the file was not imported: enter it in the server's settings.`)
-  return { draft, problems, notes }
+  const { intervalMs, timeoutMs } = pollTiming(entry)
+  const draft: ServerDraft = {
+    ...emptyDraft(),
+    name: entry.name, url: entry.url, kind: entry.kind, machine: entry.machine ?? '', intervalMs, timeoutMs,
+    caFile: entry.tls?.caFile ?? '', fingerprint256: entry.tls?.fingerprint256 ?? '',
+    allowPlainHttpCredentials: entry.allowPlainHttpCredentials === true, enabled: entry.enabled !== false,
+  }
+  const auth = entry.auth ?? (entry.token !== undefined ? { type: 'bearer' as const, token: entry.token } : { type: 'none' as const })
+  draft.authType = auth.type
+  if ('username' in auth) draft.username = auth.username
+  const secret = auth.type === 'bearer' ? auth.token : auth.type === 'none' ? undefined : auth.password
+  if (typeof secret === 'object' && secretInput === 'env') draft.secretEnv = secret.env
+  else if (secret !== undefined) notes.push(`The ${auth.type === 'bearer' ? 'token' : 'password'} in the file was not imported: enter it in the server's settings.`)
+  return { draft, problems: [], notes }
 }

@@ -25,4 +25,15 @@ export interface ServerPersistence {
   /** A CA file path as the poller will read it (relative paths: from the folder of the servers file). */
   resolveCaPath(caFile: string): string
   storageWarning(): string | null
+  /**
+   * What the saved list already names outside itself: environment variables and CA files. The
+   * served page may name only these (see validate.ts); absent where the page is the app's own
+   * window and types secrets itself (the desktop app).
+   */
+  references?(): PageReferences
+}
+
+export interface PageReferences {
+  envNames: ReadonlySet<string>
+  caFiles: ReadonlySet<string>
 }

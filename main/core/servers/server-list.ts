@@ -2,14 +2,14 @@
 // reorder and enable/disable all arrive as one whole list to save, checked
 // (validate.ts), kept (a ServerPersistence) and applied to the running
 // monitor at once. Nothing it returns holds a secret.
-import { slugify } from './config.ts'
+import { uniqueId } from './server-ids.ts'
 import type { ServerConfig } from '../types/index.ts'
-import { exportServersJson, parseImport } from './import-export.ts'
-import type { SecretChange, ServerPersistence } from './persistence.ts'
+import { exportServersJson, parseImport, type ImportedDraft } from './import-export.ts'
+import type { PageReferences, SecretChange, ServerPersistence } from './persistence.ts'
 import { draftOf, listEntryOf, recordFromDraft, secretFieldOf, type ServerRecord } from './server-record.ts'
 import type { ImportOutcome, SaveServersOutcome, ServerDraft, ServerList, ServerProblem } from './server-types.ts'
 import { testConnection, type TestConnectionDeps } from './test-connection.ts'
-import { validateDrafts, type ValidationContext } from './validate.ts'
+import { referenceProblems, validateDrafts, type ValidationContext } from './validate.ts'
 import type { ConnectionTestResult } from './server-types.ts'
 
 export interface ServerListOptions {
@@ -32,10 +32,36 @@ export interface ServerListService {
   importJson(text: string): Promise<ImportOutcome>
 }
 
+/**
+ * A secret the page did not type itself (a saved one, or an environment variable) goes only to
+ * the URL saved for its server: a test to a URL of the page's choosing would hand it over.
+ */
+function credentialsRefusal(draft: ServerDraft, saved: ServerRecord | undefined, secretInput: 'value' | 'env'): string | null {
+  if (secretFieldOf(draft.authType) === null) return null
+  if (secretInput === 'value' && draft.secret !== '') return null
+  if (saved !== undefined && saved.url === draft.url.trim()) return null
+  return 'Test connection: the saved credentials are sent only to the URL saved for this server; save the server first, then test it.'
+}
+
+/** An imported entry keeps a variable or a CA file only if the servers file already names it; else it is left for the admin to set. */
+function keepKnownReferences(drafts: ImportedDraft[], references: PageReferences): void {
+  for (const entry of drafts) {
+    for (const problem of referenceProblems(entry.draft, references)) {
+      const name = problem.field === 'secretEnv' ? entry.draft.secretEnv : entry.draft.caFile
+      entry.draft[problem.field === 'secretEnv' ? 'secretEnv' : 'caFile'] = ''
+      entry.notes.push(`${problem.field === 'secretEnv' ? 'The variable' : 'The CA file'} ${name} was not taken: the servers file does not name it yet; write it there to use it.`)
+    }
+  }
+}
+
 export function createServerList(options: ServerListOptions): ServerListService {
   const { persistence } = options
   const env = options.env ?? process.env
-  const context: ValidationContext = { secretInput: persistence.secretInput, resolveCaPath: (caFile) => persistence.resolveCaPath(caFile) }
+  const context: ValidationContext = {
+    secretInput: persistence.secretInput,
+    resolveCaPath: (caFile) => persistence.resolveCaPath(caFile),
+    ...(persistence.references ? { references: () => persistence.references!() } : {}),
+  }
 
   function list(): ServerList {
     return {
@@ -65,9 +91,7 @@ export function createServerList(options: ServerListOptions): ServerListService 
         if (!known.has(draft.id)) problems.push({ index, field: 'list', message: `The server "${draft.name}" is no longer in the saved list: reload the list and try again.` })
         return draft.id
       }
-      const base = slugify(draft.name)
-      let id = base
-      for (let n = 2; used.has(id); n++) id = `${base}-${n}`
+      const id = uniqueId(draft.name, used)
       used.add(id)
       return id
     })
@@ -77,10 +101,16 @@ export function createServerList(options: ServerListOptions): ServerListService 
   async function save(drafts: readonly ServerDraft[]): Promise<SaveServersOutcome> {
     const problems = validateDrafts(drafts, context)
     if (problems.length > 0) return { status: 'invalid', problems }
-    const known = new Set(persistence.read().map((record) => record.id))
-    const assigned = assignIds(drafts, known)
+    const previous = new Map(persistence.read().map((record) => [record.id, record] as const))
+    const assigned = assignIds(drafts, new Set(previous.keys()))
     if (assigned.problems.length > 0) return { status: 'invalid', problems: assigned.problems }
-    const records: ServerRecord[] = drafts.map((draft, index) => recordFromDraft(draft, assigned.ids[index]!))
+    const records: ServerRecord[] = drafts.map((draft, index) => {
+      const record = recordFromDraft(draft, assigned.ids[index]!)
+      // The form has no input for the body limit: a saved server keeps the one written in its file.
+      const kept = previous.get(record.id)?.maxBodyBytes
+      if (kept !== undefined) record.maxBodyBytes = kept
+      return record
+    })
     const changes = new Map(drafts.map((draft, index) => [assigned.ids[index]!, secretChange(draft)] as const))
     persistence.write(records, changes)
     await options.apply(configs(), records.length)
@@ -96,6 +126,8 @@ export function createServerList(options: ServerListOptions): ServerListService 
       const problems = validateDrafts([draft], context)
       if (problems.length > 0) return Promise.resolve({ ok: false, latencyMs: 0, error: problems.map((problem) => problem.message).join('; ') })
       const saved = draft.id === undefined ? undefined : persistence.read().find((record) => record.id === draft.id)
+      const refusal = credentialsRefusal(draft, saved, persistence.secretInput)
+      if (refusal) return Promise.resolve({ ok: false, latencyMs: 0, error: refusal })
       const keptSecret = saved && secretFieldOf(saved.auth.type) === secretFieldOf(draft.authType) ? persistence.savedSecret(saved) : null
       const secret = persistence.secretInput === 'value' ? draft.secret || keptSecret : draft.secretEnv ? (env[draft.secretEnv] ?? null) : keptSecret
       return testConnection(recordFromDraft(draft, draft.id ?? 'connection-test'), secret ?? '', persistence.resolveCaPath, options.connection)
@@ -104,11 +136,13 @@ export function createServerList(options: ServerListOptions): ServerListService 
     async importJson(text) {
       const current = list().servers.map(draftOf)
       const parsed = parseImport(text, persistence.secretInput)
+      if (parsed.ok && context.references) keepKnownReferences(parsed.drafts, context.references())
       if (!parsed.ok) return { entries: [{ index: 0, name: '', status: 'invalid', problems: [parsed.error], needsSecret: false, notes: [] }], list: list() }
       const problems = validateDrafts([...current, ...parsed.drafts.map((entry) => entry.draft)], context)
       const entries = parsed.drafts.map((entry, index) => {
         const own = problems.filter((problem) => problem.index === current.length + index).map((problem) => problem.message)
-        const all = [...entry.problems, ...own]
+        // An entry the schema refused has only a partial draft: its own problems say it all.
+        const all = entry.problems.length > 0 ? entry.problems : own
         const needsSecret = secretFieldOf(entry.draft.authType) !== null && entry.draft.secretEnv === ''
         return { index, name: entry.draft.name, status: all.length === 0 ? ('added' as const) : ('invalid' as const), problems: all, needsSecret, notes: entry.notes, draft: entry.draft }
       })

@@ -2,25 +2,14 @@
 // list, and the conversions to the form's draft and to the poller's config.
 import { DEFAULT_INTERVAL_MS, DEFAULT_TIMEOUT_MS } from '../ingest/fetch-server.ts'
 import type { ServerAuth, ServerConfig } from '../types/index.ts'
+import type { z } from 'zod'
+import type { serverRecordSchema } from './server-schema.ts'
 import type { AuthType, SecretStatusView, ServerDraft, ServerListEntry } from './server-types.ts'
 
 export type SecretField = 'token' | 'password'
 
-export interface ServerRecord {
-  id: string
-  name: string
-  url: string
-  kind: ServerConfig['kind']
-  machine?: string
-  intervalMs: number
-  timeoutMs: number
-  /** Type and user name only: the secret lives with the persistence. */
-  auth: { type: AuthType; username?: string }
-  tls?: { caFile?: string; fingerprint256?: string }
-  allowPlainHttpCredentials?: boolean
-  maxBodyBytes?: number
-  enabled: boolean
-}
+/** Type and user name only in `auth`: the secret lives with the persistence. Derived from the one server schema. */
+export type ServerRecord = z.output<typeof serverRecordSchema>
 
 /** Which secret an authentication type needs, if any. */
 export function secretFieldOf(type: AuthType): SecretField | null {

@@ -9,7 +9,11 @@ export type * from './alerts.ts'
 export type * from './history.ts'
 export type * from './server-settings.ts'
 
-/** How a server publishes its license usage (see shared/docs/4d-license-domain.md). */
+/**
+ * How a server publishes its license usage (see shared/docs/4d-license-domain.md). Each name is a
+ * file in ingest/kinds; the registry there is typed by this union, so neither can lack the other.
+ * (The renderer's type check cannot follow runtime files, which is why the names are written here.)
+ */
 export type EndpointKind = 'http-json' | 'rest-function' | 'prometheus-4d-exporter'
 
 /**

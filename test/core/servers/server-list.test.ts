@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createFilePersistence } from '../../../main/core/servers/file-persistence.ts'
 import { createServerList, type ServerListService } from '../../../main/core/servers/server-list.ts'
-import { emptyDraft } from '../../../main/core/servers/server-record.ts'
+import { draftOf, emptyDraft } from '../../../main/core/servers/server-record.ts'
 import type { ServerConfig, ServerDraft } from '../../../main/core/types/index.ts'
 import { startSimulator, type LocalSimulator } from '../../../main/simulator/simulator.ts'
 
@@ -37,8 +37,8 @@ describe('validation', () => {
     ])
     const messages = problems.map((problem) => `${problem.index} ${problem.field} ${problem.message}`)
     expect(messages).toContain('0 url URL: must be an http or https URL')
-    expect(messages).toContain('0 timeoutMs Timeout: must not be more than the interval')
-    expect(messages).toContain('1 name Name: another server is already called Sales')
+    expect(messages).toContain('0 timeoutMs Timeout: must not be more than the poll interval (1000 ms)')
+    expect(messages).toContain('1 name Name: another server is already called "Sales"')
     expect(messages).toContain('1 username User name: must not be empty')
     expect(messages.some((m) => m.startsWith('1 allowPlainHttpCredentials') && m.includes('plain http'))).toBe(true)
     expect(messages.some((m) => m.startsWith('2 fingerprint256') && m.includes('SHA-256'))).toBe(true)
@@ -93,6 +93,16 @@ describe('file persistence', () => {
     expect(service(file).list().servers.map((s) => s.name)).toEqual(['Stock', 'Sales EU'])
   })
 
+  it('keeps a body limit written in the file when the form saves the server (the form has no input for it)', async () => {
+    const file = join(dir, 'servers.json')
+    writeFileSync(file, JSON.stringify({ servers: [{ name: 'Sales', url: 'http://127.0.0.1:1/a', maxBodyBytes: 65_536 }] }))
+    const list = service(file)
+    const [entry] = list.list().servers
+    expect(await list.save([{ ...draftOf(entry!), name: 'Sales EU' }])).toMatchObject({ status: 'saved' })
+    expect(JSON.parse(readFileSync(file, 'utf8')).servers[0]).toMatchObject({ name: 'Sales EU', maxBodyBytes: 65_536 })
+    expect(applied.at(-1)!.configs[0]!.maxBodyBytes).toBe(65_536)
+  })
+
   it('writes atomically (no temp file left) and names a variable for a secret not given yet', async () => {
     const list = service()
     await list.save([draft({ name: 'Accounting', authType: 'bearer', url: 'https://acc.example/x' })])
@@ -128,8 +138,8 @@ describe('import and export', () => {
     expect(outcome.entries.map((e) => [e.name, e.status])).toEqual([['Sales', 'added'], ['Bad', 'invalid'], ['Sales', 'invalid'], ['', 'invalid']])
     expect(outcome.entries[0]!.needsSecret).toBe(true)
     expect(outcome.entries[1]!.problems).toContain('URL: must be an http or https URL')
-    expect(outcome.entries[2]!.problems).toContain('Name: another server is already called Sales')
-    expect(outcome.entries[3]!.problems[0]).toMatch(/Unknown field "nme"/)
+    expect(outcome.entries[2]!.problems).toContain('Name: another server is already called "Sales"')
+    expect(outcome.entries[3]!.problems[0]).toMatch(/unknown field "nme"/)
     expect(outcome.list.servers.map((s) => [s.name, s.secret.state])).toEqual([['Sales', 'not set']])
   })
 
@@ -148,8 +158,12 @@ describe('test connection', () => {
   it('polls a draft once and says what came back, without the secret', async () => {
     simulator = await startSimulator({ servers: 2, machines: 1, seed: 3, perServer: { s1: { token: CANARY } } })
     const [json, metrics] = simulator.servers()
-    const list = service(join(dir, 'servers.json'), { SIM_TOKEN: CANARY })
-    const ok = await list.testConnection(draft({ url: json!.jsonUrl, authType: 'bearer', secretEnv: 'SIM_TOKEN' }))
+    // Credentials go only to the URL saved for them (see page-limits.test.ts): the entry is in the file first.
+    const file = join(dir, 'servers.json')
+    writeFileSync(file, JSON.stringify({ servers: [{ name: 'Sim', url: json!.jsonUrl, auth: { type: 'bearer', token: { env: 'SIM_TOKEN' } } }] }))
+    const list = service(file, { SIM_TOKEN: CANARY })
+    const [saved] = list.list().servers
+    const ok = await list.testConnection({ ...draftOf(saved!) })
     if (!ok.ok) throw new Error(ok.error)
     expect(ok.licenses).toBe(simulator.truth().servers[0]!.records.length)
     expect(ok.products.length).toBeGreaterThan(0)

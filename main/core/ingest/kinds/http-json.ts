@@ -1,0 +1,22 @@
+// An HTTP request handler (4D 20 R8+) or `On Web Connection`: a GET that
+// answers the contract JSON or a bare `License usage` array.
+import { parsePayload } from '../payload-schema.ts'
+import { ANY_AUTH, defineKind, type KindAnswer } from './kind.ts'
+
+/** The contract JSON (or a bare array) as a payload; the invalid records' summary becomes a warning. */
+export function payloadAnswer(body: unknown): KindAnswer {
+  const parsed = parsePayload(body)
+  if (!parsed.ok) return parsed
+  return { ok: true, payload: parsed.payload, warnings: parsed.payload.invalidSummary ? [parsed.payload.invalidSummary] : [] }
+}
+
+export const httpJson = defineKind({
+  name: 'http-json',
+  label: 'HTTP JSON',
+  description: 'HTTP request handler or On Web Connection: a GET that answers the license usage JSON (or a bare License usage array).',
+  authTypes: ANY_AUTH,
+  authRefusal: '',
+  request: (url) => ({ url, method: 'GET', headers: { accept: 'application/json' } }),
+  answer: 'json',
+  parse: payloadAnswer,
+})

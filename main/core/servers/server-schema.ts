@@ -1,0 +1,210 @@
+// The one schema of a server entry. From it come the servers.json loader
+// (servers-file.ts), the import, the settings store's entry and its JSON
+// schema (main/electron/settings.ts), the contract's draft check and the
+// form's messages (validate.ts): every path applies the same field ranges,
+// the same rules across fields and across the list, in the same words.
+import { z } from 'zod'
+import { isLoopback } from '../ingest/auth.ts'
+import { DEFAULT_INTERVAL_MS } from '../ingest/fetch-server.ts'
+import { kindOf } from '../ingest/kinds/index.ts'
+import type { AuthType, EndpointKind, ServerDraft } from '../types/index.ts'
+import { fields } from './server-fields.ts'
+
+/**
+ * `auth` in servers.json: secrets as a value or {"env": NAME} (see ingest/config-secrets.ts).
+ * A secret may be left out, as an export leaves it: the server then lists its secret as "not set".
+ */
+const fileAuthSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.strictObject({ type: z.literal('none') }),
+    z.strictObject({ type: z.literal('bearer'), token: fields.secret.optional() }),
+    z.strictObject({ type: z.literal('basic'), username: fields.username, password: fields.secret.optional() }),
+    z.strictObject({ type: z.literal('rest-login'), username: fields.username, password: fields.secret.optional() }),
+  ],
+  { error: 'must be {"type": "none" | "bearer" | "basic" | "rest-login", ...}' },
+)
+
+/** `auth` in the settings store: type and user name only, the secret is encrypted apart (electron/secrets.ts). */
+const storedAuthSchema = z.strictObject({ type: fields.authType, username: fields.username.optional() }, { error: 'must be {"type": ..., "username"?: ...}' })
+
+const tlsSchema = z
+  .strictObject({ caFile: fields.caFile.optional(), fingerprint256: fields.fingerprint256.optional() }, { error: 'must be an object with "caFile" or "fingerprint256"' })
+  .refine((tls) => tls.caFile !== undefined || tls.fingerprint256 !== undefined, 'must set "caFile" or "fingerprint256"')
+
+/** The fields every stored form shares; unknown keys are refused, so a misspelt "intevalMs" is named, not ignored. */
+const common = {
+  id: fields.id.optional(),
+  name: fields.name,
+  url: fields.url,
+  machine: fields.machine.optional(),
+  tls: tlsSchema.optional(),
+  allowPlainHttpCredentials: fields.allowPlainHttpCredentials.optional(),
+  intervalMs: fields.intervalMs.optional(),
+  timeoutMs: fields.timeoutMs.optional(),
+  maxBodyBytes: fields.maxBodyBytes.optional(),
+  // Written only when false, so files from before the Servers view stay valid.
+  enabled: fields.enabled.optional(),
+}
+
+/** What the rules across fields look at, in whichever form the entry is stored. */
+interface RuleView {
+  url: string
+  kind: EndpointKind
+  auth?: { type: AuthType } | undefined
+  token?: unknown
+  tls?: object | undefined
+  intervalMs?: number | undefined
+  timeoutMs?: number | undefined
+  allowPlainHttpCredentials?: boolean | undefined
+}
+
+export interface SchemaProblem {
+  path: PropertyKey[]
+  message: string
+}
+
+/** Rules across fields, each reported on the field the admin should change. */
+export function crossFieldProblems(entry: RuleView): SchemaProblem[] {
+  const problems: SchemaProblem[] = []
+  const add = (path: PropertyKey[], message: string): void => void problems.push({ path, message })
+  if (entry.token !== undefined && entry.auth !== undefined) add(['token'], 'set either "token" or "auth", not both')
+  const authType: AuthType = entry.auth?.type ?? (entry.token !== undefined ? 'bearer' : 'none')
+  const kind = kindOf(entry.kind)
+  if (!kind.authTypes.includes(authType)) add(entry.auth ? ['auth', 'type'] : ['token'], kind.authRefusal)
+  let url: URL | null = null
+  try {
+    url = new URL(entry.url)
+  } catch {
+    // The url field has said so already.
+  }
+  if (entry.tls !== undefined && url?.protocol !== 'https:') add(['tls'], 'applies to https URLs only')
+  const interval = entry.intervalMs ?? DEFAULT_INTERVAL_MS
+  if (entry.timeoutMs !== undefined && entry.timeoutMs > interval) add(['timeoutMs'], `must not be more than the poll interval (${interval} ms)`)
+  if (authType !== 'none' && url?.protocol === 'http:' && !isLoopback(url.hostname) && entry.allowPlainHttpCredentials !== true) {
+    add(['allowPlainHttpCredentials'], 'credentials would travel unencrypted over plain http: use https, or allow plain http credentials for this server')
+  }
+  return problems
+}
+
+function withRules<T extends z.ZodType<RuleView>>(schema: T): T {
+  return schema.superRefine((entry, context) => {
+    for (const problem of crossFieldProblems(entry)) context.addIssue({ code: 'custom', path: problem.path, message: problem.message })
+  }) as unknown as T
+}
+
+/** An entry of servers.json (the served mode's list, the import, the setup guide). */
+export const serverEntryShape = z.strictObject(
+  {
+    ...common,
+    kind: fields.kind.default('http-json'),
+    token: fields.secret.optional().describe('Bearer token (older form of auth {"type": "bearer"})'),
+    auth: fileAuthSchema.optional().describe('Authentication: none, bearer, basic or rest-login'),
+  },
+  { error: 'must be an object' },
+)
+export const serverEntrySchema = withRules(serverEntryShape)
+export type ServerEntry = z.output<typeof serverEntrySchema>
+
+/** An entry of the desktop app's settings store: an id and a kind always, no secret. */
+export const storedServerShape = z.strictObject(
+  { ...common, id: fields.id, kind: fields.kind, auth: storedAuthSchema.optional() },
+  { error: 'must be an object' },
+)
+export const storedServerSchema = withRules(storedServerShape)
+export type StoredServer = z.output<typeof storedServerSchema>
+
+/**
+ * A saved server as both persistences keep it in memory (server-record.ts): the stored entry
+ * with the defaults filled in (timing, auth, enabled) and its secret kept apart.
+ */
+export const serverRecordSchema = storedServerShape.required({ intervalMs: true, timeoutMs: true, auth: true, enabled: true })
+
+/** The rules across a list: names unique whatever their case (as the Servers view says), ids unique. */
+export function listProblems(entries: readonly { name: string; id?: string | undefined }[]): SchemaProblem[] {
+  const problems: SchemaProblem[] = []
+  const names = new Map<string, string>()
+  const ids = new Set<string>()
+  entries.forEach((entry, index) => {
+    const key = entry.name.trim().toLowerCase()
+    const other = names.get(key)
+    if (key !== '' && other !== undefined) problems.push({ path: [index, 'name'], message: `another server is already called "${other}"` })
+    else names.set(key, entry.name.trim())
+    if (entry.id === undefined) return
+    if (ids.has(entry.id)) problems.push({ path: [index, 'id'], message: `another server already has the id "${entry.id}"` })
+    ids.add(entry.id)
+  })
+  return problems
+}
+
+export function serverListSchema<T extends z.ZodType<{ name: string; id?: string | undefined }>>(entry: T) {
+  return z.array(entry, { error: 'must be a list of servers' }).superRefine((entries, context) => {
+    for (const problem of listProblems(entries)) context.addIssue({ code: 'custom', path: problem.path, message: problem.message })
+  })
+}
+
+/** servers.json as a whole. */
+export const serversFileSchema = z.strictObject({ servers: serverListSchema(serverEntrySchema) }, { error: 'must be an object with a "servers" list' })
+
+/**
+ * The form's draft as the contract carries it: shape only (the renderer is not
+ * trusted, so sizes are bounded); what the values mean is checked by the
+ * schemas above through validate.ts, with the same sentences.
+ */
+const bounded = (max: number) => z.string().max(max)
+export const draftSchema = z.strictObject({
+  id: bounded(200).min(1).optional(),
+  name: bounded(200),
+  url: bounded(2000),
+  kind: fields.kind,
+  machine: bounded(200),
+  intervalMs: z.number(),
+  timeoutMs: z.number(),
+  authType: fields.authType,
+  username: bounded(200),
+  secret: bounded(4096),
+  secretEnv: bounded(200),
+  caFile: bounded(4096),
+  fingerprint256: bounded(200),
+  allowPlainHttpCredentials: z.boolean(),
+  enabled: z.boolean(),
+})
+
+// ServerDraft is written out in types/ for the renderer, which cannot follow zod; these lines fail to compile if the two part.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+export const DRAFT_TYPE_MATCHES: Same<z.output<typeof draftSchema>, ServerDraft> = true
+
+/** "servers.0.intervalMs: must be at most 2147483647 ms", "servers.0: unknown field "intervall"". */
+export function describeIssue(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[] = []): string {
+  const where = [...prefix, ...issue.path].map(String).join('.')
+  const message = issue.code === 'unrecognized_keys' ? unknownFields(issue.keys) : issue.message
+  return where ? `${where}: ${message}` : message
+}
+
+/** Unknown keys first: a misspelt "nme" is what explains the missing "name" reported beside it. */
+export function orderedIssues(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  return [...issues].sort((a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'))
+}
+
+export function unknownFields(keys: readonly string[]): string {
+  return `unknown ${keys.length === 1 ? 'field' : 'fields'} ${keys.map((key) => JSON.stringify(key)).join(', ')}`
+}
+
+/**
+ * JSON Schema of a field or an entry, for stores that check with ajv (electron-store). Only
+ * the shape and ranges translate; the rules across fields and the list are checked with
+ * checkStoredServers, which sees the file first and words the problem like every other path.
+ */
+export function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>
+  return rest
+}
+
+const storedListSchema = serverListSchema(storedServerSchema)
+
+/** The settings store's server list: null when it passes, else the sentence of the first problem ("servers.0.intervalMs: ..."). */
+export function storedServersProblem(servers: unknown): string | null {
+  const parsed = storedListSchema.safeParse(servers)
+  const issue = parsed.success ? undefined : orderedIssues(parsed.error.issues)[0]
+  return issue ? describeIssue(issue, ['servers']) : parsed.success ? null : 'servers: invalid server list'
+}
