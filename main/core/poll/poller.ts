@@ -5,6 +5,7 @@
 
 import { fullJitterDelay } from './backoff.ts'
 import { endRestSession, fetchServer, pollTiming, type PollOutcome } from '../ingest/fetch-server.ts'
+import { CookieJar } from '../ingest/cookie-jar.ts'
 import { sessionKey } from '../ingest/rest-session.ts'
 import { resolveMachine } from '../usage/machine.ts'
 import type { ServerConfig, ServerPayload, ServerState, ServerStatusKind } from '../types/index.ts'
@@ -79,6 +80,8 @@ interface ServerLoop {
   payload: ServerPayload | null
   /** Removed by setServers: its poll in flight may finish, but it records and schedules nothing more. */
   retired: boolean
+  /** One web session on the server for the loop's life; a changed config is a new loop, so a new jar. */
+  cookies: CookieJar
 }
 
 function newLoop(config: ServerConfig): ServerLoop {
@@ -96,6 +99,7 @@ function newLoop(config: ServerConfig): ServerLoop {
     consecutiveFailures: 0,
     payload: null,
     retired: false,
+    cookies: new CookieJar(),
   }
 }
 
@@ -117,7 +121,7 @@ export function createPoller(options: PollerOptions): Poller {
   async function pollOnce(loop: ServerLoop): Promise<PollOutcome> {
     loop.lastAttemptAt = clock.now()
     try {
-      return await fetchServer(loop.config, { fetch: fetchImpl, now: () => clock.now() })
+      return await fetchServer(loop.config, { fetch: fetchImpl, now: () => clock.now(), cookieJar: loop.cookies })
     } catch (error) {
       // fetchServer reports failures as values; this only guards the loop against a bug.
       const message = error instanceof Error ? error.message : String(error)

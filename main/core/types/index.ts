@@ -115,6 +115,8 @@ export interface ServerPayload {
   countsOnly?: boolean
   /** The monitor polled through a licensed 4D REST session: it holds one 4D Client license on this server itself. */
   holdsLicense?: boolean
+  /** Tokens of the records held by the monitor's own session (its session cookie is their session ID). */
+  monitorTokens?: number[]
 }
 
 export type ServerStatusKind = 'up' | 'down' | 'stale'
