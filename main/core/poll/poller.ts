@@ -108,6 +108,11 @@ function sameConfig(a: ServerConfig, b: ServerConfig): boolean {
   return JSON.stringify(a) === JSON.stringify(b)
 }
 
+/** The cookie jar goes with the server's URL and credentials: a change in either is a new session. */
+function sameSession(a: ServerConfig, b: ServerConfig): boolean {
+  return a.url === b.url && JSON.stringify([a.auth, a.token, a.tls]) === JSON.stringify([b.auth, b.token, b.tls])
+}
+
 export function createPoller(options: PollerOptions): Poller {
   const clock = options.clock ?? systemClock
   const fetchImpl = options.fetch ?? globalThis.fetch
@@ -264,7 +269,10 @@ export function createPoller(options: PollerOptions): Poller {
           previous.delete(config.id)
           return loop
         }
-        return newLoop(config)
+        const fresh = newLoop(config)
+        // Same URL and credentials (e.g. a new interval): the server keeps seeing the same web session.
+        if (loop && sameSession(loop.config, config)) fresh.cookies = loop.cookies
+        return fresh
       })
       for (const loop of previous.values()) {
         loop.retired = true

@@ -135,3 +135,25 @@ describe('idle timeout', () => {
     expect(sim.truth().servers[0]!.records).toHaveLength(0)
   })
 })
+
+describe('the session follows the server entry', () => {
+  it('a new interval keeps the session; a new URL or new credentials start a new one', async () => {
+    const { sim, info } = await simulator({ token: TOKEN })
+    const base = { ...configOf(info, 'json', { type: 'bearer', token: TOKEN }), intervalMs: 5000 }
+    poller = createPoller({ servers: [base], onChange: () => undefined })
+    const sessions = () => sim.truth().servers[0]!.webSessions!.length
+    await poller.pollNow()
+    poller.setServers([{ ...base, intervalMs: 6000 }])
+    await poller.pollNow()
+    expect(sessions()).toBe(1)
+    poller.setServers([{ ...base, intervalMs: 6000, url: info.arrayUrl }])
+    await poller.pollNow()
+    expect(sessions()).toBe(2)
+    poller.setServers([{ ...base, intervalMs: 6000, url: info.arrayUrl, auth: { type: 'basic', username: 'x', password: 'y' } }])
+    await poller.pollNow()
+    // Refused with 401 (the simulator wants the token): the jar drops the cookie on a 401, so each refused poll opens one.
+    await poller.pollNow()
+    expect(poller.states()[0]!.status).toBe('down')
+    expect(sessions()).toBe(4)
+  })
+})
