@@ -70,7 +70,7 @@ export function evaluateAlerts(state: AlertState, input: EvaluationInput, config
 
   for (const machine of input.snapshot.machines) {
     for (const shown of machine.products) {
-      const row = config.countMonitorLicense ? shown : withoutMonitorLicenses(shown)
+      const row = judgedRow(shown, config)
       const key = licenseKey(machine.machine, row.productId)
       seen.add(key)
       const prev = state.license[key] ?? freshAlert(machine.machine, row)
@@ -117,9 +117,12 @@ function freshAlert(machine: string, row: ProductUsage): LicenseAlert {
   }
 }
 
-/** The row as the users hold it: the monitor's own licenses taken out of used and given back to remaining. */
-function withoutMonitorLicenses(row: ProductUsage): ProductUsage {
-  const own = row.heldByMonitor ?? 0
+/**
+ * The row the rules judge: unless countMonitorLicense, as the users hold it,
+ * the monitor's own licenses taken out of used and given back to remaining.
+ */
+export function judgedRow(row: ProductUsage, config: Pick<AlertConfig, 'countMonitorLicense'>): ProductUsage {
+  const own = config.countMonitorLicense ? 0 : (row.heldByMonitor ?? 0)
   if (own === 0) return row
   return { ...row, used: row.used - own, remaining: row.remaining === null ? null : row.remaining + own, utilization: row.limit ? (row.used - own) / row.limit : row.utilization }
 }

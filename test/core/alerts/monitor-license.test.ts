@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { createAlerting } from '../../../main/core/alerts/alerting.ts'
 import { parseAlertConfig } from '../../../main/core/alerts/config.ts'
+import { previewAlertLevels } from '../../../main/core/alerts/preview.ts'
 import type { ProductUsage, Snapshot } from '../../../main/core/types/index.ts'
 
 const NOW = Date.parse('2026-12-01T10:00:00Z')
@@ -36,6 +37,15 @@ describe('countMonitorLicense', () => {
     if (!parsed.ok) throw new Error(parsed.error)
     const row = createAlerting({ config: parsed.config, now: () => NOW }).evaluate(snapshot(10, 10, 1), {}).machines[0]?.products[0]
     expect(row).toMatchObject({ used: 10, remaining: 0, heldByMonitor: 1 })
+  })
+
+  it('the settings preview judges the row the same way', () => {
+    const levels = [{}, { countMonitorLicense: true }].map((config) => {
+      const parsed = parseAlertConfig(config)
+      if (!parsed.ok) throw new Error(parsed.error)
+      return previewAlertLevels(snapshot(10, 10, 1), parsed.config)[0]?.level
+    })
+    expect(levels).toEqual(['critical', 'exhausted'])
   })
 
   it('refuses a value that is not true or false, naming the field', () => {
