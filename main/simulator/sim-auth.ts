@@ -1,7 +1,7 @@
 // Who may call one simulated server: Bearer, HTTP Basic and 4D REST login
-// sessions (a session cookie per login, counted so tests can check that a
-// client reuses its session instead of opening a new one, and a new license,
-// on every poll).
+// (a login gives the request's web session, see web-sessions.ts, its
+// privileges; logins are counted so tests can check that a client reuses its
+// session instead of logging in, and taking a license, on every poll).
 
 import { timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
