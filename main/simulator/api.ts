@@ -15,6 +15,27 @@ import type { LicenseRecord } from '../core/types/index.ts'
  */
 export type FaultMode = 'none' | 'down' | 'slow' | 'http500' | 'http401' | 'invalidJson' | 'badRecords' | 'oversized'
 
+/**
+ * 4D's REST user login mode (roles.json "forceLogin"): 'default' runs every
+ * REST request in a web session that holds a 4D Client license; 'force' lets
+ * a session without privileges make descriptive requests and log in only.
+ */
+export type SimLoginMode = 'default' | 'force'
+
+/** One web session a simulated server keeps, as truth() lists it. */
+export interface SimWebSessionTruth {
+  /** The session ID, which is also its cookie's value. */
+  id: string
+  createdAt: string
+  lastSeenAt: string
+  /** The session ends after this long without a request (4D's default: 60). */
+  idleTimeoutMinutes: number
+  /** Logged in through $directory/login. */
+  privileged: boolean
+  /** Token of the 4D Client license the session holds (a REST session), else null. */
+  licenseToken: number | null
+}
+
 /** Session kinds the simulator plays; each maps to the documented session object. */
 export type SimSessionKind = 'remote' | 'rest' | 'sql' | 'web'
 
@@ -73,6 +94,12 @@ export interface SimulatorOptions {
   now?: () => number
   /** Delay of the 'slow' fault in ms (default 10_000). */
   slowMs?: number
+  /** REST user login mode of every server at start (default 'default'); setLoginMode changes it at run time. */
+  loginMode?: SimLoginMode
+  /** Idle timeout of web sessions in minutes (default 60, as 4D). */
+  sessionIdleMinutes?: number
+  /** The servers' own UTC offset in minutes for the times they send (default 60: "+01:00", as 4D's published example). */
+  utcOffsetMinutes?: number
 }
 
 export interface SimServerInfo {
@@ -112,6 +139,9 @@ export interface SimTruth {
     records: LicenseRecord[]
     /** The same records exactly as served (raw `License usage` entries, unknown extra fields included). */
     usage?: Record<string, unknown>[]
+    /** The web sessions the server keeps right now (each request without a known session cookie opens one). */
+    webSessions?: SimWebSessionTruth[]
+    loginMode?: SimLoginMode
   }[]
 }
 
@@ -152,6 +182,8 @@ export interface SimulatorHandle {
    * Combine with setFault('down') for a restart with a down period.
    */
   restart?(serverId: string): void
+  /** Switches a server's REST user login mode at run time. */
+  setLoginMode?(serverId: string, mode: SimLoginMode): void
   /** Resolves once every listener change asked by setFault ('down' <-> 'none') has taken effect. */
   settled?(): Promise<void>
   stop(): Promise<void>

@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   let sim: LocalSimulator | null = null
   let control: ControlApi | null = null
   try {
-    sim = await startSimulator({ servers: options.servers, machines: options.machines, seed: options.seed, port: options.port, token: options.token })
+    sim = await startSimulator({ servers: options.servers, machines: options.machines, seed: options.seed, port: options.port, token: options.token, loginMode: options.loginMode })
     control = await startControlApi(sim, { port: options.controlPort, token: options.token })
   } catch (error) {
     await sim?.stop()

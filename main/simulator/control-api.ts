@@ -4,8 +4,8 @@
 // Bound to loopback only; guarded by the simulator's token when one is set.
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { FaultMode, SimSessionKind, SimulatorHandle } from './api.ts'
-import { FAULT_MODES } from './simulator.ts'
+import type { FaultMode, SimLoginMode, SimSessionKind, SimulatorHandle } from './api.ts'
+import { FAULT_MODES, LOGIN_MODES } from './simulator.ts'
 
 const KINDS: readonly SimSessionKind[] = ['remote', 'rest', 'sql', 'web']
 const MAX_BODY_BYTES = 16 * 1024
@@ -38,6 +38,17 @@ function routesFor(sim: SimulatorHandle): Record<string, { method: 'GET' | 'POST
         sim.setFault(serverId, fault)
         await sim.settled?.()
         return { body: { serverId, fault } }
+      },
+    },
+    '/login-mode': {
+      method: 'POST',
+      run: async (body) => {
+        const serverId = text(body, 'serverId')
+        const mode = body['mode'] as SimLoginMode
+        if (!LOGIN_MODES.includes(mode)) throw new BadRequest(`"mode" must be one of ${LOGIN_MODES.join(', ')}, not ${JSON.stringify(mode) ?? 'missing'}.`)
+        if (!sim.setLoginMode) throw new BadRequest('This simulator cannot switch the login mode.', 501)
+        sim.setLoginMode(serverId, mode)
+        return { body: { serverId, mode } }
       },
     },
     '/retain': {
@@ -118,7 +129,7 @@ export async function startControlApi(sim: SimulatorHandle, options: { port?: nu
   const server = createServer((req, res) => {
     void (async () => {
       const route = routes[new URL(req.url ?? '/', 'http://control').pathname]
-      if (!route) return send(res, 404, { error: `No control endpoint at ${req.url}; try GET /truth, POST /fault, /retain, /release, /restart or /step.` })
+      if (!route) return send(res, 404, { error: `No control endpoint at ${req.url}; try GET /truth, POST /fault, /login-mode, /retain, /release, /restart or /step.` })
       if (req.method !== route.method) return send(res, 405, { error: `Use ${route.method} for ${req.url}.` })
       if (options.token !== undefined && req.headers.authorization !== `Bearer ${options.token}`) {
         return send(res, 401, { error: 'The control API needs the simulator token as Authorization: Bearer.' })

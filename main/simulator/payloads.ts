@@ -4,18 +4,62 @@
 import type { ServerResponse } from 'node:http'
 import { SERVER_VERSION } from './catalog.ts'
 import type { LicenseModel, ModelServer, WireRecord } from './license-model.ts'
+import type { WireSession } from './sessions.ts'
 
 /** Just over 6 MiB: above the poller's 5 MiB default limit. */
 export const OVERSIZED_BYTES = 6 * 1024 * 1024 + 64 * 1024
 
-export function usageArray(server: ModelServer): WireRecord[] {
-  return server.licenses.map((l) => l.record)
+/** The offset of 4D's published example ("+01:00"). */
+export const DEFAULT_UTC_OFFSET_MINUTES = 60
+
+/** A record as a real server sends it: globalProductUsedCount only when its machine runs several servers. */
+export interface ServedRecord {
+  productId: number
+  productName: string
+  productUsedCount: number
+  productBalance: number
+  globalProductUsedCount?: number
+  token: number
+  time: string
+  reason: string
+  session: WireSession
+  [unknownField: string]: unknown
+}
+
+/**
+ * The model's record as a real single 4D Server writes it (4D blog, January
+ * 2022): `time` in the server's own offset without milliseconds,
+ * `creationDateTime` without seconds, and no `globalProductUsedCount` on a
+ * machine that runs one server (4D gives it only when several do).
+ */
+export function servedRecord(model: LicenseModel, server: ModelServer, record: WireRecord, offsetMinutes: number): ServedRecord {
+  const shared = model.servers.some((other) => other !== server && other.machine === server.machine)
+  const { globalProductUsedCount, ...rest } = record
+  const served: ServedRecord = { ...rest, ...(shared ? { globalProductUsedCount } : {}), time: inServerZone(record.time, offsetMinutes, 'second'), session: { ...record.session } }
+  const created = served.session['creationDateTime']
+  if (typeof created === 'string') served.session['creationDateTime'] = inServerZone(created, offsetMinutes, 'minute')
+  return served
+}
+
+/** "2026-11-28T10:15:02+01:00" (or to the minute) from an ISO time; text that is not a time is kept. */
+export function inServerZone(iso: string, offsetMinutes: number, unit: 'second' | 'minute'): string {
+  const ms = Date.parse(iso)
+  if (Number.isNaN(ms)) return iso
+  const local = new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, unit === 'second' ? 19 : 16)
+  const abs = Math.abs(offsetMinutes)
+  const pad = (n: number): string => String(n).padStart(2, '0')
+  return `${local}${offsetMinutes < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
+}
+
+export function usageArray(model: LicenseModel, server: ModelServer, offsetMinutes: number): ServedRecord[] {
+  return server.licenses.map((l) => servedRecord(model, server, l.record, offsetMinutes))
 }
 
 /** The project's contract JSON object (see shared/docs/4d-license-domain.md). */
-export function contractObject(model: LicenseModel, server: ModelServer, now: number, usage: unknown[]): Record<string, unknown> {
+export function contractObject(model: LicenseModel, server: ModelServer, now: number, usage: unknown[], offsetMinutes: number): Record<string, unknown> {
   return {
     server: { name: server.name, machine: server.machine, version: SERVER_VERSION },
+    // The envelope's stamp is the endpoint's own (4D's Timestamp keeps milliseconds); only License usage's record times are whole seconds.
     time: new Date(now).toISOString(),
     licenseInfo: {
       products: model.products.map((p) => ({
@@ -30,9 +74,9 @@ export function contractObject(model: LicenseModel, server: ModelServer, now: nu
 }
 
 /** Valid records plus three that break the schema in the ways real endpoints do. */
-export function withBrokenRecords(server: ModelServer, now: number): unknown[] {
-  const valid = usageArray(server)
-  const template: WireRecord = valid[0] ?? {
+export function withBrokenRecords(model: LicenseModel, server: ModelServer, now: number, offsetMinutes: number): unknown[] {
+  const valid = usageArray(model, server, offsetMinutes)
+  const template: ServedRecord = valid[0] ?? {
     productId: 808464441,
     productName: '4D Client',
     productUsedCount: 1,

@@ -1,16 +1,11 @@
 // Who may call one simulated server: Bearer, HTTP Basic and 4D REST login
-// sessions (a session cookie per login, counted so tests can check that a
-// client reuses its session instead of opening a new one, and a new license,
-// on every poll).
+// (a login gives the request's web session, see web-sessions.ts, its
+// privileges; logins are counted so tests can check that a client reuses its
+// session instead of logging in, and taking a license, on every poll).
 
-import { randomUUID, timingSafeEqual } from 'node:crypto'
+import { timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import type { SimCredentials, SimServerAuth } from './api.ts'
-
-/** 4D's REST session cookie name (scalable sessions use 4DSID_<app>; either is a session id). */
-export const SESSION_COOKIE = 'WASID4D'
-/** 4D's default REST session inactivity timeout is 60 minutes. */
-const SESSION_MAX_AGE_S = 3600
 
 export interface AuthRefusal {
   challenge: string
@@ -30,8 +25,8 @@ export class SimAuth {
     return this.options.restLogin !== undefined
   }
 
-  /** Null when the request may go on; else the 401 to send. REST calls also need a session when login is required. */
-  refusal(req: IncomingMessage, restCall: boolean): AuthRefusal | null {
+  /** Null when the request may go on; else the 401 to send. REST calls also need a logged-in session when login is required. */
+  refusal(req: IncomingMessage, restCall: boolean, sessionId: string): AuthRefusal | null {
     const { token, basicAuth } = this.options
     const header = req.headers.authorization
     if (token !== undefined && !sameText(header, `Bearer ${token}`)) {
@@ -40,31 +35,30 @@ export class SimAuth {
     if (basicAuth !== undefined && !sameText(header, basicHeader(basicAuth))) {
       return { challenge: 'Basic realm="4D"', message: `Authentication required: ${header ? 'the user name or password does not match' : 'no Authorization header was sent'}.` }
     }
-    if (restCall && this.restLoginRequired && !this.sessions.has(sessionOf(req) ?? '')) {
+    if (restCall && this.restLoginRequired && !this.sessions.has(sessionId)) {
       return { challenge: '4D-Session', message: 'No valid REST session: log in with POST /rest/$directory/login first.' }
     }
     return null
   }
 
-  /** Checks the 4D login headers; a new session id when they match, else null. */
-  login(req: IncomingMessage): string | null {
+  /** Checks the 4D login headers; when they match, the web session `sessionId` is logged in (gets privileges). */
+  login(req: IncomingMessage, sessionId: string): boolean {
     const expected = this.options.restLogin
-    if (!expected) return null
+    if (!expected) return false
     const ok = sameText(header(req, 'username-4d'), expected.username) && sameText(header(req, 'password-4d'), expected.password)
-    if (!ok) return null
-    const id = randomUUID().replace(/-/g, '').toUpperCase()
-    this.sessions.add(id)
+    if (!ok) return false
+    this.sessions.add(sessionId)
     this.opened++
-    return id
+    return true
   }
 
-  sessionCookie(id: string): string {
-    return `${SESSION_COOKIE}=${id}; Path=/; HttpOnly; Max-Age=${SESSION_MAX_AGE_S}`
+  isLoggedIn(sessionId: string): boolean {
+    return this.sessions.has(sessionId)
   }
 
-  /** $directory/logout: ends the session of the request's cookie (which frees its license); false when there was none. */
-  logout(req: IncomingMessage): boolean {
-    return this.sessions.delete(sessionOf(req) ?? '')
+  /** The web session ended (logout, timeout, restart): its login goes with it; false when it had none. */
+  drop(sessionId: string): boolean {
+    return this.sessions.delete(sessionId)
   }
 
   active(): number {
@@ -83,14 +77,6 @@ function basicHeader(credentials: SimCredentials): string {
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name]
   return Array.isArray(value) ? value[0] : value
-}
-
-function sessionOf(req: IncomingMessage): string | null {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [name, ...rest] = part.trim().split('=')
-    if (name === SESSION_COOKIE) return rest.join('=')
-  }
-  return null
 }
 
 /** Constant-time comparison, as a real server should do with secrets. */

@@ -3,11 +3,13 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
-import type { FaultMode, SimServerAuth } from './api.ts'
+import type { FaultMode, SimLoginMode, SimServerAuth } from './api.ts'
+import { CLIENT_PRODUCT_ID } from './catalog.ts'
 import type { LicenseModel, ModelServer } from './license-model.ts'
 import { METRICS_CONTENT_TYPE, METRICS_PATH, metricsText } from './metrics.ts'
 import { contractObject, invalidJsonText, streamOversized, usageArray, withBrokenRecords } from './payloads.ts'
 import { SimAuth } from './sim-auth.ts'
+import { WebSessions, type WebSession } from './web-sessions.ts'
 
 export const JSON_PATH = '/license-usage'
 export const ARRAY_PATH = '/license-usage/array'
@@ -28,6 +30,12 @@ export interface SimServerOptions {
   tls?: { key: string; cert: string } | undefined
   now: () => number
   slowMs: number
+  /** 4D's REST user login mode: 'default' (any REST call holds a license) or 'force' (a session needs a login first). */
+  loginMode: SimLoginMode
+  /** Idle timeout of a web session (4D's default: 60 minutes). */
+  idleMinutes: number
+  /** The server's own UTC offset for the times it writes. */
+  utcOffsetMinutes: number
 }
 
 export class SimHttpServer {
@@ -35,6 +43,7 @@ export class SimHttpServer {
   port = 0
   readonly stats = { requests: 0, received: 0, inFlight: 0, maxInFlight: 0 }
   readonly auth: SimAuth
+  readonly sessions: WebSessions
   private readonly options: SimServerOptions
   private http: Server | null = null
   private pending: Promise<void> = Promise.resolve()
@@ -45,6 +54,7 @@ export class SimHttpServer {
   constructor(options: SimServerOptions) {
     this.options = options
     this.auth = new SimAuth(options.auth)
+    this.sessions = new WebSessions({ mode: options.loginMode, idleMinutes: options.idleMinutes, onEnd: (session) => this.sessionEnded(session) })
   }
 
   /** Listens on `port` (0 = ephemeral) and keeps that port for later re-listens. */
@@ -165,29 +175,94 @@ export class SimHttpServer {
       res.setHeader('Allow', verb)
       return this.sendError(res, endpoint, 405, `${req.method ?? 'This method'} is not allowed on ${path}; use ${verb}.`)
     }
+    // Every request to 4D's web server runs in a web session: one without a known cookie opens a new one.
+    // The Prometheus exporter is a web server of its own, without sessions.
+    const session = endpoint === 'metrics' ? null : this.openSession(req, res)
     if (this.fault === 'http500') return this.sendError(res, endpoint, 500, 'Simulated internal server error.')
-    if (endpoint === 'login') return this.login(req, res)
-    if (endpoint === 'logout') return sendJson(res, 200, { result: this.auth.logout(req) })
-    const refusal = this.auth.refusal(req, endpoint === 'rest')
+    if (session === null) return this.sendMetricsIfAllowed(req, res)
+    if (endpoint === 'login') return this.login(req, res, session)
+    if (endpoint === 'logout') return this.logout(res, session)
+    const refusal = this.auth.refusal(req, endpoint === 'rest', session.id)
     if (refusal) {
       res.setHeader('WWW-Authenticate', refusal.challenge)
       return this.sendError(res, endpoint, 401, refusal.message)
     }
     if (this.fault === 'http401') return this.sendError(res, endpoint, 401, 'Simulated authentication failure.')
-    if (endpoint === 'rest' && !(await this.checkRestCall(req, res, path))) return
-    if (endpoint === 'metrics') return this.sendMetrics(res)
+    if (endpoint === 'rest') {
+      if (!(await this.checkRestCall(req, res, path))) return
+      if (this.sessions.mode === 'force' && !session.privileged) {
+        // 4D's force login mode: a guest session may make descriptive requests and log in, nothing else.
+        return this.sendError(res, 'rest', 403, `No permission to execute the function ${REST_FUNCTION}: this session has no privileges (force login mode); log in first.`)
+      }
+      this.holdLicense(req, session)
+    }
     this.sendUsage(res, endpoint)
   }
 
-  /** 4D's $directory/login: {"result": true} and a session cookie, or a 401 with {"result": false}. */
-  private login(req: IncomingMessage, res: ServerResponse): void {
+  private sendMetricsIfAllowed(req: IncomingMessage, res: ServerResponse): void {
+    const refusal = this.auth.refusal(req, false, '')
+    if (refusal) {
+      res.setHeader('WWW-Authenticate', refusal.challenge)
+      return this.sendError(res, 'metrics', 401, refusal.message)
+    }
+    if (this.fault === 'http401') return this.sendError(res, 'metrics', 401, 'Simulated authentication failure.')
+    this.sendMetrics(res)
+  }
+
+  private openSession(req: IncomingMessage, res: ServerResponse): WebSession {
+    const { session, created } = this.sessions.resolve(req, this.options.now())
+    if (created) res.setHeader('Set-Cookie', this.sessions.cookie(session))
+    return session
+  }
+
+  /** 4D's $directory/login: {"result": true} and the session gets privileges (and a license), or a 401 with {"result": false}. */
+  private login(req: IncomingMessage, res: ServerResponse, session: WebSession): void {
     if (!this.auth.restLoginRequired) {
       return this.sendError(res, 'login', 404, 'This simulated server has no REST login; start it with restLogin.')
     }
-    const session = this.auth.login(req)
-    if (session === null) return sendJson(res, 401, { result: false })
-    res.setHeader('Set-Cookie', this.auth.sessionCookie(session))
+    if (!this.auth.login(req, session.id)) return sendJson(res, 401, { result: false })
+    session.privileged = true
+    session.userName = this.options.auth.restLogin?.username ?? null
+    this.holdLicense(req, session)
+    res.setHeader('Set-Cookie', this.sessions.cookie(session))
     sendJson(res, 200, { result: true })
+  }
+
+  /** $directory/logout ends the session, which frees its license at once. */
+  private logout(res: ServerResponse, session: WebSession): void {
+    const loggedIn = this.auth.isLoggedIn(session.id)
+    this.sessions.end(session.id)
+    sendJson(res, 200, { result: loggedIn })
+  }
+
+  /**
+   * A REST session holds one 4D Client license, listed in this server's own
+   * License usage as a "rest" session whose sessionID is the cookie's value.
+   * Taken again if the license went (a simulated departure); none when the pool is full.
+   */
+  private holdLicense(req: IncomingMessage, session: WebSession): void {
+    const { model, server } = this.options
+    if (session.licenseToken !== null && server.licenses.some((l) => l.record.token === session.licenseToken)) return
+    session.licenseToken = null
+    if (!model.products.some((p) => p.productId === CLIENT_PRODUCT_ID)) return
+    const held = model.retain(server.id, CLIENT_PRODUCT_ID, 'rest')
+    if (!held) return
+    held.record.session['sessionID'] = session.id
+    held.record.session['userName'] = session.userName ?? 'guest'
+    held.record.session['IPAddress'] = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '')
+    held.record.session['isDatastore'] = false
+    session.licenseToken = held.record.token
+  }
+
+  private sessionEnded(session: WebSession): void {
+    this.auth.drop(session.id)
+    if (session.licenseToken !== null) this.options.model.release(this.options.server.id, session.licenseToken)
+  }
+
+  /** As after a restart: every session, login and session license goes. */
+  forgetSessions(): void {
+    this.sessions.endAll()
+    this.auth.forget()
   }
 
   private sendMetrics(res: ServerResponse): void {
@@ -221,8 +296,9 @@ export class SimHttpServer {
   private sendUsage(res: ServerResponse, endpoint: Endpoint): void {
     const { model, server, now } = this.options
     const time = now()
-    const usage = this.fault === 'badRecords' ? withBrokenRecords(server, time) : usageArray(server)
-    const contract = (): Record<string, unknown> => contractObject(model, server, time, usage)
+    const offset = this.options.utcOffsetMinutes
+    const usage = this.fault === 'badRecords' ? withBrokenRecords(model, server, time, offset) : usageArray(model, server, offset)
+    const contract = (): Record<string, unknown> => contractObject(model, server, time, usage, offset)
     const body = endpoint === 'array' ? usage : endpoint === 'rest' ? { result: contract() } : contract()
     if (this.fault === 'oversized') {
       res.writeHead(200, jsonHeaders())

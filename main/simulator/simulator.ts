@@ -2,20 +2,23 @@
 // listener, drawing licenses from per-machine pools (see api.ts).
 
 import type { LicenseRecord } from '../core/types/index.ts'
-import type { FaultMode, SimServerInfo, SimSessionKind, SimTruth, SimulatorHandle, SimulatorOptions } from './api.ts'
+import type { FaultMode, SimLoginMode, SimServerInfo, SimSessionKind, SimTruth, SimulatorHandle, SimulatorOptions } from './api.ts'
 import { DEFAULT_PRODUCTS } from './catalog.ts'
-import { LicenseModel, toLicenseRecord } from './license-model.ts'
+import { LicenseModel, toLicenseRecord, type HeldLicense, type ModelServer, type WireRecord } from './license-model.ts'
+import { DEFAULT_UTC_OFFSET_MINUTES, servedRecord } from './payloads.ts'
 import { createRandom } from './prng.ts'
 import { METRICS_PATH } from './metrics.ts'
 import { ARRAY_PATH, JSON_PATH, LOGIN_PATH, REST_FUNCTION, REST_PREFIX, SimHttpServer } from './sim-server.ts'
+import { DEFAULT_IDLE_MINUTES } from './web-sessions.ts'
 
 export type { SimulatorHandle, SimulatorOptions } from './api.ts'
 
 export const FAULT_MODES: readonly FaultMode[] = ['none', 'down', 'slow', 'http500', 'http401', 'invalidJson', 'badRecords', 'oversized']
+export const LOGIN_MODES: readonly SimLoginMode[] = ['default', 'force']
 
 /** The handle startSimulator returns: api.ts's, with its optional parts always present. */
 export type LocalSimulator = Omit<SimulatorHandle, 'servers'> &
-  Required<Pick<SimulatorHandle, 'settled' | 'restSessions' | 'forgetRestSessions' | 'restart' | 'move' | 'usedRange'>> & {
+  Required<Pick<SimulatorHandle, 'settled' | 'restSessions' | 'forgetRestSessions' | 'restart' | 'move' | 'usedRange' | 'setLoginMode'>> & {
     /** Every URL is present here, metrics and login included. */
     servers(): Required<SimServerInfo>[]
   }
@@ -32,12 +35,23 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Lo
     now,
   })
   model.fillInitial(options.initialClients)
+  const offset = options.utcOffsetMinutes ?? DEFAULT_UTC_OFFSET_MINUTES
+  const loginMode = options.loginMode ?? 'default'
+  if (!LOGIN_MODES.includes(loginMode)) throw new Error(`Unknown login mode "${String(loginMode)}"; expected one of ${LOGIN_MODES.join(', ')}.`)
+  /** What a correct poller makes of a held license as this server sends it. */
+  const asServed = (server: ModelServer, held: HeldLicense): LicenseRecord => {
+    const served = servedRecord(model, server, held.record, offset)
+    return { ...toLicenseRecord({ kind: held.kind, record: served as WireRecord }), globalProductUsedCount: served.globalProductUsedCount ?? null }
+  }
 
   const listeners = new Map<string, SimHttpServer>()
   try {
     for (const [i, server] of model.servers.entries()) {
       const auth = options.perServer?.[server.id] ?? { token: options.token, basicAuth: options.basicAuth, restLogin: options.restLogin }
-      const listener = new SimHttpServer({ model, server, host, auth, tls: options.tls, now, slowMs: options.slowMs ?? 10_000 })
+      const listener = new SimHttpServer({
+        model, server, host, auth, tls: options.tls, now, slowMs: options.slowMs ?? 10_000,
+        loginMode, idleMinutes: options.sessionIdleMinutes ?? DEFAULT_IDLE_MINUTES, utcOffsetMinutes: offset,
+      })
       listeners.set(server.id, listener)
       await listener.listen(options.port ? options.port + i : 0)
     }
@@ -60,7 +74,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Lo
     },
     retain(serverId: string, productId: number, kind?: SimSessionKind): LicenseRecord | null {
       const held = model.retain(serverId, productId, kind)
-      return held ? toLicenseRecord(held) : null
+      return held ? asServed(model.server(serverId), held) : null
     },
     release: (serverId, token) => model.release(serverId, token),
     step: () => model.step(),
@@ -77,7 +91,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Lo
     },
     truth(): SimTruth {
       const truth = model.truth()
-      for (const server of truth.servers) server.fault = listenerOf(server.id).fault
+      for (const server of truth.servers) {
+        const listener = listenerOf(server.id)
+        const modelServer = model.server(server.id)
+        server.fault = listener.fault
+        server.records = modelServer.licenses.map((held) => asServed(modelServer, held))
+        server.usage = modelServer.licenses.map((held) => structuredClone(servedRecord(model, modelServer, held.record, offset)))
+        server.webSessions = listener.sessions.list(now())
+        server.loginMode = listener.sessions.mode
+      }
       return truth
     },
     requestStats(serverId) {
@@ -88,13 +110,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Lo
       const auth = listenerOf(serverId).auth
       return { opened: auth.opened, active: auth.active() }
     },
-    forgetRestSessions: (serverId) => listenerOf(serverId).auth.forget(),
+    forgetRestSessions: (serverId) => listenerOf(serverId).forgetSessions(),
     restart(serverId) {
       // The server's own state only: the model's arrival and departure logic is untouched.
       const server = model.server(serverId)
       server.licenses.length = 0
       server.nextToken = 1
-      listenerOf(serverId).auth.forget()
+      listenerOf(serverId).forgetSessions()
+    },
+    setLoginMode(serverId, mode) {
+      if (!LOGIN_MODES.includes(mode)) throw new Error(`Unknown login mode "${String(mode)}"; expected one of ${LOGIN_MODES.join(', ')}.`)
+      listenerOf(serverId).sessions.mode = mode
     },
     async settled() {
       await Promise.all([...listeners.values()].map((l) => l.settled()))

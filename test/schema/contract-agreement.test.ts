@@ -73,7 +73,7 @@ describe('every property, probed with numbers, numeric text, junk, null and abse
   it('covers the fields a 4D record and product carry', () => {
     expect(recordFields).toEqual(expect.arrayContaining(['productId', 'productName', 'token', 'time', 'session']))
     expect(sessionFields).toEqual(expect.arrayContaining(['type', 'userName', 'state', 'ID', 'sessionID', 'userId']))
-    expect(productFields).toEqual(['id', 'name', 'usedCount', 'allowedCount'])
+    expect(productFields).toEqual(['id', 'name', 'usedCount', 'allowedCount', 'rights'])
   })
 
   it('disagree only where the app converts text that Number() reads, or nulls a time it cannot read', () => {
@@ -86,6 +86,8 @@ describe('every property, probed with numbers, numeric text, junk, null and abse
     const expected = [
       ...tolerated(numericFields, [' 12 ', '1e3', '0x1F']),
       ...tolerated(['record.time'], PROBES.filter((value) => value !== undefined && value !== null && !isReadableTime(value))),
+      // rights is optional detail: anything but an array is dropped, never a reason to refuse the product.
+      ...tolerated(['product.rights'], PROBES.filter((value) => value !== undefined && value !== null && !Array.isArray(value))),
     ]
     expect(found).toEqual(expect.arrayContaining(expected))
     expect(found).toHaveLength(expected.length)

@@ -43,6 +43,7 @@ describe('startSimulator endpoints', () => {
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8')
     const body = await readJson(res)
     expect(body.server).toEqual({ name: 'Accounting', machine: 'srv-app-01', version: '20 R10' })
+    // The envelope's stamp keeps milliseconds (the endpoint's Timestamp); record times are whole seconds in the server's offset.
     expect(body.time).toBe('2026-11-28T09:15:02.311Z')
     const names = body.licenseInfo.products.map((p: { name: string }) => p.name)
     expect(names).toEqual(['4D Client', '4D SQL Server', '4D Web Server'])
@@ -61,13 +62,17 @@ describe('startSimulator endpoints', () => {
 
   it('POST /rest/$catalog/licenseUsage wraps the contract object in result, with or without arguments', async () => {
     const { s1 } = await start()
-    const plain = await readJson(await fetch(s1.jsonUrl))
+    // The first REST call opens the session (and its license); the same session is then sent back every time.
+    const first = await fetch(s1.restUrl, { method: 'POST', body: '[]' })
+    const cookie = (first.headers.getSetCookie()[0] ?? '').split(';')[0] ?? ''
+    await first.text()
+    const plain = await readJson(await fetch(s1.jsonUrl, { headers: { cookie } }))
     for (const body of [undefined, '', '[]', '["ignored", 1]']) {
-      const res = await fetch(s1.restUrl, { method: 'POST', body, headers: { 'Content-Type': 'application/json' } })
+      const res = await fetch(s1.restUrl, { method: 'POST', body, headers: { 'Content-Type': 'application/json', cookie } })
       expect(res.status).toBe(200)
       expect(await readJson(res)).toEqual({ result: plain })
     }
-    const encoded = await fetch(s1.restUrl.replace('$', '%24'), { method: 'POST', body: '[]' })
+    const encoded = await fetch(s1.restUrl.replace('$', '%24'), { method: 'POST', body: '[]', headers: { cookie } })
     expect(encoded.status).toBe(200)
   })
 

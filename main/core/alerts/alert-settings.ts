@@ -45,6 +45,7 @@ export function toAlertConfigInput(config: AlertConfig): AlertConfigInput {
     hysteresis: { ...config.hysteresis },
     overrides: config.overrides.map((override) => ({ ...override })),
     unreachableAfterFailures: config.unreachableAfterFailures,
+    countMonitorLicense: config.countMonitorLicense,
   }
 }
 

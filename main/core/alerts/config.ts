@@ -65,6 +65,12 @@ export interface AlertConfig {
   overrides: AlertOverride[]
   /** Consecutive failed polls after which a server is reported unreachable. */
   unreachableAfterFailures: number
+  /**
+   * Whether a license held by the monitor's own session (a REST session in 4D's
+   * default login mode) counts toward the alerts. Default false: the monitor
+   * releases it when it stops, so the alerts judge what the users hold.
+   */
+  countMonitorLicense: boolean
 }
 
 const MINUTE = 60_000
@@ -79,6 +85,7 @@ export function defaultAlertConfig(): AlertConfig {
     hysteresis: { utilizationPoints: 5, remaining: 2 },
     overrides: [],
     unreachableAfterFailures: 3,
+    countMonitorLicense: false,
   }
 }
 
@@ -111,6 +118,7 @@ export const alertConfigInputSchema = z.strictObject({
   hysteresis: z.strictObject({ utilizationPoints: percent.optional(), remaining: count.optional() }).optional(),
   overrides: z.array(overrideSchema).optional(),
   unreachableAfterFailures: z.number().int().min(1).max(100).optional(),
+  countMonitorLicense: z.boolean().optional(),
 })
 
 export type AlertConfigInput = z.infer<typeof alertConfigInputSchema>
@@ -167,6 +175,7 @@ export function parseAlertConfig(input: unknown): ParsedAlertConfig {
     hysteresis: { ...defaults.hysteresis, ...value.hysteresis },
     overrides: value.overrides ?? [],
     unreachableAfterFailures: value.unreachableAfterFailures ?? defaults.unreachableAfterFailures,
+    countMonitorLicense: value.countMonitorLicense ?? defaults.countMonitorLicense,
   }
   const problems = orderProblems(config.levels)
   if (problems.length > 0) return { ok: false, error: `The alert settings are not valid: ${problems.join(' ')}` }

@@ -83,7 +83,8 @@ export function evaluateAlerts(state: AlertState, input: EvaluationInput, config
   const seen = new Set<string>()
 
   for (const machine of input.snapshot.machines) {
-    for (const row of machine.products) {
+    for (const shown of machine.products) {
+      const row = judgedRow(shown, config)
       const key = licenseKey(machine.machine, row.productId)
       seen.add(key)
       const prev = state.license[key] ?? freshAlert(machine.machine, row)
@@ -128,6 +129,16 @@ function freshAlert(machine: string, row: ProductUsage): LicenseAlert {
     machine, productId: row.productId, productName: row.productName, phase: 'normal', level: null, holdingSince: {},
     firingSince: null, notifiedLevel: null, lastNoticeAt: null, snoozeMuted: false, value: rowValue(row),
   }
+}
+
+/**
+ * The row the rules judge: unless countMonitorLicense, as the users hold it,
+ * the monitor's own licenses taken out of used and given back to remaining.
+ */
+export function judgedRow(row: ProductUsage, config: Pick<AlertConfig, 'countMonitorLicense'>): ProductUsage {
+  const own = config.countMonitorLicense ? 0 : (row.heldByMonitor ?? 0)
+  if (own === 0) return row
+  return { ...row, used: row.used - own, remaining: row.remaining === null ? null : row.remaining + own, utilization: row.limit ? (row.used - own) / row.limit : row.utilization }
 }
 
 function rowValue(row: ProductUsage): RowValue {

@@ -7,11 +7,13 @@
 import type { AlertPreviewRow, Snapshot } from '../types/index.ts'
 import { resolveLevelRules, type AlertConfig } from './config.ts'
 import { holdingLevels, isJudged } from './conditions.ts'
+import { judgedRow } from './engine.ts'
 
 
 export function previewAlertLevels(snapshot: Snapshot, config: AlertConfig): AlertPreviewRow[] {
   return snapshot.machines.flatMap((machine) =>
-    machine.products.map((row) => {
+    machine.products.map((shown) => {
+      const row = judgedRow(shown, config)
       const value = { used: row.used, limit: row.limit, remaining: row.remaining }
       let level: AlertPreviewRow['level'] = null
       if (!row.unlimited && isJudged(value)) {

@@ -6,6 +6,7 @@
 
 import type { ServerAuth, ServerConfig, ServerPayload } from '../types/index.ts'
 import { authFailureMessage, authHeaders, authOf, plainHttpRefusal, redact, secretsOf } from './auth.ts'
+import { withCookies, type CookieJar } from './cookie-jar.ts'
 import { describeFetchError, hostOf, trustCodeOf } from './fetch-errors.ts'
 import { httpFailure, parseJson, readBody, type FailureContext } from './http-response.ts'
 import { PollFailure } from './poll-failure.ts'
@@ -32,6 +33,8 @@ export interface FetchDeps {
   now: () => number
   /** Where REST login sessions are kept between polls (default: one store shared by the process). */
   restSessions?: RestSessionStore
+  /** This server's cookies, kept between polls so the server sees one web session (see cookie-jar.ts). */
+  cookieJar?: CookieJar
 }
 
 /** The interval, and a timeout never longer than it, so a server's polls cannot pile up. */
@@ -76,7 +79,7 @@ export async function fetchServer(config: ServerConfig, deps: FetchDeps): Promis
     const url = parseUrl(config.url)
     const refusal = plainHttpRefusal(url, auth, config)
     if (refusal) throw new PollFailure(refusal)
-    const transport = config.tls && url.protocol === 'https:' ? tlsFetch(config.tls) : deps.fetch
+    const transport = withCookies(config.tls && url.protocol === 'https:' ? tlsFetch(config.tls) : deps.fetch, deps.cookieJar, deps.now)
     const plan: PollPlan = { config, url, auth, secrets, timeoutMs, maxBytes: positiveOr(config.maxBodyBytes, DEFAULT_MAX_BODY_BYTES), transport, signal, deps }
     const { payload, warnings } = await poll(plan, store)
     return { ok: true, payload, warnings, latencyMs: deps.now() - startedAt, ...withLogins(logins()) }
@@ -84,7 +87,8 @@ export async function fetchServer(config: ServerConfig, deps: FetchDeps): Promis
     const message = error instanceof PollFailure ? error.message : await describeFailure(error, config, timeoutMs, signal)
     const retryAfterMs = error instanceof PollFailure ? error.retryAfterMs : null
     // The last line of defence: whatever a server or a library echoed, no secret leaves this function.
-    return { ok: false, error: redact(message, secrets), latencyMs: deps.now() - startedAt, retryAfterMs, ...withLogins(logins()) }
+    const cookies = deps.cookieJar?.sessionValues(new URL(config.url), deps.now()) ?? []
+    return { ok: false, error: redact(message, [...secrets, ...cookies]), latencyMs: deps.now() - startedAt, retryAfterMs, ...withLogins(logins()) }
   } finally {
     deadline.clear()
   }
@@ -114,8 +118,17 @@ async function poll(plan: PollPlan, store: RestSessionStore): Promise<{ payload:
   const parsed = readAnswer(kindOf(plan.config.kind), text, plan)
   if (!parsed.ok) throw new PollFailure(redact(parsed.error, plan.secrets))
   const warnings = parsed.warnings.map((warning) => redact(warning, plan.secrets))
-  if (plan.auth.type !== 'rest-login') return { payload: parsed.payload, warnings }
-  return { payload: { ...parsed.payload, holdsLicense: true }, warnings: [...warnings, holdsLicenseWarning(plan.config.name)] }
+  const payload = markOwnSession(parsed.payload, plan)
+  if (plan.auth.type !== 'rest-login' && !payload.holdsLicense) return { payload, warnings }
+  return { payload: { ...payload, holdsLicense: true }, warnings: [...warnings, holdsLicenseWarning(plan.config.name)] }
+}
+
+/** Records whose session ID is the monitor's own session cookie: licenses this monitor holds itself. */
+function markOwnSession(payload: ServerPayload, plan: PollPlan): ServerPayload {
+  const own = new Set(plan.deps.cookieJar?.sessionValues(plan.url, plan.deps.now()) ?? [])
+  if (own.size === 0) return payload
+  const tokens = payload.records.filter((record) => record.session?.ID != null && own.has(record.session.ID)).map((record) => record.token)
+  return tokens.length === 0 ? payload : { ...payload, holdsLicense: true, monitorTokens: tokens }
 }
 
 function readAnswer(kind: EndpointKindDefinition, text: string, plan: PollPlan): KindAnswer {

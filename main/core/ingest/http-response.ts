@@ -20,7 +20,8 @@ export async function httpFailure(response: Response, context: FailureContext): 
   const label = `HTTP ${status} ${STATUS_CODES[status] ?? response.statusText}`.trim()
   const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), context.now())
   if (status === 401 || status === 403) {
-    await discardBody(response)
+    const detail = await restErrorDetail(response, context.maxBytes)
+    if (detail !== null && MISSING_PRIVILEGES.test(detail)) return new PollFailure(`${label}: ${forceLoginMessage(context.serverName)}`, retryAfterMs)
     return new PollFailure(`${label}: ${authFailureMessage(context.serverName, context.auth)}`, retryAfterMs)
   }
   if (status >= 300 && status < 400) {
@@ -30,6 +31,20 @@ export async function httpFailure(response: Response, context: FailureContext): 
   }
   const detail = await restErrorDetail(response, context.maxBytes)
   return new PollFailure(detail ? `${label}: ${redact(detail, context.secrets)}` : label, retryAfterMs)
+}
+
+/** How 4D words a refusal for want of privileges (force login mode), as opposed to wrong credentials. */
+const MISSING_PRIVILEGES = /\b(privileges?|permission)\b/i
+
+/**
+ * In force login mode (the default of new projects since 4D 20 R6) a REST
+ * session without privileges may not call an exposed function at all.
+ */
+export function forceLoginMessage(serverName: string): string {
+  return (
+    `${serverName} refused the function call: its REST server is in force login mode, where a session without privileges may not call functions; ` +
+    `use the HTTP request handler variant (kind http-json, no license needed), or a 4D REST login whose user gets privileges`
+  )
 }
 
 /** 4D REST answers errors with a JSON `__ERROR` array worth showing; any other error body is not. */

@@ -95,13 +95,26 @@ export const licenseRecordSchema = normalised(
   }),
 ).describe('One record of the 4D command `License usage`: one retained license')
 
+/** `rights` entries keep only their count (a number, else null); anything but an array is dropped. */
+function rightsCounts(value: unknown): unknown {
+  if (!Array.isArray(value)) return undefined
+  return value.map((entry) => {
+    const count = typeof entry === 'object' && entry !== null ? numericText((entry as Record<string, unknown>)['count']) : null
+    return { count: typeof count === 'number' && Number.isFinite(count) && count >= 0 ? count : null }
+  })
+}
+
 export const licenseInfoProductSchema = normalised(
-  { id: numericText, usedCount: numericText, allowedCount: numericText },
+  { id: numericText, usedCount: numericText, allowedCount: numericText, rights: rightsCounts },
   z.object({
     id: number().describe('Product id'),
     name: text().describe('Product name'),
     usedCount: number().nullish().describe("The server's own count of this product in use"),
-    allowedCount: number().nullish().describe('The limit; 32767 means unlimited'),
+    allowedCount: number().nullish().describe('The limit; 32767 or more means unlimited'),
+    rights: z
+      .array(z.object({ count: number().nullish().describe('Licenses of this right; 32767 means unlimited') }))
+      .nullish()
+      .describe('The rights the product is made of; used for the limit when allowedCount is missing'),
   }),
 ).describe('An entry of `License info`.products')
 
@@ -287,6 +300,7 @@ function toLicenseInfoProduct(data: z.output<typeof licenseInfoProductSchema>): 
     name: data.name?.trim() || `product ${data.id}`,
     usedCount: data.usedCount ?? null,
     allowedCount: data.allowedCount ?? null,
+    ...(data.rights ? { rights: data.rights.map((right) => right.count ?? null) } : {}),
   }
 }
 

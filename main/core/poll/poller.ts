@@ -12,6 +12,7 @@
 
 import { fullJitterDelay } from './backoff.ts'
 import { endRestSession, fetchServer, pollTiming, type PollOutcome } from '../ingest/fetch-server.ts'
+import { CookieJar } from '../ingest/cookie-jar.ts'
 import { sessionKey } from '../ingest/rest-session.ts'
 import { DEFAULT_ROUND_BOUND_MS } from '../usage/consistency.ts'
 import { resolveMachine } from '../usage/machine.ts'
@@ -90,6 +91,8 @@ interface ServerLoop {
   payload: ServerPayload | null
   /** Removed by setServers: its poll in flight may finish, but it records and schedules nothing more. */
   retired: boolean
+  /** One web session on the server for the loop's life; a changed config is a new loop, so a new jar. */
+  cookies: CookieJar
 }
 
 function newLoop(config: ServerConfig): ServerLoop {
@@ -108,12 +111,18 @@ function newLoop(config: ServerConfig): ServerLoop {
     consecutiveFailures: 0,
     payload: null,
     retired: false,
+    cookies: new CookieJar(),
   }
 }
 
 /** Two configs poll the same way (secrets included: new credentials are a new loop and a new REST session). */
 function sameConfig(a: ServerConfig, b: ServerConfig): boolean {
   return JSON.stringify(a) === JSON.stringify(b)
+}
+
+/** The cookie jar goes with the server's URL and credentials: a change in either is a new session. */
+function sameSession(a: ServerConfig, b: ServerConfig): boolean {
+  return a.url === b.url && JSON.stringify([a.auth, a.token, a.tls]) === JSON.stringify([b.auth, b.token, b.tls])
 }
 
 export function createPoller(options: PollerOptions): Poller {
@@ -133,7 +142,7 @@ export function createPoller(options: PollerOptions): Poller {
   async function pollOnce(loop: ServerLoop): Promise<PollOutcome> {
     loop.lastAttemptAt = clock.now()
     try {
-      return await fetchServer(loop.config, { fetch: fetchImpl, now: () => clock.now() })
+      return await fetchServer(loop.config, { fetch: fetchImpl, now: () => clock.now(), cookieJar: loop.cookies })
     } catch (error) {
       // fetchServer reports failures as values; this only guards the loop against a bug.
       const message = error instanceof Error ? error.message : String(error)
@@ -351,7 +360,10 @@ export function createPoller(options: PollerOptions): Poller {
           previous.delete(config.id)
           return loop
         }
-        return newLoop(config)
+        const fresh = newLoop(config)
+        // Same URL and credentials (e.g. a new interval): the server keeps seeing the same web session.
+        if (loop && sameSession(loop.config, config)) fresh.cookies = loop.cookies
+        return fresh
       })
       for (const loop of previous.values()) loop.retired = true
       // A removed or changed server's REST session ends (after its poll in flight), unless the new list

@@ -2,6 +2,7 @@
 // its own so it never reuses nor leaks the monitor's session (and logs out
 // after, so a test does not keep a 4D Client license). Says what came back.
 import { readFileSync } from 'node:fs'
+import { CookieJar } from '../ingest/cookie-jar.ts'
 import { endRestSession, fetchServer, RestSessionStore } from '../ingest/fetch-server.ts'
 import type { ServerPayload } from '../types/index.ts'
 import { authWith, configOf, type ServerRecord } from './server-record.ts'
@@ -33,7 +34,7 @@ export async function testConnection(
     }
   }
   const config = configOf(record, authWith(record, secret), ca)
-  const fetchDeps = { fetch: deps.fetch ?? globalThis.fetch, now: deps.now ?? Date.now, restSessions: new RestSessionStore() }
+  const fetchDeps = { fetch: deps.fetch ?? globalThis.fetch, now: deps.now ?? Date.now, restSessions: new RestSessionStore(), cookieJar: new CookieJar() }
   const outcome = await fetchServer(config, fetchDeps)
   if (record.auth.type === 'rest-login') await endRestSession(config, fetchDeps).catch(() => false)
   if (!outcome.ok) {

@@ -117,6 +117,8 @@ export interface AlertThresholds {
   hysteresis?: { utilizationPoints?: number; remaining?: number }
   overrides?: AlertOverrideSettings[]
   unreachableAfterFailures?: number
+  /** Licenses held by the monitor's own session count toward the alerts (default false). */
+  countMonitorLicense?: boolean
 }
 
 /** What the threshold settings screen shows and edits. */

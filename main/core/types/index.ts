@@ -99,6 +99,8 @@ export interface LicenseInfoProduct {
   usedCount: number | null
   /** null when not sent; 32767 (unlimited) is kept as sent and interpreted by the aggregation. */
   allowedCount: number | null
+  /** The counts of the product's `rights` entries, when sent (32767 = unlimited); a limit when allowedCount is missing. */
+  rights?: (number | null)[]
 }
 
 /** What one successful poll produced, after validation. */
@@ -119,6 +121,8 @@ export interface ServerPayload {
   countsOnly?: boolean
   /** The monitor polled through a licensed 4D REST session: it holds one 4D Client license on this server itself. */
   holdsLicense?: boolean
+  /** Tokens of the records held by the monitor's own session (its session cookie is their session ID). */
+  monitorTokens?: number[]
 }
 
 export type ServerStatusKind = 'up' | 'down' | 'stale'
@@ -168,6 +172,8 @@ export interface LicenseHeld {
    * web and REST sessions is their cookie value (main/core/usage/session-key.ts).
    */
   sessionKey?: string
+  /** Held by the monitor's own session (its session cookie is this record's session ID). */
+  heldByMonitor?: boolean
 }
 
 export type UsageStatus = 'ok' | 'warning' | 'critical' | 'exhausted' | 'unknown'
@@ -184,8 +190,16 @@ export interface ProductUsage {
   /** used / limit in [0, +inf); null when the limit is unknown or unlimited. */
   utilization: number | null
   unlimited: boolean
-  /** Where the limit came from. */
-  limitSource: 'licenseInfo' | 'records' | 'unknown'
+  /**
+   * Where the limit came from: License info (allowedCount or rights), the latest record's
+   * globalProductUsedCount + productBalance ('records'), or, on a machine with one server whose
+   * records carry no global count, its productUsedCount + productBalance ('inferred').
+   */
+  limitSource: 'licenseInfo' | 'records' | 'inferred' | 'unknown'
+  /** A sentence about how the limit was found, when the table should say it (an inferred limit). */
+  limitNote?: string
+  /** Licenses of this row held by the monitor's own session (counted in `used`); absent when none. */
+  heldByMonitor?: number
   status: UsageStatus
   /** Each server's share of `used`. */
   shares: { server: string; used: number }[]

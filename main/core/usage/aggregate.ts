@@ -14,7 +14,11 @@
 //   it means the endpoint is misbehaving;
 // - when the latest record lacks globalProductUsedCount or productBalance, the
 //   limit comes from the latest record that has both (the pool size rarely
-//   changes, an older record still knows it).
+//   changes, an older record still knows it);
+// - a single 4D Server sends no globalProductUsedCount (4D gives it only when
+//   several servers share a machine): on a machine with one configured server,
+//   productUsedCount + productBalance of its latest record is the pool, marked
+//   'inferred'; with several servers it would be one server's view only.
 
 import { timeMs } from '../util/iso-time.ts'
 import { usageStatus } from './status.ts'
@@ -22,8 +26,11 @@ import { sessionKey } from './session-key.ts'
 import { applyRound } from './consistency.ts'
 import type { LicenseHeld, LicenseInfoProduct, LicenseRecord, MachineUsage, ProductUsage, ServerState } from '../types/index.ts'
 
-/** `allowedCount` (and `rights.count`) value that 4D uses for an unlimited product. */
+/** `rights.count` value that 4D documents as unlimited; an allowedCount this high reads the same. */
 export const UNLIMITED_ALLOWED_COUNT = 32767
+
+export const INFERRED_LIMIT_NOTE =
+  'Limit inferred from the latest license record (productUsedCount + productBalance): the server sends no License info and no global count, as a single 4D Server does'
 
 /** One answering server as the aggregation sees it: records unique by token. */
 interface ServerView {
@@ -50,6 +57,7 @@ interface ResolvedLimit {
   unlimited: boolean
   source: ProductUsage['limitSource']
   flags: string[]
+  note?: string
 }
 
 const collator = new Intl.Collator('en', { numeric: true })
@@ -118,6 +126,7 @@ export function aggregate(servers: readonly ServerState[]): MachineUsage[] {
 }
 
 function machineUsage(machine: string, states: ServerState[]): MachineUsage {
+  const alone = states.length === 1
   const views = states.flatMap((state) => (state.payload ? [serverView(state)] : []))
   const productIds = new Set<number>()
   for (const view of views) {
@@ -125,7 +134,7 @@ function machineUsage(machine: string, states: ServerState[]): MachineUsage {
     for (const product of view.infoProducts) productIds.add(product.id)
   }
   const products = [...productIds]
-    .map((productId) => productUsage(productId, views))
+    .map((productId) => productUsage(productId, views, alone))
     .sort((a, b) => compareText(a.productName, b.productName) || a.productId - b.productId)
   // Last: whether the servers were read as one round decides what the rows may claim (consistency.ts).
   return applyRound({ machine, servers: states.map((state) => state.name), products }, states)
@@ -147,13 +156,15 @@ function serverView(state: ServerState): ServerView {
   }
 }
 
-function productUsage(productId: number, views: ServerView[]): ProductUsage {
+function productUsage(productId: number, views: ServerView[], alone: boolean): ProductUsage {
   const parts: ServerPart[] = views
     .map((view) => ({ view, ...recordsOf(view, productId), info: view.infoProducts.find((product) => product.id === productId) ?? null }))
     // A counts-only server says nothing about the products it does not list: its count there is unknown, not 0.
     .filter((part) => !part.view.countsOnly || part.info !== null)
   const used = parts.reduce((sum, part) => sum + partUsed(part), 0)
-  const resolved = resolveLimit(parts)
+  const resolved = resolveLimit(parts, alone)
+  const licenses = sortLicenses(parts.flatMap(licensesHeld))
+  const heldByMonitor = licenses.filter((license) => license.heldByMonitor).length
   const { limit, unlimited } = resolved
   const known = !unlimited && limit !== null
   const flags = [...resolved.flags]
@@ -167,11 +178,13 @@ function productUsage(productId: number, views: ServerView[]): ProductUsage {
     utilization: known && limit > 0 ? used / limit : null,
     unlimited,
     limitSource: resolved.source,
+    ...(resolved.note ? { limitNote: resolved.note } : {}),
+    ...(heldByMonitor > 0 ? { heldByMonitor } : {}),
     status: usageStatus(used, known ? limit : null, unlimited),
     shares: parts.map((part) => ({ server: part.view.state.name, used: partUsed(part) })),
     flags,
     stale: parts.some((part) => part.view.state.status === 'down' || part.view.state.status === 'stale'),
-    licenses: sortLicenses(parts.flatMap(licensesHeld)),
+    licenses,
     ...detailOf(parts),
   }
 }
@@ -201,15 +214,30 @@ function detailOf(parts: ServerPart[]): Pick<ProductUsage, 'detail'> {
   return { detail: countsOnly === parts.length ? 'none' : 'partial' }
 }
 
-/** License info wins; then the latest record's own view of the pool; else unknown. */
-function resolveLimit(parts: ServerPart[]): ResolvedLimit {
-  return limitFromLicenseInfo(parts) ?? limitFromRecords(parts) ?? { limit: null, unlimited: false, source: 'unknown', flags: [] }
+/** License info wins; then the latest record's own view of the pool; then, alone on its machine, a server's own count; else unknown. */
+function resolveLimit(parts: ServerPart[], alone: boolean): ResolvedLimit {
+  return (
+    limitFromLicenseInfo(parts) ??
+    limitFromRecords(parts) ??
+    (alone ? limitFromOwnCount(parts) : null) ?? { limit: null, unlimited: false, source: 'unknown', flags: [] }
+  )
+}
+
+/** allowedCount; else the sum of the rights' counts (any one unlimited makes the product unlimited). */
+function allowedOf(info: LicenseInfoProduct | null): number | null {
+  if (!info) return null
+  if (isCount(info.allowedCount)) return Math.min(info.allowedCount, UNLIMITED_ALLOWED_COUNT)
+  const counts = (info.rights ?? []).filter(isCount)
+  if (counts.length === 0) return null
+  if (counts.some((count) => count >= UNLIMITED_ALLOWED_COUNT)) return UNLIMITED_ALLOWED_COUNT
+  return Math.min(counts.reduce((sum, count) => sum + count, 0), UNLIMITED_ALLOWED_COUNT)
 }
 
 function limitFromLicenseInfo(parts: ServerPart[]): ResolvedLimit | null {
-  const reports = parts.flatMap((part) =>
-    part.info && isCount(part.info.allowedCount) ? [{ server: part.view.state.name, allowed: part.info.allowedCount }] : [],
-  )
+  const reports = parts.flatMap((part) => {
+    const allowed = allowedOf(part.info)
+    return allowed === null ? [] : [{ server: part.view.state.name, allowed }]
+  })
   if (reports.length === 0) return null
   // The highest: a server that sees a smaller pool is more likely behind (e.g. not yet restarted after a license upgrade).
   const highest = Math.max(...reports.map((report) => report.allowed))
@@ -235,6 +263,18 @@ function limitFromRecords(parts: ServerPart[]): ResolvedLimit | null {
   if (!latest) return null
   const limit = (latest.globalProductUsedCount ?? 0) + (latest.productBalance ?? 0)
   return { limit, unlimited: false, source: 'records', flags: [] }
+}
+
+/** A single server's records: its own count is the machine's, so used + balance of the latest one is the pool. */
+function limitFromOwnCount(parts: ServerPart[]): ResolvedLimit | null {
+  const latest = latestRecord(
+    parts,
+    (record) => isCount(record.productUsedCount) && isCount(record.productBalance),
+    (_a, aServer, _b, bServer) => compareText(aServer, bServer),
+  )
+  if (!latest) return null
+  const limit = (latest.productUsedCount ?? 0) + (latest.productBalance ?? 0)
+  return { limit, unlimited: false, source: 'inferred', flags: [], note: INFERRED_LIMIT_NOTE }
 }
 
 /** The name the most recent record uses, else the one License info uses. */
@@ -266,7 +306,9 @@ function duplicateFlags(parts: ServerPart[]): string[] {
 }
 
 function licensesHeld({ view, records, times }: ServerPart): { license: LicenseHeld; time: number }[] {
+  const own = new Set(view.state.payload?.monitorTokens ?? [])
   return records.map((record, i) => ({ time: times[i]!, license: {
+    ...(own.has(record.token) ? { heldByMonitor: true } : {}),
     server: view.state.name,
     token: record.token,
     productId: record.productId,

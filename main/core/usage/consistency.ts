@@ -134,10 +134,26 @@ function cutoffOf(states: readonly ServerState[]): Cutoff | null {
   const late = new Map<string, LicenseRecord[]>()
   for (const { reading, atMs } of placed) {
     if (reading === reference.reading || atMs <= reference.atMs) continue
-    const after = (reading.state.payload?.records ?? []).filter((record) => (parsed(record.time) ?? Number.NEGATIVE_INFINITY) > reference.atMs)
+    const after = (reading.state.payload?.records ?? []).filter((record) => latestInstantOf(record.time) > reference.atMs)
     if (after.length > 0) late.set(reading.state.name, uniqueByToken(after))
   }
   return { referenceServer: reference.reading.state.name, referenceMs: reference.atMs, late }
+}
+
+/**
+ * The latest instant a retain time can stand for. 4D writes record times
+ * without milliseconds: "09:15:02" covers 09:15:02.000 to .999, so a record is
+ * judged by the end of its second, and a license retained in the same second
+ * as the reference reading waits for the next round (one too low for one
+ * round, never one too high).
+ */
+export function latestInstantOf(iso: string | null | undefined): number {
+  const ms = parsed(iso)
+  if (ms === null || iso == null) return Number.NEGATIVE_INFINITY
+  const clock = /T\d{2}:\d{2}(?::\d{2}(\.\d+)?)?/.exec(iso)
+  if (!clock) return ms
+  if (!clock[0].includes(':', 4)) return ms + 59_999
+  return clock[1] === undefined ? ms + 999 : ms
 }
 
 function uniqueByToken(records: LicenseRecord[]): LicenseRecord[] {

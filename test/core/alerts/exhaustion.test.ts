@@ -29,7 +29,9 @@ describe('alerts while a pool fills up and drains', () => {
     if (!parsed.ok) throw new Error(parsed.error)
     const notices: Notice[] = []
     const clock = new FakeClock(Date.parse('2026-11-28T09:00:00Z'))
-    monitor = createMonitor({ servers: serverConfigsFor(simulator.servers()), demo: false, clock, alerts: { config: parsed.config, onNotice: (n) => notices.push(n) } })
+    // Both servers over HTTP JSON: a REST poll would hold one of the ten licenses itself (see one-session.test.ts).
+    const servers = serverConfigsFor(simulator.servers()).map((config, i) => ({ ...config, kind: 'http-json' as const, url: simulator.servers()[i]!.jsonUrl }))
+    monitor = createMonitor({ servers, demo: false, clock, alerts: { config: parsed.config, onNotice: (n) => notices.push(n) } })
     const statuses: string[] = []
     const cycle = async () => {
       await monitor.pollNow()

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { createMonitor } from '../../../main/core/poll/monitor.ts'
 import { CLIENT_PRODUCT_ID } from '../../../main/simulator/catalog.ts'
 import { LicenseModel } from '../../../main/simulator/license-model.ts'
-import { contractObject, usageArray } from '../../../main/simulator/payloads.ts'
+import { contractObject, DEFAULT_UTC_OFFSET_MINUTES as SERVER_OFFSET_MINUTES, usageArray } from '../../../main/simulator/payloads.ts'
 import { createRandom } from '../../../main/simulator/prng.ts'
 import type { ServerConfig, Snapshot } from '../../../main/core/types/index.ts'
 import { FakeClock } from '../fake-clock.ts'
@@ -49,7 +49,7 @@ function world(spec: Case, seed: number) {
     const server = model.servers[index]!
     const latency = spec.latencyMs[index]!
     await sleep(clock, latency / 2)
-    const body = JSON.stringify(contractObject(model, server, clock.now(), usageArray(server)))
+    const body = JSON.stringify(contractObject(model, server, clock.now(), usageArray(model, server, SERVER_OFFSET_MINUTES), SERVER_OFFSET_MINUTES))
     await sleep(clock, latency / 2)
     return new Response(body, { status: 200, headers: { 'content-type': 'application/json' } })
   }) as typeof fetch

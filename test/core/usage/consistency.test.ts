@@ -1,7 +1,7 @@
 // One machine's servers read as one round, or not: what the rows may claim.
 import { describe, expect, it } from 'vitest'
 import { aggregate } from '../../../main/core/usage/aggregate.ts'
-import { machineRound, roundBoundMs } from '../../../main/core/usage/consistency.ts'
+import { latestInstantOf, machineRound, roundBoundMs } from '../../../main/core/usage/consistency.ts'
 import type { LicenseRecord, ServerPayload, ServerState, ServerStatusKind } from '../../../main/core/types/index.ts'
 
 const CLIENT = 808464441
@@ -157,5 +157,20 @@ describe('roundBoundMs', () => {
   ])('intervals %j give a bound of %i ms', (intervals, bound) => {
     const states = intervals.map((intervalMs, i) => state({ name: `S${i}`, records: [], askedMs: 0, answeredMs: 1, intervalMs }))
     expect(roundBoundMs(states)).toBe(bound)
+  })
+})
+
+describe('latestInstantOf: how late a 4D retain time can be', () => {
+  it.each([
+    ['2026-11-28T10:15:02+01:00', Date.parse('2026-11-28T09:15:02.999Z')],
+    ['2026-11-28T09:15:02.311Z', Date.parse('2026-11-28T09:15:02.311Z')],
+    ['2026-11-28T10:15+01:00', Date.parse('2026-11-28T09:15:59.999Z')],
+  ])('%s stands for an instant up to %d', (iso, expected) => {
+    expect(latestInstantOf(iso)).toBe(expected)
+  })
+
+  it('an unparsable or missing time is never late', () => {
+    expect(latestInstantOf('yesterday')).toBe(Number.NEGATIVE_INFINITY)
+    expect(latestInstantOf(null)).toBe(Number.NEGATIVE_INFINITY)
   })
 })

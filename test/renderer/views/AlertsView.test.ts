@@ -135,6 +135,18 @@ describe('Alerts view', () => {
     expect(wrapper.get('[data-testid=save-settings]').attributes('disabled')).toBeDefined()
   })
 
+  it('saves whether the monitor\'s own license counts toward alerts (off unless set)', async () => {
+    const wrapper = await mountAlerts()
+    const box = wrapper.get('[data-testid=count-monitor-license]')
+    expect((box.element as HTMLInputElement).checked).toBe(false)
+    await box.setValue(true)
+    api.answers.setAlertConfig = () => ({ ok: true, data: SETTINGS })
+    await wrapper.get('[data-testid=alert-settings]').trigger('submit')
+    await flushPromises()
+    const saved = api.calls.filter((c) => c.name === 'setAlertConfig').map((c) => c.args[0] as AlertThresholds)
+    expect(saved).toEqual([expect.objectContaining({ countMonitorLicense: true })])
+  })
+
   it('switches notifications off through the API', async () => {
     const wrapper = await mountAlerts()
     api.answers.setNotificationsEnabled = () => ({ ok: true, data: { ...SETTINGS, notificationsEnabled: false } })
