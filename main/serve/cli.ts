@@ -19,6 +19,7 @@ import { recordIntervalMs } from '../core/history/running-history.ts'
 import { followDemoFolder } from '../app/demo-folder.ts'
 import { parseServeArgs } from './cli-args.ts'
 import { startServeServer } from './server.ts'
+import { startMetricsFromCli } from '../metrics/serve-hook.ts'
 
 type FilePersistence = ReturnType<typeof createFilePersistence>
 
@@ -86,13 +87,15 @@ async function main(): Promise<void> {
   }
   console.log(`Listening on ${server.url}`)
   console.log(`Open ${server.url}/?token=${options.token}`)
+  // Prometheus metrics on their own listener (issue 13); off unless --metrics-listen is given.
+  const metrics = await startMetricsFromCli(monitor, options.metrics)
 
   let stopping = false
   const stop = async (): Promise<void> => {
     if (stopping) return
     stopping = true
     // monitor.stop() also logs out of REST sessions (each holds a 4D Client license), within about 2 s.
-    await Promise.allSettled([monitor.stop(), server.close(), applier.stop(), follower.stop()])
+    await Promise.allSettled([monitor.stop(), server.close(), applier.stop(), follower.stop(), metrics?.close()])
     await history.close()
     process.exit(0)
   }
