@@ -42,6 +42,7 @@ export const ALERT_LEVEL_VALUE: Readonly<Partial<Record<UsageStatus, number>>> =
 // misbehaving endpoint cannot create series without bound.
 const SESSION_TYPES = new Set(['remote', 'storedProcedure', 'web', 'rest', 'sql'])
 const SESSION_STATES = new Set(['active', 'postponed', 'sleeping'])
+const MISNAMED_DEFAULT_METRICS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']
 /** Machine, product and server names are the 4D Server's text: bounded so one odd name cannot bloat every scrape. */
 const MAX_LABEL_LENGTH = 200
 
@@ -81,8 +82,12 @@ export function createMetricsCollector(options: MetricsCollectorOptions): Metric
   // (prom-client's types bind a registry to one content type; its metrics take either.)
   const registers = [text, open as unknown as client.Registry]
   if (options.processMetrics !== false) {
-    client.collectDefaultMetrics({ register: text })
-    client.collectDefaultMetrics({ register: open })
+    for (const register of [text, open]) {
+      client.collectDefaultMetrics({ register })
+      // Gauges whose names end in _total break Prometheus' naming rule (promtool check metrics
+      // flags them); nodejs_active_handles and friends carry the same counts, by type.
+      for (const name of MISNAMED_DEFAULT_METRICS) register.removeSingleMetric(name)
+    }
   }
   const row = ['machine', 'product_id', 'product'] as const
   const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
