@@ -88,7 +88,8 @@ function matches(row: CheckRow, request: CheckRequest): boolean {
 }
 
 function unreadableOf(state: ServerState): UnreadableServer | null {
-  if (state.status === 'up') return null
+  // Not `status`: a server polled with a very short interval may already read as stale; one poll is all the check has.
+  if (state.lastError === null && state.lastSuccessAt !== null) return null
   const error = state.lastError ?? (state.lastAttemptAt === null ? 'not polled' : 'no answer before the check timed out')
   return { server: state.name, machine: state.machine, error }
 }

@@ -92,13 +92,18 @@ export async function startMetricsListener(options: MetricsListenerOptions): Pro
   server.headersTimeout = 10_000
   server.requestTimeout = 15_000
   const host = options.host ?? DEFAULT_METRICS_HOST
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port, host, () => {
-      server.off('error', reject)
-      resolve()
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(options.port, host, () => {
+        server.off('error', reject)
+        resolve()
+      })
     })
-  })
+  } catch (error) {
+    if (ownsCollector) collector.close()
+    throw error
+  }
   const port = (server.address() as AddressInfo).port
   const shownHost = host.includes(':') ? `[${host}]` : host
   return {
