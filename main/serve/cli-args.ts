@@ -4,6 +4,7 @@ import { resolve } from 'node:path'
 import { homedir } from 'node:os'
 import { parseArgs } from 'node:util'
 import { appDataDir } from '../app/data-dir.ts'
+import { METRICS_USAGE, parseMetricsFlags, type MetricsListenOptions } from '../metrics/listen-options.ts'
 
 export interface ServeCliOptions {
   /** servers.json; null runs the built-in demo simulator. */
@@ -13,6 +14,8 @@ export interface ServeCliOptions {
   staticDir: string
   /** Folder of the local history and alert state (default: the app's data folder, as Electron's userData). */
   dataDir: string
+  /** The Prometheus metrics listener (main/metrics/); null when --metrics-listen is absent. */
+  metrics: MetricsListenOptions | null
 }
 
 export type ParsedArgs = { ok: true; options: ServeCliOptions } | { ok: false; error: string }
@@ -21,7 +24,7 @@ export const DEFAULT_PORT = 8470
 /** out/renderer of this checkout, wherever the command is run from. */
 export const DEFAULT_STATIC_DIR = resolve(import.meta.dirname, '../../out/renderer')
 
-export const USAGE = 'Usage: node main/serve/cli.ts [--config servers.json] [--port 8470] [--token T] [--static DIR] [--data DIR]'
+export const USAGE = 'Usage: node main/serve/cli.ts [--config servers.json] [--port 8470] [--token T] [--static DIR] [--data DIR] ' + METRICS_USAGE
 
 export function parseServeArgs(argv: string[]): ParsedArgs {
   let values
@@ -36,6 +39,11 @@ export function parseServeArgs(argv: string[]): ParsedArgs {
         token: { type: 'string' },
         static: { type: 'string' },
         data: { type: 'string' },
+        'metrics-listen': { type: 'string' },
+        'metrics-token': { type: 'string' },
+        'metrics-token-env': { type: 'string' },
+        'metrics-tls-cert': { type: 'string' },
+        'metrics-tls-key': { type: 'string' },
       },
     }))
   } catch (error) {
@@ -48,6 +56,8 @@ export function parseServeArgs(argv: string[]): ParsedArgs {
   if (values.token !== undefined && values.token.length === 0) {
     return { ok: false, error: `--token must not be empty; omit it to get a random one.\n${USAGE}` }
   }
+  const metrics = parseMetricsFlags(values)
+  if (!metrics.ok) return { ok: false, error: `${metrics.error}\n${USAGE}` }
   return {
     ok: true,
     options: {
@@ -56,6 +66,7 @@ export function parseServeArgs(argv: string[]): ParsedArgs {
       token: values.token ?? randomBytes(32).toString('base64url'),
       staticDir: values.static === undefined ? DEFAULT_STATIC_DIR : resolve(values.static),
       dataDir: values.data === undefined ? appDataDir({ platform: process.platform, env: process.env, home: homedir() }) : resolve(values.data),
+      metrics: metrics.options,
     },
   }
 }

@@ -6,6 +6,7 @@ import { startDemo } from '../simulator/demo.ts'
 import { parseServeArgs } from './cli-args.ts'
 import { startServeServer, type ServeServer } from './server.ts'
 import { servedSettings } from './settings-files.ts'
+import { startMetricsFromCli } from '../metrics/serve-hook.ts'
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 
@@ -35,12 +36,14 @@ async function main(): Promise<void> {
   }
   console.log(`Listening on ${server.url}`)
   console.log(`Open ${server.url}/?token=${options.token}`)
+  // Prometheus metrics on their own listener (issue 13); off unless --metrics-listen is given.
+  const metrics = await startMetricsFromCli(core.monitor, options.metrics)
 
   let stopping = false
   const stop = async (): Promise<void> => {
     if (stopping) return
     stopping = true
-    await Promise.allSettled([core.stop(), server.close()])
+    await Promise.allSettled([core.stop(), server.close(), metrics?.close()])
     process.exit(0)
   }
   process.on('SIGINT', () => void stop())
