@@ -3,6 +3,7 @@
 // IPC, notifications, tray. Everything that is not glue lives in main/core.
 import { app, dialog } from 'electron'
 import { createApp } from '../app/create-app.ts'
+import { openDesktopSettings } from '../app/desktop-settings.ts'
 import type { ProblemTopic } from '../app/host.ts'
 import { startDemo } from '../simulator/demo.ts'
 import { registerAppScheme, setupAppProtocol } from './app-protocol.ts'
@@ -11,6 +12,7 @@ import { setupIpc } from './ipc.ts'
 import { guardNavigation } from './navigation.ts'
 import { setupNotifications } from './notifications.ts'
 import { setupSettings } from './settings.ts'
+import { askStartAtLogin, offerStartAtLoginOnFirstServer, reapplyStartAtLogin, setupStartAtLogin, startedHidden } from './start-at-login.ts'
 import { setupTray } from './tray.ts'
 import { setupWindow, type MainWindow } from './window.ts'
 
@@ -32,9 +34,15 @@ async function onReady(): Promise<void> {
   const settings = setupSettings()
   if (settings.recovery !== null) warn('Your settings could not be read', settings.recovery)
   if (settings.notices.length > 0) warn('Your settings were upgraded', settings.notices.join('\n'))
+  const desktop = openDesktopSettings(app.getPath('userData'))
+  if (desktop.problem !== null) warn('Your desktop preferences could not be read', desktop.problem)
+  const startAtLogin = setupStartAtLogin({ settings: desktop })
+  const loginProblem = reapplyStartAtLogin(startAtLogin)
+  if (loginProblem !== null) warn('Start at login', loginProblem)
   const core = await createApp({
     dataDir: app.getPath('userData'),
-    servers: settings.serverList,
+    // The first real server added offers start at login, once.
+    servers: offerStartAtLoginOnFirstServer(settings.serverList, () => void askStartAtLogin(startAtLogin, desktop), () => desktop.read().startAtLoginOffered),
     alertSettings: settings.alerts,
     historySettings: settings.history,
     startDemo,
@@ -43,12 +51,13 @@ async function onReady(): Promise<void> {
     saveExport: (history) => createSaveExport({ get db() { return history.db }, window: () => mainWindow?.current() ?? null }),
   })
   setupAppProtocol()
-  mainWindow = setupWindow(() => quitting)
+  mainWindow = setupWindow(() => quitting, startedHidden())
   const stopIpc = setupIpc(core.backend)
   const stopNotifications = setupNotifications(core.notices, { showWindow: () => mainWindow?.show() })
   const stopTray = setupTray(core.monitor, {
     open: () => mainWindow?.show(),
     quit: () => app.quit(),
+    startAtLogin: { enabled: startAtLogin.enabled, set: startAtLogin.set, onError: (sentence) => warn('Start at login', sentence) },
     exportUsage: () => {
       if (core.saveExport) void exportUsageFromTray(core.saveExport)
     },

@@ -14,6 +14,8 @@ export interface TrayActions {
   quit(): void
   /** "Export usage (CSV)…" from the local history; the item is absent when there is no history. */
   exportUsage?: () => void
+  /** The "Start at login" check box; absent, no item. set() throws a sentence when the OS refuses. */
+  startAtLogin?: { enabled(): boolean; set(enabled: boolean): void; onError(sentence: string): void }
   /** Clock for "Snooze all for 1 h"; default Date.now. */
   now?: () => number
 }
@@ -50,10 +52,27 @@ export function setupTray(monitor: TrayMonitor, actions: TrayActions): () => voi
           click: () => void togglePause(),
         },
         ...(actions.exportUsage ? [{ label: 'Export usage (CSV)…', click: actions.exportUsage }] : []),
+        ...(actions.startAtLogin ? [startAtLoginItem(actions.startAtLogin)] : []),
         { type: 'separator' },
         { label: 'Quit', click: () => actions.quit() },
       ]),
     )
+  }
+
+  function startAtLoginItem(login: NonNullable<TrayActions['startAtLogin']>): Electron.MenuItemConstructorOptions {
+    return {
+      label: 'Start at login',
+      type: 'checkbox',
+      checked: login.enabled(),
+      click: () => {
+        try {
+          login.set(!login.enabled())
+        } catch (error) {
+          login.onError((error as Error).message)
+        }
+        buildMenu()
+      },
+    }
   }
 
   async function togglePause(): Promise<void> {

@@ -200,6 +200,9 @@ export function resetElectronMock(): void {
   electronMock.dialog.shown.length = 0
   electronMock.app.quitCalls = 0
   electronMock.app.exitCodes = []
+  electronMock.app.loginItemCalls = []
+  electronMock.app.loginItem = { openAtLogin: false, wasOpenedAtLogin: false }
+  electronMock.app.appUserModelIds = []
 }
 
 export const electronMock = {
@@ -250,6 +253,20 @@ export const electronMock = {
       return electronMock.app.userData
     },
     getVersion: () => '0.1.0',
+    getName: () => '4D License Monitor',
+    isPackaged: true,
+    getAppPath: () => '/opt/app/resources/app.asar',
+    /** Every setLoginItemSettings call, in order; getLoginItemSettings answers with loginItem. */
+    loginItemCalls: [] as Array<Record<string, unknown>>,
+    loginItem: { openAtLogin: false, wasOpenedAtLogin: false },
+    setLoginItemSettings(settings: Record<string, unknown>) {
+      electronMock.app.loginItemCalls.push(settings)
+    },
+    getLoginItemSettings: () => electronMock.app.loginItem,
+    appUserModelIds: [] as string[],
+    setAppUserModelId(id: string) {
+      electronMock.app.appUserModelIds.push(id)
+    },
     singleInstance: true,
     requestSingleInstanceLock: () => electronMock.app.singleInstance,
     whenReady: () => Promise.resolve(),

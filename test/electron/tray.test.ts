@@ -128,6 +128,29 @@ describe('tray', () => {
     expect(exportUsage).toHaveBeenCalledTimes(1)
   })
 
+  it('Start at login is a check box that follows the saved choice, and a refusal is told, not thrown', () => {
+    let enabled = false
+    const errors: string[] = []
+    let refuse = true
+    const login = {
+      enabled: () => enabled,
+      set: (next: boolean) => {
+        if (refuse) throw new Error('Start at login could not be turned on: denied')
+        enabled = next
+      },
+      onError: (sentence: string) => errors.push(sentence),
+    }
+    setupTray(monitor, { ...actions, startAtLogin: login })
+    const item = () => onlyTray().menu!.items.find((entry) => entry.label === 'Start at login') as { checked?: boolean; type?: string }
+    expect(item()).toMatchObject({ type: 'checkbox', checked: false })
+    click(onlyTray(), 'Start at login')
+    expect(errors).toEqual(['Start at login could not be turned on: denied'])
+    expect(item().checked).toBe(false)
+    refuse = false
+    click(onlyTray(), 'Start at login')
+    expect(item().checked).toBe(true)
+  })
+
   it('unsubscribes and destroys the tray on teardown', () => {
     const teardown = setupTray(monitor, actions)
     teardown()
