@@ -11,6 +11,7 @@ import { createSaveExport, exportUsageFromTray } from './export-dialog.ts'
 import { setupIpc } from './ipc.ts'
 import { guardNavigation } from './navigation.ts'
 import { setupNotifications } from './notifications.ts'
+import { setupPower } from './power.ts'
 import { setupSettings } from './settings.ts'
 import { askStartAtLogin, offerStartAtLoginOnFirstServer, reapplyStartAtLogin, setupStartAtLogin, startedHidden } from './start-at-login.ts'
 import { setupTray } from './tray.ts'
@@ -62,7 +63,9 @@ async function onReady(): Promise<void> {
       if (core.saveExport) void exportUsageFromTray(core.saveExport)
     },
   })
+  const stopPower = setupPower(core.monitor, core.history)
   shutdown = async () => {
+    stopPower()
     stopNotifications()
     stopTray()
     stopIpc()

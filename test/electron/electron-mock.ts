@@ -196,6 +196,8 @@ export function resetElectronMock(): void {
   ipcMainHandlers.clear()
   protocolState.handlers.clear()
   appEvents.removeAllListeners()
+  powerMonitorEvents.removeAllListeners()
+  electronMock.net.online = true
   electronMock.shell.opened.length = 0
   electronMock.dialog.shown.length = 0
   electronMock.app.quitCalls = 0
@@ -205,7 +207,19 @@ export function resetElectronMock(): void {
   electronMock.app.appUserModelIds = []
 }
 
+/** powerMonitor's events (suspend, resume, lock-screen, unlock-screen). */
+export const powerMonitorEvents = new EventEmitter()
+
 export const electronMock = {
+  powerMonitor: {
+    on: (event: string, listener: (...args: unknown[]) => void) => powerMonitorEvents.on(event, listener),
+    off: (event: string, listener: (...args: unknown[]) => void) => powerMonitorEvents.off(event, listener),
+  },
+  /** net.isOnline() answers `online`. */
+  net: {
+    online: true,
+    isOnline: () => electronMock.net.online,
+  },
   BrowserWindow: FakeBrowserWindow,
   Tray: FakeTray,
   Menu: { buildFromTemplate: (items: unknown[]) => ({ items }) },
