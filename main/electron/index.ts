@@ -12,6 +12,7 @@ import { setupIpc } from './ipc.ts'
 import { guardNavigation } from './navigation.ts'
 import { setupNotifications } from './notifications.ts'
 import { setupPower } from './power.ts'
+import { setupAppIdentity } from './app-identity.ts'
 import { setupSettings } from './settings.ts'
 import { askStartAtLogin, offerStartAtLoginOnFirstServer, reapplyStartAtLogin, setupStartAtLogin, startedHidden } from './start-at-login.ts'
 import { setupTray } from './tray.ts'
@@ -84,6 +85,8 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   // Scheme privileges are fixed when Chromium starts: this must happen before ready.
   registerAppScheme()
+  // Windows shows toasts only for an app with an AppUserModelID; set before any notification.
+  setupAppIdentity()
   // A second launch focuses the running window instead of starting a second monitor.
   app.on('second-instance', () => mainWindow?.show())
   // Same navigation rules for any web contents, including ones we never expected to exist.
