@@ -16,6 +16,7 @@ import { setupAppIdentity } from './app-identity.ts'
 import { setupSettings } from './settings.ts'
 import { askStartAtLogin, offerStartAtLoginOnFirstServer, reapplyStartAtLogin, setupStartAtLogin, startedHidden } from './start-at-login.ts'
 import { setupTray } from './tray.ts'
+import { setupTrayPanel } from './tray-panel.ts'
 import { setupWindow, type MainWindow } from './window.ts'
 
 const PROBLEM_TITLES: Record<ProblemTopic, string> = {
@@ -56,7 +57,9 @@ async function onReady(): Promise<void> {
   mainWindow = setupWindow(() => quitting, startedHidden())
   const stopIpc = setupIpc(core.backend)
   const stopNotifications = setupNotifications(core.notices, { showWindow: () => mainWindow?.show() })
+  const panel = setupTrayPanel({ openMainWindow: () => mainWindow?.show(), isQuitting: () => quitting })
   const stopTray = setupTray(core.monitor, {
+    togglePanel: (bounds) => panel.toggle(bounds),
     open: () => mainWindow?.show(),
     quit: () => app.quit(),
     startAtLogin: { enabled: startAtLogin.enabled, set: startAtLogin.set, onError: (sentence) => warn('Start at login', sentence) },
@@ -69,6 +72,7 @@ async function onReady(): Promise<void> {
     stopPower()
     stopNotifications()
     stopTray()
+    panel.destroy()
     stopIpc()
     await core.stop()
   }

@@ -82,6 +82,13 @@ export class FakeBrowserWindow extends EventEmitter {
     this.webContents.url = url
     this.webContents.mainFrame.url = url
   }
+  position: [number, number] | null = null
+  setPosition(x: number, y: number): void {
+    this.position = [x, y]
+  }
+  isVisible(): boolean {
+    return this.visible
+  }
   show(): void {
     this.visible = true
   }
@@ -198,6 +205,7 @@ export function resetElectronMock(): void {
   appEvents.removeAllListeners()
   powerMonitorEvents.removeAllListeners()
   electronMock.net.online = true
+  electronMock.screen.cursor = { x: 0, y: 0 }
   electronMock.shell.opened.length = 0
   electronMock.dialog.shown.length = 0
   electronMock.app.quitCalls = 0
@@ -211,6 +219,13 @@ export function resetElectronMock(): void {
 export const powerMonitorEvents = new EventEmitter()
 
 export const electronMock = {
+  /** One 1920 x 1080 display with a 40 px taskbar at the bottom; the cursor where a test puts it. */
+  screen: {
+    cursor: { x: 0, y: 0 },
+    workArea: { x: 0, y: 0, width: 1920, height: 1040 },
+    getCursorScreenPoint: () => electronMock.screen.cursor,
+    getDisplayNearestPoint: () => ({ workArea: electronMock.screen.workArea }),
+  },
   powerMonitor: {
     on: (event: string, listener: (...args: unknown[]) => void) => powerMonitorEvents.on(event, listener),
     off: (event: string, listener: (...args: unknown[]) => void) => powerMonitorEvents.off(event, listener),

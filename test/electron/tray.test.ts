@@ -151,6 +151,16 @@ describe('tray', () => {
     expect(item().checked).toBe(true)
   })
 
+  it('with a panel, a click toggles it at the icon and "Summary panel" opens it at the cursor', () => {
+    const shown: unknown[] = []
+    setupTray(monitor, { ...actions, togglePanel: (bounds) => shown.push(bounds) })
+    const bounds = { x: 1500, y: 1044, width: 32, height: 32 }
+    onlyTray().emit('click', {}, bounds)
+    click(onlyTray(), 'Summary panel')
+    expect(shown).toEqual([bounds, { x: 0, y: 0, width: 0, height: 0 }])
+    expect(actions.open).not.toHaveBeenCalled()
+  })
+
   it('unsubscribes and destroys the tray on teardown', () => {
     const teardown = setupTray(monitor, actions)
     teardown()
