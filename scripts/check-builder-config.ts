@@ -5,6 +5,7 @@
 import { resolve } from 'node:path'
 import { DebugLogger } from 'builder-util'
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config.js'
+import { APP_ID } from '../main/app/app-id.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
 
@@ -31,6 +32,12 @@ async function main(): Promise<void> {
     const config = await getConfig(ROOT, file, null)
     await validateConfiguration(config, new DebugLogger(false))
     const problems = fuseProblems(config.electronFuses as Record<string, unknown> | null | undefined)
+    // Windows matches toasts to the Start-menu shortcut by this id: it must be the one the code sets.
+    if (config.appId !== APP_ID) problems.push(`appId must be ${APP_ID}, the id main/app/app-id.ts gives Windows (found ${JSON.stringify(config.appId ?? null)})`)
+    // What the desktop features assume (README "Desktop"): a menu entry with categories, a per-user install.
+    const entry = (config.linux?.desktop as { entry?: Record<string, string> } | null | undefined)?.entry
+    if (!entry?.Categories?.endsWith(';')) problems.push('linux.desktop.entry.Categories must list the menu categories, ending with ";"')
+    if (config.nsis?.perMachine !== false) problems.push('nsis.perMachine must be false: the app installs per user')
     if (problems.length > 0) throw new Error(problems.join('\n'))
   } catch (error) {
     console.error(`${file} is not a valid electron-builder configuration:\n${error instanceof Error ? error.message : String(error)}`)

@@ -3,6 +3,7 @@
 // IPC, notifications, tray. Everything that is not glue lives in main/core.
 import { app, dialog } from 'electron'
 import { createApp } from '../app/create-app.ts'
+import { openDesktopSettings } from '../app/desktop-settings.ts'
 import type { ProblemTopic } from '../app/host.ts'
 import { startDemo } from '../simulator/demo.ts'
 import { registerAppScheme, setupAppProtocol } from './app-protocol.ts'
@@ -10,8 +11,12 @@ import { createSaveExport, exportUsageFromTray } from './export-dialog.ts'
 import { setupIpc } from './ipc.ts'
 import { guardNavigation } from './navigation.ts'
 import { setupNotifications } from './notifications.ts'
+import { setupPower } from './power.ts'
+import { setupAppIdentity } from './app-identity.ts'
 import { setupSettings } from './settings.ts'
+import { askStartAtLogin, offerStartAtLoginOnFirstServer, reapplyStartAtLogin, setupStartAtLogin, startedHidden } from './start-at-login.ts'
 import { setupTray } from './tray.ts'
+import { setupTrayPanel } from './tray-panel.ts'
 import { setupWindow, type MainWindow } from './window.ts'
 
 const PROBLEM_TITLES: Record<ProblemTopic, string> = {
@@ -32,9 +37,15 @@ async function onReady(): Promise<void> {
   const settings = setupSettings()
   if (settings.recovery !== null) warn('Your settings could not be read', settings.recovery)
   if (settings.notices.length > 0) warn('Your settings were upgraded', settings.notices.join('\n'))
+  const desktop = openDesktopSettings(app.getPath('userData'))
+  if (desktop.problem !== null) warn('Your desktop preferences could not be read', desktop.problem)
+  const startAtLogin = setupStartAtLogin({ settings: desktop })
+  const loginProblem = reapplyStartAtLogin(startAtLogin)
+  if (loginProblem !== null) warn('Start at login', loginProblem)
   const core = await createApp({
     dataDir: app.getPath('userData'),
-    servers: settings.serverList,
+    // The first real server added offers start at login, once.
+    servers: offerStartAtLoginOnFirstServer(settings.serverList, () => void askStartAtLogin(startAtLogin, desktop), () => desktop.read().startAtLoginOffered),
     alertSettings: settings.alerts,
     historySettings: settings.history,
     startDemo,
@@ -43,19 +54,25 @@ async function onReady(): Promise<void> {
     saveExport: (history) => createSaveExport({ get db() { return history.db }, window: () => mainWindow?.current() ?? null }),
   })
   setupAppProtocol()
-  mainWindow = setupWindow(() => quitting)
+  mainWindow = setupWindow(() => quitting, startedHidden())
   const stopIpc = setupIpc(core.backend)
   const stopNotifications = setupNotifications(core.notices, { showWindow: () => mainWindow?.show() })
+  const panel = setupTrayPanel({ openMainWindow: () => mainWindow?.show(), isQuitting: () => quitting })
   const stopTray = setupTray(core.monitor, {
+    togglePanel: (bounds) => panel.toggle(bounds),
     open: () => mainWindow?.show(),
     quit: () => app.quit(),
+    startAtLogin: { enabled: startAtLogin.enabled, set: startAtLogin.set, onError: (sentence) => warn('Start at login', sentence) },
     exportUsage: () => {
       if (core.saveExport) void exportUsageFromTray(core.saveExport)
     },
   })
+  const stopPower = setupPower(core.monitor, core.history)
   shutdown = async () => {
+    stopPower()
     stopNotifications()
     stopTray()
+    panel.destroy()
     stopIpc()
     await core.stop()
   }
@@ -72,6 +89,8 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   // Scheme privileges are fixed when Chromium starts: this must happen before ready.
   registerAppScheme()
+  // Windows shows toasts only for an app with an AppUserModelID; set before any notification.
+  setupAppIdentity()
   // A second launch focuses the running window instead of starting a second monitor.
   app.on('second-instance', () => mainWindow?.show())
   // Same navigation rules for any web contents, including ones we never expected to exist.

@@ -3,7 +3,7 @@
 // window, Snooze all for 1 h, Pause/Resume polling, Quit. What it says is
 // decided in main/electron/tray-summary.ts; this only displays it, on every
 // snapshot, so the icon changes within one poll of a state change.
-import { Menu, nativeImage, Tray, type NativeImage } from 'electron'
+import { Menu, nativeImage, Tray, type NativeImage, type Rectangle } from 'electron'
 import { snoozeEnd } from '../core/alerts/snooze.ts'
 import type { Monitor } from '../core/poll/monitor.ts'
 import { trayIconPng, type TrayState } from './status-icon.ts'
@@ -14,11 +14,23 @@ export interface TrayActions {
   quit(): void
   /** "Export usage (CSV)…" from the local history; the item is absent when there is no history. */
   exportUsage?: () => void
+  /**
+   * The compact panel (tray-panel.ts): a left click on the icon toggles it
+   * (Windows, and Linux trays that report clicks), and a "Summary panel"
+   * item reaches it where a click shows the menu instead (macOS, most Linux
+   * trays). Absent: a click opens the window.
+   */
+  togglePanel?: (trayBounds: Rectangle) => void
+  /** The "Start at login" check box; absent, no item. set() throws a sentence when the OS refuses. */
+  startAtLogin?: { enabled(): boolean; set(enabled: boolean): void; onError(sentence: string): void }
   /** Clock for "Snooze all for 1 h"; default Date.now. */
   now?: () => number
 }
 
 export type TrayMonitor = Pick<Monitor, 'getSnapshot' | 'onSnapshot' | 'snooze' | 'pause' | 'resume' | 'isPaused'>
+
+/** From the menu there is no icon position: the panel opens at the cursor. */
+const NO_BOUNDS: Rectangle = { x: 0, y: 0, width: 0, height: 0 }
 
 export function trayIcon(state: TrayState): NativeImage {
   const image = nativeImage.createFromBuffer(trayIconPng(state, 16))
@@ -44,16 +56,34 @@ export function setupTray(monitor: TrayMonitor, actions: TrayActions): () => voi
     tray.setContextMenu(
       Menu.buildFromTemplate([
         { label: 'Open window', click: () => actions.open() },
+        ...(actions.togglePanel ? [{ label: 'Summary panel', click: () => actions.togglePanel?.(NO_BOUNDS) }] : []),
         { label: 'Snooze all for 1 h', click: () => monitor.snooze({ kind: 'all' }, snoozeEnd('1h', now())) },
         {
           label: paused ? 'Resume polling' : 'Pause polling',
           click: () => void togglePause(),
         },
         ...(actions.exportUsage ? [{ label: 'Export usage (CSV)…', click: actions.exportUsage }] : []),
+        ...(actions.startAtLogin ? [startAtLoginItem(actions.startAtLogin)] : []),
         { type: 'separator' },
         { label: 'Quit', click: () => actions.quit() },
       ]),
     )
+  }
+
+  function startAtLoginItem(login: NonNullable<TrayActions['startAtLogin']>): Electron.MenuItemConstructorOptions {
+    return {
+      label: 'Start at login',
+      type: 'checkbox',
+      checked: login.enabled(),
+      click: () => {
+        try {
+          login.set(!login.enabled())
+        } catch (error) {
+          login.onError((error as Error).message)
+        }
+        buildMenu()
+      },
+    }
   }
 
   async function togglePause(): Promise<void> {
@@ -65,7 +95,7 @@ export function setupTray(monitor: TrayMonitor, actions: TrayActions): () => voi
 
   buildMenu()
   showTooltip()
-  tray.on('click', () => actions.open())
+  tray.on('click', (_event, bounds) => (actions.togglePanel ? actions.togglePanel(bounds) : actions.open()))
   const unsubscribe = monitor.onSnapshot((snapshot) => {
     const next = traySummary(snapshot)
     if (next.state !== summary.state) tray.setImage(trayIcon(next.state))

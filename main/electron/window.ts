@@ -17,7 +17,8 @@ export function denyAllPermissions(session: Session): void {
   session.setPermissionCheckHandler(() => false)
 }
 
-export function createMainWindow(isQuitting: () => boolean): BrowserWindow {
+/** `showWhenReady` false: made but left hidden (started at login, to the tray) until show() is called. */
+export function createMainWindow(isQuitting: () => boolean, showWhenReady = true): BrowserWindow {
   const window = new BrowserWindow({
     width: 1200,
     height: 780,
@@ -44,7 +45,7 @@ export function createMainWindow(isQuitting: () => boolean): BrowserWindow {
   trackOwnWindow(window)
   guardNavigation(window.webContents)
   denyAllPermissions(window.webContents.session)
-  window.once('ready-to-show', () => window.show())
+  if (showWhenReady) window.once('ready-to-show', () => window.show())
   // The monitor keeps polling from the tray: closing only hides, unless the app is quitting.
   window.on('close', (event) => {
     if (isQuitting()) return
@@ -56,8 +57,8 @@ export function createMainWindow(isQuitting: () => boolean): BrowserWindow {
   return window
 }
 
-export function setupWindow(isQuitting: () => boolean): MainWindow {
-  let window = createMainWindow(isQuitting)
+export function setupWindow(isQuitting: () => boolean, startHidden = false): MainWindow {
+  let window = createMainWindow(isQuitting, !startHidden)
   return {
     show() {
       if (window.isDestroyed()) window = createMainWindow(isQuitting)

@@ -82,6 +82,13 @@ export class FakeBrowserWindow extends EventEmitter {
     this.webContents.url = url
     this.webContents.mainFrame.url = url
   }
+  position: [number, number] | null = null
+  setPosition(x: number, y: number): void {
+    this.position = [x, y]
+  }
+  isVisible(): boolean {
+    return this.visible
+  }
   show(): void {
     this.visible = true
   }
@@ -196,13 +203,38 @@ export function resetElectronMock(): void {
   ipcMainHandlers.clear()
   protocolState.handlers.clear()
   appEvents.removeAllListeners()
+  powerMonitorEvents.removeAllListeners()
+  electronMock.net.online = true
+  electronMock.screen.cursor = { x: 0, y: 0 }
   electronMock.shell.opened.length = 0
   electronMock.dialog.shown.length = 0
   electronMock.app.quitCalls = 0
   electronMock.app.exitCodes = []
+  electronMock.app.loginItemCalls = []
+  electronMock.app.loginItem = { openAtLogin: false, wasOpenedAtLogin: false }
+  electronMock.app.appUserModelIds = []
 }
 
+/** powerMonitor's events (suspend, resume, lock-screen, unlock-screen). */
+export const powerMonitorEvents = new EventEmitter()
+
 export const electronMock = {
+  /** One 1920 x 1080 display with a 40 px taskbar at the bottom; the cursor where a test puts it. */
+  screen: {
+    cursor: { x: 0, y: 0 },
+    workArea: { x: 0, y: 0, width: 1920, height: 1040 },
+    getCursorScreenPoint: () => electronMock.screen.cursor,
+    getDisplayNearestPoint: () => ({ workArea: electronMock.screen.workArea }),
+  },
+  powerMonitor: {
+    on: (event: string, listener: (...args: unknown[]) => void) => powerMonitorEvents.on(event, listener),
+    off: (event: string, listener: (...args: unknown[]) => void) => powerMonitorEvents.off(event, listener),
+  },
+  /** net.isOnline() answers `online`. */
+  net: {
+    online: true,
+    isOnline: () => electronMock.net.online,
+  },
   BrowserWindow: FakeBrowserWindow,
   Tray: FakeTray,
   Menu: { buildFromTemplate: (items: unknown[]) => ({ items }) },
@@ -250,6 +282,20 @@ export const electronMock = {
       return electronMock.app.userData
     },
     getVersion: () => '0.1.0',
+    getName: () => '4D License Monitor',
+    isPackaged: true,
+    getAppPath: () => '/opt/app/resources/app.asar',
+    /** Every setLoginItemSettings call, in order; getLoginItemSettings answers with loginItem. */
+    loginItemCalls: [] as Array<Record<string, unknown>>,
+    loginItem: { openAtLogin: false, wasOpenedAtLogin: false },
+    setLoginItemSettings(settings: Record<string, unknown>) {
+      electronMock.app.loginItemCalls.push(settings)
+    },
+    getLoginItemSettings: () => electronMock.app.loginItem,
+    appUserModelIds: [] as string[],
+    setAppUserModelId(id: string) {
+      electronMock.app.appUserModelIds.push(id)
+    },
     singleInstance: true,
     requestSingleInstanceLock: () => electronMock.app.singleInstance,
     whenReady: () => Promise.resolve(),

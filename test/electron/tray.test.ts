@@ -128,6 +128,39 @@ describe('tray', () => {
     expect(exportUsage).toHaveBeenCalledTimes(1)
   })
 
+  it('Start at login is a check box that follows the saved choice, and a refusal is told, not thrown', () => {
+    let enabled = false
+    const errors: string[] = []
+    let refuse = true
+    const login = {
+      enabled: () => enabled,
+      set: (next: boolean) => {
+        if (refuse) throw new Error('Start at login could not be turned on: denied')
+        enabled = next
+      },
+      onError: (sentence: string) => errors.push(sentence),
+    }
+    setupTray(monitor, { ...actions, startAtLogin: login })
+    const item = () => onlyTray().menu!.items.find((entry) => entry.label === 'Start at login') as { checked?: boolean; type?: string }
+    expect(item()).toMatchObject({ type: 'checkbox', checked: false })
+    click(onlyTray(), 'Start at login')
+    expect(errors).toEqual(['Start at login could not be turned on: denied'])
+    expect(item().checked).toBe(false)
+    refuse = false
+    click(onlyTray(), 'Start at login')
+    expect(item().checked).toBe(true)
+  })
+
+  it('with a panel, a click toggles it at the icon and "Summary panel" opens it at the cursor', () => {
+    const shown: unknown[] = []
+    setupTray(monitor, { ...actions, togglePanel: (bounds) => shown.push(bounds) })
+    const bounds = { x: 1500, y: 1044, width: 32, height: 32 }
+    onlyTray().emit('click', {}, bounds)
+    click(onlyTray(), 'Summary panel')
+    expect(shown).toEqual([bounds, { x: 0, y: 0, width: 0, height: 0 }])
+    expect(actions.open).not.toHaveBeenCalled()
+  })
+
   it('unsubscribes and destroys the tray on teardown', () => {
     const teardown = setupTray(monitor, actions)
     teardown()

@@ -10,7 +10,7 @@ import { previewAlertLevels } from '../alerts/preview.ts'
 import { snoozeEnd } from '../alerts/snooze.ts'
 import type { InvokeHandlers, Result } from './contract.ts'
 import type { Monitor } from '../poll/monitor.ts'
-import type { AlertSettingsView } from '../types/index.ts'
+import type { AlertSettingsView, Notice } from '../types/index.ts'
 import { callArgs } from './args.ts'
 
 export interface AlertServices {
@@ -24,7 +24,7 @@ export interface AlertServices {
   now?: () => number
 }
 
-export type AlertCallName = 'snooze' | 'unsnooze' | 'getAlertConfig' | 'setAlertConfig' | 'previewAlertConfig' | 'setNotificationsEnabled'
+export type AlertCallName = 'snooze' | 'unsnooze' | 'getAlertConfig' | 'setAlertConfig' | 'previewAlertConfig' | 'setNotificationsEnabled' | 'sendTestNotification'
 
 const targetSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('all') }),
@@ -45,6 +45,7 @@ export function noAlertHandlers(): Pick<InvokeHandlers, AlertCallName> {
     setAlertConfig: unavailable,
     previewAlertConfig: unavailable,
     setNotificationsEnabled: unavailable,
+    sendTestNotification: unavailable,
   }
 }
 
@@ -110,5 +111,17 @@ export function alertHandlers(services: AlertServices): Pick<InvokeHandlers, Ale
       save()
       return { ok: true, data: view() }
     },
+    sendTestNotification: async (...args) => {
+      callArgs('sendTestNotification', z.tuple([]), args)
+      // The hub drops notices while they are off: say so rather than "sent" and nothing showing.
+      if (!services.notices.notificationsEnabled()) return { ok: false, error: 'Notifications are off in the alert settings: turn them on, then send a test notification.' }
+      services.notices.publish(testNotice(now()))
+      return { ok: true, data: null }
+    },
   }
+}
+
+/** No items: a click opens the window and no row, and nothing here looks like a real alert. */
+export function testNotice(at: number): Notice {
+  return { at: new Date(at).toISOString(), title: '4D License Monitor: test notification', body: 'Notifications work. Alerts will appear like this.', severity: 'info', items: [] }
 }

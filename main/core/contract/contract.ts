@@ -34,6 +34,8 @@ export interface MonitorCalls {
   /** The level each current row would reach under `config`; changes nothing. */
   previewAlertConfig(config: AlertThresholds): Promise<Result<AlertPreviewRow[]>>
   setNotificationsEnabled(enabled: boolean): Promise<Result<AlertSettingsView>>
+  /** Alerts: one harmless notice through every display (desktop notification, in-page notice), to check they show. */
+  sendTestNotification(): Promise<Result<null>>
   /** History: used against limit over a range for one machine and product, with its peaks. */
   getHistoryChart(request: HistoryChartRequest): Promise<Result<HistoryChart>>
   /** History: the licenses of the product held on the machine at that moment. */
@@ -90,6 +92,7 @@ export const InvokeChannel = {
   setAlertConfig: 'alerts:set-config',
   previewAlertConfig: 'alerts:preview-config',
   setNotificationsEnabled: 'alerts:set-notifications-enabled',
+  sendTestNotification: 'alerts:send-test-notification',
   getHistoryChart: 'history:get-chart',
   getHoldersAt: 'history:get-holders-at',
   exportCsv: 'history:export-csv',

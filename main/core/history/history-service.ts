@@ -55,6 +55,14 @@ export interface HistoryService {
   open(dataDir: string, options?: HistoryOpenOptions): HistoryOpened
   /** Retention from the next run on (the History view saved it). */
   setRetention(retention: Partial<RetentionSettings>): void
+  /** Stops recording, keeping the file open (the machine goes to sleep): the snapshot would only repeat old data. */
+  pause(): void
+  /**
+   * Records again. The first record comes one interval later; if the pause
+   * was longer than 3 record intervals it marks the time in between as not
+   * recorded (open holdings unknown from the last record on).
+   */
+  resume(): void
   /** Stops recording and closes the file; a tick never runs half-way, as ticks are synchronous. */
   close(): void
 }
@@ -85,6 +93,7 @@ export function createHistoryService(monitor: { getSnapshot(): Snapshot }, optio
   let openError: string | null = null
   let timer: unknown = null
   let lastRetention = Number.NEGATIVE_INFINITY
+  let paused = false
   let problem: string | null = null
   /** The cause last reported: the same failure every 5 s is said once, not every 5 s. */
   let reportedCause: string | null = null
@@ -118,7 +127,7 @@ export function createHistoryService(monitor: { getSnapshot(): Snapshot }, optio
 
   function schedule(): void {
     const current = open
-    if (current === null) return
+    if (current === null || paused) return
     timer = clock.setTimeout(() => {
       timer = null
       // Closed or switched while the timer waited: that file is not ours to write any more.
@@ -168,6 +177,16 @@ export function createHistoryService(monitor: { getSnapshot(): Snapshot }, optio
     setRetention(next) {
       retention = next
       open?.store.setRetention(next)
+    },
+    pause() {
+      paused = true
+      if (timer !== null) clock.clearTimeout(timer)
+      timer = null
+    },
+    resume() {
+      if (!paused) return
+      paused = false
+      schedule()
     },
     close,
   }

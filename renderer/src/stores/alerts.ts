@@ -77,6 +77,8 @@ export const useAlertsStore = defineStore('alerts', () => {
 
   const snooze = (target: SnoozeTarget, preset: SnoozePreset) => act((a) => a.snooze(target, preset))
   const unsnooze = (target: SnoozeTarget) => act((a) => a.unsnooze(target))
+  /** One harmless notice through every display; false with actionError set when it could not be sent. */
+  const sendTestNotification = () => act((a) => a.sendTestNotification())
 
   async function loadSettings(): Promise<void> {
     const result = await run((a) => a.getAlertConfig())
@@ -154,6 +156,6 @@ export const useAlertsStore = defineStore('alerts', () => {
 
   return {
     active, transitions, snoozedUntil, problem, settings, preview, previewError, actionError, saving, notices,
-    applyAlerts, snooze, unsnooze, loadSettings, previewConfig, saveConfig, setNotificationsEnabled, dismissNotice, showNotice, focusRow, start, stop,
+    applyAlerts, snooze, unsnooze, sendTestNotification, loadSettings, previewConfig, saveConfig, setNotificationsEnabled, dismissNotice, showNotice, focusRow, start, stop,
   }
 })

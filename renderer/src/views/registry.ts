@@ -5,6 +5,7 @@ import AlertsView from './AlertsView.vue'
 import LicensesView from './LicensesView.vue'
 import ServersView from './ServersView.vue'
 import HistoryView from './HistoryView.vue'
+import TrayPanelView from './TrayPanelView.vue'
 
 export interface ViewEntry {
   /** Stable key: the ui store's `view`, the tab's data-testid `tab-<key>`. */
@@ -19,3 +20,6 @@ export const VIEWS: readonly ViewEntry[] = [
   { key: 'history', label: 'History', component: HistoryView },
   { key: 'servers', label: 'Servers', component: ServersView },
 ]
+
+/** Views shown alone, without header or tabs, at their own route (location.hash): the tray panel. */
+export const STANDALONE_VIEWS: Readonly<Record<string, Component>> = { '#/panel': TrayPanelView }

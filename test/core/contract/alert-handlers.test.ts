@@ -129,6 +129,19 @@ describe('alert calls', () => {
     expect(seen.map((notice) => notice.title)).toEqual(['Still exhausted: 4D Client on srv-app-01'])
   })
 
+  it('sendTestNotification pushes one harmless notice (no alert, no row), and says when notifications are off', async () => {
+    const backend = createBackend({ monitor, alerts: services })
+    const seen: Notice[] = []
+    backend.subscribe('notice', (notice) => seen.push(notice))
+    expect(await dispatchCall(backend, 'sendTestNotification', [])).toEqual({ ok: true, data: null })
+    expect(seen).toEqual([{ at: new Date(START).toISOString(), title: '4D License Monitor: test notification', body: expect.any(String), severity: 'info', items: [] }])
+    expect(monitor.getSnapshot().alerts?.active).toEqual([])
+    await dispatchCall(backend, 'setNotificationsEnabled', [false])
+    expect(await dispatchCall(backend, 'sendTestNotification', [])).toEqual({ ok: false, error: expect.stringMatching(/^Notifications are off/) })
+    expect(seen).toHaveLength(1)
+    expect(await dispatchCall(backend, 'sendTestNotification', ['extra'])).toEqual({ ok: false, error: expect.stringMatching(/^invalid arguments for sendTestNotification/) })
+  })
+
   it('a failed save comes back as the view problem, and the thresholds still apply', async () => {
     services.settings = alertSettingsFile(join(path, '..', 'missing-dir', 'x', '\0bad'))
     const handlers = alertHandlers(services)

@@ -87,6 +87,19 @@ describe('Alerts view', () => {
     expect(api.calls.filter((c) => c.name === 'unsnooze').map((c) => c.args)).toEqual([[{ kind: 'alert', key: '808464441@srv-app-01' }], [{ kind: 'all' }]])
   })
 
+  it('"Send a test notification" makes the call, and shows the sentence when it is refused', async () => {
+    const wrapper = await mountAlerts()
+    api.answers.sendTestNotification = () => ({ ok: false, error: 'Notifications are off in the alert settings: turn them on, then send a test notification.' })
+    await wrapper.get('[data-testid=send-test-notification]').trigger('click')
+    await flushPromises()
+    expect(api.calls.filter((c) => c.name === 'sendTestNotification').map((c) => c.args)).toEqual([[]])
+    expect(wrapper.get('[data-testid=alerts-error]').text()).toMatch(/^Notifications are off/)
+    api.answers.sendTestNotification = () => ({ ok: true, data: null })
+    await wrapper.get('[data-testid=send-test-notification]').trigger('click')
+    await flushPromises()
+    expect(wrapper.find('[data-testid=alerts-error]').exists()).toBe(false)
+  })
+
   it('shows the transitions newest first with from -> to and the value', async () => {
     const wrapper = await mountAlerts()
     const rows = wrapper.findAll('[data-testid=transition]')
