@@ -51,7 +51,7 @@ export function capacityReport(db: DatabaseSync, query: CapacityQuery): Capacity
     const one = pairFigures(db, { machine: pair.machine, productId: pair.product_id, from: query.from, to: query.to }, pair.product_name, query)
     if (one !== null) figures.push(one)
   }
-  return { from: query.from, to: query.to, margin: query.settings.margin, generatedAt: query.now ?? Date.now(), pairs: figures }
+  return { from: query.from, to: query.to, margin: query.settings.margin, generatedAt: query.now ?? Date.now(), pairs: figures, settingsProblem: null }
 }
 
 /** Nearest-rank percentile of `values` (0 < p <= 1); null when empty. */

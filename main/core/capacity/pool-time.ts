@@ -21,7 +21,7 @@ const MAX_GAPS = 20
 
 /** The pool's time at or near its limit, and the coverage of the period. */
 export function poolTime(db: DatabaseSync, query: PairQuery, dayOf: (time: number) => number): { coverage: CapacityCoverage; pressure: CapacityPressure } {
-  const { sql, params, resolution } = finestRows(db, query)
+  const { sql, params, boundary } = finestRows(db, query)
   const covered = db.prepare(`SELECT coalesce(sum(unit), 0) AS ms, min(at) AS first, max(at + unit) AS last FROM (${sql})`).get(...params) as { ms: number; first: number | null; last: number | null }
   const inner = db.prepare(`
     SELECT prev AS gap_from, at AS gap_to FROM (SELECT at, lag(at + unit) OVER (ORDER BY at) AS prev FROM (${sql}))
@@ -36,7 +36,7 @@ export function poolTime(db: DatabaseSync, query: PairQuery, dayOf: (time: numbe
   const coveredMs = Math.min(covered.ms, span)
   const coverage: CapacityCoverage = {
     from: query.from, to: query.to, coveredMs, ratio: span > 0 ? coveredMs / span : 0,
-    resolution: covered.first === null ? 'none' : resolution,
+    resolution: resolutionOf(covered.first, covered.last, boundary),
     gaps: [...gaps].sort((a, b) => b.to - b.from - (a.to - a.from) || a.from - b.from).slice(0, MAX_GAPS),
     gapCount: gaps.length,
   }
@@ -69,7 +69,7 @@ export function pressureOf(hot: readonly { at: number; unit: number; max_used: n
  * The pair's rows as (at, unit, max_used, lim): per-hour rows before the
  * first whole hour that has per-minute data, per-minute rows from there on.
  */
-function finestRows(db: DatabaseSync, query: PairQuery): SqlPart & { resolution: CapacityCoverage['resolution'] } {
+function finestRows(db: DatabaseSync, query: PairQuery): SqlPart & { boundary: number } {
   const series: SqlPart = { sql: `server = '' AND machine = ? AND product_id = ?`, params: [query.machine, query.productId] }
   const marks = { minuteDone: readMark(db, 'minute_done'), hourDone: readMark(db, 'hour_done'), series }
   const firstMinute = earliestMinute(db)
@@ -77,8 +77,14 @@ function finestRows(db: DatabaseSync, query: PairQuery): SqlPart & { resolution:
   const parts: SqlPart[] = []
   if (boundary > query.from) parts.push(withUnit(usageSource('hour', { ...marks, from: query.from, to: boundary }), HOUR_MS))
   if (boundary < query.to) parts.push(withUnit(usageSource('minute', { ...marks, from: boundary, to: query.to }), MINUTE_MS))
-  const resolution = parts.length === 2 ? 'mixed' : boundary > query.from ? 'hour' : 'minute'
-  return { sql: parts.map((p) => p.sql).join(' UNION ALL '), params: parts.flatMap((p) => p.params), resolution }
+  return { sql: parts.map((p) => p.sql).join(' UNION ALL '), params: parts.flatMap((p) => p.params), boundary }
+}
+
+/** Which levels the data found actually came from (hours before `boundary`, minutes after). */
+function resolutionOf(first: number | null, last: number | null, boundary: number): CapacityCoverage['resolution'] {
+  if (first === null || last === null) return 'none'
+  if (first >= boundary) return 'minute'
+  return last <= boundary ? 'hour' : 'mixed'
 }
 
 function withUnit(part: SqlPart, unit: number): SqlPart {

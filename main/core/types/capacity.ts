@@ -113,6 +113,8 @@ export interface CapacityReport {
   margin: number
   generatedAt: number
   pairs: CapacityFigures[]
+  /** A sentence when the saved capacity settings could not be used (the defaults applied); null otherwise. */
+  settingsProblem: string | null
 }
 
 /** Usage by user, client machine and group for one machine and product. */
