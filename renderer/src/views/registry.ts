@@ -5,6 +5,7 @@ import AlertsView from './AlertsView.vue'
 import LicensesView from './LicensesView.vue'
 import ServersView from './ServersView.vue'
 import HistoryView from './HistoryView.vue'
+import CapacityView from './CapacityView.vue'
 
 export interface ViewEntry {
   /** Stable key: the ui store's `view`, the tab's data-testid `tab-<key>`. */
@@ -17,5 +18,6 @@ export const VIEWS: readonly ViewEntry[] = [
   { key: 'licenses', label: 'Licenses', component: LicensesView },
   { key: 'alerts', label: 'Alerts', component: AlertsView },
   { key: 'history', label: 'History', component: HistoryView },
+  { key: 'capacity', label: 'Capacity', component: CapacityView },
   { key: 'servers', label: 'Servers', component: ServersView },
 ]
