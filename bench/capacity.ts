@@ -131,10 +131,18 @@ function main(): void {
     console.log(`history: ${built.rows.toLocaleString('en')} rollup rows, ${built.holdings.toLocaleString('en')} holdings, built in ${built.seconds.toFixed(1)} s`)
     const history = openHistory(dir, { recover: false })
     const db = history.db
+    // BENCH_INDEXES=1: the indexes proposed for a later migration step (per-series rollup scans, holdings per pool).
+    if (process.env.BENCH_INDEXES) {
+      const made = time(() => db.exec(`CREATE INDEX rollup_minute_series ON rollup_minute (series_id, at);
+        CREATE INDEX rollup_hour_series ON rollup_hour (series_id, at); CREATE INDEX holdings_pool ON holdings (machine, product_id, start_at)`))
+      console.log(`proposed indexes built in ${(made.ms / 1000).toFixed(1)} s`)
+    }
+    const periods = (process.env.BENCH_PERIODS ?? '30,365,730').split(',').map(Number)
     const settings = { margin: 3, groups: [{ name: 'Finance', patterns: ['user1*'] }] }
     console.log('| period | count(*) baseline | figures (100 pairs) | figures / count | pairs | rows counted |')
     console.log('| --- | ---: | ---: | ---: | ---: | ---: |')
-    for (const [label, days] of [['30 days', 30], ['1 year', 365], ['2 years', DAYS]] as const) {
+    for (const days of periods) {
+      const label = days === 365 ? '1 year' : days === 730 ? '2 years' : `${days} days`
       const from = END - days * DAY_MS
       const count = time(() => {
         const rollups = db.prepare('SELECT (SELECT count(*) FROM rollup_hour WHERE at >= ? AND at < ?) + (SELECT count(*) FROM rollup_minute WHERE at >= ? AND at < ?) AS n').get(from, END, from, END) as { n: number }

@@ -18,7 +18,7 @@ const DAY = 24 * HOUR
 const NOW = Math.floor(Date.now() / MINUTE) * MINUTE
 const T0 = localDay(NOW) - 29 * DAY
 const MINUTES_FROM = T0 + 20 * DAY
-const pool = generateMinutes({ start: T0, end: NOW, gaps: [[T0 + 12 * DAY, T0 + 13 * DAY]], limitAt: () => 40, seed: 3, busy: 31 })
+const pool = generateMinutes({ start: T0, end: NOW, gaps: [[T0 + 12 * DAY, T0 + 13 * DAY]], limitAt: () => 50, seed: 3, busy: 31 })
 
 let sim: LocalSimulator
 let serve: ServeProcess
@@ -52,7 +52,7 @@ test('the Capacity view shows the month: recommendation, daily peaks against the
   await expect(view.getByTestId('capacity-pair')).toBeVisible()
   await view.getByTestId('capacity-pair').selectOption({ label: 'srv-fin-01 · 4D Client' })
   await expect(view.getByTestId('capacity-max')).toHaveText(String(peak))
-  await expect(view.getByTestId('capacity-recommendation')).toContainText(`Over the last 30 days the pool of 40 never went above ${peak}`)
+  await expect(view.getByTestId('capacity-recommendation')).toContainText(`Over the last 30 days the pool of 50 never went above ${peak}`)
   await expect(view.getByTestId('capacity-recommendation')).toContainText(`you could hold ${peak + 3} and keep a 3-license margin`)
   // 29 whole days and today's part, less the missing day.
   await expect(view.getByTestId('capacity-chart')).toHaveAttribute('data-days', '29')
