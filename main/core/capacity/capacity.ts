@@ -77,8 +77,9 @@ function pairFigures(db: DatabaseSync, pair: PairQuery, productName: string, que
     machine: pair.machine, productName, limit, maxDailyPeak, p95DailyPeak, pressure, margin: query.settings.margin,
     period: query.period ?? `over the ${days} ${days === 1 ? 'day' : 'days'} from ${isoDate(pair.from)} to ${isoDate(pair.to - 1)}`, coverage: coverage.ratio,
   })
-  const total = licenseHours(db, pair)
+  // The kinds partition the holdings: their sum is the total, without another pass.
   const kinds = holderUsage(db, pair, BY_SESSION_KIND)
+  const total = kinds.reduce((sum, k) => sum + k.licenseHours, 0)
   const sessionKinds: SessionKindShare[] = kinds.map((k) => ({ sessionType: k.key, licenseHours: k.licenseHours, share: total > 0 ? k.licenseHours / total : 0 }))
   const idleHours = licenseHours(db, { ...pair, where: IDLE_FILTER })
   const top = query.top ?? 10
