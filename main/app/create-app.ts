@@ -7,6 +7,7 @@
 //            -> workspace (demo or real: servers, alert state, history)
 //            -> server list (saving it switches the workspace) -> backend
 import type { NoticeHub } from '../core/alerts/notice-hub.ts'
+import { loadCapacitySettings } from '../core/capacity/capacity-settings.ts'
 import { createBackend, type Backend } from '../core/contract/backend.ts'
 import type { HistoryService } from '../core/history/history-service.ts'
 import { createMonitor, type Monitor } from '../core/poll/monitor.ts'
@@ -49,7 +50,7 @@ export async function createApp(host: AppHost): Promise<App> {
   const servers = createServerList({ persistence: host.servers, apply: (configs, count) => workspaces.apply(configs, count) })
   await workspaces.apply(servers.configs(), listed)
   monitor.start()
-  const backend = createBackend({ monitor, alerts: alerts.services(monitor), history: history.services, servers })
+  const backend = createBackend({ monitor, alerts: alerts.services(monitor), history: history.services, servers, capacitySettings: () => loadCapacitySettings(host.dataDir) })
   let stopping: Promise<void> | null = null
   return {
     backend,

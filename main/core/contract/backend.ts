@@ -3,6 +3,8 @@
 // and the served mode (main/serve) only carry these; neither knows a feature.
 import type { CallName, InvokeHandlers, MonitorPushes, PushName, Result } from './contract.ts'
 import type { Monitor } from '../poll/monitor.ts'
+import { capacityHandlers, noCapacityHandlers } from './capacity-handlers.ts'
+import type { CapacitySettings } from '../types/index.ts'
 import { alertHandlers, noAlertHandlers, type AlertServices } from './alert-handlers.ts'
 import { historyHandlers, noHistoryHandlers, type HistoryServices } from './history-handlers.ts'
 import { noServerHandlers, serverHandlers } from './server-handlers.ts'
@@ -18,6 +20,8 @@ export interface BackendServices {
   history?: HistoryServices
   /** The server settings (main/core/servers/server-list.ts); the server calls answer "not available" when absent. */
   servers?: ServerListService
+  /** Capacity settings (margin, user groups), read at each capacity call; the defaults when absent. */
+  capacitySettings?: () => { settings: CapacitySettings; problem: string | null }
 }
 
 export type PushSubscribe = <K extends PushName>(name: K, listener: (payload: MonitorPushes[K]) => void) => () => void
@@ -34,6 +38,7 @@ export function createBackend(services: BackendServices): Backend {
     ...snapshotHandlers(services.monitor),
     ...(services.alerts ? alertHandlers(services.alerts) : noAlertHandlers()),
     ...(services.history ? historyHandlers(services.history) : noHistoryHandlers()),
+    ...(services.history ? capacityHandlers({ store: services.history.store, settings: services.capacitySettings, now: services.history.now }) : noCapacityHandlers()),
     ...(services.servers ? serverHandlers(services.servers) : noServerHandlers()),
   }
   const pushes: PushSources = {

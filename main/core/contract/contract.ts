@@ -15,7 +15,7 @@
 
 import type { AlertPreviewRow, AlertSettingsView, AlertThresholds, FocusRowRequest, Notice, Snapshot, SnoozePreset, SnoozeTarget } from '../types/index.ts'
 import type { ExportCsvOutcome, ExportCsvRequest, HistoryChart, HistoryChartRequest, HistoryInfo, HistorySettingsView, HoldersRequest, LicenseHolder } from '../types/index.ts'
-import type { HistoryRetention } from '../types/index.ts'
+import type { CapacityReport, CapacityRequest, CapacityUsers, HistoryRetention } from '../types/index.ts'
 import type { ConnectionTestResult, ImportOutcome, SaveServersOutcome, ServerDraft, ServerList, ServerProblem } from '../types/index.ts'
 
 /** Calls that can fail cross the boundary as a value, never as a thrown error. */
@@ -48,6 +48,10 @@ export interface MonitorCalls {
   getHistorySettings(): Promise<Result<HistorySettingsView>>
   /** History: validated (the error says what to fix), saved, and applied at the next retention run. */
   setHistorySettings(settings: { retention: HistoryRetention }): Promise<Result<HistorySettingsView>>
+  /** Capacity: figures per machine and product over a period (default the last 30 days), from the local history. */
+  getCapacity(request?: CapacityRequest): Promise<Result<CapacityReport>>
+  /** Capacity: license-hours, peak concurrent, first and last seen by user, client machine and group (the 200 largest each). */
+  getCapacityUsers(request: CapacityRequest & { machine: string; productId: number }): Promise<Result<CapacityUsers>>
   /** Servers: the saved list, without secrets (each says whether its secret is set). */
   listServers(): Promise<Result<ServerList>>
   /** Servers: what to fix in a list being edited, per field; saves nothing. */
@@ -99,6 +103,8 @@ export const InvokeChannel = {
   getHistoryInfo: 'history:get-info',
   getHistorySettings: 'history:get-settings',
   setHistorySettings: 'history:set-settings',
+  getCapacity: 'capacity:get',
+  getCapacityUsers: 'capacity:get-users',
   listServers: 'servers:list',
   validateServers: 'servers:validate',
   saveServers: 'servers:save',

@@ -6,6 +6,7 @@ import LicensesView from './LicensesView.vue'
 import ServersView from './ServersView.vue'
 import HistoryView from './HistoryView.vue'
 import TrayPanelView from './TrayPanelView.vue'
+import CapacityView from './CapacityView.vue'
 
 export interface ViewEntry {
   /** Stable key: the ui store's `view`, the tab's data-testid `tab-<key>`. */
@@ -18,6 +19,7 @@ export const VIEWS: readonly ViewEntry[] = [
   { key: 'licenses', label: 'Licenses', component: LicensesView },
   { key: 'alerts', label: 'Alerts', component: AlertsView },
   { key: 'history', label: 'History', component: HistoryView },
+  { key: 'capacity', label: 'Capacity', component: CapacityView },
   { key: 'servers', label: 'Servers', component: ServersView },
 ]
 

@@ -1,0 +1,161 @@
+// npm run bench:capacity — the Capacity view's figures on a long history.
+// A generated history of 730 days for 20 servers (each alone on its machine)
+// x 5 products and 2,000 users, laid out as retention leaves it: per-hour
+// rollups for two years, per-minute rollups for the last 30 days, about
+// 800,000 license holdings. Then the figures of every machine and product
+// (capacityReport, as getCapacity computes them) for 30 days, 1 year and
+// 2 years, against a plain SELECT count(*) over the same rows (the rollup
+// rows the figures read and the holdings that overlap the period), as ratios
+// with the absolute times. Target: a year of figures under a second.
+// Not a test: figures and ratios measured in the same run.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { capacityReport } from '../main/core/capacity/capacity.ts'
+import { inTransaction, openHistory } from '../main/core/history/db.ts'
+import { writeMark } from '../main/core/history/marks.ts'
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../main/core/history/periods.ts'
+
+const MACHINES = 20
+const PRODUCTS = 5
+const USERS = 2000
+const DAYS = 730
+const LIMIT = 50
+const END = Math.floor(Date.UTC(2026, 11, 1) / HOUR_MS) * HOUR_MS
+const START = END - DAYS * DAY_MS
+const MINUTES_FROM = END - 30 * DAY_MS
+
+/** Mulberry32, so every run builds the same history. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** Busy office hours, quiet nights, some days that reach the limit. */
+function usedAt(at: number, series: number, random: () => number): number {
+  const hour = new Date(at).getUTCHours()
+  const base = hour >= 8 && hour < 18 ? 30 + (series % 7) * 2 : 4
+  return Math.max(0, Math.min(LIMIT, Math.round(base + (random() - 0.3) * 16)))
+}
+
+function generate(dir: string): { rows: number; holdings: number; seconds: number } {
+  const started = performance.now()
+  const history = openHistory(dir)
+  const db = history.db
+  const random = prng(42)
+  const seriesIds: number[] = []
+  inTransaction(db, () => {
+    const insert = db.prepare(`INSERT INTO series (machine, server, product_id, product_name) VALUES (?, '', ?, ?) RETURNING id`)
+    for (let m = 0; m < MACHINES; m++) {
+      for (let p = 1; p <= PRODUCTS; p++) seriesIds.push((insert.get(`srv-${String(m).padStart(2, '0')}`, p, p === 1 ? '4D Client' : `Product ${p}`) as { id: number }).id)
+    }
+  })
+  let rows = 0
+  const rollup = (table: string) => db.prepare(`INSERT INTO ${table} (at, series_id, n, sum_used, min_used, max_used, max_at, lim) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+  const hour = rollup('rollup_hour')
+  for (let day = START; day < END; day += DAY_MS) {
+    inTransaction(db, () => {
+      for (let at = day; at < day + DAY_MS; at += HOUR_MS) {
+        for (const id of seriesIds) {
+          const used = usedAt(at, id, random)
+          hour.run(at, id, 720, used * 600, Math.max(0, used - 8), used, at + 1_800_000, LIMIT)
+          rows++
+        }
+      }
+    })
+  }
+  const minute = rollup('rollup_minute')
+  for (let day = MINUTES_FROM; day < END; day += DAY_MS) {
+    inTransaction(db, () => {
+      for (let at = day; at < day + DAY_MS; at += MINUTE_MS) {
+        for (const id of seriesIds) {
+          const used = usedAt(at, id, random)
+          minute.run(at, id, 12, used * 12, used, used, at, LIMIT)
+          rows++
+        }
+      }
+    })
+  }
+  const holdings = generateHoldings(db, random)
+  inTransaction(db, () => {
+    writeMark(db, 'hour_done', END)
+    writeMark(db, 'minute_done', END)
+    writeMark(db, 'last_record_at', END)
+  })
+  history.close()
+  return { rows, holdings, seconds: (performance.now() - started) / 1000 }
+}
+
+/** Each user works most weekdays on one machine: one session a day, some sleeping or postponed, some REST or web. */
+function generateHoldings(db: ReturnType<typeof openHistory>['db'], random: () => number): number {
+  const insert = db.prepare(`INSERT INTO holdings (server, machine, token, product_id, product_name, user_name, session_type, client_machine, state, start_at, end_at, end_reason)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'released')`)
+  let count = 0
+  for (let day = START; day < END; day += DAY_MS) {
+    const weekday = new Date(day).getUTCDay()
+    if (weekday === 0 || weekday === 6) continue
+    inTransaction(db, () => {
+      for (let u = 0; u < USERS; u++) {
+        if (random() > 0.8) continue
+        const machine = u % MACHINES
+        const product = random() < 0.8 ? 1 : 2 + Math.floor(random() * (PRODUCTS - 1))
+        const start = day + 8 * HOUR_MS + Math.floor(random() * 2 * HOUR_MS)
+        const end = start + 2 * HOUR_MS + Math.floor(random() * 7 * HOUR_MS)
+        const kind = random()
+        const state = random()
+        const m = `srv-${String(machine).padStart(2, '0')}`
+        insert.run(`Server ${machine}`, m, ++count, product, product === 1 ? '4D Client' : `Product ${product}`, `user${u}`,
+          kind < 0.85 ? 'remote' : kind < 0.95 ? 'rest' : 'web', `PC-${u}`, state < 0.1 ? 'sleeping' : state < 0.15 ? 'postponed' : 'active', start, end)
+      }
+    })
+  }
+  return count
+}
+
+function time<T>(work: () => T): { ms: number; result: T } {
+  const started = performance.now()
+  const result = work()
+  return { ms: performance.now() - started, result }
+}
+
+function main(): void {
+  const dir = mkdtempSync(join(tmpdir(), 'lm-bench-capacity-'))
+  try {
+    const built = generate(dir)
+    console.log(`history: ${built.rows.toLocaleString('en')} rollup rows, ${built.holdings.toLocaleString('en')} holdings, built in ${built.seconds.toFixed(1)} s`)
+    const history = openHistory(dir, { recover: false })
+    const db = history.db
+    // BENCH_INDEXES=1: the indexes proposed for a later migration step (per-series rollup scans, holdings per pool).
+    if (process.env.BENCH_INDEXES) {
+      const made = time(() => db.exec(`CREATE INDEX rollup_minute_series ON rollup_minute (series_id, at);
+        CREATE INDEX rollup_hour_series ON rollup_hour (series_id, at); CREATE INDEX holdings_pool ON holdings (machine, product_id, start_at)`))
+      console.log(`proposed indexes built in ${(made.ms / 1000).toFixed(1)} s`)
+    }
+    const periods = (process.env.BENCH_PERIODS ?? '30,365,730').split(',').map(Number)
+    const settings = { margin: 3, groups: [{ name: 'Finance', patterns: ['user1*'] }] }
+    console.log('| period | count(*) baseline | figures (100 pairs) | figures / count | pairs | rows counted |')
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: |')
+    for (const days of periods) {
+      const label = days === 365 ? '1 year' : days === 730 ? '2 years' : `${days} days`
+      const from = END - days * DAY_MS
+      const count = time(() => {
+        const rollups = db.prepare('SELECT (SELECT count(*) FROM rollup_hour WHERE at >= ? AND at < ?) + (SELECT count(*) FROM rollup_minute WHERE at >= ? AND at < ?) AS n').get(from, END, from, END) as { n: number }
+        const held = db.prepare('SELECT count(*) AS n FROM holdings WHERE start_at < ? AND (end_at IS NULL OR end_at > ?)').get(END, from) as { n: number }
+        return rollups.n + held.n
+      })
+      const figures = time(() => capacityReport(db, { from, to: END, settings, now: END }))
+      console.log(`| ${label} | ${count.ms.toFixed(0)} ms | ${figures.ms.toFixed(0)} ms | ${(figures.ms / count.ms).toFixed(1)}x | ${figures.result.pairs.length} | ${count.result.toLocaleString('en')} |`)
+    }
+    history.close()
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+main()

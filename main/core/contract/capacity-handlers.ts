@@ -1,0 +1,64 @@
+// The capacity calls of the contract (issue 14): the figures per machine and
+// product over a period, and usage by user, client machine and group for one
+// of them. Both read the open history; settings (margin, groups) are read at
+// each call, so an edited capacity-config.json applies at once.
+import { z } from 'zod'
+import type { InvokeHandlers, Result } from './contract.ts'
+import { capacityReport, capacityUsers } from '../capacity/capacity.ts'
+import { resolvePeriod } from '../capacity/capacity-request.ts'
+import { DEFAULT_CAPACITY_SETTINGS } from '../capacity/capacity-settings.ts'
+import type { HistoryStore } from '../history/store.ts'
+import type { CapacitySettings } from '../types/index.ts'
+import { callArgs } from './args.ts'
+
+export interface CapacityServices {
+  /** Read at each call: the open store changes when the workspace does. */
+  store: Pick<HistoryStore, 'db'>
+  /** The saved settings and a sentence when they could not be used (defaults: margin 3, no groups). */
+  settings?: () => { settings: CapacitySettings; problem: string | null }
+  now?: () => number
+}
+
+export type CapacityCallName = 'getCapacity' | 'getCapacityUsers'
+
+/** Users listed per call; the CSV export has them all. */
+const USERS_LISTED = 200
+
+const timeText = z.string().max(40)
+const requestSchema = z.strictObject({
+  from: timeText.optional(),
+  to: timeText.optional(),
+  machine: z.string().min(1).max(500).optional(),
+  productId: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+})
+const usersSchema = requestSchema.extend({ machine: z.string().min(1).max(500), productId: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) })
+
+function unavailable(): Promise<Result<never>> {
+  return Promise.resolve({ ok: false, error: 'The local history is not open in this monitor, so there are no capacity figures.' })
+}
+
+export function noCapacityHandlers(): Pick<InvokeHandlers, CapacityCallName> {
+  return { getCapacity: unavailable, getCapacityUsers: unavailable }
+}
+
+export function capacityHandlers(services: CapacityServices): Pick<InvokeHandlers, CapacityCallName> {
+  const now = services.now ?? Date.now
+  const settings = () => services.settings?.() ?? { settings: { ...DEFAULT_CAPACITY_SETTINGS }, problem: null }
+  return {
+    getCapacity: async (...args) => {
+      const [request] = callArgs('getCapacity', z.tuple([requestSchema.optional()]), args)
+      const period = resolvePeriod(request ?? {}, now())
+      if (typeof period === 'string') return { ok: false, error: period }
+      const loaded = settings()
+      const report = capacityReport(services.store.db, { ...request, from: period.from, to: period.to, period: period.words, settings: loaded.settings, now: now() })
+      return { ok: true, data: { ...report, settingsProblem: loaded.problem } }
+    },
+    getCapacityUsers: async (...args) => {
+      const [request] = callArgs('getCapacityUsers', z.tuple([usersSchema]), args)
+      const period = resolvePeriod(request, now())
+      if (typeof period === 'string') return { ok: false, error: period }
+      const pair = { machine: request.machine, productId: request.productId, from: period.from, to: period.to }
+      return { ok: true, data: capacityUsers(services.store.db, pair, settings().settings, USERS_LISTED) }
+    },
+  }
+}

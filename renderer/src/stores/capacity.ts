@@ -1,0 +1,83 @@
+// The Capacity view's data: the figures per machine and product over the
+// chosen period (last 30 days by default), the selected pair, and its top
+// users. The only store that calls the capacity methods of the API; it
+// reaches the API the way the history store does (getApi, or use() in tests).
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import type { Result } from '../../../main/core/contract/contract.ts'
+import type { CapacityReport, CapacityUsers } from '../../../main/core/types/index.ts'
+import type { RendererApi } from '../api/connection.ts'
+import { getApi } from '../api/get-api.ts'
+
+async function settle<T>(promise: Promise<Result<T>>): Promise<Result<T>> {
+  try {
+    return await promise
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) }
+  }
+}
+
+export const useCapacityStore = defineStore('capacity', () => {
+  const report = shallowRef<CapacityReport | null>(null)
+  const users = shallowRef<CapacityUsers | null>(null)
+  const selected = ref<string | null>(null)
+  /** Dates (YYYY-MM-DD); both empty: the last 30 days. */
+  const from = ref('')
+  const to = ref('')
+  const loading = ref(false)
+  const error = ref<string | null>(null)
+  let api: RendererApi | null = null
+  let request = 0
+
+  const pair = computed(() => report.value?.pairs.find((p) => `${p.machine}\u0000${p.productId}` === selected.value) ?? report.value?.pairs[0] ?? null)
+
+  function theApi(): RendererApi {
+    api ??= getApi()
+    return api
+  }
+
+  function use(next: RendererApi): void {
+    api = next
+  }
+
+  function period(): { from?: string; to?: string } {
+    return { ...(from.value ? { from: from.value } : {}), ...(to.value ? { to: to.value } : {}) }
+  }
+
+  async function loadUsers(): Promise<void> {
+    const current = pair.value
+    if (!current) return
+    const id = request
+    const result = await settle(theApi().getCapacityUsers({ machine: current.machine, productId: current.productId, ...period() }))
+    if (id === request && result.ok) users.value = result.data
+  }
+
+  async function load(): Promise<void> {
+    const id = ++request
+    loading.value = true
+    const result = await settle(theApi().getCapacity(period()))
+    if (id !== request) return
+    loading.value = false
+    if (!result.ok) {
+      error.value = result.error
+      return
+    }
+    error.value = null
+    report.value = result.data
+    await loadUsers()
+  }
+
+  async function select(machine: string, productId: number): Promise<void> {
+    selected.value = `${machine}\u0000${productId}`
+    users.value = null
+    await loadUsers()
+  }
+
+  async function setPeriod(nextFrom: string, nextTo: string): Promise<void> {
+    from.value = nextFrom
+    to.value = nextTo
+    await load()
+  }
+
+  return { report, users, pair, from, to, loading, error, use, load, select, setPeriod }
+})

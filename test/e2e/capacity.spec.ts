@@ -1,0 +1,66 @@
+// The Capacity view end to end in Debian's Chromium: `npm run serve` on a data
+// folder whose history holds a generated month for one machine (per-hour
+// rollups, then per-minute ones, with a missing day and idle sessions), while
+// it also polls the simulator. The view must show the figures the history
+// implies (computed here from the generated minutes), the chart and the lists.
+import { expect, test } from '@playwright/test'
+import { copyFileSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { localDay } from '../../main/core/capacity/capacity.ts'
+import { openHistory } from '../../main/core/history/db.ts'
+import { startSimulator, type LocalSimulator } from '../../main/simulator/simulator.ts'
+import { generateMinutes, HOUR, MINUTE, writeHoldings, writePool } from '../core/capacity/generated-history.ts'
+import { openServedPageEachTest, SHOTS } from './page-errors.ts'
+import { startServe, writeConfig, type ServeProcess } from './serve-process.ts'
+
+const DAY = 24 * HOUR
+const NOW = Math.floor(Date.now() / MINUTE) * MINUTE
+const T0 = localDay(NOW) - 29 * DAY
+const MINUTES_FROM = T0 + 20 * DAY
+const pool = generateMinutes({ start: T0, end: NOW, gaps: [[T0 + 12 * DAY, T0 + 13 * DAY]], limitAt: () => 50, seed: 3, busy: 31 })
+
+let sim: LocalSimulator
+let serve: ServeProcess
+
+test.beforeAll(async () => {
+  const data = mkdtempSync(join(tmpdir(), 'lm-e2e-capacity-'))
+  const history = openHistory(data)
+  writePool(history.db, { machine: 'srv-fin-01', productId: 808464441, productName: '4D Client', minutes: pool }, { hourDone: MINUTES_FROM, minuteFrom: MINUTES_FROM, minuteDone: NOW })
+  writeHoldings(history.db, 'srv-fin-01', 808464441, [
+    { token: 1, user: 'maria', client: 'PC-FIN-07', sessionType: 'remote', state: 'sleeping', start: T0 + 2 * DAY, end: T0 + 4 * DAY },
+    { token: 2, user: 'joao', client: 'PC-FIN-02', sessionType: 'remote', state: 'active', start: T0 + 3 * DAY, end: T0 + 3 * DAY + 8 * HOUR },
+    { token: 3, user: 'api', client: null, sessionType: 'rest', state: 'postponed', start: T0 + 5 * DAY, end: T0 + 5 * DAY + 20 * HOUR },
+  ])
+  history.close()
+  sim = await startSimulator({ servers: 1, machines: 1, seed: 5 })
+  const config = writeConfig(sim.servers().map((s) => ({ name: s.name, url: s.jsonUrl, kind: 'http-json', intervalMs: 1000, timeoutMs: 900 })))
+  serve = await startServe(['--config', config, '--data', data])
+})
+
+test.afterAll(async () => {
+  await serve?.stop()
+  await sim?.stop()
+})
+
+openServedPageEachTest(() => serve)
+
+test('the Capacity view shows the month: recommendation, daily peaks against the limit, coverage with the gap, idle holders', async ({ page }) => {
+  const peak = Math.max(...pool.map((m) => m.used))
+  await page.getByTestId('tab-capacity').click()
+  const view = page.getByTestId('capacity-view')
+  await expect(view.getByTestId('capacity-pair')).toBeVisible()
+  await view.getByTestId('capacity-pair').selectOption({ label: 'srv-fin-01 · 4D Client' })
+  await expect(view.getByTestId('capacity-max')).toHaveText(String(peak))
+  await expect(view.getByTestId('capacity-recommendation')).toContainText(`Over the last 30 days the pool of 50 never went above ${peak}`)
+  await expect(view.getByTestId('capacity-recommendation')).toContainText(`you could hold ${peak + 3} and keep a 3-license margin`)
+  // 29 whole days and today's part, less the missing day.
+  await expect(view.getByTestId('capacity-chart')).toHaveAttribute('data-days', '29')
+  await expect(view.getByTestId('capacity-chart').locator('canvas')).toHaveCount(1)
+  await expect(view.getByTestId('capacity-coverage')).toContainText('longest 24 h 0 min')
+  await expect(view.getByTestId('capacity-idle')).toContainText('maria')
+  await expect(view.getByTestId('capacity-idle')).toContainText('48.0')
+  await expect(view.getByTestId('capacity-users')).toContainText('joao')
+  await page.screenshot({ path: `${SHOTS}/capacity.png`, fullPage: true })
+  if (process.env.UPDATE_SCREENSHOTS) copyFileSync(`${SHOTS}/capacity.png`, 'docs/screenshots/capacity.png')
+})
