@@ -91,8 +91,8 @@ export function defaultInputs(includeBuilt: boolean): string[] {
 
 async function listInputFiles(inputs: readonly string[]): Promise<string[]> {
   const { list_files: listFiles, is_directory: isDirectory } = fromPackage('./util/index.js') as {
-    list_files(dir: string): Promise<string[]>
-    is_directory(path: string): boolean
+    list_files: (dir: string) => Promise<string[]>
+    is_directory: (path: string) => boolean
   }
   const files: string[] = []
   for (const input of inputs) {
