@@ -5,6 +5,7 @@
 import { resolve } from 'node:path'
 import { DebugLogger } from 'builder-util'
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config.js'
+import { errorSentence } from '../main/core/util/errors.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
 
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
     const problems = fuseProblems(config.electronFuses as Record<string, unknown> | null | undefined)
     if (problems.length > 0) throw new Error(problems.join('\n'))
   } catch (error) {
-    console.error(`${file} is not a valid electron-builder configuration:\n${error instanceof Error ? error.message : String(error)}`)
+    console.error(`${file} is not a valid electron-builder configuration:\n${errorSentence(error)}`)
     process.exit(1)
   }
   console.log(`${file} is a valid electron-builder configuration.`)
