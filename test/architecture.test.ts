@@ -11,6 +11,8 @@ import { ESLint } from 'eslint'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const ROOT = resolve(import.meta.dirname, '..')
+/** A cruise parses every source with TypeScript: seconds alone, much longer on a busy machine. */
+const CRUISE_TIMEOUT_MS = 120_000
 
 async function layerRules(baseDir: string): Promise<ICruiseOptions> {
   const options = await extractDepcruiseOptions(join(ROOT, '.dependency-cruiser.cjs'))
@@ -69,7 +71,7 @@ describe('the layer rules (.dependency-cruiser.cjs)', () => {
     base = mkdtempSync(join(tmpdir(), 'layer-rules-'))
     writeTree(base, BROKEN_TREE)
     result = await cruiseTree(base, ['main', 'renderer', 'preload'])
-  })
+  }, CRUISE_TIMEOUT_MS)
   afterAll(() => {
     rmSync(base, { recursive: true, force: true })
   })
@@ -108,7 +110,7 @@ describe('the real tree, as the layer rules see it', () => {
 
   beforeAll(async () => {
     result = await cruiseTree(ROOT, ['main', 'renderer', 'preload'])
-  })
+  }, CRUISE_TIMEOUT_MS)
 
   it('breaks no layer rule', () => {
     expect(result.summary.violations.map((v) => `${v.rule.name}: ${v.from} -> ${v.to}`)).toEqual([])
