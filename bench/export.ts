@@ -92,9 +92,9 @@ async function runCsvStringify(out: string, rows: number, format: CsvFormat): Pr
     quoted_match: /^'/,
     cast: {
       date: (value, context) =>
-        columns[Number(context.index)]?.kind === 'timestamp' ? `${value.toISOString().slice(0, 19)}Z` : local(value.getTime()),
+        columns[context.index]?.kind === 'timestamp' ? `${value.toISOString().slice(0, 19)}Z` : local(value.getTime()),
       number: (value, context) => {
-        const column = columns[Number(context.index)]
+        const column = columns[context.index]
         return column?.kind === 'decimal' ? decimal(value, column.digits) : String(Math.round(value))
       },
       string: (value) => (/^[=+\-@\t\r\n]/.test(value) ? `'${value}` : value),

@@ -19,7 +19,7 @@ async function startSim(latencyMs: number): Promise<{ child: ChildProcess; serve
   const child = spawn(process.execPath, ['bench/sim-process.ts', String(SERVERS), String(LICENSES), String(latencyMs)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   })
-  const lines = createInterface({ input: child.stdout! })
+  const lines = createInterface({ input: child.stdout })
   for await (const l of lines) return { child, servers: JSON.parse(l) as SimServerInfo[] }
   throw new Error('the simulator process printed nothing')
 }

@@ -2,7 +2,7 @@
 // window.licenseMonitor, one named method per call and per push of
 // main/core/contract/contract.ts. No ipcRenderer, no event objects, nothing else.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import { API_GLOBAL, InvokeChannel, listenerName, PushChannel, type CallName, type MonitorApi, type PushName } from '../main/core/contract/contract.ts'
+import { API_GLOBAL, InvokeChannel, listenerName, PushChannel, type CallName, type PushName } from '../main/core/contract/contract.ts'
 
 const api: Record<string, (...args: never[]) => unknown> = {}
 
@@ -23,4 +23,4 @@ for (const name of Object.keys(PushChannel) as PushName[]) {
   }
 }
 
-contextBridge.exposeInMainWorld(API_GLOBAL, api as unknown as MonitorApi)
+contextBridge.exposeInMainWorld(API_GLOBAL, api)

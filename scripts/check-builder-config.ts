@@ -6,6 +6,7 @@ import { resolve } from 'node:path'
 import { DebugLogger } from 'builder-util'
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config.js'
 import { APP_ID } from '../main/app/app-id.ts'
+import { errorSentence } from '../main/core/util/errors.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
 
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
     if (config.nsis?.perMachine !== false) problems.push('nsis.perMachine must be false: the app installs per user')
     if (problems.length > 0) throw new Error(problems.join('\n'))
   } catch (error) {
-    console.error(`${file} is not a valid electron-builder configuration:\n${error instanceof Error ? error.message : String(error)}`)
+    console.error(`${file} is not a valid electron-builder configuration:\n${errorSentence(error)}`)
     process.exit(1)
   }
   console.log(`${file} is a valid electron-builder configuration.`)

@@ -17,6 +17,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, relative, resolve } from 'node:path'
+import { errorSentence } from '../main/core/util/errors.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const require = createRequire(join(ROOT, 'package.json'))
@@ -91,8 +92,8 @@ export function defaultInputs(includeBuilt: boolean): string[] {
 
 async function listInputFiles(inputs: readonly string[]): Promise<string[]> {
   const { list_files: listFiles, is_directory: isDirectory } = fromPackage('./util/index.js') as {
-    list_files(dir: string): Promise<string[]>
-    is_directory(path: string): boolean
+    list_files: (dir: string) => Promise<string[]>
+    is_directory: (path: string) => boolean
   }
   const files: string[] = []
   for (const input of inputs) {
@@ -122,7 +123,7 @@ export async function scan(inputs: readonly string[]): Promise<ScanReport> {
       if (data === null) continue
       issues.push(...(await finder.find(file, data, type, content, null, electronVersion)))
     } catch (error) {
-      parseErrors.push({ file: relative(ROOT, file), message: error instanceof Error ? error.message : String(error) })
+      parseErrors.push({ file: relative(ROOT, file), message: errorSentence(error) })
     }
   }
   issues = await globalChecks.getResults(issues)
@@ -179,7 +180,7 @@ if (import.meta.main) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      console.error(`Electronegativity could not run: ${error instanceof Error ? error.message : String(error)}`)
+      console.error(`Electronegativity could not run: ${errorSentence(error)}`)
       process.exit(2)
     },
   )

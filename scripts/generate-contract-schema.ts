@@ -90,7 +90,7 @@ function describeObjectPreprocesses(node: unknown, pipes: ObjectPreprocess[]): v
   const json = node as Json
   const mark = json[OBJECT_PREPROCESS_MARK]
   if (typeof mark !== 'number') return
-  delete json[OBJECT_PREPROCESS_MARK]
+  Reflect.deleteProperty(json, OBJECT_PREPROCESS_MARK)
   const pipe = pipes[mark]!
   const properties = json['properties'] as Record<string, Json>
   for (const key of Object.keys(pipe.out.shape)) {
@@ -126,7 +126,7 @@ function alternatives(json: Json): Json[] {
 
 function replaceContent(json: Json, anyOf: Json[]): void {
   const description = json['description']
-  for (const key of Object.keys(json)) delete json[key]
+  for (const key of Object.keys(json)) Reflect.deleteProperty(json, key)
   if (description !== undefined) json['description'] = description
   const ordered = nullLast(anyOf)
   if (ordered.length === 1) Object.assign(json, ordered[0])
@@ -144,12 +144,15 @@ function inputSideOf(pipe: z.ZodType, json: Json): void {
   const options = alternatives(json)
   switch (kind) {
     case 'numeric-text':
-      return replaceContent(json, [...options, { type: 'string', pattern: NUMERIC_TEXT_PATTERN }])
+      replaceContent(json, [...options, { type: 'string', pattern: NUMERIC_TEXT_PATTERN }])
+      return
     case 'number-as-text':
-      return replaceContent(json, [...options, { type: 'number' }])
+      replaceContent(json, [...options, { type: 'number' }])
+      return
     case 'time':
       // The app keeps a parsable time and turns anything else into null; the contract asks for a parsable one.
-      return replaceContent(json, options.map((option) => (option['type'] === 'string' ? { type: 'string', format: 'date-time' } : option)))
+      replaceContent(json, options.map((option) => (option['type'] === 'string' ? { type: 'string', format: 'date-time' } : option)))
+      return
     case 'tolerant':
       return
   }
@@ -172,8 +175,8 @@ function toInputJsonSchema(schema: z.ZodType): Json {
     override: (ctx) => {
       const node = ctx.zodSchema as unknown as z.ZodType
       if (isObjectPreprocess(node)) ctx.jsonSchema[OBJECT_PREPROCESS_MARK] = objectPreprocesses.push(node) - 1
-      else if (isPreprocess(node)) inputSideOf(node, ctx.jsonSchema as Json)
-      if (node instanceof z.ZodObject) requiredOf(node, ctx.jsonSchema as Json)
+      else if (isPreprocess(node)) inputSideOf(node, ctx.jsonSchema)
+      if (node instanceof z.ZodObject) requiredOf(node, ctx.jsonSchema)
     },
   }) as Json
   describeObjectPreprocesses(json, objectPreprocesses)

@@ -1,6 +1,5 @@
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
-import { getApi } from './api/get-api.ts'
 import App from './App.vue'
 import { useAlertsStore } from './stores/alerts.ts'
 import { useMonitorStore } from './stores/monitor.ts'
@@ -11,5 +10,5 @@ app.use(pinia)
 app.mount('#app')
 
 // Start after mounting: the table appears (empty) at once, and the first snapshot fills it in place.
-void useMonitorStore(pinia).start(getApi())
-void useAlertsStore(pinia).start(getApi())
+void useMonitorStore(pinia).start()
+void useAlertsStore(pinia).start()

@@ -56,8 +56,9 @@ test.beforeAll(async () => {
 })
 
 test.afterAll(async () => {
-  await serve?.stop()
-  await sim?.stop()
+  // Either is still unset when beforeAll failed before starting it.
+  await (serve as ServeProcess | undefined)?.stop()
+  await (sim as LocalSimulator | undefined)?.stop()
 })
 
 // Console errors (CSP violations included) fail the test.
@@ -106,8 +107,9 @@ async function tableNumbers(page: Page): Promise<Record<string, Record<string, s
     for (const row of rows) {
       const cell = (id: string) => row.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() ?? ''
       const machine = row.getAttribute('data-machine') ?? '?'
-      out[machine] ??= {}
-      out[machine][row.getAttribute('data-product-id') ?? '?'] = [cell('used'), cell('limit')]
+      const byProduct = out[machine] ?? {}
+      byProduct[row.getAttribute('data-product-id') ?? '?'] = [cell('used'), cell('limit')]
+      out[machine] = byProduct
     }
     return out
   })

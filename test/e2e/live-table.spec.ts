@@ -27,8 +27,9 @@ test.beforeAll(async () => {
 })
 
 test.afterAll(async () => {
-  await serve?.stop()
-  await sim?.stop()
+  // Either is still unset when beforeAll failed before starting it.
+  await (serve as ServeProcess | undefined)?.stop()
+  await (sim as LocalSimulator | undefined)?.stop()
 })
 
 // Console errors (CSP violations included) fail the test.
@@ -41,8 +42,9 @@ async function tableNumbers(page: Page): Promise<Record<string, Record<string, s
     for (const row of rows) {
       const cell = (id: string) => row.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() ?? ''
       const machine = row.getAttribute('data-machine') ?? '?'
-      out[machine] ??= {}
-      out[machine][row.getAttribute('data-product-id') ?? '?'] = [cell('used'), cell('limit'), cell('remaining')]
+      const byProduct = out[machine] ?? {}
+      byProduct[row.getAttribute('data-product-id') ?? '?'] = [cell('used'), cell('limit'), cell('remaining')]
+      out[machine] = byProduct
     }
     return out
   })

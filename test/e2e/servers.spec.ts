@@ -23,8 +23,9 @@ test.beforeAll(async () => {
 })
 
 test.afterAll(async () => {
-  await serve?.stop()
-  await sim?.stop()
+  // Either is still unset when beforeAll failed before starting it.
+  await (serve as ServeProcess | undefined)?.stop()
+  await (sim as LocalSimulator | undefined)?.stop()
 })
 
 // Console errors (CSP violations included) fail the test.

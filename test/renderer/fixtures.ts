@@ -25,7 +25,7 @@ function licensesFor(productId: number, count: number, servers: string[], firstT
       server: servers[i % servers.length] as string,
       token: firstToken + i,
       productId,
-      userName: USERS[i % USERS.length] as string,
+      userName: USERS[i % USERS.length],
       clientMachine: `PC-${String(10 + i).padStart(3, '0')}`,
       ipAddress: `10.0.3.${20 + i}`,
       state: i % 5 === 3 ? 'sleeping' : i % 7 === 4 ? 'postponed' : 'active',

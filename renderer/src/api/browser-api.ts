@@ -6,6 +6,7 @@
 import type { Result } from '../../../main/core/contract/contract.ts'
 import type { Snapshot } from '../../../main/core/types/index.ts'
 import type { ConnectionState, RendererApi } from './connection.ts'
+import { errorSentence } from './safe-call.ts'
 import { isSnapshot } from './snapshot-shape.ts'
 
 /** The part of EventSource this module uses, so tests can hand in a fake. */
@@ -36,10 +37,6 @@ const NOT_CONTRACT = new Set(['then', 'toJSON', 'constructor', 'valueOf', 'toStr
 /** EventSource.CLOSED: the browser will not reconnect by itself (HTTP error, wrong content type). */
 const CLOSED = 2
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
-
 function httpReason(url: string, response: Response): string {
   const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`
   const hint = response.status === 401 || response.status === 403 ? ' (the session may have expired; reload the page)' : ''
@@ -52,7 +49,7 @@ function snapshotFetcher(fetchImpl: typeof fetch, url: string): () => Promise<Re
     try {
       response = await fetchImpl(url, { headers: { Accept: 'application/json' }, cache: 'no-store', credentials: 'same-origin' })
     } catch (error) {
-      return { ok: false, error: `the request to ${url} failed (${messageOf(error)})` }
+      return { ok: false, error: `the request to ${url} failed (${errorSentence(error)})` }
     }
     if (!response.ok) return { ok: false, error: httpReason(url, response) }
     let body: unknown
@@ -80,12 +77,12 @@ function caller(fetchImpl: typeof fetch, prefix: string): (name: string, args: u
         credentials: 'same-origin',
       })
     } catch (error) {
-      return { ok: false, error: `the request to ${url} failed (${messageOf(error)})` }
+      return { ok: false, error: `the request to ${url} failed (${errorSentence(error)})` }
     }
     if (!response.ok) return { ok: false, error: httpReason(url, response) }
     try {
-      const body = (await response.json()) as Result<unknown>
-      if (typeof body === 'object' && body !== null && typeof body.ok === 'boolean') return body
+      const body: unknown = await response.json()
+      if (typeof body === 'object' && body !== null && 'ok' in body && typeof body.ok === 'boolean') return body as Result<unknown>
     } catch {
       // reported below
     }
@@ -238,7 +235,7 @@ export function createBrowserApi(options: BrowserApiOptions = {}): RendererApi {
   return new Proxy(api, {
     get(target, property, receiver) {
       if (typeof property !== 'string' || property in target || !CONTRACT_NAME.test(property) || NOT_CONTRACT.has(property)) {
-        return Reflect.get(target, property, receiver)
+        return Reflect.get(target, property, receiver) as unknown
       }
       if (/^on[A-Z]/.test(property)) return pushSubscriber(property.charAt(2).toLowerCase() + property.slice(3))
       return (...args: unknown[]) => call(property, args)

@@ -17,5 +17,5 @@ export interface ConnectionReporter {
   onConnection(listener: (state: ConnectionState) => void): () => void
 }
 
-/** What getApi() hands the stores: the contract, plus connection reports where the transport has them. */
+/** What useApi() hands the stores: the contract, plus connection reports where the transport has them. */
 export type RendererApi = MonitorApi & Partial<ConnectionReporter>

@@ -9,6 +9,8 @@ import type {
   ActiveAlert, AlertPreviewRow, AlertSettingsView, AlertThresholds, AlertTransition, FocusRowRequest, Notice, SnapshotAlerts, SnoozePreset, SnoozeTarget,
 } from '../../../main/core/types/index.ts'
 import type { RendererApi } from '../api/connection.ts'
+import { safeCall } from '../api/safe-call.ts'
+import { useApi } from '../api/use-api.ts'
 import { rowKey } from '../model/rows.ts'
 import { useUiStore } from './ui.ts'
 
@@ -24,10 +26,8 @@ export interface AlertsStartOptions {
 
 /** At most this many in-page notices at once: older ones give way. */
 export const MAX_NOTICES = 4
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
+/** How long a notice toast stays up unless the test or host says otherwise. */
+const NOTICE_MS = 10_000
 
 export const useAlertsStore = defineStore('alerts', () => {
   const ui = useUiStore()
@@ -44,7 +44,7 @@ export const useAlertsStore = defineStore('alerts', () => {
   const notices = ref<ShownNotice[]>([])
 
   let api: RendererApi | null = null
-  let noticeMs = 10_000
+  let noticeMs = NOTICE_MS
   let nextId = 1
   let unsubscribers: (() => void)[] = []
   const timers = new Map<number, ReturnType<typeof setTimeout>>()
@@ -61,12 +61,9 @@ export const useAlertsStore = defineStore('alerts', () => {
   }
 
   async function run<T>(call: (api: RendererApi) => Promise<Result<T>>): Promise<Result<T>> {
-    if (!api) return { ok: false, error: 'The monitor is not connected yet.' }
-    try {
-      return await call(api)
-    } catch (error) {
-      return { ok: false, error: messageOf(error) }
-    }
+    const current = api
+    if (!current) return { ok: false, error: 'The monitor is not connected yet.' }
+    return safeCall(() => call(current))
   }
 
   async function act<T>(call: (api: RendererApi) => Promise<Result<T>>): Promise<boolean> {
@@ -122,7 +119,7 @@ export const useAlertsStore = defineStore('alerts', () => {
   function showNotice(notice: Notice): void {
     const id = nextId++
     notices.value = [...notices.value, { id, notice }]
-    while (notices.value.length > MAX_NOTICES) dismissNotice(notices.value[0]!.id)
+    for (let oldest = notices.value[0]; oldest !== undefined && notices.value.length > MAX_NOTICES; oldest = notices.value[0]) dismissNotice(oldest.id)
     timers.set(id, setTimeout(() => dismissNotice(id), noticeMs))
   }
 
@@ -132,7 +129,7 @@ export const useAlertsStore = defineStore('alerts', () => {
     ui.showView('licenses')
     if (!ui.isExpanded(key)) ui.toggleExpanded(key)
     await nextTick()
-    const row = globalThis.document?.querySelector<HTMLElement>(`[data-testid="product-row"][data-machine="${CSS.escape(request.machine)}"][data-product-id="${request.productId}"]`)
+    const row = document.querySelector<HTMLElement>(`[data-testid="product-row"][data-machine="${CSS.escape(request.machine)}"][data-product-id="${request.productId}"]`)
     row?.scrollIntoView({ block: 'center' })
     row?.querySelector<HTMLElement>('[data-testid="expand-button"]')?.focus()
   }
@@ -146,10 +143,10 @@ export const useAlertsStore = defineStore('alerts', () => {
     previewed = null
   }
 
-  async function start(next: RendererApi, options: AlertsStartOptions = {}): Promise<void> {
+  async function start(next: RendererApi = useApi(), options: AlertsStartOptions = {}): Promise<void> {
     stop()
     api = next
-    noticeMs = options.noticeMs ?? 10_000
+    noticeMs = options.noticeMs ?? NOTICE_MS
     unsubscribers.push(next.onNotice(showNotice), next.onFocusRow((request) => void focusRow(request)))
     await loadSettings()
   }

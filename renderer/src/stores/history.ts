@@ -4,10 +4,10 @@
 
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { Result } from '../../../main/core/contract/contract.ts'
 import type { ExportCsvOutcome, ExportCsvRequest, HistoryChart, HistoryInfo, HistoryRange, HistoryRetention, HistorySettingsView, LicenseHolder } from '../../../main/core/types/index.ts'
 import type { RendererApi } from '../api/connection.ts'
-import { getApi } from '../api/get-api.ts'
+import { safeCall } from '../api/safe-call.ts'
+import { useApi } from '../api/use-api.ts'
 
 export type RangeChoice = 'hour' | 'day' | 'week' | 'month' | 'custom'
 
@@ -22,10 +22,6 @@ function linkDownload(url: string, fileName: string): void {
   document.body.append(link)
   link.click()
   link.remove()
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }
 
 /** A datetime-local value ("2026-11-28T09:00") as ISO 8601 with an offset; null when it is not a time. */
@@ -43,14 +39,6 @@ export function customRangeProblem(from: string, to: string): string | null {
   if (end === null) return 'Choose an end date and time.'
   if (Date.parse(start) >= Date.parse(end)) return 'The start must be before the end.'
   return null
-}
-
-async function settle<T>(promise: Promise<Result<T>>): Promise<Result<T>> {
-  try {
-    return await promise
-  } catch (error) {
-    return { ok: false, error: messageOf(error) }
-  }
 }
 
 export const useHistoryStore = defineStore('history', () => {
@@ -85,7 +73,7 @@ export const useHistoryStore = defineStore('history', () => {
   const points = computed(() => chart.value?.points.length ?? 0)
 
   function theApi(): RendererApi {
-    api ??= getApi()
+    api ??= useApi()
     return api
   }
 
@@ -98,15 +86,18 @@ export const useHistoryStore = defineStore('history', () => {
   function requestedRange(): HistoryRange | null {
     if (range.value !== 'custom') return range.value
     if (customProblem.value !== null) return null
-    return { from: localInputToIso(customFrom.value)!, to: localInputToIso(customTo.value)! }
+    const from = localInputToIso(customFrom.value)
+    const to = localInputToIso(customTo.value)
+    return from === null || to === null ? null : { from, to }
   }
 
   async function loadChart(): Promise<void> {
     const wanted = requestedRange()
-    if (machine.value === null || productId.value === null || wanted === null) return
+    const [where, product] = [machine.value, productId.value]
+    if (where === null || product === null || wanted === null) return
     const id = ++chartRequest
     loading.value = true
-    const result = await settle(theApi().getHistoryChart({ machine: machine.value, productId: productId.value, range: wanted }))
+    const result = await safeCall(() => theApi().getHistoryChart({ machine: where, productId: product, range: wanted }))
     if (id !== chartRequest) return
     loading.value = false
     if (result.ok) {
@@ -157,22 +148,23 @@ export const useHistoryStore = defineStore('history', () => {
   }
 
   async function loadHolders(time: number): Promise<void> {
-    if (machine.value === null || productId.value === null) return
+    const [where, product] = [machine.value, productId.value]
+    if (where === null || product === null) return
     const id = ++holdersRequest
     holdersAt.value = time
-    const result = await settle(theApi().getHoldersAt({ machine: machine.value, productId: productId.value, time }))
+    const result = await safeCall(() => theApi().getHoldersAt({ machine: where, productId: product, time }))
     if (id !== holdersRequest) return
     holders.value = result.ok ? result.data : []
     holdersError.value = result.ok ? null : result.error
   }
 
   async function loadInfo(): Promise<void> {
-    const result = await settle(theApi().getHistoryInfo())
+    const result = await safeCall(() => theApi().getHistoryInfo())
     info.value = result.ok ? result.data : { notice: null, problem: result.error, lastRecordAt: null }
   }
 
   async function loadSettings(): Promise<void> {
-    const result = await settle(theApi().getHistorySettings())
+    const result = await safeCall(() => theApi().getHistorySettings())
     if (result.ok) settings.value = result.data
     settingsError.value = result.ok ? null : result.error
   }
@@ -181,7 +173,7 @@ export const useHistoryStore = defineStore('history', () => {
   async function saveRetention(retention: HistoryRetention): Promise<boolean> {
     savingSettings.value = true
     settingsSaved.value = false
-    const result = await settle(theApi().setHistorySettings({ retention }))
+    const result = await safeCall(() => theApi().setHistorySettings({ retention }))
     savingSettings.value = false
     if (result.ok) settings.value = result.data
     settingsError.value = result.ok ? null : result.error
@@ -193,7 +185,7 @@ export const useHistoryStore = defineStore('history', () => {
   async function exportCsv(request: ExportCsvRequest): Promise<ExportCsvOutcome | null> {
     exporting.value = true
     exportError.value = null
-    const result = await settle(theApi().exportCsv(request))
+    const result = await safeCall(() => theApi().exportCsv(request))
     exporting.value = false
     if (!result.ok) {
       exportError.value = result.error

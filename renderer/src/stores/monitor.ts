@@ -4,10 +4,10 @@
 
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { Result } from '../../../main/core/contract/contract.ts'
-import type { Snapshot } from '../../../main/core/types/index.ts'
 import type { ConnectionState, RendererApi } from '../api/connection.ts'
+import { safeCall } from '../api/safe-call.ts'
 import { isSnapshot } from '../api/snapshot-shape.ts'
+import { useApi } from '../api/use-api.ts'
 import { useAlertsStore } from './alerts.ts'
 import { useLicensesStore } from './licenses.ts'
 import { useServersStore } from './servers.ts'
@@ -19,9 +19,8 @@ export interface MonitorStartOptions {
   tickMs?: number
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
+/** Relative times ("3 min ago") read in minutes: refreshing twice a minute is enough. */
+const TICK_MS = 30_000
 
 export const useMonitorStore = defineStore('monitor', () => {
   const licenses = useLicensesStore()
@@ -67,14 +66,8 @@ export const useMonitorStore = defineStore('monitor', () => {
     const current = api
     if (!current) return
     loading.value = true
-    let result: Result<Snapshot>
-    try {
-      result = await current.getSnapshot()
-    } catch (error) {
-      result = { ok: false, error: messageOf(error) }
-    } finally {
-      loading.value = false
-    }
+    const result = await safeCall(() => current.getSnapshot())
+    loading.value = false
     if (current !== api) return
     if (result.ok) applySnapshot(result.data)
     else fetchError.value = result.error
@@ -97,7 +90,7 @@ export const useMonitorStore = defineStore('monitor', () => {
   }
 
   /** Subscribes first, then loads: a push that lands during the load is not lost. */
-  async function start(next: RendererApi, options: MonitorStartOptions = {}): Promise<void> {
+  async function start(next: RendererApi = useApi(), options: MonitorStartOptions = {}): Promise<void> {
     stop()
     api = next
     clock = options.clock ?? Date.now
@@ -106,7 +99,7 @@ export const useMonitorStore = defineStore('monitor', () => {
     if (next.onConnection) unsubscribers.push(next.onConnection(onConnection))
     ticker = setInterval(() => {
       now.value = clock()
-    }, options.tickMs ?? 30_000)
+    }, options.tickMs ?? TICK_MS)
     await refresh()
   }
 

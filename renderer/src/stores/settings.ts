@@ -5,7 +5,8 @@ import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import type { Result } from '../../../main/core/contract/contract.ts'
 import type { ConnectionTestResult, ImportOutcome, ServerDraft, ServerList, ServerListEntry, ServerProblem } from '../../../main/core/types/index.ts'
-import { getApi } from '../api/get-api.ts'
+import { safeCall } from '../api/safe-call.ts'
+import { useApi } from '../api/use-api.ts'
 
 /** A new server's form, with the monitor's defaults (5 s interval, 4 s timeout). */
 export function emptyDraft(): ServerDraft {
@@ -21,18 +22,6 @@ export function draftOf(entry: ServerListEntry): ServerDraft {
   return { ...rest, secret: '', secretEnv: '' }
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
-
-async function call<T>(run: () => Promise<Result<T>>): Promise<Result<T>> {
-  try {
-    return await run()
-  } catch (error) {
-    return { ok: false, error: messageOf(error) }
-  }
-}
-
 export const useSettingsStore = defineStore('settings', () => {
   const list = shallowRef<ServerList | null>(null)
   /** The last failure of a call, as a sentence; null after a success. */
@@ -41,13 +30,14 @@ export const useSettingsStore = defineStore('settings', () => {
 
   const drafts = (): ServerDraft[] => (list.value?.servers ?? []).map(draftOf)
 
-  function settle<T>(result: Result<T>): T | null {
+  /** The call's data, or null with its failure kept in `error`. */
+  function dataOrError<T>(result: Result<T>): T | null {
     error.value = result.ok ? null : result.error
     return result.ok ? result.data : null
   }
 
   async function load(): Promise<void> {
-    const data = settle(await call(() => getApi().listServers()))
+    const data = dataOrError(await safeCall(() => useApi().listServers()))
     if (data) list.value = data
   }
 
@@ -55,7 +45,7 @@ export const useSettingsStore = defineStore('settings', () => {
   async function saveAll(next: ServerDraft[]): Promise<ServerProblem[] | null> {
     busy.value = true
     try {
-      const outcome = settle(await call(() => getApi().saveServers(next)))
+      const outcome = dataOrError(await safeCall(() => useApi().saveServers(next)))
       if (outcome === null) return null
       if (outcome.status === 'invalid') return outcome.problems
       list.value = outcome.list
@@ -78,7 +68,7 @@ export const useSettingsStore = defineStore('settings', () => {
     const next = drafts()
     const at = index ?? next.length
     next[at] = draft
-    const result = await call(() => getApi().validateServers(next))
+    const result = await safeCall(() => useApi().validateServers(next))
     return result.ok ? result.data.filter((problem) => problem.index === at) : [{ index: at, field: 'list', message: result.error }]
   }
 
@@ -91,7 +81,10 @@ export const useSettingsStore = defineStore('settings', () => {
     const from = next.findIndex((draft) => draft.id === id)
     const to = from + step
     if (from < 0 || to < 0 || to >= next.length) return Promise.resolve([])
-    ;[next[from], next[to]] = [next[to]!, next[from]!]
+    const [moving, other] = [next[from], next[to]]
+    if (moving === undefined || other === undefined) return Promise.resolve([])
+    next[from] = other
+    next[to] = moving
     return saveAll(next)
   }
 
@@ -100,16 +93,16 @@ export const useSettingsStore = defineStore('settings', () => {
   }
 
   async function testConnection(draft: ServerDraft): Promise<ConnectionTestResult | string> {
-    const result = await call(() => getApi().testConnection(draft))
+    const result = await safeCall(() => useApi().testConnection(draft))
     return result.ok ? result.data : result.error
   }
 
   async function exportJson(): Promise<string | null> {
-    return settle(await call(() => getApi().exportServers()))
+    return dataOrError(await safeCall(() => useApi().exportServers()))
   }
 
   async function importJson(text: string): Promise<ImportOutcome | null> {
-    const outcome = settle(await call(() => getApi().importServers(text)))
+    const outcome = dataOrError(await safeCall(() => useApi().importServers(text)))
     if (outcome) list.value = outcome.list
     return outcome
   }

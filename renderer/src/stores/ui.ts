@@ -18,7 +18,7 @@ interface SavedUi {
 
 function storage(): Storage | null {
   try {
-    return globalThis.sessionStorage ?? null
+    return sessionStorage
   } catch {
     // Access can throw where storage is disabled; the view then simply starts fresh.
     return null

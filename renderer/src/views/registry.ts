@@ -15,8 +15,11 @@ export interface ViewEntry {
   component: Component
 }
 
+/** Shown at start and whenever the saved view no longer exists. */
+export const FIRST_VIEW: ViewEntry = { key: 'licenses', label: 'Licenses', component: LicensesView }
+
 export const VIEWS: readonly ViewEntry[] = [
-  { key: 'licenses', label: 'Licenses', component: LicensesView },
+  FIRST_VIEW,
   { key: 'alerts', label: 'Alerts', component: AlertsView },
   { key: 'history', label: 'History', component: HistoryView },
   { key: 'capacity', label: 'Capacity', component: CapacityView },
