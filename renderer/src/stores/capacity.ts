@@ -1,21 +1,13 @@
 // The Capacity view's data: the figures per machine and product over the
 // chosen period (last 30 days by default), the selected pair, and its top
 // users. The only store that calls the capacity methods of the API; it
-// reaches the API the way the history store does (getApi, or use() in tests).
+// reaches the API the way every store does (useApi, or use() in tests).
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { Result } from '../../../main/core/contract/contract.ts'
 import type { CapacityReport, CapacityUsers } from '../../../main/core/types/index.ts'
 import type { RendererApi } from '../api/connection.ts'
-import { getApi } from '../api/get-api.ts'
-
-async function settle<T>(promise: Promise<Result<T>>): Promise<Result<T>> {
-  try {
-    return await promise
-  } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) }
-  }
-}
+import { safeCall } from '../api/safe-call.ts'
+import { useApi } from '../api/use-api.ts'
 
 export const useCapacityStore = defineStore('capacity', () => {
   const report = shallowRef<CapacityReport | null>(null)
@@ -32,7 +24,7 @@ export const useCapacityStore = defineStore('capacity', () => {
   const pair = computed(() => report.value?.pairs.find((p) => `${p.machine}\u0000${p.productId}` === selected.value) ?? report.value?.pairs[0] ?? null)
 
   function theApi(): RendererApi {
-    api ??= getApi()
+    api ??= useApi()
     return api
   }
 
@@ -48,14 +40,14 @@ export const useCapacityStore = defineStore('capacity', () => {
     const current = pair.value
     if (!current) return
     const id = request
-    const result = await settle(theApi().getCapacityUsers({ machine: current.machine, productId: current.productId, ...period() }))
+    const result = await safeCall(() => theApi().getCapacityUsers({ machine: current.machine, productId: current.productId, ...period() }))
     if (id === request && result.ok) users.value = result.data
   }
 
   async function load(): Promise<void> {
     const id = ++request
     loading.value = true
-    const result = await settle(theApi().getCapacity(period()))
+    const result = await safeCall(() => theApi().getCapacity(period()))
     if (id !== request) return
     loading.value = false
     if (!result.ok) {
