@@ -7,7 +7,7 @@ describe('notice texts', () => {
     { value: { used: 49, limit: 50, remaining: 1 }, forecast: 12.3, text: '4D Client on srv-app-01: 1 of 50 left (98%), full in ~12 min' },
     { value: { used: 49, limit: 50, remaining: 1 }, forecast: 90, text: '4D Client on srv-app-01: 1 of 50 left (98%)' },
     { value: { used: 40, limit: 50, remaining: 10 }, forecast: null, text: '4D Client on srv-app-01: 10 of 50 left (80%)' },
-    { value: { used: 199, limit: 200, remaining: 1 }, forecast: null, text: '4D Client on srv-app-01: 1 of 200 left (99%)' },
+    { value: { used: 199, limit: 200, remaining: 1 }, forecast: null, text: '4D Client on srv-app-01: 1 of 200 left (99.5%)' },
     { value: { used: 50, limit: 50, remaining: 0 }, forecast: 3, text: '4D Client on srv-app-01: no license left, all 50 in use' },
     { value: { used: 52, limit: 50, remaining: -2 }, forecast: null, text: '4D Client on srv-app-01: no license left, 52 in use for a limit of 50' },
   ])('$text', ({ value, forecast, text }) => {
@@ -15,7 +15,7 @@ describe('notice texts', () => {
   })
 
   it('never rounds up onto a threshold', () => {
-    expect(usageText('4D Client', 'm', { used: 199, limit: 250, remaining: 51 })).toBe('4D Client on m: 51 of 250 left (79%)')
+    expect(usageText('4D Client', 'm', { used: 199, limit: 250, remaining: 51 })).toBe('4D Client on m: 51 of 250 left (79.6%)')
   })
 
   it('says a pool is back to normal with what is left', () => {
