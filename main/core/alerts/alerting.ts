@@ -65,6 +65,7 @@ export function createAlerting(options: AlertingOptions): Alerting {
         const key = licenseKey(machine.machine, row.productId)
         keep.add(key)
         if (!row.stale && row.remaining !== null) history.record(key, now, row.used)
+        history.judge(key, now, row.stale)
         forecasts[key] = row.remaining === null ? null : history.forecast(key, row.remaining)
       }
     }
