@@ -50,7 +50,7 @@ export interface Hysteresis {
 export type LevelOverride = Partial<LevelRule>
 
 export interface AlertOverride {
-  /** Machine name as the snapshot shows it. */
+  /** Machine name as the snapshot shows it (compared without case). */
   machine?: string
   /** Product id (number) or product name (text, compared without case). */
   product?: number | string
@@ -169,8 +169,19 @@ export function parseAlertConfig(input: unknown): ParsedAlertConfig {
     unreachableAfterFailures: value.unreachableAfterFailures ?? defaults.unreachableAfterFailures,
   }
   const problems = orderProblems(config.levels)
+  // An override is checked as it applies: on top of the global levels (a product critical at 60% under a global warning at 80% is refused).
+  for (const override of config.overrides) {
+    const own = orderProblems(applyLevels(config.levels, override)).map((problem) => `In the override for ${overrideSubject(override)}: ${problem.charAt(0).toLowerCase()}${problem.slice(1)}`)
+    problems.push(...own)
+  }
   if (problems.length > 0) return { ok: false, error: `The alert settings are not valid: ${problems.join(' ')}` }
   return { ok: true, config }
+}
+
+function overrideSubject(override: AlertOverride): string {
+  const product = override.product === undefined ? null : typeof override.product === 'number' ? `product ${override.product}` : `"${override.product}"`
+  const machine = override.machine === undefined ? null : `machine "${override.machine}"`
+  return [product, machine].filter((part) => part !== null).join(' on ')
 }
 
 function namesProduct(override: AlertOverride, productId: number, productName: string): 'id' | 'name' | null {
@@ -182,7 +193,8 @@ function namesProduct(override: AlertOverride, productId: number, productName: s
 /** Lower applies first, so higher wins; -1 = does not apply. */
 function precedence(override: AlertOverride, machine: string, productId: number, productName: string): number {
   const product = namesProduct(override, productId, productName)
-  const machineMatches = override.machine !== undefined && override.machine.trim() === machine.trim()
+  // Machine names are host names: case does not make another machine (SRV-APP-01 is srv-app-01).
+  const machineMatches = override.machine !== undefined && override.machine.trim().toLowerCase() === machine.trim().toLowerCase()
   if (override.machine !== undefined && !machineMatches) return -1
   if (override.product !== undefined && product === null) return -1
   if (product === null) return 0 // machine only

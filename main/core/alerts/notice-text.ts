@@ -36,7 +36,7 @@ export function usageText(productName: string, machine: string, value: RowValue,
   const { used, limit, remaining } = value
   if (limit === null || remaining === null) return `${where}: ${used} in use, limit unknown`
   if (remaining < 0) return `${where}: no license left, ${used} in use for a limit of ${limit}`
-  if (remaining === 0) return `${where}: no license left, all ${limit} in use`
+  if (remaining === 0) return `${where}: no license left, ${limit === 1 ? 'the 1 license' : `all ${limit}`} in use`
   const soon = forecastMinutes !== null && forecastMinutes < FORECAST_NOTICE_MINUTES ? `, full in ${formatForecast(forecastMinutes)}` : ''
   return `${where}: ${remaining} of ${limit} left (${utilizationText(used / limit)})${soon}`
 }
@@ -51,7 +51,7 @@ export function resolvedText(productName: string, machine: string, value: RowVal
 
 export function unreachableText(serverName: string, machine: string, failures: number, error: string | null): string {
   const cause = error ? `: ${error.replace(/\.$/, '')}` : ''
-  return `${serverName} (${machine}) is unreachable after ${failures} failed polls${cause}. Its license alerts are on hold.`
+  return `${serverName} (${machine}) is unreachable after ${failures} failed ${failures === 1 ? 'poll' : 'polls'}${cause}. Its license alerts are on hold.`
 }
 
 export function reachableText(serverName: string, machine: string): string {

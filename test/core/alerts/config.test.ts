@@ -57,3 +57,24 @@ describe('resolveLevelRules: machine+product > product > machine > global', () =
     expect(resolveLevelRules(config, 'srv-app-01', 808464441, '4D Client').warning.forMs).toBe(0)
   })
 })
+
+describe('overrides checked and matched as an admin means them', () => {
+  it('refuses an override whose levels are out of order once applied on the global ones', () => {
+    const result = parseAlertConfig({ overrides: [{ product: '4D Client', critical: { utilizationPercent: 60 } }] })
+    expect(result).toEqual({
+      ok: false,
+      error: 'The alert settings are not valid: In the override for "4D Client": the warning utilization (80%) must not be above the critical one (60%).',
+    })
+  })
+
+  it('accepts an override that moves both levels consistently', () => {
+    expect(parseAlertConfig({ overrides: [{ product: '4D Client', warning: { utilizationPercent: 50 }, critical: { utilizationPercent: 60 } }] }).ok).toBe(true)
+  })
+
+  it('matches machine names without case', () => {
+    const parsed = parseAlertConfig({ overrides: [{ machine: 'SRV-APP-01', critical: { remaining: 5 } }] })
+    if (!parsed.ok) throw new Error(parsed.error)
+    expect(resolveLevelRules(parsed.config, 'srv-app-01', 1, '4D Client').critical.remaining).toBe(5)
+    expect(resolveLevelRules(parsed.config, 'srv-app-02', 1, '4D Client').critical.remaining).toBe(1)
+  })
+})
