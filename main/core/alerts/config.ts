@@ -210,3 +210,31 @@ export function resolveLevelRules(config: AlertConfig, machine: string, productI
     .sort((a, b) => a.rank - b.rank || a.index - b.index)
     .reduce((levels, entry) => applyLevels(levels, entry.override), config.levels)
 }
+
+/** What an override can name: the machines and products the monitor sees. */
+export interface SeenPools {
+  machine: string
+  products: readonly { productId: number; productName: string }[]
+}
+
+/**
+ * A sentence per override that names a machine or product the monitor does
+ * not see (a misspelling would otherwise be ignored in silence); empty while
+ * nothing has been seen yet, since then every name would look unknown.
+ */
+export function unmatchedOverrides(config: AlertConfig, seen: readonly SeenPools[]): string[] {
+  if (seen.length === 0) return []
+  const problems: string[] = []
+  for (const override of config.overrides) {
+    const machines = override.machine === undefined ? seen : seen.filter((pool) => pool.machine.trim().toLowerCase() === override.machine!.trim().toLowerCase())
+    if (override.machine !== undefined && machines.length === 0) {
+      problems.push(`The alert override for ${overrideSubject(override)} names a machine the monitor does not see.`)
+      continue
+    }
+    const products = machines.flatMap((pool) => pool.products)
+    if (override.product !== undefined && !products.some((product) => namesProduct(override, product.productId, product.productName) !== null)) {
+      problems.push(`The alert override for ${overrideSubject(override)} names a product the monitor does not see${override.machine === undefined ? '' : ' on that machine'}.`)
+    }
+  }
+  return problems
+}
