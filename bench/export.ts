@@ -56,6 +56,7 @@ function* historyRows(count: number): Generator<HistoryRow> {
       limit: i % 5 === 4 ? null : 50,
       peakUsed: used,
       peakAt: start + period * 60_000 + (i % 60) * 1000,
+      coverage: i % 7 === 0 ? 0.75 : 1,
     }
   }
 }

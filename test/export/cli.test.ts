@@ -30,7 +30,10 @@ function run(args: string[], env: Record<string, string> = {}): Promise<{ code: 
 function readCsv(file: string): { bom: boolean; rows: string[][] } {
   const text = readFileSync(file, 'utf8')
   const bom = text.startsWith('\uFEFF')
-  const parsed = Papa.parse<string[]>(bom ? text.slice(1) : text, { delimiter: '', newline: '\r\n', skipEmptyLines: false })
+  // The delimiter as Excel would take it from the locale (";" where decimals have a comma): guessing from the
+  // data breaks once decimal commas outnumber the delimiters (the history export's "Coverage %" column).
+  const delimiter = text.split('\r\n')[0]!.includes(';') ? ';' : ','
+  const parsed = Papa.parse<string[]>(bom ? text.slice(1) : text, { delimiter, newline: '\r\n', skipEmptyLines: false })
   expect(parsed.errors).toEqual([])
   const rows = parsed.data.at(-1)?.length === 1 && parsed.data.at(-1)![0] === '' ? parsed.data.slice(0, -1) : parsed.data
   return { bom, rows }

@@ -43,7 +43,7 @@ export function loadAlerts(path: string, now: number): LoadedAlerts {
   }
   try {
     const parsed = fileSchema.parse(JSON.parse(text))
-    return { state: parsed.state as AlertState, snoozes: parsed.snoozes, problem: null }
+    return { state: restartTimers(parsed.state as AlertState), snoozes: parsed.snoozes, problem: null }
   } catch (error) {
     const aside = `${path}.corrupt-${new Date(now).toISOString().replace(/[:.]/g, '-')}`
     let moved = `it was moved to ${aside}`
@@ -54,6 +54,17 @@ export function loadAlerts(path: string, now: number): LoadedAlerts {
     }
     return { ...emptySaved(), problem: `The saved alert state could not be used because ${reasonOf(error)}; ${moved} and alerts start afresh.` }
   }
+}
+
+/**
+ * Conditions start timing again after a restart: nothing was observed while
+ * the monitor was stopped, so a warning pending at the stop must hold for its
+ * whole `for` again before it fires. Levels already firing stay as they are
+ * (no new notice), since only an escalation consults these timers.
+ */
+function restartTimers(state: AlertState): AlertState {
+  const license = Object.fromEntries(Object.entries(state.license).map(([key, alert]) => [key, { ...alert, holdingSince: {} }]))
+  return { ...state, license }
 }
 
 function emptySaved(): SavedAlerts {

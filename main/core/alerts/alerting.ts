@@ -5,7 +5,7 @@
 
 import type { ActiveAlert, Notice, ProductUsage, Snapshot, SnapshotAlerts } from '../types/index.ts'
 import { loadAlerts, saveAlerts } from './alert-file.ts'
-import { defaultAlertConfig, type AlertConfig } from './config.ts'
+import { defaultAlertConfig, unmatchedOverrides, type AlertConfig } from './config.ts'
 import { evaluateAlerts } from './engine.ts'
 import { UsageHistory } from './forecast.ts'
 import { unreachableText, usageText } from './notice-text.ts'
@@ -65,6 +65,7 @@ export function createAlerting(options: AlertingOptions): Alerting {
         const key = licenseKey(machine.machine, row.productId)
         keep.add(key)
         if (!row.stale && row.remaining !== null) history.record(key, now, row.used)
+        history.judge(key, now, row.stale)
         forecasts[key] = row.remaining === null ? null : history.forecast(key, row.remaining)
       }
     }
@@ -108,7 +109,7 @@ export function createAlerting(options: AlertingOptions): Alerting {
       active: activeAlerts(now),
       transitions: [...state.transitions],
       snoozedUntil: isoOrNull(snoozes.all !== null && snoozes.all > now ? snoozes.all : null),
-      problem: [loadProblem, saveProblem].filter((p) => p !== null).join(' ') || null,
+      problem: [loadProblem, saveProblem, ...unmatchedOverrides(config, snapshot.machines)].filter((p) => p !== null).join(' ') || null,
     }
     const machines = snapshot.machines.map((machine) => ({ ...machine, products: machine.products.map((row) => decorateRow(machine.machine, row)) }))
     return { ...snapshot, machines, alerts }

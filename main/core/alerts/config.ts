@@ -50,7 +50,7 @@ export interface Hysteresis {
 export type LevelOverride = Partial<LevelRule>
 
 export interface AlertOverride {
-  /** Machine name as the snapshot shows it. */
+  /** Machine name as the snapshot shows it (compared without case). */
   machine?: string
   /** Product id (number) or product name (text, compared without case). */
   product?: number | string
@@ -178,8 +178,19 @@ export function parseAlertConfig(input: unknown): ParsedAlertConfig {
     countMonitorLicense: value.countMonitorLicense ?? defaults.countMonitorLicense,
   }
   const problems = orderProblems(config.levels)
+  // An override is checked as it applies: on top of the global levels (a product critical at 60% under a global warning at 80% is refused).
+  for (const override of config.overrides) {
+    const own = orderProblems(applyLevels(config.levels, override)).map((problem) => `In the override for ${overrideSubject(override)}: ${problem.charAt(0).toLowerCase()}${problem.slice(1)}`)
+    problems.push(...own)
+  }
   if (problems.length > 0) return { ok: false, error: `The alert settings are not valid: ${problems.join(' ')}` }
   return { ok: true, config }
+}
+
+function overrideSubject(override: AlertOverride): string {
+  const product = override.product === undefined ? null : typeof override.product === 'number' ? `product ${override.product}` : `"${override.product}"`
+  const machine = override.machine === undefined ? null : `machine "${override.machine}"`
+  return [product, machine].filter((part) => part !== null).join(' on ')
 }
 
 function namesProduct(override: AlertOverride, productId: number, productName: string): 'id' | 'name' | null {
@@ -191,7 +202,8 @@ function namesProduct(override: AlertOverride, productId: number, productName: s
 /** Lower applies first, so higher wins; -1 = does not apply. */
 function precedence(override: AlertOverride, machine: string, productId: number, productName: string): number {
   const product = namesProduct(override, productId, productName)
-  const machineMatches = override.machine !== undefined && override.machine.trim() === machine.trim()
+  // Machine names are host names: case does not make another machine (SRV-APP-01 is srv-app-01).
+  const machineMatches = override.machine !== undefined && override.machine.trim().toLowerCase() === machine.trim().toLowerCase()
   if (override.machine !== undefined && !machineMatches) return -1
   if (override.product !== undefined && product === null) return -1
   if (product === null) return 0 // machine only
@@ -206,4 +218,32 @@ export function resolveLevelRules(config: AlertConfig, machine: string, productI
     .filter((entry) => entry.rank >= 0)
     .sort((a, b) => a.rank - b.rank || a.index - b.index)
     .reduce((levels, entry) => applyLevels(levels, entry.override), config.levels)
+}
+
+/** What an override can name: the machines and products the monitor sees. */
+export interface SeenPools {
+  machine: string
+  products: readonly { productId: number; productName: string }[]
+}
+
+/**
+ * A sentence per override that names a machine or product the monitor does
+ * not see (a misspelling would otherwise be ignored in silence); empty while
+ * nothing has been seen yet, since then every name would look unknown.
+ */
+export function unmatchedOverrides(config: AlertConfig, seen: readonly SeenPools[]): string[] {
+  if (seen.length === 0) return []
+  const problems: string[] = []
+  for (const override of config.overrides) {
+    const machines = override.machine === undefined ? seen : seen.filter((pool) => pool.machine.trim().toLowerCase() === override.machine!.trim().toLowerCase())
+    if (override.machine !== undefined && machines.length === 0) {
+      problems.push(`The alert override for ${overrideSubject(override)} names a machine the monitor does not see.`)
+      continue
+    }
+    const products = machines.flatMap((pool) => pool.products)
+    if (override.product !== undefined && !products.some((product) => namesProduct(override, product.productId, product.productName) !== null)) {
+      problems.push(`The alert override for ${overrideSubject(override)} names a product the monitor does not see${override.machine === undefined ? '' : ' on that machine'}.`)
+    }
+  }
+  return problems
 }

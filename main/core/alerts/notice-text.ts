@@ -3,6 +3,7 @@
 
 import type { AlertLevel, Notice, NoticeItem } from '../types/index.ts'
 import { formatForecast } from './forecast.ts'
+import { utilizationText } from './percent-text.ts'
 
 /** The numbers of one row at evaluation time. */
 export interface RowValue {
@@ -22,13 +23,6 @@ const LEVEL_WORD: Record<AlertLevel | 'unreachable' | 'ok', string> = {
   ok: 'Resolved',
 }
 
-/** Rounded, but never "100%" while a license is left, nor "80%" for 79.6% (it reads like the threshold). */
-function percentText(used: number, limit: number): string {
-  const exact = (used / limit) * 100
-  let shown = Math.round(exact)
-  if (shown > exact && Number.isInteger(shown) && (shown === 100 || shown % 5 === 0)) shown = Math.floor(exact)
-  return `${shown}%`
-}
 
 /** "48 of 50 used, 2 left" (transitions and the alerts panel). */
 export function valueText(value: RowValue): string {
@@ -42,9 +36,9 @@ export function usageText(productName: string, machine: string, value: RowValue,
   const { used, limit, remaining } = value
   if (limit === null || remaining === null) return `${where}: ${used} in use, limit unknown`
   if (remaining < 0) return `${where}: no license left, ${used} in use for a limit of ${limit}`
-  if (remaining === 0) return `${where}: no license left, all ${limit} in use`
+  if (remaining === 0) return `${where}: no license left, ${limit === 1 ? 'the 1 license' : `all ${limit}`} in use`
   const soon = forecastMinutes !== null && forecastMinutes < FORECAST_NOTICE_MINUTES ? `, full in ${formatForecast(forecastMinutes)}` : ''
-  return `${where}: ${remaining} of ${limit} left (${percentText(used, limit)})${soon}`
+  return `${where}: ${remaining} of ${limit} left (${utilizationText(used / limit)})${soon}`
 }
 
 /** "4D Client on srv-app-01 is back to normal: 12 of 50 left". */
@@ -57,7 +51,7 @@ export function resolvedText(productName: string, machine: string, value: RowVal
 
 export function unreachableText(serverName: string, machine: string, failures: number, error: string | null): string {
   const cause = error ? `: ${error.replace(/\.$/, '')}` : ''
-  return `${serverName} (${machine}) is unreachable after ${failures} failed polls${cause}. Its license alerts are on hold.`
+  return `${serverName} (${machine}) is unreachable after ${failures} failed ${failures === 1 ? 'poll' : 'polls'}${cause}. Its license alerts are on hold.`
 }
 
 export function reachableText(serverName: string, machine: string): string {

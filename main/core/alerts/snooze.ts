@@ -48,15 +48,22 @@ export function pruneSnoozes(snoozes: Snoozes, now: number): Snoozes {
 
 const HOUR = 3_600_000
 
+/** Before this local hour, "tomorrow" still means the coming morning (someone up late); from it on, the next calendar day. */
+const NIGHT_ENDS_AT_HOUR = 4
+
 /**
- * End of a preset snooze, in local time. "Until tomorrow 08:00" means the next
- * 08:00 to come: at 23:30 that is tomorrow's, and at 01:00 (already "tomorrow"
- * for someone still up) it is the same day's, not one 31 hours away.
+ * End of a preset snooze, in local time. "Until tomorrow 08:00" is the next
+ * calendar day's 08:00 (at 23:30, and at 07:59 too: pressed a minute before
+ * 08:00 it must not end a minute later), except in the small hours: at 01:00
+ * (already "tomorrow" for someone still up) it is the same day's 08:00, not
+ * one 31 hours away.
  */
 export function snoozeEnd(preset: SnoozePreset, now: number): number {
   if (preset === '1h') return now + HOUR
   if (preset === '4h') return now + 4 * HOUR
-  return nextLocalTime(now, 8, 0)
+  const date = new Date(now)
+  const dayOffset = date.getHours() < NIGHT_ENDS_AT_HOUR ? 0 : 1
+  return new Date(date.getFullYear(), date.getMonth(), date.getDate() + dayOffset, 8, 0, 0, 0).getTime()
 }
 
 /** The next moment after `now` when the local clock shows hour:minute (DST-safe: built from the date, not by adding hours). */

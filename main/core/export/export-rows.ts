@@ -43,9 +43,10 @@ function plan<R>(columns: CsvColumn<R>[], rows: Iterable<R>): ExportPlan {
 export function* usageRows(db: DatabaseSync): Generator<UsageRow> {
   for (const row of latestUsage(db)) {
     yield {
-      time: row.at, machine: row.machine, productId: row.productId, productName: row.productName, used: row.used,
+      // A stale row is dated by the answer it shows, not by the poll that found nobody answering.
+      time: row.answeredAt ?? row.at, machine: row.machine, productId: row.productId, productName: row.productName, used: row.used,
       limit: row.limit, remaining: row.remaining, utilization: row.limit !== null && row.limit > 0 ? row.used / row.limit : null,
-      status: row.status as UsageStatus, stale: row.stale,
+      status: row.status as UsageStatus, stale: row.stale, staleSince: row.staleSince,
     }
   }
 }
@@ -65,7 +66,7 @@ export function* historyRows(db: DatabaseSync, range: ExportRange): Generator<Hi
   for (const row of usageOverRange(db, range)) {
     yield {
       periodStart: row.periodStart, machine: row.machine, productId: row.productId, productName: row.productName,
-      minUsed: row.min, avgUsed: row.avg, maxUsed: row.peak, limit: row.limit, peakUsed: row.peak, peakAt: row.peakAt,
+      minUsed: row.min, avgUsed: row.avg, maxUsed: row.peak, limit: row.limit, peakUsed: row.peak, peakAt: row.peakAt, coverage: row.coverage,
     }
   }
 }

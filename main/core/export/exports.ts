@@ -30,6 +30,8 @@ export interface UsageRow {
   utilization: number | null
   status: UsageStatus
   stale: boolean
+  /** When a stale row stopped being answered (first stale poll); null when current or not known. */
+  staleSince: TimeValue | null
 }
 
 /** One license held at the latest poll. */
@@ -63,6 +65,8 @@ export interface HistoryRow {
   peakUsed: number
   /** When the peak was first reached in the period. */
   peakAt: TimeValue | null
+  /** Share (0..1) of the period covered by answered polls; null when not known (rollups from older versions). */
+  coverage: number | null
 }
 
 /** Why a holding ended (see HoldingEndReason), or 'still-held'. */
@@ -129,6 +133,7 @@ export function usageColumns(): CsvColumn<UsageRow>[] {
     { header: 'Utilization %', kind: 'decimal', digits: 1, value: (row) => (row.utilization === null ? null : row.utilization * 100) },
     { header: 'Status', kind: 'text', value: (row) => STATUS_LABEL[row.status] },
     { header: 'Stale', kind: 'text', value: (row) => yesNo(row.stale) },
+    ...timeColumns<UsageRow>('Stale since', (row) => row.staleSince),
   ]
 }
 
@@ -162,6 +167,9 @@ export function historyColumns(): CsvColumn<HistoryRow>[] {
     { header: 'Limit', kind: 'integer', value: (row) => row.limit },
     { header: 'Peak used', kind: 'integer', value: (row) => row.peakUsed },
     ...timeColumns<HistoryRow>('Peak time', (row) => row.peakAt),
+    { header: 'Coverage %', kind: 'decimal', digits: 1, value: (row) => (row.coverage === null ? null : row.coverage * 100) },
+    // Part of the period had no answered poll (server down, or the monitor not running): its figures speak for the rest only.
+    { header: 'Stale', kind: 'text', value: (row) => (row.coverage === null ? null : yesNo(row.coverage < 1)) },
   ]
 }
 
@@ -193,11 +201,22 @@ export function holdingColumns(asOf: TimeValue): CsvColumn<HoldingRow>[] {
   ]
 }
 
-/** Latest usage per machine and product, straight from the live snapshot. */
+/** When a machine's servers last answered (the newest of them); null when none ever did. */
+function lastAnswerOf(snapshot: Snapshot, servers: readonly string[]): string | null {
+  const times = snapshot.servers.filter((server) => servers.includes(server.name) && server.lastSuccessAt !== null).map((server) => server.lastSuccessAt!)
+  return times.sort().at(-1) ?? null
+}
+
+/**
+ * Latest usage per machine and product, straight from the live snapshot. A
+ * stale row is dated by its servers' last answer (the numbers are from then),
+ * not by the snapshot; when it turned stale the snapshot does not say.
+ */
 export function usageRowsFromSnapshot(snapshot: Snapshot): UsageRow[] {
   return snapshot.machines.flatMap((machine) =>
     machine.products.map((product) => ({
-      time: snapshot.generatedAt,
+      time: product.stale ? (lastAnswerOf(snapshot, machine.servers) ?? snapshot.generatedAt) : snapshot.generatedAt,
+      staleSince: null,
       machine: machine.machine,
       productId: product.productId,
       productName: product.productName,

@@ -3,7 +3,13 @@
 //
 // Every level has the same columns: at (period start, ms), series_id, n,
 // sum_used, min_used, max_used, max_at (earliest time the peak was reached),
-// lim (highest limit seen). avg = sum_used / n stays exact at every level.
+// lim (highest limit seen), covered_ms (time covered by answered polls).
+// avg = sum_used / n stays exact at every level.
+//
+// Only answered polls count: a stale sample (its servers did not answer, the
+// numbers are the last answer's) adds to no sum, minimum or peak, and lowers
+// its minute's coverage. A period without any answered poll has no row: the
+// outage shows as a gap, never as the last value repeated.
 
 export const MINUTE_MS = 60_000
 export const HOUR_MS = 3_600_000
@@ -11,9 +17,11 @@ export const DAY_MS = 86_400_000
 
 export type Granularity = 'raw' | 'minute' | 'hour' | 'day'
 
-/** Raw samples in the rollup shape; `where` filters the samples table (alias-free). */
+/** Raw samples in the rollup shape (stale ones with n = 0 and no value); `where` filters the samples table (alias-free). */
 export function rawAsRollup(where: string): string {
-  return `SELECT at, series_id, 1 AS n, used AS sum_used, used AS min_used, used AS max_used, at AS max_at, lim FROM samples WHERE ${where}`
+  const answered = (value: string) => `CASE WHEN stale = 0 THEN ${value} END`
+  return `SELECT at, series_id, 1 - stale AS n, ${answered('used')} AS sum_used, ${answered('used')} AS min_used, ${answered('used')} AS max_used,
+    ${answered('at')} AS max_at, lim, ${answered(String(MINUTE_MS))} AS covered_ms FROM samples WHERE ${where}`
 }
 
 /** SQL for the start of the period that contains `at`. Days are local days (SQLite's 'localtime' follows the process's zone, DST included). */
@@ -34,14 +42,16 @@ export function periodStartSql(granularity: Exclude<Granularity, 'raw'>): string
  * would take an arbitrary one of the ties).
  */
 export function groupSql(source: string, granularity: Exclude<Granularity, 'raw'>): string {
-  return `SELECT p AS at, series_id, n, sum_used, min_used, max_used, max_at, lim FROM (
+  // From raw samples a minute is covered by the share of its polls answered; coarser periods add up their parts.
+  const covered = granularity === 'minute' ? `CAST(coalesce(avg(coalesce(covered_ms, 0)) OVER w, 0) AS INTEGER)` : 'sum(covered_ms) OVER w'
+  return `SELECT p AS at, series_id, n, sum_used, min_used, max_used, max_at, lim, covered_ms FROM (
     SELECT series_id, p, max_at,
       sum(n) OVER w AS n, sum(sum_used) OVER w AS sum_used, min(min_used) OVER w AS min_used,
-      max(max_used) OVER w AS max_used, max(lim) OVER w AS lim,
+      max(max_used) OVER w AS max_used, max(lim) OVER w AS lim, ${covered} AS covered_ms,
       row_number() OVER (PARTITION BY series_id, p ORDER BY max_used DESC, max_at) AS rn
     FROM (SELECT *, ${periodStartSql(granularity)} AS p FROM (${source}))
     WINDOW w AS (PARTITION BY series_id, p)
-  ) WHERE rn = 1`
+  ) WHERE rn = 1 AND n > 0`
 }
 
 /** Start of the period after the one starting at `start` (ms). */

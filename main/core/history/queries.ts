@@ -17,6 +17,10 @@ export interface LatestUsageRow {
   remaining: number | null
   status: string
   stale: boolean
+  /** The poll whose answer these numbers are: `at` when current, the last answered poll when stale (null: no longer in the raw history). */
+  answeredAt: number | null
+  /** The first poll after that answer that found the row stale; null when current. */
+  staleSince: number | null
 }
 
 export interface UsagePeriodRow {
@@ -36,6 +40,8 @@ export interface UsagePeriodRow {
   peakAt: number
   /** Highest limit seen in the period; null when unknown. */
   limit: number | null
+  /** Share (0..1) of the period covered by answered polls; null for rollups older than this figure. Raw rows: 1. */
+  coverage: number | null
 }
 
 export interface HoldingRow {
@@ -89,14 +95,19 @@ export function lastRecordAt(db: DatabaseSync): number | null {
 /** Usage per machine and product at the latest recorded poll. */
 export function* latestUsage(db: DatabaseSync): Generator<LatestUsageRow> {
   const statement = db.prepare(`
-    SELECT s.at, se.machine, se.product_id, se.product_name, s.used, s.lim, s.remaining, s.status, s.stale
+    SELECT s.at, se.machine, se.product_id, se.product_name, s.used, s.lim, s.remaining, s.status, s.stale, a.answered_at,
+      (SELECT min(at) FROM samples x WHERE x.series_id = s.series_id AND x.stale = 1 AND x.at > coalesce(a.answered_at, -1)) AS stale_since
     FROM samples s JOIN series se ON se.id = s.series_id
+      JOIN (SELECT s2.series_id, (SELECT max(at) FROM samples y WHERE y.series_id = s2.series_id AND y.stale = 0) AS answered_at
+            FROM samples s2 WHERE s2.at = (SELECT max(at) FROM samples)) a ON a.series_id = s.series_id
     WHERE s.at = (SELECT max(at) FROM samples) AND se.server = ''
     ORDER BY se.machine, se.product_id`)
   for (const row of statement.iterate() as Iterable<LatestRowDb>) {
+    const stale = row.stale === 1
     yield {
       at: row.at, machine: row.machine, productId: row.product_id, productName: row.product_name,
-      used: row.used, limit: row.lim, remaining: row.remaining, status: row.status, stale: row.stale === 1,
+      used: row.used, limit: row.lim, remaining: row.remaining, status: row.status, stale,
+      answeredAt: stale ? row.answered_at : row.at, staleSince: stale ? row.stale_since : null,
     }
   }
 }
@@ -129,14 +140,17 @@ export function* usageOverRange(db: DatabaseSync, query: UsageRangeQuery): Gener
     series: seriesFilter(query),
   })
   const statement = db.prepare(`
-    SELECT r.at, r.n, r.sum_used, r.min_used, r.max_used, r.max_at, r.lim, se.machine, se.server, se.product_id, se.product_name
+    SELECT r.at, r.n, r.sum_used, r.min_used, r.max_used, r.max_at, r.lim, r.covered_ms, se.machine, se.server, se.product_id, se.product_name
     FROM (${source.sql}) r JOIN series se ON se.id = r.series_id
+    WHERE r.n > 0
     ORDER BY r.at, se.machine, se.product_id, se.server`)
   for (const row of statement.iterate(...source.params) as Iterable<PeriodRowDb>) {
+    const end = periodEnd(granularity, row.at)
+    const coverage = granularity === 'raw' ? 1 : row.covered_ms === null ? null : Math.min(1, row.covered_ms / (end - row.at))
     yield {
       machine: row.machine, server: row.server === '' ? null : row.server, productId: row.product_id, productName: row.product_name,
-      periodStart: row.at, periodEnd: periodEnd(granularity, row.at), samples: row.n, min: row.min_used,
-      avg: row.sum_used / row.n, peak: row.max_used, peakAt: row.max_at, limit: row.lim,
+      periodStart: row.at, periodEnd: end, samples: row.n, min: row.min_used,
+      avg: row.sum_used / row.n, peak: row.max_used, peakAt: row.max_at, limit: row.lim, coverage,
     }
   }
 }
@@ -166,10 +180,10 @@ function seriesFilter(query: UsageRangeQuery): SqlPart {
 // Rows as SQLite returns them (column names of the statements below).
 interface LatestRowDb {
   at: number; machine: string; product_id: number; product_name: string; used: number
-  lim: number | null; remaining: number | null; status: string; stale: number
+  lim: number | null; remaining: number | null; status: string; stale: number; answered_at: number | null; stale_since: number | null
 }
 interface PeriodRowDb {
-  at: number; n: number; sum_used: number; min_used: number; max_used: number; max_at: number; lim: number | null
+  at: number; n: number; sum_used: number; min_used: number; max_used: number; max_at: number; lim: number | null; covered_ms: number | null
   machine: string; server: string; product_id: number; product_name: string
 }
 interface HoldingRowDb {

@@ -111,7 +111,18 @@ CREATE TABLE server_tokens (server TEXT PRIMARY KEY, max_token INTEGER NOT NULL)
 INSERT INTO server_tokens (server, max_token) SELECT server, max(token) FROM holdings WHERE end_at IS NULL GROUP BY server;
 `
 
-export const MIGRATIONS: readonly string[] = [V1, V2, V3]
+/**
+ * v4: how much of each rolled-up period answered polls cover (covered_ms):
+ * a minute covers 60 s times the share of its polls that were answered (a
+ * stale sample is a poll nobody answered), an hour or a day the sum of its
+ * minutes. Rollups from before have none (null: coverage unknown).
+ */
+const V4 = `
+ALTER TABLE rollup_minute ADD COLUMN covered_ms INTEGER;
+ALTER TABLE rollup_hour ADD COLUMN covered_ms INTEGER;
+`
+
+export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4]
 export const SCHEMA_VERSION = MIGRATIONS.length
 
 export function schemaVersion(db: DatabaseSync): number {

@@ -56,7 +56,7 @@ function leafRaw(from: number, to: number, series: SqlPart): SqlPart {
 
 function leafTable(table: 'rollup_minute' | 'rollup_hour', from: number, to: number, series: SqlPart): SqlPart {
   return {
-    sql: `SELECT at, series_id, n, sum_used, min_used, max_used, max_at, lim FROM ${table} WHERE at >= ? AND at < ? AND series_id IN (SELECT id FROM series WHERE ${series.sql})`,
+    sql: `SELECT at, series_id, n, sum_used, min_used, max_used, max_at, lim, covered_ms FROM ${table} WHERE at >= ? AND at < ? AND series_id IN (SELECT id FROM series WHERE ${series.sql})`,
     params: [bound(from), bound(to), ...series.params],
   }
 }

@@ -2,11 +2,12 @@
 // tests, in Electron and in the served page.
 
 import type { ProductUsage } from '../../../main/core/types/index.ts'
+import { utilizationText } from './percent.ts'
 
 export const EMPTY = '—'
 
 export function formatPercent(utilization: number | null): string {
-  return utilization === null || !Number.isFinite(utilization) ? EMPTY : `${Math.round(utilization * 100)}%`
+  return utilization === null || !Number.isFinite(utilization) ? EMPTY : utilizationText(utilization)
 }
 
 export function formatLimit(usage: Pick<ProductUsage, 'limit' | 'unlimited'>): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { defaultAlertConfig, parseAlertConfig, resolveLevelRules } from '../../../main/core/alerts/config.ts'
+import { defaultAlertConfig, parseAlertConfig, resolveLevelRules, unmatchedOverrides } from '../../../main/core/alerts/config.ts'
 
 describe('parseAlertConfig', () => {
   it('gives the documented defaults for an empty input', () => {
@@ -55,5 +55,61 @@ describe('resolveLevelRules: machine+product > product > machine > global', () =
 
   it('keeps fields a more specific override does not set', () => {
     expect(resolveLevelRules(config, 'srv-app-01', 808464441, '4D Client').warning.forMs).toBe(0)
+  })
+})
+
+describe('overrides checked and matched as an admin means them', () => {
+  it('refuses an override whose levels are out of order once applied on the global ones', () => {
+    const result = parseAlertConfig({ overrides: [{ product: '4D Client', critical: { utilizationPercent: 60 } }] })
+    expect(result).toEqual({
+      ok: false,
+      error: 'The alert settings are not valid: In the override for "4D Client": the warning utilization (80%) must not be above the critical one (60%).',
+    })
+  })
+
+  it('accepts an override that moves both levels consistently', () => {
+    expect(parseAlertConfig({ overrides: [{ product: '4D Client', warning: { utilizationPercent: 50 }, critical: { utilizationPercent: 60 } }] }).ok).toBe(true)
+  })
+
+  it('matches machine names without case', () => {
+    const parsed = parseAlertConfig({ overrides: [{ machine: 'SRV-APP-01', critical: { remaining: 5 } }] })
+    if (!parsed.ok) throw new Error(parsed.error)
+    expect(resolveLevelRules(parsed.config, 'srv-app-01', 1, '4D Client').critical.remaining).toBe(5)
+    expect(resolveLevelRules(parsed.config, 'srv-app-02', 1, '4D Client').critical.remaining).toBe(1)
+  })
+})
+
+describe('overrides that name nothing the monitor sees', () => {
+  const seen = [
+    { machine: 'srv-app-01', products: [{ productId: 808464441, productName: '4D Client' }] },
+    { machine: 'srv-app-02', products: [{ productId: 808464945, productName: '4D Web' }] },
+  ]
+  const configWith = (overrides: unknown[]) => {
+    const parsed = parseAlertConfig({ overrides })
+    if (!parsed.ok) throw new Error(parsed.error)
+    return parsed.config
+  }
+
+  it('reports a misspelt machine and a misspelt product, and a product not on the named machine', () => {
+    const config = configWith([
+      { machine: 'srv-ap-01', critical: { remaining: 3 } },
+      { product: '4D Clinet', critical: { remaining: 3 } },
+      { machine: 'srv-app-02', product: '4D Client', critical: { remaining: 3 } },
+    ])
+    expect(unmatchedOverrides(config, seen)).toEqual([
+      'The alert override for machine "srv-ap-01" names a machine the monitor does not see.',
+      'The alert override for "4D Clinet" names a product the monitor does not see.',
+      'The alert override for "4D Client" on machine "srv-app-02" names a product the monitor does not see on that machine.',
+    ])
+  })
+
+  it('says nothing for overrides that match (machine without case, product by id or name) or before anything is seen', () => {
+    const config = configWith([
+      { machine: 'SRV-APP-01', critical: { remaining: 3 } },
+      { product: 808464945, critical: { remaining: 3 } },
+      { machine: 'srv-app-01', product: '4d client', critical: { remaining: 3 } },
+    ])
+    expect(unmatchedOverrides(config, seen)).toEqual([])
+    expect(unmatchedOverrides(configWith([{ machine: 'nowhere' }]), [])).toEqual([])
   })
 })

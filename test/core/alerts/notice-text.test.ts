@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildNotice, resolvedText, usageText, valueText } from '../../../main/core/alerts/notice-text.ts'
+import { buildNotice, resolvedText, usageText, unreachableText, valueText } from '../../../main/core/alerts/notice-text.ts'
 import type { NoticeItem } from '../../../main/core/types/index.ts'
 
 describe('notice texts', () => {
@@ -7,15 +7,16 @@ describe('notice texts', () => {
     { value: { used: 49, limit: 50, remaining: 1 }, forecast: 12.3, text: '4D Client on srv-app-01: 1 of 50 left (98%), full in ~12 min' },
     { value: { used: 49, limit: 50, remaining: 1 }, forecast: 90, text: '4D Client on srv-app-01: 1 of 50 left (98%)' },
     { value: { used: 40, limit: 50, remaining: 10 }, forecast: null, text: '4D Client on srv-app-01: 10 of 50 left (80%)' },
-    { value: { used: 199, limit: 200, remaining: 1 }, forecast: null, text: '4D Client on srv-app-01: 1 of 200 left (99%)' },
+    { value: { used: 199, limit: 200, remaining: 1 }, forecast: null, text: '4D Client on srv-app-01: 1 of 200 left (99.5%)' },
     { value: { used: 50, limit: 50, remaining: 0 }, forecast: 3, text: '4D Client on srv-app-01: no license left, all 50 in use' },
+    { value: { used: 1, limit: 1, remaining: 0 }, forecast: null, text: '4D Client on srv-app-01: no license left, the 1 license in use' },
     { value: { used: 52, limit: 50, remaining: -2 }, forecast: null, text: '4D Client on srv-app-01: no license left, 52 in use for a limit of 50' },
   ])('$text', ({ value, forecast, text }) => {
     expect(usageText('4D Client', 'srv-app-01', value, forecast)).toBe(text)
   })
 
   it('never rounds up onto a threshold', () => {
-    expect(usageText('4D Client', 'm', { used: 199, limit: 250, remaining: 51 })).toBe('4D Client on m: 51 of 250 left (79%)')
+    expect(usageText('4D Client', 'm', { used: 199, limit: 250, remaining: 51 })).toBe('4D Client on m: 51 of 250 left (79.6%)')
   })
 
   it('says a pool is back to normal with what is left', () => {
@@ -37,5 +38,12 @@ describe('buildNotice', () => {
     const group = buildNotice([item({ text: 'a' }), item({ level: 'exhausted', text: 'b' }), item({ kind: 'resolved', level: 'ok', text: 'c' })], Date.UTC(2026, 10, 28, 9))
     expect(group).toMatchObject({ title: '3 license alerts', body: 'a\nb\nc', severity: 'critical', at: '2026-11-28T09:00:00.000Z' })
     expect(buildNotice([item({ productId: null, kind: 'unreachable', level: 'unreachable', productName: 'Sales' }), item({})], 0)?.title).toBe('2 alerts')
+  })
+})
+
+describe('plural forms', () => {
+  it('says "1 failed poll" and "3 failed polls"', () => {
+    expect(unreachableText('Accounting', 'srv-app-01', 1, null)).toBe('Accounting (srv-app-01) is unreachable after 1 failed poll. Its license alerts are on hold.')
+    expect(unreachableText('Accounting', 'srv-app-01', 3, null)).toBe('Accounting (srv-app-01) is unreachable after 3 failed polls. Its license alerts are on hold.')
   })
 })

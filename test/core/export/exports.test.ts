@@ -71,10 +71,11 @@ describe('usage export', () => {
     expect(back.hasBom).toBe(true)
     expect(back.header).toEqual([
       'Time (UTC)', `Time (${ZONE})`, 'Machine', 'Product id', 'Product', 'Used', 'Limit', 'Remaining', 'Utilization %', 'Status', 'Stale',
+      'Stale since (UTC)', `Stale since (${ZONE})`,
     ])
     expect(back.rows).toEqual([
-      ['2026-11-28T09:15:02Z', '2026-11-28 06:15:02', 'srv-app-01', '808464441', '4D Client', '2', '3', '1', '66,7', 'Critical', 'no'],
-      ['2026-11-28T09:15:02Z', '2026-11-28 06:15:02', 'srv-app-01', '808464945', '4D Web', '0', '', '', '', 'OK', 'yes'],
+      ['2026-11-28T09:15:02Z', '2026-11-28 06:15:02', 'srv-app-01', '808464441', '4D Client', '2', '3', '1', '66,7', 'Critical', 'no', '', ''],
+      ['2026-11-28T09:15:02Z', '2026-11-28 06:15:02', 'srv-app-01', '808464945', '4D Web', '0', '', '', '', 'OK', 'yes', '', ''],
     ])
   })
 })
@@ -101,18 +102,18 @@ describe('history export', () => {
   it('writes min/avg/max and the peak with its time per period', async () => {
     const out = join(dir, 'history.csv')
     const rows: HistoryRow[] = [
-      { periodStart: Date.UTC(2026, 10, 30, 8), machine: 'srv-app-01', productId: 808464441, productName: 'Licenças 4D', minUsed: 40, avgUsed: 45.125, maxUsed: 48, limit: 50, peakUsed: 48, peakAt: '2026-11-30T08:42:10Z' },
-      { periodStart: new Date(Date.UTC(2026, 10, 30, 9)), machine: 'srv-app-01', productId: 808464441, productName: 'Licenças 4D', minUsed: 0, avgUsed: 0, maxUsed: 0, limit: null, peakUsed: 0, peakAt: null },
+      { periodStart: Date.UTC(2026, 10, 30, 8), machine: 'srv-app-01', productId: 808464441, productName: 'Licenças 4D', minUsed: 40, avgUsed: 45.125, maxUsed: 48, limit: 50, peakUsed: 48, peakAt: '2026-11-30T08:42:10Z', coverage: 0.875 },
+      { periodStart: new Date(Date.UTC(2026, 10, 30, 9)), machine: 'srv-app-01', productId: 808464441, productName: 'Licenças 4D', minUsed: 0, avgUsed: 0, maxUsed: 0, limit: null, peakUsed: 0, peakAt: null, coverage: null },
     ]
     await writeCsvFile(out, historyColumns(), rows, { locale: 'fr', timeZone: ZONE })
     const back = await readCsv(out, ';')
     expect(back.header).toEqual([
       'Period start (UTC)', `Period start (${ZONE})`, 'Machine', 'Product id', 'Product', 'Min used', 'Avg used', 'Max used', 'Limit',
-      'Peak used', 'Peak time (UTC)', `Peak time (${ZONE})`,
+      'Peak used', 'Peak time (UTC)', `Peak time (${ZONE})`, 'Coverage %', 'Stale',
     ])
     expect(back.rows).toEqual([
-      ['2026-11-30T08:00:00Z', '2026-11-30 05:00:00', 'srv-app-01', '808464441', 'Licenças 4D', '40', '45,13', '48', '50', '48', '2026-11-30T08:42:10Z', '2026-11-30 05:42:10'],
-      ['2026-11-30T09:00:00Z', '2026-11-30 06:00:00', 'srv-app-01', '808464441', 'Licenças 4D', '0', '0,00', '0', '', '0', '', ''],
+      ['2026-11-30T08:00:00Z', '2026-11-30 05:00:00', 'srv-app-01', '808464441', 'Licenças 4D', '40', '45,13', '48', '50', '48', '2026-11-30T08:42:10Z', '2026-11-30 05:42:10', '87,5', 'yes'],
+      ['2026-11-30T09:00:00Z', '2026-11-30 06:00:00', 'srv-app-01', '808464441', 'Licenças 4D', '0', '0,00', '0', '', '0', '', '', '', ''],
     ])
   })
 })
