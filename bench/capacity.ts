@@ -53,11 +53,13 @@ function generate(dir: string): { rows: number; holdings: number; seconds: numbe
   inTransaction(db, () => {
     const insert = db.prepare(`INSERT INTO series (machine, server, product_id, product_name) VALUES (?, '', ?, ?) RETURNING id`)
     for (let m = 0; m < MACHINES; m++) {
-      for (let p = 1; p <= PRODUCTS; p++) seriesIds.push((insert.get(`srv-${String(m).padStart(2, '0')}`, p, p === 1 ? '4D Client' : `Product ${p}`) as { id: number }).id)
+      for (let p = 1; p <= PRODUCTS; p++)
+        seriesIds.push((insert.get(`srv-${String(m).padStart(2, '0')}`, p, p === 1 ? '4D Client' : `Product ${p}`) as { id: number }).id)
     }
   })
   let rows = 0
-  const rollup = (table: string) => db.prepare(`INSERT INTO ${table} (at, series_id, n, sum_used, min_used, max_used, max_at, lim) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+  const rollup = (table: string) =>
+    db.prepare(`INSERT INTO ${table} (at, series_id, n, sum_used, min_used, max_used, max_at, lim) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
   const hour = rollup('rollup_hour')
   for (let day = START; day < END; day += DAY_MS) {
     inTransaction(db, () => {
@@ -94,7 +96,8 @@ function generate(dir: string): { rows: number; holdings: number; seconds: numbe
 
 /** Each user works most weekdays on one machine: one session a day, some sleeping or postponed, some REST or web. */
 function generateHoldings(db: ReturnType<typeof openHistory>['db'], random: () => number): number {
-  const insert = db.prepare(`INSERT INTO holdings (server, machine, token, product_id, product_name, user_name, session_type, client_machine, state, start_at, end_at, end_reason)
+  const insert =
+    db.prepare(`INSERT INTO holdings (server, machine, token, product_id, product_name, user_name, session_type, client_machine, state, start_at, end_at, end_reason)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'released')`)
   let count = 0
   for (let day = START; day < END; day += DAY_MS) {
@@ -110,8 +113,19 @@ function generateHoldings(db: ReturnType<typeof openHistory>['db'], random: () =
         const kind = random()
         const state = random()
         const m = `srv-${String(machine).padStart(2, '0')}`
-        insert.run(`Server ${machine}`, m, ++count, product, product === 1 ? '4D Client' : `Product ${product}`, `user${u}`,
-          kind < 0.85 ? 'remote' : kind < 0.95 ? 'rest' : 'web', `PC-${u}`, state < 0.1 ? 'sleeping' : state < 0.15 ? 'postponed' : 'active', start, end)
+        insert.run(
+          `Server ${machine}`,
+          m,
+          ++count,
+          product,
+          product === 1 ? '4D Client' : `Product ${product}`,
+          `user${u}`,
+          kind < 0.85 ? 'remote' : kind < 0.95 ? 'rest' : 'web',
+          `PC-${u}`,
+          state < 0.1 ? 'sleeping' : state < 0.15 ? 'postponed' : 'active',
+          start,
+          end,
+        )
       }
     })
   }
@@ -128,13 +142,17 @@ function main(): void {
   const dir = mkdtempSync(join(tmpdir(), 'lm-bench-capacity-'))
   try {
     const built = generate(dir)
-    console.log(`history: ${built.rows.toLocaleString('en')} rollup rows, ${built.holdings.toLocaleString('en')} holdings, built in ${built.seconds.toFixed(1)} s`)
+    console.log(
+      `history: ${built.rows.toLocaleString('en')} rollup rows, ${built.holdings.toLocaleString('en')} holdings, built in ${built.seconds.toFixed(1)} s`,
+    )
     const history = openHistory(dir, { recover: false })
     const db = history.db
     // BENCH_INDEXES=1: the indexes proposed for a later migration step (per-series rollup scans, holdings per pool).
     if (process.env.BENCH_INDEXES) {
-      const made = time(() => db.exec(`CREATE INDEX rollup_minute_series ON rollup_minute (series_id, at);
-        CREATE INDEX rollup_hour_series ON rollup_hour (series_id, at); CREATE INDEX holdings_pool ON holdings (machine, product_id, start_at)`))
+      const made = time(() =>
+        db.exec(`CREATE INDEX rollup_minute_series ON rollup_minute (series_id, at);
+        CREATE INDEX rollup_hour_series ON rollup_hour (series_id, at); CREATE INDEX holdings_pool ON holdings (machine, product_id, start_at)`),
+      )
       console.log(`proposed indexes built in ${(made.ms / 1000).toFixed(1)} s`)
     }
     const periods = (process.env.BENCH_PERIODS ?? '30,365,730').split(',').map(Number)
@@ -145,12 +163,20 @@ function main(): void {
       const label = days === 365 ? '1 year' : days === 730 ? '2 years' : `${days} days`
       const from = END - days * DAY_MS
       const count = time(() => {
-        const rollups = db.prepare('SELECT (SELECT count(*) FROM rollup_hour WHERE at >= ? AND at < ?) + (SELECT count(*) FROM rollup_minute WHERE at >= ? AND at < ?) AS n').get(from, END, from, END) as { n: number }
-        const held = db.prepare('SELECT count(*) AS n FROM holdings WHERE start_at < ? AND (end_at IS NULL OR end_at > ?)').get(END, from) as { n: number }
+        const rollups = db
+          .prepare(
+            'SELECT (SELECT count(*) FROM rollup_hour WHERE at >= ? AND at < ?) + (SELECT count(*) FROM rollup_minute WHERE at >= ? AND at < ?) AS n',
+          )
+          .get(from, END, from, END) as { n: number }
+        const held = db
+          .prepare('SELECT count(*) AS n FROM holdings WHERE start_at < ? AND (end_at IS NULL OR end_at > ?)')
+          .get(END, from) as { n: number }
         return rollups.n + held.n
       })
       const figures = time(() => capacityReport(db, { from, to: END, settings, now: END }))
-      console.log(`| ${label} | ${count.ms.toFixed(0)} ms | ${figures.ms.toFixed(0)} ms | ${(figures.ms / count.ms).toFixed(1)}x | ${figures.result.pairs.length} | ${count.result.toLocaleString('en')} |`)
+      console.log(
+        `| ${label} | ${count.ms.toFixed(0)} ms | ${figures.ms.toFixed(0)} ms | ${(figures.ms / count.ms).toFixed(1)}x | ${figures.result.pairs.length} | ${count.result.toLocaleString('en')} |`,
+      )
     }
     history.close()
   } finally {

@@ -120,7 +120,10 @@ async function child(side: Side, out: string, rows: number, options: CsvOptions)
   clearInterval(sampler)
   peak = Math.max(peak, process.memoryUsage.rss())
   const result: SideResult = {
-    side, ms, rows: written, bytes: (await stat(out)).size,
+    side,
+    ms,
+    rows: written,
+    bytes: (await stat(out)).size,
     peakAddedRssMb: (peak - baseline) / MB,
     maxRssAddedMb: (process.resourceUsage().maxRSS * 1024 - baseline) / MB,
   }
@@ -128,7 +131,18 @@ async function child(side: Side, out: string, rows: number, options: CsvOptions)
 }
 
 function runChild(side: Side, out: string, rows: number, options: CsvOptions): Promise<SideResult> {
-  const args = ['--expose-gc', process.argv[1]!, '--side', side, '--out', out, '--rows', String(rows), '--locale', options.locale ?? 'pt-BR']
+  const args = [
+    '--expose-gc',
+    process.argv[1]!,
+    '--side',
+    side,
+    '--out',
+    out,
+    '--rows',
+    String(rows),
+    '--locale',
+    options.locale ?? 'pt-BR',
+  ]
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
     let output = ''
@@ -153,7 +167,9 @@ function table(results: SideResult[]): string {
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
   ]
   for (const r of results) {
-    lines.push(`| ${r.side} | ${r.rows} | ${(r.bytes / MB).toFixed(1)} | ${(r.ms / 1000).toFixed(2)} | ${Math.round(r.rows / (r.ms / 1000))} | ${r.peakAddedRssMb.toFixed(1)} | ${r.maxRssAddedMb.toFixed(1)} |`)
+    lines.push(
+      `| ${r.side} | ${r.rows} | ${(r.bytes / MB).toFixed(1)} | ${(r.ms / 1000).toFixed(2)} | ${Math.round(r.rows / (r.ms / 1000))} | ${r.peakAddedRssMb.toFixed(1)} | ${r.maxRssAddedMb.toFixed(1)} |`,
+    )
   }
   return lines.join('\n')
 }

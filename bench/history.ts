@@ -31,10 +31,21 @@ function pollSnapshot(t: number): Snapshot {
     machine: `srv-${String(s).padStart(2, '0')}`,
     servers: [`Server ${s}`],
     products: Array.from({ length: PRODUCTS }, (_, p) => {
-      const used = (Math.floor(t / 60_000) * (s + 1) + p * 7 + Math.floor(t / INTERVAL_MS) % 3) % 50
+      const used = (Math.floor(t / 60_000) * (s + 1) + p * 7 + (Math.floor(t / INTERVAL_MS) % 3)) % 50
       return {
-        productId: p + 1, productName: `Product ${p + 1}`, used, limit: 50, remaining: 50 - used, utilization: used / 50, unlimited: false,
-        limitSource: 'licenseInfo' as const, status: 'ok' as const, shares: [{ server: `Server ${s}`, used }], flags: [], stale: false, licenses: [],
+        productId: p + 1,
+        productName: `Product ${p + 1}`,
+        used,
+        limit: 50,
+        remaining: 50 - used,
+        utilization: used / 50,
+        unlimited: false,
+        limitSource: 'licenseInfo' as const,
+        status: 'ok' as const,
+        shares: [{ server: `Server ${s}`, used }],
+        flags: [],
+        stale: false,
+        licenses: [],
       }
     }),
   }))
@@ -58,7 +69,9 @@ function benchInsertRate(dir: string): void {
 
   const bare = new DatabaseSync(join(dir, 'bare.sqlite'))
   bare.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000')
-  bare.exec('CREATE TABLE samples (at INTEGER, series_id INTEGER, used INTEGER, lim INTEGER, remaining INTEGER, status TEXT, stale INTEGER)')
+  bare.exec(
+    'CREATE TABLE samples (at INTEGER, series_id INTEGER, used INTEGER, lim INTEGER, remaining INTEGER, status TEXT, stale INTEGER)',
+  )
   const insert = bare.prepare('INSERT INTO samples VALUES (?, ?, ?, ?, ?, ?, ?)')
   for (let i = 0; i < 200 * SERVERS * PRODUCTS; i++) insert.run(-1, i, 0, 0, 0, 'ok', 0)
   const t1 = performance.now()
@@ -66,7 +79,8 @@ function benchInsertRate(dir: string): void {
     const snapshot = snapshots[i % snapshots.length]!
     inTransaction(bare, () => {
       let series = 0
-      for (const machine of snapshot.machines) for (const p of machine.products) insert.run(i * INTERVAL_MS, series++, p.used, p.limit, p.remaining, p.status, 0)
+      for (const machine of snapshot.machines)
+        for (const p of machine.products) insert.run(i * INTERVAL_MS, series++, p.used, p.limit, p.remaining, p.status, 0)
     })
   }
   const bareMs = performance.now() - t1
@@ -75,14 +89,20 @@ function benchInsertRate(dir: string): void {
   const rows = RATE_POLLS * SERVERS * PRODUCTS
   const rate = (ms: number): number => Math.round(rows / (ms / 1000))
   console.log(`inserts: ${rows} samples in ${RATE_POLLS} transactions of ${SERVERS * PRODUCTS}`)
-  console.log(`  recorder (samples + series + holdings + mark): ${rate(recorderMs).toLocaleString('en-US')} samples/s (${recorderMs.toFixed(0)} ms)`)
+  console.log(
+    `  recorder (samples + series + holdings + mark): ${rate(recorderMs).toLocaleString('en-US')} samples/s (${recorderMs.toFixed(0)} ms)`,
+  )
   console.log(`  bare INSERT baseline, same pragmas:           ${rate(bareMs).toLocaleString('en-US')} samples/s (${bareMs.toFixed(0)} ms)`)
-  console.log(`  ratio recorder/baseline: ${(rate(recorderMs) / rate(bareMs)).toFixed(2)}  (target >= 200,000 samples/s: ${rate(recorderMs) >= 200_000 ? 'met' : 'NOT met'})`)
+  console.log(
+    `  ratio recorder/baseline: ${(rate(recorderMs) / rate(bareMs)).toFixed(2)}  (target >= 200,000 samples/s: ${rate(recorderMs) >= 200_000 ? 'met' : 'NOT met'})`,
+  )
 }
 
 /** Minute rows as retention leaves them for one day of polls, written in hour-sized transactions. */
 function synthesizeMinutes(db: DatabaseSync, seriesIds: number[], dayStart: number): void {
-  const insert = db.prepare('INSERT INTO rollup_minute (at, series_id, n, sum_used, min_used, max_used, max_at, lim) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+  const insert = db.prepare(
+    'INSERT INTO rollup_minute (at, series_id, n, sum_used, min_used, max_used, max_at, lim) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  )
   const perMinute = MINUTE_MS / INTERVAL_MS
   for (let hour = 0; hour < 24; hour++) {
     inTransaction(db, () => {
@@ -91,7 +111,8 @@ function synthesizeMinutes(db: DatabaseSync, seriesIds: number[], dayStart: numb
         const snapshot = pollSnapshot(at)
         let i = 0
         for (const machine of snapshot.machines) {
-          for (const p of machine.products) insert.run(at, seriesIds[i++]!, perMinute, p.used * perMinute, Math.max(0, p.used - 2), p.used, at + INTERVAL_MS, p.limit)
+          for (const p of machine.products)
+            insert.run(at, seriesIds[i++]!, perMinute, p.used * perMinute, Math.max(0, p.used - 2), p.used, at + INTERVAL_MS, p.limit)
         }
       }
     })
@@ -106,7 +127,9 @@ function benchSize(dir: string): void {
   const recorder = createRecorder(history.db)
   const t0 = performance.now()
   recorder.record(pollSnapshot(rawFrom), rawFrom)
-  const seriesIds = (history.db.prepare(`SELECT id FROM series WHERE server = '' ORDER BY machine, product_id`).all() as { id: number }[]).map((r) => r.id)
+  const seriesIds = (
+    history.db.prepare(`SELECT id FROM series WHERE server = '' ORDER BY machine, product_id`).all() as { id: number }[]
+  ).map((r) => r.id)
   for (let day = start; day < rawFrom; day += DAY_MS) synthesizeMinutes(history.db, seriesIds, day)
   writeMark(history.db, 'minute_done', rawFrom)
   const synthMs = performance.now() - t0
@@ -123,11 +146,17 @@ function benchSize(dir: string): void {
   history.close()
   const bytes = fileBytes(join(dir, 'size', 'history.sqlite'))
   console.log(`size: ${DAYS} days, ${SERVERS} servers x ${PRODUCTS} products, ${INTERVAL_MS / 1000} s interval, after rollups`)
-  console.log(`  rows: ${counts.samples.toLocaleString('en-US')} raw (48 h), ${counts.rollup_minute.toLocaleString('en-US')} per-minute, ${counts.rollup_hour.toLocaleString('en-US')} per-hour`)
-  console.log(`  file: ${bytes.toLocaleString('en-US')} bytes = ${(bytes / 1024 / 1024).toFixed(1)} MB (${(bytes / (counts.samples + counts.rollup_minute + counts.rollup_hour)).toFixed(1)} bytes/row)`)
-  console.log(`  time: older minutes synthesized in ${(synthMs / 1000).toFixed(1)} s; ${polls} polls recorded in ${(recordMs / 1000).toFixed(1)} s ` +
-    `(${Math.round((polls * SERVERS * PRODUCTS) / (recordMs / 1000)).toLocaleString('en-US')} samples/s); retention ${(retentionMs / 1000).toFixed(1)} s ` +
-    `(${summary.minuteRollups.toLocaleString('en-US')} minute and ${summary.hourRollups.toLocaleString('en-US')} hour rollups)`)
+  console.log(
+    `  rows: ${counts.samples.toLocaleString('en-US')} raw (48 h), ${counts.rollup_minute.toLocaleString('en-US')} per-minute, ${counts.rollup_hour.toLocaleString('en-US')} per-hour`,
+  )
+  console.log(
+    `  file: ${bytes.toLocaleString('en-US')} bytes = ${(bytes / 1024 / 1024).toFixed(1)} MB (${(bytes / (counts.samples + counts.rollup_minute + counts.rollup_hour)).toFixed(1)} bytes/row)`,
+  )
+  console.log(
+    `  time: older minutes synthesized in ${(synthMs / 1000).toFixed(1)} s; ${polls} polls recorded in ${(recordMs / 1000).toFixed(1)} s ` +
+      `(${Math.round((polls * SERVERS * PRODUCTS) / (recordMs / 1000)).toLocaleString('en-US')} samples/s); retention ${(retentionMs / 1000).toFixed(1)} s ` +
+      `(${summary.minuteRollups.toLocaleString('en-US')} minute and ${summary.hourRollups.toLocaleString('en-US')} hour rollups)`,
+  )
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'lm-bench-history-'))

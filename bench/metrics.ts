@@ -72,11 +72,15 @@ async function scrapeAgainstJson(): Promise<void> {
     const scrapeMs = await meanMs(() => collector.scrape())
     collector.close()
 
-    console.log(`collector: ${up}/${SERVERS} servers up, ${snapshot.machines.length} machines, ${rows} machine x product rows, ${licenses} licenses held`)
+    console.log(
+      `collector: ${up}/${SERVERS} servers up, ${snapshot.machines.length} machines, ${rows} machine x product rows, ${licenses} licenses held`,
+    )
     console.log(`getSnapshot alone                     ${ms(snapshotMs)}`)
     console.log(`/api/snapshot: JSON.stringify(getSnapshot)  ${ms(jsonMs)}  ${kib(Buffer.byteLength(json))}`)
     console.log(`/metrics: scrape (getSnapshot + prom-client) ${ms(scrapeMs)}  ${kib(Buffer.byteLength(body))}, ${series} samples`)
-    console.log(`scrape / JSON: ${(scrapeMs / jsonMs).toFixed(2)}x time, ${(Buffer.byteLength(body) / Buffer.byteLength(json)).toFixed(2)}x size`)
+    console.log(
+      `scrape / JSON: ${(scrapeMs / jsonMs).toFixed(2)}x time, ${(Buffer.byteLength(body) / Buffer.byteLength(json)).toFixed(2)}x size`,
+    )
   } finally {
     await monitor.stop()
     await stopSim(child)

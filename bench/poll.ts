@@ -30,9 +30,19 @@ function configs(servers: SimServerInfo[]): ServerConfig[] {
 
 function stateOf(config: ServerConfig, payload: ServerState['payload']): ServerState {
   return {
-    id: config.id, name: config.name, url: config.url, machine: resolveMachine(config, payload), status: 'up',
-    latencyMs: 0, lastSuccessAt: null, lastAttemptAt: null, lastError: null, warnings: [], consecutiveFailures: 0,
-    version: payload?.server.version ?? null, payload,
+    id: config.id,
+    name: config.name,
+    url: config.url,
+    machine: resolveMachine(config, payload),
+    status: 'up',
+    latencyMs: 0,
+    lastSuccessAt: null,
+    lastAttemptAt: null,
+    lastError: null,
+    warnings: [],
+    consecutiveFailures: 0,
+    version: payload?.server.version ?? null,
+    payload,
   }
 }
 
@@ -72,11 +82,18 @@ async function main(): Promise<void> {
   const fast = await startSim(0)
   try {
     const list = configs(fast.servers)
-    for (let i = 0; i < 3; i++) { await sequential(list, 'raw'); await sequential(list, 'pipeline') } // warm up
+    for (let i = 0; i < 3; i++) {
+      await sequential(list, 'raw')
+      await sequential(list, 'pipeline')
+    } // warm up
     const raw: number[] = []
     const pipe: number[] = []
-    for (let i = 0; i < ROUNDS; i++) { raw.push(await sequential(list, 'raw')); pipe.push(await sequential(list, 'pipeline')) }
-    const r = median(raw), p = median(pipe)
+    for (let i = 0; i < ROUNDS; i++) {
+      raw.push(await sequential(list, 'raw'))
+      pipe.push(await sequential(list, 'pipeline'))
+    }
+    const r = median(raw),
+      p = median(pipe)
     console.log(`Per-poll pipeline, ${SERVERS} servers x ${LICENSES} licenses, ${ROUNDS} rounds (median of sequential passes):`)
     console.log(`  raw fetch + JSON.parse          ${fmt(r)} per pass (${fmt(r / SERVERS)} per server)`)
     console.log(`  pipeline (fetch..aggregate)     ${fmt(p)} per pass (${fmt(p / SERVERS)} per server)`)
@@ -101,7 +118,8 @@ async function main(): Promise<void> {
       aggregate(await Promise.all(list.map(pipelineOne)))
       cycles.push(performance.now() - t)
     }
-    const slowest = Math.max(...singles), cycle = median(cycles)
+    const slowest = Math.max(...singles),
+      cycle = median(cycles)
     console.log(`One cycle, ${SERVERS} servers polled concurrently, ${LATENCY_MS} ms simulated network latency each:`)
     console.log(`  slowest single server           ${fmt(slowest)}`)
     console.log(`  concurrent cycle (median of 5)  ${fmt(cycle)}`)

@@ -34,7 +34,10 @@ function clientUsed(snapshot: Snapshot): number | null {
 function distribution(values: number[]): string {
   const counts = new Map<number, number>()
   for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1)
-  return [...counts].sort(([a], [b]) => a - b).map(([value, n]) => `${value}: ${n}`).join(', ')
+  return [...counts]
+    .sort(([a], [b]) => a - b)
+    .map(([value, n]) => `${value}: ${n}`)
+    .join(', ')
 }
 
 function share(part: number, whole: number): string {
@@ -43,7 +46,13 @@ function share(part: number, whole: number): string {
 
 async function main(): Promise<void> {
   const seconds = secondsArg()
-  const sim = await startSimulator({ servers: 2, machines: 1, initialClients: 0, seed: 16, products: [{ productId: CLIENT, productName: '4D Client', allowed: POOL }] })
+  const sim = await startSimulator({
+    servers: 2,
+    machines: 1,
+    initialClients: 0,
+    seed: 16,
+    products: [{ productId: CLIENT, productName: '4D Client', allowed: POOL }],
+  })
   for (let i = 0; i < HELD; i++) sim.retain(i % 2 ? 's2' : 's1', CLIENT, 'remote')
   // A client leaves one server and another joins the other in the same tick: the machine always holds 9.
   let moves = 0
@@ -57,7 +66,9 @@ async function main(): Promise<void> {
     moves++
   }, MOVE_MS)
 
-  const servers: ServerConfig[] = sim.servers().map((info) => ({ id: info.id, name: info.name, url: info.jsonUrl, kind: 'http-json', intervalMs: INTERVAL_MS }))
+  const servers: ServerConfig[] = sim
+    .servers()
+    .map((info) => ({ id: info.id, name: info.name, url: info.jsonUrl, kind: 'http-json', intervalMs: INTERVAL_MS }))
   const monitor = createMonitor({ servers, demo: false })
   const published: number[] = []
   monitor.onSnapshot((snapshot) => {
@@ -80,11 +91,19 @@ async function main(): Promise<void> {
 
   const exhausted = (last.alerts?.transitions ?? []).filter((t) => t.to.level === 'exhausted')
   const flagged = last.machines.flatMap((m) => m.products).flatMap((p) => p.flags)
-  console.log(`bench:skew: ${seconds} s, pool ${POOL}, ${HELD} held at every instant, ${moves} moves (every ${MOVE_MS} ms), polled every ${INTERVAL_MS} ms`)
+  console.log(
+    `bench:skew: ${seconds} s, pool ${POOL}, ${HELD} held at every instant, ${moves} moves (every ${MOVE_MS} ms), polled every ${INTERVAL_MS} ms`,
+  )
   console.log(`  shown (sampled every ${SAMPLE_MS} ms): ${distribution(sampled)}`)
-  console.log(`  shown 10 or more: ${share(sampled.filter((v) => v >= 10).length, sampled.length)}; above the true 9: ${share(sampled.filter((v) => v > HELD).length, sampled.length)}`)
-  console.log(`  published snapshots: ${distribution(published)}; 10 or more: ${share(published.filter((v) => v >= 10).length, published.length)}`)
-  console.log(`  exhausted alert fired: ${exhausted.length > 0 ? `yes (${exhausted.length} time${exhausted.length === 1 ? '' : 's'})` : 'no'}`)
+  console.log(
+    `  shown 10 or more: ${share(sampled.filter((v) => v >= 10).length, sampled.length)}; above the true 9: ${share(sampled.filter((v) => v > HELD).length, sampled.length)}`,
+  )
+  console.log(
+    `  published snapshots: ${distribution(published)}; 10 or more: ${share(published.filter((v) => v >= 10).length, published.length)}`,
+  )
+  console.log(
+    `  exhausted alert fired: ${exhausted.length > 0 ? `yes (${exhausted.length} time${exhausted.length === 1 ? '' : 's'})` : 'no'}`,
+  )
   if (flagged.length > 0) console.log(`  last row's notes: ${flagged.join(' | ')}`)
 }
 

@@ -63,9 +63,17 @@ const CONSTRUCTS: { pattern: RegExp; release: Release; what: string }[] = [
   { pattern: /\bthrow\s*\(/i, release: [20, 2], what: 'throw' },
   { pattern: /\b4D\.OutgoingMessage\b/, release: [20, 7], what: '4D.OutgoingMessage' },
   { pattern: /\b4D\.IncomingMessage\b/, release: [20, 8], what: '4D.IncomingMessage' },
-  { pattern: /(?<!get\s+)\blicense\s+(?:usage|info)\b(?!:C\d)/i, release: [20, 7], what: 'the 20 R7 name of a license command without its :C token' },
+  {
+    pattern: /(?<!get\s+)\blicense\s+(?:usage|info)\b(?!:C\d)/i,
+    release: [20, 7],
+    what: 'the 20 R7 name of a license command without its :C token',
+  },
   { pattern: /\bON ERR CALL\s*\([^;)]*;/i, release: [19, 8], what: 'an ON ERR CALL scope' },
-  { pattern: /^\s*return\b|[+\-*/]=|&&|\|\||^\s*(?:break|continue)\s*$/i, release: [19, 4], what: 'return, a compound assignment or a short-circuit operator' },
+  {
+    pattern: /^\s*return\b|[+\-*/]=|&&|\|\||^\s*(?:break|continue)\s*$/i,
+    release: [19, 4],
+    what: 'return, a compound assignment or a short-circuit operator',
+  },
 ]
 const LITERAL = /(?:^|:=|[(;?,:])\s*(?:\{|\[\s*(?:\]|[\d"{$[-]))/
 const LITERAL_RELEASE: Release = [20, 8]
@@ -132,7 +140,10 @@ function readSource(path: string): SourceFile {
       preemptive = null
     }
   }
-  const marker = raw.slice(0, 6).map((line) => RELEASE_MARKER.exec(line)).find((match) => match !== null)
+  const marker = raw
+    .slice(0, 6)
+    .map((line) => RELEASE_MARKER.exec(line))
+    .find((match) => match !== null)
   const release = marker?.[1] ? parseRelease(marker[1], marker[2]) : null
   return { path, name: basename(path, '.4dm'), raw, lines, preemptive, release }
 }
@@ -198,7 +209,12 @@ export function check4dCode(folder: string): Problem[] {
       if (!args) continue
       const target = literal(args[1]) ?? /^Formula(?::C\d+)?\s*\(\s*([\w ]+?)\s*\)$/i.exec(args[1] ?? '')?.[1] ?? null
       if (target === null) {
-        report(file, line.number, 'worker-unknown', 'CALL WORKER names its method with an expression: write the method name as a literal so this check can find the worker.')
+        report(
+          file,
+          line.number,
+          'worker-unknown',
+          'CALL WORKER names its method with an expression: write the method name as a literal so this check can find the worker.',
+        )
         continue
       }
       const worker = byName.get(target.toLowerCase())
@@ -223,17 +239,32 @@ type Report = (file: SourceFile, line: number, rule: string, sentence: string) =
 function checkRelease(file: SourceFile, report: Report): void {
   const declared = file.release
   if (!declared) {
-    report(file, 1, 'release-marker', 'the file does not say the lowest 4D release its code compiles on: add a line such as "// Minimum 4D release: 20 R8" near the top.')
+    report(
+      file,
+      1,
+      'release-marker',
+      'the file does not say the lowest 4D release its code compiles on: add a line such as "// Minimum 4D release: 20 R8" near the top.',
+    )
     return
   }
   for (const line of file.lines) {
     for (const construct of CONSTRUCTS) {
       if (construct.pattern.test(line.bare) && later(construct.release, declared)) {
-        report(file, line.number, 'release-construct', `${construct.what} needs 4D ${releaseText(construct.release)}, but the file declares 4D ${releaseText(declared)} and later.`)
+        report(
+          file,
+          line.number,
+          'release-construct',
+          `${construct.what} needs 4D ${releaseText(construct.release)}, but the file declares 4D ${releaseText(declared)} and later.`,
+        )
       }
     }
     if (LITERAL.test(line.bare) && later(LITERAL_RELEASE, declared)) {
-      report(file, line.number, 'release-construct', `an object or collection literal is used in code that declares 4D ${releaseText(declared)}: the release that introduced literals was not checked, so use New object / New collection here.`)
+      report(
+        file,
+        line.number,
+        'release-construct',
+        `an object or collection literal is used in code that declares 4D ${releaseText(declared)}: the release that introduced literals was not checked, so use New object / New collection here.`,
+      )
     }
   }
 }
@@ -241,12 +272,22 @@ function checkRelease(file: SourceFile, report: Report): void {
 function checkWebSend(file: SourceFile, report: Report): void {
   for (const line of file.lines) {
     if (/\bWEB SEND TEXT\b/i.test(line.bare)) {
-      report(file, line.number, 'web-send-text', 'JSON is sent through WEB SEND TEXT, which parses 4D tags: a user name such as <!--#4DEVAL ...--> would run on the server. Send it with TEXT TO BLOB and WEB SEND BLOB($blob; "application/json").')
+      report(
+        file,
+        line.number,
+        'web-send-text',
+        'JSON is sent through WEB SEND TEXT, which parses 4D tags: a user name such as <!--#4DEVAL ...--> would run on the server. Send it with TEXT TO BLOB and WEB SEND BLOB($blob; "application/json").',
+      )
     }
     const args = callArguments(line.code, /\bWEB SEND BLOB(?::C\d+)?\s*\(/i)
     const type = args ? literal(args[1]) : null
     if (args && type?.toLowerCase() !== 'application/json') {
-      report(file, line.number, 'web-send-blob-type', `WEB SEND BLOB sends the type ${args[1] || 'nothing'}: 4D parses 4D tags in a text/html BLOB, so the component sends only the literal "application/json".`)
+      report(
+        file,
+        line.number,
+        'web-send-blob-type',
+        `WEB SEND BLOB sends the type ${args[1] || 'nothing'}: 4D parses 4D tags in a text/html BLOB, so the component sends only the literal "application/json".`,
+      )
     }
   }
 }
@@ -264,13 +305,23 @@ function checkHeaderOrder(file: SourceFile, report: Report): void {
       list.push(name.toUpperCase())
       appended.set((args[0] ?? '').toLowerCase(), list)
       if (name.toUpperCase() === 'X-STATUS' && (list.length !== 2 || list[0] !== 'X-VERSION')) {
-        report(file, line.number, 'http-header-order', 'X-STATUS is not the second header after X-VERSION: WEB SET HTTP HEADER takes the status line only from the first two items, X-VERSION then X-STATUS.')
+        report(
+          file,
+          line.number,
+          'http-header-order',
+          'X-STATUS is not the second header after X-VERSION: WEB SET HTTP HEADER takes the status line only from the first two items, X-VERSION then X-STATUS.',
+        )
       }
       continue
     }
     if (/"X-VERSION"/i.test(line.code)) seenVersion = true
     if (/"X-STATUS"/i.test(line.code) && !seenVersion) {
-      report(file, line.number, 'http-header-order', 'X-STATUS comes before X-VERSION: WEB SET HTTP HEADER takes the status line only from the first two items, X-VERSION then X-STATUS.')
+      report(
+        file,
+        line.number,
+        'http-header-order',
+        'X-STATUS comes before X-VERSION: WEB SET HTTP HEADER takes the status line only from the first two items, X-VERSION then X-STATUS.',
+      )
     }
   }
 }
@@ -278,10 +329,20 @@ function checkHeaderOrder(file: SourceFile, report: Report): void {
 function checkRequestPath(file: SourceFile, report: Report): void {
   for (const line of file.lines) {
     if (LICENSE_USAGE.test(line.bare)) {
-      report(file, line.number, 'license-usage-outside-worker', 'License usage is called outside the cooperative worker: it is not thread-safe and fails in the preemptive processes that serve web requests. Serve the copy the worker keeps in Storage.')
+      report(
+        file,
+        line.number,
+        'license-usage-outside-worker',
+        'License usage is called outside the cooperative worker: it is not thread-safe and fails in the preemptive processes that serve web requests. Serve the copy the worker keeps in Storage.',
+      )
     }
     if (LICENSE_INFO.test(line.bare)) {
-      report(file, line.number, 'license-info-on-request-path', 'License info is called on the request path: it reloads the license files from disk on each call. Only the worker reads it, at most once a minute, and requests serve its cached copy.')
+      report(
+        file,
+        line.number,
+        'license-info-on-request-path',
+        'License info is called on the request path: it reloads the license files from disk on each call. Only the worker reads it, at most once a minute, and requests serve its cached copy.',
+      )
     }
   }
 }
@@ -291,21 +352,42 @@ function checkWorker(file: SourceFile, byName: Map<string, SourceFile>, report: 
   const handlerName = handlerLine ? literal(callArguments(handlerLine.code, /\bON ERR CALL(?::C\d+)?\s*\(/i)?.[0]) : null
   const firstLicenseLine = file.lines.find((line) => LICENSE_USAGE.test(line.bare) || LICENSE_INFO.test(line.bare))
   if (!handlerLine || !handlerName) {
-    report(file, handlerLine?.number ?? 1, 'worker-error-handler', `the worker method ${file.name} installs no error handler: put ON ERR CALL("<handler>") at its top, or one error shows a dialog on the server machine and stops the worker for good.`)
+    report(
+      file,
+      handlerLine?.number ?? 1,
+      'worker-error-handler',
+      `the worker method ${file.name} installs no error handler: put ON ERR CALL("<handler>") at its top, or one error shows a dialog on the server machine and stops the worker for good.`,
+    )
   } else {
     if (firstLicenseLine && firstLicenseLine.number < handlerLine.number) {
-      report(file, handlerLine.number, 'worker-error-handler', `the worker method ${file.name} installs its error handler after line ${firstLicenseLine.number}, where it already reads the license commands: install it first.`)
+      report(
+        file,
+        handlerLine.number,
+        'worker-error-handler',
+        `the worker method ${file.name} installs its error handler after line ${firstLicenseLine.number}, where it already reads the license commands: install it first.`,
+      )
     }
     const handler = byName.get(handlerName.toLowerCase())
     if (!handler) {
       report(file, handlerLine.number, 'worker-error-handler', `the error handler ${handlerName} is not a method of the component.`)
     } else {
       const abort = handler.lines.find((line) => /\bABORT\b/i.test(line.bare))
-      if (abort) report(handler, abort.number, 'worker-error-handler', 'the worker\'s error handler calls ABORT: the worker would stop at its first error. Record the error and return.')
+      if (abort)
+        report(
+          handler,
+          abort.number,
+          'worker-error-handler',
+          "the worker's error handler calls ABORT: the worker would stop at its first error. Record the error and return.",
+        )
     }
   }
   if (file.lines.some((line) => LICENSE_USAGE.test(line.bare)) && file.preemptive !== 'incapable') {
-    report(file, 1, 'worker-preemptive', `the worker method ${file.name} calls License usage but is not "preemptive":"incapable": the worker could run preemptively, where License usage (not thread-safe) fails.`)
+    report(
+      file,
+      1,
+      'worker-preemptive',
+      `the worker method ${file.name} calls License usage but is not "preemptive":"incapable": the worker could run preemptively, where License usage (not thread-safe) fails.`,
+    )
   }
   checkLicenseInfoGuard(file, report)
 }
@@ -321,7 +403,12 @@ function checkLicenseInfoGuard(file: SourceFile, report: Report): void {
       if (top) top.inElse = true
     } else if (/^\s*End (?:if|case)\b/i.test(text)) blocks.pop()
     if (LICENSE_INFO.test(text) && !blocks.some((block) => block.guard && !block.inElse)) {
-      report(file, line.number, 'license-info-uncached', 'License info is read outside the worker\'s once-a-minute guard: it reloads the license files from disk on each call, so read it only inside If (<...>licenseInfoDue(...)).')
+      report(
+        file,
+        line.number,
+        'license-info-uncached',
+        "License info is read outside the worker's once-a-minute guard: it reloads the license files from disk on each call, so read it only inside If (<...>licenseInfoDue(...)).",
+      )
     }
   }
 }

@@ -34,7 +34,8 @@ async function main(): Promise<void> {
     await validateConfiguration(config, new DebugLogger(false))
     const problems = fuseProblems(config.electronFuses as Record<string, unknown> | null | undefined)
     // Windows matches toasts to the Start-menu shortcut by this id: it must be the one the code sets.
-    if (config.appId !== APP_ID) problems.push(`appId must be ${APP_ID}, the id main/app/app-id.ts gives Windows (found ${JSON.stringify(config.appId ?? null)})`)
+    if (config.appId !== APP_ID)
+      problems.push(`appId must be ${APP_ID}, the id main/app/app-id.ts gives Windows (found ${JSON.stringify(config.appId ?? null)})`)
     // What the desktop features assume (README "Desktop"): a menu entry with categories, a per-user install.
     const entry = (config.linux?.desktop as { entry?: Record<string, string> } | null | undefined)?.entry
     if (!entry?.Categories?.endsWith(';')) problems.push('linux.desktop.entry.Categories must list the menu categories, ending with ";"')

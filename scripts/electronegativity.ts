@@ -105,10 +105,26 @@ async function listInputFiles(inputs: readonly string[]): Promise<string[]> {
 
 export async function scan(inputs: readonly string[]): Promise<ScanReport> {
   setupStrings()
-  const { Parser } = fromPackage('./parser/index.js') as { Parser: new (babelFirst: boolean, typescriptBabelFirst: boolean) => { parse(file: string, content: Buffer): [unknown, unknown, string, Array<{ message: string }> | undefined] } }
+  const { Parser } = fromPackage('./parser/index.js') as {
+    Parser: new (
+      babelFirst: boolean,
+      typescriptBabelFirst: boolean,
+    ) => { parse(file: string, content: Buffer): [unknown, unknown, string, Array<{ message: string }> | undefined] }
+  }
   const { Finder, GlobalChecks } = fromPackage('./finder/index.js') as {
-    Finder: new (custom: string[], exclude: string[], upgrade?: string) => { _enabled_checks: unknown[]; find(file: string, data: unknown, type: unknown, content: string, only: null, version: string): Promise<RawIssue[]> }
-    GlobalChecks: new (custom: string[], exclude: string[], upgrade?: string) => { _enabled_checks: unknown[]; getResults(issues: RawIssue[], output?: string): Promise<RawIssue[]> }
+    Finder: new (
+      custom: string[],
+      exclude: string[],
+      upgrade?: string,
+    ) => {
+      _enabled_checks: unknown[]
+      find(file: string, data: unknown, type: unknown, content: string, only: null, version: string): Promise<RawIssue[]>
+    }
+    GlobalChecks: new (
+      custom: string[],
+      exclude: string[],
+      upgrade?: string,
+    ) => { _enabled_checks: unknown[]; getResults(issues: RawIssue[], output?: string): Promise<RawIssue[]> }
   }
   const electronVersion = pinnedElectronVersion()
   // Same parser settings as the runner: TypeScript through Babel first.
@@ -150,7 +166,12 @@ function toFinding(issue: RawIssue): Finding {
 }
 
 function bySeverityThenPlace(a: Finding, b: Finding): number {
-  return SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.file.localeCompare(b.file) || a.line - b.line || a.id.localeCompare(b.id)
+  return (
+    SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+    a.file.localeCompare(b.file) ||
+    a.line - b.line ||
+    a.id.localeCompare(b.id)
+  )
 }
 
 export function formatReport(report: ScanReport): string {

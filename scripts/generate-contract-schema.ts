@@ -151,7 +151,10 @@ function inputSideOf(pipe: z.ZodType, json: Json): void {
       return
     case 'time':
       // The app keeps a parsable time and turns anything else into null; the contract asks for a parsable one.
-      replaceContent(json, options.map((option) => (option['type'] === 'string' ? { type: 'string', format: 'date-time' } : option)))
+      replaceContent(
+        json,
+        options.map((option) => (option['type'] === 'string' ? { type: 'string', format: 'date-time' } : option)),
+      )
       return
     case 'tolerant':
       return
@@ -189,7 +192,8 @@ function child(json: Json, path: string[], what: string): Json {
   for (const key of path) {
     node = typeof node === 'object' && node !== null ? (node as Json)[key] : undefined
   }
-  if (typeof node !== 'object' || node === null) throw new Error(`the generated schema has no ${what} at ${path.join('/')}: payload-schema.ts changed shape`)
+  if (typeof node !== 'object' || node === null)
+    throw new Error(`the generated schema has no ${what} at ${path.join('/')}: payload-schema.ts changed shape`)
   return node as Json
 }
 
@@ -211,7 +215,8 @@ function itemsMustBe(array: Json, ref: string, what: string): void {
 export function buildContractSchema(): Json {
   const payload = toInputJsonSchema(payloadSchema)
   const [envelope, usage] = alternatives(payload)
-  if (!envelope || !usage || envelope['type'] !== 'object') throw new Error('payloadSchema is no longer "envelope or bare array": update generate-contract-schema.ts')
+  if (!envelope || !usage || envelope['type'] !== 'object')
+    throw new Error('payloadSchema is no longer "envelope or bare array": update generate-contract-schema.ts')
 
   itemsMustBe(child(envelope, ['properties', 'usage'], 'usage'), '#/$defs/licenseRecord', 'envelope usage')
   itemsMustBe(usage, '#/$defs/licenseRecord', 'the bare License usage array')
@@ -241,7 +246,23 @@ export function buildContractSchema(): Json {
   })
 }
 
-const KEY_ORDER = ['$schema', '$id', '$ref', 'title', 'description', '$comment', 'type', 'format', 'pattern', 'anyOf', 'properties', 'required', 'items', 'additionalProperties', '$defs']
+const KEY_ORDER = [
+  '$schema',
+  '$id',
+  '$ref',
+  'title',
+  'description',
+  '$comment',
+  'type',
+  'format',
+  'pattern',
+  'anyOf',
+  'properties',
+  'required',
+  'items',
+  'additionalProperties',
+  '$defs',
+]
 
 /** Keywords in a fixed, readable order; property names keep the order of the zod shape. */
 function sortKeys(value: unknown, parentKey = ''): Json {

@@ -15,7 +15,10 @@ function previewStrip(): Buffer {
   const width = cell * TRAY_STATES.length
   const height = cell * 2
   const rgba = new Uint8Array(width * height * 4)
-  const backgrounds = [[240, 240, 240], [32, 32, 32]] as const
+  const backgrounds = [
+    [240, 240, 240],
+    [32, 32, 32],
+  ] as const
   for (let row = 0; row < 2; row++) {
     const bg = backgrounds[row]!
     for (let y = row * cell; y < (row + 1) * cell; y++) {

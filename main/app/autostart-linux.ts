@@ -62,7 +62,8 @@ export function autostartFileText(entry: AutostartEntry): string {
 }
 
 function fileOf(dir: string, id: string): string {
-  if (!/^[A-Za-z0-9._-]+$/.test(id)) throw new Error(`The autostart id "${id}" may hold only letters, digits, dots, dashes and underscores.`)
+  if (!/^[A-Za-z0-9._-]+$/.test(id))
+    throw new Error(`The autostart id "${id}" may hold only letters, digits, dots, dashes and underscores.`)
   return join(dir, `${id}.desktop`)
 }
 

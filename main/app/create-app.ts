@@ -50,7 +50,13 @@ export async function createApp(host: AppHost): Promise<App> {
   const servers = createServerList({ persistence: host.servers, apply: (configs, count) => workspaces.apply(configs, count) })
   await workspaces.apply(servers.configs(), listed)
   monitor.start()
-  const backend = createBackend({ monitor, alerts: alerts.services(monitor), history: history.services, servers, capacitySettings: () => loadCapacitySettings(host.dataDir) })
+  const backend = createBackend({
+    monitor,
+    alerts: alerts.services(monitor),
+    history: history.services,
+    servers,
+    capacitySettings: () => loadCapacitySettings(host.dataDir),
+  })
   let stopping: Promise<void> | null = null
   return {
     backend,

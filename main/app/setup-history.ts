@@ -15,7 +15,10 @@ export interface HistorySetup {
   saveExport: SaveExport | null
 }
 
-export function setupHistory(monitor: { getSnapshot(): Snapshot }, host: Pick<AppHost, 'historySettings' | 'showProblem' | 'saveExport' | 'log'>): HistorySetup {
+export function setupHistory(
+  monitor: { getSnapshot(): Snapshot },
+  host: Pick<AppHost, 'historySettings' | 'showProblem' | 'saveExport' | 'log'>,
+): HistorySetup {
   const loaded = host.historySettings.load()
   if (loaded.problem !== null) host.showProblem('history', loaded.problem)
   const log = host.log ?? ((line: string) => console.error(line))

@@ -31,10 +31,21 @@ export async function runCapacityCli(argv: string[], io: CapacityCliIo): Promise
   let values
   try {
     ;({ values } = parseArgs({
-      args: argv, strict: true, allowPositionals: false,
+      args: argv,
+      strict: true,
+      allowPositionals: false,
       options: {
-        data: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, machine: { type: 'string' }, product: { type: 'string' },
-        json: { type: 'boolean' }, csv: { type: 'string' }, out: { type: 'string' }, locale: { type: 'string' }, delimiter: { type: 'string' }, 'no-bom': { type: 'boolean' },
+        data: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        machine: { type: 'string' },
+        product: { type: 'string' },
+        json: { type: 'boolean' },
+        csv: { type: 'string' },
+        out: { type: 'string' },
+        locale: { type: 'string' },
+        delimiter: { type: 'string' },
+        'no-bom': { type: 'boolean' },
       },
     }))
   } catch (error) {
@@ -45,11 +56,14 @@ export async function runCapacityCli(argv: string[], io: CapacityCliIo): Promise
   const period = resolvePeriod({ from: values.from, to: values.to }, io.now())
   if (typeof period === 'string') return usage(io, period)
   const productId = values.product === undefined ? undefined : Number(values.product)
-  if (productId !== undefined && !(Number.isSafeInteger(productId) && productId >= 0)) return usage(io, `--product must be a product id (a whole number), not ${JSON.stringify(values.product)}.`)
+  if (productId !== undefined && !(Number.isSafeInteger(productId) && productId >= 0))
+    return usage(io, `--product must be a product id (a whole number), not ${JSON.stringify(values.product)}.`)
   const csvKind = values.csv as CapacityCsvKind | undefined
-  if (csvKind !== undefined && !CAPACITY_CSV_KINDS.includes(csvKind)) return usage(io, `--csv must be one of ${CAPACITY_CSV_KINDS.join(', ')}, not ${JSON.stringify(values.csv)}.`)
+  if (csvKind !== undefined && !CAPACITY_CSV_KINDS.includes(csvKind))
+    return usage(io, `--csv must be one of ${CAPACITY_CSV_KINDS.join(', ')}, not ${JSON.stringify(values.csv)}.`)
   if (csvKind !== undefined && values.out === undefined) return usage(io, '--csv needs --out with the file to write.')
-  if (values.delimiter !== undefined && values.delimiter !== ',' && values.delimiter !== ';') return usage(io, '--delimiter must be "," or ";".')
+  if (values.delimiter !== undefined && values.delimiter !== ',' && values.delimiter !== ';')
+    return usage(io, '--delimiter must be "," or ";".')
   const csv = { locale: values.locale, delimiter: values.delimiter as CsvDelimiter | undefined, bom: !values['no-bom'] }
   try {
     resolveCsvFormat(csv)
@@ -69,7 +83,13 @@ export async function runCapacityCli(argv: string[], io: CapacityCliIo): Promise
   }
   try {
     const report = capacityReport(history.db, {
-      from: period.from, to: period.to, machine: values.machine, productId, settings: loaded.settings, period: period.words, now: io.now(),
+      from: period.from,
+      to: period.to,
+      machine: values.machine,
+      productId,
+      settings: loaded.settings,
+      period: period.words,
+      now: io.now(),
     })
     if (csvKind !== undefined) {
       const plan = capacityCsvPlan(history.db, csvKind, report, loaded.settings)
@@ -97,6 +117,9 @@ function usage(io: CapacityCliIo, sentence: string): number {
 
 if (import.meta.main) {
   process.exitCode = await runCapacityCli(process.argv.slice(2), {
-    out: (line) => console.log(line), err: (line) => console.error(line), env: process.env, now: Date.now,
+    out: (line) => console.log(line),
+    err: (line) => console.error(line),
+    env: process.env,
+    now: Date.now,
   })
 }

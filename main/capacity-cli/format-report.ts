@@ -23,7 +23,12 @@ function formatPair(p: CapacityFigures): string {
     `  daily peaks: ${p.dailyPeaks.length} days, p95 ${p.p95DailyPeak}, max ${p.maxDailyPeak}`,
     `  at or above 90 %: ${duration(p.pressure.atOrAbove90Ms)}; full: ${duration(p.pressure.fullMs)} in ${p.pressure.fullEpisodes} ${p.pressure.fullEpisodes === 1 ? 'stretch' : 'stretches'} on ${p.pressure.fullDays} ${p.pressure.fullDays === 1 ? 'day' : 'days'}`,
     `  idle (sleeping, postponed): ${p.idle.licenseHours.toFixed(1)} license-hours (${percent(p.idle.share)})` +
-      (p.idle.topUsers.length > 0 ? `; longest: ${p.idle.topUsers.slice(0, 3).map((u) => `${u.key} ${u.licenseHours.toFixed(1)} h`).join(', ')}` : ''),
+      (p.idle.topUsers.length > 0
+        ? `; longest: ${p.idle.topUsers
+            .slice(0, 3)
+            .map((u) => `${u.key} ${u.licenseHours.toFixed(1)} h`)
+            .join(', ')}`
+        : ''),
     `  REST and web sessions: ${percent(p.restWebShare)} of license-hours`,
     `  recommendation: ${p.recommendation.text}`,
   ]

@@ -40,7 +40,8 @@ export function parseCheckArgs(argv: string[]): { ok: true; args: CheckArgs } | 
   } catch (error) {
     return { ok: false, error: `${error instanceof Error ? error.message : String(error)} ${CHECK_USAGE}` }
   }
-  if (values.config === undefined || values.config.trim() === '') return { ok: false, error: `--config servers.json is required. ${CHECK_USAGE}` }
+  if (values.config === undefined || values.config.trim() === '')
+    return { ok: false, error: `--config servers.json is required. ${CHECK_USAGE}` }
   const timeout = values.timeout === undefined ? DEFAULT_TIMEOUT_S : Number(values.timeout)
   if (!Number.isFinite(timeout) || timeout < 1 || timeout > MAX_TIMEOUT_S || values.timeout?.trim() === '') {
     return { ok: false, error: `--timeout must be a number of seconds from 1 to ${MAX_TIMEOUT_S}, not "${values.timeout}".` }

@@ -16,7 +16,15 @@ function finish(output: string, code: number): never {
 }
 
 function unknown(sentence: string, json: boolean): never {
-  if (json) finish(JSON.stringify({ state: 'UNKNOWN', exitCode: 3, summary: sentence, rows: [], unreadable: [], problems: [sentence], perfdata: [] }, null, 2), 3)
+  if (json)
+    finish(
+      JSON.stringify(
+        { state: 'UNKNOWN', exitCode: 3, summary: sentence, rows: [], unreadable: [], problems: [sentence], perfdata: [] },
+        null,
+        2,
+      ),
+      3,
+    )
   finish(`LICENSES UNKNOWN - ${plain(sentence, 1000)}`, 3)
 }
 
@@ -24,7 +32,10 @@ function unknown(sentence: string, json: boolean): never {
 function loadServers(args: CheckArgs, problems: string[]): ServerConfig[] {
   if (!existsSync(args.config)) throw new Error(`${args.config}: file not found`)
   const persistence = createFilePersistence({ path: args.config, log: (line) => problems.push(line) })
-  return persistence.read().filter((record) => record.enabled).map((record) => persistence.toConfig(record))
+  return persistence
+    .read()
+    .filter((record) => record.enabled)
+    .map((record) => persistence.toConfig(record))
 }
 
 async function main(): Promise<void> {
@@ -38,7 +49,10 @@ async function main(): Promise<void> {
   // A loaded monitoring host can spend most of a short --timeout starting Node: say so, it is the admin's fix.
   const slowStart = startupMs * 2 > args.timeoutMs ? ` (starting Node took ${(startupMs / 1000).toFixed(1)} s of it)` : ''
   // Whatever happens below (a DNS lookup that ignores its abort, a bug), the answer comes in time.
-  setTimeout(() => unknown(`the check did not finish within ${args.timeoutMs / 1000} s${slowStart}`, args.json), Math.max(0, budgetMs - 50)).unref()
+  setTimeout(
+    () => unknown(`the check did not finish within ${args.timeoutMs / 1000} s${slowStart}`, args.json),
+    Math.max(0, budgetMs - 50),
+  ).unref()
   const problems: string[] = []
   let servers: ServerConfig[]
   try {
@@ -57,4 +71,6 @@ async function main(): Promise<void> {
   finish(args.json ? formatJson(result) : formatText(result), exitCodeOf(result.state))
 }
 
-main().catch((error: unknown) => unknown(`the check failed: ${error instanceof Error ? error.message : String(error)}`, process.argv.includes('--json')))
+main().catch((error: unknown) =>
+  unknown(`the check failed: ${error instanceof Error ? error.message : String(error)}`, process.argv.includes('--json')),
+)

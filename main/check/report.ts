@@ -73,13 +73,17 @@ export function formatText(result: CheckResult): string {
 }
 
 export function formatJson(result: CheckResult): string {
-  return JSON.stringify({
-    state: result.state,
-    exitCode: exitCodeOf(result.state),
-    summary: summary(result),
-    rows: result.rows,
-    unreadable: result.unreadable,
-    problems: result.problems,
-    perfdata: result.rows.map((row) => perfData(row, result.rules)),
-  }, null, 2)
+  return JSON.stringify(
+    {
+      state: result.state,
+      exitCode: exitCodeOf(result.state),
+      summary: summary(result),
+      rows: result.rows,
+      unreadable: result.unreadable,
+      problems: result.problems,
+      perfdata: result.rows.map((row) => perfData(row, result.rules)),
+    },
+    null,
+    2,
+  )
 }

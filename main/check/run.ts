@@ -76,7 +76,15 @@ function judge(machine: string, product: ProductUsage, rules: LevelRules): Check
   if (product.unlimited) level = 'ok'
   else if (value.limit === null || value.remaining === null) level = 'unknown'
   else level = levelOf(rules, { used: value.used, limit: value.limit, remaining: value.remaining }) ?? 'ok'
-  return { machine, productId: product.productId, product: product.productName, ...value, unlimited: product.unlimited, level, state: rowState(level) }
+  return {
+    machine,
+    productId: product.productId,
+    product: product.productName,
+    ...value,
+    unlimited: product.unlimited,
+    level,
+    state: rowState(level),
+  }
 }
 
 const SEVERITY: Readonly<Record<CheckRow['level'], number>> = { exhausted: 4, critical: 3, warning: 2, unknown: 1, ok: 0 }
@@ -120,7 +128,10 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
   // With --machine, a server of another machine that cannot be read does not make this machine's result UNKNOWN.
   const unreadable = states
     .map(unreadableOf)
-    .filter((entry): entry is UnreadableServer => entry !== null && (request.machine === undefined || entry.machine.toLowerCase() === request.machine.toLowerCase()))
+    .filter(
+      (entry): entry is UnreadableServer =>
+        entry !== null && (request.machine === undefined || entry.machine.toLowerCase() === request.machine.toLowerCase()),
+    )
   const all = aggregate(states).flatMap((machine) => machine.products.map((product) => judge(machine.machine, product, request.rules)))
   const rows = all.filter((row) => matches(row, request)).sort((a, b) => SEVERITY[b.level] - SEVERITY[a.level])
   if (request.servers.length === 0) problems.push('no server is listed (or every listed server is disabled)')
@@ -129,6 +140,9 @@ export async function runCheck(request: CheckRequest): Promise<CheckResult> {
 }
 
 function filterProblem(request: CheckRequest): string {
-  const asked = [request.machine !== undefined ? `machine "${request.machine}"` : null, request.product !== undefined ? `product "${request.product}"` : null]
+  const asked = [
+    request.machine !== undefined ? `machine "${request.machine}"` : null,
+    request.product !== undefined ? `product "${request.product}"` : null,
+  ]
   return `no license row matches ${asked.filter(Boolean).join(' and ')}`
 }

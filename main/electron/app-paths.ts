@@ -30,10 +30,5 @@ export function isOwnRendererUrl(url: string): boolean {
   } catch {
     return false
   }
-  return (
-    parsed.protocol === `${APP_SCHEME}:` &&
-    parsed.host === APP_HOST &&
-    parsed.username === '' &&
-    parsed.password === ''
-  )
+  return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST && parsed.username === '' && parsed.password === ''
 }

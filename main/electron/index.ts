@@ -45,13 +45,23 @@ async function onReady(): Promise<void> {
   const core = await createApp({
     dataDir: app.getPath('userData'),
     // The first real server added offers start at login, once.
-    servers: offerStartAtLoginOnFirstServer(settings.serverList, () => void askStartAtLogin(startAtLogin, desktop), () => desktop.read().startAtLoginOffered),
+    servers: offerStartAtLoginOnFirstServer(
+      settings.serverList,
+      () => void askStartAtLogin(startAtLogin, desktop),
+      () => desktop.read().startAtLoginOffered,
+    ),
     alertSettings: settings.alerts,
     historySettings: settings.history,
     startDemo,
     showProblem: (topic, sentence) => warn(PROBLEM_TITLES[topic], sentence),
     // The history is read at each export (getter): it is whichever workspace's is open then.
-    saveExport: (history) => createSaveExport({ get db() { return history.db }, window: () => mainWindow?.current() ?? null }),
+    saveExport: (history) =>
+      createSaveExport({
+        get db() {
+          return history.db
+        },
+        window: () => mainWindow?.current() ?? null,
+      }),
   })
   setupAppProtocol()
   mainWindow = setupWindow(() => quitting, startedHidden())

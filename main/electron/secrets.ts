@@ -46,16 +46,27 @@ export const NO_ENCRYPTION_WARNING =
 
 function checkServerId(serverId: string): void {
   // Plain-object keys from the renderer: refuse the ones that would reach Object.prototype.
-  if (typeof serverId !== 'string' || serverId === '' || serverId === '__proto__' || serverId === 'constructor' || serverId === 'prototype') {
+  if (
+    typeof serverId !== 'string' ||
+    serverId === '' ||
+    serverId === '__proto__' ||
+    serverId === 'constructor' ||
+    serverId === 'prototype'
+  ) {
     throw new Error('A secret needs the id of a server (a non-empty text).')
   }
 }
 
 function checkField(field: string): asserts field is SecretField {
-  if (!(SECRET_FIELDS as readonly string[]).includes(field)) throw new Error(`A server secret is a "token" or a "password", not "${field}".`)
+  if (!(SECRET_FIELDS as readonly string[]).includes(field))
+    throw new Error(`A server secret is a "token" or a "password", not "${field}".`)
 }
 
-export function createSecretStore(file: SecretsFile, safeStorage: SafeStorageLike, platform: NodeJS.Platform = process.platform): SecretStore {
+export function createSecretStore(
+  file: SecretsFile,
+  safeStorage: SafeStorageLike,
+  platform: NodeJS.Platform = process.platform,
+): SecretStore {
   const all = (): StoredSecrets => ({ ...(file.get('secrets') ?? {}) })
   const cipherOf = (serverId: string, field: SecretField): string | undefined => {
     const secrets = all()
@@ -85,7 +96,9 @@ export function createSecretStore(file: SecretsFile, safeStorage: SafeStorageLik
       try {
         return safeStorage.decryptString(Buffer.from(cipher, 'base64'))
       } catch {
-        throw new Error(`The saved ${field} of server "${serverId}" can no longer be decrypted (the keyring was changed or reset): enter it again.`)
+        throw new Error(
+          `The saved ${field} of server "${serverId}" can no longer be decrypted (the keyring was changed or reset): enter it again.`,
+        )
       }
     },
     has(serverId, field) {
@@ -95,7 +108,10 @@ export function createSecretStore(file: SecretsFile, safeStorage: SafeStorageLik
     },
     status(serverId) {
       checkServerId(serverId)
-      return { token: cipherOf(serverId, 'token') === undefined ? 'not set' : 'set', password: cipherOf(serverId, 'password') === undefined ? 'not set' : 'set' }
+      return {
+        token: cipherOf(serverId, 'token') === undefined ? 'not set' : 'set',
+        password: cipherOf(serverId, 'password') === undefined ? 'not set' : 'set',
+      }
     },
     remove(serverId, field) {
       checkServerId(serverId)
@@ -124,7 +140,12 @@ export type StoredAuth = { type: ServerAuth['type']; username?: string }
  * that is missing or cannot be decrypted reads as "" (the server then answers
  * 401 and the table says to check the credentials) and is reported once.
  */
-export function authWithSecrets(serverId: string, auth: StoredAuth | undefined, secrets: SecretStore, log: (line: string) => void): ServerAuth | undefined {
+export function authWithSecrets(
+  serverId: string,
+  auth: StoredAuth | undefined,
+  secrets: SecretStore,
+  log: (line: string) => void,
+): ServerAuth | undefined {
   if (auth === undefined) return undefined
   const reported = new Set<SecretField>()
   const read = (field: SecretField): string => {
@@ -152,7 +173,11 @@ export function authWithSecrets(serverId: string, auth: StoredAuth | undefined, 
 }
 
 /** A configured server ready for the monitor, its secrets attached as getters (see authWithSecrets). */
-export function serverWithSecrets(server: Omit<ServerConfig, 'auth'> & { auth?: StoredAuth }, secrets: SecretStore, log: (line: string) => void): ServerConfig {
+export function serverWithSecrets(
+  server: Omit<ServerConfig, 'auth'> & { auth?: StoredAuth },
+  secrets: SecretStore,
+  log: (line: string) => void,
+): ServerConfig {
   const { auth, ...rest } = server
   const resolved = authWithSecrets(server.id, auth, secrets, log)
   return resolved === undefined ? rest : { ...rest, auth: resolved }

@@ -17,13 +17,21 @@ export interface ServerListFile {
 function recordOf(server: StoredServer, defaults: Pick<StoredSettings, 'intervalMs' | 'timeoutMs'>): ServerRecord {
   const intervalMs = server.intervalMs ?? defaults.intervalMs
   const record: ServerRecord = {
-    id: server.id, name: server.name, url: server.url, kind: server.kind, intervalMs,
+    id: server.id,
+    name: server.name,
+    url: server.url,
+    kind: server.kind,
+    intervalMs,
     timeoutMs: Math.min(server.timeoutMs ?? defaults.timeoutMs, intervalMs),
     auth: server.auth ?? { type: 'none' },
     enabled: server.enabled !== false,
   }
   if (server.machine !== undefined) record.machine = server.machine
-  if (server.tls) record.tls = { ...(server.tls.caFile ? { caFile: server.tls.caFile } : {}), ...(server.tls.fingerprint256 ? { fingerprint256: server.tls.fingerprint256 } : {}) }
+  if (server.tls)
+    record.tls = {
+      ...(server.tls.caFile ? { caFile: server.tls.caFile } : {}),
+      ...(server.tls.fingerprint256 ? { fingerprint256: server.tls.fingerprint256 } : {}),
+    }
   if (server.allowPlainHttpCredentials) record.allowPlainHttpCredentials = true
   if (server.maxBodyBytes !== undefined) record.maxBodyBytes = server.maxBodyBytes
   return record
@@ -36,7 +44,11 @@ function storedOf(record: ServerRecord): StoredServer {
   return stored
 }
 
-export function createStorePersistence(file: ServerListFile, secrets: SecretStore, options: { cwd: string; log: (line: string) => void }): ServerPersistence {
+export function createStorePersistence(
+  file: ServerListFile,
+  secrets: SecretStore,
+  options: { cwd: string; log: (line: string) => void },
+): ServerPersistence {
   const resolveCaPath = (caFile: string): string => (isAbsolute(caFile) ? caFile : resolve(options.cwd, caFile))
   const read = (): ServerRecord[] => (file.get('servers') ?? []).map((server) => recordOf(server, file.store))
 

@@ -35,7 +35,12 @@ function isObject(value: unknown): value is Json {
 }
 
 export function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'server'
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'server'
+  )
 }
 
 /** Brings parsed settings up to SETTINGS_VERSION; throws a sentence for a file from a newer app. */
@@ -48,7 +53,9 @@ export function migrateSettings(raw: unknown, encrypt: Encrypt): MigrationResult
     throw new Error(`its settingsVersion is not a version number`)
   }
   if (version > SETTINGS_VERSION) {
-    throw new Error(`it was written by a newer version of 4D License Monitor (settings version ${version}, this one reads up to ${SETTINGS_VERSION})`)
+    throw new Error(
+      `it was written by a newer version of 4D License Monitor (settings version ${version}, this one reads up to ${SETTINGS_VERSION})`,
+    )
   }
   return fromVersion1(raw, encrypt)
 }
@@ -59,7 +66,9 @@ function fromVersion1(raw: Json, encrypt: Encrypt): MigrationResult {
   const secrets: StoredSecrets = {}
   const servers = raw.servers
   if (Array.isArray(servers)) {
-    const taken = new Set(servers.flatMap((server) => (isObject(server) && typeof server.id === 'string' && server.id !== '' ? [server.id] : [])))
+    const taken = new Set(
+      servers.flatMap((server) => (isObject(server) && typeof server.id === 'string' && server.id !== '' ? [server.id] : [])),
+    )
     for (const server of servers) {
       if (!isObject(server)) continue
       if (typeof server.id !== 'string' || server.id === '') {
@@ -76,7 +85,10 @@ function fromVersion1(raw: Json, encrypt: Encrypt): MigrationResult {
       server.auth ??= { type: 'bearer' }
       const cipher = encrypt(token)
       const name = typeof server.name === 'string' ? server.name : server.id
-      if (cipher === null) notes.push(`The token of server "${String(name)}" could not be kept: this system cannot encrypt secrets. Enter it again once a keyring is available.`)
+      if (cipher === null)
+        notes.push(
+          `The token of server "${String(name)}" could not be kept: this system cannot encrypt secrets. Enter it again once a keyring is available.`,
+        )
       else secrets[server.id as string] = { token: cipher }
     }
   }

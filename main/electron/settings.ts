@@ -35,7 +35,13 @@ export interface StoredSettings {
   history?: { retention?: Partial<HistoryRetention> }
 }
 
-export const DEFAULT_SETTINGS: Readonly<StoredSettings> = Object.freeze({ settingsVersion: SETTINGS_VERSION, servers: [], intervalMs: 5000, timeoutMs: 4000, secrets: {} })
+export const DEFAULT_SETTINGS: Readonly<StoredSettings> = Object.freeze({
+  settingsVersion: SETTINGS_VERSION,
+  servers: [],
+  intervalMs: 5000,
+  timeoutMs: 4000,
+  secrets: {},
+})
 
 // The server entry and the default timing come from the one server schema (core/servers/server-schema.ts).
 const SERVER_SCHEMA = jsonSchemaOf(storedServerShape)
@@ -160,7 +166,8 @@ export function setupSettings(options: SettingsOptions = {}): AppSettings {
   return {
     path: store.path,
     // Disabled servers stay in the list but are not polled.
-    servers: () => withDefaults(store.store).flatMap(({ enabled, ...server }) => (enabled === false ? [] : [serverWithSecrets(server, secrets, log)])),
+    servers: () =>
+      withDefaults(store.store).flatMap(({ enabled, ...server }) => (enabled === false ? [] : [serverWithSecrets(server, secrets, log)])),
     secrets,
     serverList: createStorePersistence(store, secrets, { cwd, log }),
     recovery,

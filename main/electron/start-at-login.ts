@@ -37,7 +37,7 @@ export function startedHidden(argv: readonly string[] = process.argv, platform: 
   if (argv.includes(HIDDEN_SWITCH)) return true
   if (platform !== 'darwin') return false
   // openAsHidden is gone from Electron 45's API (macOS 13 login items cannot pass it): wasOpenedAtLogin says it instead.
-  return app.getLoginItemSettings().wasOpenedAtLogin === true
+  return app.getLoginItemSettings().wasOpenedAtLogin
 }
 
 export function setupStartAtLogin(options: StartAtLoginOptions): StartAtLogin {
@@ -47,7 +47,11 @@ export function setupStartAtLogin(options: StartAtLoginOptions): StartAtLogin {
   function apply(enabled: boolean): void {
     if (platform === 'linux') {
       const command = launchCommand(env)
-      setAutostart(options.autostartDir ?? autostartDir(env), { id: APP_ID, name: app.getName(), comment: 'Watches 4D Server licenses from the tray', command }, enabled)
+      setAutostart(
+        options.autostartDir ?? autostartDir(env),
+        { id: APP_ID, name: app.getName(), comment: 'Watches 4D Server licenses from the tray', command },
+        enabled,
+      )
       return
     }
     if (platform === 'win32' || platform === 'darwin') {
@@ -98,7 +102,11 @@ export async function askStartAtLogin(startAtLogin: StartAtLogin, settings: Desk
  * first lists a server (the first real server), start at login is offered,
  * once. The list is saved before the question, whatever the answer.
  */
-export function offerStartAtLoginOnFirstServer(persistence: ServerPersistence, offer: () => void, alreadyOffered: () => boolean): ServerPersistence {
+export function offerStartAtLoginOnFirstServer(
+  persistence: ServerPersistence,
+  offer: () => void,
+  alreadyOffered: () => boolean,
+): ServerPersistence {
   const wrapped: ServerPersistence = Object.create(persistence)
   wrapped.write = (records, secrets) => {
     persistence.write(records, secrets)

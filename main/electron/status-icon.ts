@@ -28,7 +28,8 @@ function chunk(type: string, data: Buffer): Buffer {
 
 /** Encodes straight RGBA pixels (row-major, 4 bytes each) as a PNG. */
 export function encodePng(width: number, height: number, rgba: Uint8Array): Buffer {
-  if (rgba.length !== width * height * 4) throw new Error(`PNG pixel data is ${rgba.length} bytes, expected ${width * height * 4} for ${width}x${height}.`)
+  if (rgba.length !== width * height * 4)
+    throw new Error(`PNG pixel data is ${rgba.length} bytes, expected ${width * height * 4} for ${width}x${height}.`)
   const header = Buffer.alloc(13)
   header.writeUInt32BE(width, 0)
   header.writeUInt32BE(height, 4)
@@ -119,7 +120,11 @@ function segmentDistance(x: number, y: number, ax: number, ay: number, bx: numbe
 function shapeDepth(shape: TrayLook['shape'], x: number, y: number): number {
   if (shape === 'disc') return 0.94 - Math.hypot(x, y)
   // Upright triangle, apex at the top: the smallest distance to its three edges.
-  const corners: [number, number][] = [[0, -0.95], [0.98, 0.8], [-0.98, 0.8]]
+  const corners: [number, number][] = [
+    [0, -0.95],
+    [0.98, 0.8],
+    [-0.98, 0.8],
+  ]
   let depth = Infinity
   for (let i = 0; i < 3; i++) {
     const [ax, ay] = corners[i]!
@@ -134,8 +139,10 @@ function shapeDepth(shape: TrayLook['shape'], x: number, y: number): number {
 
 function inGlyph(glyph: TrayLook['glyph'], shape: TrayLook['shape'], x: number, y: number): boolean {
   const stroke = 0.17
-  if (glyph === 'check') return segmentDistance(x, y, -0.45, 0.02, -0.12, 0.35) < stroke || segmentDistance(x, y, -0.12, 0.35, 0.45, -0.3) < stroke
-  if (glyph === 'cross') return segmentDistance(x, y, -0.38, -0.38, 0.38, 0.38) < stroke || segmentDistance(x, y, -0.38, 0.38, 0.38, -0.38) < stroke
+  if (glyph === 'check')
+    return segmentDistance(x, y, -0.45, 0.02, -0.12, 0.35) < stroke || segmentDistance(x, y, -0.12, 0.35, 0.45, -0.3) < stroke
+  if (glyph === 'cross')
+    return segmentDistance(x, y, -0.38, -0.38, 0.38, 0.38) < stroke || segmentDistance(x, y, -0.38, 0.38, 0.38, -0.38) < stroke
   if (glyph === 'bar') return segmentDistance(x, y, -0.45, 0, 0.45, 0) < stroke
   // "!": the triangle's sits lower, where the triangle is wide.
   const narrow = shape === 'triangle'

@@ -37,7 +37,11 @@ function rowsToShow(snapshot: Snapshot): Row[] {
   const rows = snapshot.machines.flatMap((machine) => machine.products.map((product) => ({ machine: machine.machine, product })))
   return rows
     .filter((row) => row.product.status === 'warning' || row.product.status === 'critical' || row.product.status === 'exhausted')
-    .sort((a, b) => SEVERITY_ORDER.indexOf(a.product.status) - SEVERITY_ORDER.indexOf(b.product.status) || (b.product.utilization ?? 0) - (a.product.utilization ?? 0))
+    .sort(
+      (a, b) =>
+        SEVERITY_ORDER.indexOf(a.product.status) - SEVERITY_ORDER.indexOf(b.product.status) ||
+        (b.product.utilization ?? 0) - (a.product.utilization ?? 0),
+    )
 }
 
 function stateOf(rows: readonly Row[], unreachable: boolean): TrayState {

@@ -50,11 +50,14 @@ export function parseExportArgs(argv: string[], defaults: { dataDir: string; now
     return fail(error instanceof Error ? error.message : String(error))
   }
   if (values.kind === undefined) return fail('--kind is required.')
-  if (!(EXPORT_KINDS as readonly string[]).includes(values.kind)) return fail(`Unknown --kind "${values.kind}": use one of ${EXPORT_KINDS.join(', ')}.`)
+  if (!(EXPORT_KINDS as readonly string[]).includes(values.kind))
+    return fail(`Unknown --kind "${values.kind}": use one of ${EXPORT_KINDS.join(', ')}.`)
   if (values.out === undefined || values.out.trim() === '') return fail('--out is required: the CSV file to write.')
   const granularity = values.granularity ?? 'hour'
-  if (!(GRANULARITIES as readonly string[]).includes(granularity)) return fail(`Unknown --granularity "${granularity}": use one of ${GRANULARITIES.join(', ')}.`)
-  if (values.delimiter !== undefined && values.delimiter !== ',' && values.delimiter !== ';') return fail(`--delimiter must be "," or ";", not "${values.delimiter}".`)
+  if (!(GRANULARITIES as readonly string[]).includes(granularity))
+    return fail(`Unknown --granularity "${granularity}": use one of ${GRANULARITIES.join(', ')}.`)
+  if (values.delimiter !== undefined && values.delimiter !== ',' && values.delimiter !== ';')
+    return fail(`--delimiter must be "," or ";", not "${values.delimiter}".`)
   const to = values.to === undefined ? defaults.now : parseTime(values.to)
   if (to === null) return fail(`--to "${values.to}" is not an ISO 8601 date or time (e.g. 2026-11-28 or 2026-11-28T09:00:00-03:00).`)
   const from = values.from === undefined ? to - DAY_MS : parseTime(values.from)

@@ -36,7 +36,12 @@ export const FOURD_METRIC_NAMES = [
 ] as const
 
 /** 0 ok, 1 warning, 2 critical, 3 exhausted; an unknown limit has no level (the series is absent). */
-export const ALERT_LEVEL_VALUE: Readonly<Partial<Record<UsageStatus, number>>> = Object.freeze({ ok: 0, warning: 1, critical: 2, exhausted: 3 })
+export const ALERT_LEVEL_VALUE: Readonly<Partial<Record<UsageStatus, number>>> = Object.freeze({
+  ok: 0,
+  warning: 1,
+  critical: 2,
+  exhausted: 3,
+})
 
 // Session types and states come from the 4D Server: any other text becomes "other", so a
 // misbehaving endpoint cannot create series without bound.
@@ -95,14 +100,35 @@ export function createMetricsCollector(options: MetricsCollectorOptions): Metric
 
   const used = gauge('fourd_license_used', 'Licenses of this product held on this machine (every server of the machine together).', row)
   const limit = gauge('fourd_license_limit', 'Licenses of this product the machine may hold; absent when unknown or unlimited.', row)
-  const remaining = gauge('fourd_license_remaining', 'Licenses of this product still free on this machine (limit - used); absent when unknown or unlimited.', row)
+  const remaining = gauge(
+    'fourd_license_remaining',
+    'Licenses of this product still free on this machine (limit - used); absent when unknown or unlimited.',
+    row,
+  )
   const unlimited = gauge('fourd_license_unlimited', '1 when the product is unlimited on this machine, else 0.', row)
   const utilization = gauge('fourd_license_utilization_ratio', 'used / limit; absent when the limit is unknown, unlimited or 0.', row)
-  const alertLevel = gauge('fourd_license_alert_level', 'Alert level under the monitor\'s thresholds: 0 ok, 1 warning, 2 critical, 3 exhausted; absent when the limit is unknown.', row)
-  const forecast = gauge('fourd_license_exhaustion_forecast_seconds', 'Seconds until the pool runs out at the recent trend; present only while a forecast exists.', row)
-  const holders = gauge('fourd_license_holders', 'Licenses held, by session type and session state.', [...row, 'session_type', 'state'] as const)
-  const up = gauge('fourd_server_up', '1 when the last poll of the server succeeded within the staleness window, else 0.', ['server', 'machine'] as const)
-  const duration = gauge('fourd_server_poll_duration_seconds', 'Duration of the last completed poll (success or failure).', ['server'] as const)
+  const alertLevel = gauge(
+    'fourd_license_alert_level',
+    "Alert level under the monitor's thresholds: 0 ok, 1 warning, 2 critical, 3 exhausted; absent when the limit is unknown.",
+    row,
+  )
+  const forecast = gauge(
+    'fourd_license_exhaustion_forecast_seconds',
+    'Seconds until the pool runs out at the recent trend; present only while a forecast exists.',
+    row,
+  )
+  const holders = gauge('fourd_license_holders', 'Licenses held, by session type and session state.', [
+    ...row,
+    'session_type',
+    'state',
+  ] as const)
+  const up = gauge('fourd_server_up', '1 when the last poll of the server succeeded within the staleness window, else 0.', [
+    'server',
+    'machine',
+  ] as const)
+  const duration = gauge('fourd_server_poll_duration_seconds', 'Duration of the last completed poll (success or failure).', [
+    'server',
+  ] as const)
   const lastSuccess = gauge('fourd_server_last_success_timestamp_seconds', 'Unix time of the last successful poll.', ['server'] as const)
   const errors = new client.Counter({
     name: 'fourd_server_poll_errors_total',
@@ -145,7 +171,8 @@ export function createMetricsCollector(options: MetricsCollectorOptions): Metric
 
   function refresh(snapshot: Snapshot): void {
     // Reset first: a server or product that is gone leaves no series behind.
-    for (const metric of [used, limit, remaining, unlimited, utilization, alertLevel, forecast, holders, up, duration, lastSuccess]) metric.reset()
+    for (const metric of [used, limit, remaining, unlimited, utilization, alertLevel, forecast, holders, up, duration, lastSuccess])
+      metric.reset()
     for (const machine of snapshot.machines) for (const product of machine.products) setRow(machine.machine, product)
     for (const server of snapshot.servers) {
       up.set({ server: label(server.name), machine: label(server.machine) }, server.status === 'up' ? 1 : 0)

@@ -22,7 +22,8 @@ export interface MetricsListenOptions {
   tls?: { cert: string; key: string }
 }
 
-export const METRICS_USAGE = '[--metrics-listen [HOST:]PORT --metrics-token T | --metrics-token-env NAME [--metrics-tls-cert FILE --metrics-tls-key FILE]]'
+export const METRICS_USAGE =
+  '[--metrics-listen [HOST:]PORT --metrics-token T | --metrics-token-env NAME [--metrics-tls-cert FILE --metrics-tls-key FILE]]'
 
 /** "9470", "127.0.0.1:9470", "0.0.0.0:9470", "[::1]:9470", "collector.example:9470". */
 export function parseListenAddress(text: string): { host: string; port: number } | { error: string } {
@@ -33,16 +34,22 @@ export function parseListenAddress(text: string): { host: string; port: number }
     return { error: `--metrics-listen must be HOST:PORT or PORT (e.g. 127.0.0.1:9470), not "${text}".` }
   }
   const bracketed = match[1]
-  if (bracketed !== undefined && isIP(bracketed) !== 6) return { error: `--metrics-listen: "${bracketed}" in brackets must be an IPv6 address.` }
+  if (bracketed !== undefined && isIP(bracketed) !== 6)
+    return { error: `--metrics-listen: "${bracketed}" in brackets must be an IPv6 address.` }
   const host = bracketed ?? (match[2] || DEFAULT_METRICS_HOST)
   return { host, port }
 }
 
 /** null when --metrics-listen is absent (the listener is off); the other flags then must be absent too. */
-export function parseMetricsFlags(flags: MetricsListenFlags, env: NodeJS.ProcessEnv = process.env): { ok: true; options: MetricsListenOptions | null } | { ok: false; error: string } {
+export function parseMetricsFlags(
+  flags: MetricsListenFlags,
+  env: NodeJS.ProcessEnv = process.env,
+): { ok: true; options: MetricsListenOptions | null } | { ok: false; error: string } {
   const listen = flags['metrics-listen']
   if (listen === undefined) {
-    const stray = (['metrics-token', 'metrics-token-env', 'metrics-tls-cert', 'metrics-tls-key'] as const).find((name) => flags[name] !== undefined)
+    const stray = (['metrics-token', 'metrics-token-env', 'metrics-tls-cert', 'metrics-tls-key'] as const).find(
+      (name) => flags[name] !== undefined,
+    )
     return stray ? { ok: false, error: `--${stray} has no effect without --metrics-listen HOST:PORT.` } : { ok: true, options: null }
   }
   const address = parseListenAddress(listen)
@@ -64,7 +71,8 @@ function tokenOf(flags: MetricsListenFlags, env: NodeJS.ProcessEnv): { token: st
     if (!fromEnv) return { error: `--metrics-token-env names ${name}, but that environment variable is not set or empty.` }
     return { token: fromEnv }
   }
-  if (value === undefined) return { error: '--metrics-listen needs a credential for the scrapers: --metrics-token T or --metrics-token-env NAME.' }
+  if (value === undefined)
+    return { error: '--metrics-listen needs a credential for the scrapers: --metrics-token T or --metrics-token-env NAME.' }
   if (value.length < 16) return { error: '--metrics-token must be at least 16 characters (e.g. openssl rand -base64 32).' }
   return { token: value }
 }
@@ -87,7 +95,9 @@ function readPem(path: string, flag: string): string | { error: string } {
     text = readFileSync(path, 'utf8')
   } catch (error) {
     const code = (error as { code?: unknown }).code
-    return { error: `${flag}: ${path} cannot be read${code === 'ENOENT' ? ' (file not found)' : typeof code === 'string' ? ` (${code})` : ''}.` }
+    return {
+      error: `${flag}: ${path} cannot be read${code === 'ENOENT' ? ' (file not found)' : typeof code === 'string' ? ` (${code})` : ''}.`,
+    }
   }
   // The file's content is never quoted: a key file must not end up in a log.
   if (!text.includes('-----BEGIN ')) return { error: `${flag}: ${path} is not a PEM file (no "-----BEGIN" line).` }

@@ -68,14 +68,24 @@ export async function startMetricsListener(options: MetricsListenerOptions): Pro
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0]
-    if (path !== '/metrics' && path !== '/-/healthy') return send(res, 404, 'Not found: this listener answers /metrics and /-/healthy only.\n')
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, `Method ${req.method} is not allowed: use GET.\n`, { Allow: 'GET, HEAD' })
+    if (path !== '/metrics' && path !== '/-/healthy') {
+      send(res, 404, 'Not found: this listener answers /metrics and /-/healthy only.\n')
+      return
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      send(res, 405, `Method ${req.method} is not allowed: use GET.\n`, { Allow: 'GET, HEAD' })
+      return
+    }
     if (!tokenMatches(credentialOf(req), options.token)) {
-      return send(res, 401, 'Not authorised: send the metrics token as Authorization: Bearer <token> (or as the HTTP Basic password).\n', {
+      send(res, 401, 'Not authorised: send the metrics token as Authorization: Bearer <token> (or as the HTTP Basic password).\n', {
         'WWW-Authenticate': 'Bearer realm="4D License Monitor metrics", Basic realm="4D License Monitor metrics"',
       })
+      return
     }
-    if (path === '/-/healthy') return send(res, 200, '4D License Monitor metrics listener is healthy.\n')
+    if (path === '/-/healthy') {
+      send(res, 200, '4D License Monitor metrics listener is healthy.\n')
+      return
+    }
     const scrape = await collector.scrape(wantsOpenMetrics(req.headers.accept))
     send(res, 200, scrape.body, { 'Content-Type': scrape.contentType })
   }
@@ -87,7 +97,9 @@ export async function startMetricsListener(options: MetricsListenerOptions): Pro
       else res.destroy()
     })
   }
-  const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, listener) : createHttpServer(listener)
+  const server: Server = options.tls
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, listener)
+    : createHttpServer(listener)
   // A scraper that opens a connection and sends nothing must not hold a socket for long.
   server.headersTimeout = 10_000
   server.requestTimeout = 15_000

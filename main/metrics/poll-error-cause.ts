@@ -3,7 +3,17 @@
 // and parser positions, so it would make one time series per wording; a
 // fixed set keeps the cardinality bounded and lets alert rules match causes.
 
-export const POLL_ERROR_CAUSES = ['timeout', 'connection', 'tls', 'auth', 'http', 'too_large', 'invalid_payload', 'config', 'other'] as const
+export const POLL_ERROR_CAUSES = [
+  'timeout',
+  'connection',
+  'tls',
+  'auth',
+  'http',
+  'too_large',
+  'invalid_payload',
+  'config',
+  'other',
+] as const
 
 export type PollErrorCause = (typeof POLL_ERROR_CAUSES)[number]
 
@@ -16,7 +26,10 @@ const RULES: readonly [RegExp, PollErrorCause][] = [
   [/^response larger than/i, 'too_large'],
   [/^HTTP \d{3}/, 'http'],
   [/invalid URL|URL of this server/i, 'config'],
-  [/^invalid JSON|^no usable record|^unexpected REST answer|^4D REST error|^unexpected payload|metrics page has no|not a count of licenses|\bexpected (an?|the)\b/i, 'invalid_payload'],
+  [
+    /^invalid JSON|^no usable record|^unexpected REST answer|^4D REST error|^unexpected payload|metrics page has no|not a count of licenses|\bexpected (an?|the)\b/i,
+    'invalid_payload',
+  ],
 ]
 
 /** The cause class of one failed poll, from the sentence the poller recorded. */

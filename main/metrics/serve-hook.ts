@@ -11,20 +11,26 @@ function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'))
 }
 
-export async function startMetricsFromCli(monitor: Pick<Monitor, 'getSnapshot' | 'onSnapshot'>, options: MetricsListenOptions | null): Promise<MetricsListener | null> {
+export async function startMetricsFromCli(
+  monitor: Pick<Monitor, 'getSnapshot' | 'onSnapshot'>,
+  options: MetricsListenOptions | null,
+): Promise<MetricsListener | null> {
   if (options === null) return null
   try {
     const listener = await startMetricsListener({ monitor, ...options })
     console.log(`Metrics on ${listener.url}/metrics (Bearer token required)`)
     if (!options.tls && !isLoopback(options.host)) {
-      console.warn(`Metrics listen on ${options.host} over plain http: the token crosses the network in clear; add --metrics-tls-cert and --metrics-tls-key.`)
+      console.warn(
+        `Metrics listen on ${options.host} over plain http: the token crosses the network in clear; add --metrics-tls-cert and --metrics-tls-key.`,
+      )
     }
     return listener
   } catch (error) {
     const code = (error as { code?: unknown }).code
     const where = `${options.host}:${options.port}`
     if (code === 'EADDRINUSE') console.error(`The metrics port ${where} is already in use: pass another --metrics-listen.`)
-    else if (code === 'EADDRNOTAVAIL') console.error(`The metrics address ${where} is not an address of this machine: pass another --metrics-listen.`)
+    else if (code === 'EADDRNOTAVAIL')
+      console.error(`The metrics address ${where} is not an address of this machine: pass another --metrics-listen.`)
     else console.error(`The metrics listener could not start on ${where}: ${error instanceof Error ? error.message : String(error)}`)
     process.exit(1)
   }

@@ -24,7 +24,8 @@ export const DEFAULT_PORT = 8470
 /** out/renderer of this checkout, wherever the command is run from. */
 export const DEFAULT_STATIC_DIR = resolve(import.meta.dirname, '../../out/renderer')
 
-export const USAGE = 'Usage: node main/serve/cli.ts [--config servers.json] [--port 8470] [--token T] [--static DIR] [--data DIR] ' + METRICS_USAGE
+export const USAGE =
+  'Usage: node main/serve/cli.ts [--config servers.json] [--port 8470] [--token T] [--static DIR] [--data DIR] ' + METRICS_USAGE
 
 export function parseServeArgs(argv: string[]): ParsedArgs {
   let values
@@ -65,7 +66,8 @@ export function parseServeArgs(argv: string[]): ParsedArgs {
       port,
       token: values.token ?? randomBytes(32).toString('base64url'),
       staticDir: values.static === undefined ? DEFAULT_STATIC_DIR : resolve(values.static),
-      dataDir: values.data === undefined ? appDataDir({ platform: process.platform, env: process.env, home: homedir() }) : resolve(values.data),
+      dataDir:
+        values.data === undefined ? appDataDir({ platform: process.platform, env: process.env, home: homedir() }) : resolve(values.data),
       metrics: metrics.options,
     },
   }

@@ -28,10 +28,21 @@ async function main(): Promise<void> {
   }
   let server: ServeServer
   try {
-    server = await startServeServer({ monitor: core.monitor, backend: core.backend, history: core.history.store, port: options.port, token: options.token, staticDir: options.staticDir })
+    server = await startServeServer({
+      monitor: core.monitor,
+      backend: core.backend,
+      history: core.history.store,
+      port: options.port,
+      token: options.token,
+      staticDir: options.staticDir,
+    })
   } catch (error) {
     const inUse = (error as { code?: unknown }).code === 'EADDRINUSE'
-    console.error(inUse ? `Port ${options.port} on 127.0.0.1 is already in use: pass --port with another number, or --port 0 for any free one.` : `The server could not start: ${messageOf(error)}`)
+    console.error(
+      inUse
+        ? `Port ${options.port} on 127.0.0.1 is already in use: pass --port with another number, or --port 0 for any free one.`
+        : `The server could not start: ${messageOf(error)}`,
+    )
     process.exit(1)
   }
   console.log(`Listening on ${server.url}`)

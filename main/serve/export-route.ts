@@ -24,11 +24,17 @@ export interface ExportSource {
 }
 
 export async function serveExport(req: IncomingMessage, res: ServerResponse, source: ExportSource | undefined): Promise<void> {
-  if (source === undefined) return sendError(res, 503, 'The local history is not open in this monitor, so there is nothing to export.', true)
+  if (source === undefined) {
+    sendError(res, 503, 'The local history is not open in this monitor, so there is nothing to export.', true)
+    return
+  }
   const now = (source.now ?? Date.now)()
   const url = new URL(req.url ?? '/', 'http://127.0.0.1')
   const parsed = parseExportQuery(url.searchParams, now)
-  if (!parsed.ok) return sendError(res, 400, parsed.error, true)
+  if (!parsed.ok) {
+    sendError(res, 400, parsed.error, true)
+    return
+  }
   const fileName = exportFileName(parsed.job.kind, now)
   const dir = await mkdtemp(join(source.tempDir ?? tmpdir(), 'lm-export-'))
   try {
@@ -37,7 +43,8 @@ export async function serveExport(req: IncomingMessage, res: ServerResponse, sou
     try {
       ;({ bytes } = await writeExportFile(source.db, parsed.job, file))
     } catch (error) {
-      return sendError(res, 500, error instanceof Error ? error.message : String(error), true)
+      sendError(res, 500, error instanceof Error ? error.message : String(error), true)
+      return
     }
     res.writeHead(200, {
       'Content-Type': 'text/csv; charset=utf-8',

@@ -40,7 +40,8 @@ export function sendError(res: ServerResponse, status: number, message: string, 
     sendJson(res, status, { error: message })
     return
   }
-  const page = `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>4D License Monitor</title></head>` +
+  const page =
+    `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>4D License Monitor</title></head>` +
     `<body><h1>4D License Monitor</h1><p>${escapeHtml(message)}</p></body></html>\n`
   res.writeHead(status, {
     'Content-Type': 'text/html; charset=utf-8',

@@ -85,28 +85,44 @@ async function handle(context: Context, req: IncomingMessage, res: ServerRespons
   const url = new URL(req.url ?? '/', 'http://127.0.0.1')
   const isApi = url.pathname === '/api' || url.pathname.startsWith('/api/')
   const refusal = refuseForeignRequest(req, context.port)
-  if (refusal !== null) return sendError(res, 403, refusal, isApi)
+  if (refusal !== null) {
+    sendError(res, 403, refusal, isApi)
+    return
+  }
   const isCall = url.pathname.startsWith(CALL_PREFIX)
   if (isCall ? req.method !== 'POST' : req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('Allow', isCall ? 'POST' : 'GET, HEAD')
-    return sendError(res, 405, `Method ${req.method} is not allowed on ${url.pathname}.`, isApi)
+    sendError(res, 405, `Method ${req.method} is not allowed on ${url.pathname}.`, isApi)
+    return
   }
   const { token } = context.options
   const queryToken = url.searchParams.get('token')
 
-  if (url.pathname === '/' && queryToken !== null) return exchangeToken(context, res, queryToken)
+  if (url.pathname === '/' && queryToken !== null) {
+    exchangeToken(context, res, queryToken)
+    return
+  }
   if (isApi) {
     const authorised = [cookieToken(req, context.port), bearerToken(req), queryToken].some((t) => tokenMatches(t, token))
-    if (!authorised) return sendError(res, 401, UNAUTHORISED_MESSAGE, true)
+    if (!authorised) {
+      sendError(res, 401, UNAUTHORISED_MESSAGE, true)
+      return
+    }
     return routeApi(context, url.pathname, req, res)
   }
-  if (!tokenMatches(cookieToken(req, context.port), token)) return sendError(res, 401, UNAUTHORISED_MESSAGE, false)
+  if (!tokenMatches(cookieToken(req, context.port), token)) {
+    sendError(res, 401, UNAUTHORISED_MESSAGE, false)
+    return
+  }
   return serveStatic(res, context.options.staticDir, url.pathname)
 }
 
 /** `/?token=T`: a right token becomes a cookie and the token leaves the address bar. */
 function exchangeToken(context: Context, res: ServerResponse, queryToken: string): void {
-  if (!tokenMatches(queryToken, context.options.token)) return sendError(res, 401, UNAUTHORISED_MESSAGE, false)
+  if (!tokenMatches(queryToken, context.options.token)) {
+    sendError(res, 401, UNAUTHORISED_MESSAGE, false)
+    return
+  }
   res.writeHead(302, { 'Set-Cookie': sessionCookie(context.port, context.options.token), Location: '/', 'Cache-Control': 'no-store' })
   res.end()
 }
@@ -116,21 +132,31 @@ const CALL_PREFIX = '/api/call/'
 
 async function routeCall(context: Context, name: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const body = await readJsonBody(req)
-  if (!body.ok) return sendError(res, body.status, body.error, true)
-  if (!Array.isArray(body.value)) return sendError(res, 400, 'The body of a call must be a JSON array of its arguments.', true)
+  if (!body.ok) {
+    sendError(res, body.status, body.error, true)
+    return
+  }
+  if (!Array.isArray(body.value)) {
+    sendError(res, 400, 'The body of a call must be a JSON array of its arguments.', true)
+    return
+  }
   sendJson(res, 200, await dispatchCall(context.backend, name, body.value))
 }
 
 async function routeApi(context: Context, pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (pathname.startsWith(CALL_PREFIX)) return routeCall(context, decodeURIComponent(pathname.slice(CALL_PREFIX.length)), req, res)
-  if (pathname === '/api/snapshot') return sendJson(res, 200, context.options.monitor.getSnapshot())
+  if (pathname === '/api/snapshot') {
+    sendJson(res, 200, context.options.monitor.getSnapshot())
+    return
+  }
   if (pathname === EXPORT_PATH) return serveExport(req, res, context.options.history)
   if (pathname === '/api/events') {
     if (req.method === 'HEAD') {
       res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store' })
       return void res.end()
     }
-    return context.events.open(req, res)
+    context.events.open(req, res)
+    return
   }
   sendError(res, 404, `There is no API route ${pathname}: use /api/snapshot, /api/events, /api/export or POST /api/call/<name>.`, true)
 }

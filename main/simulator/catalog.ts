@@ -18,7 +18,19 @@ export const DEFAULT_PRODUCTS: readonly SimProductSpec[] = [
 
 export const SERVER_VERSION = '20 R10'
 
-const SERVER_NAMES = ['Accounting', 'Sales', 'Warehouse', 'Production', 'HR', 'Purchasing', 'Logistics', 'Support', 'Marketing', 'Quality', 'Finance']
+const SERVER_NAMES = [
+  'Accounting',
+  'Sales',
+  'Warehouse',
+  'Production',
+  'HR',
+  'Purchasing',
+  'Logistics',
+  'Support',
+  'Marketing',
+  'Quality',
+  'Finance',
+]
 
 /** "Accounting", "Sales", ... then "Server 12", "Server 13", ... (index is 0-based). */
 export function serverName(index: number): string {
@@ -30,7 +42,24 @@ export function machineName(index: number): string {
   return `srv-app-${String(index + 1).padStart(2, '0')}`
 }
 
-export const USER_NAMES = ['maria', 'joao', 'ana', 'pedro', 'lucia', 'marc', 'sophie', 'thomas', 'yuki', 'li', 'fatima', 'omar', 'eva', 'jan', 'nina', 'paul']
+export const USER_NAMES = [
+  'maria',
+  'joao',
+  'ana',
+  'pedro',
+  'lucia',
+  'marc',
+  'sophie',
+  'thomas',
+  'yuki',
+  'li',
+  'fatima',
+  'omar',
+  'eva',
+  'jan',
+  'nina',
+  'paul',
+]
 export const CLIENT_PREFIXES = ['PC-FIN', 'PC-SAL', 'PC-WH', 'PC-PRD', 'MAC-HR', 'MAC-DSN', 'LT-OPS']
 export const SQL_USER_AGENTS = ['4D SQL Client', 'ODBC 4D Driver 20', 'PDO_4D PHP 8.3', 'Python p4d 1.2']
 

@@ -8,7 +8,9 @@ import { serversJsonFor } from './server-configs.ts'
 import { startSimulator, type LocalSimulator } from './simulator.ts'
 
 function describeServers(servers: SimServerInfo[], options: SimulatorCliOptions): string {
-  const lines = [`4D Server simulator: ${servers.length} servers on ${new Set(servers.map((s) => s.machine)).size} machines, seed ${options.seed}`]
+  const lines = [
+    `4D Server simulator: ${servers.length} servers on ${new Set(servers.map((s) => s.machine)).size} machines, seed ${options.seed}`,
+  ]
   for (const s of servers) {
     lines.push(`  ${s.id}  ${s.name} on ${s.machine}`)
     lines.push(`      GET  ${s.jsonUrl}`)
@@ -16,7 +18,9 @@ function describeServers(servers: SimServerInfo[], options: SimulatorCliOptions)
     lines.push(`      POST ${s.restUrl}`)
   }
   if (options.token !== undefined) lines.push('  Every endpoint requires: Authorization: Bearer <your --token>')
-  lines.push(options.tickMs > 0 ? `  Clients come and go every ${options.tickMs} ms.` : '  Clients stay put (--tick-ms 0); POST /step to move them.')
+  lines.push(
+    options.tickMs > 0 ? `  Clients come and go every ${options.tickMs} ms.` : '  Clients stay put (--tick-ms 0); POST /step to move them.',
+  )
   return lines.join('\n')
 }
 
@@ -45,7 +49,14 @@ async function main(): Promise<void> {
   let sim: LocalSimulator | null = null
   let control: ControlApi | null = null
   try {
-    sim = await startSimulator({ servers: options.servers, machines: options.machines, seed: options.seed, port: options.port, token: options.token, loginMode: options.loginMode })
+    sim = await startSimulator({
+      servers: options.servers,
+      machines: options.machines,
+      seed: options.seed,
+      port: options.port,
+      token: options.token,
+      loginMode: options.loginMode,
+    })
     control = await startControlApi(sim, { port: options.controlPort, token: options.token })
   } catch (error) {
     await sim?.stop()
@@ -72,7 +83,6 @@ async function main(): Promise<void> {
   console.log('servers.json for the monitor:')
   console.log(JSON.stringify(serversJsonFor(sim.servers(), options.token), null, 2))
   console.log('Ready. Press Ctrl+C to stop.')
-
 }
 
 await main()

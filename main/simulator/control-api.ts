@@ -34,7 +34,8 @@ function routesFor(sim: SimulatorHandle): Record<string, { method: 'GET' | 'POST
       run: async (body) => {
         const serverId = text(body, 'serverId')
         const fault = body['fault'] as FaultMode
-        if (!FAULT_MODES.includes(fault)) throw new BadRequest(`"fault" must be one of ${FAULT_MODES.join(', ')}, not ${JSON.stringify(fault) ?? 'missing'}.`)
+        if (!FAULT_MODES.includes(fault))
+          throw new BadRequest(`"fault" must be one of ${FAULT_MODES.join(', ')}, not ${JSON.stringify(fault) ?? 'missing'}.`)
         sim.setFault(serverId, fault)
         await sim.settled?.()
         return { body: { serverId, fault } }
@@ -45,7 +46,8 @@ function routesFor(sim: SimulatorHandle): Record<string, { method: 'GET' | 'POST
       run: async (body) => {
         const serverId = text(body, 'serverId')
         const mode = body['mode'] as SimLoginMode
-        if (!LOGIN_MODES.includes(mode)) throw new BadRequest(`"mode" must be one of ${LOGIN_MODES.join(', ')}, not ${JSON.stringify(mode) ?? 'missing'}.`)
+        if (!LOGIN_MODES.includes(mode))
+          throw new BadRequest(`"mode" must be one of ${LOGIN_MODES.join(', ')}, not ${JSON.stringify(mode) ?? 'missing'}.`)
         if (!sim.setLoginMode) throw new BadRequest('This simulator cannot switch the login mode.', 501)
         sim.setLoginMode(serverId, mode)
         return { body: { serverId, mode } }
@@ -55,7 +57,8 @@ function routesFor(sim: SimulatorHandle): Record<string, { method: 'GET' | 'POST
       method: 'POST',
       run: async (body) => {
         const kind = body['kind']
-        if (kind !== undefined && !KINDS.includes(kind as SimSessionKind)) throw new BadRequest(`"kind" must be one of ${KINDS.join(', ')}.`)
+        if (kind !== undefined && !KINDS.includes(kind as SimSessionKind))
+          throw new BadRequest(`"kind" must be one of ${KINDS.join(', ')}.`)
         const record = sim.retain(text(body, 'serverId'), whole(body, 'productId'), kind as SimSessionKind | undefined)
         if (!record) return { status: 409, body: { error: `The machine's pool for product ${String(body['productId'])} is full.` } }
         return { body: { record } }
@@ -66,7 +69,8 @@ function routesFor(sim: SimulatorHandle): Record<string, { method: 'GET' | 'POST
       run: async (body) => {
         const serverId = text(body, 'serverId')
         const token = whole(body, 'token')
-        if (!sim.release(serverId, token)) return { status: 404, body: { error: `Server ${serverId} holds no license with token ${token}.` } }
+        if (!sim.release(serverId, token))
+          return { status: 404, body: { error: `Server ${serverId} holds no license with token ${token}.` } }
         return { body: { released: true } }
       },
     },
@@ -114,7 +118,8 @@ async function readJsonBody(req: IncomingMessage): Promise<Body> {
   } catch {
     throw new BadRequest('The request body is not valid JSON.')
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new BadRequest('The request body must be a JSON object.')
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new BadRequest('The request body must be a JSON object.')
   return parsed as Body
 }
 
@@ -129,10 +134,19 @@ export async function startControlApi(sim: SimulatorHandle, options: { port?: nu
   const server = createServer((req, res) => {
     void (async () => {
       const route = routes[new URL(req.url ?? '/', 'http://control').pathname]
-      if (!route) return send(res, 404, { error: `No control endpoint at ${req.url}; try GET /truth, POST /fault, /login-mode, /retain, /release, /restart or /step.` })
-      if (req.method !== route.method) return send(res, 405, { error: `Use ${route.method} for ${req.url}.` })
+      if (!route) {
+        send(res, 404, {
+          error: `No control endpoint at ${req.url}; try GET /truth, POST /fault, /login-mode, /retain, /release, /restart or /step.`,
+        })
+        return
+      }
+      if (req.method !== route.method) {
+        send(res, 405, { error: `Use ${route.method} for ${req.url}.` })
+        return
+      }
       if (options.token !== undefined && req.headers.authorization !== `Bearer ${options.token}`) {
-        return send(res, 401, { error: 'The control API needs the simulator token as Authorization: Bearer.' })
+        send(res, 401, { error: 'The control API needs the simulator token as Authorization: Bearer.' })
+        return
       }
       try {
         const result = await route.run(req.method === 'POST' ? await readJsonBody(req) : {})

@@ -143,7 +143,8 @@ export class LicenseModel {
   move(fromServerId: string, toServerId: string, productId?: number): boolean {
     const from = this.server(fromServerId)
     const to = this.server(toServerId)
-    if (from.machine !== to.machine) throw new Error(`Servers "${from.id}" and "${to.id}" do not share a machine; a move stays within one pool.`)
+    if (from.machine !== to.machine)
+      throw new Error(`Servers "${from.id}" and "${to.id}" do not share a machine; a move stays within one pool.`)
     const candidates = from.licenses.filter((l) => productId === undefined || l.record.productId === productId)
     if (candidates.length === 0) return false
     const leaving = candidates[this.random.int(0, candidates.length - 1)] as HeldLicense

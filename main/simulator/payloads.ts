@@ -35,7 +35,12 @@ export interface ServedRecord {
 export function servedRecord(model: LicenseModel, server: ModelServer, record: WireRecord, offsetMinutes: number): ServedRecord {
   const shared = model.servers.some((other) => other !== server && other.machine === server.machine)
   const { globalProductUsedCount, ...rest } = record
-  const served: ServedRecord = { ...rest, ...(shared ? { globalProductUsedCount } : {}), time: inServerZone(record.time, offsetMinutes, 'second'), session: { ...record.session } }
+  const served: ServedRecord = {
+    ...rest,
+    ...(shared ? { globalProductUsedCount } : {}),
+    time: inServerZone(record.time, offsetMinutes, 'second'),
+    session: { ...record.session },
+  }
   const created = served.session['creationDateTime']
   if (typeof created === 'string') served.session['creationDateTime'] = inServerZone(created, offsetMinutes, 'minute')
   return served
@@ -56,7 +61,13 @@ export function usageArray(model: LicenseModel, server: ModelServer, offsetMinut
 }
 
 /** The project's contract JSON object (see shared/docs/4d-license-domain.md). */
-export function contractObject(model: LicenseModel, server: ModelServer, now: number, usage: unknown[], offsetMinutes: number): Record<string, unknown> {
+export function contractObject(
+  model: LicenseModel,
+  server: ModelServer,
+  now: number,
+  usage: unknown[],
+  offsetMinutes: number,
+): Record<string, unknown> {
   return {
     server: { name: server.name, machine: server.machine, version: SERVER_VERSION },
     // The envelope's stamp is the endpoint's own (4D's Timestamp keeps milliseconds); only License usage's record times are whole seconds.

@@ -46,5 +46,8 @@ export function createRandom(seed: number): Random {
 
 /** A uuid-like string (8-4-4-4-12 upper-case hex), as 4D shows session IDs. */
 export function uuidLike(random: Random): string {
-  return [8, 4, 4, 4, 12].map((n) => random.hex(n)).join('-').toUpperCase()
+  return [8, 4, 4, 4, 12]
+    .map((n) => random.hex(n))
+    .join('-')
+    .toUpperCase()
 }

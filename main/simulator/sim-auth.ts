@@ -30,10 +30,16 @@ export class SimAuth {
     const { token, basicAuth } = this.options
     const header = req.headers.authorization
     if (token !== undefined && !sameText(header, `Bearer ${token}`)) {
-      return { challenge: 'Bearer', message: `Authentication required: ${header ? 'the Bearer token does not match' : 'no Authorization header was sent'}.` }
+      return {
+        challenge: 'Bearer',
+        message: `Authentication required: ${header ? 'the Bearer token does not match' : 'no Authorization header was sent'}.`,
+      }
     }
     if (basicAuth !== undefined && !sameText(header, basicHeader(basicAuth))) {
-      return { challenge: 'Basic realm="4D"', message: `Authentication required: ${header ? 'the user name or password does not match' : 'no Authorization header was sent'}.` }
+      return {
+        challenge: 'Basic realm="4D"',
+        message: `Authentication required: ${header ? 'the user name or password does not match' : 'no Authorization header was sent'}.`,
+      }
     }
     if (restCall && this.restLoginRequired && !this.sessions.has(sessionId)) {
       return { challenge: '4D-Session', message: 'No valid REST session: log in with POST /rest/$directory/login first.' }

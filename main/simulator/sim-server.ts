@@ -54,7 +54,11 @@ export class SimHttpServer {
   constructor(options: SimServerOptions) {
     this.options = options
     this.auth = new SimAuth(options.auth)
-    this.sessions = new WebSessions({ mode: options.loginMode, idleMinutes: options.idleMinutes, onEnd: (session) => this.sessionEnded(session) })
+    this.sessions = new WebSessions({
+      mode: options.loginMode,
+      idleMinutes: options.idleMinutes,
+      onEnd: (session) => this.sessionEnded(session),
+    })
   }
 
   /** Listens on `port` (0 = ephemeral) and keeps that port for later re-listens. */
@@ -87,7 +91,9 @@ export class SimHttpServer {
           await this.listen(this.port)
         } catch (error) {
           // The port was taken while we were down: stay unreachable and say why in settled().
-          this.listenError = new Error(`Server "${this.options.server.name}" could not listen again on port ${this.port}: ${(error as Error).message}`)
+          this.listenError = new Error(
+            `Server "${this.options.server.name}" could not listen again on port ${this.port}: ${(error as Error).message}`,
+          )
         }
       })
     }
@@ -168,31 +174,57 @@ export class SimHttpServer {
     const path = requestPath(req.url)
     const endpoint = endpointOf(path)
     if (!endpoint) {
-      return sendJson(res, 404, { error: `No endpoint at ${req.url ?? '/'}; try ${JSON_PATH}, ${ARRAY_PATH}, ${METRICS_PATH} or POST ${REST_PREFIX}${REST_FUNCTION}.` })
+      sendJson(res, 404, {
+        error: `No endpoint at ${req.url ?? '/'}; try ${JSON_PATH}, ${ARRAY_PATH}, ${METRICS_PATH} or POST ${REST_PREFIX}${REST_FUNCTION}.`,
+      })
+      return
     }
     const verb = endpoint === 'rest' || endpoint === 'login' || endpoint === 'logout' ? 'POST' : 'GET'
     if (req.method !== verb) {
       res.setHeader('Allow', verb)
-      return this.sendError(res, endpoint, 405, `${req.method ?? 'This method'} is not allowed on ${path}; use ${verb}.`)
+      this.sendError(res, endpoint, 405, `${req.method ?? 'This method'} is not allowed on ${path}; use ${verb}.`)
+      return
     }
     // Every request to 4D's web server runs in a web session: one without a known cookie opens a new one.
     // The Prometheus exporter is a web server of its own, without sessions.
     const session = endpoint === 'metrics' ? null : this.openSession(req, res)
-    if (this.fault === 'http500') return this.sendError(res, endpoint, 500, 'Simulated internal server error.')
-    if (session === null) return this.sendMetricsIfAllowed(req, res)
-    if (endpoint === 'login') return this.login(req, res, session)
-    if (endpoint === 'logout') return this.logout(res, session)
+    if (this.fault === 'http500') {
+      this.sendError(res, endpoint, 500, 'Simulated internal server error.')
+      return
+    }
+    if (session === null) {
+      this.sendMetricsIfAllowed(req, res)
+      return
+    }
+    if (endpoint === 'login') {
+      this.login(req, res, session)
+      return
+    }
+    if (endpoint === 'logout') {
+      this.logout(res, session)
+      return
+    }
     const refusal = this.auth.refusal(req, endpoint === 'rest', session.id)
     if (refusal) {
       res.setHeader('WWW-Authenticate', refusal.challenge)
-      return this.sendError(res, endpoint, 401, refusal.message)
+      this.sendError(res, endpoint, 401, refusal.message)
+      return
     }
-    if (this.fault === 'http401') return this.sendError(res, endpoint, 401, 'Simulated authentication failure.')
+    if (this.fault === 'http401') {
+      this.sendError(res, endpoint, 401, 'Simulated authentication failure.')
+      return
+    }
     if (endpoint === 'rest') {
       if (!(await this.checkRestCall(req, res, path))) return
       if (this.sessions.mode === 'force' && !session.privileged) {
         // 4D's force login mode: a guest session may make descriptive requests and log in, nothing else.
-        return this.sendError(res, 'rest', 403, `No permission to execute the function ${REST_FUNCTION}: this session has no privileges (force login mode); log in first.`)
+        this.sendError(
+          res,
+          'rest',
+          403,
+          `No permission to execute the function ${REST_FUNCTION}: this session has no privileges (force login mode); log in first.`,
+        )
+        return
       }
       this.holdLicense(req, session)
     }
@@ -203,9 +235,13 @@ export class SimHttpServer {
     const refusal = this.auth.refusal(req, false, '')
     if (refusal) {
       res.setHeader('WWW-Authenticate', refusal.challenge)
-      return this.sendError(res, 'metrics', 401, refusal.message)
+      this.sendError(res, 'metrics', 401, refusal.message)
+      return
     }
-    if (this.fault === 'http401') return this.sendError(res, 'metrics', 401, 'Simulated authentication failure.')
+    if (this.fault === 'http401') {
+      this.sendError(res, 'metrics', 401, 'Simulated authentication failure.')
+      return
+    }
     this.sendMetrics(res)
   }
 
@@ -218,9 +254,13 @@ export class SimHttpServer {
   /** 4D's $directory/login: {"result": true} and the session gets privileges (and a license), or a 401 with {"result": false}. */
   private login(req: IncomingMessage, res: ServerResponse, session: WebSession): void {
     if (!this.auth.restLoginRequired) {
-      return this.sendError(res, 'login', 404, 'This simulated server has no REST login; start it with restLogin.')
+      this.sendError(res, 'login', 404, 'This simulated server has no REST login; start it with restLogin.')
+      return
     }
-    if (!this.auth.login(req, session.id)) return sendJson(res, 401, { result: false })
+    if (!this.auth.login(req, session.id)) {
+      sendJson(res, 401, { result: false })
+      return
+    }
     session.privileged = true
     session.userName = this.options.auth.restLogin?.username ?? null
     this.holdLicense(req, session)
@@ -315,7 +355,10 @@ export class SimHttpServer {
 
   /** REST errors look like 4D's ({"__ERROR":[...]}); handler endpoints send {"error": "..."}. */
   private sendError(res: ServerResponse, endpoint: Endpoint, status: number, message: string): void {
-    if (endpoint !== 'rest' && endpoint !== 'login') return sendJson(res, status, { error: message })
+    if (endpoint !== 'rest' && endpoint !== 'login') {
+      sendJson(res, status, { error: message })
+      return
+    }
     sendJson(res, status, { __ERROR: [{ message, componentSignature: 'dbmg', errCode: 1800 }] })
   }
 }

@@ -37,11 +37,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Lo
   model.fillInitial(options.initialClients)
   const offset = options.utcOffsetMinutes ?? DEFAULT_UTC_OFFSET_MINUTES
   const loginMode = options.loginMode ?? 'default'
-  if (!LOGIN_MODES.includes(loginMode)) throw new Error(`Unknown login mode "${String(loginMode)}"; expected one of ${LOGIN_MODES.join(', ')}.`)
+  if (!LOGIN_MODES.includes(loginMode))
+    throw new Error(`Unknown login mode "${String(loginMode)}"; expected one of ${LOGIN_MODES.join(', ')}.`)
   /** What a correct poller makes of a held license as this server sends it. */
   const asServed = (server: ModelServer, held: HeldLicense): LicenseRecord => {
     const served = servedRecord(model, server, held.record, offset)
-    return { ...toLicenseRecord({ kind: held.kind, record: served as WireRecord }), globalProductUsedCount: served.globalProductUsedCount ?? null }
+    return {
+      ...toLicenseRecord({ kind: held.kind, record: served as WireRecord }),
+      globalProductUsedCount: served.globalProductUsedCount ?? null,
+    }
   }
 
   const listeners = new Map<string, SimHttpServer>()
@@ -49,8 +53,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Lo
     for (const [i, server] of model.servers.entries()) {
       const auth = options.perServer?.[server.id] ?? { token: options.token, basicAuth: options.basicAuth, restLogin: options.restLogin }
       const listener = new SimHttpServer({
-        model, server, host, auth, tls: options.tls, now, slowMs: options.slowMs ?? 10_000,
-        loginMode, idleMinutes: options.sessionIdleMinutes ?? DEFAULT_IDLE_MINUTES, utcOffsetMinutes: offset,
+        model,
+        server,
+        host,
+        auth,
+        tls: options.tls,
+        now,
+        slowMs: options.slowMs ?? 10_000,
+        loginMode,
+        idleMinutes: options.sessionIdleMinutes ?? DEFAULT_IDLE_MINUTES,
+        utcOffsetMinutes: offset,
       })
       listeners.set(server.id, listener)
       await listener.listen(options.port ? options.port + i : 0)
@@ -133,7 +145,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Lo
   }
 }
 
-function serverInfo(server: { id: string; name: string; machine: string }, host: string, port: number, https: boolean): Required<SimServerInfo> {
+function serverInfo(
+  server: { id: string; name: string; machine: string },
+  host: string,
+  port: number,
+  https: boolean,
+): Required<SimServerInfo> {
   const base = `${https ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`
   return {
     id: server.id,

@@ -48,7 +48,14 @@ export class WebSessions {
       known.lastSeenAt = now
       return { session: known, created: false }
     }
-    const session: WebSession = { id: newSessionId(), createdAt: now, lastSeenAt: now, privileged: false, userName: null, licenseToken: null }
+    const session: WebSession = {
+      id: newSessionId(),
+      createdAt: now,
+      lastSeenAt: now,
+      privileged: false,
+      userName: null,
+      licenseToken: null,
+    }
     this.sessions.set(session.id, session)
     this.opened++
     return { session, created: true }

@@ -2,10 +2,22 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { autostartDir, autostartFileText, desktopExecLine, isAutostartEnabled, setAutostart, type AutostartEntry } from '../../main/app/autostart-linux.ts'
+import {
+  autostartDir,
+  autostartFileText,
+  desktopExecLine,
+  isAutostartEnabled,
+  setAutostart,
+  type AutostartEntry,
+} from '../../main/app/autostart-linux.ts'
 
 let dir: string
-const entry = (command: string[]): AutostartEntry => ({ id: 'io.github.fourd.test', name: '4D License Monitor', comment: 'Watches 4D licenses', command })
+const entry = (command: string[]): AutostartEntry => ({
+  id: 'io.github.fourd.test',
+  name: '4D License Monitor',
+  comment: 'Watches 4D licenses',
+  command,
+})
 
 beforeEach(() => {
   dir = join(mkdtempSync(join(tmpdir(), 'autostart-')), 'autostart')

@@ -77,7 +77,9 @@ describe('createApp', () => {
     expect(await dispatchCall(app.backend, 'saveServers', [[draft]])).toMatchObject({ ok: true, data: { status: 'saved' } })
     expect(app.workspaces.current()?.kind).toBe('real')
     expect(app.history.folder()).toBe(data)
-    await expect.poll(async () => (await snapshotOf(app)).servers.map((s) => `${s.name} ${s.status}`), { timeout: 15_000 }).toEqual(['Accounting up'])
+    await expect
+      .poll(async () => (await snapshotOf(app)).servers.map((s) => `${s.name} ${s.status}`), { timeout: 15_000 })
+      .toEqual(['Accounting up'])
     expect((await snapshotOf(app)).demo).toBe(false)
     expect(JSON.parse(readFileSync(join(data, 'servers.json'), 'utf8')).servers).toHaveLength(1)
 
@@ -111,31 +113,45 @@ describe('createApp', () => {
     expect(problems.map(([topic]) => topic)).toEqual(['alert-settings', 'history'])
     expect(problems[0]![1]).toContain(join(data, 'alert-config.json'))
     expect(problems[1]![1]).toContain(join(data, 'history-config.json'))
-    expect(await dispatchCall(running.backend, 'getAlertConfig', [])).toMatchObject({ ok: true, data: { problem: expect.stringContaining('alert-config.json') } })
+    expect(await dispatchCall(running.backend, 'getAlertConfig', [])).toMatchObject({
+      ok: true,
+      data: { problem: expect.stringContaining('alert-config.json') },
+    })
     expect(await dispatchCall(running.backend, 'getHistorySettings', [])).toMatchObject({ ok: true, data: { retention: { rawHours: 48 } } })
   })
 
-  it('saves exports through the host\'s saver, which reads the open history', async () => {
+  it("saves exports through the host's saver, which reads the open history", async () => {
     const out = join(data, 'exports')
     mkdirSync(out)
-    const app = (running = await createApp(host({
-      saveExport: (history) => async (job) => {
-        const path = join(out, `${job.kind}.csv`)
-        const written = await writeExportFile(history.db, job, path)
-        return { status: 'saved', path, rows: written.rows }
-      },
-    })))
-    await expect.poll(() => app.history.problem() === null && existsSync(join(data, 'demo', 'history.sqlite')), { timeout: 15_000 }).toBe(true)
-    await expect.poll(async () => {
-      const answer = await dispatchCall(app.backend, 'exportCsv', [{ kind: 'usage' }])
-      return answer.ok ? (answer.data as { rows: number }).rows : -1
-    }, { timeout: 15_000, interval: 200 }).toBeGreaterThan(0)
+    const app = (running = await createApp(
+      host({
+        saveExport: (history) => async (job) => {
+          const path = join(out, `${job.kind}.csv`)
+          const written = await writeExportFile(history.db, job, path)
+          return { status: 'saved', path, rows: written.rows }
+        },
+      }),
+    ))
+    await expect
+      .poll(() => app.history.problem() === null && existsSync(join(data, 'demo', 'history.sqlite')), { timeout: 15_000 })
+      .toBe(true)
+    await expect
+      .poll(
+        async () => {
+          const answer = await dispatchCall(app.backend, 'exportCsv', [{ kind: 'usage' }])
+          return answer.ok ? (answer.data as { rows: number }).rows : -1
+        },
+        { timeout: 15_000, interval: 200 },
+      )
+      .toBeGreaterThan(0)
     expect(app.saveExport).not.toBeNull()
     expect(readFileSync(join(out, 'usage.csv'), 'utf8')).toMatch(/^\uFEFFTime \(UTC\)/)
   })
 
-  it('fails with the demo\'s sentence when the demo cannot start, leaving nothing open', async () => {
-    await expect(createApp(host({ startDemo: () => Promise.reject(new Error('no free port for the demo')) }))).rejects.toThrow('no free port for the demo')
+  it("fails with the demo's sentence when the demo cannot start, leaving nothing open", async () => {
+    await expect(createApp(host({ startDemo: () => Promise.reject(new Error('no free port for the demo')) }))).rejects.toThrow(
+      'no free port for the demo',
+    )
     expect(existsSync(join(data, 'demo'))).toBe(false)
   })
 })

@@ -38,7 +38,13 @@ async function startFastDemo(): Promise<DemoServers> {
 beforeEach(async () => {
   base = mkdtempSync(join(tmpdir(), 'lm-workspace-'))
   real = await startSimulator({ servers: 1, machines: 1, seed: 9 })
-  realServers = serverConfigsFor(real.servers()).map((config) => ({ ...config, id: 'real-1', name: 'Real one', machine: 'real-machine', ...FAST }))
+  realServers = serverConfigsFor(real.servers()).map((config) => ({
+    ...config,
+    id: 'real-1',
+    name: 'Real one',
+    machine: 'real-machine',
+    ...FAST,
+  }))
   demoStops = 0
 })
 
@@ -70,7 +76,13 @@ function samplesIn(folder: string): { count: number; servers: string[] } {
   const db = new DatabaseSync(file, { readOnly: true })
   try {
     const count = (db.prepare('SELECT count(*) AS n FROM samples').get() as { n: number }).n
-    const servers = (db.prepare("SELECT DISTINCT server FROM series JOIN samples ON samples.series_id = series.id WHERE server <> '' UNION SELECT DISTINCT server FROM holdings ORDER BY server").all() as { server: string }[]).map((row) => row.server)
+    const servers = (
+      db
+        .prepare(
+          "SELECT DISTINCT server FROM series JOIN samples ON samples.series_id = series.id WHERE server <> '' UNION SELECT DISTINCT server FROM holdings ORDER BY server",
+        )
+        .all() as { server: string }[]
+    ).map((row) => row.server)
     return { count, servers }
   } finally {
     db.close()

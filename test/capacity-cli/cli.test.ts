@@ -22,7 +22,10 @@ let dir: string
 
 function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, '--data', dir, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: 'UTC' } })
+    const child = spawn(process.execPath, [CLI, '--data', dir, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, TZ: 'UTC' },
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
@@ -37,7 +40,10 @@ beforeAll(() => {
   const history = openHistory(dir)
   // As the running app does: a pause longer than 3 polls is unknown time, not time held.
   const recorder = createRecorder(history.db, Date.now, { resumeAfterMs: 180_000 })
-  for (const [day, start] of [[1, DAY1], [2, DAY2]] as const) {
+  for (const [day, start] of [
+    [1, DAY1],
+    [2, DAY2],
+  ] as const) {
     for (let minute = 0; minute < 240; minute++) {
       const used = usedOn(day, minute)
       const licenses = Array.from({ length: used }, (_, k) => ({ server: 'A', token: k + 1, user: k === 0 ? 'maria' : `user${k + 1}` }))
@@ -57,7 +63,10 @@ describe('npm run capacity', () => {
     const report = JSON.parse(stdout) as CapacityReport
     expect(report.margin).toBe(2)
     const [pair] = report.pairs
-    expect(pair!.dailyPeaks.map((d) => [new Date(d.day).toISOString().slice(0, 10), d.peak])).toEqual([['2026-11-27', 3], ['2026-11-28', 5]])
+    expect(pair!.dailyPeaks.map((d) => [new Date(d.day).toISOString().slice(0, 10), d.peak])).toEqual([
+      ['2026-11-27', 3],
+      ['2026-11-28', 5],
+    ])
     expect(pair!.pressure).toMatchObject({ fullMs: 7 * 60_000, fullEpisodes: 1, fullDays: 1 })
     // Recorded: 2 x 240 minutes of 48 hours.
     expect(pair!.coverage.coveredMs).toBe(480 * 60_000)
@@ -69,7 +78,9 @@ describe('npm run capacity', () => {
     expect(code).toBe(0)
     expect(stdout).toContain('srv-01 / 4D Client (1): limit 5')
     expect(stdout).toContain('coverage: 16.7 % of the period')
-    expect(stdout).toContain('From 2026-11-27 to 2026-11-28 the pool of 5 was full for 7 min on 1 day: 1 more license would have kept it below 90 %')
+    expect(stdout).toContain(
+      'From 2026-11-27 to 2026-11-28 the pool of 5 was full for 7 min on 1 day: 1 more license would have kept it below 90 %',
+    )
     expect(stdout).toContain('arithmetic: highest peak 5; the smallest pool with 5 below 90 % is floor(5 × 10 / 9) + 1 = 6; 6 − 5 = 1')
   })
 
@@ -78,10 +89,18 @@ describe('npm run capacity', () => {
     expect((await run(['--from', '2026-11-27', '--to', '2026-11-28', '--csv', 'days', '--out', days, '--delimiter', ','])).code).toBe(0)
     const dayRows = Papa.parse<string[]>(readFileSync(days, 'utf8').replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data
     expect(dayRows[0]).toEqual(['Machine', 'Product ID', 'Product', 'Day', 'Daily peak', 'Peak time (UTC)', 'Limit', 'Peak / limit'])
-    expect(dayRows.slice(1).map((r) => [r[3], r[4], r[6], r[7]])).toEqual([['2026-11-27', '3', '5', '0.600'], ['2026-11-28', '5', '5', '1.000']])
+    expect(dayRows.slice(1).map((r) => [r[3], r[4], r[6], r[7]])).toEqual([
+      ['2026-11-27', '3', '5', '0.600'],
+      ['2026-11-28', '5', '5', '1.000'],
+    ])
     const groups = join(dir, 'groups.csv')
-    expect((await run(['--from', '2026-11-27', '--to', '2026-11-28', '--csv', 'groups', '--out', groups, '--locale', 'pt-BR'])).code).toBe(0)
-    const groupRows = Papa.parse<string[]>(readFileSync(groups, 'utf8').replace(/^\uFEFF/, ''), { skipEmptyLines: true, delimiter: ';' }).data
+    expect((await run(['--from', '2026-11-27', '--to', '2026-11-28', '--csv', 'groups', '--out', groups, '--locale', 'pt-BR'])).code).toBe(
+      0,
+    )
+    const groupRows = Papa.parse<string[]>(readFileSync(groups, 'utf8').replace(/^\uFEFF/, ''), {
+      skipEmptyLines: true,
+      delimiter: ';',
+    }).data
     const accounts = groupRows.find((r) => r[3] === 'Accounts')!
     // maria holds token 1 from the first poll of each day to its last (4 h less a minute, twice; the pause between is unknown, not held).
     expect(accounts[4]).toBe('7,97')
@@ -89,8 +108,14 @@ describe('npm run capacity', () => {
   })
 
   it('refuses a bad command line or a missing history with a sentence and exit code 2', async () => {
-    expect(await run(['--from', 'soon'])).toMatchObject({ code: 2, stderr: expect.stringContaining('The period\'s start "soon" is not an ISO 8601 date') })
-    expect(await run(['--csv', 'weeks', '--out', 'x.csv'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--csv must be one of days, users, clients, groups') })
+    expect(await run(['--from', 'soon'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('The period\'s start "soon" is not an ISO 8601 date'),
+    })
+    expect(await run(['--csv', 'weeks', '--out', 'x.csv'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--csv must be one of days, users, clients, groups'),
+    })
     expect(await run(['--csv', 'days'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--csv needs --out') })
     const empty = mkdtempSync(join(tmpdir(), 'lm-capacity-none-'))
     const child = await new Promise<{ code: number | null; stderr: string }>((resolve) => {

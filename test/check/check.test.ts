@@ -25,7 +25,12 @@ let dir: string
 beforeEach(async () => {
   // Two servers on two machines, one product of 10 licenses, none held: each test sets the counts it needs.
   simulator = await startSimulator({
-    servers: 2, machines: 2, seed: 5, token: TOKEN, initialClients: 0, slowMs: 30_000,
+    servers: 2,
+    machines: 2,
+    seed: 5,
+    token: TOKEN,
+    initialClients: 0,
+    slowMs: 30_000,
     products: [{ productId: CLIENT, productName: '4D Client', allowed: 10 }],
   })
   dir = mkdtempSync(join(tmpdir(), 'license-check-'))
@@ -72,7 +77,9 @@ describe('npm run check', () => {
     const run = await check('--config', configFile())
     expect(run.code).toBe(0)
     const [first] = run.stdout.split('\n')
-    expect(first).toBe(`LICENSES OK - 2 license pools on 2 machines within limits | '${machineOf(0)}/4D Client'=5;7;8;0;10 '${machineOf(1)}/4D Client'=2;7;8;0;10`)
+    expect(first).toBe(
+      `LICENSES OK - 2 license pools on 2 machines within limits | '${machineOf(0)}/4D Client'=5;7;8;0;10 '${machineOf(1)}/4D Client'=2;7;8;0;10`,
+    )
   })
 
   it('is WARNING at 80% and names the row', async () => {
@@ -90,7 +97,11 @@ describe('npm run check', () => {
     const run = await check('--config', configFile())
     expect(run.code).toBe(2)
     const first = run.stdout.split('\n')[0]!
-    expect(first).toMatch(new RegExp(`^LICENSES CRITICAL - 4D Client on ${machineOf(0)}: 1 of 10 left \\(90%\\); ${simulator.servers()[1]!.name} unreadable: connection refused \\| `))
+    expect(first).toMatch(
+      new RegExp(
+        `^LICENSES CRITICAL - 4D Client on ${machineOf(0)}: 1 of 10 left \\(90%\\); ${simulator.servers()[1]!.name} unreadable: connection refused \\| `,
+      ),
+    )
     expect(first).toContain(`'${machineOf(0)}/4D Client'=9;7;8;0;10`)
   })
 
@@ -100,7 +111,12 @@ describe('npm run check', () => {
     await simulator.settled?.()
     const run = await check('--config', configFile(), '--json')
     expect(run.code).toBe(3)
-    const result = JSON.parse(run.stdout) as { state: string; exitCode: number; unreadable: { server: string; error: string }[]; rows: { used: number }[] }
+    const result = JSON.parse(run.stdout) as {
+      state: string
+      exitCode: number
+      unreadable: { server: string; error: string }[]
+      rows: { used: number }[]
+    }
     expect(result.state).toBe('UNKNOWN')
     expect(result.exitCode).toBe(3)
     expect(result.unreadable).toEqual([{ server: simulator.servers()[1]!.name, machine: machineOf(1), error: 'connection refused' }])
@@ -112,13 +128,27 @@ describe('npm run check', () => {
     hold(1, 9)
     const servers = serverConfigsFor(simulator.servers(), TOKEN)
     const request = { servers, timeoutMs: 5000 }
-    const byRemaining = await runCheck({ ...request, machine: machineOf(0), rules: checkRules({ utilizationPercent: null, remaining: 4 }, { utilizationPercent: null, remaining: 2 }) })
-    expect(formatText(byRemaining).split('\n')[0]).toBe(`LICENSES WARNING - 4D Client on ${machineOf(0)}: 4 of 10 left (60%) | '${machineOf(0)}/4D Client'=6;5;7;0;10`)
-    const byPercent = await runCheck({ ...request, machine: machineOf(0), product: '4d client', rules: checkRules(null, { utilizationPercent: 60, remaining: null }) })
+    const byRemaining = await runCheck({
+      ...request,
+      machine: machineOf(0),
+      rules: checkRules({ utilizationPercent: null, remaining: 4 }, { utilizationPercent: null, remaining: 2 }),
+    })
+    expect(formatText(byRemaining).split('\n')[0]).toBe(
+      `LICENSES WARNING - 4D Client on ${machineOf(0)}: 4 of 10 left (60%) | '${machineOf(0)}/4D Client'=6;5;7;0;10`,
+    )
+    const byPercent = await runCheck({
+      ...request,
+      machine: machineOf(0),
+      product: '4d client',
+      rules: checkRules(null, { utilizationPercent: 60, remaining: null }),
+    })
     expect(byPercent.state).toBe('CRITICAL')
     expect(byPercent.rows.map((row) => row.machine)).toEqual([machineOf(0)])
     const byId = await runCheck({ ...request, product: String(CLIENT), rules: checkRules(null, null) })
-    expect(byId.rows.map((row) => [row.used, row.state])).toEqual([[9, 'CRITICAL'], [6, 'OK']])
+    expect(byId.rows.map((row) => [row.used, row.state])).toEqual([
+      [9, 'CRITICAL'],
+      [6, 'OK'],
+    ])
     const noMatch = await runCheck({ ...request, product: 'Nope', rules: checkRules(null, null) })
     expect(exitCodeOf(noMatch.state)).toBe(3)
     expect(formatText(noMatch)).toMatch(/^LICENSES UNKNOWN - no license row matches product "Nope"/)
@@ -132,7 +162,11 @@ describe('npm run check', () => {
     expect(run.code).toBe(3)
     // --timeout counts from the process start; the slack is spawning and reaping the process on a loaded machine.
     expect(run.ms).toBeLessThan(6000 + 3000)
-    expect(run.stdout.split('\n')[0]).toMatch(new RegExp(`^LICENSES UNKNOWN - ${simulator.servers()[1]!.name} unreadable: (timed out after [\\d.]+ m?s|no answer before the check timed out) \\| `))
+    expect(run.stdout.split('\n')[0]).toMatch(
+      new RegExp(
+        `^LICENSES UNKNOWN - ${simulator.servers()[1]!.name} unreadable: (timed out after [\\d.]+ m?s|no answer before the check timed out) \\| `,
+      ),
+    )
   })
 
   it('refuses bad flags and a missing file as UNKNOWN with a sentence', async () => {
@@ -140,8 +174,14 @@ describe('npm run check', () => {
       ok: false,
       error: '--warning must be a utilization such as 80%, a number of licenses left such as 3, or both as 95%,1; not "lots".',
     })
-    expect(parseCheckArgs(['--config', 'x.json', '--timeout', '0'])).toEqual({ ok: false, error: '--timeout must be a number of seconds from 1 to 3600, not "0".' })
-    expect(parseCheckArgs(['--config', 'x.json', '--critical', '95%,1'])).toMatchObject({ ok: true, args: { critical: { utilizationPercent: 95, remaining: 1 } } })
+    expect(parseCheckArgs(['--config', 'x.json', '--timeout', '0'])).toEqual({
+      ok: false,
+      error: '--timeout must be a number of seconds from 1 to 3600, not "0".',
+    })
+    expect(parseCheckArgs(['--config', 'x.json', '--critical', '95%,1'])).toMatchObject({
+      ok: true,
+      args: { critical: { utilizationPercent: 95, remaining: 1 } },
+    })
     const missing = await check('--config', join(dir, 'none.json'), '--warning', '3')
     expect(missing).toMatchObject({ code: 3, stdout: `LICENSES UNKNOWN - ${join(dir, 'none.json')}: file not found\n` })
   })

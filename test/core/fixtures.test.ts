@@ -23,7 +23,9 @@ function readJson(path: string): unknown {
 }
 
 function jsonFiles(dir: string): string[] {
-  return readdirSync(dir).filter((name) => name.endsWith('.json')).sort()
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
 }
 
 function parseFixture(file: string): ServerPayload {
@@ -38,9 +40,19 @@ function serverFrom(file: string): ServerState {
   const name = file.replace(/\.json$/, '')
   const url = `http://${name}.test:8080/license-usage`
   return {
-    id: name, name: payload.server.name ?? name, url, machine: resolveMachine({ url }, payload), status: 'up',
-    latencyMs: 5, lastSuccessAt: '2026-11-28T09:15:05.000Z', lastAttemptAt: '2026-11-28T09:15:05.000Z', lastError: null,
-    warnings: [], consecutiveFailures: 0, version: payload.server.version, payload,
+    id: name,
+    name: payload.server.name ?? name,
+    url,
+    machine: resolveMachine({ url }, payload),
+    status: 'up',
+    latencyMs: 5,
+    lastSuccessAt: '2026-11-28T09:15:05.000Z',
+    lastAttemptAt: '2026-11-28T09:15:05.000Z',
+    lastError: null,
+    warnings: [],
+    consecutiveFailures: 0,
+    version: payload.server.version,
+    payload,
   }
 }
 
@@ -115,7 +127,14 @@ describe('valid fixtures through parsePayload and aggregate', () => {
     expect(servers.map((s) => s.payload?.invalidCount)).toEqual(invalidCounts ?? files.map(() => 0))
     const result = aggregate(servers)
     const actual = result.flatMap((m) =>
-      m.products.map((p) => ({ machine: m.machine, productId: p.productId, used: p.used, limit: p.limit, remaining: p.remaining, unlimited: p.unlimited })),
+      m.products.map((p) => ({
+        machine: m.machine,
+        productId: p.productId,
+        used: p.used,
+        limit: p.limit,
+        remaining: p.remaining,
+        unlimited: p.unlimited,
+      })),
     )
     expect(actual).toEqual(expect.arrayContaining(rows.map((row) => ({ unlimited: false, ...row }))))
     expect(actual).toHaveLength(rows.length)
@@ -131,10 +150,18 @@ describe('valid fixtures through parsePayload and aggregate', () => {
       ['rest', 'mobile-app'],
       ['rest', 'erp-sync'],
     ])
-    expect(rest?.find((p) => p.productId === SQL)?.licenses.map((l) => [l.sessionType, l.userName, l.ipAddress])).toEqual([['sql', 'bi', '10.0.9.4']])
+    expect(rest?.find((p) => p.productId === SQL)?.licenses.map((l) => [l.sessionType, l.userName, l.ipAddress])).toEqual([
+      ['sql', 'bi', '10.0.9.4'],
+    ])
 
     const published = aggregate([serverFrom('published-example.json')])[0]?.products[0]?.licenses[0]
-    expect(published).toMatchObject({ productId: CLIENT, reason: 'CLIENT', state: 'postponed', clientMachine: 'iMac-de-Laurent', hostType: 'mac' })
+    expect(published).toMatchObject({
+      productId: CLIENT,
+      reason: 'CLIENT',
+      state: 'postponed',
+      clientMachine: 'iMac-de-Laurent',
+      hostType: 'mac',
+    })
   })
 })
 

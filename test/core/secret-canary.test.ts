@@ -20,11 +20,16 @@ afterEach(async () => {
 
 describe('secrets never leave the poll', () => {
   it('in errors, warnings, states, summaries and snapshots, with right and wrong credentials and an echoing server', async () => {
-    sim = await startSimulator({ servers: 3, machines: 1, seed: 8, perServer: {
-      s1: { restLogin: { username: 'monitor', password: CANARY } },
-      s2: { basicAuth: { username: 'monitor', password: 'other' } },
-      s3: { token: 'other' },
-    } })
+    sim = await startSimulator({
+      servers: 3,
+      machines: 1,
+      seed: 8,
+      perServer: {
+        s1: { restLogin: { username: 'monitor', password: CANARY } },
+        s2: { basicAuth: { username: 'monitor', password: 'other' } },
+        s3: { token: 'other' },
+      },
+    })
     const [s1, s2, s3] = sim.servers()
     if (!s1 || !s2 || !s3) throw new Error('three servers expected')
     // Echoes whatever credentials it receives inside a 4D REST error and a redirect.
@@ -38,22 +43,55 @@ describe('secrets never leave the poll', () => {
     })
     locals.push(echo)
     const servers: ServerConfig[] = [
-      { id: 'login-ok', name: 'Login OK', url: s1.restUrl, kind: 'rest-function', auth: { type: 'rest-login', username: 'monitor', password: CANARY } },
-      { id: 'login-bad', name: 'Login bad', url: s1.restUrl, kind: 'rest-function', auth: { type: 'rest-login', username: 'nobody', password: CANARY } },
-      { id: 'basic-bad', name: 'Basic bad', url: s2.metricsUrl, kind: 'prometheus-4d-exporter', auth: { type: 'basic', username: 'monitor', password: CANARY } },
+      {
+        id: 'login-ok',
+        name: 'Login OK',
+        url: s1.restUrl,
+        kind: 'rest-function',
+        auth: { type: 'rest-login', username: 'monitor', password: CANARY },
+      },
+      {
+        id: 'login-bad',
+        name: 'Login bad',
+        url: s1.restUrl,
+        kind: 'rest-function',
+        auth: { type: 'rest-login', username: 'nobody', password: CANARY },
+      },
+      {
+        id: 'basic-bad',
+        name: 'Basic bad',
+        url: s2.metricsUrl,
+        kind: 'prometheus-4d-exporter',
+        auth: { type: 'basic', username: 'monitor', password: CANARY },
+      },
       { id: 'bearer-bad', name: 'Bearer bad', url: s3.jsonUrl, kind: 'http-json', token: CANARY },
-      { id: 'echo-basic', name: 'Echo basic', url: echo.url('/rest/$catalog/x'), kind: 'rest-function', auth: { type: 'basic', username: 'monitor', password: CANARY } },
+      {
+        id: 'echo-basic',
+        name: 'Echo basic',
+        url: echo.url('/rest/$catalog/x'),
+        kind: 'rest-function',
+        auth: { type: 'basic', username: 'monitor', password: CANARY },
+      },
       { id: 'echo-bearer', name: 'Echo bearer', url: echo.url('/redirect'), kind: 'http-json', auth: { type: 'bearer', token: CANARY } },
-      { id: 'plain', name: 'Plain', url: 'http://10.0.0.1:1/x', kind: 'http-json', auth: { type: 'basic', username: 'monitor', password: CANARY } },
+      {
+        id: 'plain',
+        name: 'Plain',
+        url: 'http://10.0.0.1:1/x',
+        kind: 'http-json',
+        auth: { type: 'basic', username: 'monitor', password: CANARY },
+      },
     ]
     const monitor = createMonitor({ servers, demo: false })
     await monitor.pollNow()
     const snapshot = monitor.getSnapshot()
     const summaries = snapshot.servers
     expect(summaries.find((s) => s.id === 'login-ok')?.status).toBe('up')
-    expect(summaries.filter((s) => s.status === 'down').map((s) => s.id).sort()).toEqual(
-      ['basic-bad', 'bearer-bad', 'echo-basic', 'echo-bearer', 'login-bad', 'plain'],
-    )
+    expect(
+      summaries
+        .filter((s) => s.status === 'down')
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual(['basic-bad', 'bearer-bad', 'echo-basic', 'echo-bearer', 'login-bad', 'plain'])
     expect(echo.requests.length).toBeGreaterThanOrEqual(2)
     const everything = JSON.stringify(snapshot)
     expect(everything).not.toContain(CANARY)

@@ -23,11 +23,45 @@ function openssl(dir: string, args: string[]): void {
 export function makeTestPki(): TestPki {
   const dir = mkdtempSync(join(tmpdir(), 'monitor-pki-'))
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes']
-  openssl(dir, ['req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=License Monitor Test CA',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'])
+  openssl(dir, [
+    'req',
+    '-x509',
+    ...ec,
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=License Monitor Test CA',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  ])
   openssl(dir, ['req', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1'])
-  writeFileSync(join(dir, 'server.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n')
-  openssl(dir, ['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '2', '-extfile', 'server.ext'])
+  writeFileSync(
+    join(dir, 'server.ext'),
+    'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n',
+  )
+  openssl(dir, [
+    'x509',
+    '-req',
+    '-in',
+    'server.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'server.pem',
+    '-days',
+    '2',
+    '-extfile',
+    'server.ext',
+  ])
   const cert = readFileSync(join(dir, 'server.pem'), 'utf8')
   return {
     dir,
@@ -41,5 +75,9 @@ export function makeTestPki(): TestPki {
 /** The committed self-signed pair (test only) of test/core/fixtures. */
 export function selfSigned(): { key: string; cert: string; fingerprint256: string } {
   const cert = readFileSync(new URL('./fixtures/self-signed-cert.pem', import.meta.url), 'utf8')
-  return { key: readFileSync(new URL('./fixtures/self-signed-key.pem', import.meta.url), 'utf8'), cert, fingerprint256: new X509Certificate(cert).fingerprint256 }
+  return {
+    key: readFileSync(new URL('./fixtures/self-signed-key.pem', import.meta.url), 'utf8'),
+    cert,
+    fingerprint256: new X509Certificate(cert).fingerprint256,
+  }
 }

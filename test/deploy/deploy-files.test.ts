@@ -73,7 +73,7 @@ describe('deploy/prometheus', () => {
     expect(check.status).toBe(0)
   })
 
-  it('the alert rules name only metrics that /metrics exposes (and Prometheus\' own up)', () => {
+  it("the alert rules name only metrics that /metrics exposes (and Prometheus' own up)", () => {
     const rules = readFileSync(RULES, 'utf8')
     const exprs = [...rules.matchAll(/expr: (?:\|\n((?: {10}.*\n)+)|(.*)\n)/g)].map((match) => (match[1] ?? match[2] ?? '').trim())
     expect(exprs).toHaveLength(6)
@@ -89,14 +89,27 @@ describe('deploy/grafana dashboard', () => {
 
   it('shows used against limit, remaining, alert level, holders, servers up, poll latency and forecast', () => {
     const names = new Set(expressions.flatMap(metricNamesIn))
-    for (const name of ['fourd_license_used', 'fourd_license_limit', 'fourd_license_remaining', 'fourd_license_alert_level', 'fourd_license_holders', 'fourd_server_up', 'fourd_server_poll_duration_seconds', 'fourd_license_exhaustion_forecast_seconds']) {
+    for (const name of [
+      'fourd_license_used',
+      'fourd_license_limit',
+      'fourd_license_remaining',
+      'fourd_license_alert_level',
+      'fourd_license_holders',
+      'fourd_server_up',
+      'fourd_server_poll_duration_seconds',
+      'fourd_license_exhaustion_forecast_seconds',
+    ]) {
       expect(names, name).toContain(name)
     }
   })
 
   it('names only metrics that /metrics exposes', () => {
     expect(exposed.size).toBeGreaterThan(13)
-    const unknown = expressions.flatMap((expr) => metricNamesIn(expr).filter((name) => !exposed.has(name)).map((name) => `${name} in ${expr}`))
+    const unknown = expressions.flatMap((expr) =>
+      metricNamesIn(expr)
+        .filter((name) => !exposed.has(name))
+        .map((name) => `${name} in ${expr}`),
+    )
     expect(unknown).toEqual([])
   })
 
@@ -113,7 +126,10 @@ describe('deploy/grafana dashboard', () => {
     expect(metricNamesIn('sum by (server) (rate(fourd_server_poll_errors_totl[1m]))')).toEqual(['fourd_server_poll_errors_totl'])
     if (!promtool) return
     const dir = mkdtempSync(join(tmpdir(), 'dashboard-promql-bad-'))
-    writeFileSync(join(dir, 'bad.rules.yml'), 'groups:\n  - name: bad\n    rules:\n      - record: bad\n        expr: "sum by (server (fourd_server_up)"\n')
+    writeFileSync(
+      join(dir, 'bad.rules.yml'),
+      'groups:\n  - name: bad\n    rules:\n      - record: bad\n        expr: "sum by (server (fourd_server_up)"\n',
+    )
     expect(runPromtool(['check', 'rules', 'bad.rules.yml'], dir).status).not.toBe(0)
   })
 })
@@ -122,7 +138,15 @@ describe('deploy/systemd', () => {
   const unit = readFileSync(join(DEPLOY, 'systemd/4d-license-monitor.service'), 'utf8')
 
   it('runs as its own user with a state directory on a read-only system, secrets never on the command line', () => {
-    for (const line of ['DynamicUser=yes', 'StateDirectory=4d-license-monitor', 'ProtectSystem=strict', 'ProtectHome=yes', 'NoNewPrivileges=yes', 'PrivateTmp=yes', 'CapabilityBoundingSet=']) {
+    for (const line of [
+      'DynamicUser=yes',
+      'StateDirectory=4d-license-monitor',
+      'ProtectSystem=strict',
+      'ProtectHome=yes',
+      'NoNewPrivileges=yes',
+      'PrivateTmp=yes',
+      'CapabilityBoundingSet=',
+    ]) {
       expect(unit.split('\n'), line).toContain(line)
     }
     expect(unit).toContain('--metrics-token-env FOURD_METRICS_TOKEN')

@@ -25,7 +25,8 @@ function hasCommand(name: string): boolean {
 }
 
 const missing = ['prometheus', 'promtool'].filter((name) => !hasCommand(name))
-if (missing.length > 0) console.log(`test/deploy/prometheus-e2e: skipped, ${missing.join(' and ')} not found (Debian package "prometheus"; .ci/run installs it)`)
+if (missing.length > 0)
+  console.log(`test/deploy/prometheus-e2e: skipped, ${missing.join(' and ')} not found (Debian package "prometheus"; .ci/run installs it)`)
 
 let dir: string
 let simulator: LocalSimulator
@@ -81,53 +82,85 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'prometheus-e2e-'))
   simulator = await startSimulator({ servers: 3, machines: 2, seed: 21, token: SIM_TOKEN })
   const list = serversJsonFor(simulator.servers(), SIM_TOKEN)
-  writeFileSync(join(dir, 'servers.json'), JSON.stringify({ servers: list.servers.map((server) => ({ ...server, intervalMs: 1000, timeoutMs: 800 })) }))
+  writeFileSync(
+    join(dir, 'servers.json'),
+    JSON.stringify({ servers: list.servers.map((server) => ({ ...server, intervalMs: 1000, timeoutMs: 800 })) }),
+  )
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>served</title>')
 
-  const serve = start(process.execPath, [
-    'main/serve/cli.ts', '--config', join(dir, 'servers.json'), '--port', '0', '--static', dir, '--data', join(dir, 'data'),
-    '--token', PAGE_TOKEN, '--metrics-listen', '127.0.0.1:0', '--metrics-token-env', 'E2E_METRICS_TOKEN',
-  ], { ...process.env, E2E_METRICS_TOKEN: METRICS_TOKEN })
-  const printed = await waitFor('the served mode to print its URLs', () => {
-    const text = serve.output()
-    const page = /^Listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(text)?.[1]
-    const metrics = /^Metrics on (http:\/\/127\.0\.0\.1:\d+)\/metrics /m.exec(text)?.[1]
-    return page && metrics ? { page, metrics } : null
-  }, 30_000)
+  const serve = start(
+    process.execPath,
+    [
+      'main/serve/cli.ts',
+      '--config',
+      join(dir, 'servers.json'),
+      '--port',
+      '0',
+      '--static',
+      dir,
+      '--data',
+      join(dir, 'data'),
+      '--token',
+      PAGE_TOKEN,
+      '--metrics-listen',
+      '127.0.0.1:0',
+      '--metrics-token-env',
+      'E2E_METRICS_TOKEN',
+    ],
+    { ...process.env, E2E_METRICS_TOKEN: METRICS_TOKEN },
+  )
+  const printed = await waitFor(
+    'the served mode to print its URLs',
+    () => {
+      const text = serve.output()
+      const page = /^Listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(text)?.[1]
+      const metrics = /^Metrics on (http:\/\/127\.0\.0\.1:\d+)\/metrics /m.exec(text)?.[1]
+      return page && metrics ? { page, metrics } : null
+    },
+    30_000,
+  )
   serveUrl = printed.page
   metricsUrl = printed.metrics
 
   const port = await freePort()
   prometheusUrl = `http://127.0.0.1:${port}`
-  writeFileSync(join(dir, 'prometheus.yml'), [
-    'global:',
-    '  scrape_interval: 1s',
-    '  scrape_timeout: 1s',
-    'scrape_configs:',
-    '  - job_name: fourd-license-monitor',
-    '    authorization:',
-    '      type: Bearer',
-    `      credentials: ${METRICS_TOKEN}`,
-    '    static_configs:',
-    `      - targets: ['${new URL(metricsUrl).host}']`,
-    '',
-  ].join('\n'))
+  writeFileSync(
+    join(dir, 'prometheus.yml'),
+    [
+      'global:',
+      '  scrape_interval: 1s',
+      '  scrape_timeout: 1s',
+      'scrape_configs:',
+      '  - job_name: fourd-license-monitor',
+      '    authorization:',
+      '      type: Bearer',
+      `      credentials: ${METRICS_TOKEN}`,
+      '    static_configs:',
+      `      - targets: ['${new URL(metricsUrl).host}']`,
+      '',
+    ].join('\n'),
+  )
   start('prometheus', [
-    `--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'tsdb')}`, `--web.listen-address=127.0.0.1:${port}`,
-    '--log.level=error', '--storage.tsdb.retention.time=1h',
+    `--config.file=${join(dir, 'prometheus.yml')}`,
+    `--storage.tsdb.path=${join(dir, 'tsdb')}`,
+    `--web.listen-address=127.0.0.1:${port}`,
+    '--log.level=error',
+    '--storage.tsdb.retention.time=1h',
   ])
   await waitFor('Prometheus to be ready', async () => ((await fetch(`${prometheusUrl}/-/ready`)).ok ? true : null), 30_000)
 }, 90_000)
 
 afterAll(async () => {
-  await Promise.all(children.splice(0).map(async (child) => {
-    if (child.exitCode !== null || child.signalCode !== null) return
-    const exited = once(child, 'exit')
-    child.kill('SIGTERM')
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
-    await exited
-    clearTimeout(timer)
-  }))
+  await Promise.all(
+    children.splice(0).map(async (child) => {
+      if (child.exitCode !== null || child.signalCode !== null) return
+      const exited = once(child, 'exit')
+      child.kill('SIGTERM')
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
+      await exited
+      clearTimeout(timer)
+    }),
+  )
   await simulator?.stop()
   if (dir) rmSync(dir, { recursive: true, force: true })
 }, 30_000)
@@ -140,7 +173,9 @@ describe.skipIf(missing.length > 0)('a real Prometheus scraping the served mode'
     await new Promise((r) => setTimeout(r, 2500))
     const response = await fetch(`${serveUrl}/api/snapshot`, { headers: { authorization: `Bearer ${PAGE_TOKEN}` } })
     const snapshot = (await response.json()) as Snapshot
-    const [used, limit, remaining, up] = await Promise.all(['fourd_license_used', 'fourd_license_limit', 'fourd_license_remaining', 'fourd_server_up'].map(query))
+    const [used, limit, remaining, up] = await Promise.all(
+      ['fourd_license_used', 'fourd_license_limit', 'fourd_license_remaining', 'fourd_server_up'].map(query),
+    )
     const valueOf = (samples: VectorSample[], labels: Record<string, string>): number | null => {
       const found = samples.filter((s) => Object.entries(labels).every(([key, value]) => s.metric[key] === value))
       return found.length === 1 ? Number(found[0]!.value[1]) : null
@@ -172,7 +207,9 @@ describe.skipIf(missing.length > 0)('a real Prometheus scraping the served mode'
   it('Prometheus sees the listener refuse a scrape without the token', async () => {
     const response = await fetch(`${metricsUrl}/metrics`)
     expect(response.status).toBe(401)
-    const targets = (await (await fetch(`${prometheusUrl}/api/v1/targets`)).json()) as { data: { activeTargets: { health: string; scrapeUrl: string }[] } }
+    const targets = (await (await fetch(`${prometheusUrl}/api/v1/targets`)).json()) as {
+      data: { activeTargets: { health: string; scrapeUrl: string }[] }
+    }
     expect(targets.data.activeTargets.map((target) => [target.health, target.scrapeUrl])).toEqual([['up', `${metricsUrl}/metrics`]])
   })
 })

@@ -2,13 +2,25 @@
 // dashboard, and the metric names an expression refers to. promtool parses the
 // expressions for real; this only finds the names, which promtool cannot list.
 
-const KEYWORDS = new Set(['and', 'or', 'unless', 'by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'bool', 'offset', 'inf', 'nan'])
+const KEYWORDS = new Set([
+  'and',
+  'or',
+  'unless',
+  'by',
+  'without',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'bool',
+  'offset',
+  'inf',
+  'nan',
+])
 
 /** Grafana's variables, replaced by values that keep the expression valid PromQL. */
 export function withoutVariables(expr: string): string {
-  return expr
-    .replace(/\$__(rate_interval|interval|range)\b/g, '1m')
-    .replace(/\$\{?[A-Za-z_][A-Za-z0-9_]*\}?/g, '.*')
+  return expr.replace(/\$__(rate_interval|interval|range)\b/g, '1m').replace(/\$\{?[A-Za-z_][A-Za-z0-9_]*\}?/g, '.*')
 }
 
 /** Every target's expr, in panels and in collapsed rows, and the selectors of label_values() variables. */
@@ -22,7 +34,8 @@ export function dashboardExpressions(dashboard: unknown): string[] {
   }
   for (const panel of board.panels ?? []) visit(panel)
   for (const variable of board.templating?.list ?? []) {
-    const query = typeof variable.query === 'object' && variable.query !== null ? (variable.query as { query?: unknown }).query : variable.query
+    const query =
+      typeof variable.query === 'object' && variable.query !== null ? (variable.query as { query?: unknown }).query : variable.query
     const selector = typeof query === 'string' ? /^label_values\((.+),\s*[A-Za-z_][A-Za-z0-9_]*\)$/.exec(query)?.[1] : undefined
     if (selector) found.push(selector)
   }

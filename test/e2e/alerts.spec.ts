@@ -9,14 +9,22 @@ import { startSimulator, type LocalSimulator } from '../../main/simulator/simula
 import { openServedPageEachTest, SHOTS } from './page-errors.ts'
 import { startServe, writeConfig, type ServeProcess } from './serve-process.ts'
 
-
 let sim: LocalSimulator
 let serve: ServeProcess
 
 test.beforeAll(async () => {
-  sim = await startSimulator({ servers: 1, machines: 1, seed: 11, initialClients: 0, products: [{ productId: CLIENT_PRODUCT_ID, productName: '4D Client', allowed: 5 }] })
+  sim = await startSimulator({
+    servers: 1,
+    machines: 1,
+    seed: 11,
+    initialClients: 0,
+    products: [{ productId: CLIENT_PRODUCT_ID, productName: '4D Client', allowed: 5 }],
+  })
   const server = sim.servers()[0]!
-  serve = await startServe(['--config', writeConfig([{ name: server.name, url: server.jsonUrl, kind: 'http-json', intervalMs: 500, timeoutMs: 450 }])])
+  serve = await startServe([
+    '--config',
+    writeConfig([{ name: server.name, url: server.jsonUrl, kind: 'http-json', intervalMs: 500, timeoutMs: 450 }]),
+  ])
 })
 
 test.afterAll(async () => {
@@ -37,7 +45,9 @@ async function dismissNotices(page: Page): Promise<void> {
   while ((await page.getByTestId('notice-dismiss').count()) > 0) await page.getByTestId('notice-dismiss').first().click()
 }
 
-test('an alert near exhaustion shows as a notice and in the Alerts view; snoozed, it escalates without a notice; the transitions list it', async ({ page }) => {
+test('an alert near exhaustion shows as a notice and in the Alerts view; snoozed, it escalates without a notice; the transitions list it', async ({
+  page,
+}) => {
   const machine = sim.servers()[0]!.machine
   await page.getByTestId('tab-alerts').click()
   await expect(page.getByTestId('no-active-alerts')).toBeVisible()

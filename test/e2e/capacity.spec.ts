@@ -26,15 +26,29 @@ let serve: ServeProcess
 test.beforeAll(async () => {
   const data = mkdtempSync(join(tmpdir(), 'lm-e2e-capacity-'))
   const history = openHistory(data)
-  writePool(history.db, { machine: 'srv-fin-01', productId: 808464441, productName: '4D Client', minutes: pool }, { hourDone: MINUTES_FROM, minuteFrom: MINUTES_FROM, minuteDone: NOW })
+  writePool(
+    history.db,
+    { machine: 'srv-fin-01', productId: 808464441, productName: '4D Client', minutes: pool },
+    { hourDone: MINUTES_FROM, minuteFrom: MINUTES_FROM, minuteDone: NOW },
+  )
   writeHoldings(history.db, 'srv-fin-01', 808464441, [
     { token: 1, user: 'maria', client: 'PC-FIN-07', sessionType: 'remote', state: 'sleeping', start: T0 + 2 * DAY, end: T0 + 4 * DAY },
-    { token: 2, user: 'joao', client: 'PC-FIN-02', sessionType: 'remote', state: 'active', start: T0 + 3 * DAY, end: T0 + 3 * DAY + 8 * HOUR },
+    {
+      token: 2,
+      user: 'joao',
+      client: 'PC-FIN-02',
+      sessionType: 'remote',
+      state: 'active',
+      start: T0 + 3 * DAY,
+      end: T0 + 3 * DAY + 8 * HOUR,
+    },
     { token: 3, user: 'api', client: null, sessionType: 'rest', state: 'postponed', start: T0 + 5 * DAY, end: T0 + 5 * DAY + 20 * HOUR },
   ])
   history.close()
   sim = await startSimulator({ servers: 1, machines: 1, seed: 5 })
-  const config = writeConfig(sim.servers().map((s) => ({ name: s.name, url: s.jsonUrl, kind: 'http-json', intervalMs: 1000, timeoutMs: 900 })))
+  const config = writeConfig(
+    sim.servers().map((s) => ({ name: s.name, url: s.jsonUrl, kind: 'http-json', intervalMs: 1000, timeoutMs: 900 })),
+  )
   serve = await startServe(['--config', config, '--data', data])
 })
 
@@ -45,7 +59,9 @@ test.afterAll(async () => {
 
 openServedPageEachTest(() => serve)
 
-test('the Capacity view shows the month: recommendation, daily peaks against the limit, coverage with the gap, idle holders', async ({ page }) => {
+test('the Capacity view shows the month: recommendation, daily peaks against the limit, coverage with the gap, idle holders', async ({
+  page,
+}) => {
   const peak = Math.max(...pool.map((m) => m.used))
   await page.getByTestId('tab-capacity').click()
   const view = page.getByTestId('capacity-view')

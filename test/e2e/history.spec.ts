@@ -82,7 +82,10 @@ test('the history chart renders the recorded polls, marks peaks, and shows who h
   const box = (await plot.boundingBox())!
   await plot.click({ position: { x: box.width - 4, y: box.height / 2 } })
   await expect(page.getByTestId('history-holders')).toBeVisible()
-  const truthUsed = sim.truth().machines.find((m) => m.machine === a.machine)!.products.find((p) => p.productId === CLIENT)!.used
+  const truthUsed = sim
+    .truth()
+    .machines.find((m) => m.machine === a.machine)!
+    .products.find((p) => p.productId === CLIENT)!.used
   await expect(page.getByTestId('holder-row')).toHaveCount(truthUsed, { timeout: 10_000 })
 
   // Custom ranges are checked before they are asked for.

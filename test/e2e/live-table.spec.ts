@@ -106,7 +106,10 @@ test('a server taken down shows its error while the others keep updating', async
     await expect(chip.getByTestId('server-error')).toContainText('connection refused')
 
     // Another server's new client still shows up while c is down.
-    const before = sim.truth().machines.find((m) => m.machine === a!.machine)!.products.find((p) => p.productId === CLIENT)!.used
+    const before = sim
+      .truth()
+      .machines.find((m) => m.machine === a!.machine)!
+      .products.find((p) => p.productId === CLIENT)!.used
     expect(sim.retain(a!.id, CLIENT, 'remote')).not.toBeNull()
     const cell = page.locator(`[data-testid="product-row"][data-machine="${a!.machine}"][data-product-id="${CLIENT}"] [data-testid="used"]`)
     await expect(cell).toHaveText(String(before + 1), { timeout: 15_000 })
@@ -130,7 +133,14 @@ test('the page has no Node or Electron globals, and only the contract reaches th
     // In the served mode the preload's global is absent; the page uses the HTTP transport of the same contract.
     licenseMonitor: typeof (globalThis as Record<string, unknown>).licenseMonitor,
   }))
-  expect(globals).toEqual({ require: 'undefined', process: 'undefined', ipcRenderer: 'undefined', module: 'undefined', Buffer: 'undefined', licenseMonitor: 'undefined' })
+  expect(globals).toEqual({
+    require: 'undefined',
+    process: 'undefined',
+    ipcRenderer: 'undefined',
+    module: 'undefined',
+    Buffer: 'undefined',
+    licenseMonitor: 'undefined',
+  })
 })
 
 test('the snapshot API needs the token and answers with the documented fields', async ({ request }) => {
@@ -141,10 +151,14 @@ test('the snapshot API needs the token and answers with the documented fields', 
   const body = await res.json()
   expect(body.servers.map((s: { status: string }) => s.status).sort()).toEqual(['up', 'up', 'up'])
   const product = body.machines[0].products[0]
-  for (const key of ['productId', 'productName', 'used', 'limit', 'remaining', 'utilization', 'licenses']) expect(product).toHaveProperty(key)
+  for (const key of ['productId', 'productName', 'used', 'limit', 'remaining', 'utilization', 'licenses'])
+    expect(product).toHaveProperty(key)
 })
 
 /** config.ts derives ids from names (slug). */
 function serverId(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
 }

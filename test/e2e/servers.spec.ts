@@ -10,7 +10,6 @@ import { startSimulator, type LocalSimulator } from '../../main/simulator/simula
 import { openServedPageEachTest, SHOTS } from './page-errors.ts'
 import { startServe, type ServeProcess } from './serve-process.ts'
 
-
 let sim: LocalSimulator
 let serve: ServeProcess
 let dataDir: string

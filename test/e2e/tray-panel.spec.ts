@@ -15,8 +15,19 @@ let serve: ServeProcess
 test.use({ viewport: { width: 360, height: 440 } })
 
 test.beforeAll(async () => {
-  sim = await startSimulator({ servers: 2, machines: 2, seed: 7, initialClients: 0, products: [{ productId: CLIENT_PRODUCT_ID, productName: '4D Client', allowed: 5 }] })
-  serve = await startServe(['--config', writeConfig(sim.servers().map((server) => ({ name: server.name, url: server.jsonUrl, kind: 'http-json', intervalMs: 500, timeoutMs: 450 })))])
+  sim = await startSimulator({
+    servers: 2,
+    machines: 2,
+    seed: 7,
+    initialClients: 0,
+    products: [{ productId: CLIENT_PRODUCT_ID, productName: '4D Client', allowed: 5 }],
+  })
+  serve = await startServe([
+    '--config',
+    writeConfig(
+      sim.servers().map((server) => ({ name: server.name, url: server.jsonUrl, kind: 'http-json', intervalMs: 500, timeoutMs: 450 })),
+    ),
+  ])
 })
 
 test.afterAll(async () => {

@@ -25,7 +25,8 @@ const BUILT = existsSync(join(ROOT, 'out', 'main', 'index.js'))
 
 if (binary === null) console.warn(`SKIPPED test/electron/electron-binary.test.ts: ${ABSENT}.`)
 else if (NO_DISPLAY) console.warn('SKIPPED the app launch in test/electron/electron-binary.test.ts: no display (run under xvfb-run).')
-else if (!BUILT) console.warn('SKIPPED the app launch in test/electron/electron-binary.test.ts: out/ is not built (run npx electron-vite build).')
+else if (!BUILT)
+  console.warn('SKIPPED the app launch in test/electron/electron-binary.test.ts: out/ is not built (run npx electron-vite build).')
 
 describe('Electron binary', () => {
   it.skipIf(binary === null)(`is the pinned version (skipped when ${ABSENT})`, () => {
@@ -34,24 +35,28 @@ describe('Electron binary', () => {
     expect(result.stdout.trim()).toBe(`v${pinned}`)
   })
 
-  it.skipIf(binary === null || NO_DISPLAY || !BUILT)(`launches the built app and keeps running (skipped when ${ABSENT}, without a display, or before a build)`, async () => {
-    const userData = mkdtempSync(join(tmpdir(), 'lm-electron-run-'))
-    const child = spawn(binary!, ['.', `--user-data-dir=${userData}`], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
-    let output = ''
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()))
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()))
-    try {
-      const exited = await new Promise<boolean>((resolveExit) => {
-        const timer = setTimeout(() => resolveExit(false), 8_000)
-        child.once('exit', () => {
-          clearTimeout(timer)
-          resolveExit(true)
+  it.skipIf(binary === null || NO_DISPLAY || !BUILT)(
+    `launches the built app and keeps running (skipped when ${ABSENT}, without a display, or before a build)`,
+    async () => {
+      const userData = mkdtempSync(join(tmpdir(), 'lm-electron-run-'))
+      const child = spawn(binary!, ['.', `--user-data-dir=${userData}`], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+      let output = ''
+      child.stdout.on('data', (d: Buffer) => (output += d.toString()))
+      child.stderr.on('data', (d: Buffer) => (output += d.toString()))
+      try {
+        const exited = await new Promise<boolean>((resolveExit) => {
+          const timer = setTimeout(() => resolveExit(false), 8_000)
+          child.once('exit', () => {
+            clearTimeout(timer)
+            resolveExit(true)
+          })
         })
-      })
-      expect(exited, `the app exited early:\n${output}`).toBe(false)
-    } finally {
-      child.kill('SIGTERM')
-      rmSync(userData, { recursive: true, force: true })
-    }
-  }, 30_000)
+        expect(exited, `the app exited early:\n${output}`).toBe(false)
+      } finally {
+        child.kill('SIGTERM')
+        rmSync(userData, { recursive: true, force: true })
+      }
+    },
+    30_000,
+  )
 })

@@ -9,7 +9,8 @@ import { pathToFileURL } from 'node:url'
 export type ProtocolHandler = (request: Request) => Response | Promise<Response>
 
 export class FakeSession {
-  permissionRequestHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void) | null = null
+  permissionRequestHandler:
+    ((contents: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void) | null = null
   permissionCheckHandler: ((contents: unknown, permission: string, origin: string, details: unknown) => boolean) | null = null
   setPermissionRequestHandler(handler: FakeSession['permissionRequestHandler']): void {
     this.permissionRequestHandler = handler
@@ -176,14 +177,17 @@ export class FakeSafeStorage {
   encryptString(plaintext: string): Buffer {
     if (!this.available) throw new Error('Encryption is not available.')
     this.encryptCalls++
-    const bytes = Buffer.from(plaintext, 'utf8').map((byte, i) => byte ^ (0x5a + i) % 256).reverse()
+    const bytes = Buffer.from(plaintext, 'utf8')
+      .map((byte, i) => byte ^ ((0x5a + i) % 256))
+      .reverse()
     return Buffer.concat([FakeSafeStorage.MARKER, bytes])
   }
   decryptString(cipher: Buffer): string {
-    if (!cipher.subarray(0, FakeSafeStorage.MARKER.length).equals(FakeSafeStorage.MARKER)) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.')
+    if (!cipher.subarray(0, FakeSafeStorage.MARKER.length).equals(FakeSafeStorage.MARKER))
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.')
     this.decryptCalls++
     const bytes = Buffer.from(cipher.subarray(FakeSafeStorage.MARKER.length)).reverse()
-    return Buffer.from(bytes.map((byte, i) => byte ^ (0x5a + i) % 256)).toString('utf8')
+    return Buffer.from(bytes.map((byte, i) => byte ^ ((0x5a + i) % 256))).toString('utf8')
   }
 }
 

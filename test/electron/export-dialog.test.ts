@@ -47,7 +47,16 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'lm-export-dialog-'))
   electron.downloads = join(dir, 'Downloads')
   store = openHistoryStore(join(dir, 'data'))
-  store.record(snapshot([{ name: 'A', machine: 'srv-01' }], [{ server: 'A', token: 1 }, { server: 'A', token: 2 }]), NOW - 5000)
+  store.record(
+    snapshot(
+      [{ name: 'A', machine: 'srv-01' }],
+      [
+        { server: 'A', token: 1 },
+        { server: 'A', token: 2 },
+      ],
+    ),
+    NOW - 5000,
+  )
 })
 afterAll(() => {
   store.close()
@@ -72,7 +81,9 @@ describe('Electron export dialog', () => {
     const outcome = await save(job({ kind: 'usage', locale: 'en-US' }))
     expect(outcome).toEqual({ status: 'saved', path: out, rows: 1 })
     const [options] = electron.saveCalls[0] as [{ defaultPath: string; filters: unknown }]
-    expect(options.defaultPath).toMatch(new RegExp(`^${electron.downloads.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/license-usage-2026-11-2\\d\\.csv$`))
+    expect(options.defaultPath).toMatch(
+      new RegExp(`^${electron.downloads.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/license-usage-2026-11-2\\d\\.csv$`),
+    )
     expect(options.filters).toEqual([{ name: 'CSV', extensions: ['csv'] }])
     const text = readFileSync(out, 'utf8')
     expect(text.charCodeAt(0)).toBe(0xfeff)

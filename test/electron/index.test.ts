@@ -46,10 +46,13 @@ describe('Electron entry (electron mocked)', () => {
     await expect.poll(() => FakeTray.instances.length, { timeout: 15_000 }).toBe(1)
     expect(FakeBrowserWindow.instances).toHaveLength(1)
     await expect
-      .poll(async () => {
-        const answer = await askSnapshot()
-        return answer.ok ? answer.data.servers.filter((s) => s.status === 'up').length : -1
-      }, { timeout: 15_000 })
+      .poll(
+        async () => {
+          const answer = await askSnapshot()
+          return answer.ok ? answer.data.servers.filter((s) => s.status === 'up').length : -1
+        },
+        { timeout: 15_000 },
+      )
       .toBe(3)
     const answer = await askSnapshot()
     expect(answer.ok && answer.data.demo).toBe(true)

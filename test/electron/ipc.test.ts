@@ -97,7 +97,12 @@ describe('IPC handlers', () => {
 
   it('turns a failing snapshot source into { ok: false, error } rather than a thrown error', async () => {
     teardown()
-    const failing = { getSnapshot: (): Snapshot => { throw new Error('The poller is not started.') }, onSnapshot: () => () => undefined }
+    const failing = {
+      getSnapshot: (): Snapshot => {
+        throw new Error('The poller is not started.')
+      },
+      onSnapshot: () => () => undefined,
+    }
     teardown = setupIpc(createBackend({ monitor: failing }))
     createMainWindow(() => false)
     expect(await invoke(FakeBrowserWindow.instances[0]!)).toEqual({ ok: false, error: 'The poller is not started.' })

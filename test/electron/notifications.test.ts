@@ -34,12 +34,40 @@ const CRITICAL: Notice = {
   title: 'Critical: 4D Client on srv-app-01',
   body: '4D Client on srv-app-01: 1 of 50 left (98%), full in ~12 min',
   severity: 'critical',
-  items: [{ kind: 'firing', key: '808464441@srv-app-01', machine: 'srv-app-01', productId: 808464441, productName: '4D Client', level: 'critical', text: '4D Client on srv-app-01: 1 of 50 left (98%), full in ~12 min' }],
+  items: [
+    {
+      kind: 'firing',
+      key: '808464441@srv-app-01',
+      machine: 'srv-app-01',
+      productId: 808464441,
+      productName: '4D Client',
+      level: 'critical',
+      text: '4D Client on srv-app-01: 1 of 50 left (98%), full in ~12 min',
+    },
+  ],
 }
-const WARNING: Notice = { ...CRITICAL, title: 'Warning: 4D Client on srv-app-01', body: '4D Client on srv-app-01: 10 of 50 left (80%)', severity: 'warning', items: [{ ...CRITICAL.items[0]!, level: 'warning', text: '4D Client on srv-app-01: 10 of 50 left (80%)' }] }
+const WARNING: Notice = {
+  ...CRITICAL,
+  title: 'Warning: 4D Client on srv-app-01',
+  body: '4D Client on srv-app-01: 10 of 50 left (80%)',
+  severity: 'warning',
+  items: [{ ...CRITICAL.items[0]!, level: 'warning', text: '4D Client on srv-app-01: 10 of 50 left (80%)' }],
+}
 const UNREACHABLE: Notice = {
-  ...CRITICAL, title: 'Unreachable: Accounting', body: 'Accounting (srv-app-01) is unreachable after 3 failed polls. Its license alerts are on hold.',
-  items: [{ kind: 'unreachable', key: 'server:acc', machine: 'srv-app-01', productId: null, productName: 'Accounting', level: 'unreachable', text: '...' }],
+  ...CRITICAL,
+  title: 'Unreachable: Accounting',
+  body: 'Accounting (srv-app-01) is unreachable after 3 failed polls. Its license alerts are on hold.',
+  items: [
+    {
+      kind: 'unreachable',
+      key: 'server:acc',
+      machine: 'srv-app-01',
+      productId: null,
+      productName: 'Accounting',
+      level: 'unreachable',
+      text: '...',
+    },
+  ],
 }
 
 beforeEach(() => {
@@ -54,7 +82,10 @@ describe('desktop notifications', () => {
     hub.publish(CRITICAL)
     hub.publish(WARNING)
     expect(FakeNotification.instances.map((n) => [n.options, n.shown])).toEqual([
-      [{ title: 'Critical: 4D Client on srv-app-01', body: '4D Client on srv-app-01: 1 of 50 left (98%), full in ~12 min', silent: false }, 1],
+      [
+        { title: 'Critical: 4D Client on srv-app-01', body: '4D Client on srv-app-01: 1 of 50 left (98%), full in ~12 min', silent: false },
+        1,
+      ],
       [{ title: 'Warning: 4D Client on srv-app-01', body: '4D Client on srv-app-01: 10 of 50 left (80%)', silent: true }, 1],
     ])
   })
@@ -93,7 +124,9 @@ describe('desktop notifications', () => {
     hub.publish(CRITICAL)
     hub.publish(WARNING)
     expect(FakeNotification.instances).toEqual([])
-    expect(log.mock.calls).toEqual([['Desktop notifications are not supported on this system; alerts show in the window and the tray only.']])
+    expect(log.mock.calls).toEqual([
+      ['Desktop notifications are not supported on this system; alerts show in the window and the tray only.'],
+    ])
   })
 
   it('a failed notification is logged and not shown again', () => {

@@ -21,8 +21,14 @@ describe('panelPosition', () => {
   })
 
   it('taskbar on the left or on the right: beside the icon, centred on it vertically', () => {
-    expect(panelPosition({ x: 0, y: 800, width: 40, height: 40 }, { x: 48, y: 0, width: 1872, height: 1080 }, PANEL)).toEqual({ x: 48 + M, y: 820 - 220 })
-    expect(panelPosition({ x: 1880, y: 800, width: 40, height: 40 }, { x: 0, y: 0, width: 1872, height: 1080 }, PANEL)).toEqual({ x: 1872 - 360 - M, y: 820 - 220 })
+    expect(panelPosition({ x: 0, y: 800, width: 40, height: 40 }, { x: 48, y: 0, width: 1872, height: 1080 }, PANEL)).toEqual({
+      x: 48 + M,
+      y: 820 - 220,
+    })
+    expect(panelPosition({ x: 1880, y: 800, width: 40, height: 40 }, { x: 0, y: 0, width: 1872, height: 1080 }, PANEL)).toEqual({
+      x: 1872 - 360 - M,
+      y: 820 - 220,
+    })
   })
 
   it('a second display to the left (negative coordinates) is handled like any other', () => {

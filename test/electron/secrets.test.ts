@@ -110,8 +110,17 @@ describe('secret store', () => {
   it('names the server when a saved secret can no longer be decrypted, without quoting the cipher', () => {
     const { settings, secrets } = openSecrets()
     secrets.set('accounting', 'token', CANARY)
-    const other = createSecretStore(settingsStore(settings.path), { ...new FakeSafeStorage(), isEncryptionAvailable: () => true, encryptString: () => Buffer.from(''), decryptString: () => { throw new Error('bad key') } })
-    expect(() => other.get('accounting', 'token')).toThrow('The saved token of server "accounting" can no longer be decrypted (the keyring was changed or reset): enter it again.')
+    const other = createSecretStore(settingsStore(settings.path), {
+      ...new FakeSafeStorage(),
+      isEncryptionAvailable: () => true,
+      encryptString: () => Buffer.from(''),
+      decryptString: () => {
+        throw new Error('bad key')
+      },
+    })
+    expect(() => other.get('accounting', 'token')).toThrow(
+      'The saved token of server "accounting" can no longer be decrypted (the keyring was changed or reset): enter it again.',
+    )
   })
 })
 
@@ -134,7 +143,10 @@ describe('a canary token through settings, polling and IPC', () => {
       createMainWindow(() => false)
       const window = FakeBrowserWindow.instances[0]!
       await monitor.pollNow()
-      const answer = (await ipcMainHandlers.get(InvokeChannel.getSnapshot)!({ sender: window.webContents, senderFrame: window.webContents.mainFrame })) as {
+      const answer = (await ipcMainHandlers.get(InvokeChannel.getSnapshot)!({
+        sender: window.webContents,
+        senderFrame: window.webContents.mainFrame,
+      })) as {
         ok: boolean
         data: { servers: Array<{ status: string }> }
       }

@@ -36,10 +36,13 @@ describe('settings', () => {
   })
 
   it('gives servers ids from their names and the default interval and timeout', () => {
-    writeFileSync(join(dir, 'settings.json'), JSON.stringify({
-      servers: [server, { ...server, name: 'Accounting!', intervalMs: 2000 }, { ...server, id: 'given', name: 'Sales', timeoutMs: 4500 }],
-      timeoutMs: 3000,
-    }))
+    writeFileSync(
+      join(dir, 'settings.json'),
+      JSON.stringify({
+        servers: [server, { ...server, name: 'Accounting!', intervalMs: 2000 }, { ...server, id: 'given', name: 'Sales', timeoutMs: 4500 }],
+        timeoutMs: 3000,
+      }),
+    )
     const servers = setupSettings({ cwd: dir, log }).servers()
     expect(servers.map((s) => [s.id, s.intervalMs, s.timeoutMs])).toEqual([
       ['accounting', 5000, 3000],
@@ -84,7 +87,12 @@ describe('settings migrations (settingsVersion in the file)', () => {
   }
 
   it('moves a version-1 plaintext token into the encrypted secrets and writes ids down', () => {
-    const file = writeSettings({ servers: [{ ...server, token }, { name: 'Sales', url: 'http://127.0.0.1:1/x', kind: 'rest-function' }] })
+    const file = writeSettings({
+      servers: [
+        { ...server, token },
+        { name: 'Sales', url: 'http://127.0.0.1:1/x', kind: 'rest-function' },
+      ],
+    })
     const safeStorage = new FakeSafeStorage()
     const settings = setupSettings({ cwd: dir, log, safeStorage })
     expect(settings.recovery).toBeNull()
@@ -92,9 +100,16 @@ describe('settings migrations (settingsVersion in the file)', () => {
     const text = readFileSync(file, 'utf8')
     expect(text).not.toContain(token)
     expect(text).not.toContain(Buffer.from(token).toString('base64'))
-    const saved = JSON.parse(text) as { settingsVersion: number; servers: Array<Record<string, unknown>>; secrets: Record<string, { token?: string }> }
+    const saved = JSON.parse(text) as {
+      settingsVersion: number
+      servers: Array<Record<string, unknown>>
+      secrets: Record<string, { token?: string }>
+    }
     expect(saved.settingsVersion).toBe(SETTINGS_VERSION)
-    expect(saved.servers.map((s) => [s.id, s.auth])).toEqual([['accounting', { type: 'bearer' }], ['sales', undefined]])
+    expect(saved.servers.map((s) => [s.id, s.auth])).toEqual([
+      ['accounting', { type: 'bearer' }],
+      ['sales', undefined],
+    ])
     expect(saved.servers[0]).not.toHaveProperty('token')
     expect(Object.keys(saved.secrets)).toEqual(['accounting'])
     expect(settings.secrets.status('accounting')).toEqual({ token: 'set', password: 'not set' })
@@ -117,7 +132,9 @@ describe('settings migrations (settingsVersion in the file)', () => {
     safeStorage.available = false
     const settings = setupSettings({ cwd: dir, log, safeStorage })
     expect(readFileSync(file, 'utf8')).not.toContain(token)
-    expect(settings.notices).toEqual(['The token of server "Accounting" could not be kept: this system cannot encrypt secrets. Enter it again once a keyring is available.'])
+    expect(settings.notices).toEqual([
+      'The token of server "Accounting" could not be kept: this system cannot encrypt secrets. Enter it again once a keyring is available.',
+    ])
     expect(lines).toContain(settings.notices[0])
     expect(settings.secrets.status('accounting')).toEqual({ token: 'not set', password: 'not set' })
   })
@@ -187,23 +204,47 @@ describe('server list in the settings store (settings screen)', () => {
 describe('history retention in the settings store (key "history")', () => {
   it('defaults when absent, saves { retention } in the file and reads it back after a restart', () => {
     const settings = setupSettings({ cwd: dir, log })
-    expect(settings.history.load()).toEqual({ retention: { rawHours: 48, minuteDays: 30, hourDays: 730, holdingsDays: 730 }, problem: null })
+    expect(settings.history.load()).toEqual({
+      retention: { rawHours: 48, minuteDays: 30, hourDays: 730, holdingsDays: 730 },
+      problem: null,
+    })
     expect(settings.history.save({ rawHours: 12, minuteDays: 7, hourDays: 365, holdingsDays: 90 })).toBeNull()
-    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')).history).toEqual({ retention: { rawHours: 12, minuteDays: 7, hourDays: 365, holdingsDays: 90 } })
-    expect(setupSettings({ cwd: dir, log }).history.load().retention).toEqual({ rawHours: 12, minuteDays: 7, hourDays: 365, holdingsDays: 90 })
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')).history).toEqual({
+      retention: { rawHours: 12, minuteDays: 7, hourDays: 365, holdingsDays: 90 },
+    })
+    expect(setupSettings({ cwd: dir, log }).history.load().retention).toEqual({
+      rawHours: 12,
+      minuteDays: 7,
+      hourDays: 365,
+      holdingsDays: 90,
+    })
   })
 
   it('a partial retention takes the defaults for the rest; one that breaks the order rules is reported and the defaults apply', () => {
-    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ settingsVersion: SETTINGS_VERSION, history: { retention: { rawHours: 6 } } }))
-    expect(setupSettings({ cwd: dir, log }).history.load()).toEqual({ retention: { rawHours: 6, minuteDays: 30, hourDays: 730, holdingsDays: 730 }, problem: null })
-    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ settingsVersion: SETTINGS_VERSION, history: { retention: { minuteDays: 60, hourDays: 30 } } }))
+    writeFileSync(
+      join(dir, 'settings.json'),
+      JSON.stringify({ settingsVersion: SETTINGS_VERSION, history: { retention: { rawHours: 6 } } }),
+    )
+    expect(setupSettings({ cwd: dir, log }).history.load()).toEqual({
+      retention: { rawHours: 6, minuteDays: 30, hourDays: 730, holdingsDays: 730 },
+      problem: null,
+    })
+    writeFileSync(
+      join(dir, 'settings.json'),
+      JSON.stringify({ settingsVersion: SETTINGS_VERSION, history: { retention: { minuteDays: 60, hourDays: 30 } } }),
+    )
     const loaded = setupSettings({ cwd: dir, log }).history.load()
     expect(loaded.retention.hourDays).toBe(730)
-    expect(loaded.problem).toBe(`History retention: Per-hour rollups must be kept at least as long as per-minute rollups (60 days) in ${join(dir, 'settings.json')}; the default retention applies until it is saved again.`)
+    expect(loaded.problem).toBe(
+      `History retention: Per-hour rollups must be kept at least as long as per-minute rollups (60 days) in ${join(dir, 'settings.json')}; the default retention applies until it is saved again.`,
+    )
   })
 
   it('the schema refuses a retention that is not whole hours or days: the file is backed up and defaults are used', () => {
-    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ settingsVersion: SETTINGS_VERSION, history: { retention: { rawHours: 'forever' } } }))
+    writeFileSync(
+      join(dir, 'settings.json'),
+      JSON.stringify({ settingsVersion: SETTINGS_VERSION, history: { retention: { rawHours: 'forever' } } }),
+    )
     const settings = setupSettings({ cwd: dir, log })
     expect(settings.recovery).toMatch(/does not match the settings schema/)
     expect(settings.history.load().retention.rawHours).toBe(48)

@@ -13,7 +13,8 @@ vi.mock('electron', async () => {
 })
 
 const { electronMock, resetElectronMock } = await import('./electron-mock.ts')
-const { askStartAtLogin, offerStartAtLoginOnFirstServer, reapplyStartAtLogin, setupStartAtLogin, startedHidden } = await import('../../main/electron/start-at-login.ts')
+const { askStartAtLogin, offerStartAtLoginOnFirstServer, reapplyStartAtLogin, setupStartAtLogin, startedHidden } =
+  await import('../../main/electron/start-at-login.ts')
 
 let dir: string
 beforeEach(() => {
@@ -38,7 +39,12 @@ describe('Windows and macOS: the login item', () => {
 describe('Linux: the XDG autostart entry (real files)', () => {
   it('writes the entry starting the AppImage hidden, and removes it', () => {
     const autostart = join(dir, 'autostart')
-    const login = setupStartAtLogin({ settings: openDesktopSettings(dir), platform: 'linux', autostartDir: autostart, env: { APPIMAGE: '/home/ana/Apps/4D License Monitor.AppImage' } })
+    const login = setupStartAtLogin({
+      settings: openDesktopSettings(dir),
+      platform: 'linux',
+      autostartDir: autostart,
+      env: { APPIMAGE: '/home/ana/Apps/4D License Monitor.AppImage' },
+    })
     login.set(true)
     const text = readFileSync(join(autostart, `${APP_ID}.desktop`), 'utf8')
     expect(text).toContain('Exec="/home/ana/Apps/4D License Monitor.AppImage" --hidden\n')
@@ -49,7 +55,12 @@ describe('Linux: the XDG autostart entry (real files)', () => {
 
   it('says why when the entry cannot be written, and keeps the saved choice unchanged', () => {
     // A file where the folder should be: mkdir fails.
-    const login = setupStartAtLogin({ settings: openDesktopSettings(dir), platform: 'linux', autostartDir: join(dir, 'desktop.json', 'autostart'), env: {} })
+    const login = setupStartAtLogin({
+      settings: openDesktopSettings(dir),
+      platform: 'linux',
+      autostartDir: join(dir, 'desktop.json', 'autostart'),
+      env: {},
+    })
     openDesktopSettings(dir).update({})
     expect(() => login.set(true)).toThrow(/^Start at login could not be turned on: /)
     expect(login.enabled()).toBe(false)
@@ -79,7 +90,13 @@ describe('starting hidden', () => {
 
 describe('the first-run question', () => {
   function persistence(): ServerPersistence & { written: number } {
-    const base = { written: 0, secretInput: 'value', write() { base.written++ } }
+    const base = {
+      written: 0,
+      secretInput: 'value',
+      write() {
+        base.written++
+      },
+    }
     return base as unknown as ServerPersistence & { written: number }
   }
 
@@ -87,10 +104,14 @@ describe('the first-run question', () => {
     const settings = openDesktopSettings(dir)
     const base = persistence()
     const offers: number[] = []
-    const wrapped = offerStartAtLoginOnFirstServer(base, () => {
-      offers.push(base.written)
-      settings.update({ startAtLoginOffered: true })
-    }, () => settings.read().startAtLoginOffered)
+    const wrapped = offerStartAtLoginOnFirstServer(
+      base,
+      () => {
+        offers.push(base.written)
+        settings.update({ startAtLoginOffered: true })
+      },
+      () => settings.read().startAtLoginOffered,
+    )
     wrapped.write([], new Map())
     expect(offers).toEqual([])
     wrapped.write([{ id: 'a' } as never], new Map())
@@ -105,7 +126,11 @@ describe('the first-run question', () => {
     await askStartAtLogin(login, settings)
     // The mock dialog answers 0: the first button.
     expect(electronMock.dialog.shown).toHaveLength(1)
-    expect((electronMock.dialog.shown[0] as { buttons: string[]; defaultId: number }).buttons[(electronMock.dialog.shown[0] as { defaultId: number }).defaultId]).toBe('Not now')
+    expect(
+      (electronMock.dialog.shown[0] as { buttons: string[]; defaultId: number }).buttons[
+        (electronMock.dialog.shown[0] as { defaultId: number }).defaultId
+      ],
+    ).toBe('Not now')
     expect(openDesktopSettings(dir).read()).toEqual({ startAtLogin: true, startAtLoginOffered: true })
   })
 })

@@ -54,7 +54,9 @@ describe('status icon', () => {
   })
 
   it('gives each status its own colour', () => {
-    const centres = (['ok', 'warning', 'critical', 'exhausted', 'unknown'] as const).map((s) => readPng(statusIconPng(s, 16)).pixel(8, 8).join())
+    const centres = (['ok', 'warning', 'critical', 'exhausted', 'unknown'] as const).map((s) =>
+      readPng(statusIconPng(s, 16)).pixel(8, 8).join(),
+    )
     expect(new Set(centres).size).toBe(5)
   })
 })
@@ -73,7 +75,9 @@ describe('tray icons per alert state', () => {
   it('differ in their pixels at 16 px, not only in colour: the glyphs and shapes differ in brightness too', () => {
     const luminance = (state: (typeof TRAY_STATES)[number]) => {
       const pixels = trayIconPixels(state, 16)
-      return Array.from({ length: 256 }, (_, i) => Math.round((pixels[i * 4]! * 0.3 + pixels[i * 4 + 1]! * 0.59 + pixels[i * 4 + 2]! * 0.11) * (pixels[i * 4 + 3]! / 255) / 64)).join()
+      return Array.from({ length: 256 }, (_, i) =>
+        Math.round(((pixels[i * 4]! * 0.3 + pixels[i * 4 + 1]! * 0.59 + pixels[i * 4 + 2]! * 0.11) * (pixels[i * 4 + 3]! / 255)) / 64),
+      ).join()
     }
     expect(new Set(TRAY_STATES.map(luminance)).size).toBe(TRAY_STATES.length)
   })

@@ -36,7 +36,12 @@ it('opens a 360 x 440 frameless, sandboxed window at #/panel beside the tray, an
   panel.toggle(TRAY)
   const window = onlyWindow()
   expect(window.options).toMatchObject({ width: 360, height: 440, frame: false, skipTaskbar: true, show: false })
-  expect(window.options.webPreferences).toMatchObject({ preload: PRELOAD_PATH, sandbox: true, contextIsolation: true, nodeIntegration: false })
+  expect(window.options.webPreferences).toMatchObject({
+    preload: PRELOAD_PATH,
+    sandbox: true,
+    contextIsolation: true,
+    nodeIntegration: false,
+  })
   expect(window.loadedUrl).toBe(PANEL_URL)
   expect(window.position).toEqual(Object.values(panelPosition(TRAY, electronMock.screen.workArea, { width: 360, height: 440 })))
   expect(window.visible).toBe(true)

@@ -46,7 +46,11 @@ function onlyTray(): InstanceType<typeof FakeTray> {
 }
 
 function iconIs(image: InstanceType<typeof FakeTray>['images'][number] | undefined, state: Parameters<typeof trayIconPng>[0]): boolean {
-  return image !== undefined && image.representations[0]!.buffer.equals(trayIconPng(state, 16)) && image.representations[1]!.buffer.equals(trayIconPng(state, 32))
+  return (
+    image !== undefined &&
+    image.representations[0]!.buffer.equals(trayIconPng(state, 16)) &&
+    image.representations[1]!.buffer.equals(trayIconPng(state, 32))
+  )
 }
 
 function labels(tray: InstanceType<typeof FakeTray>): string[] {
@@ -93,8 +97,23 @@ describe('tray', () => {
     const tray = onlyTray()
     const snapshot = withStatus('2026-11-28T09:00:05.000Z', 3, 'ok')
     snapshot.alerts = {
-      active: [{ key: 'server:acc', kind: 'server', machine: 'srv-app-01', productId: null, subject: 'Accounting', phase: 'firing', level: 'unreachable', since: '2026-11-28T09:00:05.000Z', snoozedUntil: null, text: 'Accounting (srv-app-01) is unreachable' }],
-      transitions: [], snoozedUntil: null, problem: null,
+      active: [
+        {
+          key: 'server:acc',
+          kind: 'server',
+          machine: 'srv-app-01',
+          productId: null,
+          subject: 'Accounting',
+          phase: 'firing',
+          level: 'unreachable',
+          since: '2026-11-28T09:00:05.000Z',
+          snoozedUntil: null,
+          text: 'Accounting (srv-app-01) is unreachable',
+        },
+      ],
+      transitions: [],
+      snoozedUntil: null,
+      problem: null,
     }
     monitor.publish(snapshot)
     expect(iconIs(tray.images.at(-1), 'unreachable')).toBe(true)

@@ -17,7 +17,10 @@ let data: string
 
 function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: 'America/Sao_Paulo', ...env } })
+    const child = spawn(process.execPath, [CLI, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, TZ: 'America/Sao_Paulo', ...env },
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
@@ -86,7 +89,22 @@ describe('export CLI', () => {
 
   it('history: periods at the chosen granularity with the peak, ";" and decimal comma for pt-BR', async () => {
     const out = join(dir, 'history.csv')
-    const result = await run(['--kind', 'history', '--data', data, '--from', '2026-11-28T09:00:00Z', '--to', '2026-11-28T09:05:00Z', '--granularity', 'minute', '--locale', 'pt-BR', '--out', out])
+    const result = await run([
+      '--kind',
+      'history',
+      '--data',
+      data,
+      '--from',
+      '2026-11-28T09:00:00Z',
+      '--to',
+      '2026-11-28T09:05:00Z',
+      '--granularity',
+      'minute',
+      '--locale',
+      'pt-BR',
+      '--out',
+      out,
+    ])
     expect(result.stdout.trim()).toBe(`Wrote 5 rows to ${out}`)
     expect(readFileSync(out, 'utf8').split('\r\n')[0]).toContain(';')
     const { rows } = readCsv(out)
@@ -101,7 +119,25 @@ describe('export CLI', () => {
 
   it('holdings: who held which license from when to when, with the duration, over a range', async () => {
     const out = join(dir, 'holdings.csv')
-    expect((await run(['--kind', 'holdings', '--data', data, '--from', '2026-11-28', '--to', '2026-11-29', '--delimiter', ',', '--no-bom', '--out', out])).code).toBe(0)
+    expect(
+      (
+        await run([
+          '--kind',
+          'holdings',
+          '--data',
+          data,
+          '--from',
+          '2026-11-28',
+          '--to',
+          '2026-11-29',
+          '--delimiter',
+          ',',
+          '--no-bom',
+          '--out',
+          out,
+        ])
+      ).code,
+    ).toBe(0)
     const { bom, rows } = readCsv(out)
     expect(bom).toBe(false)
     const [header, ...body] = rows

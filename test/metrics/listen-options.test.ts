@@ -30,13 +30,22 @@ describe('metrics flags of npm run serve', () => {
   it('is off by default and refuses metrics flags without --metrics-listen', () => {
     const parsed = parseServeArgs([])
     expect(parsed.ok && parsed.options.metrics).toBe(null)
-    expect(parseServeArgs(['--metrics-token', TOKEN])).toEqual({ ok: false, error: expect.stringMatching(/^--metrics-token has no effect without --metrics-listen/) })
+    expect(parseServeArgs(['--metrics-token', TOKEN])).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^--metrics-token has no effect without --metrics-listen/),
+    })
   })
 
   it('needs a token, from the flag or from a named environment variable', () => {
     expect(parseMetricsFlags({ 'metrics-listen': '9470' })).toEqual({ ok: false, error: expect.stringMatching(/needs a credential/) })
-    expect(parseMetricsFlags({ 'metrics-listen': '9470', 'metrics-token': 'short' })).toEqual({ ok: false, error: expect.stringMatching(/at least 16 characters/) })
-    expect(parseMetricsFlags({ 'metrics-listen': '9470', 'metrics-token-env': 'FLEET_TOKEN' }, {})).toEqual({ ok: false, error: expect.stringMatching(/FLEET_TOKEN.*not set/) })
+    expect(parseMetricsFlags({ 'metrics-listen': '9470', 'metrics-token': 'short' })).toEqual({
+      ok: false,
+      error: expect.stringMatching(/at least 16 characters/),
+    })
+    expect(parseMetricsFlags({ 'metrics-listen': '9470', 'metrics-token-env': 'FLEET_TOKEN' }, {})).toEqual({
+      ok: false,
+      error: expect.stringMatching(/FLEET_TOKEN.*not set/),
+    })
     expect(parseMetricsFlags({ 'metrics-listen': '9470', 'metrics-token-env': 'FLEET_TOKEN' }, { FLEET_TOKEN: TOKEN })).toEqual({
       ok: true,
       options: { host: '127.0.0.1', port: 9470, token: TOKEN },
@@ -50,7 +59,10 @@ describe('metrics flags of npm run serve', () => {
     writeFileSync(join(dir, 'cert.pem'), '-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----\n')
     writeFileSync(join(dir, 'key.txt'), 'secret-key-material')
     const base = { 'metrics-listen': '9470', 'metrics-token': TOKEN }
-    expect(parseMetricsFlags({ ...base, 'metrics-tls-cert': join(dir, 'cert.pem') })).toEqual({ ok: false, error: 'Give both --metrics-tls-cert and --metrics-tls-key, or neither.' })
+    expect(parseMetricsFlags({ ...base, 'metrics-tls-cert': join(dir, 'cert.pem') })).toEqual({
+      ok: false,
+      error: 'Give both --metrics-tls-cert and --metrics-tls-key, or neither.',
+    })
     const notPem = parseMetricsFlags({ ...base, 'metrics-tls-cert': join(dir, 'cert.pem'), 'metrics-tls-key': join(dir, 'key.txt') })
     expect(notPem).toEqual({ ok: false, error: `--metrics-tls-key: ${join(dir, 'key.txt')} is not a PEM file (no "-----BEGIN" line).` })
     expect(JSON.stringify(notPem)).not.toContain('secret-key-material')

@@ -59,16 +59,22 @@ describe('metrics listener', () => {
         expect(sampleValue(samples, 'fourd_license_remaining', labels)).toBe(product.remaining)
         expect(sampleValue(samples, 'fourd_license_unlimited', labels)).toBe(0)
         expect(sampleValue(samples, 'fourd_license_utilization_ratio', labels)).toBeCloseTo(product.utilization ?? NaN, 12)
-        const holders = samples.filter((s) => s.name === 'fourd_license_holders' && s.labels.machine === machine.machine && s.labels.product_id === labels.product_id)
+        const holders = samples.filter(
+          (s) => s.name === 'fourd_license_holders' && s.labels.machine === machine.machine && s.labels.product_id === labels.product_id,
+        )
         expect(holders.reduce((sum, s) => sum + s.value, 0)).toBe(product.used)
-        expect(sampleValue(samples, 'fourd_license_alert_level', labels)).toBe({ ok: 0, warning: 1, critical: 2, exhausted: 3 }[product.status as 'ok'])
+        expect(sampleValue(samples, 'fourd_license_alert_level', labels)).toBe(
+          { ok: 0, warning: 1, critical: 2, exhausted: 3 }[product.status as 'ok'],
+        )
       }
     }
     expect(rows).toBeGreaterThan(2)
     for (const server of snapshot.servers) {
       expect(sampleValue(samples, 'fourd_server_up', { server: server.name, machine: server.machine })).toBe(1)
       expect(sampleValue(samples, 'fourd_server_poll_duration_seconds', { server: server.name })).toBe((server.latencyMs ?? NaN) / 1000)
-      expect(sampleValue(samples, 'fourd_server_last_success_timestamp_seconds', { server: server.name })).toBe(Date.parse(server.lastSuccessAt ?? '') / 1000)
+      expect(sampleValue(samples, 'fourd_server_last_success_timestamp_seconds', { server: server.name })).toBe(
+        Date.parse(server.lastSuccessAt ?? '') / 1000,
+      )
     }
     expect(sampleValue(samples, 'fourd_monitor_build_info', { version: '9.9.9-test' })).toBe(1)
     expect(samples.some((s) => s.name === 'process_cpu_user_seconds_total')).toBe(true)
@@ -77,9 +83,16 @@ describe('metrics listener', () => {
   it('never puts a user name, client machine, IP address or token in the scrape', async () => {
     const { url } = await start()
     const body = await (await scrape(`${url}/metrics`)).text()
-    const personal = simulator.truth().servers.flatMap((server) =>
-      server.records.flatMap((record) => [record.session?.userName, record.session?.machineName, record.session?.IPAddress, record.session?.ID]),
-    )
+    const personal = simulator
+      .truth()
+      .servers.flatMap((server) =>
+        server.records.flatMap((record) => [
+          record.session?.userName,
+          record.session?.machineName,
+          record.session?.IPAddress,
+          record.session?.ID,
+        ]),
+      )
     const values = personal.filter((value): value is string => typeof value === 'string' && value.length > 3)
     expect(values.length).toBeGreaterThan(5)
     for (const value of new Set(values)) expect(body).not.toContain(value)
@@ -106,7 +119,10 @@ describe('metrics listener', () => {
 
   it('answers OpenMetrics when the scraper asks for it', async () => {
     const { url } = await start()
-    const response = await scrape(`${url}/metrics`, { Authorization: `Bearer ${METRICS_TOKEN}`, Accept: 'application/openmetrics-text;version=1.0.0,text/plain;q=0.5' })
+    const response = await scrape(`${url}/metrics`, {
+      Authorization: `Bearer ${METRICS_TOKEN}`,
+      Accept: 'application/openmetrics-text;version=1.0.0,text/plain;q=0.5',
+    })
     expect(response.headers.get('content-type')).toBe('application/openmetrics-text; version=1.0.0; charset=utf-8')
     const body = await response.text()
     expect(body.trimEnd().endsWith('# EOF')).toBe(true)
@@ -143,12 +159,16 @@ describe('metrics listener', () => {
     listener = await startMetricsListener({ monitor, port: 0, token: METRICS_TOKEN, tls: { key, cert } })
     expect(listener.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/)
     const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = httpsRequest(`${listener!.url}/metrics`, { ca: cert, checkServerIdentity: () => undefined, headers: { Authorization: `Bearer ${METRICS_TOKEN}` } }, (res) => {
-        let text = ''
-        res.setEncoding('utf8')
-        res.on('data', (chunk: string) => (text += chunk))
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }))
-      })
+      const req = httpsRequest(
+        `${listener!.url}/metrics`,
+        { ca: cert, checkServerIdentity: () => undefined, headers: { Authorization: `Bearer ${METRICS_TOKEN}` } },
+        (res) => {
+          let text = ''
+          res.setEncoding('utf8')
+          res.on('data', (chunk: string) => (text += chunk))
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }))
+        },
+      )
       req.on('error', reject)
       req.end()
     })

@@ -16,7 +16,9 @@ vi.mock('electron', async () => {
   return { ...module, default: module }
 })
 
-const { ipcRenderer } = (await import('electron')) as unknown as { ipcRenderer: import('node:events').EventEmitter & { invoke: ReturnType<typeof vi.fn> } }
+const { ipcRenderer } = (await import('electron')) as unknown as {
+  ipcRenderer: import('node:events').EventEmitter & { invoke: ReturnType<typeof vi.fn> }
+}
 await import('../../preload/index.ts')
 const api = bridge.exposed.get(API_GLOBAL) as MonitorApi
 

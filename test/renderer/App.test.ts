@@ -33,7 +33,8 @@ function changed() {
   return next
 }
 
-const rowSelector = (machine: string, productId: number) => `[data-testid=product-row][data-machine="${machine}"][data-product-id="${productId}"]`
+const rowSelector = (machine: string, productId: number) =>
+  `[data-testid=product-row][data-machine="${machine}"][data-product-id="${productId}"]`
 
 beforeEach(() => sessionStorage.clear())
 afterEach(() => {

@@ -25,10 +25,12 @@ export function fakeApi(options: { connection?: boolean } = {}): FakeApi {
   const connectionListeners = new Set<(state: ConnectionState) => void>()
   const noticeListeners = new Set<(notice: Notice) => void>()
   const focusListeners = new Set<(request: FocusRowRequest) => void>()
-  const call = (name: CallName) => async (...args: unknown[]) => {
-    api.calls.push({ name, args })
-    return api.answers[name]?.(...args) ?? { ok: false, error: `no answer for ${name}` }
-  }
+  const call =
+    (name: CallName) =>
+    async (...args: unknown[]) => {
+      api.calls.push({ name, args })
+      return api.answers[name]?.(...args) ?? { ok: false, error: `no answer for ${name}` }
+    }
   const others = Object.fromEntries(
     (Object.keys(InvokeChannel) as CallName[]).filter((name) => name !== 'getSnapshot').map((name) => [name, call(name)]),
   ) as unknown as OtherCalls

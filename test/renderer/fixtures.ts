@@ -53,7 +53,14 @@ export function product(overrides: Partial<ProductUsage> & Pick<ProductUsage, 'p
   }
 }
 
-function pooled(productId: number, productName: string, used: number, limit: number | null, servers: string[], extra: Partial<ProductUsage> = {}): ProductUsage {
+function pooled(
+  productId: number,
+  productName: string,
+  used: number,
+  limit: number | null,
+  servers: string[],
+  extra: Partial<ProductUsage> = {},
+): ProductUsage {
   const licenses = licensesFor(productId, used, servers, productId * 100)
   const shares = servers.map((server) => ({ server, used: licenses.filter((l) => l.server === server).length })).filter((s) => s.used > 0)
   return product({ productId, productName, used, limit, licenses, shares, ...extra })

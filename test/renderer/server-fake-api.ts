@@ -19,7 +19,11 @@ export function installFakeServerApi(list: ServerList) {
     saveServers: async (drafts: ServerDraft[]) => {
       calls.push({ name: 'saveServers', args: [drafts] })
       const bad = drafts.findIndex((d) => !d.url.startsWith('http'))
-      if (bad >= 0) return { ok: true, data: { status: 'invalid', problems: [{ index: bad, field: 'url', message: 'URL: must be an http or https URL' }] } }
+      if (bad >= 0)
+        return {
+          ok: true,
+          data: { status: 'invalid', problems: [{ index: bad, field: 'url', message: 'URL: must be an http or https URL' }] },
+        }
       return { ok: true, data: { status: 'saved', list: { ...list, servers: drafts.map(listed) } } }
     },
     validateServers: async (drafts: ServerDraft[]) => (calls.push({ name: 'validateServers', args: [drafts] }), { ok: true, data: [] }),

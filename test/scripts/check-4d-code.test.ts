@@ -68,7 +68,11 @@ describe('the real 4D code', () => {
     const declared = (folder: string): Set<string> => {
       const files = readdirSync(join(COMPONENT, folder), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.4dm'))
       expect(files.length).toBeGreaterThan(0)
-      return new Set(files.map((f) => /^\/\/ Minimum 4D release: ([\dR ]+)/m.exec(readFileSync(join(COMPONENT, folder, f), 'utf8'))?.[1]?.trim() ?? 'none'))
+      return new Set(
+        files.map(
+          (f) => /^\/\/ Minimum 4D release: ([\dR ]+)/m.exec(readFileSync(join(COMPONENT, folder, f), 'utf8'))?.[1]?.trim() ?? 'none',
+        ),
+      )
     }
     expect(declared('Project')).toEqual(new Set(['20 R8']))
     expect(declared('legacy')).toEqual(new Set(['19 R4']))
@@ -89,7 +93,9 @@ describe('the real 4D code', () => {
       return { code, output }
     }
     expect(await run(COMPONENT)).toMatchObject({ code: 0, output: expect.stringContaining('no problem found') })
-    const broken = component(withFile('DatabaseMethods/onWebConnection.4dm', ['// Minimum 4D release: 19 R4', 'WEB SEND TEXT($json; "application/json")']))
+    const broken = component(
+      withFile('DatabaseMethods/onWebConnection.4dm', ['// Minimum 4D release: 19 R4', 'WEB SEND TEXT($json; "application/json")']),
+    )
     const result = await run(broken)
     expect(result.code).toBe(1)
     expect(result.output).toContain('onWebConnection.4dm line 2: JSON is sent through WEB SEND TEXT')
@@ -105,18 +111,53 @@ describe('a sound component', () => {
 
 describe('JSON out without 4D tag parsing', () => {
   it('refuses WEB SEND TEXT, tokenized or not', () => {
-    const problem = onlyProblem(withFile('DatabaseMethods/onWebConnection.4dm', ['// Minimum 4D release: 19 R4', '$json:=JSON Stringify($body)', 'WEB SEND TEXT:C677($json; "application/json")']), 'web-send-text', 'onWebConnection.4dm', 3)
+    const problem = onlyProblem(
+      withFile('DatabaseMethods/onWebConnection.4dm', [
+        '// Minimum 4D release: 19 R4',
+        '$json:=JSON Stringify($body)',
+        'WEB SEND TEXT:C677($json; "application/json")',
+      ]),
+      'web-send-text',
+      'onWebConnection.4dm',
+      3,
+    )
     expect(problem.message).toContain('parses 4D tags')
   })
 
   it('ignores WEB SEND TEXT in a comment or a string', () => {
-    expect(problems(withFile('Methods/Fix_doc.4dm', ['// Minimum 4D release: 19 R4', '// never WEB SEND TEXT here', '/* nor', 'WEB SEND TEXT */', '$x:="WEB SEND TEXT"']))).toEqual([])
+    expect(
+      problems(
+        withFile('Methods/Fix_doc.4dm', [
+          '// Minimum 4D release: 19 R4',
+          '// never WEB SEND TEXT here',
+          '/* nor',
+          'WEB SEND TEXT */',
+          '$x:="WEB SEND TEXT"',
+        ]),
+      ),
+    ).toEqual([])
   })
 
   it('refuses a WEB SEND BLOB whose type is not the literal application/json', () => {
-    onlyProblem(withFile('Methods/Fix_send.4dm', ['// Minimum 4D release: 19 R4', 'TEXT TO BLOB($json; $blob; UTF8 text without length)', 'WEB SEND BLOB($blob; "text/html")']), 'web-send-blob-type', 'Fix_send.4dm', 3)
-    onlyProblem(withFile('Methods/Fix_send.4dm', ['// Minimum 4D release: 19 R4', 'WEB SEND BLOB($blob; $type)']), 'web-send-blob-type', 'Fix_send.4dm', 2)
-    expect(problems(withFile('Methods/Fix_send.4dm', ['// Minimum 4D release: 19 R4', 'WEB SEND BLOB:C654($blob; "application/json")']))).toEqual([])
+    onlyProblem(
+      withFile('Methods/Fix_send.4dm', [
+        '// Minimum 4D release: 19 R4',
+        'TEXT TO BLOB($json; $blob; UTF8 text without length)',
+        'WEB SEND BLOB($blob; "text/html")',
+      ]),
+      'web-send-blob-type',
+      'Fix_send.4dm',
+      3,
+    )
+    onlyProblem(
+      withFile('Methods/Fix_send.4dm', ['// Minimum 4D release: 19 R4', 'WEB SEND BLOB($blob; $type)']),
+      'web-send-blob-type',
+      'Fix_send.4dm',
+      2,
+    )
+    expect(
+      problems(withFile('Methods/Fix_send.4dm', ['// Minimum 4D release: 19 R4', 'WEB SEND BLOB:C654($blob; "application/json")'])),
+    ).toEqual([])
   })
 })
 
@@ -138,7 +179,12 @@ describe('workers keep running after an error', () => {
   })
 
   it('finds workers started through Formula() and refuses a CALL WORKER to no method', () => {
-    onlyProblem(withFile('Methods/Fix_start.4dm', ['// Minimum 4D release: 20 R8', 'CALL WORKER("Fix"; Formula(Fix_other))']), 'worker-unknown', 'Fix_start.4dm', 2)
+    onlyProblem(
+      withFile('Methods/Fix_start.4dm', ['// Minimum 4D release: 20 R8', 'CALL WORKER("Fix"; Formula(Fix_other))']),
+      'worker-unknown',
+      'Fix_start.4dm',
+      2,
+    )
     const files = {
       ...SOUND,
       'Methods/Fix_start.4dm': ['// Minimum 4D release: 20 R8', 'CALL WORKER("Fix"; Formula(Fix_plain))'],
@@ -161,10 +207,15 @@ describe('license commands stay in the worker', () => {
     ['License usage', 'license-usage-outside-worker'],
     ['Get license usage:C1782', 'license-usage-outside-worker'],
   ])('refuses %s on the request path', (command, rule) => {
-    onlyProblem(withFile('Methods/Fix_answer.4dm', ['// Minimum 4D release: 20 R8', '// reads Storage only', `var $x:=${command}`]), rule, 'Fix_answer.4dm', 3)
+    onlyProblem(
+      withFile('Methods/Fix_answer.4dm', ['// Minimum 4D release: 20 R8', '// reads Storage only', `var $x:=${command}`]),
+      rule,
+      'Fix_answer.4dm',
+      3,
+    )
   })
 
-  it('refuses License info in the worker outside its once-a-minute guard, or in the guard\'s Else', () => {
+  it("refuses License info in the worker outside its once-a-minute guard, or in the guard's Else", () => {
     const unguarded = [...WORKER.slice(0, 5), 'var $info:=License info']
     onlyProblem({ ...SOUND, 'Methods/Fix_collect.4dm': unguarded }, 'license-info-uncached', 'Fix_collect.4dm', 6)
     const inElse = [...WORKER.slice(0, 6), '\t$due:=True', 'Else ', '\tvar $info:=License info', 'End if ']
@@ -174,11 +225,22 @@ describe('license commands stay in the worker', () => {
 
 describe('WEB SET HTTP HEADER order', () => {
   it('refuses X-STATUS anywhere but second, after X-VERSION', () => {
-    const lines = ['// Minimum 4D release: 19 R4', 'ARRAY TEXT($fields; 0)', 'APPEND TO ARRAY($fields; "X-STATUS")', 'APPEND TO ARRAY($fields; "X-VERSION")']
+    const lines = [
+      '// Minimum 4D release: 19 R4',
+      'ARRAY TEXT($fields; 0)',
+      'APPEND TO ARRAY($fields; "X-STATUS")',
+      'APPEND TO ARRAY($fields; "X-VERSION")',
+    ]
     onlyProblem(withFile('Methods/Fix_headers.4dm', lines), 'http-header-order', 'Fix_headers.4dm', 3)
     const assigned = ['// Minimum 4D release: 19 R4', '$fields{1}:="X-STATUS"', '$fields{2}:="X-VERSION"']
     onlyProblem(withFile('Methods/Fix_headers.4dm', assigned), 'http-header-order', 'Fix_headers.4dm', 2)
-    const sound = ['// Minimum 4D release: 19 R4', 'ARRAY TEXT($fields; 0)', 'APPEND TO ARRAY($fields; "X-VERSION")', 'APPEND TO ARRAY($fields; "X-STATUS")', 'APPEND TO ARRAY($fields; "Cache-Control")']
+    const sound = [
+      '// Minimum 4D release: 19 R4',
+      'ARRAY TEXT($fields; 0)',
+      'APPEND TO ARRAY($fields; "X-VERSION")',
+      'APPEND TO ARRAY($fields; "X-STATUS")',
+      'APPEND TO ARRAY($fields; "Cache-Control")',
+    ]
     expect(problems(withFile('Methods/Fix_headers.4dm', sound))).toEqual([])
   })
 })
@@ -199,12 +261,23 @@ describe('each file compiles on the release it declares', () => {
     ['19 R4', 'ON ERR CALL("Fix_onError"; ek local)', '19 R8'],
     ['19', 'return $body', '19 R4'],
   ])('refuses in a file for 4D %s: %s', (release, line, needed) => {
-    const problem = onlyProblem(withFile('Methods/Fix_old.4dm', [`// Minimum 4D release: ${release}`, line]), 'release-construct', 'Fix_old.4dm', 2)
+    const problem = onlyProblem(
+      withFile('Methods/Fix_old.4dm', [`// Minimum 4D release: ${release}`, line]),
+      'release-construct',
+      'Fix_old.4dm',
+      2,
+    )
     expect(problem.message).toContain(`needs 4D ${needed}, but the file declares 4D ${release} and later`)
   })
 
   it('refuses the 20 R7 name of a license command, without its token, in a worker for 4D 20', () => {
-    const worker = ['//%attributes = {"invisible":true,"preemptive":"incapable"}', '// Minimum 4D release: 20', 'ON ERR CALL("Fix_onError")', 'CALL WORKER("Fix"; "Fix_collect")', '$usage:=License usage']
+    const worker = [
+      '//%attributes = {"invisible":true,"preemptive":"incapable"}',
+      '// Minimum 4D release: 20',
+      'ON ERR CALL("Fix_onError")',
+      'CALL WORKER("Fix"; "Fix_collect")',
+      '$usage:=License usage',
+    ]
     const problem = onlyProblem({ ...SOUND, 'Methods/Fix_collect.4dm': worker }, 'release-construct', 'Fix_collect.4dm', 5)
     expect(problem.message).toContain('needs 4D 20 R7')
   })
@@ -215,12 +288,30 @@ describe('each file compiles on the release it declares', () => {
       expect(problems(withFile('Methods/Fix_old.4dm', ['// Minimum 4D release: 20 R8', line]))).toEqual([])
     }
     // Array elements and table references are not literals.
-    expect(problems(withFile('Methods/Fix_old.4dm', ['// Minimum 4D release: 19 R4', '$authorization:=$values{$index}', '$name:=[Users]name']))).toEqual([])
+    expect(
+      problems(withFile('Methods/Fix_old.4dm', ['// Minimum 4D release: 19 R4', '$authorization:=$values{$index}', '$name:=[Users]name'])),
+    ).toEqual([])
   })
 
   it('accepts the tokenized license commands in old releases', () => {
-    expect(problems(withFile('Methods/Fix_old.4dm', ['// Minimum 4D release: 19 R4', '// answers from Storage', '$x:=Storage.licenseMonitor']))).toEqual([])
-    const worker = ['//%attributes = {"invisible":true,"preemptive":"incapable"}', '// Minimum 4D release: 19 R4', 'ON ERR CALL("Fix_onError")', 'CALL WORKER("Fix"; "Fix_collect")', '$usage:=Get license usage:C1782', 'If (Fix_licenseInfoDue($now))', '\t$info:=License info:C1489', 'End if ']
-    expect(problems({ 'Methods/Fix_collect.4dm': worker, 'Methods/Fix_onError.4dm': ['// Minimum 4D release: 19 R4', 'Fix_error:=String(Error)'] })).toEqual([])
+    expect(
+      problems(withFile('Methods/Fix_old.4dm', ['// Minimum 4D release: 19 R4', '// answers from Storage', '$x:=Storage.licenseMonitor'])),
+    ).toEqual([])
+    const worker = [
+      '//%attributes = {"invisible":true,"preemptive":"incapable"}',
+      '// Minimum 4D release: 19 R4',
+      'ON ERR CALL("Fix_onError")',
+      'CALL WORKER("Fix"; "Fix_collect")',
+      '$usage:=Get license usage:C1782',
+      'If (Fix_licenseInfoDue($now))',
+      '\t$info:=License info:C1489',
+      'End if ',
+    ]
+    expect(
+      problems({
+        'Methods/Fix_collect.4dm': worker,
+        'Methods/Fix_onError.4dm': ['// Minimum 4D release: 19 R4', 'Fix_error:=String(Error)'],
+      }),
+    ).toEqual([])
   })
 })

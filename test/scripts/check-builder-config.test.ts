@@ -52,7 +52,9 @@ describe('check-builder-config', () => {
   })
 
   it('refuses a schema-valid file whose fuses are weaker than required', async () => {
-    const file = brokenCopy('weak-fuses.yml', (yml) => yml.replace('runAsNode: false', 'runAsNode: true').replace(/\n {2}onlyLoadAppFromAsar: true/, ''))
+    const file = brokenCopy('weak-fuses.yml', (yml) =>
+      yml.replace('runAsNode: false', 'runAsNode: true').replace(/\n {2}onlyLoadAppFromAsar: true/, ''),
+    )
     const { code, output } = await check(file)
     expect(code).toBe(1)
     expect(output).toContain('electronFuses.runAsNode must be false (found true)')

@@ -51,11 +51,14 @@ describe('serve CLI', () => {
 
     let snapshot: Snapshot | null = null
     await expect
-      .poll(async () => {
-        const res = await get(`${origin}/api/snapshot`, { headers: { authorization: `Bearer ${token}` } })
-        snapshot = JSON.parse(res.body) as Snapshot
-        return snapshot.servers.filter((s) => s.status === 'up').length
-      }, { timeout: 20_000, interval: 200 })
+      .poll(
+        async () => {
+          const res = await get(`${origin}/api/snapshot`, { headers: { authorization: `Bearer ${token}` } })
+          snapshot = JSON.parse(res.body) as Snapshot
+          return snapshot.servers.filter((s) => s.status === 'up').length
+        },
+        { timeout: 20_000, interval: 200 },
+      )
       .toBe(3)
     expect(snapshot!.demo).toBe(true)
     expect(snapshot!.machines).toHaveLength(2)
@@ -87,14 +90,26 @@ describe('serve CLI', () => {
     const cli = run(['--port', '0', '--static', dir, '--token', 'history-token'])
     try {
       await expect.poll(cli.output, { timeout: 20_000 }).toMatch(/\/\?token=history-token\n/)
-      expect(cli.output()).toContain(`History retention: "rawHours" (raw samples (hours)) must be at least 1 in ${path}; the default retention applies until it is saved again.`)
+      expect(cli.output()).toContain(
+        `History retention: "rawHours" (raw samples (hours)) must be at least 1 in ${path}; the default retention applies until it is saved again.`,
+      )
       const origin = /^Listening on (\S+)$/m.exec(cli.output())![1]!
       const call = async (name: string, args: unknown[]) => {
-        const response = await fetch(`${origin}/api/call/${name}`, { method: 'POST', headers: { authorization: 'Bearer history-token', 'content-type': 'application/json' }, body: JSON.stringify(args) })
+        const response = await fetch(`${origin}/api/call/${name}`, {
+          method: 'POST',
+          headers: { authorization: 'Bearer history-token', 'content-type': 'application/json' },
+          body: JSON.stringify(args),
+        })
         return response.json() as Promise<unknown>
       }
-      expect(await call('getHistorySettings', [])).toMatchObject({ ok: true, data: { retention: { rawHours: 48, minuteDays: 30 }, problem: expect.stringContaining(path) } })
-      expect(await call('setHistorySettings', [{ retention: { rawHours: 72, minuteDays: 2 } }])).toEqual({ ok: false, error: 'History retention: Per-minute rollups must be kept at least as long as raw samples (72 hours).' })
+      expect(await call('getHistorySettings', [])).toMatchObject({
+        ok: true,
+        data: { retention: { rawHours: 48, minuteDays: 30 }, problem: expect.stringContaining(path) },
+      })
+      expect(await call('setHistorySettings', [{ retention: { rawHours: 72, minuteDays: 2 } }])).toEqual({
+        ok: false,
+        error: 'History retention: Per-minute rollups must be kept at least as long as raw samples (72 hours).',
+      })
       const retention = { rawHours: 24, minuteDays: 14, hourDays: 365, holdingsDays: 365 }
       expect(await call('setHistorySettings', [{ retention }])).toMatchObject({ ok: true, data: { retention, problem: null } })
       expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ retention })
@@ -116,8 +131,15 @@ describe('serve CLI', () => {
       await expect.poll(cli.output, { timeout: 20_000 }).toMatch(/\/\?token=alert-token\n/)
       const origin = /^Listening on (\S+)$/m.exec(cli.output())![1]!
       const call = async (name: string, callArgs: unknown[]) => {
-        const response = await fetch(`${origin}/api/call/${name}`, { method: 'POST', headers: { authorization: 'Bearer alert-token', 'content-type': 'application/json' }, body: JSON.stringify(callArgs) })
-        return response.json() as Promise<{ ok: boolean; data?: { config: { warning: { utilizationPercent: number | null } }; problem: string | null } }>
+        const response = await fetch(`${origin}/api/call/${name}`, {
+          method: 'POST',
+          headers: { authorization: 'Bearer alert-token', 'content-type': 'application/json' },
+          body: JSON.stringify(callArgs),
+        })
+        return response.json() as Promise<{
+          ok: boolean
+          data?: { config: { warning: { utilizationPercent: number | null } }; problem: string | null }
+        }>
       }
       const stop = async () => {
         cli.child.kill('SIGTERM')
@@ -133,7 +155,10 @@ describe('serve CLI', () => {
     } finally {
       await demo.stop()
     }
-    expect(JSON.parse(readFileSync(join(data, 'alert-config.json'), 'utf8'))).toMatchObject({ warning: { utilizationPercent: 65 }, notifications: true })
+    expect(JSON.parse(readFileSync(join(data, 'alert-config.json'), 'utf8'))).toMatchObject({
+      warning: { utilizationPercent: 65 },
+      notifications: true,
+    })
 
     const real = await start(['--config', config])
     try {

@@ -26,14 +26,24 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'lm-export-route-'))
   tempDir = mkdtempSync(join(tmpdir(), 'lm-export-temp-'))
   store = openHistoryStore(join(dir, 'data'))
-  const servers = [{ name: 'Accounting', machine: 'srv-01' }, { name: 'Warehouse', machine: 'srv-02' }]
+  const servers = [
+    { name: 'Accounting', machine: 'srv-01' },
+    { name: 'Warehouse', machine: 'srv-02' },
+  ]
   for (let at = T0; at < NOW; at += 60_000) {
-    const n = 1 + ((at - T0) / 60_000) % 4
-    const licenses = Array.from({ length: n }, (_, i) => ({ server: i % 2 ? 'Warehouse' : 'Accounting', token: i + 1, user: i === 0 ? '=HYPERLINK("x")' : `Licenças ${i}` }))
+    const n = 1 + (((at - T0) / 60_000) % 4)
+    const licenses = Array.from({ length: n }, (_, i) => ({
+      server: i % 2 ? 'Warehouse' : 'Accounting',
+      token: i + 1,
+      user: i === 0 ? '=HYPERLINK("x")' : `Licenças ${i}`,
+    }))
     store.record(snapshot(servers, licenses), at)
   }
   // The monitor's only server refuses connections: exports must not need it.
-  monitor = createMonitor({ servers: [{ id: 'gone', name: 'Gone', url: 'http://127.0.0.1:9/license-usage', kind: 'http-json', intervalMs: 1000, timeoutMs: 500 }], demo: false })
+  monitor = createMonitor({
+    servers: [{ id: 'gone', name: 'Gone', url: 'http://127.0.0.1:9/license-usage', kind: 'http-json', intervalMs: 1000, timeoutMs: 500 }],
+    demo: false,
+  })
   await monitor.pollNow()
   server = await startServeServer({ monitor, port: 0, token: TOKEN, staticDir: dir, history: { db: store.db, now: () => NOW, tempDir } })
 })

@@ -79,7 +79,10 @@ export function openEventStream(url: string, headers: Record<string, string> = {
                 const lines = block.split('\n')
                 if (lines.includes(`event: ${name}`)) {
                   clearTimeout(timer)
-                  const data = lines.filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n')
+                  const data = lines
+                    .filter((l) => l.startsWith('data: '))
+                    .map((l) => l.slice(6))
+                    .join('\n')
                   resolveEvent(JSON.parse(data))
                   return
                 }

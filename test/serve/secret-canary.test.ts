@@ -57,7 +57,12 @@ beforeAll(async () => {
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>served</title>')
   const config = join(root, 'servers.json')
   const server = sim.servers()[0]!
-  writeFileSync(config, JSON.stringify({ servers: [{ name: server.name, url: server.jsonUrl, auth: { type: 'bearer', token: CANARY }, intervalMs: 300, timeoutMs: 250 }] }))
+  writeFileSync(
+    config,
+    JSON.stringify({
+      servers: [{ name: server.name, url: server.jsonUrl, auth: { type: 'bearer', token: CANARY }, intervalMs: 300, timeoutMs: 250 }],
+    }),
+  )
   child = spawn(process.execPath, [CLI, '--config', config, '--port', '0', '--token', TOKEN, '--static', staticDir, '--data', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -69,7 +74,9 @@ beforeAll(async () => {
   await waitFor(() => sim.requestStats(server.id).requests >= 3, 'polls')
   await waitUntil(async () => {
     const snapshot = (await (await api('/api/snapshot')).json()) as { servers: { status: string }[] }
-    const info = (await (await api('/api/call/getHistoryInfo', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '[]' })).json()) as {
+    const info = (await (
+      await api('/api/call/getHistoryInfo', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '[]' })
+    ).json()) as {
       data?: { lastRecordAt: number | null }
     }
     return snapshot.servers[0]?.status === 'up' && (info.data?.lastRecordAt ?? null) !== null
@@ -87,7 +94,13 @@ afterAll(async () => {
 describe('a secret in servers.json', () => {
   it('is used for polling but appears in no answer of the served mode', async () => {
     const answers: string[] = []
-    for (const path of ['/api/snapshot', `/?token=${TOKEN}`, '/api/export?kind=usage', '/api/export?kind=licenses', '/api/export?kind=holdings']) {
+    for (const path of [
+      '/api/snapshot',
+      `/?token=${TOKEN}`,
+      '/api/export?kind=usage',
+      '/api/export?kind=licenses',
+      '/api/export?kind=holdings',
+    ]) {
       const res = await api(path, { redirect: 'manual' })
       answers.push(`${path} ${res.status} ${JSON.stringify([...res.headers])} ${await res.text()}`)
     }

@@ -167,7 +167,12 @@ describe('static files', () => {
     const html = readFileSync(join(import.meta.dirname, '../../renderer/index.html'), 'utf8')
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1]
     expect(meta).toBeDefined()
-    const directives = (policy: string): string[] => policy.split(';').map((d) => d.trim().replace(/\s+/g, ' ')).filter(Boolean).sort()
+    const directives = (policy: string): string[] =>
+      policy
+        .split(';')
+        .map((d) => d.trim().replace(/\s+/g, ' '))
+        .filter(Boolean)
+        .sort()
     const header = directives(CONTENT_SECURITY_POLICY)
     expect(header.filter((d) => !d.startsWith('frame-ancestors '))).toEqual(directives(meta!))
     expect(header).toContain("frame-ancestors 'none'")
@@ -175,7 +180,17 @@ describe('static files', () => {
 
   it('refuses path traversal in every spelling', async () => {
     symlinkSync(join(root, 'secret.txt'), join(staticDir, 'link.txt'))
-    for (const path of ['/../secret.txt', '/assets/../../secret.txt', '/..%2fsecret.txt', '/%2e%2e/secret.txt', '/assets%2f..%2f..%2fsecret.txt', '/..%5csecret.txt', '/link.txt', '/%00', '/%E0%A4%A']) {
+    for (const path of [
+      '/../secret.txt',
+      '/assets/../../secret.txt',
+      '/..%2fsecret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets%2f..%2f..%2fsecret.txt',
+      '/..%5csecret.txt',
+      '/link.txt',
+      '/%00',
+      '/%E0%A4%A',
+    ]) {
       const res = await get(`${server.url}${path}`, { headers: { cookie } })
       expect(res.status, path).toBeGreaterThanOrEqual(400)
       expect(res.body, path).not.toContain('outside the static folder')

@@ -25,7 +25,11 @@ describe('served settings files', () => {
 
   it('reads the server list from <data>/servers.json unless --config names another file', () => {
     writeFileSync(join(data, 'servers.json'), JSON.stringify({ servers: [{ name: 'Accounting', url: 'http://127.0.0.1:9/' }] }))
-    expect(servedSettings(null, data).servers.read().map((record) => record.name)).toEqual(['Accounting'])
+    expect(
+      servedSettings(null, data)
+        .servers.read()
+        .map((record) => record.name),
+    ).toEqual(['Accounting'])
     const other = join(data, 'other.json')
     writeFileSync(other, JSON.stringify({ servers: [] }))
     expect(servedSettings(other, data).servers.read()).toEqual([])

@@ -5,13 +5,43 @@ describe('parseSimulatorArgs', () => {
   it('has defaults for everything', () => {
     expect(parseSimulatorArgs([])).toEqual({
       ok: true,
-      options: { servers: 3, machines: 2, seed: 42, port: 0, token: undefined, tickMs: 3000, controlPort: 0, loginMode: 'default', help: false },
+      options: {
+        servers: 3,
+        machines: 2,
+        seed: 42,
+        port: 0,
+        token: undefined,
+        tickMs: 3000,
+        controlPort: 0,
+        loginMode: 'default',
+        help: false,
+      },
     })
   })
 
   it('reads every option', () => {
-    const parsed = parseSimulatorArgs(['--servers', '5', '--machines', '3', '--seed', '7', '--port', '9000', '--token', 'T', '--tick-ms', '0', '--control-port', '9100', '--login-mode', 'force'])
-    expect(parsed).toEqual({ ok: true, options: { servers: 5, machines: 3, seed: 7, port: 9000, token: 'T', tickMs: 0, controlPort: 9100, loginMode: 'force', help: false } })
+    const parsed = parseSimulatorArgs([
+      '--servers',
+      '5',
+      '--machines',
+      '3',
+      '--seed',
+      '7',
+      '--port',
+      '9000',
+      '--token',
+      'T',
+      '--tick-ms',
+      '0',
+      '--control-port',
+      '9100',
+      '--login-mode',
+      'force',
+    ])
+    expect(parsed).toEqual({
+      ok: true,
+      options: { servers: 5, machines: 3, seed: 7, port: 9000, token: 'T', tickMs: 0, controlPort: 9100, loginMode: 'force', help: false },
+    })
   })
 
   it.each([

@@ -42,7 +42,18 @@ function serversJson(output: string): { servers: { name: string; url: string; ki
 
 describe('simulator CLI', () => {
   it('prints every server with its URLs and a servers.json, answers the control API, and stops on SIGTERM', async () => {
-    const { child, output, exited } = await runCli(['--servers', '3', '--machines', '2', '--seed', '42', '--token', 'T0k', '--tick-ms', '0'])
+    const { child, output, exited } = await runCli([
+      '--servers',
+      '3',
+      '--machines',
+      '2',
+      '--seed',
+      '42',
+      '--token',
+      'T0k',
+      '--tick-ms',
+      '0',
+    ])
     expect(output).toMatch(/s1 {2}Accounting on srv-app-01/)
     expect(output).toMatch(/s3 {2}Warehouse on srv-app-01/)
     const config = serversJson(output)
@@ -62,7 +73,11 @@ describe('simulator CLI', () => {
     const control = /Control API: (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1]
     expect(control).toBeDefined()
     const post = (path: string, body?: unknown): Promise<Response> =>
-      fetch(control + path, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
+      fetch(control + path, {
+        method: 'POST',
+        headers: { ...auth, 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
 
     expect((await fetch(`${control}/truth`)).status).toBe(401)
     const truth = await readJson(await fetch(`${control}/truth`, { headers: auth }))

@@ -18,7 +18,8 @@ async function start(): Promise<{ sim: LocalSimulator; url: string }> {
   return { sim, url: control.url }
 }
 
-const post = (url: string, body: string): Promise<Response> => fetch(url, { method: 'POST', body, headers: { 'Content-Type': 'application/json' } })
+const post = (url: string, body: string): Promise<Response> =>
+  fetch(url, { method: 'POST', body, headers: { 'Content-Type': 'application/json' } })
 
 describe('control API', () => {
   it('listens on loopback and needs no token when the simulator has none', async () => {
@@ -53,7 +54,8 @@ describe('control API', () => {
   it('retains until the machine pool is full, then answers 409', async () => {
     const { sim, url } = await start()
     const web = 808464945
-    for (let i = 0; i < 3; i++) expect((await post(`${url}/retain`, JSON.stringify({ serverId: i % 2 ? 's2' : 's1', productId: web }))).status).toBe(200)
+    for (let i = 0; i < 3; i++)
+      expect((await post(`${url}/retain`, JSON.stringify({ serverId: i % 2 ? 's2' : 's1', productId: web }))).status).toBe(200)
     const full = await post(`${url}/retain`, JSON.stringify({ serverId: 's1', productId: web }))
     expect(full.status).toBe(409)
     expect((await readJson(full)).error).toMatch(/pool for product 808464945 is full/)

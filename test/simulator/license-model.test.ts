@@ -123,8 +123,22 @@ describe('sessions', () => {
     sim.retain('s1', WEB, 'web')
     const served = await usageOf(sim.servers()[0]!)
     const sessions = served.map((r) => r['session'] as Record<string, unknown>)
-    const strip = (s: Record<string, unknown>): string[] => Object.keys(s).filter((k) => k !== 'licenseToken').sort()
-    expect(strip(sessions[0]!)).toEqual(['ID', 'IPAddress', 'creationDateTime', 'hostType', 'machineName', 'persistentID', 'state', 'systemUserName', 'type', 'userName'])
+    const strip = (s: Record<string, unknown>): string[] =>
+      Object.keys(s)
+        .filter((k) => k !== 'licenseToken')
+        .sort()
+    expect(strip(sessions[0]!)).toEqual([
+      'ID',
+      'IPAddress',
+      'creationDateTime',
+      'hostType',
+      'machineName',
+      'persistentID',
+      'state',
+      'systemUserName',
+      'type',
+      'userName',
+    ])
     expect(sessions[0]).toMatchObject({ type: 'remote', state: 'active' })
     expect(['windows', 'mac']).toContain(sessions[0]!['hostType'])
     expect(strip(sessions[1]!)).toEqual(['IPAddress', 'isDatastore', 'sessionID', 'userName'])
@@ -148,9 +162,24 @@ describe('sessions', () => {
   })
 
   it('adds unknown extra fields to some records, never to all', async () => {
-    const sim = await start({ servers: 2, machines: 1, initialClients: 0, products: [{ productId: CLIENT, productName: '4D Client', allowed: 400 }] })
+    const sim = await start({
+      servers: 2,
+      machines: 1,
+      initialClients: 0,
+      products: [{ productId: CLIENT, productName: '4D Client', allowed: 400 }],
+    })
     for (let i = 0; i < 200; i++) sim.retain(i % 2 ? 's1' : 's2', CLIENT)
-    const known = new Set(['productId', 'productName', 'productUsedCount', 'productBalance', 'globalProductUsedCount', 'token', 'time', 'reason', 'session'])
+    const known = new Set([
+      'productId',
+      'productName',
+      'productUsedCount',
+      'productBalance',
+      'globalProductUsedCount',
+      'token',
+      'time',
+      'reason',
+      'session',
+    ])
     const usage = sim.truth().servers.flatMap((s) => s.usage ?? [])
     const withExtra = usage.filter((r) => Object.keys(r).some((k) => !known.has(k)) || 'licenseToken' in (r['session'] as object))
     expect(withExtra.length).toBeGreaterThan(5)

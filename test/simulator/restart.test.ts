@@ -23,7 +23,7 @@ async function usageOf(jsonUrl: string): Promise<{ token: number; time: string }
 }
 
 describe('simulator restart', () => {
-  it('drops the server\'s licenses and numbers retains from 1 again, over the wire; other servers keep theirs', async () => {
+  it("drops the server's licenses and numbers retains from 1 again, over the wire; other servers keep theirs", async () => {
     sim = await startSimulator({ servers: 2, machines: 1, initialClients: 0 })
     sim.retain('s1', CLIENT)
     sim.retain('s1', CLIENT)
@@ -37,7 +37,7 @@ describe('simulator restart', () => {
     expect(sim.retain('s2', CLIENT)?.token).toBe(2)
   })
 
-  it('forgets the server\'s REST sessions, as a restarted 4D Server does', async () => {
+  it("forgets the server's REST sessions, as a restarted 4D Server does", async () => {
     sim = await startSimulator({ servers: 1, machines: 1, initialClients: 0, restLogin: { username: 'u', password: 'p' } })
     const res = await fetch(sim.servers()[0]!.loginUrl, { method: 'POST', headers: { 'username-4D': 'u', 'password-4D': 'p' } })
     expect(res.status).toBe(200)

@@ -46,7 +46,8 @@ describe('REST login', () => {
     const cookie = login.headers.getSetCookie()[0] ?? ''
     expect(cookie).toMatch(/^WASID4D=[0-9A-F]{32}; Path=\/; HttpOnly$/)
     const session = cookie.split(';')[0] ?? ''
-    for (let i = 0; i < 3; i++) expect((await fetch(info.restUrl, { method: 'POST', body: '[]', headers: { cookie: session } })).status).toBe(200)
+    for (let i = 0; i < 3; i++)
+      expect((await fetch(info.restUrl, { method: 'POST', body: '[]', headers: { cookie: session } })).status).toBe(200)
     expect(sim.restSessions('s1')).toEqual({ opened: 1, active: 1 })
     sim.forgetRestSessions('s1')
     expect((await fetch(info.restUrl, { method: 'POST', body: '[]', headers: { cookie: session } })).status).toBe(401)
@@ -60,7 +61,7 @@ describe('REST login', () => {
 })
 
 describe('/metrics', () => {
-  it('serves Prometheus text whose client samples match the server\'s License info', async () => {
+  it("serves Prometheus text whose client samples match the server's License info", async () => {
     const { sim, info } = await start()
     const res = await fetch(info.metricsUrl)
     expect(res.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8')

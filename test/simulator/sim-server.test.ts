@@ -10,7 +10,9 @@ afterEach(async () => {
   sim = null
 })
 
-async function start(options: Parameters<typeof startSimulator>[0] = {}): Promise<{ sim: LocalSimulator; s1: SimServerInfo; s2: SimServerInfo }> {
+async function start(
+  options: Parameters<typeof startSimulator>[0] = {},
+): Promise<{ sim: LocalSimulator; s1: SimServerInfo; s2: SimServerInfo }> {
   sim = await startSimulator({ servers: 2, seed: 9, slowMs: 400, ...options })
   const [s1, s2] = sim.servers() as [SimServerInfo, SimServerInfo]
   return { sim, s1, s2 }
@@ -98,7 +100,10 @@ describe('slow', () => {
 describe('error statuses and broken bodies', () => {
   it('http500 and http401 send that status with a JSON error, on every endpoint', async () => {
     const { sim, s1 } = await start()
-    for (const [fault, status] of [['http500', 500], ['http401', 401]] as const) {
+    for (const [fault, status] of [
+      ['http500', 500],
+      ['http401', 401],
+    ] as const) {
       sim.setFault('s1', fault)
       const json = await fetch(s1.jsonUrl)
       expect(json.status).toBe(status)

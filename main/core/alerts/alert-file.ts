@@ -39,7 +39,10 @@ export function loadAlerts(path: string, now: number): LoadedAlerts {
     text = readFileSync(path, 'utf8')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { state: emptyAlertState(), snoozes: noSnoozes(), problem: null }
-    return { ...emptySaved(), problem: `The saved alert state (${path}) could not be read because ${reasonOf(error)}; alerts start afresh.` }
+    return {
+      ...emptySaved(),
+      problem: `The saved alert state (${path}) could not be read because ${reasonOf(error)}; alerts start afresh.`,
+    }
   }
   try {
     const parsed = fileSchema.parse(JSON.parse(text))
@@ -52,7 +55,10 @@ export function loadAlerts(path: string, now: number): LoadedAlerts {
     } catch (renameError) {
       moved = `it could not be moved aside (${reasonOf(renameError)})`
     }
-    return { ...emptySaved(), problem: `The saved alert state could not be used because ${reasonOf(error)}; ${moved} and alerts start afresh.` }
+    return {
+      ...emptySaved(),
+      problem: `The saved alert state could not be used because ${reasonOf(error)}; ${moved} and alerts start afresh.`,
+    }
   }
 }
 

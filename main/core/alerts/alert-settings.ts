@@ -52,7 +52,8 @@ export function toAlertConfigInput(config: AlertConfig): AlertConfigInput {
 function settingsFrom(rawConfig: unknown, rawEnabled: unknown, where: string): LoadedAlertSettings {
   const notificationsEnabled = typeof rawEnabled === 'boolean' ? rawEnabled : true
   const problems: string[] = []
-  if (rawEnabled !== undefined && typeof rawEnabled !== 'boolean') problems.push(`In ${where}, "notifications" must be true or false; notifications stay on.`)
+  if (rawEnabled !== undefined && typeof rawEnabled !== 'boolean')
+    problems.push(`In ${where}, "notifications" must be true or false; notifications stay on.`)
   const parsed = parseAlertConfig(rawConfig ?? {})
   if (!parsed.ok) problems.push(`${parsed.error.replace(/\.$/, '')} in ${where}; the default thresholds apply until they are saved again.`)
   return { config: parsed.ok ? parsed.config : defaultAlertConfig(), notificationsEnabled, problem: problems.join(' ') || null }

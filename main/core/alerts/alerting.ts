@@ -87,17 +87,33 @@ export function createAlerting(options: AlertingOptions): Alerting {
   function activeAlerts(now: number): ActiveAlert[] {
     const until = (key: string) => isoOrNull(snoozedUntil(snoozes, key, now))
     const servers: ActiveAlert[] = Object.values(state.servers).map((alert) => ({
-      key: serverKey(alert.serverId), kind: 'server', machine: alert.machine, productId: null, subject: alert.serverName,
-      phase: 'firing', level: 'unreachable', since: new Date(alert.since).toISOString(), snoozedUntil: until(serverKey(alert.serverId)),
+      key: serverKey(alert.serverId),
+      kind: 'server',
+      machine: alert.machine,
+      productId: null,
+      subject: alert.serverName,
+      phase: 'firing',
+      level: 'unreachable',
+      since: new Date(alert.since).toISOString(),
+      snoozedUntil: until(serverKey(alert.serverId)),
       text: unreachableText(alert.serverName, alert.machine, alert.failures, alert.lastError),
     }))
     const licenses: ActiveAlert[] = Object.entries(state.license).flatMap(([key, alert]) =>
       alert.level !== null && (alert.phase === 'firing' || alert.phase === 'recovering')
-        ? [{
-            key, kind: 'license' as const, machine: alert.machine, productId: alert.productId, subject: alert.productName,
-            phase: alert.phase, level: alert.level, since: new Date(alert.firingSince ?? now).toISOString(), snoozedUntil: until(key),
-            text: usageText(alert.productName, alert.machine, alert.value, history.forecast(key, alert.value.remaining ?? 0)),
-          }]
+        ? [
+            {
+              key,
+              kind: 'license' as const,
+              machine: alert.machine,
+              productId: alert.productId,
+              subject: alert.productName,
+              phase: alert.phase,
+              level: alert.level,
+              since: new Date(alert.firingSince ?? now).toISOString(),
+              snoozedUntil: until(key),
+              text: usageText(alert.productName, alert.machine, alert.value, history.forecast(key, alert.value.remaining ?? 0)),
+            },
+          ]
         : [],
     )
     return [...servers, ...licenses]
@@ -111,7 +127,10 @@ export function createAlerting(options: AlertingOptions): Alerting {
       snoozedUntil: isoOrNull(snoozes.all !== null && snoozes.all > now ? snoozes.all : null),
       problem: [loadProblem, saveProblem, ...unmatchedOverrides(config, snapshot.machines)].filter((p) => p !== null).join(' ') || null,
     }
-    const machines = snapshot.machines.map((machine) => ({ ...machine, products: machine.products.map((row) => decorateRow(machine.machine, row)) }))
+    const machines = snapshot.machines.map((machine) => ({
+      ...machine,
+      products: machine.products.map((row) => decorateRow(machine.machine, row)),
+    }))
     return { ...snapshot, machines, alerts }
   }
 

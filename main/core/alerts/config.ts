@@ -91,7 +91,11 @@ export function defaultAlertConfig(): AlertConfig {
 
 const percent = z.number().min(0).max(1000)
 const count = z.number().int().min(0)
-const duration = z.number().int().min(0).max(7 * 24 * 60 * MINUTE)
+const duration = z
+  .number()
+  .int()
+  .min(0)
+  .max(7 * 24 * 60 * MINUTE)
 
 const levelOverrideSchema = z.strictObject({
   utilizationPercent: percent.nullable().optional(),
@@ -145,7 +149,10 @@ function applyLevels(levels: LevelRules, override: Pick<AlertOverride, AlertLeve
 /** Warning must fire no later than critical, critical no later than exhausted: a sentence per conflict. */
 function orderProblems(levels: LevelRules): string[] {
   const problems: string[] = []
-  const pairs: [AlertLevel, AlertLevel][] = [['warning', 'critical'], ['critical', 'exhausted']]
+  const pairs: [AlertLevel, AlertLevel][] = [
+    ['warning', 'critical'],
+    ['critical', 'exhausted'],
+  ]
   for (const [lower, higher] of pairs) {
     const a = levels[lower]
     const b = levels[higher]
@@ -180,7 +187,9 @@ export function parseAlertConfig(input: unknown): ParsedAlertConfig {
   const problems = orderProblems(config.levels)
   // An override is checked as it applies: on top of the global levels (a product critical at 60% under a global warning at 80% is refused).
   for (const override of config.overrides) {
-    const own = orderProblems(applyLevels(config.levels, override)).map((problem) => `In the override for ${overrideSubject(override)}: ${problem.charAt(0).toLowerCase()}${problem.slice(1)}`)
+    const own = orderProblems(applyLevels(config.levels, override)).map(
+      (problem) => `In the override for ${overrideSubject(override)}: ${problem.charAt(0).toLowerCase()}${problem.slice(1)}`,
+    )
     problems.push(...own)
   }
   if (problems.length > 0) return { ok: false, error: `The alert settings are not valid: ${problems.join(' ')}` }
@@ -188,7 +197,8 @@ export function parseAlertConfig(input: unknown): ParsedAlertConfig {
 }
 
 function overrideSubject(override: AlertOverride): string {
-  const product = override.product === undefined ? null : typeof override.product === 'number' ? `product ${override.product}` : `"${override.product}"`
+  const product =
+    override.product === undefined ? null : typeof override.product === 'number' ? `product ${override.product}` : `"${override.product}"`
   const machine = override.machine === undefined ? null : `machine "${override.machine}"`
   return [product, machine].filter((part) => part !== null).join(' on ')
 }
@@ -235,14 +245,22 @@ export function unmatchedOverrides(config: AlertConfig, seen: readonly SeenPools
   if (seen.length === 0) return []
   const problems: string[] = []
   for (const override of config.overrides) {
-    const machines = override.machine === undefined ? seen : seen.filter((pool) => pool.machine.trim().toLowerCase() === override.machine!.trim().toLowerCase())
+    const machines =
+      override.machine === undefined
+        ? seen
+        : seen.filter((pool) => pool.machine.trim().toLowerCase() === override.machine!.trim().toLowerCase())
     if (override.machine !== undefined && machines.length === 0) {
       problems.push(`The alert override for ${overrideSubject(override)} names a machine the monitor does not see.`)
       continue
     }
     const products = machines.flatMap((pool) => pool.products)
-    if (override.product !== undefined && !products.some((product) => namesProduct(override, product.productId, product.productName) !== null)) {
-      problems.push(`The alert override for ${overrideSubject(override)} names a product the monitor does not see${override.machine === undefined ? '' : ' on that machine'}.`)
+    if (
+      override.product !== undefined &&
+      !products.some((product) => namesProduct(override, product.productId, product.productName) !== null)
+    ) {
+      problems.push(
+        `The alert override for ${overrideSubject(override)} names a product the monitor does not see${override.machine === undefined ? '' : ' on that machine'}.`,
+      )
     }
   }
   return problems

@@ -126,8 +126,17 @@ export function evaluateAlerts(state: AlertState, input: EvaluationInput, config
 
 function freshAlert(machine: string, row: ProductUsage): LicenseAlert {
   return {
-    machine, productId: row.productId, productName: row.productName, phase: 'normal', level: null, holdingSince: {},
-    firingSince: null, notifiedLevel: null, lastNoticeAt: null, snoozeMuted: false, value: rowValue(row),
+    machine,
+    productId: row.productId,
+    productName: row.productName,
+    phase: 'normal',
+    level: null,
+    holdingSince: {},
+    firingSince: null,
+    notifiedLevel: null,
+    lastNoticeAt: null,
+    snoozeMuted: false,
+    value: rowValue(row),
   }
 }
 
@@ -138,7 +147,12 @@ function freshAlert(machine: string, row: ProductUsage): LicenseAlert {
 export function judgedRow(row: ProductUsage, config: Pick<AlertConfig, 'countMonitorLicense'>): ProductUsage {
   const own = config.countMonitorLicense ? 0 : (row.heldByMonitor ?? 0)
   if (own === 0) return row
-  return { ...row, used: row.used - own, remaining: row.remaining === null ? null : row.remaining + own, utilization: row.limit ? (row.used - own) / row.limit : row.utilization }
+  return {
+    ...row,
+    used: row.used - own,
+    remaining: row.remaining === null ? null : row.remaining + own,
+    utilization: row.limit ? (row.used - own) / row.limit : row.utilization,
+  }
 }
 
 function rowValue(row: ProductUsage): RowValue {
@@ -159,7 +173,13 @@ function machineFullyUp(snapshot: Snapshot, machine: string): boolean {
 }
 
 /** The transition table above, for one row that can be judged (or is clear). */
-function stepLicense(prev: LicenseAlert, view: Exclude<RowView, { kind: 'held' }>, rules: ReturnType<typeof resolveLevelRules> | null, config: AlertConfig, now: number): Step {
+function stepLicense(
+  prev: LicenseAlert,
+  view: Exclude<RowView, { kind: 'held' }>,
+  rules: ReturnType<typeof resolveLevelRules> | null,
+  config: AlertConfig,
+  now: number,
+): Step {
   const value = view.kind === 'judged' ? view.value : null
   const consistent = view.kind !== 'judged' || view.consistent
   const holding = value && rules ? holdingLevels(rules, value).filter((level) => consistent || !NEEDS_CONSISTENT_ROUND.has(level)) : []
@@ -186,7 +206,14 @@ function stepLicense(prev: LicenseAlert, view: Exclude<RowView, { kind: 'held' }
 }
 
 /** Applies snoozes and "only resolve what was said", records the transition, and queues the notice item. */
-function settle(key: string, prev: LicenseAlert, step: Step, input: EvaluationInput, items: NoticeItem[], transitions: AlertTransition[]): void {
+function settle(
+  key: string,
+  prev: LicenseAlert,
+  step: Step,
+  input: EvaluationInput,
+  items: NoticeItem[],
+  transitions: AlertTransition[],
+): void {
   const next = step.next
   const snoozed = isSnoozed(input.snoozes, key, input.now)
   let kind: NoticeKind | null = step.event
@@ -208,7 +235,15 @@ function settle(key: string, prev: LicenseAlert, step: Step, input: EvaluationIn
     kind === 'resolved'
       ? resolvedText(next.productName, next.machine, step.gone ? null : next.value)
       : usageText(next.productName, next.machine, next.value, input.forecasts?.[key] ?? null)
-  items.push({ kind, key, machine: next.machine, productId: next.productId, productName: next.productName, level: next.level ?? 'ok', text })
+  items.push({
+    kind,
+    key,
+    machine: next.machine,
+    productId: next.productId,
+    productName: next.productName,
+    level: next.level ?? 'ok',
+    text,
+  })
 }
 
 function isActive(alert: LicenseAlert): boolean {
@@ -221,8 +256,13 @@ function pointOf(alert: LicenseAlert): AlertPoint {
 
 function transitionOf(prev: LicenseAlert, next: LicenseAlert, now: number): AlertTransition {
   return {
-    at: new Date(now).toISOString(), kind: 'license', machine: next.machine, productId: next.productId, subject: next.productName,
-    from: pointOf(prev), to: pointOf(next), value: valueText(next.value),
+    at: new Date(now).toISOString(),
+    kind: 'license',
+    machine: next.machine,
+    productId: next.productId,
+    subject: next.productName,
+    from: pointOf(prev),
+    to: pointOf(next),
+    value: valueText(next.value),
   }
 }
-

@@ -107,7 +107,12 @@ export function trendBroken(samples: readonly UsageSample[], input: TrendInput, 
  * Minutes until `remaining` reaches 0 at the trend of the samples; null when
  * the pool is already full or the trend does not support a forecast (above).
  */
-export function minutesToExhaustion(samples: readonly UsageSample[], remaining: number, input: TrendInput, options: ForecastOptions = {}): number | null {
+export function minutesToExhaustion(
+  samples: readonly UsageSample[],
+  remaining: number,
+  input: TrendInput,
+  options: ForecastOptions = {},
+): number | null {
   if (remaining <= 0) return null
   const slope = risingSlope(samples, input, options)
   return slope === null ? null : remaining / slope / 60_000
@@ -154,7 +159,8 @@ export class UsageHistory {
     const slope = risingSlope(samples, { now, stale }, this.options)
     const shown = this.slopes.get(key)
     if (slope !== null) this.slopes.set(key, { slope, supportedAt: now })
-    else if (!shown || now - shown.supportedAt > this.options.holdMs || trendBroken(samples, { now, stale }, this.options)) this.slopes.delete(key)
+    else if (!shown || now - shown.supportedAt > this.options.holdMs || trendBroken(samples, { now, stale }, this.options))
+      this.slopes.delete(key)
   }
 
   samples(key: string): readonly UsageSample[] {

@@ -23,7 +23,6 @@ const LEVEL_WORD: Record<AlertLevel | 'unreachable' | 'ok', string> = {
   ok: 'Resolved',
 }
 
-
 /** "48 of 50 used, 2 left" (transitions and the alerts panel). */
 export function valueText(value: RowValue): string {
   if (value.limit === null || value.remaining === null) return `${value.used} used, limit unknown`

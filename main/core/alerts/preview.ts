@@ -9,7 +9,6 @@ import { resolveLevelRules, type AlertConfig } from './config.ts'
 import { holdingLevels, isJudged } from './conditions.ts'
 import { judgedRow } from './engine.ts'
 
-
 export function previewAlertLevels(snapshot: Snapshot, config: AlertConfig): AlertPreviewRow[] {
   return snapshot.machines.flatMap((machine) =>
     machine.products.map((shown) => {

@@ -15,7 +15,11 @@ export interface ServerEvaluation {
   transitions: AlertTransition[]
 }
 
-export function evaluateServers(previous: Readonly<Record<string, ServerAlert>>, input: EvaluationInput, config: AlertConfig): ServerEvaluation {
+export function evaluateServers(
+  previous: Readonly<Record<string, ServerAlert>>,
+  input: EvaluationInput,
+  config: AlertConfig,
+): ServerEvaluation {
   const result: ServerEvaluation = { alerts: {}, items: [], transitions: [] }
   for (const server of input.snapshot.servers) {
     const failures = input.serverFailures[server.id] ?? 0
@@ -30,7 +34,16 @@ export function evaluateServers(previous: Readonly<Record<string, ServerAlert>>,
     if (!prev && failures < config.unreachableAfterFailures) continue
     const alert: ServerAlert = prev
       ? { ...prev, failures, lastError: server.lastError ?? prev.lastError }
-      : { serverId: server.id, serverName: server.name, machine: server.machine, since: input.now, failures, lastError: server.lastError, notified: false, snoozeMuted: false }
+      : {
+          serverId: server.id,
+          serverName: server.name,
+          machine: server.machine,
+          since: input.now,
+          failures,
+          lastError: server.lastError,
+          notified: false,
+          snoozeMuted: false,
+        }
     if (!prev) result.transitions.push(transition(server, null, 'unreachable', server.lastError ?? 'no answer', input.now))
     const owed = !alert.notified || alert.snoozeMuted
     if (snoozed) alert.snoozeMuted = true
@@ -45,12 +58,32 @@ export function evaluateServers(previous: Readonly<Record<string, ServerAlert>>,
 }
 
 function item(kind: NoticeItem['kind'], key: string, server: ServerSummary, text: string): NoticeItem {
-  return { kind, key, machine: server.machine, productId: null, productName: server.name, level: kind === 'reachable' ? 'ok' : 'unreachable', text }
+  return {
+    kind,
+    key,
+    machine: server.machine,
+    productId: null,
+    productName: server.name,
+    level: kind === 'reachable' ? 'ok' : 'unreachable',
+    text,
+  }
 }
 
-function transition(server: ServerSummary, from: 'unreachable' | null, to: 'unreachable' | null, value: string, now: number): AlertTransition {
+function transition(
+  server: ServerSummary,
+  from: 'unreachable' | null,
+  to: 'unreachable' | null,
+  value: string,
+  now: number,
+): AlertTransition {
   return {
-    at: new Date(now).toISOString(), kind: 'server', machine: server.machine, productId: null, subject: server.name,
-    from: { phase: from ? 'firing' : 'normal', level: from }, to: { phase: to ? 'firing' : 'normal', level: to }, value,
+    at: new Date(now).toISOString(),
+    kind: 'server',
+    machine: server.machine,
+    productId: null,
+    subject: server.name,
+    from: { phase: from ? 'firing' : 'normal', level: from },
+    to: { phase: to ? 'firing' : 'normal', level: to },
+    value,
   }
 }

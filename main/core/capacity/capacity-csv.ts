@@ -48,10 +48,21 @@ function holderColumns(keyHeader: string): CsvColumn<HolderRow>[] {
 }
 
 /** Columns and rows of one capacity export over the report's pairs and period; rows are produced lazily. */
-export function capacityCsvPlan(db: DatabaseSync, kind: CapacityCsvKind, report: CapacityReport, settings: CapacitySettings):
-  { columns: readonly CsvColumn<DayRow>[]; rows: Iterable<DayRow> } | { columns: readonly CsvColumn<HolderRow>[]; rows: Iterable<HolderRow> } {
+export function capacityCsvPlan(
+  db: DatabaseSync,
+  kind: CapacityCsvKind,
+  report: CapacityReport,
+  settings: CapacitySettings,
+):
+  | { columns: readonly CsvColumn<DayRow>[]; rows: Iterable<DayRow> }
+  | { columns: readonly CsvColumn<HolderRow>[]; rows: Iterable<HolderRow> } {
   if (kind === 'days') {
-    return { columns: DAY_COLUMNS, rows: report.pairs.flatMap((p) => p.dailyPeaks.map((d) => ({ machine: p.machine, productId: p.productId, productName: p.productName, ...d }))) }
+    return {
+      columns: DAY_COLUMNS,
+      rows: report.pairs.flatMap((p) =>
+        p.dailyPeaks.map((d) => ({ machine: p.machine, productId: p.productId, productName: p.productName, ...d })),
+      ),
+    }
   }
   const header = kind === 'users' ? 'User' : kind === 'clients' ? 'Client machine' : 'Group'
   function* rows(): Generator<HolderRow> {

@@ -21,13 +21,15 @@ export function resolvePeriod(input: { from?: string; to?: string }, now: number
     return { ...defaultPeriod(now), words: `over the last ${DEFAULT_PERIOD_DAYS} days` }
   }
   const to = input.to === undefined ? now : endOf(input.to)
-  if (to === null) return `The period's end ${JSON.stringify(input.to!.slice(0, 40))} is not an ISO 8601 date or time, e.g. 2026-11-30 or 2026-11-30T18:00:00-03:00.`
+  if (to === null)
+    return `The period's end ${JSON.stringify(input.to!.slice(0, 40))} is not an ISO 8601 date or time, e.g. 2026-11-30 or 2026-11-30T18:00:00-03:00.`
   let from: number
   if (input.from === undefined) {
     from = defaultPeriod(to).from
   } else {
     const parsed = parseIsoTime(input.from)
-    if (parsed === null) return `The period's start ${JSON.stringify(input.from.slice(0, 40))} is not an ISO 8601 date or time, e.g. 2026-11-01.`
+    if (parsed === null)
+      return `The period's start ${JSON.stringify(input.from.slice(0, 40))} is not an ISO 8601 date or time, e.g. 2026-11-01.`
     from = localDay(parsed)
   }
   if (from >= to) return 'The period must start before it ends.'

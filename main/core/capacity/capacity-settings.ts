@@ -14,12 +14,18 @@ export const CAPACITY_CONFIG_FILE = 'capacity-config.json'
 export const DEFAULT_CAPACITY_SETTINGS: Readonly<CapacitySettings> = Object.freeze({ margin: 3, groups: [] })
 export const NO_GROUP = '(no group)'
 
-const patternSchema = z.string().min(1, 'a pattern must not be empty').max(200, 'a pattern is at most 200 characters')
+const patternSchema = z
+  .string()
+  .min(1, 'a pattern must not be empty')
+  .max(200, 'a pattern is at most 200 characters')
   .refine((text) => !/[[\]]/.test(text), 'a pattern may use * and ? but not [ or ]')
 
 const settingsSchema = z.strictObject({
   margin: z.number().int('must be a whole number').min(0, 'must be at least 0').max(10_000, 'must be at most 10000').optional(),
-  groups: z.array(z.strictObject({ name: z.string().min(1).max(200), patterns: z.array(patternSchema).min(1).max(200) })).max(500).optional(),
+  groups: z
+    .array(z.strictObject({ name: z.string().min(1).max(200), patterns: z.array(patternSchema).min(1).max(200) }))
+    .max(500)
+    .optional(),
 })
 
 export type ParsedCapacitySettings = { ok: true; settings: CapacitySettings } | { ok: false; error: string }
@@ -28,7 +34,8 @@ export function parseCapacitySettings(value: unknown): ParsedCapacitySettings {
   const parsed = settingsSchema.safeParse(value ?? {})
   if (parsed.success) return { ok: true, settings: { ...DEFAULT_CAPACITY_SETTINGS, ...parsed.data } }
   const issue = parsed.error.issues[0]
-  if (issue?.code === 'unrecognized_keys') return { ok: false, error: `Capacity settings: unknown field ${issue.keys.map((key) => `"${key}"`).join(', ')}.` }
+  if (issue?.code === 'unrecognized_keys')
+    return { ok: false, error: `Capacity settings: unknown field ${issue.keys.map((key) => `"${key}"`).join(', ')}.` }
   const where = issue && issue.path.length > 0 ? `"${issue.path.map(String).join('.')}" ` : ''
   return { ok: false, error: `Capacity settings: ${where}${issue?.message ?? 'not valid'}.` }
 }
@@ -42,13 +49,19 @@ export function loadCapacitySettings(dataDir: string): { settings: CapacitySetti
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT') return { settings: { ...DEFAULT_CAPACITY_SETTINGS }, problem: null }
-    return { settings: { ...DEFAULT_CAPACITY_SETTINGS }, problem: `The capacity settings file ${file} could not be read (${code ?? String(error)}); the defaults apply.` }
+    return {
+      settings: { ...DEFAULT_CAPACITY_SETTINGS },
+      problem: `The capacity settings file ${file} could not be read (${code ?? String(error)}); the defaults apply.`,
+    }
   }
   let value: unknown
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ''))
   } catch {
-    return { settings: { ...DEFAULT_CAPACITY_SETTINGS }, problem: `The capacity settings file ${file} is not valid JSON; the defaults apply.` }
+    return {
+      settings: { ...DEFAULT_CAPACITY_SETTINGS },
+      problem: `The capacity settings file ${file} is not valid JSON; the defaults apply.`,
+    }
   }
   const parsed = parseCapacitySettings(value)
   if (parsed.ok) return { settings: parsed.settings, problem: null }
@@ -65,7 +78,7 @@ export function groupKey(groups: readonly CapacitySettings['groups'][number][]):
   const params: string[] = []
   for (const group of groups) {
     for (const pattern of group.patterns) {
-      whens.push('WHEN lower(coalesce(user_name, \'\')) GLOB ? THEN ?')
+      whens.push("WHEN lower(coalesce(user_name, '')) GLOB ? THEN ?")
       params.push(pattern.toLowerCase(), group.name)
     }
   }

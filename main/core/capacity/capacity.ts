@@ -7,7 +7,15 @@ import type { DatabaseSync } from 'node:sqlite'
 import { readMark } from '../history/marks.ts'
 import { DAY_MS } from '../history/periods.ts'
 import { usageOverRange } from '../history/queries.ts'
-import type { CapacityFigures, CapacityReport, CapacitySettings, CapacityUsers, DailyPeak, IdleHolding, SessionKindShare } from '../types/index.ts'
+import type {
+  CapacityFigures,
+  CapacityReport,
+  CapacitySettings,
+  CapacityUsers,
+  DailyPeak,
+  IdleHolding,
+  SessionKindShare,
+} from '../types/index.ts'
 import { groupKey } from './capacity-settings.ts'
 import { BY_CLIENT_MACHINE, BY_SESSION_KIND, BY_USER, holderUsage, IDLE_FILTER, licenseHours } from './holders.ts'
 import { poolTime, type PairQuery } from './pool-time.ts'
@@ -44,14 +52,33 @@ export function defaultPeriod(now: number): { from: number; to: number } {
 }
 
 export function capacityReport(db: DatabaseSync, query: CapacityQuery): CapacityReport {
-  const pairs = db.prepare(`SELECT machine, product_id, product_name FROM series WHERE server = '' ${query.machine === undefined ? '' : 'AND machine = ?'} ${query.productId === undefined ? '' : 'AND product_id = ?'} ORDER BY machine, product_id`)
-    .all(...[query.machine, query.productId].filter((v) => v !== undefined)) as { machine: string; product_id: number; product_name: string }[]
+  const pairs = db
+    .prepare(
+      `SELECT machine, product_id, product_name FROM series WHERE server = '' ${query.machine === undefined ? '' : 'AND machine = ?'} ${query.productId === undefined ? '' : 'AND product_id = ?'} ORDER BY machine, product_id`,
+    )
+    .all(...[query.machine, query.productId].filter((v) => v !== undefined)) as {
+    machine: string
+    product_id: number
+    product_name: string
+  }[]
   const figures: CapacityFigures[] = []
   for (const pair of pairs) {
-    const one = pairFigures(db, { machine: pair.machine, productId: pair.product_id, from: query.from, to: query.to }, pair.product_name, query)
+    const one = pairFigures(
+      db,
+      { machine: pair.machine, productId: pair.product_id, from: query.from, to: query.to },
+      pair.product_name,
+      query,
+    )
     if (one !== null) figures.push(one)
   }
-  return { from: query.from, to: query.to, margin: query.settings.margin, generatedAt: query.now ?? Date.now(), pairs: figures, settingsProblem: null }
+  return {
+    from: query.from,
+    to: query.to,
+    margin: query.settings.margin,
+    generatedAt: query.now ?? Date.now(),
+    pairs: figures,
+    settingsProblem: null,
+  }
 }
 
 /** Nearest-rank percentile of `values` (0 < p <= 1); null when empty. */
@@ -63,7 +90,13 @@ export function nearestRank(values: readonly number[], p: number): number | null
 
 function pairFigures(db: DatabaseSync, pair: PairQuery, productName: string, query: CapacityQuery): CapacityFigures | null {
   const dailyPeaks: DailyPeak[] = []
-  for (const row of usageOverRange(db, { from: pair.from, to: pair.to, granularity: 'day', machine: pair.machine, productId: pair.productId })) {
+  for (const row of usageOverRange(db, {
+    from: pair.from,
+    to: pair.to,
+    granularity: 'day',
+    machine: pair.machine,
+    productId: pair.productId,
+  })) {
     dailyPeaks.push({ day: row.periodStart, peak: row.peak, peakAt: row.peakAt, limit: row.limit })
   }
   if (dailyPeaks.length === 0) return null
@@ -74,20 +107,40 @@ function pairFigures(db: DatabaseSync, pair: PairQuery, productName: string, que
   const maxDailyPeak = Math.max(...peaks)
   const days = Math.round((pair.to - pair.from) / DAY_MS)
   const recommendation = recommend({
-    machine: pair.machine, productName, limit, maxDailyPeak, p95DailyPeak, pressure, margin: query.settings.margin,
-    period: query.period ?? `over the ${days} ${days === 1 ? 'day' : 'days'} from ${isoDate(pair.from)} to ${isoDate(pair.to - 1)}`, coverage: coverage.ratio,
+    machine: pair.machine,
+    productName,
+    limit,
+    maxDailyPeak,
+    p95DailyPeak,
+    pressure,
+    margin: query.settings.margin,
+    period: query.period ?? `over the ${days} ${days === 1 ? 'day' : 'days'} from ${isoDate(pair.from)} to ${isoDate(pair.to - 1)}`,
+    coverage: coverage.ratio,
   })
   // The kinds partition the holdings: their sum is the total, without another pass.
   const kinds = holderUsage(db, pair, BY_SESSION_KIND)
   const total = kinds.reduce((sum, k) => sum + k.licenseHours, 0)
-  const sessionKinds: SessionKindShare[] = kinds.map((k) => ({ sessionType: k.key, licenseHours: k.licenseHours, share: total > 0 ? k.licenseHours / total : 0 }))
+  const sessionKinds: SessionKindShare[] = kinds.map((k) => ({
+    sessionType: k.key,
+    licenseHours: k.licenseHours,
+    share: total > 0 ? k.licenseHours / total : 0,
+  }))
   const idleHours = licenseHours(db, { ...pair, where: IDLE_FILTER })
   const top = query.top ?? 10
   return {
-    machine: pair.machine, productId: pair.productId, productName, limit, coverage, dailyPeaks, p95DailyPeak, maxDailyPeak,
-    pressure: { ...pressure, resolution: coverage.resolution }, recommendation,
+    machine: pair.machine,
+    productId: pair.productId,
+    productName,
+    limit,
+    coverage,
+    dailyPeaks,
+    p95DailyPeak,
+    maxDailyPeak,
+    pressure: { ...pressure, resolution: coverage.resolution },
+    recommendation,
     idle: {
-      licenseHours: idleHours, share: total > 0 ? idleHours / total : 0,
+      licenseHours: idleHours,
+      share: total > 0 ? idleHours / total : 0,
       topUsers: holderUsage(db, { ...pair, where: IDLE_FILTER, limit: top }, BY_USER),
       topClientMachines: holderUsage(db, { ...pair, where: IDLE_FILTER, limit: top }, BY_CLIENT_MACHINE),
       now: idleNow(db, pair),
@@ -95,7 +148,10 @@ function pairFigures(db: DatabaseSync, pair: PairQuery, productName: string, que
     },
     sessionKinds,
     restWebShare: sessionKinds.filter((k) => REST_WEB.has(k.sessionType)).reduce((sum, k) => sum + k.share, 0),
-    holdingsNote: total === 0 && maxDailyPeak > 0 ? 'No license detail was recorded for this pool (its servers send counts only), so there are no holders, idle sessions or session kinds.' : null,
+    holdingsNote:
+      total === 0 && maxDailyPeak > 0
+        ? 'No license detail was recorded for this pool (its servers send counts only), so there are no holders, idle sessions or session kinds.'
+        : null,
   }
 }
 
@@ -113,10 +169,19 @@ export function capacityUsers(db: DatabaseSync, pair: PairQuery, settings: Capac
 /** Idle holdings still open at the last recorded poll (those of an unreachable server are unknown, not idle). */
 function idleNow(db: DatabaseSync, pair: PairQuery): IdleHolding[] {
   if (readMark(db, 'last_record_at') === null) return []
-  const rows = db.prepare(`
+  const rows = db
+    .prepare(
+      `
     SELECT user_name, client_machine, server, state, min(coalesce(retained_at, start_at), start_at) AS since FROM holdings
-    WHERE end_at IS NULL AND unknown_since IS NULL AND machine = ? AND product_id = ? AND ${IDLE_FILTER} ORDER BY since LIMIT 50`)
-    .all(pair.machine, pair.productId) as { user_name: string | null; client_machine: string | null; server: string; state: string; since: number }[]
+    WHERE end_at IS NULL AND unknown_since IS NULL AND machine = ? AND product_id = ? AND ${IDLE_FILTER} ORDER BY since LIMIT 50`,
+    )
+    .all(pair.machine, pair.productId) as {
+    user_name: string | null
+    client_machine: string | null
+    server: string
+    state: string
+    since: number
+  }[]
   return rows.map((r) => ({ userName: r.user_name, clientMachine: r.client_machine, server: r.server, state: r.state, since: r.since }))
 }
 
@@ -125,4 +190,3 @@ export function isoDate(time: number): string {
   const d = new Date(time)
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
 }
-

@@ -62,9 +62,21 @@ export function holderUsage(db: DatabaseSync, query: HolderQuery, key: HolderKey
     peaks AS (SELECT k, max(c) AS peak FROM (SELECT k, sum(d) OVER (PARTITION BY k ORDER BY t, d ROWS UNBOUNDED PRECEDING) AS c FROM events) GROUP BY k)
     SELECT totals.k, ms, first, last, n, peak FROM totals JOIN peaks ON peaks.k = totals.k
     ORDER BY ms DESC, totals.k LIMIT ?`
-  const rows = db.prepare(sql).all(...held.params, query.limit ?? -1) as { k: string; ms: number; first: number; last: number; n: number; peak: number }[]
+  const rows = db.prepare(sql).all(...held.params, query.limit ?? -1) as {
+    k: string
+    ms: number
+    first: number
+    last: number
+    n: number
+    peak: number
+  }[]
   return rows.map((row) => ({
-    key: row.k, licenseHours: row.ms / HOUR, peakConcurrent: row.peak, firstSeen: row.first, lastSeen: row.last, holdings: row.n,
+    key: row.k,
+    licenseHours: row.ms / HOUR,
+    peakConcurrent: row.peak,
+    firstSeen: row.first,
+    lastSeen: row.last,
+    holdings: row.n,
   }))
 }
 

@@ -20,12 +20,22 @@ export interface PairQuery {
 const MAX_GAPS = 20
 
 /** The pool's time at or near its limit, and the coverage of the period. */
-export function poolTime(db: DatabaseSync, query: PairQuery, dayOf: (time: number) => number): { coverage: CapacityCoverage; pressure: CapacityPressure } {
+export function poolTime(
+  db: DatabaseSync,
+  query: PairQuery,
+  dayOf: (time: number) => number,
+): { coverage: CapacityCoverage; pressure: CapacityPressure } {
   const { sql, params, boundary } = finestRows(db, query)
-  const covered = db.prepare(`SELECT coalesce(sum(unit), 0) AS ms, min(at) AS first, max(at + unit) AS last FROM (${sql})`).get(...params) as { ms: number; first: number | null; last: number | null }
-  const inner = db.prepare(`
+  const covered = db
+    .prepare(`SELECT coalesce(sum(unit), 0) AS ms, min(at) AS first, max(at + unit) AS last FROM (${sql})`)
+    .get(...params) as { ms: number; first: number | null; last: number | null }
+  const inner = db
+    .prepare(
+      `
     SELECT prev AS gap_from, at AS gap_to FROM (SELECT at, lag(at + unit) OVER (ORDER BY at) AS prev FROM (${sql}))
-    WHERE at > prev ORDER BY at`).all(...params) as { gap_from: number; gap_to: number }[]
+    WHERE at > prev ORDER BY at`,
+    )
+    .all(...params) as { gap_from: number; gap_to: number }[]
   const gaps = inner.map((g) => ({ from: g.gap_from, to: g.gap_to }))
   if (covered.first === null) gaps.push({ from: query.from, to: query.to })
   else {
@@ -35,19 +45,26 @@ export function poolTime(db: DatabaseSync, query: PairQuery, dayOf: (time: numbe
   const span = query.to - query.from
   const coveredMs = Math.min(covered.ms, span)
   const coverage: CapacityCoverage = {
-    from: query.from, to: query.to, coveredMs, ratio: span > 0 ? coveredMs / span : 0,
+    from: query.from,
+    to: query.to,
+    coveredMs,
+    ratio: span > 0 ? coveredMs / span : 0,
     resolution: resolutionOf(covered.first, covered.last, boundary),
     gaps: [...gaps].sort((a, b) => b.to - b.from - (a.to - a.from) || a.from - b.from).slice(0, MAX_GAPS),
     gapCount: gaps.length,
   }
   // Integer arithmetic: used >= 90 % of lim without rounding a fraction.
-  const hot = db.prepare(`SELECT at, unit, max_used, lim FROM (${sql}) WHERE lim IS NOT NULL AND lim > 0 AND max_used * 10 >= lim * 9 ORDER BY at`)
+  const hot = db
+    .prepare(`SELECT at, unit, max_used, lim FROM (${sql}) WHERE lim IS NOT NULL AND lim > 0 AND max_used * 10 >= lim * 9 ORDER BY at`)
     .all(...params) as { at: number; unit: number; max_used: number; lim: number }[]
   return { coverage, pressure: pressureOf(hot, dayOf) }
 }
 
 /** Periods at or above 90 % in time order -> time at 90 %, time full, full stretches and days. */
-export function pressureOf(hot: readonly { at: number; unit: number; max_used: number; lim: number }[], dayOf: (time: number) => number): CapacityPressure {
+export function pressureOf(
+  hot: readonly { at: number; unit: number; max_used: number; lim: number }[],
+  dayOf: (time: number) => number,
+): CapacityPressure {
   let atOrAbove90Ms = 0
   let fullMs = 0
   let fullEpisodes = 0
@@ -93,6 +110,8 @@ function withUnit(part: SqlPart, unit: number): SqlPart {
 
 /** Start of the per-minute level: the oldest minute rollup, else the oldest raw sample (nothing rolled up yet). */
 function earliestMinute(db: DatabaseSync): number | null {
-  const row = db.prepare('SELECT coalesce((SELECT min(at) FROM rollup_minute), (SELECT min(at) FROM samples)) AS v').get() as { v: number | null }
+  const row = db.prepare('SELECT coalesce((SELECT min(at) FROM rollup_minute), (SELECT min(at) FROM samples)) AS v').get() as {
+    v: number | null
+  }
   return row.v
 }

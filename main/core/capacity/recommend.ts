@@ -29,12 +29,18 @@ export function recommend(input: RecommendInput): CapacityRecommendation {
   const { limit, maxDailyPeak: peak, p95DailyPeak: p95, margin, period, pressure } = input
   const caveat = input.coverage < 0.995 ? ` (the history covers ${percent(input.coverage)} of the period; the rest is unknown)` : ''
   if (peak === null || p95 === null) {
-    return { action: 'unknown', suggestedLimit: null, text: `The history has no usage of ${input.productName} on ${input.machine} ${period}, so there is nothing to recommend.`, arithmetic: '' }
+    return {
+      action: 'unknown',
+      suggestedLimit: null,
+      text: `The history has no usage of ${input.productName} on ${input.machine} ${period}, so there is nothing to recommend.`,
+      arithmetic: '',
+    }
   }
   const held = peak + margin
   if (limit === null) {
     return {
-      action: 'unknown', suggestedLimit: null,
+      action: 'unknown',
+      suggestedLimit: null,
       text: `${capital(period)} ${input.productName} on ${input.machine} never went above ${peak}; its limit is unknown or unlimited, so the history cannot say whether to add or drop licenses${caveat}.`,
       arithmetic: `${peak} (highest daily peak) + ${margin} (margin) = ${held} licenses would be needed`,
     }
@@ -44,7 +50,8 @@ export function recommend(input: RecommendInput): CapacityRecommendation {
     const more = Math.max(1, below90 - limit)
     const days = pressure.fullDays === 1 ? '1 day' : `${pressure.fullDays} days`
     return {
-      action: 'add', suggestedLimit: limit + more,
+      action: 'add',
+      suggestedLimit: limit + more,
       text: `${capital(period)} the pool of ${limit} was full for ${duration(pressure.fullMs)} on ${days}: ${more} more ${plural(more, 'license')} would have kept it below 90 %${caveat}. Requests refused while it was full are not in the history, so this is the least it needed.`,
       arithmetic: `highest peak ${peak}; the smallest pool with ${peak} below 90 % is floor(${peak} × 10 / 9) + 1 = ${below90}; ${below90} − ${limit} = ${more}`,
     }
@@ -52,12 +59,27 @@ export function recommend(input: RecommendInput): CapacityRecommendation {
   const head = `${capital(period)} the pool of ${limit} never went above ${peak}; 95 % of days peaked at ${p95} or less`
   const arithmetic = `${peak} (highest daily peak) + ${margin} (margin) = ${held}; ${held} − ${limit} = ${held - limit >= 0 ? held - limit : `−${limit - held}`}`
   if (held < limit) {
-    return { action: 'reduce', suggestedLimit: held, text: `${head}: you could hold ${held} and keep a ${margin}-license margin${caveat}.`, arithmetic }
+    return {
+      action: 'reduce',
+      suggestedLimit: held,
+      text: `${head}: you could hold ${held} and keep a ${margin}-license margin${caveat}.`,
+      arithmetic,
+    }
   }
   if (held > limit) {
-    return { action: 'add', suggestedLimit: held, text: `${head}: keeping a ${margin}-license margin above that peak needs ${held - limit} more ${plural(held - limit, 'license')}${caveat}.`, arithmetic }
+    return {
+      action: 'add',
+      suggestedLimit: held,
+      text: `${head}: keeping a ${margin}-license margin above that peak needs ${held - limit} more ${plural(held - limit, 'license')}${caveat}.`,
+      arithmetic,
+    }
   }
-  return { action: 'keep', suggestedLimit: held, text: `${head}: the pool of ${limit} is exactly that peak plus a ${margin}-license margin${caveat}.`, arithmetic }
+  return {
+    action: 'keep',
+    suggestedLimit: held,
+    text: `${head}: the pool of ${limit} is exactly that peak plus a ${margin}-license margin${caveat}.`,
+    arithmetic,
+  }
 }
 
 /** 22_320_000 -> "6 h 12 min"; under an hour in minutes only. */

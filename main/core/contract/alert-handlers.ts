@@ -24,7 +24,8 @@ export interface AlertServices {
   now?: () => number
 }
 
-export type AlertCallName = 'snooze' | 'unsnooze' | 'getAlertConfig' | 'setAlertConfig' | 'previewAlertConfig' | 'setNotificationsEnabled' | 'sendTestNotification'
+export type AlertCallName =
+  'snooze' | 'unsnooze' | 'getAlertConfig' | 'setAlertConfig' | 'previewAlertConfig' | 'setNotificationsEnabled' | 'sendTestNotification'
 
 const targetSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('all') }),
@@ -63,14 +64,19 @@ export function alertHandlers(services: AlertServices): Pick<InvokeHandlers, Ale
   }
 
   function save(): void {
-    problem = services.settings.save({ config: toAlertConfigInput(services.monitor.alertConfig()), notificationsEnabled: services.notices.notificationsEnabled() })
+    problem = services.settings.save({
+      config: toAlertConfigInput(services.monitor.alertConfig()),
+      notificationsEnabled: services.notices.notificationsEnabled(),
+    })
   }
 
   /** An alert key must name an alert the snapshot lists: a typo should not silently snooze nothing. */
   function checkTarget(target: z.output<typeof targetSchema>): string | null {
     if (target.kind === 'all') return null
     const active = services.monitor.getSnapshot().alerts?.active ?? []
-    return active.some((alert) => alert.key === target.key) ? null : `No active alert has the key "${target.key}"; it may have resolved meanwhile.`
+    return active.some((alert) => alert.key === target.key)
+      ? null
+      : `No active alert has the key "${target.key}"; it may have resolved meanwhile.`
   }
 
   return {
@@ -114,7 +120,8 @@ export function alertHandlers(services: AlertServices): Pick<InvokeHandlers, Ale
     sendTestNotification: async (...args) => {
       callArgs('sendTestNotification', z.tuple([]), args)
       // The hub drops notices while they are off: say so rather than "sent" and nothing showing.
-      if (!services.notices.notificationsEnabled()) return { ok: false, error: 'Notifications are off in the alert settings: turn them on, then send a test notification.' }
+      if (!services.notices.notificationsEnabled())
+        return { ok: false, error: 'Notifications are off in the alert settings: turn them on, then send a test notification.' }
       services.notices.publish(testNotice(now()))
       return { ok: true, data: null }
     },
@@ -123,5 +130,11 @@ export function alertHandlers(services: AlertServices): Pick<InvokeHandlers, Ale
 
 /** No items: a click opens the window and no row, and nothing here looks like a real alert. */
 export function testNotice(at: number): Notice {
-  return { at: new Date(at).toISOString(), title: '4D License Monitor: test notification', body: 'Notifications work. Alerts will appear like this.', severity: 'info', items: [] }
+  return {
+    at: new Date(at).toISOString(),
+    title: '4D License Monitor: test notification',
+    body: 'Notifications work. Alerts will appear like this.',
+    severity: 'info',
+    items: [],
+  }
 }

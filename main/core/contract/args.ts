@@ -14,4 +14,3 @@ export function callArgs<T extends z.ZodTuple>(call: CallName, schema: T, args: 
   const where = issue && issue.path.length > 0 ? `argument ${issue.path.map(String).join('.')}: ` : ''
   throw new ArgumentError(`invalid arguments for ${call}: ${where}${issue?.message ?? 'rejected'}`)
 }
-

@@ -38,7 +38,9 @@ export function createBackend(services: BackendServices): Backend {
     ...snapshotHandlers(services.monitor),
     ...(services.alerts ? alertHandlers(services.alerts) : noAlertHandlers()),
     ...(services.history ? historyHandlers(services.history) : noHistoryHandlers()),
-    ...(services.history ? capacityHandlers({ store: services.history.store, settings: services.capacitySettings, now: services.history.now }) : noCapacityHandlers()),
+    ...(services.history
+      ? capacityHandlers({ store: services.history.store, settings: services.capacitySettings, now: services.history.now })
+      : noCapacityHandlers()),
     ...(services.servers ? serverHandlers(services.servers) : noServerHandlers()),
   }
   const pushes: PushSources = {

@@ -31,7 +31,10 @@ const requestSchema = z.strictObject({
   machine: z.string().min(1).max(500).optional(),
   productId: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
 })
-const usersSchema = requestSchema.extend({ machine: z.string().min(1).max(500), productId: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) })
+const usersSchema = requestSchema.extend({
+  machine: z.string().min(1).max(500),
+  productId: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+})
 
 function unavailable(): Promise<Result<never>> {
   return Promise.resolve({ ok: false, error: 'The local history is not open in this monitor, so there are no capacity figures.' })
@@ -50,7 +53,14 @@ export function capacityHandlers(services: CapacityServices): Pick<InvokeHandler
       const period = resolvePeriod(request ?? {}, now())
       if (typeof period === 'string') return { ok: false, error: period }
       const loaded = settings()
-      const report = capacityReport(services.store.db, { ...request, from: period.from, to: period.to, period: period.words, settings: loaded.settings, now: now() })
+      const report = capacityReport(services.store.db, {
+        ...request,
+        from: period.from,
+        to: period.to,
+        period: period.words,
+        settings: loaded.settings,
+        now: now(),
+      })
       return { ok: true, data: { ...report, settingsProblem: loaded.problem } }
     },
     getCapacityUsers: async (...args) => {

@@ -13,8 +13,26 @@
 // handler in main/core/contract/. To add a push: a field on MonitorPushes and its
 // channel in PushChannel; the listener method `on<Name>` follows by itself.
 
-import type { AlertPreviewRow, AlertSettingsView, AlertThresholds, FocusRowRequest, Notice, Snapshot, SnoozePreset, SnoozeTarget } from '../types/index.ts'
-import type { ExportCsvOutcome, ExportCsvRequest, HistoryChart, HistoryChartRequest, HistoryInfo, HistorySettingsView, HoldersRequest, LicenseHolder } from '../types/index.ts'
+import type {
+  AlertPreviewRow,
+  AlertSettingsView,
+  AlertThresholds,
+  FocusRowRequest,
+  Notice,
+  Snapshot,
+  SnoozePreset,
+  SnoozeTarget,
+} from '../types/index.ts'
+import type {
+  ExportCsvOutcome,
+  ExportCsvRequest,
+  HistoryChart,
+  HistoryChartRequest,
+  HistoryInfo,
+  HistorySettingsView,
+  HoldersRequest,
+  LicenseHolder,
+} from '../types/index.ts'
 import type { CapacityReport, CapacityRequest, CapacityUsers, HistoryRetention } from '../types/index.ts'
 import type { ConnectionTestResult, ImportOutcome, SaveServersOutcome, ServerDraft, ServerList, ServerProblem } from '../types/index.ts'
 

@@ -38,7 +38,8 @@ export interface HistoryServices {
   now?: () => number
 }
 
-export type HistoryCallName = 'getHistoryChart' | 'getHoldersAt' | 'exportCsv' | 'getHistoryInfo' | 'getHistorySettings' | 'setHistorySettings'
+export type HistoryCallName =
+  'getHistoryChart' | 'getHoldersAt' | 'exportCsv' | 'getHistoryInfo' | 'getHistorySettings' | 'setHistorySettings'
 
 /** Two years and a day: the longest hourly history kept by default, plus slack for the range picker. */
 const LONGEST_RANGE_MS = (2 * 365 + 1) * 86_400_000
@@ -59,8 +60,12 @@ function unavailable(): Promise<Result<never>> {
 /** Handlers that answer with a sentence: used when the backend was built without a history (tests, tools). */
 export function noHistoryHandlers(): Pick<InvokeHandlers, HistoryCallName> {
   return {
-    getHistoryChart: unavailable, getHoldersAt: unavailable, exportCsv: unavailable, getHistoryInfo: unavailable,
-    getHistorySettings: unavailable, setHistorySettings: unavailable,
+    getHistoryChart: unavailable,
+    getHoldersAt: unavailable,
+    exportCsv: unavailable,
+    getHistoryInfo: unavailable,
+    getHistorySettings: unavailable,
+    setHistorySettings: unavailable,
   }
 }
 
@@ -103,8 +108,14 @@ export function historyHandlers(services: HistoryServices): Pick<InvokeHandlers,
       const holders: LicenseHolder[] = []
       for (const row of holdingsAt(db(), request)) {
         holders.push({
-          server: row.server, userName: row.userName, sessionType: row.sessionType, clientMachine: row.clientMachine,
-          ipAddress: row.ipAddress, from: row.start, to: row.end, endReason: row.endReason,
+          server: row.server,
+          userName: row.userName,
+          sessionType: row.sessionType,
+          clientMachine: row.clientMachine,
+          ipAddress: row.ipAddress,
+          from: row.start,
+          to: row.end,
+          endReason: row.endReason,
         })
       }
       return { ok: true, data: holders }
@@ -118,7 +129,10 @@ export function historyHandlers(services: HistoryServices): Pick<InvokeHandlers,
     },
     getHistoryInfo: async (...args) => {
       callArgs('getHistoryInfo', z.tuple([]), args)
-      return { ok: true, data: { notice: services.store.notice, problem: services.recordingProblem?.() ?? null, lastRecordAt: lastRecordAt(db()) } }
+      return {
+        ok: true,
+        data: { notice: services.store.notice, problem: services.recordingProblem?.() ?? null, lastRecordAt: lastRecordAt(db()) },
+      }
     },
     getHistorySettings: async (...args) => {
       callArgs('getHistorySettings', z.tuple([]), args)

@@ -21,7 +21,14 @@ function unavailable(): Promise<Result<never>> {
 }
 
 export function noServerHandlers(): Pick<InvokeHandlers, ServerCallName> {
-  return { listServers: unavailable, validateServers: unavailable, saveServers: unavailable, testConnection: unavailable, exportServers: unavailable, importServers: unavailable }
+  return {
+    listServers: unavailable,
+    validateServers: unavailable,
+    saveServers: unavailable,
+    testConnection: unavailable,
+    exportServers: unavailable,
+    importServers: unavailable,
+  }
 }
 
 function failure(error: unknown): Result<never> {

@@ -43,7 +43,10 @@ function timeField(name: string, value: unknown): number | null | string {
   if (value === undefined) return null
   if (typeof value !== 'string') return `The export's "${name}" must be an ISO 8601 date or time text.`
   const ms = parseIsoTime(value)
-  return ms ?? `The export's "${name}" (${JSON.stringify(value.slice(0, 40))}) is not an ISO 8601 date or time, e.g. 2026-11-28 or 2026-11-28T09:00:00-03:00.`
+  return (
+    ms ??
+    `The export's "${name}" (${JSON.stringify(value.slice(0, 40))}) is not an ISO 8601 date or time, e.g. 2026-11-28 or 2026-11-28T09:00:00-03:00.`
+  )
 }
 
 function localeProblem(locale: unknown): string | null {
@@ -59,18 +62,25 @@ function localeProblem(locale: unknown): string | null {
 
 /** Checks an export request of the contract (anything the renderer sent). */
 export function parseExportRequest(input: unknown, now: number): ParsedExport {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return fail('The export request must be an object with at least a "kind".')
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return fail('The export request must be an object with at least a "kind".')
   const request = input as Record<string, unknown>
   const unknown = Object.keys(request).find((key) => !FIELDS.has(key))
-  if (unknown !== undefined) return fail(`The export request has an unknown field "${unknown.slice(0, 40)}"; known fields are ${[...FIELDS].join(', ')}.`)
+  if (unknown !== undefined)
+    return fail(`The export request has an unknown field "${unknown.slice(0, 40)}"; known fields are ${[...FIELDS].join(', ')}.`)
   const { kind, granularity, delimiter, bom, locale } = request
   if (typeof kind !== 'string' || !(EXPORT_KINDS as readonly string[]).includes(kind)) {
-    return fail(`The export kind must be one of ${EXPORT_KINDS.join(', ')}${kind === undefined ? '' : `, not ${JSON.stringify(String(kind).slice(0, 40))}`}.`)
+    return fail(
+      `The export kind must be one of ${EXPORT_KINDS.join(', ')}${kind === undefined ? '' : `, not ${JSON.stringify(String(kind).slice(0, 40))}`}.`,
+    )
   }
   if (granularity !== undefined && !(GRANULARITIES as readonly unknown[]).includes(granularity)) {
-    return fail(`The export granularity must be one of ${GRANULARITIES.join(', ')}, not ${JSON.stringify(String(granularity).slice(0, 40))}.`)
+    return fail(
+      `The export granularity must be one of ${GRANULARITIES.join(', ')}, not ${JSON.stringify(String(granularity).slice(0, 40))}.`,
+    )
   }
-  if (delimiter !== undefined && delimiter !== ',' && delimiter !== ';') return fail(`The export delimiter must be "," or ";", not ${JSON.stringify(String(delimiter).slice(0, 10))}.`)
+  if (delimiter !== undefined && delimiter !== ',' && delimiter !== ';')
+    return fail(`The export delimiter must be "," or ";", not ${JSON.stringify(String(delimiter).slice(0, 10))}.`)
   if (bom !== undefined && typeof bom !== 'boolean') return fail('The export\'s "bom" must be true or false.')
   const badLocale = localeProblem(locale)
   if (badLocale !== null) return fail(badLocale)
@@ -80,14 +90,24 @@ export function parseExportRequest(input: unknown, now: number): ParsedExport {
   if (typeof from === 'string') return fail(from)
   const end = to ?? now
   const start = from ?? end - DAY_MS
-  if (start >= end) return fail(`The export range must start before it ends: from ${new Date(start).toISOString()} is not before to ${new Date(end).toISOString()}.`)
-  const csv: CsvOptions = { locale: locale as string | undefined, delimiter: delimiter as ',' | ';' | undefined, bom: bom as boolean | undefined }
+  if (start >= end)
+    return fail(
+      `The export range must start before it ends: from ${new Date(start).toISOString()} is not before to ${new Date(end).toISOString()}.`,
+    )
+  const csv: CsvOptions = {
+    locale: locale as string | undefined,
+    delimiter: delimiter as ',' | ';' | undefined,
+    bom: bom as boolean | undefined,
+  }
   try {
     resolveCsvFormat(csv)
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error))
   }
-  return { ok: true, job: { kind: kind as CsvExportKind, from: start, to: end, granularity: (granularity as Granularity | undefined) ?? 'hour', csv } }
+  return {
+    ok: true,
+    job: { kind: kind as CsvExportKind, from: start, to: end, granularity: (granularity as Granularity | undefined) ?? 'hour', csv },
+  }
 }
 
 /** The served mode's query string as a request: ?kind=usage&from=...&bom=0. A repeated parameter is refused; `token` is ignored. */

@@ -2,8 +2,15 @@
 // Everything is a lazy iterable: the writer pulls rows as it streams.
 import type { DatabaseSync } from 'node:sqlite'
 import {
-  historyColumns, holdingColumns, licenseColumns, usageColumns,
-  type ExportKind, type HistoryRow, type HoldingRow, type LicenseRow, type UsageRow,
+  historyColumns,
+  holdingColumns,
+  licenseColumns,
+  usageColumns,
+  type ExportKind,
+  type HistoryRow,
+  type HoldingRow,
+  type LicenseRow,
+  type UsageRow,
 } from './exports.ts'
 import type { CsvColumn } from './writer.ts'
 import type { Granularity } from '../history/periods.ts'
@@ -44,9 +51,17 @@ export function* usageRows(db: DatabaseSync): Generator<UsageRow> {
   for (const row of latestUsage(db)) {
     yield {
       // A stale row is dated by the answer it shows, not by the poll that found nobody answering.
-      time: row.answeredAt ?? row.at, machine: row.machine, productId: row.productId, productName: row.productName, used: row.used,
-      limit: row.limit, remaining: row.remaining, utilization: row.limit !== null && row.limit > 0 ? row.used / row.limit : null,
-      status: row.status as UsageStatus, stale: row.stale, staleSince: row.staleSince,
+      time: row.answeredAt ?? row.at,
+      machine: row.machine,
+      productId: row.productId,
+      productName: row.productName,
+      used: row.used,
+      limit: row.limit,
+      remaining: row.remaining,
+      utilization: row.limit !== null && row.limit > 0 ? row.used / row.limit : null,
+      status: row.status as UsageStatus,
+      stale: row.stale,
+      staleSince: row.staleSince,
     }
   }
 }
@@ -55,9 +70,19 @@ export function* licenseRows(db: DatabaseSync): Generator<LicenseRow> {
   const time = lastRecordAt(db) ?? Date.now()
   for (const row of currentLicenses(db)) {
     yield {
-      time, machine: row.machine, server: row.server, productId: row.productId, productName: row.productName, token: row.token,
-      userName: row.userName, sessionType: row.sessionType, clientMachine: row.clientMachine, ipAddress: row.ipAddress,
-      state: row.state, hostType: row.hostType, since: row.start,
+      time,
+      machine: row.machine,
+      server: row.server,
+      productId: row.productId,
+      productName: row.productName,
+      token: row.token,
+      userName: row.userName,
+      sessionType: row.sessionType,
+      clientMachine: row.clientMachine,
+      ipAddress: row.ipAddress,
+      state: row.state,
+      hostType: row.hostType,
+      since: row.start,
     }
   }
 }
@@ -65,8 +90,17 @@ export function* licenseRows(db: DatabaseSync): Generator<LicenseRow> {
 export function* historyRows(db: DatabaseSync, range: ExportRange): Generator<HistoryRow> {
   for (const row of usageOverRange(db, range)) {
     yield {
-      periodStart: row.periodStart, machine: row.machine, productId: row.productId, productName: row.productName,
-      minUsed: row.min, avgUsed: row.avg, maxUsed: row.peak, limit: row.limit, peakUsed: row.peak, peakAt: row.peakAt, coverage: row.coverage,
+      periodStart: row.periodStart,
+      machine: row.machine,
+      productId: row.productId,
+      productName: row.productName,
+      minUsed: row.min,
+      avgUsed: row.avg,
+      maxUsed: row.peak,
+      limit: row.limit,
+      peakUsed: row.peak,
+      peakAt: row.peakAt,
+      coverage: row.coverage,
     }
   }
 }
@@ -74,9 +108,19 @@ export function* historyRows(db: DatabaseSync, range: ExportRange): Generator<Hi
 export function* holdingRows(db: DatabaseSync, range: ExportRange): Generator<HoldingRow> {
   for (const row of holdingsInRange(db, range.from, range.to)) {
     yield {
-      machine: row.machine, server: row.server, productId: row.productId, productName: row.productName, token: row.token,
-      userName: row.userName, sessionType: row.sessionType, clientMachine: row.clientMachine, ipAddress: row.ipAddress,
-      from: row.start, fromSource: row.startSource, to: row.end, endReason: row.endReason ?? 'still-held',
+      machine: row.machine,
+      server: row.server,
+      productId: row.productId,
+      productName: row.productName,
+      token: row.token,
+      userName: row.userName,
+      sessionType: row.sessionType,
+      clientMachine: row.clientMachine,
+      ipAddress: row.ipAddress,
+      from: row.start,
+      fromSource: row.startSource,
+      to: row.end,
+      endReason: row.endReason ?? 'still-held',
     }
   }
 }

@@ -129,13 +129,17 @@ type FieldWriter = (cell: CsvCell) => string
 function fieldWriter(kind: CsvColumnKind, digits: number | undefined, format: CsvFormat, needsQuotes: RegExp): FieldWriter {
   const asText = (cell: CsvCell): string => (cell === null || cell === undefined ? '' : textField(String(cell), needsQuotes))
   // A value of the wrong type is written as text (neutralised), never dropped and never fatal.
-  const asNumber = (toText: (n: number) => string): FieldWriter => (cell) =>
-    typeof cell === 'number' ? (Number.isFinite(cell) ? toText(cell) : '') : asText(cell)
-  const asTime = (toText: (ms: number) => string): FieldWriter => (cell) => {
-    if (cell === null || cell === undefined) return ''
-    const ms = timeValue(cell)
-    return Number.isFinite(ms) ? toText(ms) : asText(cell instanceof Date ? '' : cell)
-  }
+  const asNumber =
+    (toText: (n: number) => string): FieldWriter =>
+    (cell) =>
+      typeof cell === 'number' ? (Number.isFinite(cell) ? toText(cell) : '') : asText(cell)
+  const asTime =
+    (toText: (ms: number) => string): FieldWriter =>
+    (cell) => {
+      if (cell === null || cell === undefined) return ''
+      const ms = timeValue(cell)
+      return Number.isFinite(ms) ? toText(ms) : asText(cell instanceof Date ? '' : cell)
+    }
   switch (kind) {
     case 'text':
       return asText

@@ -22,8 +22,10 @@ function pad2(n: number): string {
 
 /** "YYYY-MM-DD HH:mm:ss" of a UTC-shifted instant: the form Excel and LibreOffice read as a date-time. */
 function wallClockText(shifted: Date): string {
-  return `${shifted.getUTCFullYear()}-${pad2(shifted.getUTCMonth() + 1)}-${pad2(shifted.getUTCDate())} ` +
+  return (
+    `${shifted.getUTCFullYear()}-${pad2(shifted.getUTCMonth() + 1)}-${pad2(shifted.getUTCDate())} ` +
     `${pad2(shifted.getUTCHours())}:${pad2(shifted.getUTCMinutes())}:${pad2(shifted.getUTCSeconds())}`
+  )
 }
 
 function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
@@ -31,8 +33,12 @@ function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
     return new Intl.DateTimeFormat('en-US', {
       timeZone,
       hourCycle: 'h23',
-      year: 'numeric', month: '2-digit', day: '2-digit',
-      hour: '2-digit', minute: '2-digit', second: '2-digit',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
     })
   } catch {
     throw new RangeError(`The time zone "${timeZone}" is not an IANA zone name this system knows (e.g. "Europe/Berlin").`)

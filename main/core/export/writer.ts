@@ -92,7 +92,10 @@ export async function writeCsvFile<R>(
     await rename(tempPath, outPath)
   } catch (error) {
     await rm(tempPath, { force: true }).catch(() => undefined)
-    throw new Error(`The CSV export to ${outPath} failed after ${counter.rows} ${counter.rows === 1 ? 'row' : 'rows'} and was not written: ${messageOf(error)}`, { cause: error })
+    throw new Error(
+      `The CSV export to ${outPath} failed after ${counter.rows} ${counter.rows === 1 ? 'row' : 'rows'} and was not written: ${messageOf(error)}`,
+      { cause: error },
+    )
   }
   return { rows: counter.rows, bytes: file.bytesWritten }
 }

@@ -44,7 +44,8 @@ export function peaksOf(points: readonly HistoryPeak[], bucketMs: number): Histo
   for (const point of points) {
     const bucket = Math.floor(point.time / bucketMs)
     const current = best.get(bucket)
-    if (current === undefined || point.used > current.used || (point.used === current.used && point.time < current.time)) best.set(bucket, point)
+    if (current === undefined || point.used > current.used || (point.used === current.used && point.time < current.time))
+      best.set(bucket, point)
   }
   return [...best.values()].filter((peak) => peak.used > 0).sort((a, b) => a.time - b.time)
 }

@@ -45,9 +45,12 @@ export function usageChart(db: DatabaseSync, query: ChartQuery): ChartSeries {
 function chartGranularity(db: DatabaseSync, query: ChartQuery, maxPoints: number): Granularity {
   const span = Math.max(0, query.to - query.from)
   if (span <= maxPoints * MINUTE_MS) {
-    const row = db.prepare(`
+    const row = db
+      .prepare(
+        `
       SELECT count(*) AS n FROM (SELECT 1 FROM samples s JOIN series se ON se.id = s.series_id
-        WHERE s.at >= ? AND s.at < ? AND se.server = '' AND se.machine = ? AND se.product_id = ? LIMIT ?)`)
+        WHERE s.at >= ? AND s.at < ? AND se.server = '' AND se.machine = ? AND se.product_id = ? LIMIT ?)`,
+      )
       .get(query.from, query.to, query.machine, query.productId, maxPoints + 1) as { n: number }
     if (row.n <= maxPoints) return 'raw'
   }

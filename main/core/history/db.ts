@@ -88,7 +88,10 @@ function messageOf(error: unknown): string {
 
 /** history.sqlite -> history-damaged-20261128T091502Z.sqlite, with its -wal and -shm, so sqlite tools can still open it. */
 function moveAside(file: string, now: number): string {
-  const stamp = new Date(now).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')
+  const stamp = new Date(now)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')
   const name = basename(file).replace(/\.sqlite$/, '')
   let target = join(dirname(file), `${name}-damaged-${stamp}.sqlite`)
   for (let n = 2; existsSync(target); n++) target = join(dirname(file), `${name}-damaged-${stamp}-${n}.sqlite`)

@@ -12,7 +12,12 @@ import { fileErrorReason, writeFileAtomically } from '../util/atomic-file.ts'
 
 export const HISTORY_CONFIG_FILE = 'history-config.json'
 
-export const DEFAULT_HISTORY_RETENTION: Readonly<HistoryRetention> = Object.freeze({ rawHours: 48, minuteDays: 30, hourDays: 730, holdingsDays: 730 })
+export const DEFAULT_HISTORY_RETENTION: Readonly<HistoryRetention> = Object.freeze({
+  rawHours: 48,
+  minuteDays: 30,
+  hourDays: 730,
+  holdingsDays: 730,
+})
 
 /** Ten years: longer is almost certainly a typo (days entered as hours). */
 const MAX_DAYS = 3650
@@ -39,8 +44,10 @@ export type ParsedRetention = { ok: true; retention: HistoryRetention } | { ok: 
 
 /** Rollups are made from the finer rows, so a coarser level must not be dropped before the finer one. */
 export function retentionOrderProblem(retention: HistoryRetention): string | null {
-  if (retention.minuteDays * 24 < retention.rawHours) return `Per-minute rollups must be kept at least as long as raw samples (${retention.rawHours} hours).`
-  if (retention.hourDays < retention.minuteDays) return `Per-hour rollups must be kept at least as long as per-minute rollups (${retention.minuteDays} days).`
+  if (retention.minuteDays * 24 < retention.rawHours)
+    return `Per-minute rollups must be kept at least as long as raw samples (${retention.rawHours} hours).`
+  if (retention.hourDays < retention.minuteDays)
+    return `Per-hour rollups must be kept at least as long as per-minute rollups (${retention.minuteDays} days).`
   return null
 }
 
@@ -91,7 +98,10 @@ export interface HistorySettingsStore {
 function loaded(value: unknown, where: string): LoadedHistorySettings {
   const parsed = parseHistorySettings(value)
   if (parsed.ok) return { retention: parsed.retention, problem: null }
-  return { retention: { ...DEFAULT_HISTORY_RETENTION }, problem: `${parsed.error.replace(/\.$/, '')} in ${where}; the default retention applies until it is saved again.` }
+  return {
+    retention: { ...DEFAULT_HISTORY_RETENTION },
+    problem: `${parsed.error.replace(/\.$/, '')} in ${where}; the default retention applies until it is saved again.`,
+  }
 }
 
 const defaults = (problem: string | null): LoadedHistorySettings => ({ retention: { ...DEFAULT_HISTORY_RETENTION }, problem })
@@ -129,7 +139,10 @@ export function historySettingsFile(path: string): HistorySettingsStore {
 }
 
 /** Any key-value store with get/set (electron-store): key `history`. */
-export function keyValueHistorySettings(store: { get(key: string): unknown; set(key: string, value: unknown): void }, where = 'the settings file'): HistorySettingsStore {
+export function keyValueHistorySettings(
+  store: { get(key: string): unknown; set(key: string, value: unknown): void },
+  where = 'the settings file',
+): HistorySettingsStore {
   return {
     load: () => loaded(store.get('history'), where),
     save(retention) {

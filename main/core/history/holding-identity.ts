@@ -89,7 +89,8 @@ export function planServerHoldings<L extends SeenRetain>(input: ServerHoldingsIn
   const highest = highestToken(open, input.maxToken ?? Number.NEGATIVE_INFINITY)
   // New retains: tokens no open holding explains (a 'replaced' session keeps its retain).
   const tokensWentBack = seen.some((license) => !carried.has(license.token) && license.token <= highest)
-  const allReplacedAfterDown = open.length > 0 && open.every((holding) => holding.unknownSince !== null && holding.unknownCause !== 'not-recording')
+  const allReplacedAfterDown =
+    open.length > 0 && open.every((holding) => holding.unknownSince !== null && holding.unknownCause !== 'not-recording')
   const restarted = seen.length > 0 && !matches.some((m) => m.kind === 'same') && (tokensWentBack || allReplacedAfterDown)
 
   const lastSeen = (holding: OpenHoldingIdentity): number =>

@@ -105,9 +105,17 @@ export function* latestUsage(db: DatabaseSync): Generator<LatestUsageRow> {
   for (const row of statement.iterate() as Iterable<LatestRowDb>) {
     const stale = row.stale === 1
     yield {
-      at: row.at, machine: row.machine, productId: row.product_id, productName: row.product_name,
-      used: row.used, limit: row.lim, remaining: row.remaining, status: row.status, stale,
-      answeredAt: stale ? row.answered_at : row.at, staleSince: stale ? row.stale_since : null,
+      at: row.at,
+      machine: row.machine,
+      productId: row.product_id,
+      productName: row.product_name,
+      used: row.used,
+      limit: row.lim,
+      remaining: row.remaining,
+      status: row.status,
+      stale,
+      answeredAt: stale ? row.answered_at : row.at,
+      staleSince: stale ? row.stale_since : null,
     }
   }
 }
@@ -148,9 +156,19 @@ export function* usageOverRange(db: DatabaseSync, query: UsageRangeQuery): Gener
     const end = periodEnd(granularity, row.at)
     const coverage = granularity === 'raw' ? 1 : row.covered_ms === null ? null : Math.min(1, row.covered_ms / (end - row.at))
     yield {
-      machine: row.machine, server: row.server === '' ? null : row.server, productId: row.product_id, productName: row.product_name,
-      periodStart: row.at, periodEnd: end, samples: row.n, min: row.min_used,
-      avg: row.sum_used / row.n, peak: row.max_used, peakAt: row.max_at, limit: row.lim, coverage,
+      machine: row.machine,
+      server: row.server === '' ? null : row.server,
+      productId: row.product_id,
+      productName: row.product_name,
+      periodStart: row.at,
+      periodEnd: end,
+      samples: row.n,
+      min: row.min_used,
+      avg: row.sum_used / row.n,
+      peak: row.max_used,
+      peakAt: row.max_at,
+      limit: row.lim,
+      coverage,
     }
   }
 }
@@ -158,7 +176,9 @@ export function* usageOverRange(db: DatabaseSync, query: UsageRangeQuery): Gener
 /** Start of the period of `granularity` containing `time`, as SQLite computes it (local days). */
 export function periodFloor(db: DatabaseSync, granularity: Exclude<Granularity, 'raw'>, time: number): number {
   // JS numbers bind as REAL, and `/` on a REAL does not truncate: make it an integer first.
-  const row = db.prepare(`SELECT ${periodStartSql(granularity)} AS v FROM (SELECT CAST(? AS INTEGER) AS at)`).get(Math.floor(time)) as { v: number }
+  const row = db.prepare(`SELECT ${periodStartSql(granularity)} AS v FROM (SELECT CAST(? AS INTEGER) AS at)`).get(Math.floor(time)) as {
+    v: number
+  }
   return row.v
 }
 
@@ -179,18 +199,54 @@ function seriesFilter(query: UsageRangeQuery): SqlPart {
 
 // Rows as SQLite returns them (column names of the statements below).
 interface LatestRowDb {
-  at: number; machine: string; product_id: number; product_name: string; used: number
-  lim: number | null; remaining: number | null; status: string; stale: number; answered_at: number | null; stale_since: number | null
+  at: number
+  machine: string
+  product_id: number
+  product_name: string
+  used: number
+  lim: number | null
+  remaining: number | null
+  status: string
+  stale: number
+  answered_at: number | null
+  stale_since: number | null
 }
 interface PeriodRowDb {
-  at: number; n: number; sum_used: number; min_used: number; max_used: number; max_at: number; lim: number | null; covered_ms: number | null
-  machine: string; server: string; product_id: number; product_name: string
+  at: number
+  n: number
+  sum_used: number
+  min_used: number
+  max_used: number
+  max_at: number
+  lim: number | null
+  covered_ms: number | null
+  machine: string
+  server: string
+  product_id: number
+  product_name: string
 }
 interface HoldingRowDb {
-  id: number; server: string; machine: string; token: number; product_id: number; product_name: string
-  user_name: string | null; session_type: string | null; client_machine: string | null; ip_address: string | null
-  host_type: string | null; state: string | null; reason: string | null; retained_at: number | null; session_key: string | null
-  start: number; start_at: number; end_at: number | null; end_reason: HoldingEndReason | null; unknown_since: number | null; gap_ms: number
+  id: number
+  server: string
+  machine: string
+  token: number
+  product_id: number
+  product_name: string
+  user_name: string | null
+  session_type: string | null
+  client_machine: string | null
+  ip_address: string | null
+  host_type: string | null
+  state: string | null
+  reason: string | null
+  retained_at: number | null
+  session_key: string | null
+  start: number
+  start_at: number
+  end_at: number | null
+  end_reason: HoldingEndReason | null
+  unknown_since: number | null
+  gap_ms: number
 }
 
 // A retain time after the first sighting would be clock skew between server and monitor: keep the earlier.
@@ -207,12 +263,29 @@ function* holdingRows(db: DatabaseSync, where: string, params: SQLInputValue[]):
     const end = row.end_at
     const unknownSince = row.unknown_since
     yield {
-      id: row.id, server: row.server, machine: row.machine, token: row.token, productId: row.product_id, productName: row.product_name,
-      userName: row.user_name, sessionType: row.session_type, clientMachine: row.client_machine, ipAddress: row.ip_address,
-      hostType: row.host_type, state: row.state, reason: row.reason, retainedAt: row.retained_at, sessionKey: row.session_key,
-      start: row.start, startSource: row.retained_at !== null && row.retained_at <= row.start_at ? 'retain-time' : 'first-poll', firstSeenAt: row.start_at,
-      end, endReason: row.end_reason, durationMs: Math.max(0, (end ?? asOf) - row.start),
-      unknownMs: row.gap_ms + (unknownSince === null ? 0 : Math.max(0, asOf - unknownSince)), unknownSince,
+      id: row.id,
+      server: row.server,
+      machine: row.machine,
+      token: row.token,
+      productId: row.product_id,
+      productName: row.product_name,
+      userName: row.user_name,
+      sessionType: row.session_type,
+      clientMachine: row.client_machine,
+      ipAddress: row.ip_address,
+      hostType: row.host_type,
+      state: row.state,
+      reason: row.reason,
+      retainedAt: row.retained_at,
+      sessionKey: row.session_key,
+      start: row.start,
+      startSource: row.retained_at !== null && row.retained_at <= row.start_at ? 'retain-time' : 'first-poll',
+      firstSeenAt: row.start_at,
+      end,
+      endReason: row.end_reason,
+      durationMs: Math.max(0, (end ?? asOf) - row.start),
+      unknownMs: row.gap_ms + (unknownSince === null ? 0 : Math.max(0, asOf - unknownSince)),
+      unknownSince,
     }
   }
 }

@@ -85,12 +85,28 @@ export function createRecorder(db: DatabaseSync, now: () => number = Date.now, o
       for (const product of machine.products) {
         const stale = product.stale ? 1 : 0
         const { productId, productName, limit, remaining, status } = product
-        statements.insertSample.run(at, seriesId(machine.machine, '', productId, productName), product.used, limit, remaining, status, stale)
+        statements.insertSample.run(
+          at,
+          seriesId(machine.machine, '', productId, productName),
+          product.used,
+          limit,
+          remaining,
+          status,
+          stale,
+        )
         count++
         // A single server's share is the machine total: storing it twice would only double the file.
         if (machine.servers.length < 2) continue
         for (const share of product.shares) {
-          statements.insertSample.run(at, seriesId(machine.machine, share.server, productId, productName), share.used, limit, remaining, status, stale)
+          statements.insertSample.run(
+            at,
+            seriesId(machine.machine, share.server, productId, productName),
+            share.used,
+            limit,
+            remaining,
+            status,
+            stale,
+          )
           count++
         }
       }
@@ -131,8 +147,13 @@ export function createRecorder(db: DatabaseSync, now: () => number = Date.now, o
     for (const row of statements.openHoldings.all() as unknown as OpenHoldingDb[]) {
       const list = byServer.get(row.server) ?? []
       list.push({
-        id: row.id, token: row.token, retainedAt: row.retained_at, sessionKey: row.session_key,
-        unknownSince: row.unknown_since, lastSeenAt: row.last_seen_at, unknownCause: row.unknown_cause,
+        id: row.id,
+        token: row.token,
+        retainedAt: row.retained_at,
+        sessionKey: row.session_key,
+        unknownSince: row.unknown_since,
+        lastSeenAt: row.last_seen_at,
+        unknownCause: row.unknown_cause,
       })
       byServer.set(row.server, list)
     }
@@ -152,9 +173,21 @@ export function createRecorder(db: DatabaseSync, now: () => number = Date.now, o
 
   function openHolding({ machine, product, license, retainedAt, sessionKey }: SeenLicense, at: number): void {
     statements.openHolding.run(
-      license.server, machine, license.token, product.productId, product.productName,
-      license.userName, license.sessionType, license.clientMachine, license.ipAddress, license.hostType,
-      license.state, license.reason, retainedAt, sessionKey, at,
+      license.server,
+      machine,
+      license.token,
+      product.productId,
+      product.productName,
+      license.userName,
+      license.sessionType,
+      license.clientMachine,
+      license.ipAddress,
+      license.hostType,
+      license.state,
+      license.reason,
+      retainedAt,
+      sessionKey,
+      at,
     )
   }
 
@@ -190,8 +223,12 @@ function currentLicenses(snapshot: Snapshot, up: Set<string>): Map<string, SeenL
         if (tokens === undefined) seen.set(license.server, (tokens = new Map()))
         const retainedAt = license.since === null ? null : Date.parse(license.since)
         tokens.set(license.token, {
-          machine: machine.machine, product, license, token: license.token,
-          retainedAt: Number.isFinite(retainedAt) ? retainedAt : null, sessionKey: license.sessionKey ?? null,
+          machine: machine.machine,
+          product,
+          license,
+          token: license.token,
+          retainedAt: Number.isFinite(retainedAt) ? retainedAt : null,
+          sessionKey: license.sessionKey ?? null,
         })
       }
     }
@@ -206,8 +243,12 @@ function prepare(db: DatabaseSync) {
        ON CONFLICT (machine, server, product_id) DO UPDATE SET product_name = excluded.product_name RETURNING id`,
     ),
     // REPLACE: recording the same snapshot time twice keeps one sample.
-    insertSample: db.prepare('INSERT OR REPLACE INTO samples (at, series_id, used, lim, remaining, status, stale) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-    markRecorded: db.prepare(`INSERT INTO meta (key, value) VALUES ('last_record_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
+    insertSample: db.prepare(
+      'INSERT OR REPLACE INTO samples (at, series_id, used, lim, remaining, status, stale) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    markRecorded: db.prepare(
+      `INSERT INTO meta (key, value) VALUES ('last_record_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+    ),
     openHoldings: db.prepare(
       'SELECT id, server, token, retained_at, session_key, unknown_since, last_seen_at, unknown_cause FROM holdings WHERE end_at IS NULL ORDER BY id',
     ),
@@ -217,7 +258,9 @@ function prepare(db: DatabaseSync) {
       `UPDATE holdings SET unknown_since = ?, last_seen_at = ?, unknown_cause = 'not-recording' WHERE end_at IS NULL AND unknown_since IS NULL`,
     ),
     clearUnknown: db.prepare('UPDATE holdings SET unknown_since = NULL, last_seen_at = NULL, unknown_cause = NULL WHERE id = ?'),
-    completeIdentity: db.prepare('UPDATE holdings SET retained_at = coalesce(retained_at, ?), session_key = coalesce(session_key, ?) WHERE id = ?'),
+    completeIdentity: db.prepare(
+      'UPDATE holdings SET retained_at = coalesce(retained_at, ?), session_key = coalesce(session_key, ?) WHERE id = ?',
+    ),
     maxToken: db.prepare('SELECT max_token FROM server_tokens WHERE server = ?'),
     setMaxToken: db.prepare(
       'INSERT INTO server_tokens (server, max_token) VALUES (?, ?) ON CONFLICT (server) DO UPDATE SET max_token = excluded.max_token',

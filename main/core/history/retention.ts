@@ -61,11 +61,23 @@ export function runRetention(db: DatabaseSync, now: number = Date.now(), setting
 }
 
 /** Rolls `source` up into `target` for every complete period before `end`, one slice per transaction. */
-function rollUp(db: DatabaseSync, source: 'samples' | RollupTable, target: RollupTable, mark: MarkKey, end: number, sliceMs: number): number {
+function rollUp(
+  db: DatabaseSync,
+  source: 'samples' | RollupTable,
+  target: RollupTable,
+  mark: MarkKey,
+  end: number,
+  sliceMs: number,
+): number {
   const unit = target === 'rollup_minute' ? MINUTE_MS : HOUR_MS
   const granularity = target === 'rollup_minute' ? 'minute' : 'hour'
-  const sourceRows = source === 'samples' ? rawAsRollup('at >= ? AND at < ?') : `SELECT at, series_id, n, sum_used, min_used, max_used, max_at, lim, covered_ms FROM ${source} WHERE at >= ? AND at < ?`
-  const insert = db.prepare(`INSERT OR REPLACE INTO ${target} (at, series_id, n, sum_used, min_used, max_used, max_at, lim, covered_ms) ${groupSql(sourceRows, granularity)}`)
+  const sourceRows =
+    source === 'samples'
+      ? rawAsRollup('at >= ? AND at < ?')
+      : `SELECT at, series_id, n, sum_used, min_used, max_used, max_at, lim, covered_ms FROM ${source} WHERE at >= ? AND at < ?`
+  const insert = db.prepare(
+    `INSERT OR REPLACE INTO ${target} (at, series_id, n, sum_used, min_used, max_used, max_at, lim, covered_ms) ${groupSql(sourceRows, granularity)}`,
+  )
   const nextRow = db.prepare(`SELECT min(at) AS v FROM ${source} WHERE at >= ? AND at < ?`)
   if (!Number.isFinite(end)) return 0
   let done = readMark(db, mark)

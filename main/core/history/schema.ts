@@ -134,7 +134,9 @@ export function schemaVersion(db: DatabaseSync): number {
 export function migrate(db: DatabaseSync, file: string): void {
   const from = schemaVersion(db)
   if (from > SCHEMA_VERSION) {
-    throw new Error(`The history file ${file} has schema version ${from}, newer than this app understands (${SCHEMA_VERSION}); update the app or use another data folder.`)
+    throw new Error(
+      `The history file ${file} has schema version ${from}, newer than this app understands (${SCHEMA_VERSION}); update the app or use another data folder.`,
+    )
   }
   for (let version = from; version < SCHEMA_VERSION; version++) {
     db.exec('BEGIN IMMEDIATE')

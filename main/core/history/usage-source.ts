@@ -51,7 +51,10 @@ function hours(from: number, to: number, range: SourceRange): SqlPart {
 }
 
 function leafRaw(from: number, to: number, series: SqlPart): SqlPart {
-  return { sql: rawAsRollup(`at >= ? AND at < ? AND series_id IN (SELECT id FROM series WHERE ${series.sql})`), params: [bound(from), bound(to), ...series.params] }
+  return {
+    sql: rawAsRollup(`at >= ? AND at < ? AND series_id IN (SELECT id FROM series WHERE ${series.sql})`),
+    params: [bound(from), bound(to), ...series.params],
+  }
 }
 
 function leafTable(table: 'rollup_minute' | 'rollup_hour', from: number, to: number, series: SqlPart): SqlPart {

@@ -11,7 +11,10 @@ export const secretSchema = z.union(
   [
     z.string().min(1).max(4096),
     z.strictObject({
-      env: z.string().max(200).regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name, e.g. "ACCOUNTING_TOKEN"'),
+      env: z
+        .string()
+        .max(200)
+        .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name, e.g. "ACCOUNTING_TOKEN"'),
     }),
   ],
   { error: 'must be a non-empty text or {"env": "VARIABLE_NAME"}' },

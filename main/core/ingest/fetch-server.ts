@@ -80,7 +80,17 @@ export async function fetchServer(config: ServerConfig, deps: FetchDeps): Promis
     const refusal = plainHttpRefusal(url, auth, config)
     if (refusal) throw new PollFailure(refusal)
     const transport = withCookies(config.tls && url.protocol === 'https:' ? tlsFetch(config.tls) : deps.fetch, deps.cookieJar, deps.now)
-    const plan: PollPlan = { config, url, auth, secrets, timeoutMs, maxBytes: positiveOr(config.maxBodyBytes, DEFAULT_MAX_BODY_BYTES), transport, signal, deps }
+    const plan: PollPlan = {
+      config,
+      url,
+      auth,
+      secrets,
+      timeoutMs,
+      maxBytes: positiveOr(config.maxBodyBytes, DEFAULT_MAX_BODY_BYTES),
+      transport,
+      signal,
+      deps,
+    }
     const { payload, warnings } = await poll(plan, store)
     return { ok: true, payload, warnings, latencyMs: deps.now() - startedAt, ...withLogins(logins()) }
   } catch (error) {
@@ -88,7 +98,13 @@ export async function fetchServer(config: ServerConfig, deps: FetchDeps): Promis
     const retryAfterMs = error instanceof PollFailure ? error.retryAfterMs : null
     // The last line of defence: whatever a server or a library echoed, no secret leaves this function.
     const cookies = deps.cookieJar?.sessionValues(new URL(config.url), deps.now()) ?? []
-    return { ok: false, error: redact(message, [...secrets, ...cookies]), latencyMs: deps.now() - startedAt, retryAfterMs, ...withLogins(logins()) }
+    return {
+      ok: false,
+      error: redact(message, [...secrets, ...cookies]),
+      latencyMs: deps.now() - startedAt,
+      retryAfterMs,
+      ...withLogins(logins()),
+    }
   } finally {
     deadline.clear()
   }
@@ -177,7 +193,8 @@ function parseUrl(text: string): URL {
   } catch {
     // reported below
   }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new PollFailure(`invalid URL "${text}": expected an http or https URL`)
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+    throw new PollFailure(`invalid URL "${text}": expected an http or https URL`)
   if (url.username || url.password) {
     throw new PollFailure(`the URL of this server contains a user name or password; remove it and set the server's authentication instead`)
   }

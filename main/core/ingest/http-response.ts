@@ -21,7 +21,8 @@ export async function httpFailure(response: Response, context: FailureContext): 
   const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), context.now())
   if (status === 401 || status === 403) {
     const detail = await restErrorDetail(response, context.maxBytes)
-    if (detail !== null && MISSING_PRIVILEGES.test(detail)) return new PollFailure(`${label}: ${forceLoginMessage(context.serverName)}`, retryAfterMs)
+    if (detail !== null && MISSING_PRIVILEGES.test(detail))
+      return new PollFailure(`${label}: ${forceLoginMessage(context.serverName)}`, retryAfterMs)
     return new PollFailure(`${label}: ${authFailureMessage(context.serverName, context.auth)}`, retryAfterMs)
   }
   if (status >= 300 && status < 400) {

@@ -50,7 +50,10 @@ export function parsePrometheusText(text: string): PrometheusPage {
 function readLine(line: string, lineNumber: number, page: PrometheusPage): void {
   const trimmed = line.trim()
   if (trimmed === '') return
-  if (trimmed.startsWith('#')) return readComment(trimmed, page)
+  if (trimmed.startsWith('#')) {
+    readComment(trimmed, page)
+    return
+  }
   page.samples.push(readSample(line, lineNumber))
 }
 

@@ -82,15 +82,26 @@ export async function caOf(tls: ServerTls): Promise<string | undefined> {
 export function openTrustedSocket(url: URL, tls: ServerTls, ca: string | undefined, signal: AbortSignal | undefined): Promise<TLSSocket> {
   const host = bareHost(url)
   const pin = tls.fingerprint256 ? normalizeFingerprint(tls.fingerprint256) : null
-  if (tls.fingerprint256 && !pin) return Promise.reject(new TrustError(`the pinned fingerprint for ${host} is not a SHA-256 fingerprint (32 bytes in hex)`))
+  if (tls.fingerprint256 && !pin)
+    return Promise.reject(new TrustError(`the pinned fingerprint for ${host} is not a SHA-256 fingerprint (32 bytes in hex)`))
   return new Promise((resolve, reject) => {
     // Verification is ours to do below, before any byte of the request is written.
-    const socket = connect({ host, port: portOf(url), servername: isIP(host) ? undefined : host, ca, rejectUnauthorized: false, ALPNProtocols: ['http/1.1'] })
+    const socket = connect({
+      host,
+      port: portOf(url),
+      servername: isIP(host) ? undefined : host,
+      ca,
+      rejectUnauthorized: false,
+      ALPNProtocols: ['http/1.1'],
+    })
     const onAbort = (): void => {
       socket.destroy()
       reject(signal?.reason)
     }
-    if (signal?.aborted) return onAbort()
+    if (signal?.aborted) {
+      onAbort()
+      return
+    }
     signal?.addEventListener('abort', onAbort, { once: true })
     // Stays attached: a late socket error must never become an uncaught exception.
     socket.on('error', (error) => reject(error))
@@ -98,7 +109,10 @@ export function openTrustedSocket(url: URL, tls: ServerTls, ca: string | undefin
       signal?.removeEventListener('abort', onAbort)
       const received = socket.getPeerCertificate().fingerprint256 ?? ''
       const problem = pin ? pinProblem(host, pin, received) : chainProblem(host, socket, received)
-      if (!problem) return resolve(socket)
+      if (!problem) {
+        resolve(socket)
+        return
+      }
       socket.destroy()
       reject(problem)
     })
@@ -119,7 +133,10 @@ function chainProblem(host: string, socket: TLSSocket, received: string): TrustE
 export function peerFingerprint(url: URL, signal: AbortSignal | undefined): Promise<string | null> {
   const host = bareHost(url)
   return new Promise((resolve) => {
-    if (signal?.aborted) return resolve(null)
+    if (signal?.aborted) {
+      resolve(null)
+      return
+    }
     // Only to read the certificate for the message; no request goes over this socket.
     const socket = connect({ host, port: portOf(url), servername: isIP(host) ? undefined : host, rejectUnauthorized: false })
     const done = (fingerprint: string | null): void => {

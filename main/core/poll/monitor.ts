@@ -170,7 +170,12 @@ export function createMonitor(options: MonitorOptions): Monitor {
     },
     useWorkspace(workspace) {
       // Same rules and notice sink, the workspace's own saved state.
-      alerting = createAlerting({ ...options.alerts, config: alerting.config(), statePath: workspace.alertStatePath, now: () => clock.now() })
+      alerting = createAlerting({
+        ...options.alerts,
+        config: alerting.config(),
+        statePath: workspace.alertStatePath,
+        now: () => clock.now(),
+      })
       demo = workspace.demo
       poller.setServers(workspace.servers)
       publish(alerting.decorate(buildSnapshot(poller.states(), demo, clock.now())))

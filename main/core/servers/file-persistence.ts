@@ -50,7 +50,12 @@ export function createFilePersistence(options: FilePersistenceOptions): ServerPe
       const field = secretFieldOf(auth.type)
       if (field !== null && ref !== undefined) secrets.set(id, { field, ref })
       const record: ServerRecord = {
-        id, name: entry.name, url: entry.url, kind: entry.kind, intervalMs, timeoutMs,
+        id,
+        name: entry.name,
+        url: entry.url,
+        kind: entry.kind,
+        intervalMs,
+        timeoutMs,
         auth: 'username' in auth ? { type: auth.type, username: auth.username } : { type: auth.type },
         enabled: entry.enabled !== false,
       }
@@ -77,7 +82,8 @@ export function createFilePersistence(options: FilePersistenceOptions): ServerPe
     const field = secretFieldOf(record.auth.type)
     const ref = saved?.ref ?? (field === null ? undefined : { env: envNameFor(record.name, field) })
     if (record.auth.type === 'bearer' && ref !== undefined) entry.auth = { type: 'bearer', token: ref }
-    else if ((record.auth.type === 'basic' || record.auth.type === 'rest-login') && ref !== undefined) entry.auth = { type: record.auth.type, username, password: ref }
+    else if ((record.auth.type === 'basic' || record.auth.type === 'rest-login') && ref !== undefined)
+      entry.auth = { type: record.auth.type, username, password: ref }
     if (record.tls) entry.tls = { ...record.tls }
     if (record.allowPlainHttpCredentials) entry.allowPlainHttpCredentials = true
     entry.intervalMs = record.intervalMs

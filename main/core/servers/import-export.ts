@@ -12,7 +12,8 @@ export function exportServersJson(records: readonly ServerRecord[]): string {
   const servers = records.map((record) => {
     const entry: Record<string, unknown> = { name: record.name, url: record.url, kind: record.kind }
     if (record.machine !== undefined) entry.machine = record.machine
-    entry.auth = record.auth.username === undefined ? { type: record.auth.type } : { type: record.auth.type, username: record.auth.username }
+    entry.auth =
+      record.auth.username === undefined ? { type: record.auth.type } : { type: record.auth.type, username: record.auth.username }
     if (record.tls) entry.tls = { ...record.tls }
     if (record.allowPlainHttpCredentials) entry.allowPlainHttpCredentials = true
     entry.intervalMs = record.intervalMs
@@ -40,7 +41,8 @@ export function parseImport(text: string, secretInput: 'value' | 'env'): Parsed 
     return { ok: false, error: 'The text to import is not valid JSON.' }
   }
   const list = Array.isArray(json) ? json : (json as { servers?: unknown } | null)?.servers
-  if (!Array.isArray(list)) return { ok: false, error: 'The text to import must be {"servers": [...]} (an export of this monitor or a servers.json).' }
+  if (!Array.isArray(list))
+    return { ok: false, error: 'The text to import must be {"servers": [...]} (an export of this monitor or a servers.json).' }
   return { ok: true, drafts: list.map((entry) => importEntry(entry, secretInput)) }
 }
 
@@ -65,15 +67,23 @@ function draftOfEntry(entry: ServerEntry, secretInput: 'value' | 'env'): Importe
   const { intervalMs, timeoutMs } = pollTiming(entry)
   const draft: ServerDraft = {
     ...emptyDraft(),
-    name: entry.name, url: entry.url, kind: entry.kind, machine: entry.machine ?? '', intervalMs, timeoutMs,
-    caFile: entry.tls?.caFile ?? '', fingerprint256: entry.tls?.fingerprint256 ?? '',
-    allowPlainHttpCredentials: entry.allowPlainHttpCredentials === true, enabled: entry.enabled !== false,
+    name: entry.name,
+    url: entry.url,
+    kind: entry.kind,
+    machine: entry.machine ?? '',
+    intervalMs,
+    timeoutMs,
+    caFile: entry.tls?.caFile ?? '',
+    fingerprint256: entry.tls?.fingerprint256 ?? '',
+    allowPlainHttpCredentials: entry.allowPlainHttpCredentials === true,
+    enabled: entry.enabled !== false,
   }
   const auth = entry.auth ?? (entry.token !== undefined ? { type: 'bearer' as const, token: entry.token } : { type: 'none' as const })
   draft.authType = auth.type
   if ('username' in auth) draft.username = auth.username
   const secret = auth.type === 'bearer' ? auth.token : auth.type === 'none' ? undefined : auth.password
   if (typeof secret === 'object' && secretInput === 'env') draft.secretEnv = secret.env
-  else if (secret !== undefined) notes.push(`The ${auth.type === 'bearer' ? 'token' : 'password'} in the file was not imported: enter it in the server's settings.`)
+  else if (secret !== undefined)
+    notes.push(`The ${auth.type === 'bearer' ? 'token' : 'password'} in the file was not imported: enter it in the server's settings.`)
   return { draft, problems: [], notes }
 }

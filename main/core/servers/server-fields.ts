@@ -42,12 +42,14 @@ function text(max: number) {
 }
 
 function wholeNumber(unit: string, min: number, max: number) {
-  return z
-    .number({ error: `must be a number of ${unit}` })
-    // The range first: 1e308 is "at most ...", not "not whole" (zod's int means a safe integer).
-    .min(min, `must be at least ${min} ${unit}`)
-    .max(max, `must be at most ${max} ${unit}`)
-    .int(`must be a whole number of ${unit}`)
+  return (
+    z
+      .number({ error: `must be a number of ${unit}` })
+      // The range first: 1e308 is "at most ...", not "not whole" (zod's int means a safe integer).
+      .min(min, `must be at least ${min} ${unit}`)
+      .max(max, `must be at most ${max} ${unit}`)
+      .int(`must be a whole number of ${unit}`)
+  )
 }
 
 const flag = z.boolean({ error: 'must be true or false' })
@@ -62,7 +64,13 @@ export const fields = {
     .refine(isHttpUrl, HTTP_URL_MESSAGE)
     .refine((url) => !hasUserInfo(url), USER_INFO_MESSAGE)
     .describe('Full URL of the endpoint (http or https), without user name or password'),
-  kind: z.enum(KIND_NAMES, { error: `must be ${KIND_NAMES.map((name) => `"${name}"`).join(', ').replace(/, ([^,]*)$/, ' or $1')}` }).describe('How the endpoint answers: see ingest/kinds'),
+  kind: z
+    .enum(KIND_NAMES, {
+      error: `must be ${KIND_NAMES.map((name) => `"${name}"`)
+        .join(', ')
+        .replace(/, ([^,]*)$/, ' or $1')}`,
+    })
+    .describe('How the endpoint answers: see ingest/kinds'),
   machine: text(200).describe('Machine label, when the payload does not say'),
   username: text(200),
   authType: z.enum(AUTH_TYPES, { error: 'must be "none", "bearer", "basic" or "rest-login"' }),
@@ -77,5 +85,7 @@ export const fields = {
   enabled: flag.describe('false: kept in the list, not polled'),
   intervalMs: wholeNumber('ms', MIN_INTERVAL_MS, MAX_TIMER_MS).describe('Poll interval in ms (default 5000)'),
   timeoutMs: wholeNumber('ms', MIN_TIMEOUT_MS, MAX_TIMER_MS).describe('Request timeout in ms (default 4000, never more than the interval)'),
-  maxBodyBytes: wholeNumber('bytes', MIN_BODY_BYTES, MAX_BODY_BYTES).describe('Response size limit in bytes, measured decompressed (default 5 MiB)'),
+  maxBodyBytes: wholeNumber('bytes', MIN_BODY_BYTES, MAX_BODY_BYTES).describe(
+    'Response size limit in bytes, measured decompressed (default 5 MiB)',
+  ),
 }

@@ -49,7 +49,9 @@ function keepKnownReferences(drafts: ImportedDraft[], references: PageReferences
     for (const problem of referenceProblems(entry.draft, references)) {
       const name = problem.field === 'secretEnv' ? entry.draft.secretEnv : entry.draft.caFile
       entry.draft[problem.field === 'secretEnv' ? 'secretEnv' : 'caFile'] = ''
-      entry.notes.push(`${problem.field === 'secretEnv' ? 'The variable' : 'The CA file'} ${name} was not taken: the servers file does not name it yet; write it there to use it.`)
+      entry.notes.push(
+        `${problem.field === 'secretEnv' ? 'The variable' : 'The CA file'} ${name} was not taken: the servers file does not name it yet; write it there to use it.`,
+      )
     }
   }
 }
@@ -72,7 +74,10 @@ export function createServerList(options: ServerListOptions): ServerListService 
   }
 
   function configs(): ServerConfig[] {
-    return persistence.read().filter((record) => record.enabled).map((record) => persistence.toConfig(record))
+    return persistence
+      .read()
+      .filter((record) => record.enabled)
+      .map((record) => persistence.toConfig(record))
   }
 
   function secretChange(draft: ServerDraft): SecretChange {
@@ -88,7 +93,12 @@ export function createServerList(options: ServerListOptions): ServerListService 
     for (const draft of drafts) if (draft.id !== undefined) used.add(draft.id)
     const ids = drafts.map((draft, index) => {
       if (draft.id !== undefined) {
-        if (!known.has(draft.id)) problems.push({ index, field: 'list', message: `The server "${draft.name}" is no longer in the saved list: reload the list and try again.` })
+        if (!known.has(draft.id))
+          problems.push({
+            index,
+            field: 'list',
+            message: `The server "${draft.name}" is no longer in the saved list: reload the list and try again.`,
+          })
         return draft.id
       }
       const id = uniqueId(draft.name, used)
@@ -124,27 +134,46 @@ export function createServerList(options: ServerListOptions): ServerListService 
     save,
     testConnection(draft) {
       const problems = validateDrafts([draft], context)
-      if (problems.length > 0) return Promise.resolve({ ok: false, latencyMs: 0, error: problems.map((problem) => problem.message).join('; ') })
+      if (problems.length > 0)
+        return Promise.resolve({ ok: false, latencyMs: 0, error: problems.map((problem) => problem.message).join('; ') })
       const saved = draft.id === undefined ? undefined : persistence.read().find((record) => record.id === draft.id)
       const refusal = credentialsRefusal(draft, saved, persistence.secretInput)
       if (refusal) return Promise.resolve({ ok: false, latencyMs: 0, error: refusal })
       const keptSecret = saved && secretFieldOf(saved.auth.type) === secretFieldOf(draft.authType) ? persistence.savedSecret(saved) : null
-      const secret = persistence.secretInput === 'value' ? draft.secret || keptSecret : draft.secretEnv ? (env[draft.secretEnv] ?? null) : keptSecret
-      return testConnection(recordFromDraft(draft, draft.id ?? 'connection-test'), secret ?? '', persistence.resolveCaPath, options.connection)
+      const secret =
+        persistence.secretInput === 'value' ? draft.secret || keptSecret : draft.secretEnv ? (env[draft.secretEnv] ?? null) : keptSecret
+      return testConnection(
+        recordFromDraft(draft, draft.id ?? 'connection-test'),
+        secret ?? '',
+        persistence.resolveCaPath,
+        options.connection,
+      )
     },
     exportJson: () => exportServersJson(persistence.read()),
     async importJson(text) {
       const current = list().servers.map(draftOf)
       const parsed = parseImport(text, persistence.secretInput)
       if (parsed.ok && context.references) keepKnownReferences(parsed.drafts, context.references())
-      if (!parsed.ok) return { entries: [{ index: 0, name: '', status: 'invalid', problems: [parsed.error], needsSecret: false, notes: [] }], list: list() }
+      if (!parsed.ok)
+        return {
+          entries: [{ index: 0, name: '', status: 'invalid', problems: [parsed.error], needsSecret: false, notes: [] }],
+          list: list(),
+        }
       const problems = validateDrafts([...current, ...parsed.drafts.map((entry) => entry.draft)], context)
       const entries = parsed.drafts.map((entry, index) => {
         const own = problems.filter((problem) => problem.index === current.length + index).map((problem) => problem.message)
         // An entry the schema refused has only a partial draft: its own problems say it all.
         const all = entry.problems.length > 0 ? entry.problems : own
         const needsSecret = secretFieldOf(entry.draft.authType) !== null && entry.draft.secretEnv === ''
-        return { index, name: entry.draft.name, status: all.length === 0 ? ('added' as const) : ('invalid' as const), problems: all, needsSecret, notes: entry.notes, draft: entry.draft }
+        return {
+          index,
+          name: entry.draft.name,
+          status: all.length === 0 ? ('added' as const) : ('invalid' as const),
+          problems: all,
+          needsSecret,
+          notes: entry.notes,
+          draft: entry.draft,
+        }
       })
       const added = entries.filter((entry) => entry.status === 'added').map((entry) => entry.draft)
       if (added.length > 0) {

@@ -26,7 +26,10 @@ export function recordFromDraft(draft: ServerDraft, id: string): ServerRecord {
     kind: draft.kind,
     intervalMs: draft.intervalMs,
     timeoutMs: draft.timeoutMs,
-    auth: draft.authType === 'basic' || draft.authType === 'rest-login' ? { type: draft.authType, username: draft.username.trim() } : { type: draft.authType },
+    auth:
+      draft.authType === 'basic' || draft.authType === 'rest-login'
+        ? { type: draft.authType, username: draft.username.trim() }
+        : { type: draft.authType },
     enabled: draft.enabled,
   }
   if (draft.machine.trim() !== '') record.machine = draft.machine.trim()
@@ -60,8 +63,20 @@ export function listEntryOf(record: ServerRecord, secret: SecretStatusView): Ser
 /** An empty form for a new server, with the documented defaults. */
 export function emptyDraft(): ServerDraft {
   return {
-    name: '', url: '', kind: 'http-json', machine: '', intervalMs: DEFAULT_INTERVAL_MS, timeoutMs: DEFAULT_TIMEOUT_MS,
-    authType: 'none', username: '', secret: '', secretEnv: '', caFile: '', fingerprint256: '', allowPlainHttpCredentials: false, enabled: true,
+    name: '',
+    url: '',
+    kind: 'http-json',
+    machine: '',
+    intervalMs: DEFAULT_INTERVAL_MS,
+    timeoutMs: DEFAULT_TIMEOUT_MS,
+    authType: 'none',
+    username: '',
+    secret: '',
+    secretEnv: '',
+    caFile: '',
+    fingerprint256: '',
+    allowPlainHttpCredentials: false,
+    enabled: true,
   }
 }
 
@@ -73,7 +88,14 @@ export function draftOf(entry: ServerListEntry): ServerDraft {
 
 /** The poller's config; `secret` is the plaintext (or a getter's value) for the auth type. */
 export function configOf(record: ServerRecord, auth: ServerAuth, ca?: string): ServerConfig {
-  const config: ServerConfig = { id: record.id, name: record.name, url: record.url, kind: record.kind, intervalMs: record.intervalMs, timeoutMs: record.timeoutMs }
+  const config: ServerConfig = {
+    id: record.id,
+    name: record.name,
+    url: record.url,
+    kind: record.kind,
+    intervalMs: record.intervalMs,
+    timeoutMs: record.timeoutMs,
+  }
   if (record.machine !== undefined) config.machine = record.machine
   if (auth.type !== 'none') config.auth = auth
   if (record.tls) config.tls = { ...record.tls, ...(ca === undefined ? {} : { ca }) }

@@ -26,10 +26,16 @@ const fileAuthSchema = z.discriminatedUnion(
 )
 
 /** `auth` in the settings store: type and user name only, the secret is encrypted apart (electron/secrets.ts). */
-const storedAuthSchema = z.strictObject({ type: fields.authType, username: fields.username.optional() }, { error: 'must be {"type": ..., "username"?: ...}' })
+const storedAuthSchema = z.strictObject(
+  { type: fields.authType, username: fields.username.optional() },
+  { error: 'must be {"type": ..., "username"?: ...}' },
+)
 
 const tlsSchema = z
-  .strictObject({ caFile: fields.caFile.optional(), fingerprint256: fields.fingerprint256.optional() }, { error: 'must be an object with "caFile" or "fingerprint256"' })
+  .strictObject(
+    { caFile: fields.caFile.optional(), fingerprint256: fields.fingerprint256.optional() },
+    { error: 'must be an object with "caFile" or "fingerprint256"' },
+  )
   .refine((tls) => tls.caFile !== undefined || tls.fingerprint256 !== undefined, 'must set "caFile" or "fingerprint256"')
 
 /** The fields every stored form shares; unknown keys are refused, so a misspelt "intevalMs" is named, not ignored. */
@@ -80,9 +86,13 @@ export function crossFieldProblems(entry: RuleView): SchemaProblem[] {
   }
   if (entry.tls !== undefined && url?.protocol !== 'https:') add(['tls'], 'applies to https URLs only')
   const interval = entry.intervalMs ?? DEFAULT_INTERVAL_MS
-  if (entry.timeoutMs !== undefined && entry.timeoutMs > interval) add(['timeoutMs'], `must not be more than the poll interval (${interval} ms)`)
+  if (entry.timeoutMs !== undefined && entry.timeoutMs > interval)
+    add(['timeoutMs'], `must not be more than the poll interval (${interval} ms)`)
   if (authType !== 'none' && url?.protocol === 'http:' && !isLoopback(url.hostname) && entry.allowPlainHttpCredentials !== true) {
-    add(['allowPlainHttpCredentials'], 'credentials would travel unencrypted over plain http: use https, or allow plain http credentials for this server')
+    add(
+      ['allowPlainHttpCredentials'],
+      'credentials would travel unencrypted over plain http: use https, or allow plain http credentials for this server',
+    )
   }
   return problems
 }
@@ -144,7 +154,10 @@ export function serverListSchema<T extends z.ZodType<{ name: string; id?: string
 }
 
 /** servers.json as a whole. */
-export const serversFileSchema = z.strictObject({ servers: serverListSchema(serverEntrySchema) }, { error: 'must be an object with a "servers" list' })
+export const serversFileSchema = z.strictObject(
+  { servers: serverListSchema(serverEntrySchema) },
+  { error: 'must be an object with a "servers" list' },
+)
 
 /**
  * The form's draft as the contract carries it: shape only (the renderer is not

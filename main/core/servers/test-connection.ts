@@ -34,7 +34,12 @@ export async function testConnection(
     }
   }
   const config = configOf(record, authWith(record, secret), ca)
-  const fetchDeps = { fetch: deps.fetch ?? globalThis.fetch, now: deps.now ?? Date.now, restSessions: new RestSessionStore(), cookieJar: new CookieJar() }
+  const fetchDeps = {
+    fetch: deps.fetch ?? globalThis.fetch,
+    now: deps.now ?? Date.now,
+    restSessions: new RestSessionStore(),
+    cookieJar: new CookieJar(),
+  }
   const outcome = await fetchServer(config, fetchDeps)
   if (record.auth.type === 'rest-login') await endRestSession(config, fetchDeps).catch(() => false)
   if (!outcome.ok) {
@@ -42,7 +47,13 @@ export async function testConnection(
     return { ok: false, latencyMs: outcome.latencyMs, error: outcome.error, ...(fingerprint ? { fingerprint256: fingerprint } : {}) }
   }
   const { payload } = outcome
-  return { ok: true, latencyMs: outcome.latencyMs, licenses: payload.records.length, products: productsOf(payload), warnings: warningsOf(payload, outcome.warnings) }
+  return {
+    ok: true,
+    latencyMs: outcome.latencyMs,
+    licenses: payload.records.length,
+    products: productsOf(payload),
+    warnings: warningsOf(payload, outcome.warnings),
+  }
 }
 
 function warningsOf(payload: ServerPayload, pollWarnings: readonly string[]): string[] {
@@ -68,7 +79,10 @@ function productsOf(payload: ServerPayload): TestedProduct[] {
   for (const record of payload.records) {
     const product = byName.get(record.productName) ?? { name: record.productName, used: 0, limit: null }
     product.used += 1
-    const limit = record.globalProductUsedCount !== null && record.productBalance !== null ? record.globalProductUsedCount + record.productBalance : null
+    const limit =
+      record.globalProductUsedCount !== null && record.productBalance !== null
+        ? record.globalProductUsedCount + record.productBalance
+        : null
     if (limit !== null) product.limit = limit
     byName.set(record.productName, product)
   }

@@ -13,9 +13,21 @@ import { describeIssue, serverEntrySchema, serverListSchema } from './server-sch
 import type { DraftField, ServerDraft, ServerProblem } from './server-types.ts'
 
 export const FIELD_LABELS: Record<DraftField, string> = {
-  id: 'Id', name: 'Name', url: 'URL', kind: 'Kind', machine: 'Machine label', intervalMs: 'Poll interval', timeoutMs: 'Timeout',
-  authType: 'Authentication', username: 'User name', secret: 'Secret', secretEnv: 'Environment variable', caFile: 'CA file',
-  fingerprint256: 'Certificate fingerprint', allowPlainHttpCredentials: 'Plain http credentials', enabled: 'Enabled',
+  id: 'Id',
+  name: 'Name',
+  url: 'URL',
+  kind: 'Kind',
+  machine: 'Machine label',
+  intervalMs: 'Poll interval',
+  timeoutMs: 'Timeout',
+  authType: 'Authentication',
+  username: 'User name',
+  secret: 'Secret',
+  secretEnv: 'Environment variable',
+  caFile: 'CA file',
+  fingerprint256: 'Certificate fingerprint',
+  allowPlainHttpCredentials: 'Plain http credentials',
+  enabled: 'Enabled',
 }
 
 export interface ValidationContext {
@@ -30,13 +42,21 @@ const KEPT_SECRET = { env: 'SAVED_SECRET' }
 
 /** The servers.json entry a draft stands for (secrets as the page gives them, or the saved one). */
 export function entryOfDraft(draft: ServerDraft, secretInput: 'value' | 'env'): Record<string, unknown> {
-  const entry: Record<string, unknown> = { name: draft.name, url: draft.url, kind: draft.kind, intervalMs: draft.intervalMs, timeoutMs: draft.timeoutMs }
+  const entry: Record<string, unknown> = {
+    name: draft.name,
+    url: draft.url,
+    kind: draft.kind,
+    intervalMs: draft.intervalMs,
+    timeoutMs: draft.timeoutMs,
+  }
   if (draft.id !== undefined) entry.id = draft.id
   if (draft.machine.trim() !== '') entry.machine = draft.machine
-  const given = secretInput === 'env' ? (draft.secretEnv === '' ? null : { env: draft.secretEnv }) : draft.secret === '' ? null : draft.secret
+  const given =
+    secretInput === 'env' ? (draft.secretEnv === '' ? null : { env: draft.secretEnv }) : draft.secret === '' ? null : draft.secret
   const secret = given ?? KEPT_SECRET
   if (draft.authType === 'bearer') entry.auth = { type: 'bearer', token: secret }
-  else if (draft.authType === 'basic' || draft.authType === 'rest-login') entry.auth = { type: draft.authType, username: draft.username, password: secret }
+  else if (draft.authType === 'basic' || draft.authType === 'rest-login')
+    entry.auth = { type: draft.authType, username: draft.username, password: secret }
   else entry.auth = { type: draft.authType }
   const tls: Record<string, string> = {}
   if (draft.caFile.trim() !== '') tls.caFile = draft.caFile
@@ -62,7 +82,13 @@ export function draftFieldOf(path: readonly PropertyKey[], secretInput: 'value' 
 }
 
 /** A schema problem in the form's words: on its field, after the field's label. */
-export function draftProblem(index: number, path: readonly PropertyKey[], sentence: string, draft: Pick<ServerDraft, 'fingerprint256'>, secretInput: 'value' | 'env'): ServerProblem {
+export function draftProblem(
+  index: number,
+  path: readonly PropertyKey[],
+  sentence: string,
+  draft: Pick<ServerDraft, 'fingerprint256'>,
+  secretInput: 'value' | 'env',
+): ServerProblem {
   const field = draftFieldOf(path, secretInput, draft.fingerprint256.trim() !== '')
   return { index, field, message: field === 'list' ? sentence : `${FIELD_LABELS[field]}: ${sentence}` }
 }
@@ -81,11 +107,13 @@ export function validateDrafts(drafts: readonly ServerDraft[], context: Validati
   }
   const references = context.references?.()
   drafts.forEach((draft, index) => {
-    const add = (field: DraftField, message: string): void => void problems.push({ index, field, message: `${FIELD_LABELS[field]}: ${message}` })
+    const add = (field: DraftField, message: string): void =>
+      void problems.push({ index, field, message: `${FIELD_LABELS[field]}: ${message}` })
     checkSecretInput(draft, context, add)
     if (references) checkReferences(draft, references, add)
     // A CA file refused above is never opened: whether it exists is not the page's to learn.
-    if (!problems.some((problem) => problem.index === index && (problem.field === 'caFile' || problem.field === 'url'))) checkCaFile(draft, context, add)
+    if (!problems.some((problem) => problem.index === index && (problem.field === 'caFile' || problem.field === 'url')))
+      checkCaFile(draft, context, add)
   })
   return problems
 }
@@ -99,8 +127,16 @@ export function validateDrafts(drafts: readonly ServerDraft[], context: Validati
 export function referenceProblems(draft: ServerDraft, references: PageReferences): { field: DraftField; message: string }[] {
   const problems: { field: DraftField; message: string }[] = []
   const field = secretFieldOf(draft.authType)
-  if (field !== null && draft.secretEnv !== '' && !references.envNames.has(draft.secretEnv) && draft.secretEnv !== envNameFor(draft.name, field)) {
-    problems.push({ field: 'secretEnv', message: `must be a variable the servers file already uses, or ${envNameFor(draft.name, field)}; name any other in the file itself` })
+  if (
+    field !== null &&
+    draft.secretEnv !== '' &&
+    !references.envNames.has(draft.secretEnv) &&
+    draft.secretEnv !== envNameFor(draft.name, field)
+  ) {
+    problems.push({
+      field: 'secretEnv',
+      message: `must be a variable the servers file already uses, or ${envNameFor(draft.name, field)}; name any other in the file itself`,
+    })
   }
   const caFile = draft.caFile.trim()
   if (caFile !== '' && !references.caFiles.has(caFile)) {
@@ -116,8 +152,10 @@ function checkReferences(draft: ServerDraft, references: PageReferences, add: (f
 /** The page's own limit: a secret is typed (desktop app, encrypted at once) or named as a variable (served mode), never the other way. */
 function checkSecretInput(draft: ServerDraft, context: ValidationContext, add: (field: DraftField, message: string) => void): void {
   if (secretFieldOf(draft.authType) === null) return
-  if (context.secretInput === 'env' && draft.secret !== '') add('secret', 'this page does not take secret values; name an environment variable of the monitor instead')
-  if (context.secretInput === 'value' && draft.secretEnv !== '') add('secretEnv', 'environment variables are for the served mode; type the secret instead')
+  if (context.secretInput === 'env' && draft.secret !== '')
+    add('secret', 'this page does not take secret values; name an environment variable of the monitor instead')
+  if (context.secretInput === 'value' && draft.secretEnv !== '')
+    add('secretEnv', 'environment variables are for the served mode; type the secret instead')
 }
 
 /** Not a rule of the entry but of the machine: the file must be there when the form saves it. */

@@ -93,9 +93,7 @@ export interface ExportCsvRequest {
 
 /** Electron: saved (or cancelled) through a save dialog; browser-served mode: a URL the page downloads. */
 export type ExportCsvOutcome =
-  | { status: 'saved'; path: string; rows: number }
-  | { status: 'cancelled' }
-  | { status: 'download'; url: string; fileName: string }
+  { status: 'saved'; path: string; rows: number } | { status: 'cancelled' } | { status: 'download'; url: string; fileName: string }
 
 /** What the History view says about the history itself. */
 export interface HistoryInfo {

@@ -120,9 +120,7 @@ export function aggregate(servers: readonly ServerState[]): MachineUsage[] {
     if (group) group.push(server)
     else byMachine.set(server.machine, [server])
   }
-  return [...byMachine]
-    .sort(([a], [b]) => compareText(a, b))
-    .map(([machine, states]) => machineUsage(machine, states))
+  return [...byMachine].sort(([a], [b]) => compareText(a, b)).map(([machine, states]) => machineUsage(machine, states))
 }
 
 function machineUsage(machine: string, states: ServerState[]): MachineUsage {
@@ -230,7 +228,10 @@ function allowedOf(info: LicenseInfoProduct | null): number | null {
   const counts = (info.rights ?? []).filter(isCount)
   if (counts.length === 0) return null
   if (counts.some((count) => count >= UNLIMITED_ALLOWED_COUNT)) return UNLIMITED_ALLOWED_COUNT
-  return Math.min(counts.reduce((sum, count) => sum + count, 0), UNLIMITED_ALLOWED_COUNT)
+  return Math.min(
+    counts.reduce((sum, count) => sum + count, 0),
+    UNLIMITED_ALLOWED_COUNT,
+  )
 }
 
 function limitFromLicenseInfo(parts: ServerPart[]): ResolvedLimit | null {
@@ -307,21 +308,24 @@ function duplicateFlags(parts: ServerPart[]): string[] {
 
 function licensesHeld({ view, records, times }: ServerPart): { license: LicenseHeld; time: number }[] {
   const own = new Set(view.state.payload?.monitorTokens ?? [])
-  return records.map((record, i) => ({ time: times[i]!, license: {
-    ...(own.has(record.token) ? { heldByMonitor: true } : {}),
-    server: view.state.name,
-    token: record.token,
-    productId: record.productId,
-    since: record.time,
-    reason: record.reason,
-    sessionType: record.session?.type ?? null,
-    userName: record.session?.userName ?? null,
-    clientMachine: record.session?.machineName ?? null,
-    ipAddress: record.session?.IPAddress ?? null,
-    state: record.session?.state ?? null,
-    hostType: record.session?.hostType ?? null,
-    ...withSessionKey(record.session?.ID),
-  } }))
+  return records.map((record, i) => ({
+    time: times[i]!,
+    license: {
+      ...(own.has(record.token) ? { heldByMonitor: true } : {}),
+      server: view.state.name,
+      token: record.token,
+      productId: record.productId,
+      since: record.time,
+      reason: record.reason,
+      sessionType: record.session?.type ?? null,
+      userName: record.session?.userName ?? null,
+      clientMachine: record.session?.machineName ?? null,
+      ipAddress: record.session?.IPAddress ?? null,
+      state: record.session?.state ?? null,
+      hostType: record.session?.hostType ?? null,
+      ...withSessionKey(record.session?.ID),
+    },
+  }))
 }
 
 /** Only a session with an ID gets a key: absent rather than null, so a license without one looks as it always did. */

@@ -88,7 +88,8 @@ export function machineRound(states: readonly ServerState[], boundMs = roundBoun
       continue
     }
     const ageMs = Math.max(0, latestStart - reading.endMs)
-    if (state.status !== 'up') behind.push({ server: state.name, reason: state.status === 'down' ? `down: ${state.lastError ?? 'no answer'}` : 'stale', ageMs })
+    if (state.status !== 'up')
+      behind.push({ server: state.name, reason: state.status === 'down' ? `down: ${state.lastError ?? 'no answer'}` : 'stale', ageMs })
     else if (ageMs > boundMs) behind.push({ server: state.name, reason: 'not read in the latest round', ageMs })
     else if (!allStamped(readings, states) && reading.endMs - reading.startMs > boundMs) {
       behind.push({ server: state.name, reason: `took ${seconds(reading.endMs - reading.startMs)} to answer`, ageMs })
@@ -113,7 +114,10 @@ function spreadOf(readings: Reading[], stampedOnly: boolean): number {
 
 /** Every server up and read in the latest tick: one round, even when too far apart to be consistent. */
 function oneRound(round: MachineRound, states: readonly ServerState[]): boolean {
-  return states.every((state) => state.payload !== null && state.status === 'up') && round.behind.every((b) => b.ageMs !== null && b.ageMs <= round.boundMs)
+  return (
+    states.every((state) => state.payload !== null && state.status === 'up') &&
+    round.behind.every((b) => b.ageMs !== null && b.ageMs <= round.boundMs)
+  )
 }
 
 /**
@@ -187,7 +191,9 @@ function adjustRow(row: ProductUsage, states: readonly ServerState[], round: Mac
   const global = newestGlobalCount(states, row.productId, cutoff)
   if (global && used > global.count) {
     consistent = false
-    flags.push(`Counted ${used}, but ${global.server}'s newest record says the machine held ${global.count} at ${global.time}: the readings disagree`)
+    flags.push(
+      `Counted ${used}, but ${global.server}'s newest record says the machine held ${global.count} at ${global.time}: the readings disagree`,
+    )
   }
   if (round && !round.consistent) flags.push(roundSentence(round, row))
   const limit = row.limit
@@ -218,12 +224,19 @@ function roundSentence(round: MachineRound, row: ProductUsage): string {
     if (count === undefined) return `${server} not counted (${reason})`
     return `${server}'s ${count}${ageMs ? ` from ${seconds(ageMs)} earlier` : ''} (${reason})`
   })
-  const apart = round.spreadMs === null || round.spreadMs <= round.boundMs ? '' : `readings ${seconds(round.spreadMs)} apart (bound ${seconds(round.boundMs)})`
+  const apart =
+    round.spreadMs === null || round.spreadMs <= round.boundMs
+      ? ''
+      : `readings ${seconds(round.spreadMs)} apart (bound ${seconds(round.boundMs)})`
   const detail = [apart, ...parts].filter((text) => text !== '').join('; ')
   return `Not one consistent reading: ${detail}; critical and exhausted alerts wait for one`
 }
 
-function newestGlobalCount(states: readonly ServerState[], productId: number, cutoff: Cutoff | null): { server: string; count: number; time: string } | null {
+function newestGlobalCount(
+  states: readonly ServerState[],
+  productId: number,
+  cutoff: Cutoff | null,
+): { server: string; count: number; time: string } | null {
   let best: { server: string; count: number; time: string; ms: number; token: number } | null = null
   for (const state of states) {
     const late = new Set((cutoff?.late.get(state.name) ?? []).map((record) => record.token))

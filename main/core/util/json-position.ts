@@ -56,9 +56,18 @@ export function jsonErrorOffset(text: string): number {
   const value = (): void => {
     space()
     const char = text[i]
-    if (char === '{') return sequence('}', () => (space(), string(), space(), expect(':'), value()))
-    if (char === '[') return sequence(']', value)
-    if (char === '"') return string()
+    if (char === '{') {
+      sequence('}', () => (space(), string(), space(), expect(':'), value()))
+      return
+    }
+    if (char === '[') {
+      sequence(']', value)
+      return
+    }
+    if (char === '"') {
+      string()
+      return
+    }
     for (const word of ['true', 'false', 'null']) {
       if (char === word[0]) return text.startsWith(word, i) ? void (i += word.length) : fail()
     }

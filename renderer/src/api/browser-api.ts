@@ -140,7 +140,10 @@ export function createBrowserApi(options: BrowserApiOptions = {}): RendererApi {
   }
 
   function scheduleReopen(): void {
-    setState({ status: 'reconnecting', reason: `the live update stream ${eventsUrl} was refused or ended; retrying in ${Math.ceil(retryDelay / 1000)} s` })
+    setState({
+      status: 'reconnecting',
+      reason: `the live update stream ${eventsUrl} was refused or ended; retrying in ${Math.ceil(retryDelay / 1000)} s`,
+    })
     retryTimer = setTimer(() => {
       retryTimer = null
       open()

@@ -29,7 +29,8 @@ export function formFromThresholds(config: AlertThresholds): AlertForm {
     hysteresisPoints: config.hysteresis?.utilizationPoints ?? null,
     hysteresisRemaining: config.hysteresis?.remaining ?? null,
     warningForSeconds: config.warning?.forMs === undefined ? null : config.warning.forMs / 1000,
-    repeatMinutes: config.critical?.repeatMs === undefined ? null : config.critical.repeatMs === null ? 0 : config.critical.repeatMs / MINUTE,
+    repeatMinutes:
+      config.critical?.repeatMs === undefined ? null : config.critical.repeatMs === null ? 0 : config.critical.repeatMs / MINUTE,
   }
 }
 
@@ -42,14 +43,22 @@ export function validateForm(form: AlertForm): AlertFormErrors {
   const errors: AlertFormErrors = {}
   if (!inRange(form.warningPercent, 1, 100, false)) errors.warningPercent = 'Enter a warning percentage from 1 to 100.'
   if (!inRange(form.criticalPercent, 1, 100, false)) errors.criticalPercent = 'Enter a critical percentage from 1 to 100.'
-  else if (errors.warningPercent === undefined && form.warningPercent !== null && form.criticalPercent !== null && form.warningPercent >= form.criticalPercent) {
+  else if (
+    errors.warningPercent === undefined &&
+    form.warningPercent !== null &&
+    form.criticalPercent !== null &&
+    form.warningPercent >= form.criticalPercent
+  ) {
     errors.warningPercent = `The warning percentage must be below the critical one (${form.criticalPercent}%).`
   }
-  if (form.criticalRemaining !== null && !inRange(form.criticalRemaining, 0, 10_000, true)) errors.criticalRemaining = 'Enter a whole number of licenses from 0, or leave it empty.'
+  if (form.criticalRemaining !== null && !inRange(form.criticalRemaining, 0, 10_000, true))
+    errors.criticalRemaining = 'Enter a whole number of licenses from 0, or leave it empty.'
   if (!inRange(form.hysteresisPoints, 0, 50, false)) errors.hysteresisPoints = 'Enter a margin from 0 to 50 percentage points.'
   if (!inRange(form.hysteresisRemaining, 0, 1000, true)) errors.hysteresisRemaining = 'Enter a whole number of licenses from 0 to 1000.'
-  if (!inRange(form.warningForSeconds, 0, 86_400, true)) errors.warningForSeconds = 'Enter a pending time in whole seconds, from 0 to 86400 (a day).'
-  if (!inRange(form.repeatMinutes, 0, 10_080, true) || (form.repeatMinutes !== null && form.repeatMinutes > 0 && form.repeatMinutes < 1)) errors.repeatMinutes = 'Enter a repeat in whole minutes from 1 to 10080 (a week), or 0 for never.'
+  if (!inRange(form.warningForSeconds, 0, 86_400, true))
+    errors.warningForSeconds = 'Enter a pending time in whole seconds, from 0 to 86400 (a day).'
+  if (!inRange(form.repeatMinutes, 0, 10_080, true) || (form.repeatMinutes !== null && form.repeatMinutes > 0 && form.repeatMinutes < 1))
+    errors.repeatMinutes = 'Enter a repeat in whole minutes from 1 to 10080 (a week), or 0 for never.'
   return errors
 }
 

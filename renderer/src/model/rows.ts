@@ -43,7 +43,10 @@ export function licenseKey(server: string, token: number): string {
 }
 
 export function filterTerms(text: string): string[] {
-  return text.toLowerCase().split(/\s+/).filter((term) => term.length > 0)
+  return text
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((term) => term.length > 0)
 }
 
 function searchableText(machine: MachineUsage, product: ProductUsage): string {

@@ -6,7 +6,16 @@ import { defineStore } from 'pinia'
 import { nextTick, ref, shallowRef } from 'vue'
 import type { Result } from '../../../main/core/contract/contract.ts'
 import type {
-  ActiveAlert, AlertPreviewRow, AlertSettingsView, AlertThresholds, AlertTransition, FocusRowRequest, Notice, SnapshotAlerts, SnoozePreset, SnoozeTarget,
+  ActiveAlert,
+  AlertPreviewRow,
+  AlertSettingsView,
+  AlertThresholds,
+  AlertTransition,
+  FocusRowRequest,
+  Notice,
+  SnapshotAlerts,
+  SnoozePreset,
+  SnoozeTarget,
 } from '../../../main/core/types/index.ts'
 import type { RendererApi } from '../api/connection.ts'
 import { safeCall } from '../api/safe-call.ts'
@@ -119,8 +128,12 @@ export const useAlertsStore = defineStore('alerts', () => {
   function showNotice(notice: Notice): void {
     const id = nextId++
     notices.value = [...notices.value, { id, notice }]
-    for (let oldest = notices.value[0]; oldest !== undefined && notices.value.length > MAX_NOTICES; oldest = notices.value[0]) dismissNotice(oldest.id)
-    timers.set(id, setTimeout(() => dismissNotice(id), noticeMs))
+    for (let oldest = notices.value[0]; oldest !== undefined && notices.value.length > MAX_NOTICES; oldest = notices.value[0])
+      dismissNotice(oldest.id)
+    timers.set(
+      id,
+      setTimeout(() => dismissNotice(id), noticeMs),
+    )
   }
 
   /** Shows the license table with the row expanded and scrolled into view. */
@@ -129,7 +142,9 @@ export const useAlertsStore = defineStore('alerts', () => {
     ui.showView('licenses')
     if (!ui.isExpanded(key)) ui.toggleExpanded(key)
     await nextTick()
-    const row = document.querySelector<HTMLElement>(`[data-testid="product-row"][data-machine="${CSS.escape(request.machine)}"][data-product-id="${request.productId}"]`)
+    const row = document.querySelector<HTMLElement>(
+      `[data-testid="product-row"][data-machine="${CSS.escape(request.machine)}"][data-product-id="${request.productId}"]`,
+    )
     row?.scrollIntoView({ block: 'center' })
     row?.querySelector<HTMLElement>('[data-testid="expand-button"]')?.focus()
   }
@@ -147,12 +162,36 @@ export const useAlertsStore = defineStore('alerts', () => {
     stop()
     api = next
     noticeMs = options.noticeMs ?? NOTICE_MS
-    unsubscribers.push(next.onNotice(showNotice), next.onFocusRow((request) => void focusRow(request)))
+    unsubscribers.push(
+      next.onNotice(showNotice),
+      next.onFocusRow((request) => void focusRow(request)),
+    )
     await loadSettings()
   }
 
   return {
-    active, transitions, snoozedUntil, problem, settings, preview, previewError, actionError, saving, notices,
-    applyAlerts, snooze, unsnooze, sendTestNotification, loadSettings, previewConfig, saveConfig, setNotificationsEnabled, dismissNotice, showNotice, focusRow, start, stop,
+    active,
+    transitions,
+    snoozedUntil,
+    problem,
+    settings,
+    preview,
+    previewError,
+    actionError,
+    saving,
+    notices,
+    applyAlerts,
+    snooze,
+    unsnooze,
+    sendTestNotification,
+    loadSettings,
+    previewConfig,
+    saveConfig,
+    setNotificationsEnabled,
+    dismissNotice,
+    showNotice,
+    focusRow,
+    start,
+    stop,
   }
 })

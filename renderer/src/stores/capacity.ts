@@ -21,7 +21,9 @@ export const useCapacityStore = defineStore('capacity', () => {
   let api: RendererApi | null = null
   let request = 0
 
-  const pair = computed(() => report.value?.pairs.find((p) => `${p.machine}\u0000${p.productId}` === selected.value) ?? report.value?.pairs[0] ?? null)
+  const pair = computed(
+    () => report.value?.pairs.find((p) => `${p.machine}\u0000${p.productId}` === selected.value) ?? report.value?.pairs[0] ?? null,
+  )
 
   function theApi(): RendererApi {
     api ??= useApi()

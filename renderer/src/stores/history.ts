@@ -4,7 +4,16 @@
 
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { ExportCsvOutcome, ExportCsvRequest, HistoryChart, HistoryInfo, HistoryRange, HistoryRetention, HistorySettingsView, LicenseHolder } from '../../../main/core/types/index.ts'
+import type {
+  ExportCsvOutcome,
+  ExportCsvRequest,
+  HistoryChart,
+  HistoryInfo,
+  HistoryRange,
+  HistoryRetention,
+  HistorySettingsView,
+  LicenseHolder,
+} from '../../../main/core/types/index.ts'
 import type { RendererApi } from '../api/connection.ts'
 import { safeCall } from '../api/safe-call.ts'
 import { useApi } from '../api/use-api.ts'
@@ -197,9 +206,39 @@ export const useHistoryStore = defineStore('history', () => {
   }
 
   return {
-    machine, productId, range, customFrom, customTo, customProblem, chart, points, loading, error,
-    holdersAt, holders, holdersError, info, exporting, exportError, lastExport,
-    settings, settingsError, savingSettings, settingsSaved, loadSettings, saveRetention,
-    use, select, refresh, resetExport, setRange, setCustom, loadChart, loadHolders, clearHolders, loadInfo, exportCsv,
+    machine,
+    productId,
+    range,
+    customFrom,
+    customTo,
+    customProblem,
+    chart,
+    points,
+    loading,
+    error,
+    holdersAt,
+    holders,
+    holdersError,
+    info,
+    exporting,
+    exportError,
+    lastExport,
+    settings,
+    settingsError,
+    savingSettings,
+    settingsSaved,
+    loadSettings,
+    saveRetention,
+    use,
+    select,
+    refresh,
+    resetExport,
+    setRange,
+    setCustom,
+    loadChart,
+    loadHolders,
+    clearHolders,
+    loadInfo,
+    exportCsv,
   }
 })

@@ -4,15 +4,34 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import type { Result } from '../../../main/core/contract/contract.ts'
-import type { ConnectionTestResult, ImportOutcome, ServerDraft, ServerList, ServerListEntry, ServerProblem } from '../../../main/core/types/index.ts'
+import type {
+  ConnectionTestResult,
+  ImportOutcome,
+  ServerDraft,
+  ServerList,
+  ServerListEntry,
+  ServerProblem,
+} from '../../../main/core/types/index.ts'
 import { safeCall } from '../api/safe-call.ts'
 import { useApi } from '../api/use-api.ts'
 
 /** A new server's form, with the monitor's defaults (5 s interval, 4 s timeout). */
 export function emptyDraft(): ServerDraft {
   return {
-    name: '', url: '', kind: 'http-json', machine: '', intervalMs: 5000, timeoutMs: 4000, authType: 'none', username: '',
-    secret: '', secretEnv: '', caFile: '', fingerprint256: '', allowPlainHttpCredentials: false, enabled: true,
+    name: '',
+    url: '',
+    kind: 'http-json',
+    machine: '',
+    intervalMs: 5000,
+    timeoutMs: 4000,
+    authType: 'none',
+    username: '',
+    secret: '',
+    secretEnv: '',
+    caFile: '',
+    fingerprint256: '',
+    allowPlainHttpCredentials: false,
+    enabled: true,
   }
 }
 

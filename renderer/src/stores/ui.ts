@@ -80,7 +80,13 @@ export const useUiStore = defineStore('ui', () => {
   }
 
   watch([view, filterText, sortKey, sortDirection, expanded], () => {
-    const state: SavedUi = { view: view.value, filterText: filterText.value, sortKey: sortKey.value, sortDirection: sortDirection.value, expanded: expanded.value }
+    const state: SavedUi = {
+      view: view.value,
+      filterText: filterText.value,
+      sortKey: sortKey.value,
+      sortDirection: sortDirection.value,
+      expanded: expanded.value,
+    }
     try {
       storage()?.setItem(UI_STORAGE_KEY, JSON.stringify(state))
     } catch {

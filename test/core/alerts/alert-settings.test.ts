@@ -16,7 +16,10 @@ describe('alert settings file (served mode)', () => {
 
   it('round-trips thresholds and the notifications switch, leaving no temporary file', () => {
     const path = tempFile()
-    const parsed = parseAlertConfig({ warning: { utilizationPercent: 70 }, overrides: [{ product: '4D Client', critical: { remaining: 2 } }] })
+    const parsed = parseAlertConfig({
+      warning: { utilizationPercent: 70 },
+      overrides: [{ product: '4D Client', critical: { remaining: 2 } }],
+    })
     if (!parsed.ok) throw new Error(parsed.error)
     expect(alertSettingsFile(path).save({ config: toAlertConfigInput(parsed.config), notificationsEnabled: false })).toBeNull()
     expect(alertSettingsFile(path).load()).toEqual({ config: parsed.config, notificationsEnabled: false, problem: null })
@@ -52,7 +55,7 @@ describe('alert settings file (served mode)', () => {
   })
 })
 
-describe('alert settings file with an older home (the served mode once kept the demo\'s in <data>/demo)', () => {
+describe("alert settings file with an older home (the served mode once kept the demo's in <data>/demo)", () => {
   it('reads the older file while its own is absent, then saves and reads its own', () => {
     const path = tempFile()
     const older = join(path, '..', 'demo', 'alert-config.json')
@@ -71,7 +74,9 @@ describe('alert settings file with an older home (the served mode once kept the 
     const path = tempFile()
     const older = join(path, '..', 'older.json')
     writeFileSync(older, '{ nope')
-    expect(alertSettingsFile(path, older).load().problem).toBe(`The alert settings file ${older} is not valid JSON; the defaults apply until they are saved again.`)
+    expect(alertSettingsFile(path, older).load().problem).toBe(
+      `The alert settings file ${older} is not valid JSON; the defaults apply until they are saved again.`,
+    )
     writeFileSync(path, JSON.stringify({ critical: { remaining: 5 } }))
     expect(alertSettingsFile(path, older).load()).toMatchObject({ problem: null, config: { levels: { critical: { remaining: 5 } } } })
   })
@@ -87,11 +92,22 @@ describe('alert settings in a key-value store (electron-store)', () => {
     input.warning = { ...input.warning, utilizationPercent: 60 }
     expect(settings.save({ config: input, notificationsEnabled: false })).toBeNull()
     expect([...map.keys()].sort()).toEqual(['alerts', 'notificationsEnabled'])
-    expect(settings.load()).toMatchObject({ notificationsEnabled: false, problem: null, config: { levels: { warning: { utilizationPercent: 60 } } } })
+    expect(settings.load()).toMatchObject({
+      notificationsEnabled: false,
+      problem: null,
+      config: { levels: { warning: { utilizationPercent: 60 } } },
+    })
   })
 
   it('reports a store that refuses to write', () => {
-    const settings = keyValueAlertSettings({ get: () => undefined, set: () => { throw new Error('EACCES: permission denied') } })
-    expect(settings.save({ config: {}, notificationsEnabled: true })).toBe('The alert settings could not be saved (EACCES: permission denied); they apply until the app restarts.')
+    const settings = keyValueAlertSettings({
+      get: () => undefined,
+      set: () => {
+        throw new Error('EACCES: permission denied')
+      },
+    })
+    expect(settings.save({ config: {}, notificationsEnabled: true })).toBe(
+      'The alert settings could not be saved (EACCES: permission denied); they apply until the app restarts.',
+    )
   })
 })

@@ -71,7 +71,9 @@ describe('createAlerting', () => {
     writeFileSync(path, content)
     const alerting = alertingAt(path, { now: Date.UTC(2026, 10, 28) }, [])
     const problem = alerting.decorate(atRemaining(5)).alerts?.problem
-    expect(problem).toMatch(/^The saved alert state could not be used because .+; it was moved to .+alerts\.json\.corrupt-2026-11-28T00-00-00-000Z and alerts start afresh\.$/)
+    expect(problem).toMatch(
+      /^The saved alert state could not be used because .+; it was moved to .+alerts\.json\.corrupt-2026-11-28T00-00-00-000Z and alerts start afresh\.$/,
+    )
     expect(readdirSync(join(path, '..'))).toEqual(['alerts.json.corrupt-2026-11-28T00-00-00-000Z'])
     expect(alerting.state().license).toEqual({})
   })
@@ -92,7 +94,13 @@ describe('createAlerting', () => {
 
   it('keeps going when the notice display throws', () => {
     const clock = { now: 0 }
-    const alerting = createAlerting({ config: reliabilityConfig(), now: () => clock.now, onNotice: () => { throw new Error('notifications off') } })
+    const alerting = createAlerting({
+      config: reliabilityConfig(),
+      now: () => clock.now,
+      onNotice: () => {
+        throw new Error('notifications off')
+      },
+    })
     for (let i = 0; i < 4; i++, clock.now += 30_000) alerting.evaluate(atRemaining(2), {})
     expect(alerting.state().license['808464441@srv-app-01']?.phase).toBe('firing')
   })

@@ -63,12 +63,16 @@ describe('overrides checked and matched as an admin means them', () => {
     const result = parseAlertConfig({ overrides: [{ product: '4D Client', critical: { utilizationPercent: 60 } }] })
     expect(result).toEqual({
       ok: false,
-      error: 'The alert settings are not valid: In the override for "4D Client": the warning utilization (80%) must not be above the critical one (60%).',
+      error:
+        'The alert settings are not valid: In the override for "4D Client": the warning utilization (80%) must not be above the critical one (60%).',
     })
   })
 
   it('accepts an override that moves both levels consistently', () => {
-    expect(parseAlertConfig({ overrides: [{ product: '4D Client', warning: { utilizationPercent: 50 }, critical: { utilizationPercent: 60 } }] }).ok).toBe(true)
+    expect(
+      parseAlertConfig({ overrides: [{ product: '4D Client', warning: { utilizationPercent: 50 }, critical: { utilizationPercent: 60 } }] })
+        .ok,
+    ).toBe(true)
   })
 
   it('matches machine names without case', () => {

@@ -30,13 +30,20 @@ const reliabilityCases: Case[] = [
   {
     name: '[2,2,2,3,2,3] stays firing with no resolved notice, then 4 gives one resolved notice',
     polls: remainingSeries([2, 2, 2, 3, 2, 3, 4]),
-    expected: [[60, 'firing', 'warning'], [180, 'resolved', 'ok']],
+    expected: [
+      [60, 'firing', 'warning'],
+      [180, 'resolved', 'ok'],
+    ],
   },
   {
     name: 'firing 9 h with a 4 h repeat gives 3 notices',
     config: reliabilityConfig(4 * HOUR),
     polls: firingFor(9),
-    expected: [[60, 'firing', 'warning'], [60 + 4 * 3600, 'repeat', 'warning'], [60 + 8 * 3600, 'repeat', 'warning']],
+    expected: [
+      [60, 'firing', 'warning'],
+      [60 + 4 * 3600, 'repeat', 'warning'],
+      [60 + 8 * 3600, 'repeat', 'warning'],
+    ],
   },
   {
     name: 'a snooze ending while firing gives one notice',
@@ -63,15 +70,24 @@ const reliabilityCases: Case[] = [
         failures: { 'srv-app-01-server': failures },
       })),
     ],
-    expected: [[60, 'firing', 'warning'], [150, 'unreachable', 'unreachable']],
+    expected: [
+      [60, 'firing', 'warning'],
+      [150, 'unreachable', 'unreachable'],
+    ],
   },
   {
     name: 'two servers crossing in one cycle: one notice',
     polls: [5, 2, 2, 2].map((left, i) => ({
       at: i * 30_000,
-      snapshot: snapshot([{ machine: 'srv-app-01', used: 10 - left, limit: 10 }, { machine: 'srv-app-02', used: 10 - left, limit: 10 }]),
+      snapshot: snapshot([
+        { machine: 'srv-app-01', used: 10 - left, limit: 10 },
+        { machine: 'srv-app-02', used: 10 - left, limit: 10 },
+      ]),
     })),
-    expected: [[90, 'firing', 'warning'], [90, 'firing', 'warning']],
+    expected: [
+      [90, 'firing', 'warning'],
+      [90, 'firing', 'warning'],
+    ],
   },
 ]
 
@@ -114,9 +130,18 @@ describe('evaluateAlerts: timing, levels and hysteresis', () => {
     const used = [5, 8, 9, 10, 9, 8, 7, 6]
     const polls = used.map((u, i) => ({ at: i * 30_000, snapshot: snapshot([{ used: u, limit: 10 }]) }))
     const result = run(config, polls)
-    expect(summary(result.notices)).toEqual([[30, 'firing', 'warning'], [60, 'escalated', 'critical'], [90, 'escalated', 'exhausted'], [180, 'resolved', 'ok']])
+    expect(summary(result.notices)).toEqual([
+      [30, 'firing', 'warning'],
+      [60, 'escalated', 'critical'],
+      [90, 'escalated', 'exhausted'],
+      [180, 'resolved', 'ok'],
+    ])
     expect(result.state.transitions.map((t) => `${t.from.level ?? 'ok'}->${t.to.level ?? 'ok'}`)).toEqual([
-      'ok->warning', 'warning->critical', 'critical->exhausted', 'exhausted->critical', 'critical->ok',
+      'ok->warning',
+      'warning->critical',
+      'critical->exhausted',
+      'exhausted->critical',
+      'critical->ok',
     ])
   })
 
@@ -125,7 +150,10 @@ describe('evaluateAlerts: timing, levels and hysteresis', () => {
     const used = [80, 80, 79, 76, 80, 76, 75]
     const polls = used.map((u, i) => ({ at: i * 30_000, snapshot: snapshot([{ used: u, limit: 100 }]) }))
     const result = run(config, polls)
-    expect(summary(result.notices)).toEqual([[30, 'firing', 'warning'], [180, 'resolved', 'ok']])
+    expect(summary(result.notices)).toEqual([
+      [30, 'firing', 'warning'],
+      [180, 'resolved', 'ok'],
+    ])
   })
 
   it('clears a remaining threshold only 2 licenses above it, and shows recovering in between', () => {
@@ -137,15 +165,23 @@ describe('evaluateAlerts: timing, levels and hysteresis', () => {
     const config = defaultAlertConfig()
     const polls = (used: number) => Array.from({ length: 121 }, (_, i) => ({ at: i * 30_000, snapshot: snapshot([{ used, limit: 100 }]) }))
     expect(summary(run(config, polls(85)).notices)).toEqual([[30, 'firing', 'warning']])
-    expect(summary(run(config, polls(96)).notices)).toEqual([[0, 'firing', 'critical'], [1800, 'repeat', 'critical'], [3600, 'repeat', 'critical']])
+    expect(summary(run(config, polls(96)).notices)).toEqual([
+      [0, 'firing', 'critical'],
+      [1800, 'repeat', 'critical'],
+      [3600, 'repeat', 'critical'],
+    ])
   })
 
   it('holds an alert whose row is stale or whose limit became unknown', () => {
     const firing = run(reliabilityConfig(), remainingSeries([2, 2, 2]))
-    const held = run(reliabilityConfig(), [
-      { at: 90_000, snapshot: snapshot([{ used: 2, limit: 10, stale: true }]) },
-      { at: 120_000, snapshot: snapshot([{ used: 2, limit: null }]) },
-    ], firing.state)
+    const held = run(
+      reliabilityConfig(),
+      [
+        { at: 90_000, snapshot: snapshot([{ used: 2, limit: 10, stale: true }]) },
+        { at: 120_000, snapshot: snapshot([{ used: 2, limit: null }]) },
+      ],
+      firing.state,
+    )
     expect(held.notices).toEqual([])
     expect(held.state.license[KEY]).toMatchObject({ phase: 'firing', level: 'warning' })
   })
@@ -166,8 +202,13 @@ describe('evaluateAlerts: timing, levels and hysteresis', () => {
       failures: { 'srv-app-01-server': failures },
     }))
     const { notices } = run(defaultAlertConfig(), polls)
-    expect(summary(notices)).toEqual([[60, 'unreachable', 'unreachable'], [90, 'reachable', 'ok']])
-    expect(notices[0]?.body).toBe('srv-app-01-server (srv-app-01) is unreachable after 3 failed polls: Connection refused. Its license alerts are on hold.')
+    expect(summary(notices)).toEqual([
+      [60, 'unreachable', 'unreachable'],
+      [90, 'reachable', 'ok'],
+    ])
+    expect(notices[0]?.body).toBe(
+      'srv-app-01-server (srv-app-01) is unreachable after 3 failed polls: Connection refused. Its license alerts are on hold.',
+    )
   })
 
   it('mutes only the snoozed alert, not its neighbours', () => {
@@ -175,7 +216,10 @@ describe('evaluateAlerts: timing, levels and hysteresis', () => {
     const polls = [5, 2, 2, 2].map((left, i) => ({
       at: i * 30_000,
       snoozes,
-      snapshot: snapshot([{ machine: 'srv-app-01', used: 10 - left, limit: 10 }, { machine: 'srv-app-02', used: 10 - left, limit: 10 }]),
+      snapshot: snapshot([
+        { machine: 'srv-app-01', used: 10 - left, limit: 10 },
+        { machine: 'srv-app-02', used: 10 - left, limit: 10 },
+      ]),
     }))
     const { notices, state } = run(reliabilityConfig(), polls)
     expect(notices.flatMap((n) => n.items.map((item) => item.machine))).toEqual(['srv-app-02'])
@@ -195,9 +239,15 @@ describe('evaluateAlerts: overrides', () => {
   it('applies a product override by id and by name, and leaves other products on the global rules', () => {
     // 47 of 50 (94%, 3 left): a warning by default.
     expect(tight(at50('m', CLIENT, '4D Client'), withOverrides())).toEqual(['firing:warning'])
-    expect(tight(at50('m', CLIENT, '4D Client'), withOverrides({ product: CLIENT, critical: { remaining: 3 } }))).toEqual(['firing:critical'])
-    expect(tight(at50('m', CLIENT, '4D Client'), withOverrides({ product: '4d client', critical: { remaining: 3 } }))).toEqual(['firing:critical'])
-    expect(tight(at50('m', 1, '4D SQL Server'), withOverrides({ product: '4D Client', critical: { remaining: 3 } }))).toEqual(['firing:warning'])
+    expect(tight(at50('m', CLIENT, '4D Client'), withOverrides({ product: CLIENT, critical: { remaining: 3 } }))).toEqual([
+      'firing:critical',
+    ])
+    expect(tight(at50('m', CLIENT, '4D Client'), withOverrides({ product: '4d client', critical: { remaining: 3 } }))).toEqual([
+      'firing:critical',
+    ])
+    expect(tight(at50('m', 1, '4D SQL Server'), withOverrides({ product: '4D Client', critical: { remaining: 3 } }))).toEqual([
+      'firing:warning',
+    ])
   })
 
   it('applies a machine override only to that machine', () => {
@@ -219,12 +269,23 @@ describe('evaluateAlerts: consistent rounds only (issue 16)', () => {
   const cases: { name: string; series: (number | `${number}?`)[]; expected: [number, string, string][] }[] = [
     { name: 'an inconsistent 10 of 10 never fires exhausted, nor critical', series: ['10?', '10?', '9?', '10?'], expected: [] },
     { name: 'a real exhaustion fires at the first consistent round', series: ['10?', 10], expected: [[5, 'firing', 'exhausted']] },
-    { name: 'warnings still come from inconsistent rounds (a machine with a slow server is not left silent)', series: ['8?', '8?', '8?', '8?', '8?', '8?', '8?'], expected: [[30, 'firing', 'warning']] },
-    { name: 'an inconsistent reading never escalates a warning', series: [8, 8, 8, 8, 8, 8, 8, '10?', '10?'], expected: [[30, 'firing', 'warning']] },
+    {
+      name: 'warnings still come from inconsistent rounds (a machine with a slow server is not left silent)',
+      series: ['8?', '8?', '8?', '8?', '8?', '8?', '8?'],
+      expected: [[30, 'firing', 'warning']],
+    },
+    {
+      name: 'an inconsistent reading never escalates a warning',
+      series: [8, 8, 8, 8, 8, 8, 8, '10?', '10?'],
+      expected: [[30, 'firing', 'warning']],
+    },
     {
       name: 'an inconsistent reading never resolves an active alert; the next consistent round does',
       series: [10, '5?', '5?', 5],
-      expected: [[0, 'firing', 'exhausted'], [15, 'resolved', 'ok']],
+      expected: [
+        [0, 'firing', 'exhausted'],
+        [15, 'resolved', 'ok'],
+      ],
     },
   ]
   it.each(cases)('$name', ({ series, expected }) => {

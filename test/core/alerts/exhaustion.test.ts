@@ -15,7 +15,13 @@ let simulator: LocalSimulator
 let monitor: Monitor
 
 beforeEach(async () => {
-  simulator = await startSimulator({ servers: 2, machines: 1, seed: 3, initialClients: 0, products: [{ productId: CLIENT_PRODUCT_ID, productName: '4D Client', allowed: 10 }] })
+  simulator = await startSimulator({
+    servers: 2,
+    machines: 1,
+    seed: 3,
+    initialClients: 0,
+    products: [{ productId: CLIENT_PRODUCT_ID, productName: '4D Client', allowed: 10 }],
+  })
 })
 
 afterEach(async () => {
@@ -30,7 +36,11 @@ describe('alerts while a pool fills up and drains', () => {
     const notices: Notice[] = []
     const clock = new FakeClock(Date.parse('2026-11-28T09:00:00Z'))
     // Both servers over HTTP JSON: a REST poll would hold one of the ten licenses itself (see one-session.test.ts).
-    const servers = serverConfigsFor(simulator.servers()).map((config, i) => ({ ...config, kind: 'http-json' as const, url: simulator.servers()[i]!.jsonUrl }))
+    const servers = serverConfigsFor(simulator.servers()).map((config, i) => ({
+      ...config,
+      kind: 'http-json' as const,
+      url: simulator.servers()[i]!.jsonUrl,
+    }))
     monitor = createMonitor({ servers, demo: false, clock, alerts: { config: parsed.config, onNotice: (n) => notices.push(n) } })
     const statuses: string[] = []
     const cycle = async () => {
@@ -62,12 +72,35 @@ describe('alerts while a pool fills up and drains', () => {
     ])
     // Used 0..10 then 9..0: the row's status follows the engine, hysteresis included (9 used stays exhausted, 8 critical).
     expect(statuses).toEqual([
-      'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'warning', 'critical', 'exhausted',
-      'exhausted', 'critical', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok',
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+      'warning',
+      'critical',
+      'exhausted',
+      'exhausted',
+      'critical',
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+      'ok',
     ])
     const last: Snapshot = monitor.getSnapshot()
     expect(last.alerts?.transitions.map((t) => `${t.from.level ?? 'ok'}->${t.to.level ?? 'ok'}`)).toEqual([
-      'ok->warning', 'warning->critical', 'critical->exhausted', 'exhausted->critical', 'critical->ok',
+      'ok->warning',
+      'warning->critical',
+      'critical->exhausted',
+      'exhausted->critical',
+      'critical->ok',
     ])
     expect(last.alerts?.active).toEqual([])
   })

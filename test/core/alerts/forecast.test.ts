@@ -40,7 +40,8 @@ function lastUsed(series: Series, at: number): number {
 }
 
 const shownAt = (seen: Seen[], minute: number): number | null => seen.find((s) => s.at === minute * MIN)?.minutes ?? null
-const shownBetween = (seen: Seen[], from: number, to: number): Seen[] => seen.filter((s) => s.at >= from * MIN && s.at <= to * MIN && s.minutes !== null)
+const shownBetween = (seen: Seen[], from: number, to: number): Seen[] =>
+  seen.filter((s) => s.at >= from * MIN && s.at <= to * MIN && s.minutes !== null)
 /** How often the forecast appeared or disappeared. */
 const flips = (seen: Seen[]): number => seen.slice(1).filter((s, i) => (s.minutes === null) !== (seen[i]!.minutes === null)).length
 
@@ -63,7 +64,13 @@ describe('forecast: when it must and must not appear', () => {
   })
 
   it('flat: never', () => {
-    expect(shownBetween(play(() => 40, 30), 0, 30)).toEqual([])
+    expect(
+      shownBetween(
+        play(() => 40, 30),
+        0,
+        30,
+      ),
+    ).toEqual([])
   })
 
   it('releases (48 to 44 of 50 over four minutes after a plateau): never', () => {

@@ -23,9 +23,19 @@ export interface RowSpec {
 export function row(spec: RowSpec): ProductUsage {
   const limit = spec.limit
   return {
-    productId: spec.productId ?? CLIENT, productName: spec.productName ?? '4D Client', used: spec.used, limit,
-    remaining: limit === null ? null : limit - spec.used, utilization: limit ? spec.used / limit : null, unlimited: false,
-    limitSource: limit === null ? 'unknown' : 'licenseInfo', status: 'ok', shares: [], flags: [], stale: spec.stale ?? false, licenses: [],
+    productId: spec.productId ?? CLIENT,
+    productName: spec.productName ?? '4D Client',
+    used: spec.used,
+    limit,
+    remaining: limit === null ? null : limit - spec.used,
+    utilization: limit ? spec.used / limit : null,
+    unlimited: false,
+    limitSource: limit === null ? 'unknown' : 'licenseInfo',
+    status: 'ok',
+    shares: [],
+    flags: [],
+    stale: spec.stale ?? false,
+    licenses: [],
     ...(spec.consistent === false ? { consistent: false as const } : {}),
   }
 }
@@ -40,9 +50,16 @@ export function snapshot(rows: RowSpec[], down: string[] = []): Snapshot {
     machines.set(name, machine)
   }
   const servers: ServerSummary[] = [...machines.keys()].map((name) => ({
-    id: `${name}-server`, name: `${name}-server`, machine: name, url: `http://${name}:8080/license-usage`,
-    status: down.includes(name) ? 'down' : 'up', latencyMs: 5, lastSuccessAt: null, lastError: down.includes(name) ? 'Connection refused' : null,
-    warnings: [], version: null,
+    id: `${name}-server`,
+    name: `${name}-server`,
+    machine: name,
+    url: `http://${name}:8080/license-usage`,
+    status: down.includes(name) ? 'down' : 'up',
+    latencyMs: 5,
+    lastSuccessAt: null,
+    lastError: down.includes(name) ? 'Connection refused' : null,
+    warnings: [],
+    version: null,
   }))
   return { generatedAt: new Date(0).toISOString(), demo: false, machines: [...machines.values()], servers }
 }
@@ -77,7 +94,11 @@ export function run(config: AlertConfig, polls: Poll[], start: AlertState = empt
   let state = start
   const notices: Notice[] = []
   for (const poll of polls) {
-    const result = evaluateAlerts(state, { now: poll.at, snapshot: poll.snapshot, serverFailures: poll.failures ?? {}, snoozes: poll.snoozes ?? noSnoozes() }, config)
+    const result = evaluateAlerts(
+      state,
+      { now: poll.at, snapshot: poll.snapshot, serverFailures: poll.failures ?? {}, snoozes: poll.snoozes ?? noSnoozes() },
+      config,
+    )
     state = result.state
     notices.push(...result.notices)
   }
@@ -91,5 +112,7 @@ export function remainingSeries(remaining: number[], start = 0, extra: Partial<P
 
 /** (seconds, kind, level) of each notice item: what a test compares. */
 export function summary(notices: Notice[]): [number, string, string][] {
-  return notices.flatMap((notice) => notice.items.map((item): [number, string, string] => [Date.parse(notice.at) / 1000, item.kind, item.level]))
+  return notices.flatMap((notice) =>
+    notice.items.map((item): [number, string, string] => [Date.parse(notice.at) / 1000, item.kind, item.level]),
+  )
 }

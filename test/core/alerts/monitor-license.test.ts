@@ -10,10 +10,27 @@ const NOW = Date.parse('2026-12-01T10:00:00Z')
 
 function snapshot(used: number, limit: number, heldByMonitor?: number): Snapshot {
   const row: ProductUsage = {
-    productId: 808464441, productName: '4D Client', used, limit, remaining: limit - used, utilization: used / limit, unlimited: false,
-    limitSource: 'inferred', status: 'ok', shares: [], flags: [], stale: false, licenses: [], ...(heldByMonitor ? { heldByMonitor } : {}),
+    productId: 808464441,
+    productName: '4D Client',
+    used,
+    limit,
+    remaining: limit - used,
+    utilization: used / limit,
+    unlimited: false,
+    limitSource: 'inferred',
+    status: 'ok',
+    shares: [],
+    flags: [],
+    stale: false,
+    licenses: [],
+    ...(heldByMonitor ? { heldByMonitor } : {}),
   }
-  return { generatedAt: new Date(NOW).toISOString(), demo: false, machines: [{ machine: 'srv-1', servers: ['Solo'], products: [row] }], servers: [] }
+  return {
+    generatedAt: new Date(NOW).toISOString(),
+    demo: false,
+    machines: [{ machine: 'srv-1', servers: ['Solo'], products: [row] }],
+    servers: [],
+  }
 }
 
 function levelOf(config: unknown, input: Snapshot): string | undefined {
@@ -32,7 +49,7 @@ describe('countMonitorLicense', () => {
     expect(levelOf(config, input)).toBe(level)
   })
 
-  it('the table keeps showing every license held, the monitor\'s included', () => {
+  it("the table keeps showing every license held, the monitor's included", () => {
     const parsed = parseAlertConfig({})
     if (!parsed.ok) throw new Error(parsed.error)
     const row = createAlerting({ config: parsed.config, now: () => NOW }).evaluate(snapshot(10, 10, 1), {}).machines[0]?.products[0]

@@ -41,7 +41,9 @@ describe('utilizationText: one rounding rule', () => {
     const usage = row({ used: 199, limit: 200 })
     expect(usageText('4D Client', 'srv-app-01', usage)).toBe('4D Client on srv-app-01: 1 of 200 left (99.5%)')
     const snapshot: Snapshot = {
-      generatedAt: new Date(0).toISOString(), demo: false, servers: [],
+      generatedAt: new Date(0).toISOString(),
+      demo: false,
+      servers: [],
       machines: [{ machine: 'srv-app-01', servers: [], products: [{ ...usage, status: 'critical' }] }],
     }
     expect(traySummary(snapshot).tooltip).toContain('1 of 200 left (99.5%)')

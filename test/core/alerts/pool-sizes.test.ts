@@ -109,22 +109,25 @@ const CASES: { name: string; input: AlertConfigInput; table: Expect[] }[] = [
 describe('alert rules on every pool size', () => {
   for (const { name, input, table } of CASES) {
     describe(name, () => {
-      it.each(table)('pool of %i: warning from %i used, critical from %i, exhausted from %i, normal again at %i', (limit, warning, critical, exhausted, normalAt) => {
-        const result = walk(configOf(input), limit)
-        // Fire points on the way up.
-        expect(firstAt(result.up, 'warning')).toBe(warning)
-        expect(firstAt(result.up, 'critical')).toBe(critical)
-        expect(firstAt(result.up, 'exhausted')).toBe(exhausted)
-        // Nobody holding a license is never an alert, whatever the pool.
-        expect(result.up[0]).toBeNull()
-        // Hold from the top down to just above the clear point, then normal from there to empty.
-        for (let used = limit; used > normalAt; used--) expect(result.down[used], `${used} used on the way down`).not.toBe('normal')
-        for (let used = normalAt; used >= 0; used--) expect(result.down[used], `${used} used on the way down`).toBe('normal')
-        // Every firing notice is resolved in the end: no level stays stuck.
-        const kinds = result.notices.flatMap((notice) => notice.items.map((item) => item.kind))
-        expect(kinds.filter((kind) => kind === 'firing')).toHaveLength(1)
-        expect(kinds.at(-1)).toBe('resolved')
-      })
+      it.each(table)(
+        'pool of %i: warning from %i used, critical from %i, exhausted from %i, normal again at %i',
+        (limit, warning, critical, exhausted, normalAt) => {
+          const result = walk(configOf(input), limit)
+          // Fire points on the way up.
+          expect(firstAt(result.up, 'warning')).toBe(warning)
+          expect(firstAt(result.up, 'critical')).toBe(critical)
+          expect(firstAt(result.up, 'exhausted')).toBe(exhausted)
+          // Nobody holding a license is never an alert, whatever the pool.
+          expect(result.up[0]).toBeNull()
+          // Hold from the top down to just above the clear point, then normal from there to empty.
+          for (let used = limit; used > normalAt; used--) expect(result.down[used], `${used} used on the way down`).not.toBe('normal')
+          for (let used = normalAt; used >= 0; used--) expect(result.down[used], `${used} used on the way down`).toBe('normal')
+          // Every firing notice is resolved in the end: no level stays stuck.
+          const kinds = result.notices.flatMap((notice) => notice.items.map((item) => item.kind))
+          expect(kinds.filter((kind) => kind === 'firing')).toHaveLength(1)
+          expect(kinds.at(-1)).toBe('resolved')
+        },
+      )
     })
   }
 
@@ -132,7 +135,11 @@ describe('alert rules on every pool size', () => {
     let state = emptyAlertState()
     const notices: Notice[] = []
     for (let now = 0; now <= 24 * 3_600_000; now += 30_000) {
-      const result = evaluateAlerts(state, { now, snapshot: snapshot([{ used: 0, limit: 1 }]), serverFailures: {}, snoozes: noSnoozes() }, configOf({}))
+      const result = evaluateAlerts(
+        state,
+        { now, snapshot: snapshot([{ used: 0, limit: 1 }]), serverFailures: {}, snoozes: noSnoozes() },
+        configOf({}),
+      )
       state = result.state
       notices.push(...result.notices)
     }

@@ -22,14 +22,25 @@ describe('a pending warning across a monitor stop', () => {
   it('is timed again after a three-hour stop: no notice at the first poll, one after the warning `for` (30 s)', () => {
     const config = defaultAlertConfig()
     const warning = snapshot([{ used: 8, limit: 10 }]) // 80%: warning, pending for 30 s
-    const before = run(config, [{ at: 0, snapshot: warning }, { at: 20_000, snapshot: warning }])
+    const before = run(config, [
+      { at: 0, snapshot: warning },
+      { at: 20_000, snapshot: warning },
+    ])
     expect(Object.values(before.state.license)[0]?.phase).toBe('pending')
     const path = join(dir, 'alerts.json')
     expect(saveAlerts(path, { state: before.state, snoozes: noSnoozes() })).toBeNull()
 
     const restart = 3 * HOUR
     const loaded = loadAlerts(path, restart)
-    const after = run(config, [{ at: restart, snapshot: warning }, { at: restart + 15_000, snapshot: warning }, { at: restart + 30_000, snapshot: warning }], loaded.state)
+    const after = run(
+      config,
+      [
+        { at: restart, snapshot: warning },
+        { at: restart + 15_000, snapshot: warning },
+        { at: restart + 30_000, snapshot: warning },
+      ],
+      loaded.state,
+    )
     expect(summary(after.notices)).toEqual([[(restart + 30_000) / 1000, 'firing', 'warning']])
   })
 
@@ -40,7 +51,14 @@ describe('a pending warning across a monitor stop', () => {
     expect(summary(before.notices)).toEqual([[0, 'firing', 'critical']])
     const path = join(dir, 'alerts.json')
     saveAlerts(path, { state: before.state, snoozes: noSnoozes() })
-    const after = run(config, [{ at: 60_000, snapshot: critical }, { at: 90_000, snapshot: critical }], loadAlerts(path, 60_000).state)
+    const after = run(
+      config,
+      [
+        { at: 60_000, snapshot: critical },
+        { at: 90_000, snapshot: critical },
+      ],
+      loadAlerts(path, 60_000).state,
+    )
     expect(after.notices).toEqual([])
     expect(Object.values(after.state.license)[0]).toMatchObject({ phase: 'firing', level: 'critical' })
   })

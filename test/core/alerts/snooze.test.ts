@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { isSnoozed, nextLocalTime, noSnoozes, pruneSnoozes, snoozedUntil, snoozeEnd, withoutSnooze, withSnooze } from '../../../main/core/alerts/snooze.ts'
+import {
+  isSnoozed,
+  nextLocalTime,
+  noSnoozes,
+  pruneSnoozes,
+  snoozedUntil,
+  snoozeEnd,
+  withoutSnooze,
+  withSnooze,
+} from '../../../main/core/alerts/snooze.ts'
 
 const local = (d: number, h: number, m = 0) => new Date(2026, 10, d, h, m).getTime()
 
@@ -8,12 +17,32 @@ describe('snooze presets (local time, injected clock)', () => {
     { name: '1 h', preset: '1h' as const, now: local(28, 23, 30), end: local(28, 23, 30) + 3_600_000 },
     { name: '4 h across midnight', preset: '4h' as const, now: local(28, 22, 0), end: local(29, 2, 0) },
     { name: 'tomorrow 08:00 from the evening', preset: 'tomorrow-08' as const, now: local(28, 23, 30), end: local(29, 8) },
-    { name: 'tomorrow 08:00 just after midnight is the coming morning', preset: 'tomorrow-08' as const, now: local(29, 0, 30), end: local(29, 8) },
+    {
+      name: 'tomorrow 08:00 just after midnight is the coming morning',
+      preset: 'tomorrow-08' as const,
+      now: local(29, 0, 30),
+      end: local(29, 8),
+    },
     { name: 'tomorrow 08:00 at 08:00 is the next day', preset: 'tomorrow-08' as const, now: local(29, 8), end: local(30, 8) },
-    { name: 'tomorrow 08:00 pressed at 07:59 is the next day, not a minute later', preset: 'tomorrow-08' as const, now: local(29, 7, 59), end: local(30, 8) },
-    { name: 'tomorrow 08:00 at 03:59 is still the coming morning', preset: 'tomorrow-08' as const, now: local(29, 3, 59), end: local(29, 8) },
+    {
+      name: 'tomorrow 08:00 pressed at 07:59 is the next day, not a minute later',
+      preset: 'tomorrow-08' as const,
+      now: local(29, 7, 59),
+      end: local(30, 8),
+    },
+    {
+      name: 'tomorrow 08:00 at 03:59 is still the coming morning',
+      preset: 'tomorrow-08' as const,
+      now: local(29, 3, 59),
+      end: local(29, 8),
+    },
     { name: 'tomorrow 08:00 at 04:00 is the next day', preset: 'tomorrow-08' as const, now: local(29, 4), end: local(30, 8) },
-    { name: 'tomorrow 08:00 on the last day of the month', preset: 'tomorrow-08' as const, now: local(30, 17), end: new Date(2026, 11, 1, 8).getTime() },
+    {
+      name: 'tomorrow 08:00 on the last day of the month',
+      preset: 'tomorrow-08' as const,
+      now: local(30, 17),
+      end: new Date(2026, 11, 1, 8).getTime(),
+    },
   ])('$name', ({ preset, now, end }) => {
     expect(snoozeEnd(preset, now)).toBe(end)
   })

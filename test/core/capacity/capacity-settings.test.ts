@@ -11,13 +11,19 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 describe('capacity settings', () => {
   it('defaults to a margin of 3 and no groups', () => {
     expect(parseCapacitySettings(undefined)).toEqual({ ok: true, settings: { margin: 3, groups: [] } })
-    expect(parseCapacitySettings({ margin: 5, groups: [{ name: 'Finance', patterns: ['fin-*'] }] })).toEqual({ ok: true, settings: { margin: 5, groups: [{ name: 'Finance', patterns: ['fin-*'] }] } })
+    expect(parseCapacitySettings({ margin: 5, groups: [{ name: 'Finance', patterns: ['fin-*'] }] })).toEqual({
+      ok: true,
+      settings: { margin: 5, groups: [{ name: 'Finance', patterns: ['fin-*'] }] },
+    })
   })
 
   it('refuses what it cannot use with a sentence naming the field', () => {
     expect(parseCapacitySettings({ margni: 3 })).toEqual({ ok: false, error: 'Capacity settings: unknown field "margni".' })
     expect(parseCapacitySettings({ margin: 1.5 })).toEqual({ ok: false, error: 'Capacity settings: "margin" must be a whole number.' })
-    expect(parseCapacitySettings({ groups: [{ name: 'X', patterns: ['[ab]*'] }] })).toEqual({ ok: false, error: 'Capacity settings: "groups.0.patterns.0" a pattern may use * and ? but not [ or ].' })
+    expect(parseCapacitySettings({ groups: [{ name: 'X', patterns: ['[ab]*'] }] })).toEqual({
+      ok: false,
+      error: 'Capacity settings: "groups.0.patterns.0" a pattern may use * and ? but not [ or ].',
+    })
   })
 
   it('reads <data>/capacity-config.json; a broken file gives the defaults and a sentence', () => {

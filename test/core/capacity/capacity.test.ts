@@ -14,9 +14,18 @@ const DAY = 24 * HOUR
 const T0 = new Date(2026, 9, 1).getTime()
 const END = T0 + 40 * DAY
 const LAYOUT = { minuteFrom: T0 + 30 * DAY, hourDone: T0 + 38 * DAY, minuteDone: END - 2 * HOUR }
-const GAPS: [number, number][] = [[T0 + 5 * DAY, T0 + 6 * DAY], [T0 + 33 * DAY + 10 * HOUR, T0 + 33 * DAY + 13 * HOUR]]
+const GAPS: [number, number][] = [
+  [T0 + 5 * DAY, T0 + 6 * DAY],
+  [T0 + 33 * DAY + 10 * HOUR, T0 + 33 * DAY + 13 * HOUR],
+]
 const FROM = T0 + 2 * DAY
-const SETTINGS: CapacitySettings = { margin: 3, groups: [{ name: 'Finance', patterns: ['a*', 'B*'] }, { name: 'Ops', patterns: ['*'] }] }
+const SETTINGS: CapacitySettings = {
+  margin: 3,
+  groups: [
+    { name: 'Finance', patterns: ['a*', 'B*'] },
+    { name: 'Ops', patterns: ['*'] },
+  ],
+}
 
 const busyPool = generateMinutes({ start: T0, end: END, gaps: GAPS, limitAt: (at) => (at < T0 + 36 * DAY ? 10 : 12), seed: 11 })
 const quietPool = generateMinutes({ start: T0, end: END, gaps: GAPS, limitAt: () => 50, seed: 5, busy: 30 })
@@ -35,7 +44,12 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-interface Period { at: number; unit: number; max: number; lim: number }
+interface Period {
+  at: number
+  unit: number
+  max: number
+  lim: number
+}
 
 /** The periods the figures should read: hours before the first minute rollup, minutes after. */
 function expectedPeriods(minutes: readonly MinuteValue[], from: number, to: number): Period[] {
@@ -104,7 +118,11 @@ describe('capacity figures of a generated 40-day history (hours, then minutes, t
     const expected = expectedFigures(busyPool, FROM, END)
     expect(expected.fullMs).toBeGreaterThan(0)
     expect(figures.pressure).toEqual({
-      atOrAbove90Ms: expected.atOrAbove90Ms, fullMs: expected.fullMs, fullEpisodes: expected.fullEpisodes, fullDays: expected.fullDays, resolution: 'mixed',
+      atOrAbove90Ms: expected.atOrAbove90Ms,
+      fullMs: expected.fullMs,
+      fullEpisodes: expected.fullEpisodes,
+      fullDays: expected.fullDays,
+      resolution: 'mixed',
     })
   })
 
@@ -133,7 +151,9 @@ describe('capacity figures of a generated 40-day history (hours, then minutes, t
     const expected = expectedFigures(quietPool, FROM, END)
     expect(pressure.fullMs).toBe(0)
     expect(recommendation).toMatchObject({ action: 'reduce', suggestedLimit: expected.max! + 3 })
-    expect(recommendation.text).toContain(`the pool of 50 never went above ${expected.max}; 95 % of days peaked at ${expected.p95} or less: you could hold ${expected.max! + 3} and keep a 3-license margin`)
+    expect(recommendation.text).toContain(
+      `the pool of 50 never went above ${expected.max}; 95 % of days peaked at ${expected.p95} or less: you could hold ${expected.max! + 3} and keep a 3-license margin`,
+    )
   })
 
   it('a period the history does not reach has no figures; one pair can be asked alone', () => {
@@ -148,10 +168,37 @@ describe('holders: license-hours, peak concurrent, idle sessions, session kinds,
   const asOf = busyPool.at(-1)!.at
   const HOLDINGS: HoldingSpec[] = [
     { token: 1, user: 'alice', client: 'PC-1', sessionType: 'remote', state: 'active', start: P + 1 * HOUR, end: P + 5 * HOUR },
-    { token: 2, user: 'alice', client: 'PC-2', sessionType: 'remote', state: 'sleeping', start: P + 2 * HOUR, end: P + 10 * HOUR, gaps: [[P + 3 * HOUR, P + 4 * HOUR]] },
-    { token: 3, user: 'bob', client: 'PC-3', sessionType: 'rest', state: 'active', start: P + 4 * HOUR, end: P + 6 * HOUR, retainedAt: P + 3.5 * HOUR },
+    {
+      token: 2,
+      user: 'alice',
+      client: 'PC-2',
+      sessionType: 'remote',
+      state: 'sleeping',
+      start: P + 2 * HOUR,
+      end: P + 10 * HOUR,
+      gaps: [[P + 3 * HOUR, P + 4 * HOUR]],
+    },
+    {
+      token: 3,
+      user: 'bob',
+      client: 'PC-3',
+      sessionType: 'rest',
+      state: 'active',
+      start: P + 4 * HOUR,
+      end: P + 6 * HOUR,
+      retainedAt: P + 3.5 * HOUR,
+    },
     { token: 4, user: 'carol', client: 'PC-3', sessionType: 'web', state: 'postponed', start: P + 20 * DAY, end: null },
-    { token: 5, user: 'dave', client: 'PC-4', sessionType: 'remote', state: 'sleeping', start: asOf - 5 * HOUR, end: null, unknownSince: asOf - HOUR },
+    {
+      token: 5,
+      user: 'dave',
+      client: 'PC-4',
+      sessionType: 'remote',
+      state: 'sleeping',
+      start: asOf - 5 * HOUR,
+      end: null,
+      unknownSince: asOf - HOUR,
+    },
     { token: 6, user: 'erin', client: 'PC-5', sessionType: 'remote', state: 'active', start: FROM - 2 * DAY, end: FROM + 3 * HOUR },
     { token: 7, user: 'alice', client: 'PC-1', sessionType: 'remote', state: 'active', start: P + 5 * HOUR, end: P + 6 * HOUR },
     { token: 8, user: null, client: null, sessionType: 'remote', state: 'active', start: P, end: P + 30 * MINUTE },
@@ -178,7 +225,12 @@ describe('holders: license-hours, peak concurrent, idle sessions, session kinds,
   function expectedBy(key: (h: HoldingSpec) => string) {
     const groups = new Map<string, HoldingSpec[]>()
     for (const h of HOLDINGS) groups.set(key(h), [...(groups.get(key(h)) ?? []), h])
-    return new Map([...groups].map(([k, list]) => [k, { licenseHours: list.reduce((s, h) => s + heldMs(h), 0) / HOUR, peakConcurrent: peakOf(list), holdings: list.length }]))
+    return new Map(
+      [...groups].map(([k, list]) => [
+        k,
+        { licenseHours: list.reduce((s, h) => s + heldMs(h), 0) / HOUR, peakConcurrent: peakOf(list), holdings: list.length },
+      ]),
+    )
   }
 
   it('per user and per client machine: license-hours net of unknown time, peak concurrent, first and last seen', () => {

@@ -32,7 +32,14 @@ export interface Layout {
 }
 
 /** One value per minute over [start, end), skipping `gaps`; busy hours run near the limit, some reach it. */
-export function generateMinutes(options: { start: number; end: number; gaps: [number, number][]; limitAt: (at: number) => number; seed: number; busy?: number }): MinuteValue[] {
+export function generateMinutes(options: {
+  start: number
+  end: number
+  gaps: [number, number][]
+  limitAt: (at: number) => number
+  seed: number
+  busy?: number
+}): MinuteValue[] {
   const random = prng(options.seed)
   const out: MinuteValue[] = []
   let used = 3
@@ -49,8 +56,11 @@ export function generateMinutes(options: { start: number; end: number; gaps: [nu
 
 /** Writes the pool's minutes as the history holds them under `layout`, and the progress marks. */
 export function writePool(db: DatabaseSync, pool: GeneratedPool, layout: Layout): void {
-  const series = db.prepare(`INSERT INTO series (machine, server, product_id, product_name) VALUES (?, '', ?, ?) RETURNING id`).get(pool.machine, pool.productId, pool.productName) as { id: number }
-  const rollup = (table: string) => db.prepare(`INSERT INTO ${table} (at, series_id, n, sum_used, min_used, max_used, max_at, lim) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+  const series = db
+    .prepare(`INSERT INTO series (machine, server, product_id, product_name) VALUES (?, '', ?, ?) RETURNING id`)
+    .get(pool.machine, pool.productId, pool.productName) as { id: number }
+  const rollup = (table: string) =>
+    db.prepare(`INSERT INTO ${table} (at, series_id, n, sum_used, min_used, max_used, max_at, lim) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
   const minute = rollup('rollup_minute')
   const hour = rollup('rollup_hour')
   const sample = db.prepare(`INSERT INTO samples (at, series_id, used, lim, remaining, status) VALUES (?, ?, ?, ?, ?, 'ok')`)
@@ -66,7 +76,16 @@ export function writePool(db: DatabaseSync, pool: GeneratedPool, layout: Layout)
   }
   for (const [at, rows] of hours) {
     const peak = rows.reduce((best, r) => (r.used > best.used ? r : best))
-    hour.run(at, series.id, rows.length, rows.reduce((s, r) => s + r.used, 0), Math.min(...rows.map((r) => r.used)), peak.used, peak.at, Math.max(...rows.map((r) => r.lim)))
+    hour.run(
+      at,
+      series.id,
+      rows.length,
+      rows.reduce((s, r) => s + r.used, 0),
+      Math.min(...rows.map((r) => r.used)),
+      peak.used,
+      peak.at,
+      Math.max(...rows.map((r) => r.lim)),
+    )
   }
   const mark = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
   mark.run('hour_done', layout.hourDone)
@@ -91,12 +110,27 @@ export interface HoldingSpec {
 }
 
 export function writeHoldings(db: DatabaseSync, machine: string, productId: number, holdings: readonly HoldingSpec[]): void {
-  const insert = db.prepare(`INSERT INTO holdings (server, machine, token, product_id, product_name, user_name, session_type, client_machine, state, retained_at, start_at, end_at, end_reason, unknown_since)
+  const insert =
+    db.prepare(`INSERT INTO holdings (server, machine, token, product_id, product_name, user_name, session_type, client_machine, state, retained_at, start_at, end_at, end_reason, unknown_since)
     VALUES (?, ?, ?, ?, '4D Client', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
   const gap = db.prepare('INSERT INTO holding_gaps (holding_id, from_at, to_at) VALUES (?, ?, ?)')
   db.exec('BEGIN')
   for (const h of holdings) {
-    const row = insert.get(h.server ?? 'S1', machine, h.token, productId, h.user, h.sessionType, h.client, h.state, h.retainedAt ?? null, h.start, h.end, h.end === null ? null : 'released', h.unknownSince ?? null) as { id: number }
+    const row = insert.get(
+      h.server ?? 'S1',
+      machine,
+      h.token,
+      productId,
+      h.user,
+      h.sessionType,
+      h.client,
+      h.state,
+      h.retainedAt ?? null,
+      h.start,
+      h.end,
+      h.end === null ? null : 'released',
+      h.unknownSince ?? null,
+    ) as { id: number }
     for (const [from, to] of h.gaps ?? []) gap.run(row.id, from, to)
   }
   db.exec('COMMIT')

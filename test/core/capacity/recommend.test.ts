@@ -3,18 +3,36 @@ import { describe, expect, it } from 'vitest'
 import { duration, recommend, type RecommendInput } from '../../../main/core/capacity/recommend.ts'
 
 const calm = { atOrAbove90Ms: 0, fullMs: 0, fullEpisodes: 0, fullDays: 0 }
-const base: RecommendInput = { machine: 'srv-01', productName: '4D Client', limit: 50, maxDailyPeak: 41, p95DailyPeak: 38, pressure: calm, margin: 3, period: 'over the last 30 days', coverage: 1 }
+const base: RecommendInput = {
+  machine: 'srv-01',
+  productName: '4D Client',
+  limit: 50,
+  maxDailyPeak: 41,
+  p95DailyPeak: 38,
+  pressure: calm,
+  margin: 3,
+  period: 'over the last 30 days',
+  coverage: 1,
+}
 
 describe('recommend', () => {
   it('a pool that never came close: reduce to the highest peak plus the margin', () => {
     const r = recommend(base)
     expect(r).toMatchObject({ action: 'reduce', suggestedLimit: 44 })
-    expect(r.text).toBe('Over the last 30 days the pool of 50 never went above 41; 95 % of days peaked at 38 or less: you could hold 44 and keep a 3-license margin.')
+    expect(r.text).toBe(
+      'Over the last 30 days the pool of 50 never went above 41; 95 % of days peaked at 38 or less: you could hold 44 and keep a 3-license margin.',
+    )
     expect(r.arithmetic).toBe('41 (highest daily peak) + 3 (margin) = 44; 44 − 50 = −6')
   })
 
   it('a pool that was full: the smallest pool that keeps the peak below 90 %', () => {
-    const r = recommend({ ...base, limit: 27, maxDailyPeak: 27, p95DailyPeak: 25, pressure: { atOrAbove90Ms: 40_000_000, fullMs: 22_320_000, fullEpisodes: 12, fullDays: 9 } })
+    const r = recommend({
+      ...base,
+      limit: 27,
+      maxDailyPeak: 27,
+      p95DailyPeak: 25,
+      pressure: { atOrAbove90Ms: 40_000_000, fullMs: 22_320_000, fullEpisodes: 12, fullDays: 9 },
+    })
     expect(r).toMatchObject({ action: 'add', suggestedLimit: 31 })
     expect(r.text).toContain('the pool of 27 was full for 6 h 12 min on 9 days: 4 more licenses would have kept it below 90 %')
     expect(r.arithmetic).toContain('floor(27 × 10 / 9) + 1 = 31; 31 − 27 = 4')

@@ -41,7 +41,14 @@ describe('backend', () => {
     const backend = createBackend({ monitor: fakeMonitor() })
     expect(await dispatchCall(backend, 'getSnapshot', [])).toEqual({ ok: true, data: snapshot })
     expect(await dispatchCall(backend, 'toString', [])).toEqual({ ok: false, error: 'there is no call named "toString"' })
-    const failing = createBackend({ monitor: { getSnapshot: () => { throw new Error('not started') }, onSnapshot: () => () => undefined } })
+    const failing = createBackend({
+      monitor: {
+        getSnapshot: () => {
+          throw new Error('not started')
+        },
+        onSnapshot: () => () => undefined,
+      },
+    })
     expect(await dispatchCall(failing, 'getSnapshot', [])).toEqual({ ok: false, error: 'not started' })
   })
 

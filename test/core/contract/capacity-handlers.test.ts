@@ -28,7 +28,14 @@ beforeAll(() => {
   for (let i = 0; i < POLLS; i++) {
     const at = T0 + i * STEP
     const used = usedAt(Math.floor((at - T0) / 60_000))
-    store.record(snapshot([{ name: 'A', machine: 'srv-01' }], Array.from({ length: used }, (_, k) => ({ server: 'A', token: k + 1 })), 5), at)
+    store.record(
+      snapshot(
+        [{ name: 'A', machine: 'srv-01' }],
+        Array.from({ length: used }, (_, k) => ({ server: 'A', token: k + 1 })),
+        5,
+      ),
+      at,
+    )
   }
 })
 afterAll(() => {
@@ -49,18 +56,29 @@ describe('capacity calls', () => {
     const [pair] = answer.data.pairs
     expect(answer.data.to).toBe(NOW)
     expect(pair).toMatchObject({ machine: 'srv-01', productId: 1, limit: 5, maxDailyPeak: 5, p95DailyPeak: 5 })
-    expect(pair!.pressure).toMatchObject({ fullMs: 5 * 60_000, atOrAbove90Ms: 5 * 60_000, fullEpisodes: 1, fullDays: 1, resolution: 'minute' })
-    expect(pair!.coverage.coveredMs).toBe(POLLS / 2 * 60_000)
-    expect(pair!.recommendation.text).toContain('Over the last 30 days the pool of 5 was full for 5 min on 1 day: 1 more license would have kept it below 90 %')
+    expect(pair!.pressure).toMatchObject({
+      fullMs: 5 * 60_000,
+      atOrAbove90Ms: 5 * 60_000,
+      fullEpisodes: 1,
+      fullDays: 1,
+      resolution: 'minute',
+    })
+    expect(pair!.coverage.coveredMs).toBe((POLLS / 2) * 60_000)
+    expect(pair!.recommendation.text).toContain(
+      'Over the last 30 days the pool of 5 was full for 5 min on 1 day: 1 more license would have kept it below 90 %',
+    )
   })
 
   it('getCapacity: a custom period in whole days; the margin is read at each call', async () => {
     settings = { margin: 0, groups: [] }
-    const answer = (await call('getCapacity', { from: '2026-11-28', to: '2026-11-28', machine: 'srv-01' })) as { ok: true; data: CapacityReport }
+    const answer = (await call('getCapacity', { from: '2026-11-28', to: '2026-11-28', machine: 'srv-01' })) as {
+      ok: true
+      data: CapacityReport
+    }
     expect(answer.data.from).toBe(new Date(2026, 10, 28).getTime())
     expect(answer.data.to).toBe(new Date(2026, 10, 29).getTime())
     expect(answer.data.margin).toBe(0)
-    expect(answer.data.pairs[0]!.coverage.ratio).toBeCloseTo((POLLS / 2) / 1440, 10)
+    expect(answer.data.pairs[0]!.coverage.ratio).toBeCloseTo(POLLS / 2 / 1440, 10)
     settings = { margin: 3, groups: [] }
   })
 
@@ -71,19 +89,40 @@ describe('capacity calls', () => {
     expect(byUser['user1']).toMatchObject({ licenseHours: (LAST - T0) / 3_600_000, peakConcurrent: 1, firstSeen: T0, lastSeen: LAST })
     expect(byUser['user5']).toMatchObject({ licenseHours: 5 / 60, firstSeen: T0 + 30 * 60_000, lastSeen: T0 + 35 * 60_000 })
     expect(answer.data.byClientMachine.map((c) => c.key).sort()).toEqual(['PC-1', 'PC-2', 'PC-3', 'PC-4', 'PC-5'])
-    expect(answer.data.byGroup.map((g) => [g.key, g.peakConcurrent])).toEqual([['Early', 2], ['(no group)', 3]])
+    expect(answer.data.byGroup.map((g) => [g.key, g.peakConcurrent])).toEqual([
+      ['Early', 2],
+      ['(no group)', 3],
+    ])
   })
 
   it('refuses bad arguments and periods with sentences', async () => {
-    expect(await call('getCapacity', { from: 'last week' })).toEqual({ ok: false, error: expect.stringContaining('The period\'s start "last week" is not an ISO 8601 date') })
-    expect(await call('getCapacity', { from: '2026-11-28', to: '2026-11-01' })).toEqual({ ok: false, error: 'The period must start before it ends.' })
-    expect(await call('getCapacity', { from: '2020-01-01', to: '2026-11-28' })).toEqual({ ok: false, error: expect.stringContaining('longer than the two years') })
-    expect(await call('getCapacity', { form: '2026-11-01' })).toMatchObject({ ok: false, error: expect.stringMatching(/^invalid arguments for getCapacity/) })
-    expect(await call('getCapacityUsers', {})).toMatchObject({ ok: false, error: expect.stringMatching(/^invalid arguments for getCapacityUsers/) })
+    expect(await call('getCapacity', { from: 'last week' })).toEqual({
+      ok: false,
+      error: expect.stringContaining('The period\'s start "last week" is not an ISO 8601 date'),
+    })
+    expect(await call('getCapacity', { from: '2026-11-28', to: '2026-11-01' })).toEqual({
+      ok: false,
+      error: 'The period must start before it ends.',
+    })
+    expect(await call('getCapacity', { from: '2020-01-01', to: '2026-11-28' })).toEqual({
+      ok: false,
+      error: expect.stringContaining('longer than the two years'),
+    })
+    expect(await call('getCapacity', { form: '2026-11-01' })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^invalid arguments for getCapacity/),
+    })
+    expect(await call('getCapacityUsers', {})).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^invalid arguments for getCapacityUsers/),
+    })
   })
 
   it('without a history the calls answer with a sentence', async () => {
     const monitor = { getSnapshot: () => ({}) as Snapshot, onSnapshot: () => () => undefined }
-    expect(await dispatchCall(createBackend({ monitor }), 'getCapacity', [])).toEqual({ ok: false, error: expect.stringContaining('not open') })
+    expect(await dispatchCall(createBackend({ monitor }), 'getCapacity', [])).toEqual({
+      ok: false,
+      error: expect.stringContaining('not open'),
+    })
   })
 })

@@ -17,18 +17,35 @@ const CANARY = 'canary-handler-secret-91b2'
 function setup() {
   const dir = mkdtempSync(join(tmpdir(), 'lm-server-handlers-'))
   const file = join(dir, 'servers.json')
-  writeFileSync(file, JSON.stringify({ servers: [{ name: 'Sales', url: 'http://127.0.0.1:9/x', auth: { type: 'bearer', token: CANARY }, intervalMs: 1000, timeoutMs: 500 }] }))
+  writeFileSync(
+    file,
+    JSON.stringify({
+      servers: [{ name: 'Sales', url: 'http://127.0.0.1:9/x', auth: { type: 'bearer', token: CANARY }, intervalMs: 1000, timeoutMs: 500 }],
+    }),
+  )
   const monitor = createMonitor({ servers: [], demo: false, clock: new FakeClock(0) })
-  const servers = createServerList({ persistence: createFilePersistence({ path: file, env: {}, log: () => undefined }), apply: (configs) => monitor.setServers(configs) })
+  const servers = createServerList({
+    persistence: createFilePersistence({ path: file, env: {}, log: () => undefined }),
+    apply: (configs) => monitor.setServers(configs),
+  })
   return { backend: createBackend({ monitor, servers }), monitor }
 }
 
 describe('server handlers', () => {
   it('refuse malformed arguments with a sentence naming the call', async () => {
     const { backend } = setup()
-    expect(await dispatchCall(backend, 'saveServers', ['not a list'])).toMatchObject({ ok: false, error: expect.stringMatching(/^invalid arguments for saveServers/) })
-    expect(await dispatchCall(backend, 'saveServers', [[{ ...emptyDraft(), extra: 1 }]])).toMatchObject({ ok: false, error: expect.stringMatching(/saveServers/) })
-    expect(await dispatchCall(backend, 'testConnection', [{ ...emptyDraft(), kind: 'ftp' }])).toMatchObject({ ok: false, error: expect.stringMatching(/testConnection/) })
+    expect(await dispatchCall(backend, 'saveServers', ['not a list'])).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^invalid arguments for saveServers/),
+    })
+    expect(await dispatchCall(backend, 'saveServers', [[{ ...emptyDraft(), extra: 1 }]])).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/saveServers/),
+    })
+    expect(await dispatchCall(backend, 'testConnection', [{ ...emptyDraft(), kind: 'ftp' }])).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/testConnection/),
+    })
     expect(await dispatchCall(backend, 'importServers', [42])).toMatchObject({ ok: false, error: expect.stringMatching(/importServers/) })
     expect(await dispatchCall(backend, 'listServers', ['extra'])).toMatchObject({ ok: false, error: expect.stringMatching(/listServers/) })
     expect(await dispatchCall(backend, 'saveServers', [Array.from({ length: 501 }, emptyDraft)])).toMatchObject({ ok: false })
@@ -40,7 +57,11 @@ describe('server handlers', () => {
     const listed = await dispatchCall(backend, 'listServers', [])
     answers.push(listed)
     if (!listed.ok) throw new Error(listed.error)
-    const entries = (listed.data as { servers: { secret: unknown }[] }).servers.map(({ secret: _s, ...entry }) => ({ ...entry, secret: '', secretEnv: '' }))
+    const entries = (listed.data as { servers: { secret: unknown }[] }).servers.map(({ secret: _s, ...entry }) => ({
+      ...entry,
+      secret: '',
+      secretEnv: '',
+    }))
     answers.push(await dispatchCall(backend, 'validateServers', [entries]))
     const saved = await dispatchCall(backend, 'saveServers', [entries])
     expect(saved).toMatchObject({ ok: true, data: { status: 'saved' } })
@@ -53,6 +74,9 @@ describe('server handlers', () => {
 
   it('answer "not available" when the backend has no server list', async () => {
     const backend = createBackend({ monitor: createMonitor({ servers: [], demo: true }) })
-    expect(await dispatchCall(backend, 'listServers', [])).toEqual({ ok: false, error: 'Server settings are not available in this monitor.' })
+    expect(await dispatchCall(backend, 'listServers', [])).toEqual({
+      ok: false,
+      error: 'Server settings are not available in this monitor.',
+    })
   })
 })

@@ -24,7 +24,13 @@ beforeEach(() => {
   history = openHistory(dir)
   const recorder = createRecorder(history.db)
   const servers = [{ name: 'Accounting', machine: 'srv-01' }]
-  recorder.record(snapshot(servers, [{ server: 'Accounting', token: 1, since: '2026-11-28T08:00:00Z' }, { server: 'Accounting', token: 2 }]), T0)
+  recorder.record(
+    snapshot(servers, [
+      { server: 'Accounting', token: 1, since: '2026-11-28T08:00:00Z' },
+      { server: 'Accounting', token: 2 },
+    ]),
+    T0,
+  )
   recorder.record(snapshot(servers, [{ server: 'Accounting', token: 2 }]), T0 + 60_000)
 })
 afterEach(() => {
@@ -56,6 +62,8 @@ describe('export headers', () => {
       { header: 'Time (UTC)', kind: 'text' as const, value: () => 'a' },
       { header: 'Time', kind: 'timestamp' as const, value: () => 0 },
     ]
-    expect(() => createCellWriter(columns, format)).toThrow('Two columns of this CSV export are headed "Time (UTC)"; each header must be unique.')
+    expect(() => createCellWriter(columns, format)).toThrow(
+      'Two columns of this CSV export are headed "Time (UTC)"; each header must be unique.',
+    )
   })
 })

@@ -7,7 +7,14 @@ function reference(timeZone: string, ms: number): string {
   let format = referenceFormats.get(timeZone)
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
     })
     referenceFormats.set(timeZone, format)
   }
@@ -35,7 +42,13 @@ describe('createLocalTimeFormatter', () => {
     it(`matches Intl minute by minute around the transitions of ${timeZone}`, () => {
       const local = createLocalTimeFormatter(timeZone)
       // Lord Howe shifts by 30 minutes and St John's sits at -3:30: hours with odd offsets and transitions are covered.
-      for (const start of [Date.UTC(2025, 3, 5, 12), Date.UTC(2025, 9, 4, 12), Date.UTC(2025, 9, 25, 12), Date.UTC(2026, 2, 28, 12), Date.UTC(2026, 10, 1, 0)]) {
+      for (const start of [
+        Date.UTC(2025, 3, 5, 12),
+        Date.UTC(2025, 9, 4, 12),
+        Date.UTC(2025, 9, 25, 12),
+        Date.UTC(2026, 2, 28, 12),
+        Date.UTC(2026, 10, 1, 0),
+      ]) {
         for (let ms = start; ms < start + 36 * 3_600_000; ms += 60_000 + 7_001) {
           expect(local(ms), new Date(ms).toISOString()).toBe(reference(timeZone, ms))
         }

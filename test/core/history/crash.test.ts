@@ -47,30 +47,39 @@ function runAndKill(commits: number, delayMs: number): Promise<{ reported: numbe
   })
 }
 
-it(`survives ${KILLS} SIGKILLs at random moments: integrity ok, every reported commit present, no transaction half there`, { timeout: 60_000 }, async () => {
-  const random = prng(20261128)
-  const allReported: number[] = []
-  for (let kill = 0; kill < KILLS; kill++) {
-    const { reported, stderr } = await runAndKill(1 + Math.floor(random() * 20), random() * 15)
-    expect(stderr).toBe('')
-    expect(reported.length).toBeGreaterThan(0)
-    allReported.push(...reported)
+it(
+  `survives ${KILLS} SIGKILLs at random moments: integrity ok, every reported commit present, no transaction half there`,
+  { timeout: 60_000 },
+  async () => {
+    const random = prng(20261128)
+    const allReported: number[] = []
+    for (let kill = 0; kill < KILLS; kill++) {
+      const { reported, stderr } = await runAndKill(1 + Math.floor(random() * 20), random() * 15)
+      expect(stderr).toBe('')
+      expect(reported.length).toBeGreaterThan(0)
+      allReported.push(...reported)
 
-    const history = openHistory(dir)
-    try {
-      expect(history.notice).toBeNull()
-      expect(history.db.prepare('PRAGMA integrity_check').all()).toEqual([{ integrity_check: 'ok' }])
-      const counts = new Map(
-        (history.db.prepare('SELECT at, count(*) AS n FROM samples GROUP BY at').all() as { at: number; n: number }[]).map((row) => [row.at, row.n]),
-      )
-      for (const n of allReported) expect(counts.get(n), `transaction ${n}`).toBe(SAMPLES_PER_TRANSACTION)
-      for (const [at, n] of counts) expect(n, `transaction ${at}`).toBe(SAMPLES_PER_TRANSACTION)
-      // Holdings follow the same transactions: exactly 50 open at any commit boundary.
-      expect(history.db.prepare('SELECT count(*) AS n FROM holdings WHERE end_at IS NULL').get()).toEqual({ n: 50 })
-      expect(history.db.prepare(`SELECT value FROM meta WHERE key = 'last_record_at'`).get()).toEqual({ value: Math.max(...counts.keys()) })
-    } finally {
-      history.close()
+      const history = openHistory(dir)
+      try {
+        expect(history.notice).toBeNull()
+        expect(history.db.prepare('PRAGMA integrity_check').all()).toEqual([{ integrity_check: 'ok' }])
+        const counts = new Map(
+          (history.db.prepare('SELECT at, count(*) AS n FROM samples GROUP BY at').all() as { at: number; n: number }[]).map((row) => [
+            row.at,
+            row.n,
+          ]),
+        )
+        for (const n of allReported) expect(counts.get(n), `transaction ${n}`).toBe(SAMPLES_PER_TRANSACTION)
+        for (const [at, n] of counts) expect(n, `transaction ${at}`).toBe(SAMPLES_PER_TRANSACTION)
+        // Holdings follow the same transactions: exactly 50 open at any commit boundary.
+        expect(history.db.prepare('SELECT count(*) AS n FROM holdings WHERE end_at IS NULL').get()).toEqual({ n: 50 })
+        expect(history.db.prepare(`SELECT value FROM meta WHERE key = 'last_record_at'`).get()).toEqual({
+          value: Math.max(...counts.keys()),
+        })
+      } finally {
+        history.close()
+      }
     }
-  }
-  expect(new Set(allReported).size).toBe(allReported.length)
-})
+    expect(new Set(allReported).size).toBe(allReported.length)
+  },
+)

@@ -41,7 +41,9 @@ describe('openHistory', () => {
     expect(pragma(db, 'busy_timeout')).toBe(5000)
     expect(pragma(db, 'foreign_keys')).toBe(1)
     expect(pragma(db, 'user_version')).toBe(SCHEMA_VERSION)
-    const tables = (db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map((t) => t.name)
+    const tables = (db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map(
+      (t) => t.name,
+    )
     expect(tables).toEqual(['holding_gaps', 'holdings', 'meta', 'rollup_hour', 'rollup_minute', 'samples', 'series', 'server_tokens'])
   })
 
@@ -63,7 +65,9 @@ describe('openHistory', () => {
       { at: 60_000, used: 3, lim: 10, status: 'ok' },
       { at: 65_000, used: 4, lim: 10, status: 'ok' },
     ])
-    expect(db.prepare('SELECT user_name, start_at, end_at FROM holdings').all()).toEqual([{ user_name: 'maria', start_at: 60_000, end_at: null }])
+    expect(db.prepare('SELECT user_name, start_at, end_at FROM holdings').all()).toEqual([
+      { user_name: 'maria', start_at: 60_000, end_at: null },
+    ])
     // The new tables work on the old data: its minute rolls up.
     runRetention(db, 180_000)
     expect(db.prepare('SELECT at, n, sum_used, min_used, max_used, max_at FROM rollup_minute').all()).toEqual([
@@ -90,7 +94,9 @@ describe('a damaged history file', () => {
     writeFileSync(historyFile(dir) + '-shm', 'junk shm')
     const { db, notice } = open({ now: () => Date.UTC(2026, 10, 28, 9, 15, 2) })
     const moved = join(dir, 'history-damaged-20261128T091502Z.sqlite')
-    expect(notice).toBe(`The history file ${historyFile(dir)} was damaged (file is not a database), so it was moved to ${moved} and a new, empty history was started.`)
+    expect(notice).toBe(
+      `The history file ${historyFile(dir)} was damaged (file is not a database), so it was moved to ${moved} and a new, empty history was started.`,
+    )
     expect(readFileSync(moved, 'utf8')).toContain('this is not sqlite')
     // SQLite deletes a -wal/-shm it cannot use when the failed connection closes; whatever is left moves with the file.
     for (const suffix of ['-wal', '-shm']) {
@@ -113,14 +119,18 @@ describe('a damaged history file', () => {
     bytes.fill(0x5a, 4096, Math.min(bytes.length, 4096 * 6))
     writeFileSync(historyFile(dir), bytes)
     const { db, notice } = open({ now: () => 0 })
-    expect(notice).toMatch(/was damaged \(.+\), so it was moved to .*history-damaged-19700101T000000Z\.sqlite and a new, empty history was started\./)
+    expect(notice).toMatch(
+      /was damaged \(.+\), so it was moved to .*history-damaged-19700101T000000Z\.sqlite and a new, empty history was started\./,
+    )
     expect(db.prepare('SELECT count(*) AS n FROM samples').get()).toEqual({ n: 0 })
     expect(existsSync(join(dir, 'history-damaged-19700101T000000Z.sqlite'))).toBe(true)
   })
 
   it('with recover: false is reported, not moved', () => {
     writeFileSync(historyFile(dir), 'garbage'.repeat(1000))
-    expect(() => open({ recover: false })).toThrow(`The history file ${historyFile(dir)} is damaged (file is not a database); it was left as it is.`)
+    expect(() => open({ recover: false })).toThrow(
+      `The history file ${historyFile(dir)} is damaged (file is not a database); it was left as it is.`,
+    )
     expect(readdirSync(dir)).toEqual(['history.sqlite'])
   })
 })

@@ -13,7 +13,13 @@ import type { ServerConfig, Snapshot } from '../../../main/core/types/index.ts'
 import { FakeClock } from '../fake-clock.ts'
 import { snapshot } from './snapshots.ts'
 
-const answered = snapshot([{ name: 'A', machine: 'srv-01' }], [{ server: 'A', token: 1 }, { server: 'A', token: 2 }])
+const answered = snapshot(
+  [{ name: 'A', machine: 'srv-01' }],
+  [
+    { server: 'A', token: 1 },
+    { server: 'A', token: 2 },
+  ],
+)
 answered.servers[0]!.lastSuccessAt = new Date(0).toISOString()
 const monitorOf = (shown: Snapshot) => ({ getSnapshot: () => shown })
 
@@ -87,7 +93,10 @@ describe('the history service', () => {
   it('records nothing before any server has answered', async () => {
     const clock = new FakeClock(0)
     const events: string[] = []
-    const history = createHistoryService(monitorOf(snapshot([{ name: 'A', machine: 'srv-01' }], [])), { clock, openStore: watchedStore(events) })
+    const history = createHistoryService(monitorOf(snapshot([{ name: 'A', machine: 'srv-01' }], [])), {
+      clock,
+      openStore: watchedStore(events),
+    })
     history.open(tempDir(), { intervalMs: 1_000 })
     await clock.advance(5_000)
     expect(events.filter((e) => e.startsWith('record'))).toEqual([])
@@ -99,10 +108,16 @@ describe('the history service', () => {
     const clock = new FakeClock(0)
     let failure: Error | null = new Error('database or disk is full')
     const reported: string[] = []
-    const failing = { record: () => {
-      if (failure) throw failure
-    } }
-    const history = createHistoryService(monitorOf(answered), { clock, onError: (s) => reported.push(s), openStore: watchedStore([], failing) })
+    const failing = {
+      record: () => {
+        if (failure) throw failure
+      },
+    }
+    const history = createHistoryService(monitorOf(answered), {
+      clock,
+      onError: (s) => reported.push(s),
+      openStore: watchedStore([], failing),
+    })
     history.open(tempDir(), { intervalMs: 1_000 })
     await clock.advance(3_000)
     expect(reported).toEqual(['The history could not record the poll of 1970-01-01T00:00:01.000Z: database or disk is full'])
@@ -120,7 +135,9 @@ describe('the history service', () => {
     history.open(tempDir(), { intervalMs: 5_000 })
     await clock.advance(15_000)
     const db = history.store.db
-    expect([...latestUsage(db)]).toEqual([expect.objectContaining({ machine: 'srv-01', productId: 1, used: 2, limit: 10, at: Date.UTC(2026, 10, 28, 9) + 15_000 })])
+    expect([...latestUsage(db)]).toEqual([
+      expect.objectContaining({ machine: 'srv-01', productId: 1, used: 2, limit: 10, at: Date.UTC(2026, 10, 28, 9) + 15_000 }),
+    ])
     history.close()
     expect(db.isOpen).toBe(false)
     expect(clock.pending()).toEqual([])
@@ -142,7 +159,10 @@ describe('the history service', () => {
     expect([...latestUsage(history.store.db)].map((row) => row.at)).toEqual([Date.UTC(2026, 10, 28, 9) + 5_000])
     history.close()
     const reread = openHistoryStore(first)
-    expect([...latestUsage(reread.db)].map((row) => row.at), 'the first file kept its own polls only').toEqual([Date.UTC(2026, 10, 28, 9) + 3_000])
+    expect(
+      [...latestUsage(reread.db)].map((row) => row.at),
+      'the first file kept its own polls only',
+    ).toEqual([Date.UTC(2026, 10, 28, 9) + 3_000])
     reread.close()
   })
 
@@ -161,7 +181,13 @@ describe('the history service', () => {
 })
 
 describe('recordIntervalMs', () => {
-  const server = (id: string, intervalMs?: number): ServerConfig => ({ id, name: id, url: `http://${id}/`, kind: 'http-json', ...(intervalMs === undefined ? {} : { intervalMs }) })
+  const server = (id: string, intervalMs?: number): ServerConfig => ({
+    id,
+    name: id,
+    url: `http://${id}/`,
+    kind: 'http-json',
+    ...(intervalMs === undefined ? {} : { intervalMs }),
+  })
 
   it('follows the most frequently polled server, between 250 ms and 5 s', () => {
     expect(recordIntervalMs([])).toBe(5_000)

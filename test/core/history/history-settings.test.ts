@@ -7,7 +7,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
-  DEFAULT_HISTORY_RETENTION, HISTORY_CONFIG_FILE, historySettingsFile, keyValueHistorySettings, parseHistorySettings, retentionSettingsOf,
+  DEFAULT_HISTORY_RETENTION,
+  HISTORY_CONFIG_FILE,
+  historySettingsFile,
+  keyValueHistorySettings,
+  parseHistorySettings,
+  retentionSettingsOf,
 } from '../../../main/core/history/history-settings.ts'
 import { HOUR_MS, MINUTE_MS } from '../../../main/core/history/periods.ts'
 import { openHistoryStore } from '../../../main/core/history/store.ts'
@@ -25,44 +30,79 @@ afterAll(() => {
 
 describe('parseHistorySettings', () => {
   it('fills absent fields with the defaults (48 h, 30 days, 730 days, 730 days)', () => {
-    expect(parseHistorySettings(undefined)).toEqual({ ok: true, retention: { rawHours: 48, minuteDays: 30, hourDays: 730, holdingsDays: 730 } })
-    expect(parseHistorySettings({ retention: { rawHours: 6 } })).toEqual({ ok: true, retention: { ...DEFAULT_HISTORY_RETENTION, rawHours: 6 } })
+    expect(parseHistorySettings(undefined)).toEqual({
+      ok: true,
+      retention: { rawHours: 48, minuteDays: 30, hourDays: 730, holdingsDays: 730 },
+    })
+    expect(parseHistorySettings({ retention: { rawHours: 6 } })).toEqual({
+      ok: true,
+      retention: { ...DEFAULT_HISTORY_RETENTION, rawHours: 6 },
+    })
   })
 
   it('names the field and what to fix', () => {
-    expect(parseHistorySettings({ retention: { rawHours: 0 } })).toEqual({ ok: false, error: 'History retention: "rawHours" (raw samples (hours)) must be at least 1.' })
-    expect(parseHistorySettings({ retention: { minuteDays: 'thirty' } })).toEqual({ ok: false, error: 'History retention: "minuteDays" (per-minute rollups (days)) must be a number.' })
-    expect(parseHistorySettings({ retention: { hourDays: 1.5 } })).toMatchObject({ ok: false, error: expect.stringContaining('"hourDays" (per-hour rollups (days)) must be a whole number') })
+    expect(parseHistorySettings({ retention: { rawHours: 0 } })).toEqual({
+      ok: false,
+      error: 'History retention: "rawHours" (raw samples (hours)) must be at least 1.',
+    })
+    expect(parseHistorySettings({ retention: { minuteDays: 'thirty' } })).toEqual({
+      ok: false,
+      error: 'History retention: "minuteDays" (per-minute rollups (days)) must be a number.',
+    })
+    expect(parseHistorySettings({ retention: { hourDays: 1.5 } })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('"hourDays" (per-hour rollups (days)) must be a whole number'),
+    })
     expect(parseHistorySettings({ retention: { rawDays: 2 } })).toEqual({ ok: false, error: 'History retention: unknown field "rawDays".' })
     expect(parseHistorySettings({ retention: 'long' })).toEqual({ ok: false, error: 'History retention: "retention" must be an object.' })
   })
 
   it('refuses a coarser level kept shorter than the finer one it is made from', () => {
-    expect(parseHistorySettings({ retention: { rawHours: 72, minuteDays: 2 } })).toEqual({ ok: false, error: 'History retention: Per-minute rollups must be kept at least as long as raw samples (72 hours).' })
-    expect(parseHistorySettings({ retention: { minuteDays: 40, hourDays: 30 } })).toEqual({ ok: false, error: 'History retention: Per-hour rollups must be kept at least as long as per-minute rollups (40 days).' })
+    expect(parseHistorySettings({ retention: { rawHours: 72, minuteDays: 2 } })).toEqual({
+      ok: false,
+      error: 'History retention: Per-minute rollups must be kept at least as long as raw samples (72 hours).',
+    })
+    expect(parseHistorySettings({ retention: { minuteDays: 40, hourDays: 30 } })).toEqual({
+      ok: false,
+      error: 'History retention: Per-hour rollups must be kept at least as long as per-minute rollups (40 days).',
+    })
     expect(parseHistorySettings({ retention: { rawHours: 48, minuteDays: 2, hourDays: 2 } }).ok).toBe(true)
   })
 
-  it('converts hours and days into the retention run\'s milliseconds', () => {
-    expect(retentionSettingsOf({ rawHours: 2, minuteDays: 1, hourDays: 3, holdingsDays: 4 })).toEqual({ rawMs: 2 * HOUR_MS, minuteMs: 24 * HOUR_MS, hourMs: 72 * HOUR_MS, holdingsMs: 96 * HOUR_MS })
+  it("converts hours and days into the retention run's milliseconds", () => {
+    expect(retentionSettingsOf({ rawHours: 2, minuteDays: 1, hourDays: 3, holdingsDays: 4 })).toEqual({
+      rawMs: 2 * HOUR_MS,
+      minuteMs: 24 * HOUR_MS,
+      hourMs: 72 * HOUR_MS,
+      holdingsMs: 96 * HOUR_MS,
+    })
   })
 })
 
 describe('history-config.json', () => {
   it('is optional: no file means the defaults and no problem', () => {
-    expect(historySettingsFile(join(freshDir(), HISTORY_CONFIG_FILE)).load()).toEqual({ retention: DEFAULT_HISTORY_RETENTION, problem: null })
+    expect(historySettingsFile(join(freshDir(), HISTORY_CONFIG_FILE)).load()).toEqual({
+      retention: DEFAULT_HISTORY_RETENTION,
+      problem: null,
+    })
   })
 
   it('reads a partial file, missing fields taking the defaults', () => {
     const path = join(freshDir(), HISTORY_CONFIG_FILE)
     writeFileSync(path, '\uFEFF{"retention": {"rawHours": 12, "hourDays": 365}}')
-    expect(historySettingsFile(path).load()).toEqual({ retention: { rawHours: 12, minuteDays: 30, hourDays: 365, holdingsDays: 730 }, problem: null })
+    expect(historySettingsFile(path).load()).toEqual({
+      retention: { rawHours: 12, minuteDays: 30, hourDays: 365, holdingsDays: 730 },
+      problem: null,
+    })
   })
 
   it('reports a file that is not JSON, or has a bad field, by path, and uses the defaults', () => {
     const path = join(freshDir(), HISTORY_CONFIG_FILE)
     writeFileSync(path, '{"retention": {"rawHours": 12,')
-    expect(historySettingsFile(path).load()).toEqual({ retention: DEFAULT_HISTORY_RETENTION, problem: `The history settings file ${path} is not valid JSON; the default retention applies until it is saved again.` })
+    expect(historySettingsFile(path).load()).toEqual({
+      retention: DEFAULT_HISTORY_RETENTION,
+      problem: `The history settings file ${path} is not valid JSON; the default retention applies until it is saved again.`,
+    })
     writeFileSync(path, '{"retention": {"rawHours": -3}}')
     expect(historySettingsFile(path).load()).toEqual({
       retention: DEFAULT_HISTORY_RETENTION,
@@ -81,7 +121,9 @@ describe('history-config.json', () => {
   it('says why a save failed instead of throwing', () => {
     const dir = freshDir()
     writeFileSync(join(dir, 'blocker'), 'a file where a folder should be')
-    expect(historySettingsFile(join(dir, 'blocker', HISTORY_CONFIG_FILE)).save(DEFAULT_HISTORY_RETENTION)).toMatch(/^The history settings could not be saved to .*blocker.*\((ENOTDIR|EEXIST)\)/)
+    expect(historySettingsFile(join(dir, 'blocker', HISTORY_CONFIG_FILE)).save(DEFAULT_HISTORY_RETENTION)).toMatch(
+      /^The history settings could not be saved to .*blocker.*\((ENOTDIR|EEXIST)\)/,
+    )
   })
 })
 
@@ -95,7 +137,10 @@ describe('settings store key "history"', () => {
     expect(values.get('history')).toEqual({ retention: { ...DEFAULT_HISTORY_RETENTION, rawHours: 24 } })
     expect(settings.load().retention.rawHours).toBe(24)
     values.set('history', { retention: { rawHours: 24, minuteDays: 0 } })
-    expect(settings.load()).toEqual({ retention: DEFAULT_HISTORY_RETENTION, problem: expect.stringContaining('"minuteDays" (per-minute rollups (days)) must be at least 1 in /x/settings.json') })
+    expect(settings.load()).toEqual({
+      retention: DEFAULT_HISTORY_RETENTION,
+      problem: expect.stringContaining('"minuteDays" (per-minute rollups (days)) must be at least 1 in /x/settings.json'),
+    })
   })
 })
 
@@ -107,8 +152,14 @@ describe('a shorter retention on a real file', () => {
       const servers = [{ name: 'A', machine: 'srv-01' }]
       // 6 hours of one poll a minute, 1 to 3 licenses.
       for (let at = start; at < start + 6 * HOUR_MS; at += MINUTE_MS) {
-        const used = 1 + ((at - start) / MINUTE_MS) % 3
-        store.record(snapshot(servers, Array.from({ length: used }, (_, i) => ({ server: 'A', token: i + 1 }))), at)
+        const used = 1 + (((at - start) / MINUTE_MS) % 3)
+        store.record(
+          snapshot(
+            servers,
+            Array.from({ length: used }, (_, i) => ({ server: 'A', token: i + 1 })),
+          ),
+          at,
+        )
       }
       const now = start + 6 * HOUR_MS
       const oldest = () => (store.db.prepare('SELECT min(at) AS v FROM samples').get() as { v: number }).v
@@ -125,7 +176,9 @@ describe('a shorter retention on a real file', () => {
       expect(oldest()).toBeGreaterThanOrEqual(now + 1 - 2 * HOUR_MS)
       expect(oldest()).toBeLessThanOrEqual(now - 2 * HOUR_MS + MINUTE_MS)
       // What was deleted is still there, summarised: every minute of the first four hours has its rollup.
-      const rolled = store.db.prepare('SELECT count(*) AS n, min(min_used) AS lo, max(max_used) AS hi FROM rollup_minute WHERE at < ?').get(now - 2 * HOUR_MS) as { n: number; lo: number; hi: number }
+      const rolled = store.db
+        .prepare('SELECT count(*) AS n, min(min_used) AS lo, max(max_used) AS hi FROM rollup_minute WHERE at < ?')
+        .get(now - 2 * HOUR_MS) as { n: number; lo: number; hi: number }
       expect(rolled.n).toBe(4 * 60)
       expect([rolled.lo, rolled.hi]).toEqual([1, 3])
     } finally {

@@ -88,7 +88,9 @@ describe('a 4D Server restart with token reuse', () => {
       { token: 1, user: bruno.session!.userName, start: Date.parse(bruno.time!), end: null, endReason: null },
     ])
     // The other server of the machine was not restarted: its holding goes on.
-    expect(holdingsOf('s2').map(summary)).toEqual([{ token: other.token, user: other.session!.userName, start: T0, end: null, endReason: null }])
+    expect(holdingsOf('s2').map(summary)).toEqual([
+      { token: other.token, user: other.session!.userName, start: T0, end: null, endReason: null },
+    ])
   })
 
   it('across a down period: holdings of the old run end when last seen, with no unknown gap carried into the new run', async () => {
@@ -146,7 +148,16 @@ describe('a 4D Server restart with token reuse', () => {
     const back = await readCsv(out, ',')
     const cell = (row: string[], header: string): string | undefined => row[back.header.indexOf(header)]
     const s1 = back.rows.filter((row) => cell(row, 'Server') === serverName('s1'))
-    expect(s1.map((row) => [cell(row, 'Retain id'), cell(row, 'User'), cell(row, 'From (UTC)'), cell(row, 'From given by'), cell(row, 'To (UTC)'), cell(row, 'End reason')])).toEqual([
+    expect(
+      s1.map((row) => [
+        cell(row, 'Retain id'),
+        cell(row, 'User'),
+        cell(row, 'From (UTC)'),
+        cell(row, 'From given by'),
+        cell(row, 'To (UTC)'),
+        cell(row, 'End reason'),
+      ]),
+    ).toEqual([
       ['1', alice.session!.userName, '2026-11-28T09:00:00Z', 'retain time', '2026-11-28T09:01:00Z', 'server restarted'],
       ['1', bruno.session!.userName, '2026-11-28T09:01:30Z', 'retain time', '', 'still held'],
     ])

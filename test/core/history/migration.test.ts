@@ -121,7 +121,13 @@ describe(`migration from schema v${PREVIOUS_VERSION}`, () => {
       return read[kind]!.rows.map((row) => row[index]!)
     }
     expect(column('holdings', 'User')).toEqual(['maria', 'ana', "'=cmd|' /C calc'!A0", 'joao', 'luis'])
-    expect(column('holdings', 'From (UTC)')).toEqual(['2026-11-28T08:30:00Z', '2026-11-28T08:59:00Z', '2026-11-28T09:00:00Z', '2026-11-28T09:00:00Z', '2026-11-28T09:01:00Z'])
+    expect(column('holdings', 'From (UTC)')).toEqual([
+      '2026-11-28T08:30:00Z',
+      '2026-11-28T08:59:00Z',
+      '2026-11-28T09:00:00Z',
+      '2026-11-28T09:00:00Z',
+      '2026-11-28T09:01:00Z',
+    ])
     expect(column('holdings', 'From given by')).toEqual(['retain time', 'retain time', 'retain time', 'retain time', 'first poll'])
     expect(column('holdings', 'End reason')).toEqual(['still held', 'released', 'unknown (server unreachable)', 'still held', 'still held'])
     expect(column('licenses', 'Retain id')).toEqual(['7', '3', '8'])
@@ -133,20 +139,49 @@ describe(`migration from schema v${PREVIOUS_VERSION}`, () => {
   it('recording goes on from the old rows: a session key is adopted, then a change of session or a restart shows', () => {
     const { db } = openMigrated()
     const recorder = createRecorder(db)
-    const servers: ServerSpec[] = [{ name: 'Accounting', machine: 'srv-01' }, { name: 'Sales', machine: 'srv-02' }]
+    const servers: ServerSpec[] = [
+      { name: 'Accounting', machine: 'srv-01' },
+      { name: 'Sales', machine: 'srv-02' },
+    ]
     const since = (ms: number): string => new Date(ms).toISOString()
     const maria = { server: 'Accounting', token: 7, user: 'maria', since: since(T0 - 30 * MINUTE) }
     const luis = { server: 'Accounting', token: 8, user: 'luis', since: since(T0 + MINUTE) }
     // Sales restarted while down: its token 3 is gone and token 1 is new, below the 3 it had issued.
-    recorder.record(snapshot(servers, [{ ...maria, sessionKey: 'k-maria' }, luis, { server: 'Sales', token: 1, since: since(T0 + 5 * MINUTE) }]), T0 + 5 * MINUTE)
-    recorder.record(snapshot(servers, [{ ...maria, user: 'rui', sessionKey: 'k-rui' }, luis, { server: 'Sales', token: 1, since: since(T0 + 5 * MINUTE) }]), T0 + 6 * MINUTE)
+    recorder.record(
+      snapshot(servers, [{ ...maria, sessionKey: 'k-maria' }, luis, { server: 'Sales', token: 1, since: since(T0 + 5 * MINUTE) }]),
+      T0 + 5 * MINUTE,
+    )
+    recorder.record(
+      snapshot(servers, [
+        { ...maria, user: 'rui', sessionKey: 'k-rui' },
+        luis,
+        { server: 'Sales', token: 1, since: since(T0 + 5 * MINUTE) },
+      ]),
+      T0 + 6 * MINUTE,
+    )
     expect(db.prepare('SELECT id, server, token, user_name, session_key, end_at, end_reason FROM holdings ORDER BY id').all()).toEqual([
       // Adopted its key at T0+5, then its retain named another session: replaced, at the last poll that saw it.
-      { id: 1, server: 'Accounting', token: 7, user_name: 'maria', session_key: 'k-maria', end_at: T0 + 5 * MINUTE, end_reason: 'replaced' },
+      {
+        id: 1,
+        server: 'Accounting',
+        token: 7,
+        user_name: 'maria',
+        session_key: 'k-maria',
+        end_at: T0 + 5 * MINUTE,
+        end_reason: 'replaced',
+      },
       // An old row has no last-seen time: it ends when its server stopped answering.
       { id: 2, server: 'Sales', token: 3, user_name: 'joao', session_key: null, end_at: T0 + 3 * MINUTE, end_reason: 'server-restarted' },
       { id: 3, server: 'Accounting', token: 5, user_name: 'ana', session_key: null, end_at: T0 + 2 * MINUTE, end_reason: 'released' },
-      { id: 4, server: 'Accounting', token: 4, user_name: "=cmd|' /C calc'!A0", session_key: null, end_at: T0 + MINUTE, end_reason: 'unknown' },
+      {
+        id: 4,
+        server: 'Accounting',
+        token: 4,
+        user_name: "=cmd|' /C calc'!A0",
+        session_key: null,
+        end_at: T0 + MINUTE,
+        end_reason: 'unknown',
+      },
       { id: 5, server: 'Accounting', token: 8, user_name: 'luis', session_key: null, end_at: null, end_reason: null },
       { id: 6, server: 'Sales', token: 1, user_name: 'user1', session_key: null, end_at: null, end_reason: null },
       { id: 7, server: 'Accounting', token: 7, user_name: 'rui', session_key: 'k-rui', end_at: null, end_reason: null },

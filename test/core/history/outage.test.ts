@@ -59,14 +59,19 @@ describe('an outage in the history', () => {
       if (stage === 'rolled up') runRetention(history.db, START + 2 * HOUR_MS)
       const minutes = rows('minute')
       const minuteOf = (at: number) => (at - START) / MINUTE_MS
-      expect(minutes.map((row) => minuteOf(row.periodStart)), stage).toEqual([...Array(31).keys(), ...Array.from({ length: 20 }, (_, i) => 40 + i)])
+      expect(
+        minutes.map((row) => minuteOf(row.periodStart)),
+        stage,
+      ).toEqual([...Array(31).keys(), ...Array.from({ length: 20 }, (_, i) => 40 + i)])
       const at0930 = minutes.find((row) => minuteOf(row.periodStart) === 30)!
       expect(at0930).toMatchObject({ samples: 1, peak: 48, peakAt: START + 30 * MINUTE_MS, min: 48 })
       expect(at0930.coverage).toBeCloseTo(1 / 12, 3)
       const at0940 = minutes.find((row) => minuteOf(row.periodStart) === 40)!
       expect(at0940).toMatchObject({ samples: 11, peak: 12, min: 12 })
       expect(at0940.coverage).toBeCloseTo(11 / 12, 3)
-      expect(minutes.filter((row) => ![30, 40].includes(minuteOf(row.periodStart))).every((row) => row.coverage === 1 && row.peak === 12)).toBe(true)
+      expect(
+        minutes.filter((row) => ![30, 40].includes(minuteOf(row.periodStart))).every((row) => row.coverage === 1 && row.peak === 12),
+      ).toBe(true)
     }
   })
 
@@ -86,8 +91,12 @@ describe('an outage in the history', () => {
 
   it('the history export gains coverage, and a period only partly answered is marked stale', () => {
     recordHour(createRecorder(history.db))
-    const exported = [...historyRows(history.db, { from: START, to: START + HOUR_MS, granularity: 'minute' })].filter((row) => row.productId === 1)
-    expect(exported.filter((row) => row.coverage !== null && row.coverage < 1).map((row) => (Number(row.periodStart) - START) / MINUTE_MS)).toEqual([30, 40])
+    const exported = [...historyRows(history.db, { from: START, to: START + HOUR_MS, granularity: 'minute' })].filter(
+      (row) => row.productId === 1,
+    )
+    expect(
+      exported.filter((row) => row.coverage !== null && row.coverage < 1).map((row) => (Number(row.periodStart) - START) / MINUTE_MS),
+    ).toEqual([30, 40])
     expect(exported.some((row) => row.maxUsed === 48 && row.periodStart !== START + 30 * MINUTE_MS)).toBe(false)
   })
 
@@ -104,10 +113,14 @@ describe('an outage in the history', () => {
     expect(row).toMatchObject({ stale: false, used: 12, time: START + HOUR_MS - POLL, staleSince: null })
   })
 
-  it('the live usage export dates a stale row by its servers\' last answer, not by the snapshot', () => {
+  it("the live usage export dates a stale row by its servers' last answer, not by the snapshot", () => {
     const live = snapshot([{ name: 'Accounting', machine: 'srv-app-01', status: 'down' }], held(48), 50)
     const lastAnswer = new Date(START + 30 * MINUTE_MS).toISOString()
-    const withTimes = { ...live, generatedAt: new Date(START + 90 * MINUTE_MS).toISOString(), servers: live.servers.map((server) => ({ ...server, lastSuccessAt: lastAnswer })) }
+    const withTimes = {
+      ...live,
+      generatedAt: new Date(START + 90 * MINUTE_MS).toISOString(),
+      servers: live.servers.map((server) => ({ ...server, lastSuccessAt: lastAnswer })),
+    }
     const [row] = usageRowsFromSnapshot(withTimes)
     expect(row).toMatchObject({ stale: true, time: lastAnswer })
   })

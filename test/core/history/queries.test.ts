@@ -30,7 +30,8 @@ afterAll(() => {
 describe('usageOverRange', () => {
   it('minute, hour and day periods are the same before retention (on the fly), half rolled up, and fully rolled up', () => {
     const range = { from: START - HOUR_MS, to: last + HOUR_MS }
-    const all = () => (['minute', 'hour', 'day'] as const).map((granularity) => [...usageOverRange(history.db, { ...range, granularity, perServer: true })])
+    const all = () =>
+      (['minute', 'hour', 'day'] as const).map((granularity) => [...usageOverRange(history.db, { ...range, granularity, perServer: true })])
     const before = all()
     expect(before[0]!.length).toBeGreaterThan(100)
     runRetention(history.db, START + HOUR_MS + 20 * MINUTE_MS)
@@ -40,13 +41,35 @@ describe('usageOverRange', () => {
   })
 
   it('yields periods with avg, peak and the peak time, ordered by period, machine and product', () => {
-    const rows = [...usageOverRange(history.db, { from: START, to: START - 17_000 + 3 * MINUTE_MS, granularity: 'minute', machine: 'srv-02', productId: 1 })]
-    const raw = [...usageOverRange(history.db, { from: START - 17_000, to: START + 3 * MINUTE_MS - 17_000, granularity: 'raw', machine: 'srv-02', productId: 1 })]
+    const rows = [
+      ...usageOverRange(history.db, {
+        from: START,
+        to: START - 17_000 + 3 * MINUTE_MS,
+        granularity: 'minute',
+        machine: 'srv-02',
+        productId: 1,
+      }),
+    ]
+    const raw = [
+      ...usageOverRange(history.db, {
+        from: START - 17_000,
+        to: START + 3 * MINUTE_MS - 17_000,
+        granularity: 'raw',
+        machine: 'srv-02',
+        productId: 1,
+      }),
+    ]
     expect(rows.map((r) => r.periodStart)).toEqual([0, 1, 2].map((m) => START - 17_000 + m * MINUTE_MS))
     for (const row of rows) {
       const inPeriod = raw.filter((r) => r.periodStart >= row.periodStart && r.periodStart < row.periodEnd)
       const used = inPeriod.map((r) => r.peak)
-      expect(row).toMatchObject({ machine: 'srv-02', server: null, samples: inPeriod.length, min: Math.min(...used), peak: Math.max(...used) })
+      expect(row).toMatchObject({
+        machine: 'srv-02',
+        server: null,
+        samples: inPeriod.length,
+        min: Math.min(...used),
+        peak: Math.max(...used),
+      })
       expect(row.avg).toBeCloseTo(used.reduce((a, b) => a + b, 0) / used.length, 10)
       expect(inPeriod.find((r) => r.peak === row.peak)!.periodStart).toBe(row.peakAt)
     }
@@ -63,7 +86,9 @@ describe('usageOverRange', () => {
 describe('latest poll', () => {
   it('latestUsage lists each machine and product at the last recorded poll', () => {
     const rows = [...latestUsage(history.db)]
-    expect(rows.map((r) => `${r.machine}/${r.productId}`)).toEqual(['srv-01/1', 'srv-01/2', 'srv-02/1', 'srv-02/2'].filter((k) => rows.some((r) => `${r.machine}/${r.productId}` === k)))
+    expect(rows.map((r) => `${r.machine}/${r.productId}`)).toEqual(
+      ['srv-01/1', 'srv-01/2', 'srv-02/1', 'srv-02/2'].filter((k) => rows.some((r) => `${r.machine}/${r.productId}` === k)),
+    )
     expect(rows.every((r) => r.at === last && r.remaining === (r.limit ?? 0) - r.used)).toBe(true)
   })
 
@@ -93,7 +118,9 @@ describe('usageChart', () => {
     const coarse = usageChart(history.db, { ...query, from: START, to: last, maxPoints: 100 })
     expect(coarse.granularity).toBe('hour')
     expect(coarse.points.map((p) => p.used)).toEqual(
-      [0, 1, 2].map((h) => Math.max(...longer.points.filter((p) => Math.floor(p.at / HOUR_MS) === Math.floor(START / HOUR_MS) + h).map((p) => p.used))),
+      [0, 1, 2].map((h) =>
+        Math.max(...longer.points.filter((p) => Math.floor(p.at / HOUR_MS) === Math.floor(START / HOUR_MS) + h).map((p) => p.used)),
+      ),
     )
   })
 })

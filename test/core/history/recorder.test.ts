@@ -31,7 +31,10 @@ const up = (status: ServerSpec['status'] = 'up'): ServerSpec[] => [
 ]
 
 function holdings(): Record<string, unknown>[] {
-  return history.db.prepare('SELECT server, token, start_at, end_at, end_reason, unknown_since FROM holdings ORDER BY id').all() as Record<string, unknown>[]
+  return history.db.prepare('SELECT server, token, start_at, end_at, end_reason, unknown_since FROM holdings ORDER BY id').all() as Record<
+    string,
+    unknown
+  >[]
 }
 function gaps(): unknown[] {
   return history.db.prepare('SELECT holding_id, from_at, to_at FROM holding_gaps ORDER BY holding_id, from_at').all()
@@ -45,13 +48,20 @@ describe('samples', () => {
       { name: 'B', machine: 'srv-02' },
     ]
     const licenses: LicenseSpec[] = [
-      { server: 'A1', token: 1 }, { server: 'A2', token: 2 }, { server: 'A2', token: 3 },
-      { server: 'B', token: 4 }, { server: 'B', token: 5, productId: 2 },
+      { server: 'A1', token: 1 },
+      { server: 'A2', token: 2 },
+      { server: 'A2', token: 3 },
+      { server: 'B', token: 4 },
+      { server: 'B', token: 5, productId: 2 },
     ]
     const summary = recorder.record(snapshot(servers, licenses, 3), 10_000)
-    const rows = history.db.prepare(`
+    const rows = history.db
+      .prepare(
+        `
       SELECT se.machine, se.server, se.product_id, s.used, s.lim, s.remaining, s.status, s.stale
-      FROM samples s JOIN series se ON se.id = s.series_id WHERE s.at = 10000 ORDER BY se.machine, se.product_id, se.server`).all()
+      FROM samples s JOIN series se ON se.id = s.series_id WHERE s.at = 10000 ORDER BY se.machine, se.product_id, se.server`,
+      )
+      .all()
     expect(rows).toEqual([
       { machine: 'srv-01', server: '', product_id: 1, used: 3, lim: 3, remaining: 0, status: 'exhausted', stale: 0 },
       { machine: 'srv-01', server: 'A1', product_id: 1, used: 1, lim: 3, remaining: 0, status: 'exhausted', stale: 0 },
@@ -87,7 +97,13 @@ describe('samples', () => {
 describe('holdings', () => {
   it('opens when a token appears and closes as released at the first poll without it', () => {
     recorder.record(snapshot(up(), [{ server: 'Accounting', token: 1 }]), 1000)
-    recorder.record(snapshot(up(), [{ server: 'Accounting', token: 1 }, { server: 'Sales', token: 1 }]), 2000)
+    recorder.record(
+      snapshot(up(), [
+        { server: 'Accounting', token: 1 },
+        { server: 'Sales', token: 1 },
+      ]),
+      2000,
+    )
     recorder.record(snapshot(up(), [{ server: 'Sales', token: 1 }]), 3000)
     expect(holdings()).toEqual([
       { server: 'Accounting', token: 1, start_at: 1000, end_at: 3000, end_reason: 'released', unknown_since: null },
@@ -98,14 +114,27 @@ describe('holdings', () => {
   it('keeps who held it: user, session type, client machine, IP, product, server, retain time', () => {
     recorder.record(snapshot(up(), [{ server: 'Sales', token: 42, productId: 2, user: 'maria', since: '2026-11-28T09:14:40.002Z' }]), 1000)
     expect(history.db.prepare('SELECT * FROM holdings').get()).toMatchObject({
-      server: 'Sales', machine: 'srv-02', token: 42, product_id: 2, product_name: '4D SQL Server', user_name: 'maria',
-      session_type: 'remote', client_machine: 'PC-42', ip_address: '10.0.0.42', host_type: 'windows', state: 'active',
-      retained_at: Date.parse('2026-11-28T09:14:40.002Z'), start_at: 1000,
+      server: 'Sales',
+      machine: 'srv-02',
+      token: 42,
+      product_id: 2,
+      product_name: '4D SQL Server',
+      user_name: 'maria',
+      session_type: 'remote',
+      client_machine: 'PC-42',
+      ip_address: '10.0.0.42',
+      host_type: 'windows',
+      state: 'active',
+      retained_at: Date.parse('2026-11-28T09:14:40.002Z'),
+      start_at: 1000,
     })
   })
 
   it('a server that goes down marks its holdings unknown; the token back afterwards continues the holding, with the gap kept', () => {
-    const held = [{ server: 'Accounting', token: 1 }, { server: 'Sales', token: 9 }]
+    const held = [
+      { server: 'Accounting', token: 1 },
+      { server: 'Sales', token: 9 },
+    ]
     recorder.record(snapshot(up(), held), 1000)
     // Down: its stale payload still lists token 1, and even an empty list must not count as released.
     recorder.record(snapshot(up('down'), held), 2000)
@@ -122,8 +151,20 @@ describe('holdings', () => {
   })
 
   it('a token gone when its server is back is closed as unknown at the time the server went down', () => {
-    recorder.record(snapshot(up(), [{ server: 'Accounting', token: 1 }, { server: 'Accounting', token: 2 }]), 1000)
-    recorder.record(snapshot(up('stale'), [{ server: 'Accounting', token: 1 }, { server: 'Accounting', token: 2 }]), 2000)
+    recorder.record(
+      snapshot(up(), [
+        { server: 'Accounting', token: 1 },
+        { server: 'Accounting', token: 2 },
+      ]),
+      1000,
+    )
+    recorder.record(
+      snapshot(up('stale'), [
+        { server: 'Accounting', token: 1 },
+        { server: 'Accounting', token: 2 },
+      ]),
+      2000,
+    )
     recorder.record(snapshot(up('down'), []), 3000)
     recorder.record(snapshot(up(), [{ server: 'Accounting', token: 2 }]), 4000)
     expect(holdings()).toEqual([
@@ -147,12 +188,17 @@ describe('holdings', () => {
     recorder = createRecorder(history.db)
     recorder.record(snapshot(up(), [{ server: 'Accounting', token: 1 }]), 2000)
     recorder.record(snapshot(up(), []), 3000)
-    expect(holdings()).toEqual([{ server: 'Accounting', token: 1, start_at: 1000, end_at: 3000, end_reason: 'released', unknown_since: null }])
+    expect(holdings()).toEqual([
+      { server: 'Accounting', token: 1, start_at: 1000, end_at: 3000, end_reason: 'released', unknown_since: null },
+    ])
   })
 })
 
 describe('holdings across time the monitor was not recording', () => {
-  const held = [{ server: 'Accounting', token: 1 }, { server: 'Sales', token: 9 }]
+  const held = [
+    { server: 'Accounting', token: 1 },
+    { server: 'Sales', token: 9 },
+  ]
 
   /** Closes the file and opens it again as a restarted app would, its clock at `restartAt`. */
   function restart(restartAt: number) {
@@ -166,12 +212,20 @@ describe('holdings across time the monitor was not recording', () => {
     recorder.record(snapshot(up(), held), 1000)
     recorder.record(snapshot(up(), held), 2000)
     const store = restart(3_602_000)
-    store.record(snapshot(up(), [{ server: 'Accounting', token: 1 }, { server: 'Sales', token: 9 }]))
+    store.record(
+      snapshot(up(), [
+        { server: 'Accounting', token: 1 },
+        { server: 'Sales', token: 9 },
+      ]),
+    )
     expect(holdings()).toEqual([
       { server: 'Accounting', token: 1, start_at: 1000, end_at: null, end_reason: null, unknown_since: null },
       { server: 'Sales', token: 9, start_at: 1000, end_at: null, end_reason: null, unknown_since: null },
     ])
-    expect(gaps()).toEqual([{ holding_id: 1, from_at: 2000, to_at: 3_602_000 }, { holding_id: 2, from_at: 2000, to_at: 3_602_000 }])
+    expect(gaps()).toEqual([
+      { holding_id: 1, from_at: 2000, to_at: 3_602_000 },
+      { holding_id: 2, from_at: 2000, to_at: 3_602_000 },
+    ])
     const [row] = [...holdingsInRange(history.db, 0, 4_000_000)]
     expect(row).toMatchObject({ token: 1, endReason: null, durationMs: 3_601_000, unknownMs: 3_600_000 })
   })
@@ -186,7 +240,10 @@ describe('holdings across time the monitor was not recording', () => {
       { server: 'Sales', token: 9, start_at: 1000, end_at: null, end_reason: null, unknown_since: null },
     ])
     const exported = [...holdingRows(history.db, { from: 0, to: 4_000_000, granularity: 'raw' })]
-    expect(exported.map((row) => [row.server, row.to, row.endReason])).toEqual([['Accounting', 2000, 'unknown'], ['Sales', null, 'still-held']])
+    expect(exported.map((row) => [row.server, row.to, row.endReason])).toEqual([
+      ['Accounting', 2000, 'unknown'],
+      ['Sales', null, 'still-held'],
+    ])
   })
 
   it('a holding whose server was already down before the restart stays unknown from the earlier time', () => {
@@ -230,7 +287,9 @@ describe('holding identity (hand-built answers)', () => {
   const iso = (minute: number): string => new Date(at(minute)).toISOString()
 
   function rows(): Record<string, unknown>[] {
-    return history.db.prepare('SELECT token, user_name, session_key, start_at, end_at, end_reason FROM holdings ORDER BY id').all() as Record<string, unknown>[]
+    return history.db
+      .prepare('SELECT token, user_name, session_key, start_at, end_at, end_reason FROM holdings ORDER BY id')
+      .all() as Record<string, unknown>[]
   }
 
   it('keeps the session key; the same retain naming another session ends as replaced at the last poll that saw it', () => {
@@ -244,7 +303,13 @@ describe('holding identity (hand-built answers)', () => {
   })
 
   it('every holding replaced at once after a down period is a restart, even with higher new tokens', () => {
-    recorder.record(snapshot(accounting, [{ server: 'Accounting', token: 1, since: iso(0) }, { server: 'Accounting', token: 2, since: iso(0) }]), at(1))
+    recorder.record(
+      snapshot(accounting, [
+        { server: 'Accounting', token: 1, since: iso(0) },
+        { server: 'Accounting', token: 2, since: iso(0) },
+      ]),
+      at(1),
+    )
     recorder.record(snapshot([{ ...accounting[0]!, status: 'down' }], []), at(2))
     recorder.record(snapshot(accounting, [{ server: 'Accounting', token: 40, since: iso(3) }]), at(4))
     expect(rows().map((row) => [row.token, row.end_at, row.end_reason])).toEqual([
@@ -255,7 +320,13 @@ describe('holding identity (hand-built answers)', () => {
   })
 
   it('everyone replaced by higher tokens while the monitor was closed is no restart: the old holdings end as unknown', () => {
-    recorder.record(snapshot(accounting, [{ server: 'Accounting', token: 1, since: iso(0) }, { server: 'Accounting', token: 2, since: iso(0) }]), at(1))
+    recorder.record(
+      snapshot(accounting, [
+        { server: 'Accounting', token: 1, since: iso(0) },
+        { server: 'Accounting', token: 2, since: iso(0) },
+      ]),
+      at(1),
+    )
     history.close()
     history = openHistory(dir)
     recorder = createRecorder(history.db)
@@ -268,13 +339,16 @@ describe('holding identity (hand-built answers)', () => {
   })
 
   it('starts at the retain time when it parses and is not after the first poll; otherwise at the first poll, and says which', () => {
-    recorder.record(snapshot(accounting, [
-      { server: 'Accounting', token: 1, since: iso(-60) },
-      { server: 'Accounting', token: 2, since: null },
-      { server: 'Accounting', token: 3, since: 'not a time' },
-      // Later than the monitor's first sight of it: the server's clock is ahead, so the first poll is the better start.
-      { server: 'Accounting', token: 4, since: iso(5) },
-    ]), at(0))
+    recorder.record(
+      snapshot(accounting, [
+        { server: 'Accounting', token: 1, since: iso(-60) },
+        { server: 'Accounting', token: 2, since: null },
+        { server: 'Accounting', token: 3, since: 'not a time' },
+        // Later than the monitor's first sight of it: the server's clock is ahead, so the first poll is the better start.
+        { server: 'Accounting', token: 4, since: iso(5) },
+      ]),
+      at(0),
+    )
     const read = [...holdingsInRange(history.db, at(-120), at(10))].map((row) => [row.token, row.start, row.startSource])
     expect(read).toEqual([
       [1, at(-60), 'retain-time'],

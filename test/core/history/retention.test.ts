@@ -39,14 +39,24 @@ function seededCopy(): DatabaseSync {
   return open(dir).db
 }
 function dump(db: DatabaseSync): unknown {
-  return Object.fromEntries(['samples', 'rollup_minute', 'rollup_hour', 'holdings', 'holding_gaps', 'meta', 'series'].map((t) => [t, db.prepare(`SELECT * FROM ${t}`).all()]))
+  return Object.fromEntries(
+    ['samples', 'rollup_minute', 'rollup_hour', 'holdings', 'holding_gaps', 'meta', 'series'].map((t) => [
+      t,
+      db.prepare(`SELECT * FROM ${t}`).all(),
+    ]),
+  )
 }
 
 beforeAll(() => {
   const dir = freshDir()
   const history = openHistory(dir)
   // 3 h 7 min of 5 s polls with the app closed for 20 minutes in the middle.
-  const last = recordUsage(createRecorder(history.db), { start: START, durationMs: 3 * HOUR_MS + 7 * MINUTE_MS, stepMs: 5000, gap: [START + HOUR_MS + 3 * MINUTE_MS, START + HOUR_MS + 23 * MINUTE_MS] })
+  const last = recordUsage(createRecorder(history.db), {
+    start: START,
+    durationMs: 3 * HOUR_MS + 7 * MINUTE_MS,
+    stepMs: 5000,
+    gap: [START + HOUR_MS + 3 * MINUTE_MS, START + HOUR_MS + 23 * MINUTE_MS],
+  })
   history.close()
   seeded = { dir, last }
 })
@@ -76,7 +86,9 @@ describe('rollups', () => {
     expect(summary).toMatchObject({ minuteRollups: minutes.length, hourRollups: hours.length, deletedSamples: 0 })
     // The peak time is the first time the peak was reached, and the stored avg is exact.
     for (const row of tableRows(db, 'rollup_hour')) {
-      const first = db.prepare('SELECT min(at) AS at FROM samples WHERE series_id = ? AND at >= ? AND at < ? AND used = ?').get(row.series_id, row.at, row.at + HOUR_MS, row.max_used) as { at: number }
+      const first = db
+        .prepare('SELECT min(at) AS at FROM samples WHERE series_id = ? AND at >= ? AND at < ? AND used = ?')
+        .get(row.series_id, row.at, row.at + HOUR_MS, row.max_used) as { at: number }
       expect(row.max_at).toBe(first.at)
     }
   })
@@ -86,7 +98,14 @@ describe('rollups', () => {
     const now = seeded.last + 50 * HOUR_MS
     runRetention(db, now)
     const before = dump(db)
-    expect(runRetention(db, now)).toEqual({ minuteRollups: 0, hourRollups: 0, deletedSamples: 0, deletedMinutes: 0, deletedHours: 0, deletedHoldings: 0 })
+    expect(runRetention(db, now)).toEqual({
+      minuteRollups: 0,
+      hourRollups: 0,
+      deletedSamples: 0,
+      deletedMinutes: 0,
+      deletedHours: 0,
+      deletedHoldings: 0,
+    })
     expect(dump(db)).toEqual(before)
   })
 
@@ -139,7 +158,11 @@ describe('retention', () => {
     expect(left.oldest).toBeGreaterThanOrEqual(minuteDone)
     expect(left.n).toBeGreaterThan(0)
     // Later runs still roll those up correctly.
-    const expected = referenceRollups(db, (at) => Math.floor(at / MINUTE_MS) * MINUTE_MS, `at < ${Math.floor((seeded.last + MINUTE_MS) / MINUTE_MS) * MINUTE_MS}`)
+    const expected = referenceRollups(
+      db,
+      (at) => Math.floor(at / MINUTE_MS) * MINUTE_MS,
+      `at < ${Math.floor((seeded.last + MINUTE_MS) / MINUTE_MS) * MINUTE_MS}`,
+    )
     runRetention(db, seeded.last + MINUTE_MS, { rawMs: 0 })
     expect(tableRows(db, 'rollup_minute', `at >= ${minuteDone}`)).toEqual(expected)
   })
@@ -148,7 +171,13 @@ describe('retention', () => {
     const history = open(freshDir())
     const recorder = createRecorder(history.db)
     const servers = [{ name: 'A', machine: 'm' }]
-    recorder.record(snapshot(servers, [{ server: 'A', token: 1 }, { server: 'A', token: 2 }]), 1000)
+    recorder.record(
+      snapshot(servers, [
+        { server: 'A', token: 1 },
+        { server: 'A', token: 2 },
+      ]),
+      1000,
+    )
     recorder.record(snapshot([{ name: 'A', machine: 'm', status: 'down' }], []), 2000)
     recorder.record(snapshot(servers, [{ server: 'A', token: 2 }]), 3000)
     recorder.record(snapshot(servers, []), 10 * DAY)

@@ -27,8 +27,16 @@ export function snapshot(servers: ServerSpec[], licenses: LicenseSpec[], limit =
     demo: false,
     machines,
     servers: servers.map((s) => ({
-      id: s.name.toLowerCase(), name: s.name, machine: s.machine, url: `http://127.0.0.1/${s.name}`,
-      status: s.status ?? 'up', latencyMs: 1, lastSuccessAt: null, lastError: null, warnings: [], version: null,
+      id: s.name.toLowerCase(),
+      name: s.name,
+      machine: s.machine,
+      url: `http://127.0.0.1/${s.name}`,
+      status: s.status ?? 'up',
+      latencyMs: 1,
+      lastSuccessAt: null,
+      lastError: null,
+      warnings: [],
+      version: null,
     })),
   }
 }
@@ -64,8 +72,17 @@ function productUsage(productId: number, own: ServerSpec[], mine: LicenseSpec[],
 
 function licenseHeld(l: LicenseSpec, productId: number): LicenseHeld {
   return {
-    server: l.server, token: l.token, productId, since: l.since === undefined ? null : l.since, reason: 'CLIENT', sessionType: 'remote',
-    userName: l.user ?? `user${l.token}`, clientMachine: `PC-${l.token}`, ipAddress: `10.0.0.${l.token % 250}`, state: 'active', hostType: 'windows',
+    server: l.server,
+    token: l.token,
+    productId,
+    since: l.since === undefined ? null : l.since,
+    reason: 'CLIENT',
+    sessionType: 'remote',
+    userName: l.user ?? `user${l.token}`,
+    clientMachine: `PC-${l.token}`,
+    ipAddress: `10.0.0.${l.token % 250}`,
+    state: 'active',
+    hostType: 'windows',
     ...(l.sessionKey === undefined ? {} : { sessionKey: l.sessionKey }),
   }
 }

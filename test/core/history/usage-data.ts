@@ -23,7 +23,10 @@ export function prng(seed: number): () => number {
 }
 
 /** Polls every `stepMs` from `start` for `durationMs`, skipping [gapFrom, gapTo) (the app was closed). Returns the last poll time. */
-export function recordUsage(recorder: Recorder, options: { start: number; durationMs: number; stepMs: number; gap?: [number, number]; seed?: number }): number {
+export function recordUsage(
+  recorder: Recorder,
+  options: { start: number; durationMs: number; stepMs: number; gap?: [number, number]; seed?: number },
+): number {
   const random = prng(options.seed ?? 7)
   let last = options.start
   for (let at = options.start; at < options.start + options.durationMs; at += options.stepMs) {
@@ -53,14 +56,28 @@ export interface RollupRow {
 
 /** Reference rollups from raw rows: group by series and period start, earliest peak. */
 export function referenceRollups(db: DatabaseSync, periodStart: (at: number) => number, where = '1'): RollupRow[] {
-  const raw = db.prepare(`SELECT at, series_id, used, lim FROM samples WHERE ${where} ORDER BY at`).all() as { at: number; series_id: number; used: number; lim: number | null }[]
+  const raw = db.prepare(`SELECT at, series_id, used, lim FROM samples WHERE ${where} ORDER BY at`).all() as {
+    at: number
+    series_id: number
+    used: number
+    lim: number | null
+  }[]
   const groups = new Map<string, RollupRow>()
   for (const row of raw) {
     const at = periodStart(row.at)
     const key = `${at}/${row.series_id}`
     const group = groups.get(key)
     if (!group) {
-      groups.set(key, { at, series_id: row.series_id, n: 1, sum_used: row.used, min_used: row.used, max_used: row.used, max_at: row.at, lim: row.lim })
+      groups.set(key, {
+        at,
+        series_id: row.series_id,
+        n: 1,
+        sum_used: row.used,
+        min_used: row.used,
+        max_used: row.used,
+        max_at: row.at,
+        lim: row.lim,
+      })
       continue
     }
     group.n++
@@ -76,5 +93,7 @@ export function referenceRollups(db: DatabaseSync, periodStart: (at: number) => 
 }
 
 export function tableRows(db: DatabaseSync, table: string, where = '1'): RollupRow[] {
-  return db.prepare(`SELECT at, series_id, n, sum_used, min_used, max_used, max_at, lim FROM ${table} WHERE ${where} ORDER BY at, series_id`).all() as unknown as RollupRow[]
+  return db
+    .prepare(`SELECT at, series_id, n, sum_used, min_used, max_used, max_at, lim FROM ${table} WHERE ${where} ORDER BY at, series_id`)
+    .all() as unknown as RollupRow[]
 }

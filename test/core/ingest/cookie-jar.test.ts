@@ -74,7 +74,8 @@ describe('withCookies over a real socket', () => {
       }
       // Like 4D: a request without a known session cookie gets a new session.
       const headers: Record<string, string | string[]> = {}
-      if (!/4DSID_App=/.test(req.headers.cookie ?? '')) headers['set-cookie'] = [`4DSID_App=S${next++}; Path=/; HttpOnly`, 'theme=dark; Path=/']
+      if (!/4DSID_App=/.test(req.headers.cookie ?? ''))
+        headers['set-cookie'] = [`4DSID_App=S${next++}; Path=/; HttpOnly`, 'theme=dark; Path=/']
       res.writeHead(200, headers).end('{}')
     })
     const jar = new CookieJar()

@@ -78,7 +78,9 @@ describe('authentication modes', () => {
     const wrong = failed(await fetchServer(config(info.jsonUrl, 'http-json', { type: 'bearer', token: 'nope' }), depsWith()))
     expect(wrong).toBe('HTTP 401 Unauthorized: authentication failed for Accounting: check the token')
     const none = failed(await fetchServer(config(info.jsonUrl, 'http-json'), depsWith()))
-    expect(none).toBe('HTTP 401 Unauthorized: authentication failed for Accounting: the server asks for credentials and none are configured')
+    expect(none).toBe(
+      'HTTP 401 Unauthorized: authentication failed for Accounting: the server asks for credentials and none are configured',
+    )
   })
 
   it('Basic: accepted on every kind, refused with "check the user name and password"', async () => {
@@ -135,7 +137,9 @@ describe('authentication modes', () => {
 
   it('REST login: without a login the REST call is refused by the simulator', async () => {
     const { info } = await simulator({ restLogin: USER })
-    expect(failed(await fetchServer(config(info.restUrl, 'rest-function'), depsWith()))).toMatch(/^HTTP 401 Unauthorized: authentication failed for Accounting/)
+    expect(failed(await fetchServer(config(info.restUrl, 'rest-function'), depsWith()))).toMatch(
+      /^HTTP 401 Unauthorized: authentication failed for Accounting/,
+    )
   })
 
   it('per-server auth: each simulated server asks for its own credentials', async () => {
@@ -158,8 +162,14 @@ describe('credentials over plain http', () => {
     ['rest-login', { type: 'rest-login', ...USER } as ServerAuth, 'the user name and password'],
     ['bearer', { type: 'bearer', token: TOKEN } as ServerAuth, 'the token'],
   ])('%s: never sent to a non-loopback host over http (fetch is not even called)', async (_label, auth, words) => {
-    const outcome = await fetchServer(config('http://10.0.0.1:1/rest/$catalog/licenseUsage', 'rest-function', auth), { fetch: forbiddenFetch, now: Date.now, restSessions: new RestSessionStore() })
-    expect(failed(outcome)).toBe(`refusing to send ${words} over plain http to 10.0.0.1: use https, or allow plain http for this server explicitly`)
+    const outcome = await fetchServer(config('http://10.0.0.1:1/rest/$catalog/licenseUsage', 'rest-function', auth), {
+      fetch: forbiddenFetch,
+      now: Date.now,
+      restSessions: new RestSessionStore(),
+    })
+    expect(failed(outcome)).toBe(
+      `refusing to send ${words} over plain http to 10.0.0.1: use https, or allow plain http for this server explicitly`,
+    )
   })
 
   it('is sent when the server entry allows plain http explicitly', async () => {
@@ -168,14 +178,17 @@ describe('credentials over plain http', () => {
       seen.push(new Headers(init?.headers))
       return new Response('[]', { status: 200 })
     }) as typeof fetch
-    const outcome = await fetchServer(config('http://10.0.0.1:1/x', 'http-json', { type: 'basic', ...USER }, { allowPlainHttpCredentials: true }), { fetch: spy, now: Date.now })
+    const outcome = await fetchServer(
+      config('http://10.0.0.1:1/x', 'http-json', { type: 'basic', ...USER }, { allowPlainHttpCredentials: true }),
+      { fetch: spy, now: Date.now },
+    )
     expect(outcome.ok).toBe(true)
     expect(seen[0]?.get('authorization')).toBe(`Basic ${Buffer.from(`${USER.username}:${USER.password}`).toString('base64')}`)
   })
 
   it('refuses a URL with a user name or password in it (it would travel in every request)', async () => {
-    expect(failed(await fetchServer(config(`http://u:${USER.password}@127.0.0.1:1/x`, 'http-json'), { fetch: forbiddenFetch, now: Date.now }))).toBe(
-      "the URL of this server contains a user name or password; remove it and set the server's authentication instead",
-    )
+    expect(
+      failed(await fetchServer(config(`http://u:${USER.password}@127.0.0.1:1/x`, 'http-json'), { fetch: forbiddenFetch, now: Date.now })),
+    ).toBe("the URL of this server contains a user name or password; remove it and set the server's authentication instead")
   })
 })

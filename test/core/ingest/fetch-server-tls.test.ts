@@ -70,7 +70,9 @@ describe('https with per-server trust', () => {
   it('a wrong pin names the expected and the received fingerprints, and sends nothing', async () => {
     const { sim, info } = await httpsSimulator(pki.server, { token: 'tls-canary-token' })
     const outcome = await fetchServer(config(info.jsonUrl, { tls: { fingerprint256: WRONG_PIN }, token: 'tls-canary-token' }), deps)
-    expect(failed(outcome)).toBe(`certificate fingerprint mismatch for 127.0.0.1: expected ${WRONG_PIN}, received ${pki.server.fingerprint256}`)
+    expect(failed(outcome)).toBe(
+      `certificate fingerprint mismatch for 127.0.0.1: expected ${WRONG_PIN}, received ${pki.server.fingerprint256}`,
+    )
     expect(sim.requestStats('s1').received).toBe(0)
   })
 
@@ -83,7 +85,9 @@ describe('https with per-server trust', () => {
 
   it('a CA file that cannot be read is named', async () => {
     const { info } = await httpsSimulator(pki.server)
-    expect(failed(await fetchServer(config(info.jsonUrl, { tls: { caFile: '/nonexistent/ca.pem' } }), deps))).toBe('cannot read the CA file /nonexistent/ca.pem (ENOENT)')
+    expect(failed(await fetchServer(config(info.jsonUrl, { tls: { caFile: '/nonexistent/ca.pem' } }), deps))).toBe(
+      'cannot read the CA file /nonexistent/ca.pem (ENOENT)',
+    )
   })
 
   it('every kind and auth mode works over a pinned connection: REST login, Basic, the metrics page', async () => {
@@ -93,7 +97,10 @@ describe('https with per-server trust', () => {
     const rest = await fetchServer(config(info.restUrl, { kind: 'rest-function', tls, auth: { type: 'basic', ...credentials } }), deps)
     // Basic alone is not a REST session: the simulator wants a login for REST calls.
     expect(failed(rest)).toMatch(/^HTTP 401 Unauthorized: authentication failed for Accounting/)
-    const metrics = await fetchServer(config(info.metricsUrl, { kind: 'prometheus-4d-exporter', tls, auth: { type: 'basic', ...credentials } }), deps)
+    const metrics = await fetchServer(
+      config(info.metricsUrl, { kind: 'prometheus-4d-exporter', tls, auth: { type: 'basic', ...credentials } }),
+      deps,
+    )
     expect(metrics.ok && metrics.payload.countsOnly).toBe(true)
     expect(sim.requestStats('s1').requests).toBe(2)
   })

@@ -2,7 +2,14 @@ import { X509Certificate } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
-import { fetchServer, formatBytes, formatDuration, parseRetryAfter, pollTiming, type PollOutcome } from '../../../main/core/ingest/fetch-server.ts'
+import {
+  fetchServer,
+  formatBytes,
+  formatDuration,
+  parseRetryAfter,
+  pollTiming,
+  type PollOutcome,
+} from '../../../main/core/ingest/fetch-server.ts'
 import type { ServerConfig } from '../../../main/core/types/index.ts'
 import { closedPort, sendJson, startLocalServer, type LocalServer } from '../local-server.ts'
 
@@ -74,8 +81,12 @@ describe('fetchServer: requests', () => {
     const ok200 = await serve((_req, res) => sendJson(res, 200, body))
     const notFound = await serve((_req, res) => sendJson(res, 404, body))
     const restConfig = (url: string) => config(url, { kind: 'rest-function' })
-    expect((await failure(fetchServer(restConfig(ok200.url()), realDeps))).error).toBe('4D REST error: The function licenseUsage is not exposed')
-    expect((await failure(fetchServer(restConfig(notFound.url()), realDeps))).error).toBe('HTTP 404 Not Found: The function licenseUsage is not exposed')
+    expect((await failure(fetchServer(restConfig(ok200.url()), realDeps))).error).toBe(
+      '4D REST error: The function licenseUsage is not exposed',
+    )
+    expect((await failure(fetchServer(restConfig(notFound.url()), realDeps))).error).toBe(
+      'HTTP 404 Not Found: The function licenseUsage is not exposed',
+    )
   })
 
   it('reports the invalid records of a usable payload as a warning', async () => {
@@ -94,8 +105,12 @@ describe('fetchServer: requests', () => {
 
 describe('fetchServer: credentials over plain http', () => {
   it('refuses to send the token to a non-loopback host over http, without calling fetch', async () => {
-    const outcome = await failure(fetchServer(config('http://10.0.0.1:1/license-usage', { token: TOKEN }), { fetch: forbiddenFetch, now: Date.now }))
-    expect(outcome.error).toBe('refusing to send the token over plain http to 10.0.0.1: use https, or allow plain http for this server explicitly')
+    const outcome = await failure(
+      fetchServer(config('http://10.0.0.1:1/license-usage', { token: TOKEN }), { fetch: forbiddenFetch, now: Date.now }),
+    )
+    expect(outcome.error).toBe(
+      'refusing to send the token over plain http to 10.0.0.1: use https, or allow plain http for this server explicitly',
+    )
     expect(outcome.error).not.toContain(TOKEN)
   })
 
@@ -193,7 +208,9 @@ describe('fetchServer: failures name their cause', () => {
     expect((await failure(fetchServer(config(wrongShape.url()), realDeps))).error).toBe(
       'unexpected payload: expected a License usage array or an object with a usage array',
     )
-    expect((await failure(fetchServer(config(noUsable.url()), realDeps))).error).toBe('no usable record: 2 of 2 records invalid: productId missing')
+    expect((await failure(fetchServer(config(noUsable.url()), realDeps))).error).toBe(
+      'no usable record: 2 of 2 records invalid: productId missing',
+    )
   })
 
   it('TLS error when the certificate is not trusted (verification is never turned off)', async () => {
@@ -273,7 +290,10 @@ describe('Retry-After', () => {
     const deps = { fetch: globalThis.fetch, now: () => now }
     const first = await failure(fetchServer(config(seconds.url()), deps))
     expect(first).toMatchObject({ error: 'HTTP 503 Service Unavailable', retryAfterMs: 7000 })
-    expect(await failure(fetchServer(config(date.url()), deps))).toMatchObject({ error: 'HTTP 429 Too Many Requests', retryAfterMs: 90_000 })
+    expect(await failure(fetchServer(config(date.url()), deps))).toMatchObject({
+      error: 'HTTP 429 Too Many Requests',
+      retryAfterMs: 90_000,
+    })
   })
 
   it('parses both forms and ignores nonsense', () => {

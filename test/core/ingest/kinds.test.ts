@@ -4,7 +4,15 @@ import { describe, expect, it } from 'vitest'
 import { AUTH_TYPES, ENDPOINT_KINDS, KIND_NAMES, kindOf } from '../../../main/core/ingest/kinds/index.ts'
 import type { EndpointKind } from '../../../main/core/types/index.ts'
 
-const RECORD = { productId: 1, productName: '4D Client', productUsedCount: 1, productBalance: 9, token: 7, time: '2026-11-28T09:14:40Z', session: null }
+const RECORD = {
+  productId: 1,
+  productName: '4D Client',
+  productUsedCount: 1,
+  productBalance: 9,
+  token: 7,
+  time: '2026-11-28T09:14:40Z',
+  session: null,
+}
 
 describe('endpoint kinds', () => {
   it('lists each kind once, with a label, a description and allowed authentication', () => {
@@ -21,7 +29,11 @@ describe('endpoint kinds', () => {
   it('asks each kind its own way', () => {
     const url = new URL('http://srv:8080/base')
     expect(kindOf('http-json').request(url)).toMatchObject({ method: 'GET', url })
-    expect(kindOf('rest-function').request(url)).toMatchObject({ method: 'POST', body: '[]', headers: { 'content-type': 'application/json' } })
+    expect(kindOf('rest-function').request(url)).toMatchObject({
+      method: 'POST',
+      body: '[]',
+      headers: { 'content-type': 'application/json' },
+    })
     expect(kindOf('prometheus-4d-exporter').request(url).url.href).toBe('http://srv:8080/base/metrics')
   })
 
@@ -34,7 +46,10 @@ describe('endpoint kinds', () => {
     expect(rest.parse({ result: [RECORD] })).toMatchObject({ ok: true, payload: { records: [{ token: 7 }] } })
     expect(rest.parse([RECORD])).toMatchObject({ ok: false })
     const page = 'FourD_Status_Clients_total{type="used"} 3\nFourD_Status_Clients_total{type="allowed"} 10\n'
-    expect(metrics.parse(page)).toMatchObject({ ok: true, payload: { countsOnly: true, licenseInfo: { products: [{ usedCount: 3, allowedCount: 10 }] } } })
+    expect(metrics.parse(page)).toMatchObject({
+      ok: true,
+      payload: { countsOnly: true, licenseInfo: { products: [{ usedCount: 3, allowedCount: 10 }] } },
+    })
   })
 
   it('names an unknown kind instead of failing later', () => {

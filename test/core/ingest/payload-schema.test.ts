@@ -110,8 +110,28 @@ describe('parsePayload: messy records', () => {
       { productId: 6, token: 2, productName: null, productBalance: null, time: null, reason: null, session: null },
     ])
     expect(payload.records).toEqual([
-      { productId: 5, productName: 'product 5', productUsedCount: null, productBalance: null, globalProductUsedCount: null, token: 1, time: null, reason: null, session: null },
-      { productId: 6, productName: 'product 6', productUsedCount: null, productBalance: null, globalProductUsedCount: null, token: 2, time: null, reason: null, session: null },
+      {
+        productId: 5,
+        productName: 'product 5',
+        productUsedCount: null,
+        productBalance: null,
+        globalProductUsedCount: null,
+        token: 1,
+        time: null,
+        reason: null,
+        session: null,
+      },
+      {
+        productId: 6,
+        productName: 'product 6',
+        productUsedCount: null,
+        productBalance: null,
+        globalProductUsedCount: null,
+        token: 2,
+        time: null,
+        reason: null,
+        session: null,
+      },
     ])
   })
 
@@ -207,14 +227,21 @@ describe('unwrapRestResult', () => {
   })
 
   it('turns a 4D REST error body into its messages', () => {
-    expect(unwrapRestResult({ __ERROR: [{ message: 'The function is not exposed', componentSignature: 'dbmg', errCode: 1 }, { message: 'Second' }] })).toEqual({
+    expect(
+      unwrapRestResult({
+        __ERROR: [{ message: 'The function is not exposed', componentSignature: 'dbmg', errCode: 1 }, { message: 'Second' }],
+      }),
+    ).toEqual({
       ok: false,
       error: '4D REST error: The function is not exposed; Second',
     })
   })
 
   it('refuses an answer without result', () => {
-    expect(unwrapRestResult([validRecord])).toEqual({ ok: false, error: 'unexpected REST answer: expected an object with a "result" property' })
+    expect(unwrapRestResult([validRecord])).toEqual({
+      ok: false,
+      error: 'unexpected REST answer: expected an object with a "result" property',
+    })
   })
 })
 

@@ -51,7 +51,9 @@ describe('parsePrometheusText', () => {
   })
 
   it('reports a bad line with its number and still reads the others', () => {
-    const page = parsePrometheusText(['good 1', 'bad{type="used} 2', 'worse{type=used} 3', 'novalue', 'x 1 notatime', 'odd{a="\\t"} 1', 'also_good 2'].join('\n'))
+    const page = parsePrometheusText(
+      ['good 1', 'bad{type="used} 2', 'worse{type=used} 3', 'novalue', 'x 1 notatime', 'odd{a="\\t"} 1', 'also_good 2'].join('\n'),
+    )
     expect(page.samples.map((s) => s.name)).toEqual(['good', 'also_good'])
     expect(page.errors).toEqual([
       'line 2: the value of label type is not closed',
@@ -98,8 +100,14 @@ describe('payloadFromMetrics', () => {
       error: 'the metrics page has no FourD_Status_Clients_total{type="used"} sample; is this a Prometheus_4D_Exporter /metrics page?',
     })
     expect(payloadFromMetrics('<html>not metrics</html>')).toMatchObject({ ok: false })
-    expect(payloadFromMetrics(page('NaN', '10'))).toEqual({ ok: false, error: 'FourD_Status_Clients_total{type="used"} is NaN, not a count of licenses' })
-    expect(payloadFromMetrics(page('3', '+Inf'))).toEqual({ ok: false, error: 'FourD_Status_Clients_total{type="allowed"} is Infinity, not a count of licenses' })
+    expect(payloadFromMetrics(page('NaN', '10'))).toEqual({
+      ok: false,
+      error: 'FourD_Status_Clients_total{type="used"} is NaN, not a count of licenses',
+    })
+    expect(payloadFromMetrics(page('3', '+Inf'))).toEqual({
+      ok: false,
+      error: 'FourD_Status_Clients_total{type="allowed"} is Infinity, not a count of licenses',
+    })
   })
 
   it('reads the counts past an unreadable line and warns about it', () => {

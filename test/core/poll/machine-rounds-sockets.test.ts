@@ -15,14 +15,21 @@ afterEach(async () => {
 })
 
 async function twoServersOneMachine(): Promise<{ sim: LocalSimulator; machine: string }> {
-  const sim = await startSimulator({ servers: 2, machines: 1, initialClients: 0, products: [{ productId: CLIENT_PRODUCT_ID, productName: '4D Client', allowed: 10 }] })
+  const sim = await startSimulator({
+    servers: 2,
+    machines: 1,
+    initialClients: 0,
+    products: [{ productId: CLIENT_PRODUCT_ID, productName: '4D Client', allowed: 10 }],
+  })
   cleanups.push(() => sim.stop())
   for (let i = 0; i < 9; i++) sim.retain(i % 2 ? 's2' : 's1', CLIENT_PRODUCT_ID, 'remote')
   return { sim, machine: sim.servers()[0]!.machine }
 }
 
 function watch(sim: LocalSimulator): { monitor: Monitor; snapshots: { at: number; snapshot: Snapshot }[] } {
-  const servers: ServerConfig[] = sim.servers().map((info) => ({ id: info.id, name: info.name, url: info.jsonUrl, kind: 'http-json', intervalMs: INTERVAL_MS, timeoutMs: 400 }))
+  const servers: ServerConfig[] = sim
+    .servers()
+    .map((info) => ({ id: info.id, name: info.name, url: info.jsonUrl, kind: 'http-json', intervalMs: INTERVAL_MS, timeoutMs: 400 }))
   const monitor = createMonitor({ servers, demo: false })
   cleanups.push(() => monitor.stop())
   const snapshots: { at: number; snapshot: Snapshot }[] = []
@@ -56,7 +63,12 @@ describe('two simulated servers exchanging licenses, over real sockets', () => {
 
     const exhaustedAt = Date.now()
     expect(sim.retain('s1', CLIENT_PRODUCT_ID, 'remote')).not.toBeNull()
-    await expect.poll(() => snapshots.find(({ at, snapshot }) => at >= exhaustedAt && snapshot.alerts?.active.some((a) => a.level === 'exhausted')), { timeout: 5_000, interval: 20 }).toBeDefined()
+    await expect
+      .poll(() => snapshots.find(({ at, snapshot }) => at >= exhaustedAt && snapshot.alerts?.active.some((a) => a.level === 'exhausted')), {
+        timeout: 5_000,
+        interval: 20,
+      })
+      .toBeDefined()
     const fired = snapshots.find(({ at, snapshot }) => at >= exhaustedAt && snapshot.alerts?.active.some((a) => a.level === 'exhausted'))!
     // One interval until the machine's next tick, plus the round's answers (a loaded test machine adds timer lag).
     expect(fired.at - exhaustedAt).toBeLessThanOrEqual(INTERVAL_MS + 400)

@@ -33,8 +33,11 @@ function sleep(clock: FakeClock, ms: number): Promise<void> {
 function world(spec: Case, seed: number) {
   const clock = new FakeClock(T0)
   const model = new LicenseModel({
-    servers: 2, machines: 1, products: [{ productId: CLIENT_PRODUCT_ID, productName: '4D Client', allowed: 10 }],
-    random: createRandom(seed), now: () => clock.now(),
+    servers: 2,
+    machines: 1,
+    products: [{ productId: CLIENT_PRODUCT_ID, productName: '4D Client', allowed: 10 }],
+    random: createRandom(seed),
+    now: () => clock.now(),
   })
   for (let i = 0; i < 9; i++) model.retain(i % 2 ? 's2' : 's1', CLIENT_PRODUCT_ID, 'remote')
   let moving = true
@@ -49,11 +52,19 @@ function world(spec: Case, seed: number) {
     const server = model.servers[index]!
     const latency = spec.latencyMs[index]!
     await sleep(clock, latency / 2)
-    const body = JSON.stringify(contractObject(model, server, clock.now(), usageArray(model, server, SERVER_OFFSET_MINUTES), SERVER_OFFSET_MINUTES))
+    const body = JSON.stringify(
+      contractObject(model, server, clock.now(), usageArray(model, server, SERVER_OFFSET_MINUTES), SERVER_OFFSET_MINUTES),
+    )
     await sleep(clock, latency / 2)
     return new Response(body, { status: 200, headers: { 'content-type': 'application/json' } })
   }) as typeof fetch
-  const servers: ServerConfig[] = ['s1', 's2'].map((id) => ({ id, name: id === 's1' ? 'Accounting' : 'Sales', url: `http://127.0.0.1:9/${id}`, kind: 'http-json', intervalMs: INTERVAL_MS }))
+  const servers: ServerConfig[] = ['s1', 's2'].map((id) => ({
+    id,
+    name: id === 's1' ? 'Accounting' : 'Sales',
+    url: `http://127.0.0.1:9/${id}`,
+    kind: 'http-json',
+    intervalMs: INTERVAL_MS,
+  }))
   const monitor = createMonitor({ servers, demo: false, fetch: fetchImpl, clock, random: () => 0.5 })
   const snapshots: Snapshot[] = []
   monitor.onSnapshot((snapshot) => snapshots.push(snapshot))
@@ -61,7 +72,9 @@ function world(spec: Case, seed: number) {
 }
 
 function clientRows(snapshots: Snapshot[]) {
-  return snapshots.flatMap((s) => s.machines.flatMap((m) => m.products.filter((p) => p.productId === CLIENT_PRODUCT_ID).map((row) => ({ at: s.generatedAt, row }))))
+  return snapshots.flatMap((s) =>
+    s.machines.flatMap((m) => m.products.filter((p) => p.productId === CLIENT_PRODUCT_ID).map((row) => ({ at: s.generatedAt, row }))),
+  )
 }
 
 const cases: Case[] = [

@@ -11,7 +11,14 @@ import { sendJson, startLocalServer, type LocalServer } from '../local-server.ts
 const TOKEN = 'monitor-secret-token'
 
 function record(token: number) {
-  return { productId: 1, productName: '4D Client', token, productBalance: 7, globalProductUsedCount: 3, session: { userName: `user${token}` } }
+  return {
+    productId: 1,
+    productName: '4D Client',
+    token,
+    productBalance: 7,
+    globalProductUsedCount: 3,
+    session: { userName: `user${token}` },
+  }
 }
 
 /** An endpoint whose answer the test changes between polls. */
@@ -140,7 +147,12 @@ describe('createMonitor', () => {
     // productBalance 7 + globalProductUsedCount 3: a pool of 10; 10 records exhaust it.
     const { server } = await endpoint({ status: 200, body: Array.from({ length: 10 }, (_, i) => record(i + 1)) })
     const titles: string[] = []
-    const monitor = createMonitor({ servers: [configOf(server, 'Accounting')], demo: false, clock, alerts: { onNotice: (n) => titles.push(n.title) } })
+    const monitor = createMonitor({
+      servers: [configOf(server, 'Accounting')],
+      demo: false,
+      clock,
+      alerts: { onNotice: (n) => titles.push(n.title) },
+    })
     cleanups.push(() => monitor.stop())
     const seen: Snapshot[] = []
     monitor.onSnapshot((s) => seen.push(s))
@@ -171,7 +183,10 @@ describe('createMonitor', () => {
     // 7 of 10 used is 70%: a warning at once under a 50% threshold with no pending time; nothing under the default 80%.
     answer.body = Array.from({ length: 7 }, (_, i) => record(i + 1))
     const config = monitor.alertConfig()
-    monitor.setAlertConfig({ ...config, levels: { ...config.levels, warning: { ...config.levels.warning, utilizationPercent: 50, forMs: 0 } } })
+    monitor.setAlertConfig({
+      ...config,
+      levels: { ...config.levels, warning: { ...config.levels.warning, utilizationPercent: 50, forMs: 0 } },
+    })
     monitor.resume()
     expect(monitor.isPaused()).toBe(false)
     await clock.advance(0)
@@ -192,7 +207,11 @@ describe('createMonitor', () => {
     monitor.useWorkspace({ servers: [configOf(server, 'Demo')], demo: true, alertStatePath: demoState })
     const until = clock.now() + 3_600_000
     monitor.snooze({ kind: 'all' }, until)
-    expect(monitor.getSnapshot()).toMatchObject({ demo: true, servers: [{ name: 'Demo' }], alerts: { snoozedUntil: new Date(until).toISOString() } })
+    expect(monitor.getSnapshot()).toMatchObject({
+      demo: true,
+      servers: [{ name: 'Demo' }],
+      alerts: { snoozedUntil: new Date(until).toISOString() },
+    })
 
     monitor.useWorkspace({ servers: [configOf(server, 'Real')], demo: false, alertStatePath: join(dir, 'alerts.json') })
     expect(monitor.getSnapshot()).toMatchObject({ demo: false, servers: [{ name: 'Real' }], alerts: { snoozedUntil: null } })

@@ -28,7 +28,12 @@ afterEach(async () => {
 })
 
 type Shape = 'json' | 'array' | 'rest' | 'metrics'
-const KIND: Record<Shape, EndpointKind> = { json: 'http-json', array: 'http-json', rest: 'rest-function', metrics: 'prometheus-4d-exporter' }
+const KIND: Record<Shape, EndpointKind> = {
+  json: 'http-json',
+  array: 'http-json',
+  rest: 'rest-function',
+  metrics: 'prometheus-4d-exporter',
+}
 
 function urlOf(info: SimServerInfo, shape: Shape): string {
   if (shape === 'json') return info.jsonUrl
@@ -66,7 +71,9 @@ describe(`${POLLS} polls through the poller open one session on the server`, () 
     const truth = sim.truth().servers[0]!
     // The exporter is a web server of its own, without 4D sessions.
     expect(truth.webSessions).toHaveLength(shape === 'metrics' ? 0 : 1)
-    const restRecords = truth.usage!.filter((record) => (record['session'] as Record<string, unknown>)['sessionID'] !== undefined && record['reason'] === 'REST session')
+    const restRecords = truth.usage!.filter(
+      (record) => (record['session'] as Record<string, unknown>)['sessionID'] !== undefined && record['reason'] === 'REST session',
+    )
     const own = restRecords.filter((record) => (record['session'] as Record<string, unknown>)['sessionID'] === truth.webSessions![0]?.id)
     // Over REST, the one session holds the one license the monitor costs; elsewhere, none.
     expect(own).toHaveLength(shape === 'rest' ? 1 : 0)

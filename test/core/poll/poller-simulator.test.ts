@@ -47,7 +47,10 @@ const failures: [FaultMode, RegExp][] = [
   ['down', /^connection refused$/],
   ['slow', /^timed out after 800 ms$/],
   ['http500', /^HTTP 500 Internal Server Error(: Simulated internal server error\.)?$/],
-  ['http401', /^HTTP 401 Unauthorized: authentication failed for \w+: (check the token|the server asks for credentials and none are configured)$/],
+  [
+    'http401',
+    /^HTTP 401 Unauthorized: authentication failed for \w+: (check the token|the server asks for credentials and none are configured)$/,
+  ],
   ['invalidJson', /^invalid JSON: /],
   ['oversized', /^response larger than 5 MiB$/],
 ]
@@ -136,7 +139,10 @@ describe('poller against the simulator', () => {
 
     // Answers came while the other server's request was still hanging: its loop did not wait for it.
     expect(successes.filter((s) => s.slowInFlight > 0).length).toBeGreaterThan(0)
-    const gaps = successes.slice(1).map((s, i) => s.at - (successes[i]?.at ?? 0)).sort((a, b) => a - b)
+    const gaps = successes
+      .slice(1)
+      .map((s, i) => s.at - (successes[i]?.at ?? 0))
+      .sort((a, b) => a - b)
     const median = gaps[Math.floor(gaps.length / 2)] ?? Infinity
     expect(median).toBeGreaterThanOrEqual(350)
     expect(median).toBeLessThan(800)

@@ -115,10 +115,14 @@ describe('createPoller: schedule', () => {
     expect(together).toBe(2) // both servers of machine a asked before either answered
     release.resolve()
     await clock.advance(2200)
-    expect(servers.map((s) => network.callsTo(s.url))).toEqual([[0, 1000, 2000], [0, 1000, 2000], [500, 1500]])
+    expect(servers.map((s) => network.callsTo(s.url))).toEqual([
+      [0, 1000, 2000],
+      [0, 1000, 2000],
+      [500, 1500],
+    ])
   })
 
-  it('a server whose payload names its machine joins that machine\'s round, keeping the cadence', async () => {
+  it("a server whose payload names its machine joins that machine's round, keeping the cadence", async () => {
     const clock = new FakeClock()
     const named = { server: { name: null, machine: 'srv-app-01' }, usage: [record] }
     const network = scriptedNetwork(clock, (url) => ({ body: url.endsWith('/s3') ? [record] : named }))
@@ -227,7 +231,9 @@ describe('createPoller: failures and backoff', () => {
 
   it('waits at least Retry-After', async () => {
     const clock = new FakeClock()
-    const network = scriptedNetwork(clock, (_url, call) => (call === 0 ? { status: 503, headers: { 'retry-after': '30' } } : { body: payload }))
+    const network = scriptedNetwork(clock, (_url, call) =>
+      call === 0 ? { status: 503, headers: { 'retry-after': '30' } } : { body: payload },
+    )
     const { poller } = makePoller(clock, network, { servers: [server(1)] })
     poller.start()
     await clock.advance(29_999)
@@ -263,7 +269,13 @@ describe('createPoller: server state', () => {
     expect(up?.payload?.records).toHaveLength(1)
     await clock.advance(960)
     const down = poller.states()[0]
-    expect(down).toMatchObject({ status: 'down', latencyMs: 10, lastError: 'HTTP 500 Internal Server Error', consecutiveFailures: 1, machine: 'srv-app-01' })
+    expect(down).toMatchObject({
+      status: 'down',
+      latencyMs: 10,
+      lastError: 'HTTP 500 Internal Server Error',
+      consecutiveFailures: 1,
+      machine: 'srv-app-01',
+    })
     expect(down?.payload).toEqual(up?.payload)
     expect(down?.lastSuccessAt).toBe(up?.lastSuccessAt)
     expect(changes).toHaveLength(2)

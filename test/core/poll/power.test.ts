@@ -60,8 +60,20 @@ async function endpoint(name: string): Promise<Endpoint> {
   const state: Endpoint = { server: null as unknown as LocalServer, requests: 0, status: 200 }
   state.server = await startLocalServer((_req, res) => {
     state.requests++
-    if (state.status !== 200) return sendJson(res, state.status, { error: 'down' })
-    sendJson(res, 200, [{ productId: 1, productName: '4D Client', token: name === 'a' ? 11 : 22, productBalance: 5, globalProductUsedCount: 1, session: { userName: `user-${name}` } }])
+    if (state.status !== 200) {
+      sendJson(res, state.status, { error: 'down' })
+      return
+    }
+    sendJson(res, 200, [
+      {
+        productId: 1,
+        productName: '4D Client',
+        token: name === 'a' ? 11 : 22,
+        productBalance: 5,
+        globalProductUsedCount: 1,
+        session: { userName: `user-${name}` },
+      },
+    ])
   })
   cleanups.push(() => state.server.close())
   return state
@@ -119,7 +131,10 @@ describe('watchPower', () => {
     // One poll each, right away: the clock has not moved.
     expect(clock.now()).toBe(wokeAt)
     expect(endpoints.map((e) => e.requests)).toEqual(before.map((n) => n + 1))
-    expect(monitor.getSnapshot().servers.map((s) => s.lastSuccessAt)).toEqual([new Date(wokeAt).toISOString(), new Date(wokeAt).toISOString()])
+    expect(monitor.getSnapshot().servers.map((s) => s.lastSuccessAt)).toEqual([
+      new Date(wokeAt).toISOString(),
+      new Date(wokeAt).toISOString(),
+    ])
     // The history records again (next tick), and the hour asleep is a gap: the licenses were unknown over it.
     await clock.advance(5_000)
     expect(lastRecordAt(history.store.db)).toBeGreaterThan(wokeAt)

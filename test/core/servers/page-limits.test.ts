@@ -29,7 +29,9 @@ function listen(record: IncomingHttpHeaders[]): Promise<{ server: Server; url: s
     record.push(request.headers)
     response.writeHead(200, { 'content-type': 'application/json' }).end('[]')
   })
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/usage` })))
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/usage` })),
+  )
 }
 
 beforeEach(async () => {
@@ -39,7 +41,10 @@ beforeEach(async () => {
   ;({ server: trap, url: trapUrl } = await listen(seen))
   ;({ server: saved, url: savedUrl } = await listen(savedSeen))
   writeFileSync(join(dir, 'ca.pem'), 'not used')
-  writeFileSync(join(dir, 'servers.json'), JSON.stringify({ servers: [{ name: 'Sales', url: savedUrl, auth: { type: 'bearer', token: { env: 'SALES_TOKEN' } } }] }))
+  writeFileSync(
+    join(dir, 'servers.json'),
+    JSON.stringify({ servers: [{ name: 'Sales', url: savedUrl, auth: { type: 'bearer', token: { env: 'SALES_TOKEN' } } }] }),
+  )
 })
 afterEach(async () => {
   await Promise.all([trap, saved].map((server) => new Promise((resolve) => server.close(resolve))))
@@ -47,11 +52,21 @@ afterEach(async () => {
 })
 
 function service(): ServerListService {
-  return createServerList({ persistence: createFilePersistence({ path: join(dir, 'servers.json'), env: ENV, log: () => undefined }), apply: () => undefined, env: ENV })
+  return createServerList({
+    persistence: createFilePersistence({ path: join(dir, 'servers.json'), env: ENV, log: () => undefined }),
+    apply: () => undefined,
+    env: ENV,
+  })
 }
 
 const savedDraft = (list: ServerListService): ServerDraft => draftOf(list.list().servers[0]!)
-const newDraft = (overrides: Partial<ServerDraft>): ServerDraft => ({ ...emptyDraft(), name: 'Trap', url: trapUrl, authType: 'bearer', ...overrides })
+const newDraft = (overrides: Partial<ServerDraft>): ServerDraft => ({
+  ...emptyDraft(),
+  name: 'Trap',
+  url: trapUrl,
+  authType: 'bearer',
+  ...overrides,
+})
 
 describe('the served page asks only what the servers file allows', () => {
   it('never sends the canary to a URL the page picked, however the draft is put', async () => {
@@ -89,14 +104,24 @@ describe('the served page asks only what the servers file allows', () => {
     const https = (caFile: string) => newDraft({ url: 'https://trap.example/x', authType: 'none', caFile })
     const existing = list.validate([savedDraft(list), https(join(dir, 'ca.pem'))])
     const missing = list.validate([savedDraft(list), https(join(dir, 'nope.pem'))])
-    expect(existing).toEqual([{ index: 1, field: 'caFile', message: 'CA file: must be a CA file the servers file already uses; name a new one in the file itself' }])
+    expect(existing).toEqual([
+      { index: 1, field: 'caFile', message: 'CA file: must be a CA file the servers file already uses; name a new one in the file itself' },
+    ])
     expect(missing.map((problem) => problem.message)).toEqual(existing.map((problem) => problem.message))
   })
 
   it('an import keeps no variable the file does not name, and says so', async () => {
     const list = service()
-    const outcome = await list.importJson(JSON.stringify({ servers: [{ name: 'Other', url: 'https://other.example/x', auth: { type: 'bearer', token: { env: 'PATH_LIKE' } } }] }))
-    expect(outcome.entries[0]).toMatchObject({ status: 'added', needsSecret: true, notes: [expect.stringMatching(/^The variable PATH_LIKE was not taken/)] })
+    const outcome = await list.importJson(
+      JSON.stringify({
+        servers: [{ name: 'Other', url: 'https://other.example/x', auth: { type: 'bearer', token: { env: 'PATH_LIKE' } } }],
+      }),
+    )
+    expect(outcome.entries[0]).toMatchObject({
+      status: 'added',
+      needsSecret: true,
+      notes: [expect.stringMatching(/^The variable PATH_LIKE was not taken/)],
+    })
     const written = readFileSync(join(dir, 'servers.json'), 'utf8')
     expect(written).not.toContain('PATH_LIKE')
     expect(written).toContain('OTHER_TOKEN')

@@ -25,7 +25,13 @@ async function setUp(serverCount = 1): Promise<{ sim: LocalSimulator; configs: S
   const sim = await startSimulator({ servers: serverCount, machines: 1, restLogin: USER, slowMs: 20_000 })
   simulator = sim
   const configs: ServerConfig[] = sim.servers().map((info) => ({
-    id: info.id, name: info.name, url: info.restUrl, kind: 'rest-function', auth: { type: 'rest-login', ...USER }, intervalMs: 5000, timeoutMs: 4000,
+    id: info.id,
+    name: info.name,
+    url: info.restUrl,
+    kind: 'rest-function',
+    auth: { type: 'rest-login', ...USER },
+    intervalMs: 5000,
+    timeoutMs: 4000,
   }))
   monitor = createMonitor({ servers: configs, demo: false, clock: new FakeClock(Date.now()) })
   monitor.start()

@@ -22,10 +22,19 @@ beforeEach(() => {
 })
 
 function service(file = join(dir, 'servers.json'), env: NodeJS.ProcessEnv = {}): ServerListService {
-  return createServerList({ persistence: createFilePersistence({ path: file, env, log: () => undefined }), apply: (configs, listed) => void applied.push({ configs, listed }), env })
+  return createServerList({
+    persistence: createFilePersistence({ path: file, env, log: () => undefined }),
+    apply: (configs, listed) => void applied.push({ configs, listed }),
+    env,
+  })
 }
 
-const draft = (overrides: Partial<ServerDraft>): ServerDraft => ({ ...emptyDraft(), name: 'Sales', url: 'http://127.0.0.1:9/license-usage', ...overrides })
+const draft = (overrides: Partial<ServerDraft>): ServerDraft => ({
+  ...emptyDraft(),
+  name: 'Sales',
+  url: 'http://127.0.0.1:9/license-usage',
+  ...overrides,
+})
 
 describe('validation', () => {
   it('says what to fix on each field', () => {
@@ -63,12 +72,20 @@ describe('validation', () => {
 describe('file persistence', () => {
   it('keeps secrets exactly as written (value or env reference) and never returns them', async () => {
     const file = join(dir, 'servers.json')
-    writeFileSync(file, JSON.stringify({
-      servers: [
-        { name: 'Sales', url: 'http://127.0.0.1:1/a', auth: { type: 'bearer', token: CANARY } },
-        { name: 'Stock', url: 'https://stock.example/b', kind: 'rest-function', auth: { type: 'rest-login', username: 'monitor', password: { env: 'STOCK_PASSWORD' } } },
-      ],
-    }))
+    writeFileSync(
+      file,
+      JSON.stringify({
+        servers: [
+          { name: 'Sales', url: 'http://127.0.0.1:1/a', auth: { type: 'bearer', token: CANARY } },
+          {
+            name: 'Stock',
+            url: 'https://stock.example/b',
+            kind: 'rest-function',
+            auth: { type: 'rest-login', username: 'monitor', password: { env: 'STOCK_PASSWORD' } },
+          },
+        ],
+      }),
+    )
     const list = service(file, { STOCK_PASSWORD: 'from-env' })
     const listed = list.list()
     expect(JSON.stringify(listed)).not.toContain(CANARY)
@@ -77,7 +94,10 @@ describe('file persistence', () => {
 
     // Reorder, disable one, rename: secrets (left empty) are kept as they were.
     const drafts = listed.servers.map(({ secret: _s, ...entry }) => ({ ...entry, secret: '', secretEnv: '' }))
-    const outcome = await list.save([{ ...drafts[1]!, enabled: false }, { ...drafts[0]!, name: 'Sales EU' }])
+    const outcome = await list.save([
+      { ...drafts[1]!, enabled: false },
+      { ...drafts[0]!, name: 'Sales EU' },
+    ])
     expect(outcome.status).toBe('saved')
     expect(JSON.stringify(outcome)).not.toContain(CANARY)
     const written = JSON.parse(readFileSync(file, 'utf8')) as { servers: Record<string, unknown>[] }
@@ -90,7 +110,11 @@ describe('file persistence', () => {
     expect(applied.at(-1)!.listed).toBe(2)
     expect(applied.at(-1)!.configs.map((c) => [c.id, c.auth])).toEqual([['sales', { type: 'bearer', token: CANARY }]])
     // A reload reads the same list back.
-    expect(service(file).list().servers.map((s) => s.name)).toEqual(['Stock', 'Sales EU'])
+    expect(
+      service(file)
+        .list()
+        .servers.map((s) => s.name),
+    ).toEqual(['Stock', 'Sales EU'])
   })
 
   it('keeps a body limit written in the file when the form saves the server (the form has no input for it)', async () => {
@@ -127,15 +151,32 @@ describe('file persistence', () => {
 describe('import and export', () => {
   it('exports without any secret and imports entries back, each reported', async () => {
     const file = join(dir, 'servers.json')
-    writeFileSync(file, JSON.stringify({ servers: [{ name: 'Sales', url: 'https://sales.example/a', auth: { type: 'basic', username: 'u', password: CANARY } }] }))
+    writeFileSync(
+      file,
+      JSON.stringify({
+        servers: [{ name: 'Sales', url: 'https://sales.example/a', auth: { type: 'basic', username: 'u', password: CANARY } }],
+      }),
+    )
     const exported = service(file).exportJson()
     expect(exported).not.toContain(CANARY)
     expect(JSON.parse(exported)).toEqual({ servers: [expect.objectContaining({ name: 'Sales', auth: { type: 'basic', username: 'u' } })] })
 
     const other = service(join(dir, 'other.json'))
-    const text = JSON.stringify({ servers: [...(JSON.parse(exported) as { servers: unknown[] }).servers, { name: 'Bad', url: 'gopher://x' }, { name: 'Sales', url: 'https://dup.example' }, { nme: 'typo' }] })
+    const text = JSON.stringify({
+      servers: [
+        ...(JSON.parse(exported) as { servers: unknown[] }).servers,
+        { name: 'Bad', url: 'gopher://x' },
+        { name: 'Sales', url: 'https://dup.example' },
+        { nme: 'typo' },
+      ],
+    })
     const outcome = await other.importJson(text)
-    expect(outcome.entries.map((e) => [e.name, e.status])).toEqual([['Sales', 'added'], ['Bad', 'invalid'], ['Sales', 'invalid'], ['', 'invalid']])
+    expect(outcome.entries.map((e) => [e.name, e.status])).toEqual([
+      ['Sales', 'added'],
+      ['Bad', 'invalid'],
+      ['Sales', 'invalid'],
+      ['', 'invalid'],
+    ])
     expect(outcome.entries[0]!.needsSecret).toBe(true)
     expect(outcome.entries[1]!.problems).toContain('URL: must be an http or https URL')
     expect(outcome.entries[2]!.problems).toContain('Name: another server is already called "Sales"')
@@ -160,7 +201,10 @@ describe('test connection', () => {
     const [json, metrics] = simulator.servers()
     // Credentials go only to the URL saved for them (see page-limits.test.ts): the entry is in the file first.
     const file = join(dir, 'servers.json')
-    writeFileSync(file, JSON.stringify({ servers: [{ name: 'Sim', url: json!.jsonUrl, auth: { type: 'bearer', token: { env: 'SIM_TOKEN' } } }] }))
+    writeFileSync(
+      file,
+      JSON.stringify({ servers: [{ name: 'Sim', url: json!.jsonUrl, auth: { type: 'bearer', token: { env: 'SIM_TOKEN' } } }] }),
+    )
     const list = service(file, { SIM_TOKEN: CANARY })
     const [saved] = list.list().servers
     const ok = await list.testConnection({ ...draftOf(saved!) })
@@ -172,7 +216,9 @@ describe('test connection', () => {
     const wrong = await list.testConnection(draft({ url: json!.jsonUrl, authType: 'none' }))
     expect(wrong).toMatchObject({ ok: false, error: expect.stringMatching(/authentication failed/) })
 
-    const counts = await list.testConnection(draft({ url: metrics!.metricsUrl!.replace(/\/metrics$/, ''), kind: 'prometheus-4d-exporter', authType: 'none' }))
+    const counts = await list.testConnection(
+      draft({ url: metrics!.metricsUrl!.replace(/\/metrics$/, ''), kind: 'prometheus-4d-exporter', authType: 'none' }),
+    )
     expect(counts).toMatchObject({ ok: true, licenses: 0, warnings: ['this endpoint reports counts only, no per-license detail'] })
     expect(applied).toEqual([]) // a test never touches the monitor
   })

@@ -48,35 +48,171 @@ const withOwnKey = (key: string): Entry => JSON.parse(`{"name": "A", "url": "${L
 
 const ROWS: Row[] = [
   { case: 'a bare http-json server on loopback', servers: one({}) },
-  { case: 'https with a Bearer token from a variable', servers: one({ url: 'https://srv-app-01/license-usage', auth: { type: 'bearer', token: { env: 'ACCOUNTING_TOKEN' } }, intervalMs: 10_000, timeoutMs: 8000 }) },
-  { case: 'the Prometheus exporter with Basic', servers: one({ kind: 'prometheus-4d-exporter', auth: { type: 'basic', username: 'u', password: { env: 'EXPORTER_PASSWORD' } } }) },
-  { case: 'a REST login over https with a pinned certificate', servers: one({ url: 'https://srv/rest/$catalog/licenseUsage', kind: 'rest-function', auth: { type: 'rest-login', username: 'monitor', password: { env: 'P' } }, tls: { fingerprint256: FP } }) },
-  { case: 'credentials over plain http, allowed explicitly', servers: one({ url: 'http://10.0.0.5/x', auth: { type: 'bearer', token: { env: 'T' } }, allowPlainHttpCredentials: true }) },
+  {
+    case: 'https with a Bearer token from a variable',
+    servers: one({
+      url: 'https://srv-app-01/license-usage',
+      auth: { type: 'bearer', token: { env: 'ACCOUNTING_TOKEN' } },
+      intervalMs: 10_000,
+      timeoutMs: 8000,
+    }),
+  },
+  {
+    case: 'the Prometheus exporter with Basic',
+    servers: one({ kind: 'prometheus-4d-exporter', auth: { type: 'basic', username: 'u', password: { env: 'EXPORTER_PASSWORD' } } }),
+  },
+  {
+    case: 'a REST login over https with a pinned certificate',
+    servers: one({
+      url: 'https://srv/rest/$catalog/licenseUsage',
+      kind: 'rest-function',
+      auth: { type: 'rest-login', username: 'monitor', password: { env: 'P' } },
+      tls: { fingerprint256: FP },
+    }),
+  },
+  {
+    case: 'credentials over plain http, allowed explicitly',
+    servers: one({ url: 'http://10.0.0.5/x', auth: { type: 'bearer', token: { env: 'T' } }, allowPlainHttpCredentials: true }),
+  },
   { case: 'the longest interval a timer holds', servers: one({ intervalMs: 2 ** 31 - 1 }) },
-  { case: 'two servers with different names', servers: [{ name: 'Good', url: LOCAL }, { name: 'Other', url: 'http://127.0.0.1:10/x' }] },
+  {
+    case: 'two servers with different names',
+    servers: [
+      { name: 'Good', url: LOCAL },
+      { name: 'Other', url: 'http://127.0.0.1:10/x' },
+    ],
+  },
   { case: 'a disabled server', servers: one({ enabled: false }) },
 
-  { case: 'a URL with user info', servers: one({ url: 'http://user:canary-pass@srv/x' }), refused: { path: 'servers.0.url', message: 'must not contain a user name or password: set "auth" instead' }, beyondJsonSchema: true },
-  { case: 'a URL that is not http', servers: one({ url: 'ftp://srv/x' }), refused: { path: 'servers.0.url', message: 'must be an http or https URL' }, beyondJsonSchema: true },
-  { case: 'an empty name', servers: one({ name: '  ' }), refused: { path: 'servers.0.name', message: 'must not be empty' }, beyondJsonSchema: true },
-  { case: 'an interval past what a timer holds', servers: one({ intervalMs: 2 ** 40 }), refused: { path: 'servers.0.intervalMs', message: 'must be at most 2147483647 ms' } },
-  { case: 'an interval that is not whole', servers: one({ intervalMs: 1500.5 }), refused: { path: 'servers.0.intervalMs', message: 'must be a whole number of ms' } },
-  { case: 'an interval too short', servers: one({ intervalMs: 10 }), refused: { path: 'servers.0.intervalMs', message: 'must be at least 250 ms' } },
-  { case: 'a timeout past the interval', servers: one({ intervalMs: 1000, timeoutMs: 2000 }), refused: { path: 'servers.0.timeoutMs', message: 'must not be more than the poll interval (1000 ms)' }, beyondJsonSchema: true },
-  { case: 'a timeout past the default interval', servers: one({ timeoutMs: 9000 }), refused: { path: 'servers.0.timeoutMs', message: 'must not be more than the poll interval (5000 ms)' }, beyondJsonSchema: true },
-  { case: 'an absurd body limit', servers: one({ maxBodyBytes: 1e308 }), refused: { path: 'servers.0.maxBodyBytes', message: 'must be at most 1073741824 bytes' }, fileOnly: true },
-  { case: 'a kind that does not exist', servers: one({ kind: 'soap' }), refused: { path: 'servers.0.kind', message: 'must be "http-json", "rest-function" or "prometheus-4d-exporter"' } },
-  { case: 'the Prometheus exporter with a Bearer token', servers: one({ kind: 'prometheus-4d-exporter', auth: { type: 'bearer', token: { env: 'T' } } }), refused: { path: 'servers.0.auth.type', message: 'the Prometheus_4D_Exporter supports only "basic" authentication' }, beyondJsonSchema: true },
-  { case: 'the Prometheus exporter with the older token', servers: one({ kind: 'prometheus-4d-exporter', token: 'x' }), refused: { path: 'servers.0.token', message: 'the Prometheus_4D_Exporter supports only "basic" authentication' }, fileOnly: true, noStore: true },
-  { case: 'both token and auth', servers: one({ token: 'x', auth: { type: 'none' } }), refused: { path: 'servers.0.token', message: 'set either "token" or "auth", not both' }, fileOnly: true, noStore: true },
-  { case: 'credentials over plain http to another machine', servers: one({ url: 'http://10.0.0.5/x', auth: { type: 'bearer', token: { env: 'T' } } }), refused: { path: 'servers.0.allowPlainHttpCredentials', message: 'credentials would travel unencrypted over plain http: use https, or allow plain http credentials for this server' }, beyondJsonSchema: true },
-  { case: 'TLS trust for an http URL', servers: one({ tls: { fingerprint256: FP } }), refused: { path: 'servers.0.tls', message: 'applies to https URLs only' }, beyondJsonSchema: true },
-  { case: 'a fingerprint that is not SHA-256', servers: one({ url: 'https://srv/x', tls: { fingerprint256: 'AB:CD' } }), refused: { path: 'servers.0.tls.fingerprint256', message: 'must be a SHA-256 fingerprint: 32 bytes in hex, e.g. "AB:CD:..."' }, beyondJsonSchema: true },
-  { case: 'a Basic user name left empty', servers: one({ auth: { type: 'basic', username: '', password: { env: 'P' } } }), refused: { path: 'servers.0.auth.username', message: 'must not be empty' } },
-  { case: 'a misspelt field', servers: one({ intervall: 5000 }), refused: { path: 'servers.0', message: 'unknown field "intervall"' }, fileOnly: true },
-  { case: 'a __proto__ key', servers: [withOwnKey('__proto__')], refused: { path: 'servers.0', message: 'unknown field "__proto__"' }, fileOnly: true },
-  { case: 'a constructor key', servers: [withOwnKey('constructor')], refused: { path: 'servers.0', message: 'unknown field "constructor"' }, fileOnly: true },
-  { case: 'names that differ only in case', servers: [{ name: 'Good', url: LOCAL }, { name: 'GOOD', url: 'http://127.0.0.1:10/x' }], refused: { path: 'servers.1.name', message: 'another server is already called "Good"' }, beyondJsonSchema: true },
+  {
+    case: 'a URL with user info',
+    servers: one({ url: 'http://user:canary-pass@srv/x' }),
+    refused: { path: 'servers.0.url', message: 'must not contain a user name or password: set "auth" instead' },
+    beyondJsonSchema: true,
+  },
+  {
+    case: 'a URL that is not http',
+    servers: one({ url: 'ftp://srv/x' }),
+    refused: { path: 'servers.0.url', message: 'must be an http or https URL' },
+    beyondJsonSchema: true,
+  },
+  {
+    case: 'an empty name',
+    servers: one({ name: '  ' }),
+    refused: { path: 'servers.0.name', message: 'must not be empty' },
+    beyondJsonSchema: true,
+  },
+  {
+    case: 'an interval past what a timer holds',
+    servers: one({ intervalMs: 2 ** 40 }),
+    refused: { path: 'servers.0.intervalMs', message: 'must be at most 2147483647 ms' },
+  },
+  {
+    case: 'an interval that is not whole',
+    servers: one({ intervalMs: 1500.5 }),
+    refused: { path: 'servers.0.intervalMs', message: 'must be a whole number of ms' },
+  },
+  {
+    case: 'an interval too short',
+    servers: one({ intervalMs: 10 }),
+    refused: { path: 'servers.0.intervalMs', message: 'must be at least 250 ms' },
+  },
+  {
+    case: 'a timeout past the interval',
+    servers: one({ intervalMs: 1000, timeoutMs: 2000 }),
+    refused: { path: 'servers.0.timeoutMs', message: 'must not be more than the poll interval (1000 ms)' },
+    beyondJsonSchema: true,
+  },
+  {
+    case: 'a timeout past the default interval',
+    servers: one({ timeoutMs: 9000 }),
+    refused: { path: 'servers.0.timeoutMs', message: 'must not be more than the poll interval (5000 ms)' },
+    beyondJsonSchema: true,
+  },
+  {
+    case: 'an absurd body limit',
+    servers: one({ maxBodyBytes: 1e308 }),
+    refused: { path: 'servers.0.maxBodyBytes', message: 'must be at most 1073741824 bytes' },
+    fileOnly: true,
+  },
+  {
+    case: 'a kind that does not exist',
+    servers: one({ kind: 'soap' }),
+    refused: { path: 'servers.0.kind', message: 'must be "http-json", "rest-function" or "prometheus-4d-exporter"' },
+  },
+  {
+    case: 'the Prometheus exporter with a Bearer token',
+    servers: one({ kind: 'prometheus-4d-exporter', auth: { type: 'bearer', token: { env: 'T' } } }),
+    refused: { path: 'servers.0.auth.type', message: 'the Prometheus_4D_Exporter supports only "basic" authentication' },
+    beyondJsonSchema: true,
+  },
+  {
+    case: 'the Prometheus exporter with the older token',
+    servers: one({ kind: 'prometheus-4d-exporter', token: 'x' }),
+    refused: { path: 'servers.0.token', message: 'the Prometheus_4D_Exporter supports only "basic" authentication' },
+    fileOnly: true,
+    noStore: true,
+  },
+  {
+    case: 'both token and auth',
+    servers: one({ token: 'x', auth: { type: 'none' } }),
+    refused: { path: 'servers.0.token', message: 'set either "token" or "auth", not both' },
+    fileOnly: true,
+    noStore: true,
+  },
+  {
+    case: 'credentials over plain http to another machine',
+    servers: one({ url: 'http://10.0.0.5/x', auth: { type: 'bearer', token: { env: 'T' } } }),
+    refused: {
+      path: 'servers.0.allowPlainHttpCredentials',
+      message: 'credentials would travel unencrypted over plain http: use https, or allow plain http credentials for this server',
+    },
+    beyondJsonSchema: true,
+  },
+  {
+    case: 'TLS trust for an http URL',
+    servers: one({ tls: { fingerprint256: FP } }),
+    refused: { path: 'servers.0.tls', message: 'applies to https URLs only' },
+    beyondJsonSchema: true,
+  },
+  {
+    case: 'a fingerprint that is not SHA-256',
+    servers: one({ url: 'https://srv/x', tls: { fingerprint256: 'AB:CD' } }),
+    refused: { path: 'servers.0.tls.fingerprint256', message: 'must be a SHA-256 fingerprint: 32 bytes in hex, e.g. "AB:CD:..."' },
+    beyondJsonSchema: true,
+  },
+  {
+    case: 'a Basic user name left empty',
+    servers: one({ auth: { type: 'basic', username: '', password: { env: 'P' } } }),
+    refused: { path: 'servers.0.auth.username', message: 'must not be empty' },
+  },
+  {
+    case: 'a misspelt field',
+    servers: one({ intervall: 5000 }),
+    refused: { path: 'servers.0', message: 'unknown field "intervall"' },
+    fileOnly: true,
+  },
+  {
+    case: 'a __proto__ key',
+    servers: [withOwnKey('__proto__')],
+    refused: { path: 'servers.0', message: 'unknown field "__proto__"' },
+    fileOnly: true,
+  },
+  {
+    case: 'a constructor key',
+    servers: [withOwnKey('constructor')],
+    refused: { path: 'servers.0', message: 'unknown field "constructor"' },
+    fileOnly: true,
+  },
+  {
+    case: 'names that differ only in case',
+    servers: [
+      { name: 'Good', url: LOCAL },
+      { name: 'GOOD', url: 'http://127.0.0.1:10/x' },
+    ],
+    refused: { path: 'servers.1.name', message: 'another server is already called "Good"' },
+    beyondJsonSchema: true,
+  },
 ]
 
 let dir: string
@@ -102,11 +238,18 @@ function draftOf(entry: Entry): ServerDraft {
   const intervalMs = (entry.intervalMs as number | undefined) ?? 5000
   return {
     ...emptyDraft(),
-    name: entry.name as string, url: entry.url as string, kind: (entry.kind ?? 'http-json') as ServerDraft['kind'], machine: (entry.machine as string | undefined) ?? '',
-    intervalMs, timeoutMs: (entry.timeoutMs as number | undefined) ?? Math.min(4000, intervalMs),
-    authType: auth.type, username: auth.username ?? '',
-    fingerprint256: tls?.fingerprint256 ?? '', caFile: tls?.caFile ?? '',
-    allowPlainHttpCredentials: entry.allowPlainHttpCredentials === true, enabled: entry.enabled !== false,
+    name: entry.name as string,
+    url: entry.url as string,
+    kind: (entry.kind ?? 'http-json') as ServerDraft['kind'],
+    machine: (entry.machine as string | undefined) ?? '',
+    intervalMs,
+    timeoutMs: (entry.timeoutMs as number | undefined) ?? Math.min(4000, intervalMs),
+    authType: auth.type,
+    username: auth.username ?? '',
+    fingerprint256: tls?.fingerprint256 ?? '',
+    caFile: tls?.caFile ?? '',
+    allowPlainHttpCredentials: entry.allowPlainHttpCredentials === true,
+    enabled: entry.enabled !== false,
   }
 }
 
@@ -114,7 +257,8 @@ function draftOf(entry: Entry): ServerDraft {
 function storedOf(entry: Entry, index: number): Entry {
   const stored: Entry = { id: `server-${index}`, kind: 'http-json' }
   // defineProperty: an assignment to "__proto__" would set the prototype instead of writing the key.
-  for (const key of Object.keys(entry)) Object.defineProperty(stored, key, { value: entry[key], enumerable: true, writable: true, configurable: true })
+  for (const key of Object.keys(entry))
+    Object.defineProperty(stored, key, { value: entry[key], enumerable: true, writable: true, configurable: true })
   const auth = entry.auth as { type: string; username?: string } | undefined
   if (auth) stored.auth = auth.username === undefined ? { type: auth.type } : { type: auth.type, username: auth.username }
   return stored
@@ -129,7 +273,7 @@ function formProblem(refused: NonNullable<Row['refused']>, servers: Entry[]): Se
 }
 
 describe.each(ROWS)('$case', (row) => {
-  it('the served mode\'s servers file at start', () => {
+  it("the served mode's servers file at start", () => {
     const path = join(dir, 'servers.json')
     writeFileSync(path, JSON.stringify({ servers: row.servers }))
     const load = () => createFilePersistence({ path, env: {}, log: () => undefined }).read()
@@ -151,7 +295,7 @@ describe.each(ROWS)('$case', (row) => {
     expect(outcome.list.servers).toHaveLength(outcome.entries.filter((other) => other.status === 'added').length)
   })
 
-  it.skipIf(row.fileOnly)('the form\'s check and the contract\'s save call', async () => {
+  it.skipIf(row.fileOnly)("the form's check and the contract's save call", async () => {
     const { backend } = emptyService()
     const drafts = row.servers.map(draftOf)
     const validated = await dispatchCall(backend, 'validateServers', [drafts])
@@ -164,7 +308,9 @@ describe.each(ROWS)('$case', (row) => {
     const problem = formProblem(row.refused, row.servers)
     if (!validated.ok) {
       // A value the draft's shape cannot carry (a kind that does not exist) is refused as an argument, in the same words.
-      expect(validated.error).toBe(`invalid arguments for validateServers: argument 0.${problem.index}.${problem.field}: ${row.refused.message}`)
+      expect(validated.error).toBe(
+        `invalid arguments for validateServers: argument 0.${problem.index}.${problem.field}: ${row.refused.message}`,
+      )
       expect(saved).toEqual({ ok: false, error: validated.error.replace('validateServers', 'saveServers') })
       return
     }
@@ -173,7 +319,7 @@ describe.each(ROWS)('$case', (row) => {
     expect(saved).toEqual({ ok: true, data: { status: 'invalid', problems: validated.data } })
   })
 
-  it.skipIf(row.noStore)('the desktop app\'s settings store (electron-store, electron mocked)', () => {
+  it.skipIf(row.noStore)("the desktop app's settings store (electron-store, electron mocked)", () => {
     const path = join(dir, 'settings.json')
     writeFileSync(path, JSON.stringify({ settingsVersion: 2, servers: row.servers.map(storedOf), secrets: {} }))
     const lines: string[] = []

@@ -28,7 +28,10 @@ async function configs(value: unknown, env: NodeJS.ProcessEnv = {}, logged: stri
   const path = join(await tempDir(), 'servers.json')
   await writeFile(path, JSON.stringify(value))
   const persistence = createFilePersistence({ path, env, log: (line) => void logged.push(line) })
-  return persistence.read().filter((record) => record.enabled).map((record) => persistence.toConfig(record))
+  return persistence
+    .read()
+    .filter((record) => record.enabled)
+    .map((record) => persistence.toConfig(record))
 }
 
 describe('parseServersFile', () => {
@@ -44,16 +47,43 @@ describe('parseServersFile', () => {
   })
 
   it.each([
-    [{ servers: [{ name: 'A', url: 'http://a/x' }, { name: 'B', url: 'ftp://b/x' }] }, 'servers.json: servers.1.url: must be an http or https URL'],
+    [
+      {
+        servers: [
+          { name: 'A', url: 'http://a/x' },
+          { name: 'B', url: 'ftp://b/x' },
+        ],
+      },
+      'servers.json: servers.1.url: must be an http or https URL',
+    ],
     [{ servers: [{ name: 'A', url: 'not a url' }] }, 'servers.json: servers.0.url: must be an http or https URL'],
     [{ servers: [{ name: 'A' }] }, 'servers.json: servers.0.url: must be an http or https URL'],
     [{ servers: [{ name: '  ', url: 'http://a/x' }] }, 'servers.json: servers.0.name: must not be empty'],
-    [{ servers: [{ name: 'A', url: 'http://a/x', kind: 'soap' }] }, 'servers.json: servers.0.kind: must be "http-json", "rest-function" or "prometheus-4d-exporter"'],
+    [
+      { servers: [{ name: 'A', url: 'http://a/x', kind: 'soap' }] },
+      'servers.json: servers.0.kind: must be "http-json", "rest-function" or "prometheus-4d-exporter"',
+    ],
     [{ servers: [{ name: 'A', url: 'http://a/x', intervalMs: -5 }] }, 'servers.json: servers.0.intervalMs: must be at least 250 ms'],
     [{ servers: [{ name: 'A', url: 'http://a/x', timeoutMs: '4000' }] }, 'servers.json: servers.0.timeoutMs: must be a number of ms'],
     [{ servers: [{ name: 'A', url: 'http://a/x', intevalMs: 5000 }] }, 'servers.json: servers.0: unknown field "intevalMs"'],
-    [{ servers: [{ name: 'Sales', url: 'http://a/x' }, { name: 'sales', url: 'http://b/x' }] }, 'servers.json: servers.1.name: another server is already called "Sales"'],
-    [{ servers: [{ name: 'A', id: 'x', url: 'http://a/x' }, { name: 'B', id: 'x', url: 'http://b/x' }] }, 'servers.json: servers.1.id: another server already has the id "x"'],
+    [
+      {
+        servers: [
+          { name: 'Sales', url: 'http://a/x' },
+          { name: 'sales', url: 'http://b/x' },
+        ],
+      },
+      'servers.json: servers.1.name: another server is already called "Sales"',
+    ],
+    [
+      {
+        servers: [
+          { name: 'A', id: 'x', url: 'http://a/x' },
+          { name: 'B', id: 'x', url: 'http://b/x' },
+        ],
+      },
+      'servers.json: servers.1.id: another server already has the id "x"',
+    ],
     [{ servers: 'all of them' }, 'servers.json: servers: must be a list of servers'],
     [{ server: [] }, 'servers.json: unknown field "server"'],
     [[], 'servers.json: must be an object with a "servers" list'],
@@ -99,13 +129,36 @@ describe('the configs polled from a servers.json', () => {
     const [plain, full] = await configs({
       servers: [
         { name: 'Accounting', url: 'http://srv-app-01:8080/license-usage' },
-        { name: 'Sales (EU) #2', url: 'https://srv-app-02/rest/$catalog/licenseUsage', kind: 'rest-function', machine: 'srv-app-02', token: 'abc', intervalMs: 10_000, timeoutMs: 3000, maxBodyBytes: 1_000_000 },
+        {
+          name: 'Sales (EU) #2',
+          url: 'https://srv-app-02/rest/$catalog/licenseUsage',
+          kind: 'rest-function',
+          machine: 'srv-app-02',
+          token: 'abc',
+          intervalMs: 10_000,
+          timeoutMs: 3000,
+          maxBodyBytes: 1_000_000,
+        },
       ],
     })
-    expect(plain).toEqual({ id: 'accounting', name: 'Accounting', url: 'http://srv-app-01:8080/license-usage', kind: 'http-json', intervalMs: 5000, timeoutMs: 4000 })
+    expect(plain).toEqual({
+      id: 'accounting',
+      name: 'Accounting',
+      url: 'http://srv-app-01:8080/license-usage',
+      kind: 'http-json',
+      intervalMs: 5000,
+      timeoutMs: 4000,
+    })
     expect(full).toEqual({
-      id: 'sales-eu-2', name: 'Sales (EU) #2', url: 'https://srv-app-02/rest/$catalog/licenseUsage', kind: 'rest-function', machine: 'srv-app-02',
-      auth: { type: 'bearer', token: 'abc' }, intervalMs: 10_000, timeoutMs: 3000, maxBodyBytes: 1_000_000,
+      id: 'sales-eu-2',
+      name: 'Sales (EU) #2',
+      url: 'https://srv-app-02/rest/$catalog/licenseUsage',
+      kind: 'rest-function',
+      machine: 'srv-app-02',
+      auth: { type: 'bearer', token: 'abc' },
+      intervalMs: 10_000,
+      timeoutMs: 3000,
+      maxBodyBytes: 1_000_000,
     })
   })
 })
@@ -125,17 +178,29 @@ describe('authentication, secrets from the environment and TLS trust', () => {
   it('reads every auth type, and the older token as Bearer', async () => {
     expect((await one({ auth: { type: 'none' } }))?.auth).toBeUndefined()
     expect((await one({ auth: { type: 'bearer', token: 't0k' } }))?.auth).toEqual({ type: 'bearer', token: 't0k' })
-    expect((await one({ auth: { type: 'basic', username: 'u', password: 'p' } }))?.auth).toEqual({ type: 'basic', username: 'u', password: 'p' })
-    expect((await one({ kind: 'rest-function', auth: { type: 'rest-login', username: 'u', password: 'p' } }))?.auth).toEqual({ type: 'rest-login', username: 'u', password: 'p' })
+    expect((await one({ auth: { type: 'basic', username: 'u', password: 'p' } }))?.auth).toEqual({
+      type: 'basic',
+      username: 'u',
+      password: 'p',
+    })
+    expect((await one({ kind: 'rest-function', auth: { type: 'rest-login', username: 'u', password: 'p' } }))?.auth).toEqual({
+      type: 'rest-login',
+      username: 'u',
+      password: 'p',
+    })
     expect((await one({ token: 'abc' }))?.auth).toEqual({ type: 'bearer', token: 'abc' })
-    expect((await one({ kind: 'prometheus-4d-exporter', auth: { type: 'basic', username: 'u', password: 'p' } }))?.kind).toBe('prometheus-4d-exporter')
+    expect((await one({ kind: 'prometheus-4d-exporter', auth: { type: 'basic', username: 'u', password: 'p' } }))?.kind).toBe(
+      'prometheus-4d-exporter',
+    )
   })
 
   it('takes secrets written as {"env": NAME} from the environment, and names a missing variable (never a value)', async () => {
     const env = { ACCOUNTING_TOKEN: 'from-env-token', ACCOUNTING_PASSWORD: 'from-env-password' }
     expect((await one({ token: { env: 'ACCOUNTING_TOKEN' } }, env))?.auth).toEqual({ type: 'bearer', token: 'from-env-token' })
     expect((await one({ auth: { type: 'basic', username: 'u', password: { env: 'ACCOUNTING_PASSWORD' } } }, env))?.auth).toEqual({
-      type: 'basic', username: 'u', password: 'from-env-password',
+      type: 'basic',
+      username: 'u',
+      password: 'from-env-password',
     })
     const logged: string[] = []
     await one({ auth: { type: 'bearer', token: { env: 'MISSING_TOKEN' } } }, env, logged)
@@ -148,13 +213,28 @@ describe('authentication, secrets from the environment and TLS trust', () => {
 
   it.each([
     [{ token: 'x', auth: { type: 'bearer', token: 'y' } }, 'servers.json: servers.0.token: set either "token" or "auth", not both'],
-    [{ auth: { type: 'kerberos' } }, 'servers.json: servers.0.auth.type: must be {"type": "none" | "bearer" | "basic" | "rest-login", ...}'],
+    [
+      { auth: { type: 'kerberos' } },
+      'servers.json: servers.0.auth.type: must be {"type": "none" | "bearer" | "basic" | "rest-login", ...}',
+    ],
     [{ auth: { type: 'basic', password: 'p' } }, 'servers.json: servers.0.auth.username: must be a text'],
-    [{ auth: { type: 'bearer', token: { env: 'not a name' } } }, 'servers.json: servers.0.auth.token.env: must be an environment variable name, e.g. "ACCOUNTING_TOKEN"'],
-    [{ kind: 'prometheus-4d-exporter', auth: { type: 'rest-login', username: 'u', password: 'p' } }, 'servers.json: servers.0.auth.type: the Prometheus_4D_Exporter supports only "basic" authentication'],
-    [{ kind: 'prometheus-4d-exporter', token: 'x' }, 'servers.json: servers.0.token: the Prometheus_4D_Exporter supports only "basic" authentication'],
+    [
+      { auth: { type: 'bearer', token: { env: 'not a name' } } },
+      'servers.json: servers.0.auth.token.env: must be an environment variable name, e.g. "ACCOUNTING_TOKEN"',
+    ],
+    [
+      { kind: 'prometheus-4d-exporter', auth: { type: 'rest-login', username: 'u', password: 'p' } },
+      'servers.json: servers.0.auth.type: the Prometheus_4D_Exporter supports only "basic" authentication',
+    ],
+    [
+      { kind: 'prometheus-4d-exporter', token: 'x' },
+      'servers.json: servers.0.token: the Prometheus_4D_Exporter supports only "basic" authentication',
+    ],
     [{ url: 'http://a/x', tls: { fingerprint256: FP } }, 'servers.json: servers.0.tls: applies to https URLs only'],
-    [{ tls: { fingerprint256: 'AB:CD' } }, 'servers.json: servers.0.tls.fingerprint256: must be a SHA-256 fingerprint: 32 bytes in hex, e.g. "AB:CD:..."'],
+    [
+      { tls: { fingerprint256: 'AB:CD' } },
+      'servers.json: servers.0.tls.fingerprint256: must be a SHA-256 fingerprint: 32 bytes in hex, e.g. "AB:CD:..."',
+    ],
     [{ tls: {} }, 'servers.json: servers.0.tls: must set "caFile" or "fingerprint256"'],
   ])('refuses %j', (entry, message) => {
     expect(() => parse({ servers: [{ name: 'A', url: 'https://a/x', ...entry }] })).toThrow(message)
@@ -181,9 +261,9 @@ describe('authentication, secrets from the environment and TLS trust', () => {
   })
 
   it.each([
-    ['a bare word where a text belongs', `"password": ${'canary-pw-1d2c'}`, 'at line 4, column 25'],
-    ['a trailing comma after the secret', `"password": "${'canary-pw-1d2c'}",`, 'at line 5, column 1'],
-    ['an unterminated secret', `"password": "${'canary-pw-1d2c'}`, 'at line 4, column 40'],
+    ['a bare word where a text belongs', `"password": canary-pw-1d2c`, 'at line 4, column 25'],
+    ['a trailing comma after the secret', `"password": "canary-pw-1d2c",`, 'at line 5, column 1'],
+    ['an unterminated secret', `"password": "canary-pw-1d2c`, 'at line 4, column 40'],
   ])('reports only the line and column of a JSON error, never the text (%s)', (_case, secretLine, where) => {
     const canary = 'canary-pw-1d2c'
     const text = `{"servers": [\n  {"name": "A", "url": "http://a/x",\n   "auth": {"type": "basic", "username": "u",\n            ${secretLine}\n}}]}`

@@ -14,10 +14,25 @@ const CLIENT = 808464441
 /** One `License usage` record as the published example writes it. */
 function wire(token: number, used: number, balance: number, time: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    productId: CLIENT, productName: '4D Client', productUsedCount: used, productBalance: balance, token, time, reason: 'CLIENT',
+    productId: CLIENT,
+    productName: '4D Client',
+    productUsedCount: used,
+    productBalance: balance,
+    token,
+    time,
+    reason: 'CLIENT',
     session: {
-      type: 'remote', userName: 'Designer', machineName: 'iMac-de-Laurent', systemUserName: 'laurent', IPAddress: '192.168.1.14',
-      hostType: 'mac', creationDateTime: '2022-01-11T10:52+01:00', state: 'postponed', ID: `S${token}`, persistentID: `P${token}`, licenseToken: token,
+      type: 'remote',
+      userName: 'Designer',
+      machineName: 'iMac-de-Laurent',
+      systemUserName: 'laurent',
+      IPAddress: '192.168.1.14',
+      hostType: 'mac',
+      creationDateTime: '2022-01-11T10:52+01:00',
+      state: 'postponed',
+      ID: `S${token}`,
+      persistentID: `P${token}`,
+      licenseToken: token,
     },
     ...extra,
   }
@@ -25,7 +40,9 @@ function wire(token: number, used: number, balance: number, time: string, extra:
 
 /** n records retained one after the other on a pool of `pool`: the latest has used n, balance pool - n. */
 function retained(n: number, pool: number): Record<string, unknown>[] {
-  return Array.from({ length: n }, (_, i) => wire(i + 1, i + 1, pool - (i + 1), `2022-01-11T10:${String(10 + i).padStart(2, '0')}:56+01:00`))
+  return Array.from({ length: n }, (_, i) =>
+    wire(i + 1, i + 1, pool - (i + 1), `2022-01-11T10:${String(10 + i).padStart(2, '0')}:56+01:00`),
+  )
 }
 
 function parsed(body: unknown): ServerPayload {
@@ -36,9 +53,19 @@ function parsed(body: unknown): ServerPayload {
 
 function state(name: string, machine: string, body: unknown): ServerState {
   return {
-    id: name.toLowerCase(), name, url: `http://${machine}/license-usage`, machine, status: 'up', latencyMs: 5,
-    lastSuccessAt: '2022-01-11T10:00:00Z', lastAttemptAt: '2022-01-11T10:00:00Z', lastError: null, warnings: [],
-    consecutiveFailures: 0, version: null, payload: body === null ? null : parsed(body),
+    id: name.toLowerCase(),
+    name,
+    url: `http://${machine}/license-usage`,
+    machine,
+    status: 'up',
+    latencyMs: 5,
+    lastSuccessAt: '2022-01-11T10:00:00Z',
+    lastAttemptAt: '2022-01-11T10:00:00Z',
+    lastError: null,
+    warnings: [],
+    consecutiveFailures: 0,
+    version: null,
+    payload: body === null ? null : parsed(body),
   }
 }
 
@@ -107,17 +134,33 @@ const CASES: Case[] = [
   },
   {
     name: 'no allowedCount: the rights add up to the limit',
-    servers: () => [state('Solo', 'srv-1', contract(retained(3, 10), [{ id: CLIENT, name: '4D Client', rights: [{ count: 5 }, { count: '3', expirationDate: '2027-01-01' }] }]))],
+    servers: () => [
+      state(
+        'Solo',
+        'srv-1',
+        contract(retained(3, 10), [
+          { id: CLIENT, name: '4D Client', rights: [{ count: 5 }, { count: '3', expirationDate: '2027-01-01' }] },
+        ]),
+      ),
+    ],
     expected: { used: 3, limit: 8, remaining: 5, unlimited: false, limitSource: 'licenseInfo' },
   },
   {
     name: 'a right of 32767 is unlimited',
-    servers: () => [state('Solo', 'srv-1', contract(retained(3, 10), [{ id: CLIENT, name: '4D Client', rights: [{ count: 5 }, { count: 32767 }] }]))],
+    servers: () => [
+      state('Solo', 'srv-1', contract(retained(3, 10), [{ id: CLIENT, name: '4D Client', rights: [{ count: 5 }, { count: 32767 }] }])),
+    ],
     expected: { used: 3, limit: null, remaining: null, unlimited: true, limitSource: 'licenseInfo' },
   },
   {
     name: 'rights without a count fall through to the records',
-    servers: () => [state('Solo', 'srv-1', contract(retained(3, 10), [{ id: CLIENT, name: '4D Client', rights: [{ expirationDate: '2027-01-01' }, 'junk'] }]))],
+    servers: () => [
+      state(
+        'Solo',
+        'srv-1',
+        contract(retained(3, 10), [{ id: CLIENT, name: '4D Client', rights: [{ expirationDate: '2027-01-01' }, 'junk'] }]),
+      ),
+    ],
     expected: { used: 3, limit: 10, remaining: 7, unlimited: false, limitSource: 'inferred', note: true },
   },
 ]
@@ -136,7 +179,9 @@ describe('the limit of a row, from every real answer', () => {
     const snapshot = alerting.evaluate({ generatedAt: '2022-01-11T10:00:00Z', demo: false, machines: aggregate(servers), servers: [] }, {})
     const usage = snapshot.machines[0]?.products[0]
     expect(usage).toMatchObject({ used: 9, limit: 10, remaining: 1, status: 'critical', limitSource: 'inferred' })
-    expect(snapshot.alerts?.active).toEqual([expect.objectContaining({ kind: 'license', level: 'critical', machine: 'srv-1', productId: CLIENT })])
+    expect(snapshot.alerts?.active).toEqual([
+      expect.objectContaining({ kind: 'license', level: 'critical', machine: 'srv-1', productId: CLIENT }),
+    ])
   })
 })
 

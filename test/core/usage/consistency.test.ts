@@ -11,8 +11,15 @@ const iso = (ms: number) => new Date(T0 + ms).toISOString()
 /** A record retained at `atMs` (after T0), with the machine-wide count at that moment when given. */
 function held(token: number, atMs: number, global: number | null = null): LicenseRecord {
   return {
-    productId: CLIENT, productName: '4D Client', productUsedCount: null, productBalance: global === null ? null : 10 - global,
-    globalProductUsedCount: global, token, time: iso(atMs), reason: 'remote connection', session: null,
+    productId: CLIENT,
+    productName: '4D Client',
+    productUsedCount: null,
+    productBalance: global === null ? null : 10 - global,
+    globalProductUsedCount: global,
+    token,
+    time: iso(atMs),
+    reason: 'remote connection',
+    session: null,
   }
 }
 
@@ -30,16 +37,30 @@ interface Read {
 
 function state(read: Read): ServerState {
   const payload: ServerPayload = {
-    server: { name: read.name, machine: 'srv-app-01', version: null }, time: read.stampMs === null ? null : iso(read.stampMs ?? read.answeredMs),
+    server: { name: read.name, machine: 'srv-app-01', version: null },
+    time: read.stampMs === null ? null : iso(read.stampMs ?? read.answeredMs),
     licenseInfo: { products: [{ id: CLIENT, name: '4D Client', usedCount: null, allowedCount: 10 }] },
-    records: read.records, invalidCount: 0, totalCount: read.records.length, invalidSummary: null,
+    records: read.records,
+    invalidCount: 0,
+    totalCount: read.records.length,
+    invalidSummary: null,
   }
   const status = read.status ?? 'up'
   return {
-    id: read.name.toLowerCase(), name: read.name, url: `http://127.0.0.1/${read.name}`, machine: 'srv-app-01', status,
-    latencyMs: read.answeredMs - read.askedMs, lastSuccessAt: iso(read.answeredMs), lastAttemptAt: iso(read.askedMs),
-    lastError: status === 'down' ? 'connection refused' : null, warnings: [], consecutiveFailures: status === 'down' ? 1 : 0,
-    version: null, payload, intervalMs: read.intervalMs ?? 5_000,
+    id: read.name.toLowerCase(),
+    name: read.name,
+    url: `http://127.0.0.1/${read.name}`,
+    machine: 'srv-app-01',
+    status,
+    latencyMs: read.answeredMs - read.askedMs,
+    lastSuccessAt: iso(read.answeredMs),
+    lastAttemptAt: iso(read.askedMs),
+    lastError: status === 'down' ? 'connection refused' : null,
+    warnings: [],
+    consecutiveFailures: status === 'down' ? 1 : 0,
+    version: null,
+    payload,
+    intervalMs: read.intervalMs ?? 5_000,
   }
 }
 
@@ -72,12 +93,15 @@ describe('a machine read as one round', () => {
       { name: 'Sales', records: tokens(5, 1), askedMs: 0, answeredMs: 3, stampMs: 2 },
     ])
     expect(row).toMatchObject({ used: 9, remaining: 1, status: 'critical', uncounted: 1 })
-    expect(row.shares).toEqual([{ server: 'Accounting', used: 4 }, { server: 'Sales', used: 5 }])
+    expect(row.shares).toEqual([
+      { server: 'Accounting', used: 4 },
+      { server: 'Sales', used: 5 },
+    ])
     expect(row.licenses).toHaveLength(10) // every license held is still listed
     expect(row.flags).toEqual([`1 license taken on Accounting after Sales was read (${iso(2)}) is counted from the next round`])
   })
 
-  it('places a server without a stamp (bare array) by the middle of its poll and a sibling\'s clock offset', () => {
+  it("places a server without a stamp (bare array) by the middle of its poll and a sibling's clock offset", () => {
     // Sales stamps 50 ms behind the monitor's clock; Accounting (no stamp) was asked at 0, so it read at -50 on that clock.
     const { row } = clientRow([
       { name: 'Accounting', records: tokens(5, 1), askedMs: 0, answeredMs: 4, stampMs: null },
@@ -86,7 +110,7 @@ describe('a machine read as one round', () => {
     expect(row).toMatchObject({ used: 9, uncounted: 1 })
   })
 
-  it('flags a count above the newest record\'s machine-wide count and does not call the round consistent', () => {
+  it("flags a count above the newest record's machine-wide count and does not call the round consistent", () => {
     // No stamps at all: nothing can be placed, but Accounting's newest record says the machine held 9 then.
     const { row } = clientRow([
       { name: 'Accounting', records: [...tokens(4, 1), held(99, 5, 9)], askedMs: 0, answeredMs: 8, stampMs: null },
@@ -104,7 +128,11 @@ describe('a machine not read as one round', () => {
       { name: 'Accounting', records: tokens(4, 1), askedMs: 0, answeredMs: 5, stampMs: null },
       { name: 'Sales', records: tokens(5, 1), askedMs: 0, answeredMs: 1_500, stampMs: null },
     ])
-    expect(machine.round).toMatchObject({ consistent: false, spreadMs: 1_500, behind: [{ server: 'Sales', reason: 'took 1.5 s to answer' }] })
+    expect(machine.round).toMatchObject({
+      consistent: false,
+      spreadMs: 1_500,
+      behind: [{ server: 'Sales', reason: 'took 1.5 s to answer' }],
+    })
     expect(row.consistent).toBe(false)
     expect(row.flags).toEqual([
       "Not one consistent reading: readings 1.5 s apart (bound 1.0 s); Sales's 5 (took 1.5 s to answer); critical and exhausted alerts wait for one",
@@ -130,7 +158,9 @@ describe('a machine not read as one round', () => {
       { name: 'Sales', records: tokens(5, 1), askedMs: 0, answeredMs: 4 },
     ])
     expect(row).toMatchObject({ used: 11, limit: 10, remaining: null, utilization: null, status: 'unknown', skew: true, consistent: false })
-    expect(row.flags.at(-1)).toBe('More licenses counted (11) than the pool holds (10): readings of its servers taken at different moments, not an exhaustion')
+    expect(row.flags.at(-1)).toBe(
+      'More licenses counted (11) than the pool holds (10): readings of its servers taken at different moments, not an exhaustion',
+    )
   })
 
   it('judges stamped servers by their stamps: a slow answer read 40 ms after its sibling is consistent', () => {
@@ -142,9 +172,20 @@ describe('a machine not read as one round', () => {
   })
 
   it('lists a server that never answered as not counted', () => {
-    const sales: ServerState = { ...state({ name: 'Sales', records: [], askedMs: 0, answeredMs: 0 }), payload: null, lastSuccessAt: null, status: 'down', lastError: 'connection refused' }
+    const sales: ServerState = {
+      ...state({ name: 'Sales', records: [], askedMs: 0, answeredMs: 0 }),
+      payload: null,
+      lastSuccessAt: null,
+      status: 'down',
+      lastError: 'connection refused',
+    }
     const round = machineRound([state({ name: 'Accounting', records: tokens(3, 1), askedMs: 0, answeredMs: 5 }), sales])
-    expect(round).toEqual({ consistent: false, spreadMs: null, boundMs: 1000, behind: [{ server: 'Sales', reason: 'no answer yet: connection refused', ageMs: null }] })
+    expect(round).toEqual({
+      consistent: false,
+      spreadMs: null,
+      boundMs: 1000,
+      behind: [{ server: 'Sales', reason: 'no answer yet: connection refused', ageMs: null }],
+    })
   })
 })
 

@@ -10,17 +10,51 @@ const ID_B = '6F1B2C3D-0000-4000-8000-00000000000B'
 
 function record(token: number, id: string | null): LicenseRecord {
   return {
-    productId: 1, productName: '4D Client', productUsedCount: 1, productBalance: 9, globalProductUsedCount: null, token,
-    time: '2026-11-28T09:00:00Z', reason: 'CLIENT',
-    session: { type: 'rest', userName: 'ana', machineName: null, systemUserName: null, IPAddress: null, hostType: null, creationDateTime: null, state: null, ID: id },
+    productId: 1,
+    productName: '4D Client',
+    productUsedCount: 1,
+    productBalance: 9,
+    globalProductUsedCount: null,
+    token,
+    time: '2026-11-28T09:00:00Z',
+    reason: 'CLIENT',
+    session: {
+      type: 'rest',
+      userName: 'ana',
+      machineName: null,
+      systemUserName: null,
+      IPAddress: null,
+      hostType: null,
+      creationDateTime: null,
+      state: null,
+      ID: id,
+    },
   }
 }
 
 function serverWith(records: LicenseRecord[]): ServerState {
   return {
-    id: 'a', name: 'Accounting', machine: 'srv-01', url: 'http://127.0.0.1/a', status: 'up', latencyMs: 1,
-    lastSuccessAt: '2026-11-28T09:00:05Z', lastAttemptAt: '2026-11-28T09:00:05Z', lastError: null, warnings: [], consecutiveFailures: 0, version: null,
-    payload: { server: { name: null, machine: null, version: null }, time: null, licenseInfo: null, records, invalidCount: 0, totalCount: records.length, invalidSummary: null },
+    id: 'a',
+    name: 'Accounting',
+    machine: 'srv-01',
+    url: 'http://127.0.0.1/a',
+    status: 'up',
+    latencyMs: 1,
+    lastSuccessAt: '2026-11-28T09:00:05Z',
+    lastAttemptAt: '2026-11-28T09:00:05Z',
+    lastError: null,
+    warnings: [],
+    consecutiveFailures: 0,
+    version: null,
+    payload: {
+      server: { name: null, machine: null, version: null },
+      time: null,
+      licenseInfo: null,
+      records,
+      invalidCount: 0,
+      totalCount: records.length,
+      invalidSummary: null,
+    },
   }
 }
 
@@ -33,7 +67,7 @@ describe('sessionKey', () => {
     expect(sessionKey('')).toBeNull()
   })
 
-  it('reaches the snapshot\'s licenses as a key, never as the ID (a REST sessionID is a cookie value)', () => {
+  it("reaches the snapshot's licenses as a key, never as the ID (a REST sessionID is a cookie value)", () => {
     const [machine] = aggregate([serverWith([record(1, ID_A), record(2, null)])])
     const licenses = machine!.products[0]!.licenses
     expect(licenses.map((l) => l.sessionKey)).toEqual([sessionKey(ID_A), undefined])

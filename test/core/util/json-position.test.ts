@@ -2,15 +2,13 @@ import { describe, expect, it } from 'vitest'
 import { describeJsonErrorPosition, jsonErrorOffset, positionAt } from '../../../main/core/util/json-position.ts'
 
 describe('jsonErrorOffset', () => {
-  it.each([
-    '{"a":[1,-2.5e+3,0,true,false,null,"\\u00e9\\n\\"",{}],"b":{"c":[]}}',
-    ' \r\n\t[] ',
-    '"text"',
-    '0',
-  ])('accepts what JSON.parse accepts: %s', (text) => {
-    expect(() => JSON.parse(text)).not.toThrow()
-    expect(jsonErrorOffset(text)).toBe(-1)
-  })
+  it.each(['{"a":[1,-2.5e+3,0,true,false,null,"\\u00e9\\n\\"",{}],"b":{"c":[]}}', ' \r\n\t[] ', '"text"', '0'])(
+    'accepts what JSON.parse accepts: %s',
+    (text) => {
+      expect(() => JSON.parse(text)).not.toThrow()
+      expect(jsonErrorOffset(text)).toBe(-1)
+    },
+  )
 
   it.each([
     ['{"a": "x",}', 10],

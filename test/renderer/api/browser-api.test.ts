@@ -147,7 +147,10 @@ describe('browser api: live updates', () => {
     const { api, sources, states, timers } = setup()
     api.onSnapshot(() => {})
     sources[0]!.drop(2)
-    expect(states.at(-1)).toEqual({ status: 'reconnecting', reason: 'the live update stream /api/events was refused or ended; retrying in 1 s' })
+    expect(states.at(-1)).toEqual({
+      status: 'reconnecting',
+      reason: 'the live update stream /api/events was refused or ended; retrying in 1 s',
+    })
     expect(timers.map((t) => t.ms)).toEqual([1000])
     timers[0]!.run()
     sources[1]!.drop(2)
@@ -191,7 +194,10 @@ describe('browser api: the rest of the contract', () => {
     expect(url).toBe('/api/call/snoozeAlert')
     expect(init).toMatchObject({ method: 'POST', credentials: 'same-origin', body: '["srv-app-01",3600]' })
     fetchMock.mockResolvedValue(new Response('nope', { status: 200 }))
-    expect(await (api as unknown as Generic).other!()).toEqual({ ok: false, error: '/api/call/other sent an answer that is not a call result' })
+    expect(await (api as unknown as Generic).other!()).toEqual({
+      ok: false,
+      error: '/api/call/other sent an answer that is not a call result',
+    })
   })
 
   it('never turns Vue probes, thenable checks or symbols into calls', () => {

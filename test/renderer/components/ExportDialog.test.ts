@@ -22,7 +22,12 @@ describe('ExportDialog', () => {
     await wrapper.get('[data-testid=export-granularity]').setValue('minute')
     await wrapper.get('form').trigger('submit')
     const [[request]] = wrapper.emitted('submit') as [[ExportCsvRequest]]
-    expect(request).toMatchObject({ kind: 'history', granularity: 'minute', from: new Date(2026, 10, 28, 8).toISOString(), to: new Date(2026, 10, 28, 10).toISOString() })
+    expect(request).toMatchObject({
+      kind: 'history',
+      granularity: 'minute',
+      from: new Date(2026, 10, 28, 8).toISOString(),
+      to: new Date(2026, 10, 28, 10).toISOString(),
+    })
     expect(request.delimiter).toBeUndefined()
   })
 

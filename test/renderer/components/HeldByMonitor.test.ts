@@ -7,7 +7,8 @@ import ProductRow from '../../../renderer/src/components/ProductRow.vue'
 import ServerStrip from '../../../renderer/src/components/ServerStrip.vue'
 import { license, NOW, product, server } from '../fixtures.ts'
 
-const NOTE = 'Limit inferred from the latest license record (productUsedCount + productBalance): the server sends no License info and no global count, as a single 4D Server does'
+const NOTE =
+  'Limit inferred from the latest license record (productUsedCount + productBalance): the server sends no License info and no global count, as a single 4D Server does'
 
 function mountRow(overrides: Parameters<typeof product>[0]) {
   const table = document.createElement('table')
@@ -28,13 +29,20 @@ describe('held by this monitor', () => {
   })
 
   it('an inferred limit carries its note and a title that names the source', () => {
-    const wrapper = mountRow({ productId: 808464441, productName: '4D Client', used: 2, limit: 3, limitSource: 'inferred', limitNote: NOTE })
+    const wrapper = mountRow({
+      productId: 808464441,
+      productName: '4D Client',
+      used: 2,
+      limit: 3,
+      limitSource: 'inferred',
+      limitNote: NOTE,
+    })
     expect(wrapper.get('[data-testid=limit-note]').text()).toBe(NOTE)
     expect(wrapper.get('[data-testid=limit]').attributes('title')).toContain('productUsedCount + productBalance')
     wrapper.unmount()
   })
 
-  it('the license list marks the monitor\'s own license only', () => {
+  it("the license list marks the monitor's own license only", () => {
     const licenses = [
       license({ server: 'Solo', token: 1, productId: 808464441 }),
       license({ server: 'Solo', token: 2, productId: 808464441, userName: 'guest', sessionType: 'rest', heldByMonitor: true }),
@@ -46,7 +54,9 @@ describe('held by this monitor', () => {
   })
 
   it('the server strip says so for a server where the monitor holds a license', () => {
-    const wrapper = mount(ServerStrip, { props: { servers: [server({ id: 'solo', name: 'Solo', holdsLicense: true }), server({ id: 'b', name: 'B' })] } })
+    const wrapper = mount(ServerStrip, {
+      props: { servers: [server({ id: 'solo', name: 'Solo', holdsLicense: true }), server({ id: 'b', name: 'B' })] },
+    })
     expect(wrapper.findAll('[data-testid=holds-license]').map((chip) => chip.text())).toEqual(['License held by this monitor'])
   })
 })

@@ -9,7 +9,17 @@ import HistoryHolders from '../../../renderer/src/components/HistoryHolders.vue'
 const T = Date.parse('2026-11-28T09:00:00Z')
 
 function holder(fields: Partial<LicenseHolder>): LicenseHolder {
-  return { server: 'Accounting', userName: 'ana', sessionType: 'remote', clientMachine: 'PC-1', ipAddress: '10.0.0.1', from: T, to: T + 60_000, endReason: 'released', ...fields }
+  return {
+    server: 'Accounting',
+    userName: 'ana',
+    sessionType: 'remote',
+    clientMachine: 'PC-1',
+    ipAddress: '10.0.0.1',
+    from: T,
+    to: T + 60_000,
+    endReason: 'released',
+    ...fields,
+  }
 }
 
 describe('HistoryHolders', () => {

@@ -6,7 +6,9 @@ import type { SortDirection, SortKey } from '../../../renderer/src/model/rows.ts
 import { machines, NOW } from '../fixtures.ts'
 import type { MachineUsage } from '../../../main/core/types/index.ts'
 
-function mountTable(options: { expanded?: string[]; sortKey?: SortKey; sortDirection?: SortDirection; filter?: string; machines?: MachineUsage[] } = {}) {
+function mountTable(
+  options: { expanded?: string[]; sortKey?: SortKey; sortDirection?: SortDirection; filter?: string; machines?: MachineUsage[] } = {},
+) {
   const sortKey = options.sortKey ?? 'machine'
   const sortDirection = options.sortDirection ?? 'ascending'
   return mount(LicenseTable, {
@@ -43,7 +45,11 @@ describe('LicenseTable', () => {
   it('says unlimited or unknown when there is no limit, with no remaining and no percentage', () => {
     const wrapper = mountTable()
     const web = row(wrapper, 'srv-app-01', 808465209)
-    expect([web.get('[data-testid=limit]').text(), web.get('[data-testid=remaining]').text(), web.get('[data-testid=utilization]').text()]).toEqual(['unlimited', '—', '—'])
+    expect([
+      web.get('[data-testid=limit]').text(),
+      web.get('[data-testid=remaining]').text(),
+      web.get('[data-testid=utilization]').text(),
+    ]).toEqual(['unlimited', '—', '—'])
     const view = row(wrapper, 'srv-app-02', 808465207)
     expect(view.get('[data-testid=limit]').text()).toBe('unknown')
     expect(view.get('[data-testid=status]').text()).toBe('Unknown')
@@ -63,9 +69,19 @@ describe('LicenseTable', () => {
   it('marks a row whose servers were not read as one round, and a skew, with the reason in the flags', () => {
     const data = machines()
     const [first, second] = data
-    const note = "Not one consistent reading: Sales's 5 from 12.0 s earlier (down: connection refused); critical and exhausted alerts wait for one"
+    const note =
+      "Not one consistent reading: Sales's 5 from 12.0 s earlier (down: connection refused); critical and exhausted alerts wait for one"
     first!.products[0] = { ...first!.products[0]!, consistent: false, flags: [note] }
-    second!.products[0] = { ...second!.products[0]!, used: 11, limit: 10, remaining: null, utilization: null, status: 'unknown', skew: true, consistent: false }
+    second!.products[0] = {
+      ...second!.products[0]!,
+      used: 11,
+      limit: 10,
+      remaining: null,
+      utilization: null,
+      status: 'unknown',
+      skew: true,
+      consistent: false,
+    }
     const wrapper = mountTable({ machines: data })
     const partial = row(wrapper, first!.machine, first!.products[0]!.productId)
     expect(partial.get('[data-testid=round-marker]').text()).toBe('Not one reading')
@@ -85,7 +101,13 @@ describe('LicenseTable', () => {
     expect(button.attributes('aria-expanded')).toBe('true')
     const panel = wrapper.get(`#${button.attributes('aria-controls')}`)
     const licenses = panel.findAll('[data-testid=license-row]')
-    expect(licenses.map((l) => l.attributes('data-token'))).toEqual(['80846546400', '80846546401', '80846546402', '80846546403', '80846546404'])
+    expect(licenses.map((l) => l.attributes('data-token'))).toEqual([
+      '80846546400',
+      '80846546401',
+      '80846546402',
+      '80846546403',
+      '80846546404',
+    ])
     const cells = licenses[3]!.findAll('td').map((td) => td.text())
     expect(cells[0]).toBe('pedro')
     expect(cells[1]).toBe('remote · windows')
@@ -114,7 +136,16 @@ describe('LicenseTable', () => {
   it('has sort buttons in the headers and marks the sorted one with aria-sort', async () => {
     const wrapper = mountTable({ sortKey: 'utilization', sortDirection: 'descending' })
     const headers = wrapper.findAll('thead th')
-    expect(headers.map((th) => th.attributes('aria-sort'))).toEqual(['none', 'none', 'none', undefined, 'none', 'descending', undefined, undefined])
+    expect(headers.map((th) => th.attributes('aria-sort'))).toEqual([
+      'none',
+      'none',
+      'none',
+      undefined,
+      'none',
+      'descending',
+      undefined,
+      undefined,
+    ])
     await wrapper.get('[data-testid=sort-remaining]').trigger('click')
     expect(wrapper.emitted('sort')).toEqual([['remaining']])
     wrapper.unmount()

@@ -22,8 +22,12 @@ describe('validateRetention', () => {
     expect(validateRetention(DEFAULTS)).toEqual({})
     expect(validateRetention({ ...DEFAULTS, rawHours: 0 }).rawHours).toBe('Keep raw samples for at least 1 hour (a whole number of hours).')
     expect(validateRetention({ ...DEFAULTS, rawHours: 1.5 }).rawHours).toMatch(/whole number/)
-    expect(validateRetention({ ...DEFAULTS, rawHours: 72, minuteDays: 2 }).minuteDays).toBe('Keep per-minute rollups at least as long as raw samples (72 hours).')
-    expect(validateRetention({ ...DEFAULTS, minuteDays: 40, hourDays: 30 }).hourDays).toBe('Keep per-hour rollups at least as long as per-minute rollups (40 days).')
+    expect(validateRetention({ ...DEFAULTS, rawHours: 72, minuteDays: 2 }).minuteDays).toBe(
+      'Keep per-minute rollups at least as long as raw samples (72 hours).',
+    )
+    expect(validateRetention({ ...DEFAULTS, minuteDays: 40, hourDays: 30 }).hourDays).toBe(
+      'Keep per-hour rollups at least as long as per-minute rollups (40 days).',
+    )
     expect(validateRetention({ ...DEFAULTS, holdingsDays: null }).holdingsDays).toMatch(/whole number of days/)
     expect(validateRetention({ rawHours: 24, minuteDays: 1, hourDays: 1, holdingsDays: 1 })).toEqual({})
   })
@@ -53,17 +57,24 @@ describe('RetentionForm', () => {
     await raw.setValue('96')
     await wrapper.get('[data-testid="retention-minuteDays"]').setValue('3')
     expect(wrapper.find('[data-testid="retention-error-rawHours"]').exists()).toBe(false)
-    expect(wrapper.get('[data-testid="retention-error-minuteDays"]').text()).toBe('Keep per-minute rollups at least as long as raw samples (96 hours).')
+    expect(wrapper.get('[data-testid="retention-error-minuteDays"]').text()).toBe(
+      'Keep per-minute rollups at least as long as raw samples (96 hours).',
+    )
     await wrapper.get('[data-testid="retention-minuteDays"]').setValue('4')
     await wrapper.get('[data-testid="retention-hourDays"]').setValue('2')
-    expect(wrapper.get('[data-testid="retention-error-hourDays"]').text()).toBe('Keep per-hour rollups at least as long as per-minute rollups (4 days).')
+    expect(wrapper.get('[data-testid="retention-error-hourDays"]').text()).toBe(
+      'Keep per-hour rollups at least as long as per-minute rollups (4 days).',
+    )
     await wrapper.get('[data-testid="retention-hourDays"]').setValue('')
     expect(wrapper.get('[data-testid="retention-hourDays"]').attributes('aria-invalid')).toBe('true')
     expect(wrapper.get('[data-testid="retention-save"]').attributes('disabled')).toBeDefined()
   })
 
-  it('shows a load problem and the backend\'s refusal', () => {
-    const wrapper = mountForm({ settings: { ...VIEW, problem: 'The history settings file x is not valid JSON.' }, error: 'History retention: unknown field "x".' })
+  it("shows a load problem and the backend's refusal", () => {
+    const wrapper = mountForm({
+      settings: { ...VIEW, problem: 'The history settings file x is not valid JSON.' },
+      error: 'History retention: unknown field "x".',
+    })
     expect(wrapper.get('[data-testid="retention-problem"]').text()).toContain('is not valid JSON')
     expect(wrapper.get('[data-testid="retention-save-error"]').text()).toBe('History retention: unknown field "x".')
   })

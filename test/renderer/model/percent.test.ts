@@ -10,7 +10,8 @@ describe('the table and the notices round utilization the same way', () => {
   it('agree on every used count of every pool up to 500', () => {
     const differ: string[] = []
     for (let limit = 1; limit <= 500; limit++) {
-      for (let used = 0; used <= limit + 2; used++) if (rendererText(used / limit) !== mainText(used / limit)) differ.push(`${used} of ${limit}`)
+      for (let used = 0; used <= limit + 2; used++)
+        if (rendererText(used / limit) !== mainText(used / limit)) differ.push(`${used} of ${limit}`)
     }
     expect(differ).toEqual([])
   })

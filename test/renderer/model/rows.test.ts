@@ -33,8 +33,18 @@ describe('buildGroups', () => {
   })
 
   it('sorts by used and by remaining', () => {
-    expect(names(buildGroups(machines(), '', 'used', 'descending'))[0]?.slice(1)).toEqual(['4D Client', '4D SQL Server', '4D Client Web', '4D Web Server'])
-    expect(names(buildGroups(machines(), '', 'remaining', 'ascending'))[0]?.slice(1)).toEqual(['4D SQL Server', '4D Client', '4D Web Server', '4D Client Web'])
+    expect(names(buildGroups(machines(), '', 'used', 'descending'))[0]?.slice(1)).toEqual([
+      '4D Client',
+      '4D SQL Server',
+      '4D Client Web',
+      '4D Web Server',
+    ])
+    expect(names(buildGroups(machines(), '', 'remaining', 'ascending'))[0]?.slice(1)).toEqual([
+      '4D SQL Server',
+      '4D Client',
+      '4D Web Server',
+      '4D Client Web',
+    ])
   })
 
   it('filters by product, machine, server and user name, case-insensitively, every term required', () => {
@@ -63,7 +73,13 @@ describe('buildGroups', () => {
   })
 
   it('breaks ties by product name', () => {
-    const tie = [{ machine: 'm', servers: [], products: [product({ productId: 2, productName: 'B', used: 1 }), product({ productId: 1, productName: 'A', used: 1 })] }]
+    const tie = [
+      {
+        machine: 'm',
+        servers: [],
+        products: [product({ productId: 2, productName: 'B', used: 1 }), product({ productId: 1, productName: 'A', used: 1 })],
+      },
+    ]
     expect(names(buildGroups(tie, '', 'used', 'descending'))).toEqual([['m', 'A', 'B']])
   })
 })

@@ -5,8 +5,15 @@ import { customRangeProblem, localInputToIso, useHistoryStore } from '../../../r
 import { fakeApi, type FakeApi } from '../fake-api.ts'
 
 const CHART: HistoryChart = {
-  machine: 'srv-01', productId: 1, from: 0, to: 3_600_000, granularity: 'raw',
-  points: [{ time: 1000, min: 2, avg: 2, max: 2, limit: 10 }, { time: 6000, min: 3, avg: 3, max: 3, limit: 10 }],
+  machine: 'srv-01',
+  productId: 1,
+  from: 0,
+  to: 3_600_000,
+  granularity: 'raw',
+  points: [
+    { time: 1000, min: 2, avg: 2, max: 2, limit: 10 },
+    { time: 6000, min: 3, avg: 3, max: 3, limit: 10 },
+  ],
   peaks: [{ time: 6000, used: 3, limit: 10 }],
 }
 
@@ -52,12 +59,28 @@ describe('history store', () => {
     expect(api.calls).toHaveLength(1)
     await history.setCustom('2026-11-28T09:00', '2026-11-28T10:00')
     expect(history.customProblem).toBeNull()
-    expect(api.calls.at(-1)!.args).toEqual([{ machine: 'srv-01', productId: 1, range: { from: localInputToIso('2026-11-28T09:00'), to: localInputToIso('2026-11-28T10:00') } }])
+    expect(api.calls.at(-1)!.args).toEqual([
+      { machine: 'srv-01', productId: 1, range: { from: localInputToIso('2026-11-28T09:00'), to: localInputToIso('2026-11-28T10:00') } },
+    ])
   })
 
   it('loads who held licenses at a moment, and forgets them when the selection changes', async () => {
     api.answers.getHistoryChart = () => ({ ok: true, data: CHART })
-    api.answers.getHoldersAt = () => ({ ok: true, data: [{ server: 'A', userName: 'ana', sessionType: 'remote', clientMachine: 'PC-1', ipAddress: '10.0.0.1', from: 0, to: null, endReason: null }] })
+    api.answers.getHoldersAt = () => ({
+      ok: true,
+      data: [
+        {
+          server: 'A',
+          userName: 'ana',
+          sessionType: 'remote',
+          clientMachine: 'PC-1',
+          ipAddress: '10.0.0.1',
+          from: 0,
+          to: null,
+          endReason: null,
+        },
+      ],
+    })
     const history = useHistoryStore()
     await history.select('srv-01', 1)
     await history.loadHolders(6000)
@@ -71,7 +94,10 @@ describe('history store', () => {
 
   it('exports: a served-mode answer starts the download; an error is kept for the dialog', async () => {
     const history = useHistoryStore()
-    api.answers.exportCsv = () => ({ ok: true, data: { status: 'download', url: '/api/export?kind=usage', fileName: 'license-usage-2026-11-28.csv' } })
+    api.answers.exportCsv = () => ({
+      ok: true,
+      data: { status: 'download', url: '/api/export?kind=usage', fileName: 'license-usage-2026-11-28.csv' },
+    })
     await history.exportCsv({ kind: 'usage', locale: 'pt-BR' })
     expect(api.calls.at(-1)).toEqual({ name: 'exportCsv', args: [{ kind: 'usage', locale: 'pt-BR' }] })
     expect(downloads).toEqual([['/api/export?kind=usage', 'license-usage-2026-11-28.csv']])

@@ -42,12 +42,7 @@ describe('licenses store', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const licenses = useLicensesStore()
     const good = machines()
-    licenses.applyMachines([
-      null,
-      { machine: 42 },
-      { ...good[0]!, products: [...good[0]!.products, { productId: 'x' }] },
-      good[1],
-    ])
+    licenses.applyMachines([null, { machine: 42 }, { ...good[0]!, products: [...good[0]!.products, { productId: 'x' }] }, good[1]])
     expect(Object.keys(licenses.byMachine)).toEqual(['srv-app-01', 'srv-app-02'])
     expect(licenses.totalRows).toBe(6)
     expect(warn).toHaveBeenCalledTimes(3)
@@ -58,7 +53,11 @@ describe('licenses store', () => {
     const licenses = useLicensesStore()
     licenses.applyMachines([
       { machine: 'm', servers: ['A'], products: [product({ productId: 1, productName: 'P', used: 1 })] },
-      { machine: 'm', servers: ['A', 'B'], products: [product({ productId: 1, productName: 'P', used: 2 }), product({ productId: 2, productName: 'Q' })] },
+      {
+        machine: 'm',
+        servers: ['A', 'B'],
+        products: [product({ productId: 1, productName: 'P', used: 2 }), product({ productId: 2, productName: 'Q' })],
+      },
     ])
     expect(licenses.machines).toHaveLength(1)
     expect(licenses.machines[0]!.products.map((p) => [p.productId, p.used])).toEqual([

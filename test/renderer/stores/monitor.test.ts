@@ -45,7 +45,11 @@ describe('monitor store', () => {
 
   it('keeps the last data and names the cause when getSnapshot fails or throws', async () => {
     const api = fakeApi()
-    api.results.push({ ok: true, data: snapshot() }, { ok: false, error: 'the main process did not answer' }, new Error('IPC channel closed'))
+    api.results.push(
+      { ok: true, data: snapshot() },
+      { ok: false, error: 'the main process did not answer' },
+      new Error('IPC channel closed'),
+    )
     const monitor = useMonitorStore()
     await monitor.start(api)
     await monitor.refresh()

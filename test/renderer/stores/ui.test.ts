@@ -38,7 +38,12 @@ describe('ui store', () => {
     await nextTick()
     setActivePinia(createPinia())
     const restored = useUiStore()
-    expect([restored.filterText, restored.sortKey, restored.sortDirection, restored.expanded]).toEqual(['maria', 'used', 'descending', ['row-1']])
+    expect([restored.filterText, restored.sortKey, restored.sortDirection, restored.expanded]).toEqual([
+      'maria',
+      'used',
+      'descending',
+      ['row-1'],
+    ])
   })
 
   it('ignores saved state that is not its own shape', () => {

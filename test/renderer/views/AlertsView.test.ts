@@ -21,11 +21,40 @@ const SETTINGS: AlertSettingsView = { config: FULL, defaults: FULL, notification
 function alertsSection(): SnapshotAlerts {
   return {
     active: [
-      { key: '808464441@srv-app-01', kind: 'license', machine: 'srv-app-01', productId: 808464441, subject: '4D Client', phase: 'firing', level: 'critical', since: new Date(NOW - 120_000).toISOString(), snoozedUntil: null, text: '4D Client on srv-app-01: 1 of 10 left (90%)' },
+      {
+        key: '808464441@srv-app-01',
+        kind: 'license',
+        machine: 'srv-app-01',
+        productId: 808464441,
+        subject: '4D Client',
+        phase: 'firing',
+        level: 'critical',
+        since: new Date(NOW - 120_000).toISOString(),
+        snoozedUntil: null,
+        text: '4D Client on srv-app-01: 1 of 10 left (90%)',
+      },
     ],
     transitions: [
-      { at: new Date(NOW - 300_000).toISOString(), kind: 'license', machine: 'srv-app-01', productId: 808464441, subject: '4D Client', from: { phase: 'pending', level: null }, to: { phase: 'firing', level: 'warning' }, value: '8 of 10 used, 2 left' },
-      { at: new Date(NOW - 120_000).toISOString(), kind: 'license', machine: 'srv-app-01', productId: 808464441, subject: '4D Client', from: { phase: 'firing', level: 'warning' }, to: { phase: 'firing', level: 'critical' }, value: '9 of 10 used, 1 left' },
+      {
+        at: new Date(NOW - 300_000).toISOString(),
+        kind: 'license',
+        machine: 'srv-app-01',
+        productId: 808464441,
+        subject: '4D Client',
+        from: { phase: 'pending', level: null },
+        to: { phase: 'firing', level: 'warning' },
+        value: '8 of 10 used, 2 left',
+      },
+      {
+        at: new Date(NOW - 120_000).toISOString(),
+        kind: 'license',
+        machine: 'srv-app-01',
+        productId: 808464441,
+        subject: '4D Client',
+        from: { phase: 'firing', level: 'warning' },
+        to: { phase: 'firing', level: 'critical' },
+        value: '9 of 10 used, 1 left',
+      },
     ],
     snoozedUntil: null,
     problem: null,
@@ -43,7 +72,21 @@ async function mountAlerts(first: Snapshot = { ...snapshot(), alerts: alertsSect
   api.answers.getAlertConfig = () => ({ ok: true, data: SETTINGS })
   api.answers.previewAlertConfig = (config) => {
     const warning = (config as AlertThresholds).warning?.utilizationPercent ?? 80
-    return { ok: true, data: [{ machine: 'srv-app-01', productId: 808464441, productName: '4D Client', used: 9, limit: 10, remaining: 1, level: warning <= 90 ? 'critical' : 'ok', current: 'critical' }] }
+    return {
+      ok: true,
+      data: [
+        {
+          machine: 'srv-app-01',
+          productId: 808464441,
+          productName: '4D Client',
+          used: 9,
+          limit: 10,
+          remaining: 1,
+          level: warning <= 90 ? 'critical' : 'ok',
+          current: 'critical',
+        },
+      ],
+    }
   }
   api.answers.snooze = () => ({ ok: true, data: { until: new Date(NOW + 3_600_000).toISOString() } })
   const wrapper = mount(App, { global: { plugins: [pinia] }, attachTo: document.body })
@@ -73,7 +116,13 @@ describe('Alerts view', () => {
     await wrapper.get('[data-testid=snooze-all-1h]').trigger('click')
     await wrapper.get('[data-testid=snooze-all-4h]').trigger('click')
     const target = { kind: 'alert', key: '808464441@srv-app-01' }
-    expect(api.calls.filter((c) => c.name === 'snooze').map((c) => c.args)).toEqual([[target, '1h'], [target, '4h'], [target, 'tomorrow-08'], [{ kind: 'all' }, '1h'], [{ kind: 'all' }, '4h']])
+    expect(api.calls.filter((c) => c.name === 'snooze').map((c) => c.args)).toEqual([
+      [target, '1h'],
+      [target, '4h'],
+      [target, 'tomorrow-08'],
+      [{ kind: 'all' }, '1h'],
+      [{ kind: 'all' }, '4h'],
+    ])
   })
 
   it('offers unsnooze for a snoozed alert and for snooze all', async () => {
@@ -84,12 +133,18 @@ describe('Alerts view', () => {
     api.answers.unsnooze = () => ({ ok: true, data: null })
     await wrapper.get('[data-testid=unsnooze]').trigger('click')
     await wrapper.get('[data-testid=unsnooze-all]').trigger('click')
-    expect(api.calls.filter((c) => c.name === 'unsnooze').map((c) => c.args)).toEqual([[{ kind: 'alert', key: '808464441@srv-app-01' }], [{ kind: 'all' }]])
+    expect(api.calls.filter((c) => c.name === 'unsnooze').map((c) => c.args)).toEqual([
+      [{ kind: 'alert', key: '808464441@srv-app-01' }],
+      [{ kind: 'all' }],
+    ])
   })
 
   it('"Send a test notification" makes the call, and shows the sentence when it is refused', async () => {
     const wrapper = await mountAlerts()
-    api.answers.sendTestNotification = () => ({ ok: false, error: 'Notifications are off in the alert settings: turn them on, then send a test notification.' })
+    api.answers.sendTestNotification = () => ({
+      ok: false,
+      error: 'Notifications are off in the alert settings: turn them on, then send a test notification.',
+    })
     await wrapper.get('[data-testid=send-test-notification]').trigger('click')
     await flushPromises()
     expect(api.calls.filter((c) => c.name === 'sendTestNotification').map((c) => c.args)).toEqual([[]])
@@ -117,7 +172,9 @@ describe('Alerts view', () => {
     expect(wrapper.get('[data-testid=error-warningPercent]').text()).toBe('The warning percentage must be below the critical one (95%).')
     expect(save.attributes('disabled')).toBeDefined()
     await wrapper.get('[data-testid=field-repeatMinutes]').setValue('-3')
-    expect(wrapper.get('[data-testid=error-repeatMinutes]').text()).toBe('Enter a repeat in whole minutes from 1 to 10080 (a week), or 0 for never.')
+    expect(wrapper.get('[data-testid=error-repeatMinutes]').text()).toBe(
+      'Enter a repeat in whole minutes from 1 to 10080 (a week), or 0 for never.',
+    )
     await wrapper.get('[data-testid=field-repeatMinutes]').setValue('0')
     await wrapper.get('[data-testid=field-warningPercent]').setValue('91')
     await flushPromises()
@@ -128,7 +185,11 @@ describe('Alerts view', () => {
     await flushPromises()
     const saved = api.calls.filter((c) => c.name === 'setAlertConfig').map((c) => c.args[0] as AlertThresholds)
     expect(saved).toHaveLength(1)
-    expect(saved[0]).toMatchObject({ warning: { utilizationPercent: 91, forMs: 30_000 }, critical: { utilizationPercent: 95, remaining: 1, repeatMs: null }, exhausted: { repeatMs: null } })
+    expect(saved[0]).toMatchObject({
+      warning: { utilizationPercent: 91, forMs: 30_000 },
+      critical: { utilizationPercent: 95, remaining: 1, repeatMs: null },
+      exhausted: { repeatMs: null },
+    })
   })
 
   it('previews again with each new snapshot, so the preview follows the data', async () => {
@@ -141,14 +202,17 @@ describe('Alerts view', () => {
 
   it('shows the backend refusal of a preview and keeps Save disabled', async () => {
     const wrapper = await mountAlerts()
-    api.answers.previewAlertConfig = () => ({ ok: false, error: 'The alert settings are not valid: The critical threshold (1 left) must not be below the exhausted one (2 left).' })
+    api.answers.previewAlertConfig = () => ({
+      ok: false,
+      error: 'The alert settings are not valid: The critical threshold (1 left) must not be below the exhausted one (2 left).',
+    })
     await wrapper.get('[data-testid=field-hysteresisPoints]').setValue('4')
     await flushPromises()
     expect(wrapper.get('[data-testid=preview-error]').text()).toContain('must not be below the exhausted one')
     expect(wrapper.get('[data-testid=save-settings]').attributes('disabled')).toBeDefined()
   })
 
-  it('saves whether the monitor\'s own license counts toward alerts (off unless set)', async () => {
+  it("saves whether the monitor's own license counts toward alerts (off unless set)", async () => {
     const wrapper = await mountAlerts()
     const box = wrapper.get('[data-testid=count-monitor-license]')
     expect((box.element as HTMLInputElement).checked).toBe(false)
@@ -170,8 +234,21 @@ describe('Alerts view', () => {
 })
 
 const NOTICE: Notice = {
-  at: new Date(NOW).toISOString(), title: 'Critical: 4D Client on srv-app-01', body: '4D Client on srv-app-01: 1 of 10 left (90%)', severity: 'critical',
-  items: [{ kind: 'firing', key: '808464441@srv-app-01', machine: 'srv-app-01', productId: 808464441, productName: '4D Client', level: 'critical', text: '4D Client on srv-app-01: 1 of 10 left (90%)' }],
+  at: new Date(NOW).toISOString(),
+  title: 'Critical: 4D Client on srv-app-01',
+  body: '4D Client on srv-app-01: 1 of 10 left (90%)',
+  severity: 'critical',
+  items: [
+    {
+      kind: 'firing',
+      key: '808464441@srv-app-01',
+      machine: 'srv-app-01',
+      productId: 808464441,
+      productName: '4D Client',
+      level: 'critical',
+      text: '4D Client on srv-app-01: 1 of 10 left (90%)',
+    },
+  ],
 }
 
 describe('in-page notices', () => {
@@ -183,7 +260,10 @@ describe('in-page notices', () => {
     api.pushNotice(NOTICE)
     api.pushNotice({ ...NOTICE, title: 'Warning: 4D Web on srv-app-02', severity: 'warning' })
     await flushPromises()
-    expect(wrapper.findAll('[data-testid=notice]').map((n) => n.get('.notice-title').text())).toEqual(['Critical: 4D Client on srv-app-01', 'Warning: 4D Web on srv-app-02'])
+    expect(wrapper.findAll('[data-testid=notice]').map((n) => n.get('.notice-title').text())).toEqual([
+      'Critical: 4D Client on srv-app-01',
+      'Warning: 4D Web on srv-app-02',
+    ])
     await wrapper.findAll('[data-testid=notice-dismiss]')[1]!.trigger('click')
     expect(wrapper.findAll('[data-testid=notice]')).toHaveLength(1)
     vi.advanceTimersByTime(9_999)

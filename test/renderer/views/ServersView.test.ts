@@ -13,12 +13,26 @@ afterEach(() => {
   vi.unstubAllGlobals()
 })
 
-const formProps = { initial: emptyDraft(), isNew: true, checking: false, secretInput: 'env' as const, secretStatus: null, storageWarning: null, testResult: null, testing: false, saving: false }
+const formProps = {
+  initial: emptyDraft(),
+  isNew: true,
+  checking: false,
+  secretInput: 'env' as const,
+  secretStatus: null,
+  storageWarning: null,
+  testResult: null,
+  testing: false,
+  saving: false,
+}
 
 describe('ServersView', () => {
   it('lists servers in order with keyboard-reachable reorder buttons and secret states', async () => {
     setActivePinia(createPinia())
-    installFakeServerApi({ servers: [entry('a', { authType: 'bearer', secret: { state: 'set' } }), entry('b')], secretInput: 'env', storageWarning: null })
+    installFakeServerApi({
+      servers: [entry('a', { authType: 'bearer', secret: { state: 'set' } }), entry('b')],
+      secretInput: 'env',
+      storageWarning: null,
+    })
     const view = mount(ServersView)
     await flushPromises()
     const entries = view.findAll('[data-testid="server-entry"]')
@@ -31,7 +45,9 @@ describe('ServersView', () => {
 
 describe('ServerForm', () => {
   it('shows each problem next to its field, described and marked invalid, and disables Save', () => {
-    const form = mount(ServerForm, { props: { ...formProps, problems: [{ index: 0, field: 'url', message: 'URL: must be an http or https URL' }] } })
+    const form = mount(ServerForm, {
+      props: { ...formProps, problems: [{ index: 0, field: 'url', message: 'URL: must be an http or https URL' }] },
+    })
     const url = form.get('[data-testid="field-url"]')
     const error = form.get('[data-testid="field-error-url"]')
     expect(error.text()).toBe('URL: must be an http or https URL')
@@ -55,10 +71,15 @@ describe('ServerForm', () => {
 
   describe('Accept this certificate', () => {
     const FINGERPRINT = Array.from({ length: 32 }, (_, i) => (i * 7 + 16).toString(16).toUpperCase().padStart(2, '0')).join(':')
-    const untrusted = { ok: false as const, latencyMs: 12, error: 'the certificate of 127.0.0.1 is self-signed', fingerprint256: FINGERPRINT }
+    const untrusted = {
+      ok: false as const,
+      latencyMs: 12,
+      error: 'the certificate of 127.0.0.1 is self-signed',
+      fingerprint256: FINGERPRINT,
+    }
     const httpsDraft = { ...emptyDraft(), name: 'Accounting', url: 'https://127.0.0.1:8443/license-usage' }
 
-    it('after the user confirms, fills the fingerprint field with the untrusted certificate\'s fingerprint', async () => {
+    it("after the user confirms, fills the fingerprint field with the untrusted certificate's fingerprint", async () => {
       const confirm = vi.fn((_question?: string) => true)
       vi.stubGlobal('confirm', confirm)
       const form = mount(ServerForm, { props: { ...formProps, initial: httpsDraft, testResult: untrusted, problems: [] } })
@@ -70,14 +91,19 @@ describe('ServerForm', () => {
     })
 
     it('leaves the field empty when the user declines', async () => {
-      vi.stubGlobal('confirm', vi.fn(() => false))
+      vi.stubGlobal(
+        'confirm',
+        vi.fn(() => false),
+      )
       const form = mount(ServerForm, { props: { ...formProps, initial: httpsDraft, testResult: untrusted, problems: [] } })
       await form.get('[data-testid="accept-certificate"]').trigger('click')
       expect((form.get('[data-testid="field-fingerprint256"]').element as HTMLInputElement).value).toBe('')
     })
 
     it('offers no accept button when the failure carries no fingerprint', () => {
-      const form = mount(ServerForm, { props: { ...formProps, initial: httpsDraft, testResult: { ok: false, latencyMs: 3, error: 'connection refused' }, problems: [] } })
+      const form = mount(ServerForm, {
+        props: { ...formProps, initial: httpsDraft, testResult: { ok: false, latencyMs: 3, error: 'connection refused' }, problems: [] },
+      })
       expect(form.find('[data-testid="accept-certificate"]').exists()).toBe(false)
     })
   })
