@@ -54,7 +54,10 @@ export function usageStatus(
   const remaining = limit - used
   if (remaining <= 0) return 'exhausted'
   const utilization = used / limit
-  if (utilization >= t.criticalUtilization || remaining <= t.criticalRemaining) return 'critical'
+  // The same small-pool rule as the alert engine (alerts/conditions.ts): a "licenses left" threshold
+  // counts only while a license is held, and never above limit - 1 (a pool of 1 at rest is not critical).
+  const leftThreshold = Math.min(t.criticalRemaining, limit - 1)
+  if (utilization >= t.criticalUtilization || (used > 0 && remaining <= leftThreshold)) return 'critical'
   if (utilization >= t.warningUtilization) return 'warning'
   return 'ok'
 }
