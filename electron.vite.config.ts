@@ -7,14 +7,14 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve('main/electron/index.ts') } },
+      rolldownOptions: { input: { index: resolve('main/electron/index.ts') } },
     },
   },
   preload: {
     build: {
       outDir: 'out/preload',
       // A sandboxed preload cannot be an ES module: emit CommonJS (.cjs).
-      rollupOptions: {
+      rolldownOptions: {
         input: { index: resolve('preload/index.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
@@ -25,7 +25,7 @@ export default defineConfig({
     plugins: [vue()],
     build: {
       outDir: resolve('out/renderer'),
-      rollupOptions: { input: { index: resolve('renderer/index.html') } },
+      rolldownOptions: { input: { index: resolve('renderer/index.html') } },
     },
   },
 })

@@ -101,8 +101,10 @@ function stripLine(text: string, inBlock: boolean): { code: string; bare: string
       bare += '"' + ' '.repeat(Math.max(0, Math.min(j, text.length) - i - 1)) + '"'
       i = j + 1
     } else {
-      code += text[i]
-      bare += text[i]
+      // i < text.length here, so charAt gives the character (it is typed string where text[i] may be undefined).
+      const char = text.charAt(i)
+      code += char
+      bare += char
       i += 1
     }
   }

@@ -61,7 +61,11 @@ export async function runCapacityCli(argv: string[], io: CapacityCliIo): Promise
   const csvKind = values.csv as CapacityCsvKind | undefined
   if (csvKind !== undefined && !CAPACITY_CSV_KINDS.includes(csvKind))
     return usage(io, `--csv must be one of ${CAPACITY_CSV_KINDS.join(', ')}, not ${JSON.stringify(values.csv)}.`)
-  if (csvKind !== undefined && values.out === undefined) return usage(io, '--csv needs --out with the file to write.')
+  let csvTarget: { kind: CapacityCsvKind; out: string } | undefined
+  if (csvKind !== undefined) {
+    if (values.out === undefined) return usage(io, '--csv needs --out with the file to write.')
+    csvTarget = { kind: csvKind, out: values.out }
+  }
   if (values.delimiter !== undefined && values.delimiter !== ',' && values.delimiter !== ';')
     return usage(io, '--delimiter must be "," or ";".')
   const csv = { locale: values.locale, delimiter: values.delimiter as CsvDelimiter | undefined, bom: !values['no-bom'] }
@@ -91,9 +95,9 @@ export async function runCapacityCli(argv: string[], io: CapacityCliIo): Promise
       period: period.words,
       now: io.now(),
     })
-    if (csvKind !== undefined) {
-      const plan = capacityCsvPlan(history.db, csvKind, report, loaded.settings)
-      const out = resolve(values.out!)
+    if (csvTarget !== undefined) {
+      const plan = capacityCsvPlan(history.db, csvTarget.kind, report, loaded.settings)
+      const out = resolve(csvTarget.out)
       const result = await writeCsvFile(out, plan.columns as readonly CsvColumn<unknown>[], plan.rows as Iterable<unknown>, csv)
       io.out(`Wrote ${result.rows} ${result.rows === 1 ? 'row' : 'rows'} to ${out}`)
     } else if (values.json) {

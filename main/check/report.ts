@@ -19,6 +19,7 @@ export function exitCodeOf(state: CheckState): number {
  * line break a new output line, so both are replaced, and long names cut.
  */
 export function plain(text: string, maxLength = 80): string {
+  // eslint-disable-next-line no-control-regex -- deliberately strips C0 controls and DEL from server-supplied names
   const flat = text.replace(/[\r\n\t|]+/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '')
   return flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}…` : flat
 }

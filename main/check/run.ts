@@ -10,6 +10,7 @@ import { aggregate } from '../core/usage/aggregate.ts'
 import type { LevelRules } from '../core/alerts/config.ts'
 import type { ProductUsage, ServerConfig, ServerState } from '../core/types/index.ts'
 import { levelOf } from './thresholds.ts'
+import { judgedRow } from '../core/alerts/engine.ts'
 
 /** Monitoring Plugins states, in exit-code order. */
 export const CHECK_STATES = ['OK', 'WARNING', 'CRITICAL', 'UNKNOWN'] as const
@@ -70,7 +71,9 @@ function rowState(level: CheckRow['level']): CheckState {
   return level === 'unknown' ? 'UNKNOWN' : 'OK'
 }
 
-function judge(machine: string, product: ProductUsage, rules: LevelRules): CheckRow {
+function judge(machine: string, row: ProductUsage, rules: LevelRules): CheckRow {
+  // As the app's alerts judge by default: the license the monitor's own REST session holds is not the users'.
+  const product = judgedRow(row, { countMonitorLicense: false })
   const value = { used: product.used, limit: product.limit, remaining: product.remaining }
   let level: CheckRow['level']
   if (product.unlimited) level = 'ok'
@@ -112,8 +115,11 @@ export function overallState(rows: readonly CheckRow[], unreadable: number, prob
 export async function runCheck(request: CheckRequest): Promise<CheckResult> {
   const started = Date.now()
   const deadline = started + request.timeoutMs - SAFETY_MS
-  // A REST login holds a 4D Client license: time to log out again is kept back from the polls.
-  const logoutReserve = request.servers.some((config) => sessionKey(config) !== null) ? LOGOUT_BUDGET_MS + 100 : 0
+  // A REST session (a login, or in 4D's default login mode the session of any REST call) holds a 4D Client
+  // license until 4D's idle timeout: time to log out again is kept back from the polls, or a check run
+  // every minute would leave a license held per run.
+  const holdsSession = (config: ServerConfig): boolean => sessionKey(config) !== null || config.kind === 'rest-function'
+  const logoutReserve = request.servers.some(holdsSession) ? LOGOUT_BUDGET_MS + 100 : 0
   const pollBudget = Math.max(100, deadline - started - logoutReserve)
   const servers = request.servers.map((config) => ({ ...config, timeoutMs: Math.min(pollTiming(config).timeoutMs, pollBudget) }))
   const poller = createPoller({ servers, fetch: request.fetch, onChange: () => undefined })

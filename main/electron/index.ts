@@ -72,7 +72,11 @@ async function onReady(): Promise<void> {
     togglePanel: (bounds) => panel.toggle(bounds),
     open: () => mainWindow?.show(),
     quit: () => app.quit(),
-    startAtLogin: { enabled: startAtLogin.enabled, set: startAtLogin.set, onError: (sentence) => warn('Start at login', sentence) },
+    startAtLogin: {
+      enabled: () => startAtLogin.enabled(),
+      set: (on) => startAtLogin.set(on),
+      onError: (sentence) => warn('Start at login', sentence),
+    },
     exportUsage: () => {
       if (core.saveExport) void exportUsageFromTray(core.saveExport)
     },

@@ -30,7 +30,7 @@ export function electronPowerSource(checkEveryMs = NETWORK_CHECK_MS): PowerSourc
         listener(now ? 'online' : 'offline')
       }, checkEveryMs)
       // The check must never keep the process alive on quit.
-      check.unref?.()
+      check.unref()
       return () => {
         clearInterval(check)
         powerMonitor.off('suspend', onSuspend)

@@ -73,6 +73,7 @@ export function createSecretStore(
     return Object.hasOwn(secrets, serverId) ? secrets[serverId]?.[field] : undefined
   }
   const warning = (): string | null => {
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- sync on purpose: isAsyncEncryptionAvailable() would make every caller async
     if (!safeStorage.isEncryptionAvailable()) return NO_ENCRYPTION_WARNING
     if (platform === 'linux' && safeStorage.getSelectedStorageBackend?.() === 'basic_text') return NO_KEYRING_WARNING
     return null
@@ -82,7 +83,9 @@ export function createSecretStore(
       checkServerId(serverId)
       checkField(field)
       if (typeof value !== 'string' || value === '') throw new Error(`The ${field} to save is empty: remove it instead.`)
+      // eslint-disable-next-line @typescript-eslint/no-deprecated -- sync on purpose: isAsyncEncryptionAvailable() would make set() and its callers async
       if (!safeStorage.isEncryptionAvailable()) throw new Error(NO_ENCRYPTION_WARNING)
+      // eslint-disable-next-line @typescript-eslint/no-deprecated -- sync on purpose: encryptStringAsync() would make set() and its callers async
       const cipher = safeStorage.encryptString(value).toString('base64')
       const secrets = all()
       secrets[serverId] = { ...(Object.hasOwn(secrets, serverId) ? secrets[serverId] : {}), [field]: cipher }
@@ -94,6 +97,7 @@ export function createSecretStore(
       const cipher = cipherOf(serverId, field)
       if (cipher === undefined) return null
       try {
+        // eslint-disable-next-line @typescript-eslint/no-deprecated -- sync on purpose: decryptStringAsync() would make get() async, and the poll reads secrets through a synchronous getter
         return safeStorage.decryptString(Buffer.from(cipher, 'base64'))
       } catch {
         throw new Error(
@@ -117,15 +121,15 @@ export function createSecretStore(
       checkServerId(serverId)
       const secrets = all()
       if (!Object.hasOwn(secrets, serverId)) return
+      // The map without this server (checkServerId keeps __proto__ and friends out of the key).
+      const { [serverId]: current, ...others } = secrets
       if (field === undefined) {
-        delete secrets[serverId]
-      } else {
-        checkField(field)
-        const { [field]: _removed, ...rest } = secrets[serverId] ?? {}
-        if (Object.keys(rest).length === 0) delete secrets[serverId]
-        else secrets[serverId] = rest
+        file.set('secrets', others)
+        return
       }
-      file.set('secrets', secrets)
+      checkField(field)
+      const { [field]: _removed, ...rest } = current ?? {}
+      file.set('secrets', Object.keys(rest).length === 0 ? others : { ...secrets, [serverId]: rest })
     },
     storageWarning: warning,
   }

@@ -57,7 +57,9 @@ export function createStorePersistence(
     for (const server of file.get('servers') ?? []) if (!kept.has(server.id)) secrets.remove(server.id)
     for (const record of records) {
       const field = secretFieldOf(record.auth.type)
-      const change = changes.get(record.id) ?? 'keep'
+      // Not `?? 'keep'`: that would read null (no secret) as 'keep'. Only a server missing from the map keeps its secret.
+      const given = changes.get(record.id)
+      const change = given === undefined ? 'keep' : given
       // A secret the auth type no longer uses (bearer -> basic) is forgotten, not left behind.
       for (const other of ['token', 'password'] as const) if (other !== field) secrets.remove(record.id, other)
       if (field === null || change === 'keep') continue

@@ -119,6 +119,7 @@ function openStore(cwd: string): Store<StoredSettings> {
 }
 
 function encrypter(storage: SafeStorageLike): Encrypt {
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- sync on purpose: the migration runs inside the synchronous setupSettings(); isAsyncEncryptionAvailable/encryptStringAsync would make it async
   return (plaintext) => (storage.isEncryptionAvailable() ? storage.encryptString(plaintext).toString('base64') : null)
 }
 

@@ -107,7 +107,8 @@ export function offerStartAtLoginOnFirstServer(
   offer: () => void,
   alreadyOffered: () => boolean,
 ): ServerPersistence {
-  const wrapped: ServerPersistence = Object.create(persistence)
+  // Object.create types its result as any: the new object delegates everything but write() to persistence.
+  const wrapped = Object.create(persistence) as ServerPersistence
   wrapped.write = (records, secrets) => {
     persistence.write(records, secrets)
     if (records.length > 0 && !alreadyOffered()) offer()

@@ -116,19 +116,24 @@ function segmentDistance(x: number, y: number, ax: number, ay: number, bx: numbe
   return Math.hypot(x - (ax + t * dx), y - (ay + t * dy))
 }
 
+type Point = readonly [number, number]
+
 /** How deep (x, y) lies inside the shape, in unit coordinates (centre 0,0, edge about 1); negative outside. */
 function shapeDepth(shape: TrayLook['shape'], x: number, y: number): number {
   if (shape === 'disc') return 0.94 - Math.hypot(x, y)
   // Upright triangle, apex at the top: the smallest distance to its three edges.
-  const corners: [number, number][] = [
+  const corners: readonly [Point, Point, Point] = [
     [0, -0.95],
     [0.98, 0.8],
     [-0.98, 0.8],
   ]
+  const edges: readonly (readonly [Point, Point])[] = [
+    [corners[0], corners[1]],
+    [corners[1], corners[2]],
+    [corners[2], corners[0]],
+  ]
   let depth = Infinity
-  for (let i = 0; i < 3; i++) {
-    const [ax, ay] = corners[i]!
-    const [bx, by] = corners[(i + 1) % 3]!
+  for (const [[ax, ay], [bx, by]] of edges) {
     const nx = ay - by
     const ny = bx - ax
     const length = Math.hypot(nx, ny)
@@ -161,7 +166,7 @@ export function trayIconPixels(state: TrayState, size: number): Uint8Array {
   const outline = Math.max(2.2 / size, 0.12)
   for (let py = 0; py < size; py++) {
     for (let px = 0; px < size; px++) {
-      const sum = [0, 0, 0]
+      const sum: [number, number, number] = [0, 0, 0]
       let covered = 0
       for (let sy = 0; sy < 4; sy++) {
         for (let sx = 0; sx < 4; sx++) {
@@ -170,17 +175,17 @@ export function trayIconPixels(state: TrayState, size: number): Uint8Array {
           const depth = shapeDepth(look.shape, x, y)
           if (depth < 0) continue
           const colour = depth < outline ? OUTLINE : inGlyph(look.glyph, look.shape, x, y) ? look.ink : look.fill
-          sum[0]! += colour[0]
-          sum[1]! += colour[1]
-          sum[2]! += colour[2]
+          sum[0] += colour[0]
+          sum[1] += colour[1]
+          sum[2] += colour[2]
           covered++
         }
       }
       const i = (py * size + px) * 4
       if (covered === 0) continue
-      pixels[i] = Math.round(sum[0]! / covered)
-      pixels[i + 1] = Math.round(sum[1]! / covered)
-      pixels[i + 2] = Math.round(sum[2]! / covered)
+      pixels[i] = Math.round(sum[0] / covered)
+      pixels[i + 1] = Math.round(sum[1] / covered)
+      pixels[i + 2] = Math.round(sum[2] / covered)
       pixels[i + 3] = Math.round((255 * covered) / 16)
     }
   }

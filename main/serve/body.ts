@@ -7,7 +7,8 @@ const MAX_CALL_BODY_BYTES = 1024 * 1024
 export type BodyResult = { ok: true; value: unknown } | { ok: false; status: number; error: string }
 
 export async function readJsonBody(req: IncomingMessage, maxBytes = MAX_CALL_BODY_BYTES): Promise<BodyResult> {
-  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
+  // The media type is what comes before any ";" parameters (split always gives a first part).
+  const type = ((req.headers['content-type'] ?? '').split(';')[0] ?? '').trim().toLowerCase()
   if (type !== 'application/json') return { ok: false, status: 415, error: 'A call must be sent as application/json.' }
   const chunks: Buffer[] = []
   let size = 0

@@ -34,8 +34,7 @@ function routesFor(sim: SimulatorHandle): Record<string, { method: 'GET' | 'POST
       run: async (body) => {
         const serverId = text(body, 'serverId')
         const fault = body['fault'] as FaultMode
-        if (!FAULT_MODES.includes(fault))
-          throw new BadRequest(`"fault" must be one of ${FAULT_MODES.join(', ')}, not ${JSON.stringify(fault) ?? 'missing'}.`)
+        if (!FAULT_MODES.includes(fault)) throw new BadRequest(`"fault" must be one of ${FAULT_MODES.join(', ')}, not ${shown(fault)}.`)
         sim.setFault(serverId, fault)
         await sim.settled?.()
         return { body: { serverId, fault } }
@@ -46,8 +45,7 @@ function routesFor(sim: SimulatorHandle): Record<string, { method: 'GET' | 'POST
       run: async (body) => {
         const serverId = text(body, 'serverId')
         const mode = body['mode'] as SimLoginMode
-        if (!LOGIN_MODES.includes(mode))
-          throw new BadRequest(`"mode" must be one of ${LOGIN_MODES.join(', ')}, not ${JSON.stringify(mode) ?? 'missing'}.`)
+        if (!LOGIN_MODES.includes(mode)) throw new BadRequest(`"mode" must be one of ${LOGIN_MODES.join(', ')}, not ${shown(mode)}.`)
         if (!sim.setLoginMode) throw new BadRequest('This simulator cannot switch the login mode.', 501)
         sim.setLoginMode(serverId, mode)
         return { body: { serverId, mode } }
@@ -91,6 +89,11 @@ function routesFor(sim: SimulatorHandle): Record<string, { method: 'GET' | 'POST
       },
     },
   }
+}
+
+/** A body value for an error message; JSON.stringify(undefined) is undefined (though typed string), so an absent value reads "missing". */
+function shown(value: unknown): string {
+  return value === undefined ? 'missing' : JSON.stringify(value)
 }
 
 function text(body: Body, key: string): string {

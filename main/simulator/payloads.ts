@@ -61,13 +61,7 @@ export function usageArray(model: LicenseModel, server: ModelServer, offsetMinut
 }
 
 /** The project's contract JSON object (see shared/docs/4d-license-domain.md). */
-export function contractObject(
-  model: LicenseModel,
-  server: ModelServer,
-  now: number,
-  usage: unknown[],
-  offsetMinutes: number,
-): Record<string, unknown> {
+export function contractObject(model: LicenseModel, server: ModelServer, now: number, usage: unknown[]): Record<string, unknown> {
   return {
     server: { name: server.name, machine: server.machine, version: SERVER_VERSION },
     // The envelope's stamp is the endpoint's own (4D's Timestamp keeps milliseconds); only License usage's record times are whole seconds.

@@ -338,7 +338,7 @@ export class SimHttpServer {
     const time = now()
     const offset = this.options.utcOffsetMinutes
     const usage = this.fault === 'badRecords' ? withBrokenRecords(model, server, time, offset) : usageArray(model, server, offset)
-    const contract = (): Record<string, unknown> => contractObject(model, server, time, usage, offset)
+    const contract = (): Record<string, unknown> => contractObject(model, server, time, usage)
     const body = endpoint === 'array' ? usage : endpoint === 'rest' ? { result: contract() } : contract()
     if (this.fault === 'oversized') {
       res.writeHead(200, jsonHeaders())

@@ -37,8 +37,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Lo
   model.fillInitial(options.initialClients)
   const offset = options.utcOffsetMinutes ?? DEFAULT_UTC_OFFSET_MINUTES
   const loginMode = options.loginMode ?? 'default'
-  if (!LOGIN_MODES.includes(loginMode))
-    throw new Error(`Unknown login mode "${String(loginMode)}"; expected one of ${LOGIN_MODES.join(', ')}.`)
+  if (!LOGIN_MODES.includes(loginMode)) throw new Error(`Unknown login mode "${loginMode}"; expected one of ${LOGIN_MODES.join(', ')}.`)
   /** What a correct poller makes of a held license as this server sends it. */
   const asServed = (server: ModelServer, held: HeldLicense): LicenseRecord => {
     const served = servedRecord(model, server, held.record, offset)
@@ -81,7 +80,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Lo
   return {
     servers: () => model.servers.map((s) => serverInfo(s, host, listenerOf(s.id).port, options.tls !== undefined)),
     setFault(serverId, fault) {
-      if (!FAULT_MODES.includes(fault)) throw new Error(`Unknown fault "${String(fault)}"; expected one of ${FAULT_MODES.join(', ')}.`)
+      if (!FAULT_MODES.includes(fault)) throw new Error(`Unknown fault "${fault}"; expected one of ${FAULT_MODES.join(', ')}.`)
       listenerOf(serverId).setFault(fault)
     },
     retain(serverId: string, productId: number, kind?: SimSessionKind): LicenseRecord | null {
@@ -131,7 +130,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Lo
       listenerOf(serverId).forgetSessions()
     },
     setLoginMode(serverId, mode) {
-      if (!LOGIN_MODES.includes(mode)) throw new Error(`Unknown login mode "${String(mode)}"; expected one of ${LOGIN_MODES.join(', ')}.`)
+      if (!LOGIN_MODES.includes(mode)) throw new Error(`Unknown login mode "${mode}"; expected one of ${LOGIN_MODES.join(', ')}.`)
       listenerOf(serverId).sessions.mode = mode
     },
     async settled() {

@@ -93,7 +93,7 @@ describe('npm run check', () => {
     hold(0, 9)
     hold(1, 8)
     simulator.setFault(simulator.servers()[1]!.id, 'down')
-    await simulator.settled?.()
+    await simulator.settled()
     const run = await check('--config', configFile())
     expect(run.code).toBe(2)
     const first = run.stdout.split('\n')[0]!
@@ -108,7 +108,7 @@ describe('npm run check', () => {
   it('is UNKNOWN when a server is down and no row is critical, and says which', async () => {
     hold(0, 3)
     simulator.setFault(simulator.servers()[1]!.id, 'down')
-    await simulator.settled?.()
+    await simulator.settled()
     const run = await check('--config', configFile(), '--json')
     expect(run.code).toBe(3)
     const result = JSON.parse(run.stdout) as {
@@ -152,6 +152,26 @@ describe('npm run check', () => {
     const noMatch = await runCheck({ ...request, product: 'Nope', rules: checkRules(null, null) })
     expect(exitCodeOf(noMatch.state)).toBe(3)
     expect(formatText(noMatch)).toMatch(/^LICENSES UNKNOWN - no license row matches product "Nope"/)
+  })
+
+  it('leaves no REST session (and so no license) behind: ten runs, the pool is as the users left it', async () => {
+    hold(1, 3)
+    const servers = serverConfigsFor(simulator.servers(), TOKEN)
+    const rest = servers.filter((config) => config.kind === 'rest-function')
+    expect(rest.length).toBeGreaterThan(0)
+    for (let run = 0; run < 10; run++) await runCheck({ servers, timeoutMs: 5000, rules: checkRules(null, null) })
+    for (const config of rest) {
+      const truth = simulator.truth().servers.find((server) => server.id === config.id)
+      expect(truth?.webSessions ?? [], config.name).toEqual([])
+    }
+    const again = await runCheck({ servers, timeoutMs: 5000, rules: checkRules(null, null) })
+    const byMachine = (a: { machine: string }, b: { machine: string }) => a.machine.localeCompare(b.machine)
+    expect([...again.rows].sort(byMachine).map((row) => row.used)).toEqual(
+      simulator
+        .truth()
+        .machines.sort(byMachine)
+        .flatMap((machine) => machine.products.map((product) => product.used)),
+    )
   })
 
   it('answers UNKNOWN within --timeout when a server hangs', async () => {

@@ -34,7 +34,8 @@ describe('secrets never leave the poll', () => {
     if (!s1 || !s2 || !s3) throw new Error('three servers expected')
     // Echoes whatever credentials it receives inside a 4D REST error and a redirect.
     const echo = await startLocalServer((req, res) => {
-      const echoed = `${req.headers.authorization ?? ''} ${req.headers['password-4d'] ?? ''}`
+      const password = req.headers['password-4d'] ?? ''
+      const echoed = `${req.headers.authorization ?? ''} ${Array.isArray(password) ? password.join(',') : password}`
       if (req.url?.includes('redirect')) {
         res.writeHead(302, { location: `https://elsewhere/?leak=${encodeURIComponent(echoed)}` })
         return res.end()

@@ -29,7 +29,8 @@ if (missing.length > 0)
   console.log(`test/deploy/prometheus-e2e: skipped, ${missing.join(' and ')} not found (Debian package "prometheus"; .ci/run installs it)`)
 
 let dir: string
-let simulator: LocalSimulator
+/** Unset when prometheus or promtool is missing: beforeAll returns before starting it. */
+let simulator: LocalSimulator | undefined
 const children: ChildProcess[] = []
 let serveUrl = ''
 let metricsUrl = ''

@@ -20,7 +20,7 @@ const T0 = localDay(NOW) - 29 * DAY
 const MINUTES_FROM = T0 + 20 * DAY
 const pool = generateMinutes({ start: T0, end: NOW, gaps: [[T0 + 12 * DAY, T0 + 13 * DAY]], limitAt: () => 50, seed: 3, busy: 31 })
 
-let sim: LocalSimulator
+let sim: LocalSimulator | undefined
 let serve: ServeProcess
 
 test.beforeAll(async () => {
@@ -53,6 +53,7 @@ test.beforeAll(async () => {
 })
 
 test.afterAll(async () => {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed before starting it; the teardown must not add a TypeError to that failure
   await serve?.stop()
   await sim?.stop()
 })

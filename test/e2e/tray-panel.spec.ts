@@ -31,7 +31,10 @@ test.beforeAll(async () => {
 })
 
 test.afterAll(async () => {
+  // Both unset when beforeAll failed before starting them; the teardown must not add a TypeError to that failure.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- see above
   await serve?.stop()
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- see above
   await sim?.stop()
 })
 

@@ -110,7 +110,8 @@ export class FakeBrowserWindow extends EventEmitter {
   }
   /** Emits 'close' like a user closing the window; true when the glue prevented it. */
   close(): boolean {
-    let prevented = false
+    // Widened: the listener sets it during emit(), which TypeScript's flow analysis does not see.
+    let prevented = false as boolean
     this.emit('close', { preventDefault: () => (prevented = true) })
     if (!prevented) this.destroy()
     return prevented

@@ -110,14 +110,16 @@ describe('secret store', () => {
   it('names the server when a saved secret can no longer be decrypted, without quoting the cipher', () => {
     const { settings, secrets } = openSecrets()
     secrets.set('accounting', 'token', CANARY)
-    const other = createSecretStore(settingsStore(settings.path), {
-      ...new FakeSafeStorage(),
-      isEncryptionAvailable: () => true,
-      encryptString: () => Buffer.from(''),
-      decryptString: () => {
-        throw new Error('bad key')
-      },
-    })
+    const other = createSecretStore(
+      settingsStore(settings.path),
+      Object.assign(new FakeSafeStorage(), {
+        isEncryptionAvailable: () => true,
+        encryptString: () => Buffer.from(''),
+        decryptString: () => {
+          throw new Error('bad key')
+        },
+      }),
+    )
     expect(() => other.get('accounting', 'token')).toThrow(
       'The saved token of server "accounting" can no longer be decrypted (the keyring was changed or reset): enter it again.',
     )

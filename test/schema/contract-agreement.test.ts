@@ -9,7 +9,10 @@ import { contractErrors, createContractValidator, loadContractSchema } from './c
 import type { ValidateFunction } from 'ajv/dist/2020.js'
 
 const contract = createContractValidator()
-const defs = loadContractSchema()['$defs'] as Record<string, { properties: Record<string, { anyOf?: { type?: string; properties?: object }[] }> }>
+const defs = loadContractSchema()['$defs'] as Record<
+  string,
+  { properties: Record<string, { anyOf?: { type?: string; properties?: object }[] }> }
+>
 
 const record = {
   productId: 808464441,
@@ -25,12 +28,30 @@ const record = {
 const product = { id: 808464441, name: '4D Client', usedCount: 3, allowedCount: 10 }
 
 function withValue(base: Record<string, unknown>, key: string, value: unknown): Record<string, unknown> {
-  const copy: Record<string, unknown> = { ...base, [key]: value }
-  if (value === undefined) delete copy[key]
-  return copy
+  if (value !== undefined) return { ...base, [key]: value }
+  const { [key]: _absent, ...rest } = base
+  return rest
 }
 
-const PROBES: unknown[] = [12, 1.5, -3, '12', '-3.25', ' 12 ', '1e3', '0x1F', '', ' ', 'twelve', '2026-11-28T09:15:02.311Z', null, undefined, true, {}, []]
+const PROBES: unknown[] = [
+  12,
+  1.5,
+  -3,
+  '12',
+  '-3.25',
+  ' 12 ',
+  '1e3',
+  '0x1F',
+  '',
+  ' ',
+  'twelve',
+  '2026-11-28T09:15:02.311Z',
+  null,
+  undefined,
+  true,
+  {},
+  [],
+]
 
 interface Disagreement {
   field: string
@@ -54,7 +75,12 @@ function disagreements(
       const item = withValue(base, field, value)
       const byContract = validate(wrap(item))
       const byApp = schema.safeParse(wrap(item)).success
-      if (byContract !== byApp) found.push({ field: `${label}.${field}`, value: JSON.stringify(value) ?? 'missing', accepts: byApp ? 'app' : 'contract' })
+      if (byContract !== byApp)
+        found.push({
+          field: `${label}.${field}`,
+          value: value === undefined ? 'missing' : JSON.stringify(value),
+          accepts: byApp ? 'app' : 'contract',
+        })
     }
   }
   return found
@@ -79,15 +105,33 @@ describe('every property, probed with numbers, numeric text, junk, null and abse
   it('disagree only where the app converts text that Number() reads, or nulls a time it cannot read', () => {
     const found = [
       ...disagreements('record', record, recordFields, contract.record, licenseRecordSchema),
-      ...disagreements('session', record.session, sessionFields, contract.record, licenseRecordSchema, (session) => ({ ...record, session })),
+      ...disagreements('session', record.session, sessionFields, contract.record, licenseRecordSchema, (session) => ({
+        ...record,
+        session,
+      })),
       ...disagreements('product', product, productFields, contract.product, licenseInfoProductSchema),
     ]
-    const numericFields = ['record.productId', 'record.productUsedCount', 'record.productBalance', 'record.globalProductUsedCount', 'record.token', 'product.id', 'product.usedCount', 'product.allowedCount']
+    const numericFields = [
+      'record.productId',
+      'record.productUsedCount',
+      'record.productBalance',
+      'record.globalProductUsedCount',
+      'record.token',
+      'product.id',
+      'product.usedCount',
+      'product.allowedCount',
+    ]
     const expected = [
       ...tolerated(numericFields, [' 12 ', '1e3', '0x1F']),
-      ...tolerated(['record.time'], PROBES.filter((value) => value !== undefined && value !== null && !isReadableTime(value))),
+      ...tolerated(
+        ['record.time'],
+        PROBES.filter((value) => value !== undefined && value !== null && !isReadableTime(value)),
+      ),
       // rights is optional detail: anything but an array is dropped, never a reason to refuse the product.
-      ...tolerated(['product.rights'], PROBES.filter((value) => value !== undefined && value !== null && !Array.isArray(value))),
+      ...tolerated(
+        ['product.rights'],
+        PROBES.filter((value) => value !== undefined && value !== null && !Array.isArray(value)),
+      ),
     ]
     expect(found).toEqual(expect.arrayContaining(expected))
     expect(found).toHaveLength(expected.length)
@@ -104,10 +148,24 @@ describe('hand-made payloads, both ways', () => {
     ['an empty bare array', []],
     ['an empty usage list', { usage: [] }],
     ['a bare array of one record', [record]],
-    ['nulls wherever a field may be null', { server: null, time: null, licenseInfo: null, usage: [{ productId: 1, token: 2, productName: null, time: null, session: null }] }],
+    [
+      'nulls wherever a field may be null',
+      { server: null, time: null, licenseInfo: null, usage: [{ productId: 1, token: 2, productName: null, time: null, session: null }] },
+    ],
     ['numbers as decimal text', { usage: [{ ...record, productId: '808464441', token: '17', productBalance: '-1' }] }],
-    ['text fields sent as numbers', { server: { name: 7, machine: 12, version: 2030 }, usage: [{ ...record, reason: 3, session: { userId: 4, userName: 'bi' } }] }],
-    ['unknown fields at every level', { schemaVersion: 2, server: { zone: 'eu' }, licenseInfo: { products: [{ ...product, tier: 'x' }], serial: 'hidden' }, usage: [{ ...record, extra: [1], session: { ...record.session, licenseToken: 'LT' } }] }],
+    [
+      'text fields sent as numbers',
+      { server: { name: 7, machine: 12, version: 2030 }, usage: [{ ...record, reason: 3, session: { userId: 4, userName: 'bi' } }] },
+    ],
+    [
+      'unknown fields at every level',
+      {
+        schemaVersion: 2,
+        server: { zone: 'eu' },
+        licenseInfo: { products: [{ ...product, tier: 'x' }], serial: 'hidden' },
+        usage: [{ ...record, extra: [1], session: { ...record.session, licenseToken: 'LT' } }],
+      },
+    ],
   ]
 
   it.each(agreed)('%s: accepted by the contract and by the app, every record kept', (_label, body) => {

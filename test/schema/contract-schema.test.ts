@@ -24,7 +24,9 @@ function readJson(path: string): unknown {
 }
 
 function jsonFiles(dir: string): string[] {
-  return readdirSync(dir).filter((name) => name.endsWith('.json')).sort()
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
 }
 
 /** Runs the generator script as an admin or CI would; resolves with its exit code and output. */
@@ -86,12 +88,15 @@ describe('sample payloads (test/fixtures/payloads)', () => {
     expect(contractErrors(contract.payload, readJson(join(FIXTURES, file)))).toEqual([])
   })
 
-  it.each(Object.entries(BREAKS_CONTRACT_ON_PURPOSE))('%s: the app keeps the good records, the contract names the bad one', (file, paths) => {
-    const body = readJson(join(FIXTURES, file))
-    expect(contractErrors(contract.payload, body)).toEqual(expect.arrayContaining(paths))
-    const parsed = parsePayload(body)
-    expect(parsed.ok && parsed.payload.invalidCount).toBe(paths.length)
-  })
+  it.each(Object.entries(BREAKS_CONTRACT_ON_PURPOSE))(
+    '%s: the app keeps the good records, the contract names the bad one',
+    (file, paths) => {
+      const body = readJson(join(FIXTURES, file))
+      expect(contractErrors(contract.payload, body)).toEqual(expect.arrayContaining(paths))
+      const parsed = parsePayload(body)
+      expect(parsed.ok && parsed.payload.invalidCount).toBe(paths.length)
+    },
+  )
 
   const invalid: Record<string, string[]> = {
     'missing-product-id.json': ['/usage/0/productId', '/usage/1/productId'],

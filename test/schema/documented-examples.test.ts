@@ -92,7 +92,9 @@ describe('the setup guide', () => {
 
   it.each(serverLists)('$name is accepted by the desktop app settings schema', ({ json }) => {
     const servers = structuredClone((json as { servers: unknown[] }).servers)
-    const migrated = migrateSettings({ servers }, (plaintext) => Buffer.from(plaintext).toString('base64')).settings as { servers: unknown[] }
+    const migrated = migrateSettings({ servers }, (plaintext) => Buffer.from(plaintext).toString('base64')).settings as {
+      servers: unknown[]
+    }
     const valid = validateStored(migrated.servers)
     expect(validateStored.errors ?? []).toEqual([])
     expect(valid).toBe(true)

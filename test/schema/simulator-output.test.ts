@@ -12,7 +12,10 @@ const STEPS = 200
 const contract = createContractValidator()
 
 async function fetchJson(url: string, init: RequestInit = {}): Promise<unknown> {
-  const response = await fetch(url, { ...init, headers: { Authorization: `Bearer ${TOKEN}`, ...init.headers } })
+  // The caller's headers win, Authorization included.
+  const headers = new Headers(init.headers)
+  if (!headers.has('Authorization')) headers.set('Authorization', `Bearer ${TOKEN}`)
+  const response = await fetch(url, { ...init, headers })
   if (response.status !== 200) throw new Error(`${url} answered ${response.status}`)
   return (await response.json()) as unknown
 }
@@ -54,6 +57,7 @@ describe('simulator output against the contract schema', () => {
     simulator = await startSimulator({ servers: 3, machines: 2, seed: 20261128, token: TOKEN })
   })
   afterAll(async () => {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed before starting it; the teardown must not add a TypeError to that failure
     await simulator?.stop()
   })
 
@@ -91,7 +95,11 @@ describe('simulator output against the contract schema', () => {
       const nameAsNumber = at((r) => typeof r['productName'] === 'number')
       expect([missingProductId, tokenAsObject, nameAsNumber]).not.toContain(-1)
       expect(contractErrors(contract.payload, body)).toEqual(
-        expect.arrayContaining([`/usage/${missingProductId}/productId`, `/usage/${tokenAsObject}/token`, `/usage/${nameAsNumber}/productName`]),
+        expect.arrayContaining([
+          `/usage/${missingProductId}/productId`,
+          `/usage/${tokenAsObject}/token`,
+          `/usage/${nameAsNumber}/productName`,
+        ]),
       )
     } finally {
       simulator.setFault(server.id, 'none')

@@ -14,7 +14,7 @@ const CANARY = 'canary-7f3a9c1e5b2d4f60'
 const TOKEN = 'served-page-token-0123456789'
 
 let sim: LocalSimulator
-let child: ChildProcess
+let child: ChildProcess | undefined
 let output = ''
 let origin = ''
 let dataDir = ''
@@ -36,7 +36,10 @@ async function waitUntil(check: () => Promise<boolean>, what: string): Promise<v
 }
 
 function api(path: string, init: RequestInit = {}): Promise<Response> {
-  return fetch(`${origin}${path}`, { ...init, headers: { Authorization: `Bearer ${TOKEN}`, ...(init.headers ?? {}) } })
+  // The caller's headers win, Authorization included.
+  const headers = new Headers(init.headers)
+  if (!headers.has('Authorization')) headers.set('Authorization', `Bearer ${TOKEN}`)
+  return fetch(`${origin}${path}`, { ...init, headers })
 }
 
 /** Every file under a folder, as text (SQLite pages included: the canary would show as its bytes). */
@@ -88,6 +91,7 @@ afterAll(async () => {
     child.kill('SIGTERM')
     await once(child, 'exit')
   }
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed before starting it; the teardown must not add a TypeError to that failure
   await sim?.stop()
 })
 

@@ -45,7 +45,7 @@ beforeEach(async () => {
   staticDir = makeStaticDir(true)
   server = await startServeServer({ monitor, port: 0, token: TOKEN, staticDir })
   const login = await get(`${server.url}/?token=${TOKEN}`)
-  cookie = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0]!
+  cookie = (login.headers['set-cookie']?.[0] ?? '').split(';')[0]!
 })
 
 afterEach(async () => {

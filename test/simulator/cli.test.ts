@@ -71,7 +71,7 @@ describe('simulator CLI', () => {
     expect((await fetch(accounting!.url)).status).toBe(401)
 
     const control = /Control API: (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1]
-    expect(control).toBeDefined()
+    if (control === undefined) throw new Error(`the simulator printed no Control API URL:\n${output}`)
     const post = (path: string, body?: unknown): Promise<Response> =>
       fetch(control + path, {
         method: 'POST',

@@ -245,11 +245,9 @@ export function unmatchedOverrides(config: AlertConfig, seen: readonly SeenPools
   if (seen.length === 0) return []
   const problems: string[] = []
   for (const override of config.overrides) {
-    const machines =
-      override.machine === undefined
-        ? seen
-        : seen.filter((pool) => pool.machine.trim().toLowerCase() === override.machine!.trim().toLowerCase())
-    if (override.machine !== undefined && machines.length === 0) {
+    const machine = override.machine?.trim().toLowerCase()
+    const machines = machine === undefined ? seen : seen.filter((pool) => pool.machine.trim().toLowerCase() === machine)
+    if (machine !== undefined && machines.length === 0) {
       problems.push(`The alert override for ${overrideSubject(override)} names a machine the monitor does not see.`)
       continue
     }

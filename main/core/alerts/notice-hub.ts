@@ -16,7 +16,8 @@ export interface NoticeHub {
   setNotificationsEnabled(enabled: boolean): void
 }
 
-function emitter<T>(): { emit(value: T): void; on(listener: (value: T) => void): () => void } {
+// Function properties, not methods: the hub hands `emit` and `on` out detached.
+function emitter<T>(): { emit: (value: T) => void; on: (listener: (value: T) => void) => () => void } {
   const listeners = new Set<(value: T) => void>()
   return {
     emit(value) {

@@ -20,9 +20,15 @@ export function resolvePeriod(input: { from?: string; to?: string }, now: number
   if (input.from === undefined && input.to === undefined) {
     return { ...defaultPeriod(now), words: `over the last ${DEFAULT_PERIOD_DAYS} days` }
   }
-  const to = input.to === undefined ? now : endOf(input.to)
-  if (to === null)
-    return `The period's end ${JSON.stringify(input.to!.slice(0, 40))} is not an ISO 8601 date or time, e.g. 2026-11-30 or 2026-11-30T18:00:00-03:00.`
+  let to: number
+  if (input.to === undefined) {
+    to = now
+  } else {
+    const end = endOf(input.to)
+    if (end === null)
+      return `The period's end ${JSON.stringify(input.to.slice(0, 40))} is not an ISO 8601 date or time, e.g. 2026-11-30 or 2026-11-30T18:00:00-03:00.`
+    to = end
+  }
   let from: number
   if (input.from === undefined) {
     from = defaultPeriod(to).from

@@ -85,7 +85,9 @@ export function capacityReport(db: DatabaseSync, query: CapacityQuery): Capacity
 export function nearestRank(values: readonly number[], p: number): number | null {
   if (values.length === 0) return null
   const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!
+  const value = sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]
+  if (value === undefined) throw new RangeError(`nearestRank takes 0 < p <= 1, not ${p}`)
+  return value
 }
 
 function pairFigures(db: DatabaseSync, pair: PairQuery, productName: string, query: CapacityQuery): CapacityFigures | null {

@@ -60,6 +60,11 @@ function localeProblem(locale: unknown): string | null {
   }
 }
 
+/** The start of a refused value (anything the renderer or a query string sent), quoted, for an error message. */
+function quoted(value: unknown, max: number): string {
+  return JSON.stringify(String(value).slice(0, max))
+}
+
 /** Checks an export request of the contract (anything the renderer sent). */
 export function parseExportRequest(input: unknown, now: number): ParsedExport {
   if (typeof input !== 'object' || input === null || Array.isArray(input))
@@ -70,17 +75,13 @@ export function parseExportRequest(input: unknown, now: number): ParsedExport {
     return fail(`The export request has an unknown field "${unknown.slice(0, 40)}"; known fields are ${[...FIELDS].join(', ')}.`)
   const { kind, granularity, delimiter, bom, locale } = request
   if (typeof kind !== 'string' || !(EXPORT_KINDS as readonly string[]).includes(kind)) {
-    return fail(
-      `The export kind must be one of ${EXPORT_KINDS.join(', ')}${kind === undefined ? '' : `, not ${JSON.stringify(String(kind).slice(0, 40))}`}.`,
-    )
+    return fail(`The export kind must be one of ${EXPORT_KINDS.join(', ')}${kind === undefined ? '' : `, not ${quoted(kind, 40)}`}.`)
   }
   if (granularity !== undefined && !(GRANULARITIES as readonly unknown[]).includes(granularity)) {
-    return fail(
-      `The export granularity must be one of ${GRANULARITIES.join(', ')}, not ${JSON.stringify(String(granularity).slice(0, 40))}.`,
-    )
+    return fail(`The export granularity must be one of ${GRANULARITIES.join(', ')}, not ${quoted(granularity, 40)}.`)
   }
   if (delimiter !== undefined && delimiter !== ',' && delimiter !== ';')
-    return fail(`The export delimiter must be "," or ";", not ${JSON.stringify(String(delimiter).slice(0, 10))}.`)
+    return fail(`The export delimiter must be "," or ";", not ${quoted(delimiter, 10)}.`)
   if (bom !== undefined && typeof bom !== 'boolean') return fail('The export\'s "bom" must be true or false.')
   const badLocale = localeProblem(locale)
   if (badLocale !== null) return fail(badLocale)
@@ -123,10 +124,11 @@ export function parseExportQuery(params: URLSearchParams, now: number): ParsedEx
   if (request.bom !== undefined) {
     if (request.bom === '1' || request.bom === 'true') request.bom = true
     else if (request.bom === '0' || request.bom === 'false') request.bom = false
-    else return fail(`The export parameter "bom" must be 1 or 0, not ${JSON.stringify(String(request.bom).slice(0, 10))}.`)
+    else return fail(`The export parameter "bom" must be 1 or 0, not ${quoted(request.bom, 10)}.`)
   }
-  for (const key of Object.keys(request)) if (request[key] === '') delete request[key]
-  return parseExportRequest(request, now)
+  // An empty parameter (?granularity=) means "not given".
+  const given = Object.fromEntries(Object.entries(request).filter(([, value]) => value !== ''))
+  return parseExportRequest(given, now)
 }
 
 /** The query string of GET /api/export for a request (the inverse of parseExportQuery). */

@@ -203,9 +203,9 @@ export function holdingColumns(asOf: TimeValue): CsvColumn<HoldingRow>[] {
 
 /** When a machine's servers last answered (the newest of them); null when none ever did. */
 function lastAnswerOf(snapshot: Snapshot, servers: readonly string[]): string | null {
-  const times = snapshot.servers
-    .filter((server) => servers.includes(server.name) && server.lastSuccessAt !== null)
-    .map((server) => server.lastSuccessAt!)
+  const times = snapshot.servers.flatMap((server) =>
+    servers.includes(server.name) && server.lastSuccessAt !== null ? [server.lastSuccessAt] : [],
+  )
   return times.sort().at(-1) ?? null
 }
 

@@ -220,7 +220,7 @@ function currentLicenses(snapshot: Snapshot, up: Set<string>): Map<string, SeenL
       for (const license of product.licenses) {
         if (!up.has(license.server)) continue
         let tokens = seen.get(license.server)
-        if (tokens === undefined) seen.set(license.server, (tokens = new Map()))
+        if (tokens === undefined) seen.set(license.server, (tokens = new Map<number, SeenLicense>()))
         const retainedAt = license.since === null ? null : Date.parse(license.since)
         tokens.set(license.token, {
           machine: machine.machine,

@@ -139,9 +139,12 @@ export function migrate(db: DatabaseSync, file: string): void {
     )
   }
   for (let version = from; version < SCHEMA_VERSION; version++) {
+    // Only a negative user_version (a file someone else wrote) has no migration here.
+    const migration = MIGRATIONS[version]
+    if (migration === undefined) throw new Error(`The history file ${file} has schema version ${from}, which this app does not know.`)
     db.exec('BEGIN IMMEDIATE')
     try {
-      db.exec(MIGRATIONS[version]!)
+      db.exec(migration)
       // user_version takes no bound parameter; the value is our own integer.
       db.exec(`PRAGMA user_version = ${version + 1}`)
       db.exec('COMMIT')

@@ -8,11 +8,18 @@ import type { ServerAuth, ServerConfig, ServerPayload } from '../types/index.ts'
 import { authFailureMessage, authHeaders, authOf, plainHttpRefusal, redact, secretsOf } from './auth.ts'
 import { withCookies, type CookieJar } from './cookie-jar.ts'
 import { describeFetchError, hostOf, trustCodeOf } from './fetch-errors.ts'
-import { httpFailure, parseJson, readBody, type FailureContext } from './http-response.ts'
+import { discardBody, httpFailure, parseJson, readBody, type FailureContext } from './http-response.ts'
 import { PollFailure } from './poll-failure.ts'
 import { kindOf, type EndpointKindDefinition } from './kinds/index.ts'
 import type { KindAnswer } from './kinds/kind.ts'
-import { defaultRestSessions, logoutRestSession, sendWithRestSession, sessionKey, type RestSessionStore } from './rest-session.ts'
+import {
+  defaultRestSessions,
+  LOGOUT_PATH,
+  logoutRestSession,
+  sendWithRestSession,
+  sessionKey,
+  type RestSessionStore,
+} from './rest-session.ts'
 import { tlsFetch } from './tls-fetch.ts'
 import { peerFingerprint, trustReason, untrustedMessage } from './tls-trust.ts'
 
@@ -172,8 +179,14 @@ function send(plan: PollPlan, store: RestSessionStore): Promise<Response> {
   // A redirect could carry credentials to another host or down to plain http: it is never followed.
   // 'error' keeps undici on its fast path ('manual' costs about 1 ms a request, bench:poll); only
   // when a server does redirect is the request repeated with 'manual', to name the Location.
-  const request = (cookie?: string): Promise<Response> =>
-    once('error', cookie).catch((error: unknown) => (isRedirectRefusal(error) ? once('manual', cookie) : Promise.reject(error)))
+  const request = async (cookie?: string): Promise<Response> => {
+    try {
+      return await once('error', cookie)
+    } catch (error) {
+      if (isRedirectRefusal(error)) return once('manual', cookie)
+      throw error
+    }
+  }
   const key = sessionKey(config)
   if (auth.type !== 'rest-login' || key === null) return request()
   const exchange = { fetch: plan.transport, now: plan.deps.now, signal: plan.signal, url: plan.url, auth, failure: failureContext(plan) }
@@ -215,6 +228,36 @@ export async function endRestSession(config: ServerConfig, deps: FetchDeps): Pro
   if (plainHttpRefusal(url, authOf(config), config)) return false
   const transport = config.tls && url.protocol === 'https:' ? tlsFetch(config.tls) : deps.fetch
   return logoutRestSession(deps.restSessions ?? defaultRestSessions, config, { fetch: transport, timeoutMs: pollTiming(config).timeoutMs })
+}
+
+/**
+ * Ends a REST session that only its cookie holds (rest-function without a
+ * login: in 4D's default login mode that session holds a 4D Client license
+ * until 4D's idle timeout, 60 minutes by default). Best effort; false when
+ * there is nothing to end or the server did not say yes.
+ */
+export async function endCookieSession(config: ServerConfig, jar: CookieJar, deps: FetchDeps): Promise<boolean> {
+  const url = new URL(config.url)
+  if (config.kind !== 'rest-function' || sessionKey(config) !== null || jar.header(url, deps.now()) === null) return false
+  if (plainHttpRefusal(url, authOf(config), config)) return false
+  const transport = config.tls && url.protocol === 'https:' ? tlsFetch(config.tls) : deps.fetch
+  try {
+    const response = await withCookies(
+      transport,
+      jar,
+      deps.now,
+    )(new URL(LOGOUT_PATH, url.origin), {
+      method: 'POST',
+      headers: { accept: 'application/json', ...authHeaders(authOf(config)) },
+      redirect: 'manual',
+      signal: AbortSignal.timeout(pollTiming(config).timeoutMs),
+    })
+    await discardBody(response)
+    jar.dropOrigin(url)
+    return response.ok
+  } catch {
+    return false
+  }
 }
 
 /** For tests and the settings UI's "Test connection": how the message for a 401 reads for this server. */

@@ -87,7 +87,8 @@ export async function readBody(response: Response, maxBytes: number): Promise<st
   // (the HTTP parser stops at Content-Length), so one native read replaces the counting loop.
   const encoding = (response.headers.get('content-encoding') ?? 'identity').trim().toLowerCase()
   if (Number.isFinite(declared) && response.headers.has('content-length') && encoding === 'identity') return response.text()
-  const reader = response.body.getReader()
+  // A fetch body is bytes (Fetch standard); Node's types leave its chunks as any.
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader()
   const chunks: Uint8Array[] = []
   let size = 0
   for (;;) {

@@ -161,7 +161,7 @@ export const licenseInfoSchema = z
     objectOrNull,
     z
       .looseObject({
-        products: z.preprocess((v) => (Array.isArray(v) ? v : []), z.array(z.unknown())).describe('`License info`.products'),
+        products: z.preprocess((v): unknown => (Array.isArray(v) ? v : []), z.array(z.unknown())).describe('`License info`.products'),
       })
       .nullable(),
   )

@@ -8,7 +8,7 @@ import { Readable, pipeline } from 'node:stream'
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib'
 import type { TLSSocket } from 'node:tls'
 import type { ServerTls } from '../types/index.ts'
-import { caOf, openTrustedSocket } from './tls-trust.ts'
+import { abortReason, caOf, openTrustedSocket } from './tls-trust.ts'
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304])
 
@@ -33,7 +33,7 @@ function send(url: URL, init: RequestInit, socket: TLSSocket, signal: AbortSigna
       resolve(toResponse(res, signal))
     })
     const onAbort = (): void => {
-      req.destroy(signal?.reason)
+      req.destroy(abortReason(signal))
     }
     signal?.addEventListener('abort', onAbort, { once: true })
     req.on('error', (error) => {
@@ -47,9 +47,8 @@ function send(url: URL, init: RequestInit, socket: TLSSocket, signal: AbortSigna
 
 /** fetch decompresses for its callers; this does the same so size limits count decompressed bytes. */
 function decoded(res: IncomingMessage): Readable {
-  const encoding = String(res.headers['content-encoding'] ?? '')
-    .trim()
-    .toLowerCase()
+  // Node's parser gives this header as one string (repeats joined with ", ").
+  const encoding = (res.headers['content-encoding'] ?? '').trim().toLowerCase()
   const decoder =
     encoding === 'gzip' || encoding === 'x-gzip'
       ? createGunzip()
@@ -76,7 +75,7 @@ function toResponse(res: IncomingMessage, signal: AbortSignal | undefined): Resp
   const body = decoded(res)
   // The poll's timeout covers the body too, as it does with fetch.
   const onAbort = (): void => {
-    body.destroy(signal?.reason)
+    body.destroy(abortReason(signal))
     res.destroy()
   }
   signal?.addEventListener('abort', onAbort, { once: true })

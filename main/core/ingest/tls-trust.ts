@@ -6,7 +6,7 @@
 
 import { readFile } from 'node:fs/promises'
 import { isIP } from 'node:net'
-import { connect, type TLSSocket } from 'node:tls'
+import { connect, type PeerCertificate, type TLSSocket } from 'node:tls'
 import type { ServerTls } from '../types/index.ts'
 
 /** A certificate we refuse, with the sentence that tells the user how to accept it. */
@@ -96,7 +96,7 @@ export function openTrustedSocket(url: URL, tls: ServerTls, ca: string | undefin
     })
     const onAbort = (): void => {
       socket.destroy()
-      reject(signal?.reason)
+      reject(abortReason(signal))
     }
     if (signal?.aborted) {
       onAbort()
@@ -104,10 +104,10 @@ export function openTrustedSocket(url: URL, tls: ServerTls, ca: string | undefin
     }
     signal?.addEventListener('abort', onAbort, { once: true })
     // Stays attached: a late socket error must never become an uncaught exception.
-    socket.on('error', (error) => reject(error))
+    socket.on('error', (error: Error) => reject(error))
     socket.once('secureConnect', () => {
       signal?.removeEventListener('abort', onAbort)
-      const received = socket.getPeerCertificate().fingerprint256 ?? ''
+      const received = fingerprintOf(socket) ?? ''
       const problem = pin ? pinProblem(host, pin, received) : chainProblem(host, socket, received)
       if (!problem) {
         resolve(socket)
@@ -119,13 +119,29 @@ export function openTrustedSocket(url: URL, tls: ServerTls, ca: string | undefin
   })
 }
 
+/** The peer's SHA-256 fingerprint; getPeerCertificate() answers {} when there is no certificate, whatever its type says. */
+function fingerprintOf(socket: TLSSocket): string | undefined {
+  const certificate: Partial<PeerCertificate> = socket.getPeerCertificate()
+  return certificate.fingerprint256
+}
+
+/**
+ * Why the signal aborted, to reject or destroy with as fetch does. AbortSignal types its reason as any;
+ * abort() and AbortSignal.timeout() give a DOMException, an Error.
+ */
+export function abortReason(signal: AbortSignal | undefined): Error {
+  return signal?.reason as Error
+}
+
 function pinProblem(host: string, pin: string, received: string): TrustError | null {
   return received.toUpperCase() === pin ? null : new TrustError(mismatchMessage(host, pin, received || 'no certificate'))
 }
 
 function chainProblem(host: string, socket: TLSSocket, received: string): TrustError | null {
   if (socket.authorized) return null
-  const code = String(socket.authorizationError ?? 'unknown')
+  // Typed Error, but Node sets the verification error's code (a string) here, or leaves it null.
+  const error: unknown = socket.authorizationError
+  const code = typeof error === 'string' ? error : 'unknown'
   return new TrustError(untrustedMessage(host, trustReason(code), received || null))
 }
 
@@ -147,6 +163,6 @@ export function peerFingerprint(url: URL, signal: AbortSignal | undefined): Prom
     const onAbort = (): void => done(null)
     signal?.addEventListener('abort', onAbort, { once: true })
     socket.on('error', () => done(null))
-    socket.once('secureConnect', () => done(socket.getPeerCertificate().fingerprint256 ?? null))
+    socket.once('secureConnect', () => done(fingerprintOf(socket) ?? null))
   })
 }

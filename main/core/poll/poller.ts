@@ -11,7 +11,7 @@
 // holds its siblings' figures back by at most the bound.
 
 import { fullJitterDelay } from './backoff.ts'
-import { endRestSession, fetchServer, pollTiming, type PollOutcome } from '../ingest/fetch-server.ts'
+import { endCookieSession, endRestSession, fetchServer, pollTiming, type PollOutcome } from '../ingest/fetch-server.ts'
 import { CookieJar } from '../ingest/cookie-jar.ts'
 import { sessionKey } from '../ingest/rest-session.ts'
 import { DEFAULT_ROUND_BOUND_MS } from '../usage/consistency.ts'
@@ -288,18 +288,27 @@ export function createPoller(options: PollerOptions): Poller {
     machines.forEach((machine, index) => scheduleTick(machine, (index * intervalOf(membersOf(machine))) / machines.length))
   }
 
-  /** Best effort and bounded: a dead server cannot hold the caller longer than the budget. */
-  function logOut(configs: readonly ServerConfig[]): Promise<void> {
+  /**
+   * Best effort and bounded: a dead server cannot hold the caller longer than the budget.
+   * REST login sessions end through their store; `cookieSessions` (loops whose jar goes away)
+   * end through their cookie, so a rest-function session frees its license now, not at 4D's idle timeout.
+   */
+  function logOut(configs: readonly ServerConfig[], cookieSessions: readonly ServerLoop[] = []): Promise<void> {
     const withSession = configs.filter((config) => sessionKey(config) !== null)
-    if (withSession.length === 0) return Promise.resolve()
     const deps = { fetch: fetchImpl, now: () => clock.now() }
-    const logouts = withSession.map((config) =>
-      endRestSession({ ...config, timeoutMs: Math.min(pollTiming(config).timeoutMs, LOGOUT_BUDGET_MS) }, deps).catch(() => false),
-    )
+    const budgeted = (config: ServerConfig): ServerConfig => ({
+      ...config,
+      timeoutMs: Math.min(pollTiming(config).timeoutMs, LOGOUT_BUDGET_MS),
+    })
+    const logouts = [
+      ...withSession.map((config) => endRestSession(budgeted(config), deps).catch(() => false)),
+      ...cookieSessions.map((loop) => endCookieSession(budgeted(loop.config), loop.cookies, deps).catch(() => false)),
+    ]
+    if (logouts.length === 0) return Promise.resolve()
     let timer: ReturnType<typeof setTimeout> | undefined
     const budget = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, LOGOUT_BUDGET_MS + 100)
-      timer.unref?.()
+      timer.unref()
     })
     return Promise.race([Promise.allSettled(logouts).then(() => undefined), budget]).finally(() => clearTimeout(timer))
   }
@@ -351,7 +360,11 @@ export function createPoller(options: PollerOptions): Poller {
       await Promise.all([...loops.map((loop) => loop.inFlight), ...rounds])
     },
     states,
-    endRestSessions: () => logOut(loops.map((loop) => loop.config)),
+    endRestSessions: () =>
+      logOut(
+        loops.map((loop) => loop.config),
+        loops,
+      ),
     setServers(servers) {
       const previous = new Map(loops.map((loop) => [loop.config.id, loop]))
       const next = servers.map((config) => {
@@ -370,7 +383,16 @@ export function createPoller(options: PollerOptions): Poller {
       // polls the same server with the same credentials: that loop goes on with the same session.
       const kept = new Set(next.map((loop) => sessionKey(loop.config)))
       const ended = [...previous.values()].filter((loop) => !kept.has(sessionKey(loop.config)))
-      if (ended.length > 0) void Promise.all(ended.map((loop) => loop.inFlight)).then(() => logOut(ended.map((loop) => loop.config)))
+      // A jar no loop of the new list carries on is a web session nobody will use again: end it too.
+      const jarsKept = new Set(next.map((loop) => loop.cookies))
+      const jarEnded = [...previous.values()].filter((loop) => !jarsKept.has(loop.cookies))
+      if (ended.length > 0 || jarEnded.length > 0)
+        void Promise.all([...previous.values()].flatMap((loop) => (loop.inFlight ? [loop.inFlight] : []))).then(() =>
+          logOut(
+            ended.map((loop) => loop.config),
+            jarEnded,
+          ),
+        )
       loops = next
       const machines = new Set(machinesOf(loops))
       for (const machine of [...tickers.keys()]) if (!machines.has(machine)) cancelTick(machine)

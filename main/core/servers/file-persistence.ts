@@ -7,7 +7,7 @@ import { dirname, isAbsolute, resolve } from 'node:path'
 import { resolveSecret, type SecretRef } from '../ingest/config-secrets.ts'
 import type { ServerConfig } from '../types/index.ts'
 import { pollTiming } from '../ingest/fetch-server.ts'
-import type { SecretChange, ServerPersistence } from './persistence.ts'
+import type { ServerPersistence } from './persistence.ts'
 import { authWith, configOf, secretFieldOf, type SecretField, type ServerRecord } from './server-record.ts'
 import { envNameFor } from './env-names.ts'
 import { assignIds } from './server-ids.ts'
@@ -42,7 +42,8 @@ export function createFilePersistence(options: FilePersistenceOptions): ServerPe
     const entries = readServersFile(path)
     const ids = assignIds(entries)
     return entries.map((entry, index) => {
-      const id = ids[index]!
+      const id = ids[index]
+      if (id === undefined) throw new Error(`${path}: no id was assigned to server entry ${index}`)
       const { intervalMs, timeoutMs } = pollTiming(entry)
       // The schema refuses "token" beside "auth", so at most one of them is here.
       const auth = entry.auth ?? (entry.token !== undefined ? { type: 'bearer' as const, token: entry.token } : { type: 'none' as const })
@@ -100,7 +101,9 @@ export function createFilePersistence(options: FilePersistenceOptions): ServerPe
       const nextSecrets = new Map<string, SavedSecret>()
       for (const record of next) {
         const field = secretFieldOf(record.auth.type)
-        const change = changes.get(record.id) ?? 'keep'
+        // Not `?? 'keep'`: that would read null (no secret) as 'keep'. Only a server missing from the map keeps its secret.
+        const given = changes.get(record.id)
+        const change = given === undefined ? 'keep' : given
         if (field === null || change === null) continue
         const saved = secrets.get(record.id)
         if (change !== 'keep') nextSecrets.set(record.id, { field, ref: change })

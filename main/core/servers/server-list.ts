@@ -62,7 +62,7 @@ export function createServerList(options: ServerListOptions): ServerListService 
   const context: ValidationContext = {
     secretInput: persistence.secretInput,
     resolveCaPath: (caFile) => persistence.resolveCaPath(caFile),
-    ...(persistence.references ? { references: () => persistence.references!() } : {}),
+    ...(persistence.references ? { references: persistence.references.bind(persistence) } : {}),
   }
 
   function list(): ServerList {
@@ -87,11 +87,14 @@ export function createServerList(options: ServerListOptions): ServerListService 
   }
 
   /** Ids: a saved server keeps its own; a new one gets its name's slug, made unique. */
-  function assignIds(drafts: readonly ServerDraft[], known: ReadonlySet<string>): { ids: string[]; problems: ServerProblem[] } {
+  function assignIds(
+    drafts: readonly ServerDraft[],
+    known: ReadonlySet<string>,
+  ): { entries: { draft: ServerDraft; id: string }[]; problems: ServerProblem[] } {
     const problems: ServerProblem[] = []
     const used = new Set<string>()
     for (const draft of drafts) if (draft.id !== undefined) used.add(draft.id)
-    const ids = drafts.map((draft, index) => {
+    const entries = drafts.map((draft, index) => {
       if (draft.id !== undefined) {
         if (!known.has(draft.id))
           problems.push({
@@ -99,13 +102,13 @@ export function createServerList(options: ServerListOptions): ServerListService 
             field: 'list',
             message: `The server "${draft.name}" is no longer in the saved list: reload the list and try again.`,
           })
-        return draft.id
+        return { draft, id: draft.id }
       }
       const id = uniqueId(draft.name, used)
       used.add(id)
-      return id
+      return { draft, id }
     })
-    return { ids, problems }
+    return { entries, problems }
   }
 
   async function save(drafts: readonly ServerDraft[]): Promise<SaveServersOutcome> {
@@ -114,14 +117,14 @@ export function createServerList(options: ServerListOptions): ServerListService 
     const previous = new Map(persistence.read().map((record) => [record.id, record] as const))
     const assigned = assignIds(drafts, new Set(previous.keys()))
     if (assigned.problems.length > 0) return { status: 'invalid', problems: assigned.problems }
-    const records: ServerRecord[] = drafts.map((draft, index) => {
-      const record = recordFromDraft(draft, assigned.ids[index]!)
+    const records: ServerRecord[] = assigned.entries.map(({ draft, id }) => {
+      const record = recordFromDraft(draft, id)
       // The form has no input for the body limit: a saved server keeps the one written in its file.
       const kept = previous.get(record.id)?.maxBodyBytes
       if (kept !== undefined) record.maxBodyBytes = kept
       return record
     })
-    const changes = new Map(drafts.map((draft, index) => [assigned.ids[index]!, secretChange(draft)] as const))
+    const changes = new Map(assigned.entries.map(({ draft, id }) => [id, secretChange(draft)] as const))
     persistence.write(records, changes)
     await options.apply(configs(), records.length)
     return { status: 'saved', list: list() }
@@ -145,7 +148,7 @@ export function createServerList(options: ServerListOptions): ServerListService 
       return testConnection(
         recordFromDraft(draft, draft.id ?? 'connection-test'),
         secret ?? '',
-        persistence.resolveCaPath,
+        (caFile) => persistence.resolveCaPath(caFile),
         options.connection,
       )
     },

@@ -32,7 +32,8 @@ export function readServersFile(path: string): ServerEntry[] {
   } catch (error) {
     const code = (error as { code?: unknown }).code
     if (code === 'ENOENT') return []
-    throw new Error(`${path}: ${FILE_PROBLEMS[String(code)] ?? `cannot be read (${String(code ?? (error as Error).message)})`}`)
+    const reason: unknown = code ?? (error as Error).message
+    throw new Error(`${path}: ${FILE_PROBLEMS[String(code)] ?? `cannot be read (${String(reason)})`}`)
   }
   return parseServersFile(text, path)
 }

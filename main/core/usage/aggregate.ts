@@ -74,6 +74,13 @@ function timeValue(time: string | null): number {
   return Number.isNaN(ms) ? Number.NEGATIVE_INFINITY : ms
 }
 
+/** The parsed time of a part's record `i`; recordsOf fills both arrays together, so it is always there. */
+function timeAt(part: Pick<ServerPart, 'times'>, i: number): number {
+  const time = part.times[i]
+  if (time === undefined) throw new Error(`no parsed time for license record ${i}`)
+  return time
+}
+
 /** Breaks a tie between two records of the same time and token. */
 type TieBreak = (a: LicenseRecord, aServer: string, b: LicenseRecord, bServer: string) => number
 
@@ -88,10 +95,11 @@ function latestRecord(parts: ServerPart[], keep: (record: LicenseRecord) => bool
   let bestServer = ''
   for (const part of parts) {
     const server = part.view.state.name
-    for (let i = 0; i < part.records.length; i++) {
-      const record = part.records[i]!
+    let i = 0
+    for (const record of part.records) {
+      const index = i++
       if (!keep(record)) continue
-      const time = part.times[i]!
+      const time = timeAt(part, index)
       const newer = best === undefined ? -1 : bestTime - time || best.token - record.token || tieBreak(record, server, best, bestServer)
       if (newer < 0) {
         best = record
@@ -306,10 +314,11 @@ function duplicateFlags(parts: ServerPart[]): string[] {
   )
 }
 
-function licensesHeld({ view, records, times }: ServerPart): { license: LicenseHeld; time: number }[] {
+function licensesHeld(part: ServerPart): { license: LicenseHeld; time: number }[] {
+  const { view, records } = part
   const own = new Set(view.state.payload?.monitorTokens ?? [])
   return records.map((record, i) => ({
-    time: times[i]!,
+    time: timeAt(part, i),
     license: {
       ...(own.has(record.token) ? { heldByMonitor: true } : {}),
       server: view.state.name,

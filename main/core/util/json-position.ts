@@ -57,7 +57,13 @@ export function jsonErrorOffset(text: string): number {
     space()
     const char = text[i]
     if (char === '{') {
-      sequence('}', () => (space(), string(), space(), expect(':'), value()))
+      sequence('}', () => {
+        space()
+        string()
+        space()
+        expect(':')
+        value()
+      })
       return
     }
     if (char === '[') {
@@ -86,9 +92,10 @@ export function jsonErrorOffset(text: string): number {
   }
 }
 
-class JsonStop {
+class JsonStop extends Error {
   readonly offset: number
   constructor(offset: number) {
+    super(`JSON stops being valid at offset ${offset}`)
     this.offset = offset
   }
 }

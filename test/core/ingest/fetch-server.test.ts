@@ -121,7 +121,7 @@ describe('fetchServer: credentials over plain http', () => {
   ])('sends the request with %s', async (_label, url, extra) => {
     const calls: { url: string; headers: Headers }[] = []
     const spy = (async (input: string | URL | Request, init?: RequestInit) => {
-      calls.push({ url: String(input), headers: new Headers(init?.headers) })
+      calls.push({ url: input instanceof Request ? input.url : String(input), headers: new Headers(init?.headers) })
       return new Response('[]', { status: 200 })
     }) as typeof fetch
     const outcome = await fetchServer(config(url, { token: TOKEN, ...extra }), { fetch: spy, now: Date.now })

@@ -48,13 +48,11 @@ function world(spec: Case, seed: number) {
   }
   clock.setTimeout(move, spec.moveMs)
   const fetchImpl = (async (input: string | URL | Request) => {
-    const index = String(input).endsWith('/s1') ? 0 : 1
+    const index = (input instanceof Request ? input.url : String(input)).endsWith('/s1') ? 0 : 1
     const server = model.servers[index]!
     const latency = spec.latencyMs[index]!
     await sleep(clock, latency / 2)
-    const body = JSON.stringify(
-      contractObject(model, server, clock.now(), usageArray(model, server, SERVER_OFFSET_MINUTES), SERVER_OFFSET_MINUTES),
-    )
+    const body = JSON.stringify(contractObject(model, server, clock.now(), usageArray(model, server, SERVER_OFFSET_MINUTES)))
     await sleep(clock, latency / 2)
     return new Response(body, { status: 200, headers: { 'content-type': 'application/json' } })
   }) as typeof fetch

@@ -157,10 +157,12 @@ describe('monitor against the simulator', () => {
     const monitor = createMonitor({ servers: configs, demo: true })
     await monitor.pollNow()
     const snapshot = monitor.getSnapshot()
+    // The truth of the moment of the snapshot: stopping ends the monitor's own REST session and its license.
+    const truth = simulator.truth()
     await monitor.stop()
     expect(snapshot.demo).toBe(true)
     expect(snapshot.servers.map((s) => s.status)).toEqual(['up', 'up', 'up'])
-    for (const machine of simulator.truth().machines) {
+    for (const machine of truth.machines) {
       const shown = snapshot.machines.find((m) => m.machine === machine.machine)
       expect(shown, machine.machine).toBeDefined()
       for (const product of machine.products) {

@@ -30,7 +30,7 @@ function scriptedNetwork(clock: FakeClock, script: (url: string, call: number) =
   const inFlight = new Map<string, number>()
   const maxInFlight = new Map<string, number>()
   const fetchImpl = (async (input: string | URL | Request, init?: RequestInit) => {
-    const url = String(input)
+    const url = input instanceof Request ? input.url : String(input)
     const call = calls.filter((c) => c.url === url).length
     calls.push({ url, at: clock.now() })
     inFlight.set(url, (inFlight.get(url) ?? 0) + 1)
@@ -50,6 +50,7 @@ function scriptedNetwork(clock: FakeClock, script: (url: string, call: number) =
 /** Rejects like fetch when the request's signal aborts (the poller's timeout). */
 function aborted(signal: AbortSignal | null | undefined): Promise<never> {
   return new Promise((_resolve, reject) => {
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- fetch rejects with the signal's reason as it is (the poll deadline's TimeoutError DOMException); the fake must do the same
     signal?.addEventListener('abort', () => reject(signal.reason), { once: true })
   })
 }

@@ -193,7 +193,7 @@ describe('import and export', () => {
 })
 
 describe('test connection', () => {
-  let simulator: LocalSimulator
+  let simulator: LocalSimulator | undefined
   afterEach(async () => simulator?.stop())
 
   it('polls a draft once and says what came back, without the secret', async () => {

@@ -296,49 +296,52 @@ describe.each(ROWS)('$case', (row) => {
   })
 
   // Rows the form cannot express (fields it has no input for) have no form path: no test, rather than a skipped one.
-  if (!row.fileOnly) it("the form's check and the contract's save call", async () => {
-    const { backend } = emptyService()
-    const drafts = row.servers.map(draftOf)
-    const validated = await dispatchCall(backend, 'validateServers', [drafts])
-    const saved = await dispatchCall(backend, 'saveServers', [drafts])
-    if (!row.refused) {
-      expect(validated).toEqual({ ok: true, data: [] })
-      expect(saved).toMatchObject({ ok: true, data: { status: 'saved' } })
-      return
-    }
-    const problem = formProblem(row.refused, row.servers)
-    if (!validated.ok) {
-      // A value the draft's shape cannot carry (a kind that does not exist) is refused as an argument, in the same words.
-      expect(validated.error).toBe(
-        `invalid arguments for validateServers: argument 0.${problem.index}.${problem.field}: ${row.refused.message}`,
-      )
-      expect(saved).toEqual({ ok: false, error: validated.error.replace('validateServers', 'saveServers') })
-      return
-    }
-    const own = (validated.data as ServerProblem[]).filter((candidate) => candidate.index === problem.index)
-    expect(own[0]).toEqual(problem)
-    expect(saved).toEqual({ ok: true, data: { status: 'invalid', problems: validated.data } })
-  })
+  if (!row.fileOnly)
+    it("the form's check and the contract's save call", async () => {
+      const { backend } = emptyService()
+      const drafts = row.servers.map(draftOf)
+      const validated = await dispatchCall(backend, 'validateServers', [drafts])
+      const saved = await dispatchCall(backend, 'saveServers', [drafts])
+      if (!row.refused) {
+        expect(validated).toEqual({ ok: true, data: [] })
+        expect(saved).toMatchObject({ ok: true, data: { status: 'saved' } })
+        return
+      }
+      const problem = formProblem(row.refused, row.servers)
+      if (!validated.ok) {
+        // A value the draft's shape cannot carry (a kind that does not exist) is refused as an argument, in the same words.
+        expect(validated.error).toBe(
+          `invalid arguments for validateServers: argument 0.${problem.index}.${problem.field}: ${row.refused.message}`,
+        )
+        expect(saved).toEqual({ ok: false, error: validated.error.replace('validateServers', 'saveServers') })
+        return
+      }
+      const own = (validated.data as ServerProblem[]).filter((candidate) => candidate.index === problem.index)
+      expect(own[0]).toEqual(problem)
+      expect(saved).toEqual({ ok: true, data: { status: 'invalid', problems: validated.data } })
+    })
 
-  if (!row.noStore) it("the desktop app's settings store (electron-store, electron mocked)", () => {
-    const path = join(dir, 'settings.json')
-    writeFileSync(path, JSON.stringify({ settingsVersion: 2, servers: row.servers.map(storedOf), secrets: {} }))
-    const lines: string[] = []
-    const settings = setupSettings({ cwd: dir, log: (line) => void lines.push(line), safeStorage: new FakeSafeStorage() })
-    if (!row.refused) {
-      expect(settings.recovery).toBeNull()
-      expect(settings.serverList.read()).toHaveLength(row.servers.length)
-      return
-    }
-    expect(settings.recovery).toContain(`(it does not match the settings schema: ${row.refused.path}: ${row.refused.message})`)
-    expect(settings.serverList.read()).toEqual([])
-  })
+  if (!row.noStore)
+    it("the desktop app's settings store (electron-store, electron mocked)", () => {
+      const path = join(dir, 'settings.json')
+      writeFileSync(path, JSON.stringify({ settingsVersion: 2, servers: row.servers.map(storedOf), secrets: {} }))
+      const lines: string[] = []
+      const settings = setupSettings({ cwd: dir, log: (line) => void lines.push(line), safeStorage: new FakeSafeStorage() })
+      if (!row.refused) {
+        expect(settings.recovery).toBeNull()
+        expect(settings.serverList.read()).toHaveLength(row.servers.length)
+        return
+      }
+      expect(settings.recovery).toContain(`(it does not match the settings schema: ${row.refused.path}: ${row.refused.message})`)
+      expect(settings.serverList.read()).toEqual([])
+    })
 
-  if (!row.noStore) it('the JSON schema the settings store checks with (ajv), where JSON Schema can say it', () => {
-    const stored = row.servers.map(storedOf)
-    // ajv's verdict for rules it cannot express (across fields, refinements) is "accepted": the zod check before it refuses them.
-    expect(storeSchemaAccepts(stored)).toBe(!row.refused || row.beyondJsonSchema === true)
-  })
+  if (!row.noStore)
+    it('the JSON schema the settings store checks with (ajv), where JSON Schema can say it', () => {
+      const stored = row.servers.map(storedOf)
+      // ajv's verdict for rules it cannot express (across fields, refinements) is "accepted": the zod check before it refuses them.
+      expect(storeSchemaAccepts(stored)).toBe(!row.refused || row.beyondJsonSchema === true)
+    })
 
   it('no answer echoes a password written in the URL', async () => {
     const { servers } = emptyService()

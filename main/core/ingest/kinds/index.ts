@@ -21,9 +21,10 @@ export const KIND_NAMES = Object.keys(REGISTRY) as [EndpointKind, ...EndpointKin
 
 export function kindOf(name: EndpointKind): EndpointKindDefinition<EndpointKind> {
   // The schema lets only listed names through; a caller that skipped it gets a sentence, not a crash later.
-  if (!Object.hasOwn(REGISTRY, name)) throw new Error(`unknown endpoint kind "${String(name)}"`)
+  if (!Object.hasOwn(REGISTRY, name)) throw new Error(`unknown endpoint kind "${name}"`)
   return REGISTRY[name]
 }
 
-export { AUTH_TYPES, type EndpointKindDefinition } from './kind.ts'
+export { AUTH_TYPES } from './kind.ts'
+export type { EndpointKindDefinition } from './kind.ts'
 export type { EndpointKind }
