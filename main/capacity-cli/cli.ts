@@ -14,6 +14,7 @@ import { loadCapacitySettings } from '../core/capacity/capacity-settings.ts'
 import { resolveCsvFormat, writeCsvFile, type CsvColumn, type CsvDelimiter } from '../core/export/writer.ts'
 import { historyFile, openHistory } from '../core/history/db.ts'
 import { formatReport } from './format-report.ts'
+import { errorSentence } from '../core/util/errors.ts'
 
 export interface CapacityCliIo {
   out(line: string): void
@@ -49,7 +50,7 @@ export async function runCapacityCli(argv: string[], io: CapacityCliIo): Promise
       },
     }))
   } catch (error) {
-    io.err(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`)
+    io.err(`${errorSentence(error)}\n${USAGE}`)
     return 2
   }
   const dataDir = resolve(values.data ?? appDataDir({ platform: process.platform, env: io.env, home: homedir() }))
@@ -72,7 +73,7 @@ export async function runCapacityCli(argv: string[], io: CapacityCliIo): Promise
   try {
     resolveCsvFormat(csv)
   } catch (error) {
-    return usage(io, error instanceof Error ? error.message : String(error))
+    return usage(io, errorSentence(error))
   }
   const file = historyFile(dataDir)
   if (!existsSync(file)) return usage(io, `No history file in ${dataDir} (looked for ${file}): pass --data with the monitor's data folder.`)
@@ -82,7 +83,7 @@ export async function runCapacityCli(argv: string[], io: CapacityCliIo): Promise
   try {
     history = openHistory(dataDir, { recover: false })
   } catch (error) {
-    io.err(error instanceof Error ? error.message : String(error))
+    io.err(errorSentence(error))
     return 1
   }
   try {
@@ -107,7 +108,7 @@ export async function runCapacityCli(argv: string[], io: CapacityCliIo): Promise
     }
     return 0
   } catch (error) {
-    io.err(error instanceof Error ? error.message : String(error))
+    io.err(errorSentence(error))
     return 1
   } finally {
     history.close()

@@ -3,6 +3,7 @@
 
 import { parseArgs } from 'node:util'
 import { parseCondition, type Condition } from './thresholds.ts'
+import { errorSentence } from '../core/util/errors.ts'
 
 export interface CheckArgs {
   config: string
@@ -38,7 +39,7 @@ export function parseCheckArgs(argv: string[]): { ok: true; args: CheckArgs } | 
       },
     }))
   } catch (error) {
-    return { ok: false, error: `${error instanceof Error ? error.message : String(error)} ${CHECK_USAGE}` }
+    return { ok: false, error: `${errorSentence(error)} ${CHECK_USAGE}` }
   }
   if (values.config === undefined || values.config.trim() === '')
     return { ok: false, error: `--config servers.json is required. ${CHECK_USAGE}` }

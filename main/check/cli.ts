@@ -9,6 +9,7 @@ import { parseCheckArgs, type CheckArgs } from './args.ts'
 import { exitCodeOf, formatJson, formatText, plain } from './report.ts'
 import { runCheck } from './run.ts'
 import { checkRules } from './thresholds.ts'
+import { errorSentence } from '../core/util/errors.ts'
 
 function finish(output: string, code: number): never {
   process.stdout.write(`${output}\n`)
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
   try {
     servers = loadServers(args, problems)
   } catch (error) {
-    unknown(error instanceof Error ? error.message : String(error), args.json)
+    unknown(errorSentence(error), args.json)
   }
   const result = await runCheck({
     servers,
@@ -71,6 +72,4 @@ async function main(): Promise<void> {
   finish(args.json ? formatJson(result) : formatText(result), exitCodeOf(result.state))
 }
 
-main().catch((error: unknown) =>
-  unknown(`the check failed: ${error instanceof Error ? error.message : String(error)}`, process.argv.includes('--json')),
-)
+main().catch((error: unknown) => unknown(`the check failed: ${errorSentence(error)}`, process.argv.includes('--json')))

@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { writeExportFile } from '../core/export/export-file.ts'
 import { exportFileName, parseExportRequest, type ExportJob } from '../core/export/export-request.ts'
 import type { ExportCsvOutcome } from '../core/types/index.ts'
+import { errorSentence } from '../core/util/errors.ts'
 
 export interface ExportDialogOptions {
   db: DatabaseSync
@@ -41,7 +42,7 @@ export async function exportUsageFromTray(saveExport: SaveExport, now: () => num
     if (!parsed.ok) throw new Error(parsed.error)
     return await saveExport(parsed.job)
   } catch (error) {
-    dialog.showErrorBox('The usage export failed', error instanceof Error ? error.message : String(error))
+    dialog.showErrorBox('The usage export failed', errorSentence(error))
     return null
   }
 }

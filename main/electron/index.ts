@@ -18,6 +18,7 @@ import { askStartAtLogin, offerStartAtLoginOnFirstServer, reapplyStartAtLogin, s
 import { setupTray } from './tray.ts'
 import { setupTrayPanel } from './tray-panel.ts'
 import { setupWindow, type MainWindow } from './window.ts'
+import { errorSentence } from '../core/util/errors.ts'
 
 const PROBLEM_TITLES: Record<ProblemTopic, string> = {
   'alert-settings': 'Your alert settings could not be used',
@@ -93,7 +94,7 @@ async function onReady(): Promise<void> {
 }
 
 function failToStart(error: unknown): void {
-  const reason = error instanceof Error ? error.message : String(error)
+  const reason = errorSentence(error)
   dialog.showErrorBox('4D License Monitor could not start', reason)
   app.exit(1)
 }

@@ -5,6 +5,7 @@
 // only ever learns "set" / "not set"; nothing here logs a secret or a cipher.
 import type { SafeStorage } from 'electron'
 import type { ServerAuth, ServerConfig } from '../core/types/index.ts'
+import { errorSentence } from '../core/util/errors.ts'
 
 export const SECRET_FIELDS = ['token', 'password'] as const
 export type SecretField = (typeof SECRET_FIELDS)[number]
@@ -158,7 +159,7 @@ export function authWithSecrets(
       if (value !== null) return value
       if (!reported.has(field)) log(`No ${field} is saved for server "${serverId}": it is polled without one.`)
     } catch (error) {
-      if (!reported.has(field)) log(error instanceof Error ? error.message : String(error))
+      if (!reported.has(field)) log(errorSentence(error))
     }
     reported.add(field)
     return ''

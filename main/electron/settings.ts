@@ -18,6 +18,7 @@ import { createSecretStore, serverWithSecrets, type SafeStorageLike, type Secret
 import { keyValueAlertSettings, type AlertSettingsStore, type KeyValueStore } from '../core/alerts/alert-settings.ts'
 import { keyValueHistorySettings, type HistorySettingsStore } from '../core/history/history-settings.ts'
 import type { HistoryRetention } from '../core/types/index.ts'
+import { errorSentence } from '../core/util/errors.ts'
 
 /** A server as the settings file keeps it (no secret): the one server schema's stored form. */
 export type StoredServer = z.input<typeof storedServerShape>
@@ -109,7 +110,7 @@ export interface SettingsOptions {
 function describeProblem(error: unknown): string {
   if (error instanceof SyntaxError) return 'it is not valid JSON'
   if (error instanceof ServerListProblem) return `it does not match the settings schema: ${error.message}`
-  const message = error instanceof Error ? error.message : String(error)
+  const message = errorSentence(error)
   const schema = /^Config schema violation: (.*)$/s.exec(message)
   return schema ? `it does not match the settings schema: ${schema[1]}` : message
 }

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util'
 import { EXPORT_KINDS, type ExportKind } from '../core/export/exports.ts'
 import type { CsvDelimiter } from '../core/export/writer.ts'
 import type { Granularity } from '../core/history/periods.ts'
+import { errorSentence } from '../core/util/errors.ts'
 
 export interface ExportCliOptions {
   kind: ExportKind
@@ -47,7 +48,7 @@ export function parseExportArgs(argv: string[], defaults: { dataDir: string; now
       },
     }))
   } catch (error) {
-    return fail(error instanceof Error ? error.message : String(error))
+    return fail(errorSentence(error))
   }
   if (values.kind === undefined) return fail('--kind is required.')
   if (!(EXPORT_KINDS as readonly string[]).includes(values.kind))

@@ -8,6 +8,7 @@ import { appDataDir } from '../app/data-dir.ts'
 import { historyFile, openHistory } from '../core/history/db.ts'
 import { parseExportArgs } from './cli-args.ts'
 import { exportPlan } from '../core/export/export-rows.ts'
+import { errorSentence } from '../core/util/errors.ts'
 
 export interface ExportCliIo {
   out(line: string): void
@@ -27,7 +28,7 @@ export async function runExportCli(argv: string[], io: ExportCliIo): Promise<num
   try {
     resolveCsvFormat(csv)
   } catch (error) {
-    io.err(messageOf(error))
+    io.err(errorSentence(error))
     return 2
   }
   const file = historyFile(options.dataDir)
@@ -39,7 +40,7 @@ export async function runExportCli(argv: string[], io: ExportCliIo): Promise<num
   try {
     history = openHistory(options.dataDir, { recover: false })
   } catch (error) {
-    io.err(messageOf(error))
+    io.err(errorSentence(error))
     return 1
   }
   try {
@@ -48,15 +49,11 @@ export async function runExportCli(argv: string[], io: ExportCliIo): Promise<num
     io.out(`Wrote ${result.rows} ${result.rows === 1 ? 'row' : 'rows'} to ${options.out}`)
     return 0
   } catch (error) {
-    io.err(messageOf(error))
+    io.err(errorSentence(error))
     return 1
   } finally {
     history.close()
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }
 
 if (import.meta.main) {

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net'
 import type { Monitor } from '../core/poll/monitor.ts'
 import { tokenMatches } from '../serve/auth.ts'
 import { createMetricsCollector, type MetricsCollector } from './collector.ts'
+import { errorSentence } from '../core/util/errors.ts'
 
 export const DEFAULT_METRICS_HOST = '127.0.0.1'
 
@@ -93,7 +94,7 @@ export async function startMetricsListener(options: MetricsListenerOptions): Pro
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
     handle(req, res).catch((error: unknown) => {
       // The sentence is ours (a failed scrape), never a secret: the token is compared, not formatted.
-      if (!res.headersSent) send(res, 500, `The scrape failed: ${error instanceof Error ? error.message : String(error)}\n`)
+      if (!res.headersSent) send(res, 500, `The scrape failed: ${errorSentence(error)}\n`)
       else res.destroy()
     })
   }

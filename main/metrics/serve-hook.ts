@@ -6,6 +6,7 @@ import { isIP } from 'node:net'
 import type { Monitor } from '../core/poll/monitor.ts'
 import type { MetricsListenOptions } from './listen-options.ts'
 import { startMetricsListener, type MetricsListener } from './listener.ts'
+import { errorSentence } from '../core/util/errors.ts'
 
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'))
@@ -31,7 +32,7 @@ export async function startMetricsFromCli(
     if (code === 'EADDRINUSE') console.error(`The metrics port ${where} is already in use: pass another --metrics-listen.`)
     else if (code === 'EADDRNOTAVAIL')
       console.error(`The metrics address ${where} is not an address of this machine: pass another --metrics-listen.`)
-    else console.error(`The metrics listener could not start on ${where}: ${error instanceof Error ? error.message : String(error)}`)
+    else console.error(`The metrics listener could not start on ${where}: ${errorSentence(error)}`)
     process.exit(1)
   }
 }

@@ -5,6 +5,7 @@ import { homedir } from 'node:os'
 import { parseArgs } from 'node:util'
 import { appDataDir } from '../app/data-dir.ts'
 import { METRICS_USAGE, parseMetricsFlags, type MetricsListenOptions } from '../metrics/listen-options.ts'
+import { errorSentence } from '../core/util/errors.ts'
 
 export interface ServeCliOptions {
   /** servers.json; null runs the built-in demo simulator. */
@@ -48,7 +49,7 @@ export function parseServeArgs(argv: string[]): ParsedArgs {
       },
     }))
   } catch (error) {
-    return { ok: false, error: `${error instanceof Error ? error.message : String(error)}\n${USAGE}` }
+    return { ok: false, error: `${errorSentence(error)}\n${USAGE}` }
   }
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535 || values.port?.trim() === '') {

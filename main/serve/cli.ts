@@ -7,8 +7,7 @@ import { parseServeArgs } from './cli-args.ts'
 import { startServeServer, type ServeServer } from './server.ts'
 import { servedSettings } from './settings-files.ts'
 import { startMetricsFromCli } from '../metrics/serve-hook.ts'
-
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
+import { errorSentence } from '../core/util/errors.ts'
 
 async function main(): Promise<void> {
   const parsed = parseServeArgs(process.argv.slice(2))
@@ -23,7 +22,7 @@ async function main(): Promise<void> {
     core = await createApp({ ...settings, dataDir: options.dataDir, startDemo, showProblem: (_topic, sentence) => console.error(sentence) })
   } catch (error) {
     // The config loader's message names the file and the problem; a stack trace would only bury it.
-    console.error(messageOf(error))
+    console.error(errorSentence(error))
     process.exit(1)
   }
   let server: ServeServer
@@ -41,7 +40,7 @@ async function main(): Promise<void> {
     console.error(
       inUse
         ? `Port ${options.port} on 127.0.0.1 is already in use: pass --port with another number, or --port 0 for any free one.`
-        : `The server could not start: ${messageOf(error)}`,
+        : `The server could not start: ${errorSentence(error)}`,
     )
     process.exit(1)
   }
@@ -62,6 +61,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`The monitor could not start: ${messageOf(error)}`)
+  console.error(`The monitor could not start: ${errorSentence(error)}`)
   process.exit(1)
 })

@@ -13,6 +13,7 @@ import { pipeline } from 'node:stream/promises'
 import { writeExportFile } from '../core/export/export-file.ts'
 import { exportFileName, parseExportQuery } from '../core/export/export-request.ts'
 import { sendError } from './responses.ts'
+import { errorSentence } from '../core/util/errors.ts'
 
 export const EXPORT_PATH = '/api/export'
 
@@ -43,7 +44,7 @@ export async function serveExport(req: IncomingMessage, res: ServerResponse, sou
     try {
       ;({ bytes } = await writeExportFile(source.db, parsed.job, file))
     } catch (error) {
-      sendError(res, 500, error instanceof Error ? error.message : String(error), true)
+      sendError(res, 500, errorSentence(error), true)
       return
     }
     res.writeHead(200, {

@@ -11,6 +11,7 @@ import { refuseForeignRequest } from './request-guards.ts'
 import { sendError, sendJson, setSecurityHeaders } from './responses.ts'
 import type { SnapshotSource } from './snapshot-source.ts'
 import { serveStatic } from './static-files.ts'
+import { errorSentence } from '../core/util/errors.ts'
 
 export interface ServeServerOptions {
   monitor: SnapshotSource
@@ -50,7 +51,7 @@ export async function startServeServer(options: ServeServerOptions): Promise<Ser
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     handle(context, req, res).catch((error: unknown) => {
       if (res.headersSent) res.destroy()
-      else sendError(res, 500, `Internal error: ${error instanceof Error ? error.message : String(error)}`, true)
+      else sendError(res, 500, `Internal error: ${errorSentence(error)}`, true)
     })
   })
   await listen(server, options.port)

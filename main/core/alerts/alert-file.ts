@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { noSnoozes, snoozesSchema, type Snoozes } from './snooze.ts'
 import { alertStateSchema, emptyAlertState, type AlertState } from './state.ts'
 import { writeFileAtomically } from '../util/atomic-file.ts'
+import { errorSentence } from '../util/errors.ts'
 
 export interface SavedAlerts {
   state: AlertState
@@ -29,7 +30,7 @@ function reasonOf(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | null)?.code
   if (code === 'EACCES' || code === 'EPERM') return 'permission was denied'
   if (code === 'EISDIR') return 'it is a folder'
-  return error instanceof Error ? error.message : String(error)
+  return errorSentence(error)
 }
 
 /** Reads the saved alerts; never throws. `now` names the moved-aside copy. */

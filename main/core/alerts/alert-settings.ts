@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs'
 import type { AlertThresholds } from '../types/index.ts'
 import { defaultAlertConfig, parseAlertConfig, type AlertConfig, type AlertConfigInput } from './config.ts'
 import { fileErrorReason, writeFileAtomically } from '../util/atomic-file.ts'
+import { errorSentence } from '../util/errors.ts'
 
 // The contract's hand-written shape and the validator's inferred one must stay the same type.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
@@ -125,7 +126,7 @@ export function keyValueAlertSettings(store: KeyValueStore, where = 'the setting
         store.set('notificationsEnabled', settings.notificationsEnabled)
         return null
       } catch (error) {
-        return `The alert settings could not be saved (${error instanceof Error ? error.message : String(error)}); they apply until the app restarts.`
+        return `The alert settings could not be saved (${errorSentence(error)}); they apply until the app restarts.`
       }
     },
   }

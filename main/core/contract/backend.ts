@@ -10,6 +10,7 @@ import { historyHandlers, noHistoryHandlers, type HistoryServices } from './hist
 import { noServerHandlers, serverHandlers } from './server-handlers.ts'
 import type { ServerListService } from '../servers/server-list.ts'
 import { snapshotHandlers } from './snapshot-handlers.ts'
+import { errorSentence } from '../util/errors.ts'
 
 /** What the features behind the contract need; later features add optional services here. */
 export interface BackendServices {
@@ -65,6 +66,6 @@ export async function dispatchCall(backend: Backend, name: string, args: unknown
     const handler = backend.handlers[name] as (...a: unknown[]) => Promise<Result<unknown>>
     return await handler(...args)
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) }
+    return { ok: false, error: errorSentence(error) }
   }
 }

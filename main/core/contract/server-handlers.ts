@@ -7,6 +7,7 @@ import type { InvokeHandlers, Result } from './contract.ts'
 import type { ServerListService } from '../servers/server-list.ts'
 import { callArgs } from './args.ts'
 import { draftSchema } from '../servers/server-schema.ts'
+import { errorSentence } from '../util/errors.ts'
 
 export type ServerCallName = 'listServers' | 'validateServers' | 'saveServers' | 'testConnection' | 'exportServers' | 'importServers'
 
@@ -32,7 +33,7 @@ export function noServerHandlers(): Pick<InvokeHandlers, ServerCallName> {
 }
 
 function failure(error: unknown): Result<never> {
-  return { ok: false, error: error instanceof Error ? error.message : String(error) }
+  return { ok: false, error: errorSentence(error) }
 }
 
 export function serverHandlers(service: ServerListService): Pick<InvokeHandlers, ServerCallName> {

@@ -5,6 +5,7 @@ import { EXPORT_KINDS } from './exports.ts'
 import { resolveCsvFormat, type CsvOptions } from './writer.ts'
 import type { CsvExportKind, ExportCsvRequest } from '../types/index.ts'
 import type { Granularity } from '../history/periods.ts'
+import { errorSentence } from '../util/errors.ts'
 
 export interface ExportJob {
   kind: CsvExportKind
@@ -103,7 +104,7 @@ export function parseExportRequest(input: unknown, now: number): ParsedExport {
   try {
     resolveCsvFormat(csv)
   } catch (error) {
-    return fail(error instanceof Error ? error.message : String(error))
+    return fail(errorSentence(error))
   }
   return {
     ok: true,

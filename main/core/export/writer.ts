@@ -14,6 +14,7 @@ import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createCellWriter, resolveCsvFormat } from './format.ts'
 import type { CellWriter, CsvColumn, CsvOptions } from './format.ts'
+import { errorSentence } from '../util/errors.ts'
 
 export type { CsvCell, CsvColumn, CsvColumnKind, CsvDelimiter, CsvFormat, CsvOptions } from './format.ts'
 export { resolveCsvFormat } from './format.ts'
@@ -65,10 +66,6 @@ function temporaryPath(outPath: string): string {
   return join(dirname(outPath), `.${basename(outPath)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`)
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
-
 /**
  * Writes `rows` as an RFC 4180 CSV file at `outPath` (CRLF, same field count
  * on every line, quoting where needed, UTF-8 with a BOM unless `bom: false`).
@@ -93,7 +90,7 @@ export async function writeCsvFile<R>(
   } catch (error) {
     await rm(tempPath, { force: true }).catch(() => undefined)
     throw new Error(
-      `The CSV export to ${outPath} failed after ${counter.rows} ${counter.rows === 1 ? 'row' : 'rows'} and was not written: ${messageOf(error)}`,
+      `The CSV export to ${outPath} failed after ${counter.rows} ${counter.rows === 1 ? 'row' : 'rows'} and was not written: ${errorSentence(error)}`,
       { cause: error },
     )
   }

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { migrate } from './schema.ts'
+import { errorSentence } from '../util/errors.ts'
 
 export const HISTORY_FILE_NAME = 'history.sqlite'
 const BUSY_TIMEOUT_MS = 5000
@@ -70,7 +71,7 @@ function tryOpen(file: string): OpenAttempt {
     return { ok: true, db }
   } catch (error) {
     db?.close()
-    if (isDamage(error)) return { ok: false, reason: messageOf(error) }
+    if (isDamage(error)) return { ok: false, reason: errorSentence(error) }
     throw error
   }
 }
@@ -80,10 +81,6 @@ function isDamage(error: unknown): boolean {
   if (typeof code !== 'number') return false
   const primary = code & 0xff
   return primary === SQLITE_CORRUPT || primary === SQLITE_NOTADB
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }
 
 /** history.sqlite -> history-damaged-20261128T091502Z.sqlite, with its -wal and -shm, so sqlite tools can still open it. */
@@ -115,7 +112,7 @@ function wrap(db: DatabaseSync, file: string, notice: string | null): HistoryDb 
         renameSync(temp, target)
       } catch (error) {
         rmSync(temp, { force: true })
-        throw new Error(`The history backup to ${target} failed: ${messageOf(error)}.`)
+        throw new Error(`The history backup to ${target} failed: ${errorSentence(error)}.`)
       }
     },
     close() {

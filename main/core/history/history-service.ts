@@ -16,6 +16,7 @@ import { systemClock } from '../poll/poller.ts'
 import type { ServerConfig, Snapshot } from '../types/index.ts'
 import type { RetentionSettings } from './retention.ts'
 import { openHistoryStore, type HistoryStore, type HistoryStoreOptions } from './store.ts'
+import { errorSentence } from '../util/errors.ts'
 
 export const DEFAULT_RECORD_INTERVAL_MS = 5_000
 export const DEFAULT_RETENTION_EVERY_MS = 60_000
@@ -80,10 +81,6 @@ function hasData(snapshot: Snapshot): boolean {
   return snapshot.servers.some((server) => server.lastSuccessAt !== null)
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
-
 export function createHistoryService(monitor: { getSnapshot(): Snapshot }, options: HistoryServiceOptions = {}): HistoryService {
   const clock = options.clock ?? systemClock
   const retentionEveryMs = options.retentionEveryMs ?? DEFAULT_RETENTION_EVERY_MS
@@ -99,7 +96,7 @@ export function createHistoryService(monitor: { getSnapshot(): Snapshot }, optio
   let reportedCause: string | null = null
 
   function report(cause: unknown, sentence: (cause: string) => string): void {
-    const text = messageOf(cause)
+    const text = errorSentence(cause)
     problem = sentence(text)
     if (text === reportedCause) return
     reportedCause = text
@@ -168,7 +165,7 @@ export function createHistoryService(monitor: { getSnapshot(): Snapshot }, optio
         open = { store, folder: dataDir, intervalMs }
         openError = null
       } catch (error) {
-        openError = `The local history could not be opened, so nothing will be recorded or exported: ${messageOf(error)}`
+        openError = `The local history could not be opened, so nothing will be recorded or exported: ${errorSentence(error)}`
         return { ok: false, error: openError }
       }
       schedule()

@@ -9,6 +9,7 @@ import type { HistoryRetention } from '../types/index.ts'
 import { HOUR_MS } from './periods.ts'
 import type { RetentionSettings } from './retention.ts'
 import { fileErrorReason, writeFileAtomically } from '../util/atomic-file.ts'
+import { errorSentence } from '../util/errors.ts'
 
 export const HISTORY_CONFIG_FILE = 'history-config.json'
 
@@ -150,7 +151,7 @@ export function keyValueHistorySettings(
         store.set('history', { retention })
         return null
       } catch (error) {
-        return `The history settings could not be saved (${error instanceof Error ? error.message : String(error)}); they apply until the app restarts.`
+        return `The history settings could not be saved (${errorSentence(error)}); they apply until the app restarts.`
       }
     },
   }

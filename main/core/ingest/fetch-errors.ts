@@ -2,6 +2,7 @@
 
 import { formatDuration } from './http-response.ts'
 import { isTrustCode, trustReason, TrustError } from './tls-trust.ts'
+import { errorSentence } from '../util/errors.ts'
 
 /** undici reports network failures as `TypeError: fetch failed` with the real cause beneath. */
 export function rootCause(error: unknown): { code: string | null; message: string; name: string; error: unknown } {
@@ -14,7 +15,7 @@ export function rootCause(error: unknown): { code: string | null; message: strin
   const code = (current as { code?: unknown } | null)?.code
   return {
     code: typeof code === 'string' ? code : null,
-    message: current instanceof Error ? current.message : String(current),
+    message: errorSentence(current),
     name: current instanceof Error ? current.name : '',
     error: current,
   }

@@ -6,6 +6,7 @@ import type { ServerAuth } from '../types/index.ts'
 import { describeRestError } from './payload-schema.ts'
 import { authFailureMessage, redact } from './auth.ts'
 import { PollFailure } from './poll-failure.ts'
+import { errorSentence } from '../util/errors.ts'
 
 export interface FailureContext {
   serverName: string
@@ -109,7 +110,7 @@ export function parseJson(text: string, secrets: readonly string[]): unknown {
   try {
     return JSON.parse(text)
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error)
+    const detail = errorSentence(error)
     throw new PollFailure(`invalid JSON: ${shorten(redact(detail, secrets).replace(/\s+/g, ' '), 100)}`)
   }
 }

@@ -17,6 +17,7 @@ import { sessionKey } from '../ingest/rest-session.ts'
 import { DEFAULT_ROUND_BOUND_MS } from '../usage/consistency.ts'
 import { resolveMachine } from '../usage/machine.ts'
 import type { ServerConfig, ServerPayload, ServerState, ServerStatusKind } from '../types/index.ts'
+import { errorSentence } from '../util/errors.ts'
 
 export interface PollerClock {
   now(): number
@@ -145,7 +146,7 @@ export function createPoller(options: PollerOptions): Poller {
       return await fetchServer(loop.config, { fetch: fetchImpl, now: () => clock.now(), cookieJar: loop.cookies })
     } catch (error) {
       // fetchServer reports failures as values; this only guards the loop against a bug.
-      const message = error instanceof Error ? error.message : String(error)
+      const message = errorSentence(error)
       return { ok: false, error: `poll failed unexpectedly: ${message}`, latencyMs: clock.now() - loop.lastAttemptAt, retryAfterMs: null }
     }
   }

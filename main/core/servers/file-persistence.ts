@@ -15,6 +15,7 @@ import { readServersFile } from './servers-file.ts'
 import type { serverEntrySchema } from './server-schema.ts'
 import type { z } from 'zod'
 import { writeFileAtomically } from '../util/atomic-file.ts'
+import { errorSentence } from '../util/errors.ts'
 
 /** An entry as written back: the servers.json form, `enabled` only when false (older readers still load the file). */
 type FileEntry = z.input<typeof serverEntrySchema>
@@ -119,7 +120,7 @@ export function createFilePersistence(options: FilePersistenceOptions): ServerPe
       } catch (error) {
         secrets.clear()
         for (const [id, saved] of previous) secrets.set(id, saved)
-        throw new Error(`The server list could not be saved to ${path}: ${error instanceof Error ? error.message : String(error)}`)
+        throw new Error(`The server list could not be saved to ${path}: ${errorSentence(error)}`)
       }
       records = next.map((record) => structuredClone(record))
     },
@@ -135,7 +136,7 @@ export function createFilePersistence(options: FilePersistenceOptions): ServerPe
       try {
         if (saved) secret = resolveSecret(saved.ref, env, `${path}: server "${record.name}"`)
       } catch (error) {
-        log(error instanceof Error ? error.message : String(error))
+        log(errorSentence(error))
       }
       return configOf(record, authWith(record, secret), readCa(record))
     },
