@@ -139,6 +139,18 @@ const optionalText = z.preprocess(numberAsText, text())
 const isoTime = z.preprocess(readableTimeOrNull, z.string().nullish())
 
 /** Anything that is not an object becomes null: a broken optional block must not cost the usage data. */
+/** A worker's figure: a non-negative finite number, else left out (an odd figure never costs the records). */
+const workerFigure = z.preprocess(
+  (v): unknown => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined),
+  z.number().optional(),
+)
+/** The worker's error text, bounded: it is shown as a warning. */
+const WORKER_ERROR_MAX = 300
+const workerError = z.preprocess(
+  (v): unknown => (typeof v === 'string' && v.trim() !== '' ? v.slice(0, WORKER_ERROR_MAX) : undefined),
+  z.string().optional(),
+)
+
 function objectOrNull(value: unknown): unknown {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : null
 }
@@ -171,6 +183,9 @@ export const envelopeSchema = z
   .looseObject({
     server: serverIdentitySchema.optional(),
     time: isoTime.optional().describe('ISO 8601 time the payload was built'),
+    ageMs: workerFigure.optional().describe("How old the endpoint's copy of License usage is, in ms (4d-component: a worker renews it)"),
+    refreshSeconds: workerFigure.optional().describe('How often the worker renews its copy, in seconds'),
+    error: workerError.optional().describe('Why the last renewal failed; the previous copy is served'),
     licenseInfo: licenseInfoSchema.optional(),
     usage: z.array(z.unknown()).describe('The `License usage` collection; records are validated one by one'),
   })
@@ -205,6 +220,9 @@ export function parsePayload(body: unknown): ParseResult {
     payload: {
       server: { name: server?.name ?? null, machine: server?.machine ?? null, version: server?.version ?? null },
       time: envelope.time ?? null,
+      ...(envelope.ageMs === undefined ? {} : { copyAgeMs: envelope.ageMs }),
+      ...(envelope.refreshSeconds === undefined ? {} : { refreshSeconds: envelope.refreshSeconds }),
+      ...(envelope.error === undefined ? {} : { workerError: envelope.error }),
       licenseInfo: products ? { products: products.valid } : null,
       records: records.valid,
       invalidCount: records.total - records.valid.length,

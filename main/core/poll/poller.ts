@@ -157,7 +157,7 @@ export function createPoller(options: PollerOptions): Poller {
     if (outcome.ok) {
       loop.lastSuccessAt = clock.now()
       loop.lastError = null
-      loop.warnings = outcome.warnings
+      loop.warnings = [...outcome.warnings, ...workerWarnings(outcome.payload, staleWindowMs(loop, outcome.payload))]
       loop.consecutiveFailures = 0
       loop.payload = outcome.payload
     } else {
@@ -314,11 +314,17 @@ export function createPoller(options: PollerOptions): Poller {
     return Promise.race([Promise.allSettled(logouts).then(() => undefined), budget]).finally(() => clearTimeout(timer))
   }
 
+  /** Data older than this is stale; a worker that renews its copy slowly gets two of its periods on top. */
+  function staleWindowMs(loop: ServerLoop, payload: ServerPayload | null): number {
+    const renewMs = (payload?.refreshSeconds ?? 0) * 1000
+    return Math.max(staleAfter * loop.intervalMs, 2 * renewMs + loop.intervalMs)
+  }
+
   function statusOf(loop: ServerLoop, now: number): ServerStatusKind {
     if (loop.lastOk === false) return 'down'
-    if (loop.lastOk === true && loop.lastSuccessAt !== null && now - loop.lastSuccessAt <= staleAfter * loop.intervalMs) {
-      return 'up'
-    }
+    // The data is as old as the endpoint's copy: a stuck 4D worker keeps answering with an old one.
+    const dataAt = loop.lastSuccessAt === null ? null : loop.lastSuccessAt - (loop.payload?.copyAgeMs ?? 0)
+    if (loop.lastOk === true && dataAt !== null && now - dataAt <= staleWindowMs(loop, loop.payload)) return 'up'
     return 'stale'
   }
 
@@ -422,4 +428,17 @@ export function createPoller(options: PollerOptions): Poller {
 
 function isoOrNull(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString()
+}
+
+/** What the 4D side says about its own copy: a failed renewal, or a copy too old to be current. */
+export function workerWarnings(payload: ServerPayload, staleMs: number): string[] {
+  const warnings: string[] = []
+  if (payload.workerError !== undefined)
+    warnings.push(`the 4D server's license worker failed its last refresh (${payload.workerError}): showing its previous copy`)
+  if (payload.copyAgeMs !== undefined && payload.copyAgeMs > staleMs) {
+    warnings.push(
+      `the 4D server's copy of License usage is ${Math.round(payload.copyAgeMs / 1000)} s old: its worker may be stuck, so the data is shown as stale`,
+    )
+  }
+  return warnings
 }

@@ -109,6 +109,12 @@ export interface ServerPayload {
   server: { name: string | null; machine: string | null; version: string | null }
   /** The payload's own `time`, if any. */
   time: string | null
+  /** How old the endpoint's copy was when it answered (4d-component's `ageMs`), when it says. */
+  copyAgeMs?: number
+  /** How often the endpoint's worker renews its copy, in seconds (`refreshSeconds`), when it says. */
+  refreshSeconds?: number
+  /** The endpoint's worker failed its last renewal (`error`): the answer is its previous copy. */
+  workerError?: string
   /** null when the endpoint sent no License info. */
   licenseInfo: { products: LicenseInfoProduct[] } | null
   records: LicenseRecord[]

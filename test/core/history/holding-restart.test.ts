@@ -36,7 +36,17 @@ beforeEach(async () => {
   history = openHistory(dir)
   recorder = createRecorder(history.db)
   sim = await startSimulator({ servers: 2, machines: 1, initialClients: 0, seed: 11, now: () => clock })
-  monitor = createMonitor({ servers: serverConfigsFor(sim.servers()), demo: false })
+  // Both through the JSON endpoint: a REST poll in 4D's default login mode holds a license of its own
+  // (shown as held by the monitor), which is not what these tests are about.
+  const json = new Map(sim.servers().map((info) => [info.id, info.jsonUrl]))
+  monitor = createMonitor({
+    servers: serverConfigsFor(sim.servers()).map((config) => ({
+      ...config,
+      kind: 'http-json' as const,
+      url: json.get(config.id) ?? config.url,
+    })),
+    demo: false,
+  })
 })
 afterEach(async () => {
   await monitor.stop()
