@@ -3,7 +3,7 @@
 // holds only each server's auth type and user name.
 import { readFileSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
-import type { SecretChange, ServerPersistence } from '../core/servers/persistence.ts'
+import { KEEP_SECRET, type SecretChange, type ServerPersistence } from '../core/servers/persistence.ts'
 import { configOf, secretFieldOf, type ServerRecord } from '../core/servers/server-record.ts'
 import { authWithSecrets, NO_ENCRYPTION_WARNING, type SecretStore, type StoredAuth } from './secrets.ts'
 import type { StoredServer, StoredSettings } from './settings.ts'
@@ -57,12 +57,12 @@ export function createStorePersistence(
     for (const server of file.get('servers') ?? []) if (!kept.has(server.id)) secrets.remove(server.id)
     for (const record of records) {
       const field = secretFieldOf(record.auth.type)
-      // Not `?? 'keep'`: that would read null (no secret) as 'keep'. Only a server missing from the map keeps its secret.
+      // Not `?? KEEP_SECRET`: that would read null (no secret) as keep. Only a server missing from the map keeps its secret.
       const given = changes.get(record.id)
-      const change = given === undefined ? 'keep' : given
+      const change = given === undefined ? KEEP_SECRET : given
       // A secret the auth type no longer uses (bearer -> basic) is forgotten, not left behind.
       for (const other of ['token', 'password'] as const) if (other !== field) secrets.remove(record.id, other)
-      if (field === null || change === 'keep') continue
+      if (field === null || change === KEEP_SECRET) continue
       if (change === null) secrets.remove(record.id, field)
       else if (typeof change === 'string') secrets.set(record.id, field, change)
     }

@@ -199,6 +199,18 @@ describe('server list in the settings store (settings screen)', () => {
     await list.save([])
     expect(settings.secrets.has(entry!.id, 'token')).toBe(false)
   })
+
+  it('a secret that is literally "keep" is saved as that secret, not read as "keep the saved one"', async () => {
+    const { createServerList } = await import('../../main/core/servers/server-list.ts')
+    const { emptyDraft } = await import('../../main/core/servers/server-record.ts')
+    const settings = setupSettings({ cwd: dir, log, safeStorage: new FakeSafeStorage() })
+    const list = createServerList({ persistence: settings.serverList, apply: () => undefined })
+    const draft = { ...emptyDraft(), name: 'Sales', url: 'https://sales.example/usage', authType: 'bearer' as const, secret: CANARY }
+    expect(await list.save([draft])).toMatchObject({ status: 'saved' })
+    const { secret: _s, ...entry } = list.list().servers[0]!
+    expect(await list.save([{ ...entry, secret: 'keep', secretEnv: '' }])).toMatchObject({ status: 'saved' })
+    expect(settings.secrets.get(entry.id, 'token')).toBe('keep')
+  })
 })
 
 describe('history retention in the settings store (key "history")', () => {

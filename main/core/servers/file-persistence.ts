@@ -7,7 +7,7 @@ import { dirname, isAbsolute, resolve } from 'node:path'
 import { resolveSecret, type SecretRef } from '../ingest/config-secrets.ts'
 import type { ServerConfig } from '../types/index.ts'
 import { pollTiming } from '../ingest/fetch-server.ts'
-import type { ServerPersistence } from './persistence.ts'
+import { KEEP_SECRET, type ServerPersistence } from './persistence.ts'
 import { authWith, configOf, secretFieldOf, type SecretField, type ServerRecord } from './server-record.ts'
 import { envNameFor } from './env-names.ts'
 import { assignIds } from './server-ids.ts'
@@ -102,12 +102,12 @@ export function createFilePersistence(options: FilePersistenceOptions): ServerPe
       const nextSecrets = new Map<string, SavedSecret>()
       for (const record of next) {
         const field = secretFieldOf(record.auth.type)
-        // Not `?? 'keep'`: that would read null (no secret) as 'keep'. Only a server missing from the map keeps its secret.
+        // Not `?? KEEP_SECRET`: that would read null (no secret) as keep. Only a server missing from the map keeps its secret.
         const given = changes.get(record.id)
-        const change = given === undefined ? 'keep' : given
+        const change = given === undefined ? KEEP_SECRET : given
         if (field === null || change === null) continue
         const saved = secrets.get(record.id)
-        if (change !== 'keep') nextSecrets.set(record.id, { field, ref: change })
+        if (change !== KEEP_SECRET) nextSecrets.set(record.id, { field, ref: change })
         else if (saved?.field === field) nextSecrets.set(record.id, saved)
         // The placeholder variable written for a secret not given yet is what the file holds from now on.
         else nextSecrets.set(record.id, { field, ref: { env: envNameFor(record.name, field) } })

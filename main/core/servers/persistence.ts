@@ -8,15 +8,17 @@ import type { ServerConfig } from '../types/index.ts'
 import type { SecretStatusView } from './server-types.ts'
 import type { ServerRecord } from './server-record.ts'
 
-/** For one server on save: a new secret, 'keep' the saved one (if the auth type still uses it), or null for none. */
-// eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents -- 'keep' is the marker callers test for; SecretRef's string swallows it, so a secret value "keep" reads as keep (a non-string marker would fix that)
-export type SecretChange = SecretRef | 'keep' | null
+/** "Keep the saved secret": a symbol, so no secret value (not even the text "keep") can be mistaken for it. */
+export const KEEP_SECRET: unique symbol = Symbol('keep the saved secret')
+
+/** For one server on save: a new secret, KEEP_SECRET (if the auth type still uses it), or null for none. */
+export type SecretChange = SecretRef | typeof KEEP_SECRET | null
 
 export interface ServerPersistence {
   /** 'value': secrets may be given as values (and are encrypted); 'env': only as environment variable names. */
   readonly secretInput: 'value' | 'env'
   read(): ServerRecord[]
-  /** Saves the whole list at once; `secrets` by server id (absent = 'keep'). Throws a sentence when it cannot. */
+  /** Saves the whole list at once; `secrets` by server id (absent = KEEP_SECRET). Throws a sentence when it cannot. */
   write(records: ServerRecord[], secrets: ReadonlyMap<string, SecretChange>): void
   secretStatus(record: ServerRecord): SecretStatusView
   /** The poller's config of a saved server, its secret attached. */

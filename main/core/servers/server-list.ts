@@ -5,7 +5,7 @@
 import { uniqueId } from './server-ids.ts'
 import type { ServerConfig } from '../types/index.ts'
 import { exportServersJson, parseImport, type ImportedDraft } from './import-export.ts'
-import type { PageReferences, SecretChange, ServerPersistence } from './persistence.ts'
+import { KEEP_SECRET, type PageReferences, type SecretChange, type ServerPersistence } from './persistence.ts'
 import { draftOf, listEntryOf, recordFromDraft, secretFieldOf, type ServerRecord } from './server-record.ts'
 import type { ImportOutcome, SaveServersOutcome, ServerDraft, ServerList, ServerProblem } from './server-types.ts'
 import { testConnection, type TestConnectionDeps } from './test-connection.ts'
@@ -82,8 +82,8 @@ export function createServerList(options: ServerListOptions): ServerListService 
 
   function secretChange(draft: ServerDraft): SecretChange {
     if (secretFieldOf(draft.authType) === null) return null
-    if (persistence.secretInput === 'value') return draft.secret === '' ? 'keep' : draft.secret
-    return draft.secretEnv === '' ? 'keep' : { env: draft.secretEnv }
+    if (persistence.secretInput === 'value') return draft.secret === '' ? KEEP_SECRET : draft.secret
+    return draft.secretEnv === '' ? KEEP_SECRET : { env: draft.secretEnv }
   }
 
   /** Ids: a saved server keeps its own; a new one gets its name's slug, made unique. */
