@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { resolve } from 'node:path'
-import { parseArgs } from 'node:util'
+import { parseFlags } from '../core/util/cli-flags.ts'
 import { appDataDir } from '../app/data-dir.ts'
 import { capacityReport } from '../core/capacity/capacity.ts'
 import { CAPACITY_CSV_KINDS, capacityCsvPlan, type CapacityCsvKind } from '../core/capacity/capacity-csv.ts'
@@ -29,30 +29,24 @@ export const USAGE =
   'Default period: the last 30 days. Settings (margin, user groups) come from <data>/capacity-config.json.'
 
 export async function runCapacityCli(argv: string[], io: CapacityCliIo): Promise<number> {
-  let values
-  try {
-    ;({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        data: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        machine: { type: 'string' },
-        product: { type: 'string' },
-        json: { type: 'boolean' },
-        csv: { type: 'string' },
-        out: { type: 'string' },
-        locale: { type: 'string' },
-        delimiter: { type: 'string' },
-        'no-bom': { type: 'boolean' },
-      },
-    }))
-  } catch (error) {
-    io.err(`${errorSentence(error)}\n${USAGE}`)
+  const parsed = parseFlags(argv, {
+    data: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    machine: { type: 'string' },
+    product: { type: 'string' },
+    json: { type: 'boolean' },
+    csv: { type: 'string' },
+    out: { type: 'string' },
+    locale: { type: 'string' },
+    delimiter: { type: 'string' },
+    'no-bom': { type: 'boolean' },
+  })
+  if (!parsed.ok) {
+    io.err(`${parsed.error}\n${USAGE}`)
     return 2
   }
+  const { values } = parsed
   const dataDir = resolve(values.data ?? appDataDir({ platform: process.platform, env: io.env, home: homedir() }))
   const period = resolvePeriod({ from: values.from, to: values.to }, io.now())
   if (typeof period === 'string') return usage(io, period)

@@ -1,9 +1,8 @@
 // Flags of `npm run -s check`, parsed into a request or a sentence (which the
 // check prints as UNKNOWN, exit 3, as the Monitoring Plugins guidelines ask).
 
-import { parseArgs } from 'node:util'
+import { parseFlags } from '../core/util/cli-flags.ts'
 import { parseCondition, type Condition } from './thresholds.ts'
-import { errorSentence } from '../core/util/errors.ts'
 
 export interface CheckArgs {
   config: string
@@ -22,25 +21,19 @@ export const DEFAULT_TIMEOUT_S = 10
 const MAX_TIMEOUT_S = 3600
 
 export function parseCheckArgs(argv: string[]): { ok: true; args: CheckArgs } | { ok: false; error: string } {
-  let values
-  try {
-    ;({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        config: { type: 'string' },
-        machine: { type: 'string' },
-        product: { type: 'string' },
-        warning: { type: 'string', short: 'w' },
-        critical: { type: 'string', short: 'c' },
-        timeout: { type: 'string', short: 't' },
-        json: { type: 'boolean' },
-      },
-    }))
-  } catch (error) {
-    return { ok: false, error: `${errorSentence(error)} ${CHECK_USAGE}` }
+  const parsed = parseFlags(argv, {
+    config: { type: 'string' },
+    machine: { type: 'string' },
+    product: { type: 'string' },
+    warning: { type: 'string', short: 'w' },
+    critical: { type: 'string', short: 'c' },
+    timeout: { type: 'string', short: 't' },
+    json: { type: 'boolean' },
+  })
+  if (!parsed.ok) {
+    return { ok: false, error: `${parsed.error} ${CHECK_USAGE}` }
   }
+  const { values } = parsed
   if (values.config === undefined || values.config.trim() === '')
     return { ok: false, error: `--config servers.json is required. ${CHECK_USAGE}` }
   const timeout = values.timeout === undefined ? DEFAULT_TIMEOUT_S : Number(values.timeout)

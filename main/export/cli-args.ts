@@ -1,10 +1,9 @@
 // Flags of `npm run export`, parsed into options or a sentence for the user.
 import { resolve } from 'node:path'
-import { parseArgs } from 'node:util'
+import { parseFlags } from '../core/util/cli-flags.ts'
 import { EXPORT_KINDS, type ExportKind } from '../core/export/exports.ts'
 import type { CsvDelimiter } from '../core/export/writer.ts'
 import type { Granularity } from '../core/history/periods.ts'
-import { errorSentence } from '../core/util/errors.ts'
 
 export interface ExportCliOptions {
   kind: ExportKind
@@ -29,27 +28,21 @@ const GRANULARITIES: readonly Granularity[] = ['raw', 'minute', 'hour', 'day']
 const DAY_MS = 86_400_000
 
 export function parseExportArgs(argv: string[], defaults: { dataDir: string; now: number }): ParsedExportArgs {
-  let values
-  try {
-    ;({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        kind: { type: 'string' },
-        data: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        granularity: { type: 'string' },
-        locale: { type: 'string' },
-        delimiter: { type: 'string' },
-        'no-bom': { type: 'boolean' },
-        out: { type: 'string' },
-      },
-    }))
-  } catch (error) {
-    return fail(errorSentence(error))
+  const parsed = parseFlags(argv, {
+    kind: { type: 'string' },
+    data: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    granularity: { type: 'string' },
+    locale: { type: 'string' },
+    delimiter: { type: 'string' },
+    'no-bom': { type: 'boolean' },
+    out: { type: 'string' },
+  })
+  if (!parsed.ok) {
+    return fail(parsed.error)
   }
+  const { values } = parsed
   if (values.kind === undefined) return fail('--kind is required.')
   if (!(EXPORT_KINDS as readonly string[]).includes(values.kind))
     return fail(`Unknown --kind "${values.kind}": use one of ${EXPORT_KINDS.join(', ')}.`)

@@ -2,10 +2,9 @@
 import { randomBytes } from 'node:crypto'
 import { resolve } from 'node:path'
 import { homedir } from 'node:os'
-import { parseArgs } from 'node:util'
+import { parseFlags } from '../core/util/cli-flags.ts'
 import { appDataDir } from '../app/data-dir.ts'
 import { METRICS_USAGE, parseMetricsFlags, type MetricsListenOptions } from '../metrics/listen-options.ts'
-import { errorSentence } from '../core/util/errors.ts'
 
 export interface ServeCliOptions {
   /** servers.json; null runs the built-in demo simulator. */
@@ -29,28 +28,22 @@ export const USAGE =
   'Usage: node main/serve/cli.ts [--config servers.json] [--port 8470] [--token T] [--static DIR] [--data DIR] ' + METRICS_USAGE
 
 export function parseServeArgs(argv: string[]): ParsedArgs {
-  let values
-  try {
-    ;({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        config: { type: 'string' },
-        port: { type: 'string' },
-        token: { type: 'string' },
-        static: { type: 'string' },
-        data: { type: 'string' },
-        'metrics-listen': { type: 'string' },
-        'metrics-token': { type: 'string' },
-        'metrics-token-env': { type: 'string' },
-        'metrics-tls-cert': { type: 'string' },
-        'metrics-tls-key': { type: 'string' },
-      },
-    }))
-  } catch (error) {
-    return { ok: false, error: `${errorSentence(error)}\n${USAGE}` }
+  const parsed = parseFlags(argv, {
+    config: { type: 'string' },
+    port: { type: 'string' },
+    token: { type: 'string' },
+    static: { type: 'string' },
+    data: { type: 'string' },
+    'metrics-listen': { type: 'string' },
+    'metrics-token': { type: 'string' },
+    'metrics-token-env': { type: 'string' },
+    'metrics-tls-cert': { type: 'string' },
+    'metrics-tls-key': { type: 'string' },
+  })
+  if (!parsed.ok) {
+    return { ok: false, error: `${parsed.error}\n${USAGE}` }
   }
+  const { values } = parsed
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535 || values.port?.trim() === '') {
     return { ok: false, error: `--port must be a whole number from 0 to 65535, not "${values.port}".\n${USAGE}` }
