@@ -46,18 +46,21 @@ export function poolKey(machine: string, productId: number): string {
 }
 
 /** The holdings clipped to the period, with their pool, key and time held (ms) net of unknown stretches. */
-function clippedHoldings(db: DatabaseSync, query: HolderQuery, key: HolderKey): { sql: string; params: SQLInputValue[] } {
+function clippedHoldings(db: DatabaseSync, query: HolderQuery, key: HolderKey, withIdle = false): { sql: string; params: SQLInputValue[] } {
   const asOf = readMark(db, 'last_record_at') ?? query.to
   const start = 'min(coalesce(retained_at, start_at), start_at)'
   const pool = query.machine !== undefined && query.productId !== undefined ? [query.machine, query.productId] : []
+  // Every pool at once: read the period from an index that holds what is needed (the planner, without
+  // statistics, would rather walk holdings_pool whole for the GROUP BY order and visit every row).
+  const index = pool.length > 0 ? '' : query.where === IDLE_FILTER ? 'INDEXED BY holdings_idle' : 'INDEXED BY holdings_period'
   const sql = `
-    SELECT machine, product_id, k, idle, s, e, (e - s)
+    SELECT machine, product_id, k, ${withIdle ? 'idle,' : ''} s, e, (e - s)
       - (SELECT coalesce(sum(max(0, min(g.to_at, e) - max(g.from_at, s))), 0) FROM holding_gaps g WHERE g.holding_id = c.id)
       - CASE WHEN end_at IS NULL AND unknown_since IS NOT NULL THEN max(0, e - max(unknown_since, s)) ELSE 0 END AS ms
     FROM (
-      SELECT id, machine, product_id, end_at, unknown_since, ${key.sql} AS k, ${IDLE_FILTER} AS idle,
+      SELECT id, machine, product_id, end_at, unknown_since, ${key.sql} AS k, ${withIdle ? `${IDLE_FILTER} AS idle,` : ''}
         max(${start}, ?) AS s, min(coalesce(end_at, ?), ?) AS e
-      FROM holdings
+      FROM holdings ${index}
       WHERE ${pool.length > 0 ? 'machine = ? AND product_id = ? AND' : ''} ${start} < ? AND (end_at IS NULL OR end_at > ?) AND ${query.where ?? '1'}
     ) c WHERE e > s`
   return { sql, params: [...key.params, query.from, asOf, query.to, ...pool, query.to, query.from] }
@@ -110,7 +113,7 @@ export function holderUsage(db: DatabaseSync, query: HolderQuery, key: HolderKey
 
 /** Per pool and key (largest first): held ms, and the part of it held by idle sessions. One pass, no peaks. */
 export function heldMsBy(db: DatabaseSync, query: HolderQuery, key: HolderKey): Map<string, { key: string; ms: number; idleMs: number }[]> {
-  const held = clippedHoldings(db, query, key)
+  const held = clippedHoldings(db, query, key, true)
   const rows = db
     .prepare(
       `SELECT machine, product_id, k, sum(ms) AS ms, coalesce(sum(CASE WHEN idle THEN ms END), 0) AS idle_ms FROM (${held.sql})
