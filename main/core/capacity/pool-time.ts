@@ -5,8 +5,9 @@
 // dropped the minutes there).
 //
 // Stored rollups are read through the v5 indexes, never row by row into JS:
-// per series and day, the rows' count, first and last (a day whose count
-// fills its span has no gap inside; only the others are read in full), the
+// per series and day, the rows' count (rollup rows start on whole periods, as
+// retention writes them, so a day whose count fills its span has no gap
+// inside; only the others are read in full), the
 // count of periods at or above 90 % from the hot index, and the full periods
 // themselves (few) for stretches and days. Rows grouped on the fly (not rolled
 // up yet) are few and are read as rows. Marks are whole minutes and hours
@@ -154,32 +155,36 @@ function stored(
 ): Map<number, PartSummary> {
   const out = new Map<number, PartSummary>()
   if (to <= from) return out
+  // Only a count per series and day: a day holding every whole period of its span has no gap and
+  // its first and last rows are known; the few others are read row by row.
   const days = db
     .prepare(
-      `SELECT s.id AS series_id, count(*) AS n, min(r.at) AS first, max(r.at) AS last, sum(r.at % ${unit} <> 0) AS odd
+      `SELECT s.id AS series_id, max(d.start, ?) AS lo, min(d.next, ?) AS hi, count(*) AS n
       FROM series s CROSS JOIN ${DAYS_TABLE} d CROSS JOIN ${table} r INDEXED BY ${table}_series
         ON r.series_id = s.id AND r.at >= max(d.start, ?) AND r.at < min(d.next, ?)
       WHERE ${series.sql} GROUP BY s.id, d.start ORDER BY s.id, d.start`,
     )
-    .all(from, to, ...series.params) as { series_id: number; n: number; first: number; last: number; odd: number }[]
-  const rowsOf = db.prepare(`SELECT at FROM ${table} INDEXED BY ${table}_series WHERE series_id = ? AND at >= ? AND at <= ? ORDER BY at`)
+    .all(from, to, from, to, ...series.params) as { series_id: number; lo: number; hi: number; n: number }[]
+  const rowsOf = db.prepare(`SELECT at FROM ${table} INDEXED BY ${table}_series WHERE series_id = ? AND at >= ? AND at < ? ORDER BY at`)
   for (const day of days) {
+    let ats: number[]
+    const firstSlot = Math.ceil(day.lo / unit) * unit
+    const slots = (Math.ceil(day.hi / unit) * unit - firstSlot) / unit
+    if (day.n === slots) ats = [firstSlot, firstSlot + (slots - 1) * unit]
+    else ats = (rowsOf.all(day.series_id, day.lo, day.hi) as { at: number }[]).map((row) => row.at)
     let part = out.get(day.series_id)
     if (!part) {
-      part = { unit, count: 0, first: day.first, last: day.first, hot: 0, gaps: [], full: [] }
+      part = { unit, count: 0, first: ats[0] ?? day.lo, last: ats[0] ?? day.lo, hot: 0, gaps: [], full: [] }
       out.set(day.series_id, part)
     }
-    if (part.count > 0 && day.first > part.last + unit) part.gaps.push({ from: part.last + unit, to: day.first })
-    // Whole periods, one row each: a day whose rows fill first..last has no gap inside.
-    if (day.odd > 0 || day.n !== (day.last - day.first) / unit + 1) {
-      let previous = day.first
-      for (const { at } of rowsOf.all(day.series_id, day.first, day.last) as { at: number }[]) {
-        if (at > previous + unit) part.gaps.push({ from: previous + unit, to: at })
-        previous = at
-      }
+    // A full day's two ends stand for all its rows: consecutive, so no gap between them.
+    let previous = part.count > 0 ? part.last : null
+    for (const at of day.n === slots ? [ats[0] ?? day.lo] : ats) {
+      if (previous !== null && at > previous + unit) part.gaps.push({ from: previous + unit, to: at })
+      previous = at
     }
     part.count += day.n
-    part.last = day.last
+    part.last = ats.at(-1) ?? part.last
   }
   const hot = db
     .prepare(
