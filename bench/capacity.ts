@@ -7,6 +7,9 @@
 // 2 years, against a plain SELECT count(*) over the same rows (the rollup
 // rows the figures read and the holdings that overlap the period), as ratios
 // with the absolute times. Target: a year of figures under a second.
+// The history is opened as the app opens it (schema v5 and its capacity
+// indexes). BENCH_PERIODS=30,365 picks the periods (days); BENCH_DATA=dir
+// keeps the generated history there and reuses it on later runs.
 // Not a test: figures and ratios measured in the same run.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -152,14 +155,6 @@ function main(): void {
     }
     const history = openHistory(dir, { recover: false })
     const db = history.db
-    // BENCH_INDEXES=1: the indexes proposed for a later migration step (per-series rollup scans, holdings per pool).
-    if (process.env.BENCH_INDEXES) {
-      const made = time(() =>
-        db.exec(`CREATE INDEX rollup_minute_series ON rollup_minute (series_id, at);
-        CREATE INDEX rollup_hour_series ON rollup_hour (series_id, at); CREATE INDEX holdings_pool ON holdings (machine, product_id, start_at)`),
-      )
-      console.log(`proposed indexes built in ${(made.ms / 1000).toFixed(1)} s`)
-    }
     const periods = (process.env.BENCH_PERIODS ?? '30,365,730').split(',').map(Number)
     const settings = { margin: 3, groups: [{ name: 'Finance', patterns: ['user1*'] }] }
     console.log('| period | count(*) baseline | figures (100 pairs) | figures / count | pairs | rows counted |')
