@@ -116,8 +116,10 @@ export function heldMsBy(db: DatabaseSync, query: HolderQuery, key: HolderKey): 
   const held = clippedHoldings(db, query, key, true)
   const rows = db
     .prepare(
-      `SELECT machine, product_id, k, sum(ms) AS ms, coalesce(sum(CASE WHEN idle THEN ms END), 0) AS idle_ms FROM (${held.sql})
-      GROUP BY machine, product_id, k ORDER BY machine, product_id, ms DESC, k`,
+      // Summed by idle state first, so each holding's time (and its gaps subquery) is computed once, not per use.
+      `SELECT machine, product_id, k, sum(ms) AS ms, sum(CASE WHEN idle THEN ms ELSE 0 END) AS idle_ms FROM (
+        SELECT machine, product_id, k, idle, sum(ms) AS ms FROM (${held.sql}) GROUP BY machine, product_id, k, idle
+      ) GROUP BY machine, product_id, k ORDER BY machine, product_id, ms DESC, k`,
     )
     .all(...held.params) as { machine: string; product_id: number; k: string; ms: number; idle_ms: number }[]
   const out = new Map<string, { key: string; ms: number; idleMs: number }[]>()
