@@ -7,12 +7,15 @@
 // 2 years, against a plain SELECT count(*) over the same rows (the rollup
 // rows the figures read and the holdings that overlap the period), as ratios
 // with the absolute times. Target: a year of figures under a second.
+// The history is opened as the app opens it (schema v5 and its capacity
+// indexes). BENCH_PERIODS=30,365 picks the periods (days); BENCH_DATA=dir
+// keeps the generated history there and reuses it on later runs.
 // Not a test: figures and ratios measured in the same run.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { capacityReport } from '../main/core/capacity/capacity.ts'
-import { inTransaction, openHistory } from '../main/core/history/db.ts'
+import { historyFile, inTransaction, openHistory } from '../main/core/history/db.ts'
 import { writeMark } from '../main/core/history/marks.ts'
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../main/core/history/periods.ts'
 
@@ -139,22 +142,19 @@ function time<T>(work: () => T): { ms: number; result: T } {
 }
 
 function main(): void {
-  const dir = mkdtempSync(join(tmpdir(), 'lm-bench-capacity-'))
+  // BENCH_DATA=dir keeps the generated history there and reuses it on the next run (same seed, same rows).
+  const kept = process.env.BENCH_DATA
+  const dir = kept ?? mkdtempSync(join(tmpdir(), 'lm-bench-capacity-'))
   try {
-    const built = generate(dir)
-    console.log(
-      `history: ${built.rows.toLocaleString('en')} rollup rows, ${built.holdings.toLocaleString('en')} holdings, built in ${built.seconds.toFixed(1)} s`,
-    )
+    if (kept !== undefined && existsSync(historyFile(kept))) console.log(`history: reused from ${historyFile(kept)}`)
+    else {
+      const built = generate(dir)
+      console.log(
+        `history: ${built.rows.toLocaleString('en')} rollup rows, ${built.holdings.toLocaleString('en')} holdings, built in ${built.seconds.toFixed(1)} s`,
+      )
+    }
     const history = openHistory(dir, { recover: false })
     const db = history.db
-    // BENCH_INDEXES=1: the indexes proposed for a later migration step (per-series rollup scans, holdings per pool).
-    if (process.env.BENCH_INDEXES) {
-      const made = time(() =>
-        db.exec(`CREATE INDEX rollup_minute_series ON rollup_minute (series_id, at);
-        CREATE INDEX rollup_hour_series ON rollup_hour (series_id, at); CREATE INDEX holdings_pool ON holdings (machine, product_id, start_at)`),
-      )
-      console.log(`proposed indexes built in ${(made.ms / 1000).toFixed(1)} s`)
-    }
     const periods = (process.env.BENCH_PERIODS ?? '30,365,730').split(',').map(Number)
     const settings = { margin: 3, groups: [{ name: 'Finance', patterns: ['user1*'] }] }
     console.log('| period | count(*) baseline | figures (100 pairs) | figures / count | pairs | rows counted |')
@@ -180,7 +180,7 @@ function main(): void {
     }
     history.close()
   } finally {
-    rmSync(dir, { recursive: true, force: true })
+    if (kept === undefined) rmSync(dir, { recursive: true, force: true })
   }
 }
 

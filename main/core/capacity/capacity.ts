@@ -3,22 +3,27 @@
 // percentile and maximum, time near and at the limit, the recommendation,
 // idle holders and the share of REST and web sessions. Every figure comes
 // with the coverage of the period; gaps are reported, never filled in.
-import type { DatabaseSync } from 'node:sqlite'
+import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
 import { readMark } from '../history/marks.ts'
 import { DAY_MS } from '../history/periods.ts'
-import { usageOverRange } from '../history/queries.ts'
+import type { SqlPart } from '../history/usage-source.ts'
 import type {
+  CapacityCoverage,
   CapacityFigures,
+  CapacityPressure,
   CapacityReport,
   CapacitySettings,
   CapacityUsers,
   DailyPeak,
+  HolderUsage,
   IdleHolding,
   SessionKindShare,
 } from '../types/index.ts'
 import { groupKey } from './capacity-settings.ts'
-import { BY_CLIENT_MACHINE, BY_SESSION_KIND, BY_USER, holderUsage, IDLE_FILTER, licenseHours } from './holders.ts'
-import { poolTime, type PairQuery } from './pool-time.ts'
+import { dailyPeaks } from './daily-peaks.ts'
+import { BY_CLIENT_MACHINE, BY_SESSION_KIND, BY_USER, heldMsBy, HOUR, holderUsage, IDLE_FILTER, poolKey } from './holders.ts'
+import { periodDays } from './period-days.ts'
+import { poolTimes, type PairQuery } from './pool-time.ts'
 import { recommend } from './recommend.ts'
 
 export interface CapacityQuery {
@@ -52,24 +57,42 @@ export function defaultPeriod(now: number): { from: number; to: number } {
 }
 
 export function capacityReport(db: DatabaseSync, query: CapacityQuery): CapacityReport {
+  const filter = seriesFilter(query)
   const pairs = db
-    .prepare(
-      `SELECT machine, product_id, product_name FROM series WHERE server = '' ${query.machine === undefined ? '' : 'AND machine = ?'} ${query.productId === undefined ? '' : 'AND product_id = ?'} ORDER BY machine, product_id`,
-    )
-    .all(...[query.machine, query.productId].filter((v) => v !== undefined)) as {
-    machine: string
-    product_id: number
-    product_name: string
-  }[]
+    .prepare(`SELECT id, machine, product_id, product_name FROM series WHERE ${filter.sql} ORDER BY machine, product_id`)
+    .all(...filter.params) as { id: number; machine: string; product_id: number; product_name: string }[]
   const figures: CapacityFigures[] = []
-  for (const pair of pairs) {
-    const one = pairFigures(
-      db,
-      { machine: pair.machine, productId: pair.product_id, from: query.from, to: query.to },
-      pair.product_name,
-      query,
-    )
-    if (one !== null) figures.push(one)
+  if (pairs.length > 0) {
+    // One pass per level for every pool: days, then rollups, then holdings.
+    const range = { from: query.from, to: query.to, series: filter }
+    const peaks = dailyPeaks(db, range, periodDays(db, query.from, query.to))
+    const times = poolTimes(db, range, localDay)
+    const holders = { from: query.from, to: query.to, machine: query.machine, productId: query.productId }
+    const kinds = heldMsBy(db, holders, BY_SESSION_KIND)
+    const top = query.top ?? 10
+    const idleUsers = holderUsage(db, { ...holders, where: IDLE_FILTER, limit: top }, BY_USER)
+    const idleClients = holderUsage(db, { ...holders, where: IDLE_FILTER, limit: top }, BY_CLIENT_MACHINE)
+    const idle = idleNow(db, query)
+    for (const pair of pairs) {
+      const dailyPeaks = peaks.get(pair.id)
+      const time = times.get(pair.id)
+      if (dailyPeaks === undefined || time === undefined) continue
+      const pool = poolKey(pair.machine, pair.product_id)
+      figures.push(
+        pairFigures(
+          { machine: pair.machine, productId: pair.product_id, from: query.from, to: query.to },
+          pair.product_name,
+          query,
+          { dailyPeaks, ...time },
+          {
+            kinds: kinds.get(pool) ?? [],
+            topUsers: idleUsers.get(pool) ?? [],
+            topClientMachines: idleClients.get(pool) ?? [],
+            now: idle.get(pool) ?? [],
+          },
+        ),
+      )
+    }
   }
   return {
     from: query.from,
@@ -81,6 +104,20 @@ export function capacityReport(db: DatabaseSync, query: CapacityQuery): Capacity
   }
 }
 
+function seriesFilter(query: { machine?: string; productId?: number }): SqlPart {
+  const clauses = [`server = ''`]
+  const params: SQLInputValue[] = []
+  if (query.machine !== undefined) {
+    clauses.push('machine = ?')
+    params.push(query.machine)
+  }
+  if (query.productId !== undefined) {
+    clauses.push('product_id = ?')
+    params.push(query.productId)
+  }
+  return { sql: clauses.join(' AND '), params }
+}
+
 /** Nearest-rank percentile of `values` (0 < p <= 1); null when empty. */
 export function nearestRank(values: readonly number[], p: number): number | null {
   if (values.length === 0) return null
@@ -90,21 +127,29 @@ export function nearestRank(values: readonly number[], p: number): number | null
   return value
 }
 
-function pairFigures(db: DatabaseSync, pair: PairQuery, productName: string, query: CapacityQuery): CapacityFigures | null {
-  const dailyPeaks: DailyPeak[] = []
-  for (const row of usageOverRange(db, {
-    from: pair.from,
-    to: pair.to,
-    granularity: 'day',
-    machine: pair.machine,
-    productId: pair.productId,
-  })) {
-    dailyPeaks.push({ day: row.periodStart, peak: row.peak, peakAt: row.peakAt, limit: row.limit })
-  }
-  if (dailyPeaks.length === 0) return null
+interface PoolRollups {
+  dailyPeaks: DailyPeak[]
+  coverage: CapacityCoverage
+  pressure: CapacityPressure
+}
+
+interface PoolHolders {
+  kinds: { key: string; ms: number; idleMs: number }[]
+  topUsers: HolderUsage[]
+  topClientMachines: HolderUsage[]
+  now: IdleHolding[]
+}
+
+function pairFigures(
+  pair: PairQuery,
+  productName: string,
+  query: CapacityQuery,
+  rollups: PoolRollups,
+  holders: PoolHolders,
+): CapacityFigures {
+  const { dailyPeaks, coverage, pressure } = rollups
   const peaks = dailyPeaks.map((d) => d.peak)
   const limit = [...dailyPeaks].reverse().find((d) => d.limit !== null)?.limit ?? null
-  const { coverage, pressure } = poolTime(db, pair, localDay)
   const p95DailyPeak = nearestRank(peaks, 0.95)
   const maxDailyPeak = Math.max(...peaks)
   const days = Math.round((pair.to - pair.from) / DAY_MS)
@@ -120,15 +165,13 @@ function pairFigures(db: DatabaseSync, pair: PairQuery, productName: string, que
     coverage: coverage.ratio,
   })
   // The kinds partition the holdings: their sum is the total, without another pass.
-  const kinds = holderUsage(db, pair, BY_SESSION_KIND)
-  const total = kinds.reduce((sum, k) => sum + k.licenseHours, 0)
-  const sessionKinds: SessionKindShare[] = kinds.map((k) => ({
+  const total = holders.kinds.reduce((sum, k) => sum + k.ms, 0) / HOUR
+  const sessionKinds: SessionKindShare[] = holders.kinds.map((k) => ({
     sessionType: k.key,
-    licenseHours: k.licenseHours,
-    share: total > 0 ? k.licenseHours / total : 0,
+    licenseHours: k.ms / HOUR,
+    share: total > 0 ? k.ms / HOUR / total : 0,
   }))
-  const idleHours = licenseHours(db, { ...pair, where: IDLE_FILTER })
-  const top = query.top ?? 10
+  const idleHours = holders.kinds.reduce((sum, k) => sum + k.idleMs, 0) / HOUR
   return {
     machine: pair.machine,
     productId: pair.productId,
@@ -143,9 +186,9 @@ function pairFigures(db: DatabaseSync, pair: PairQuery, productName: string, que
     idle: {
       licenseHours: idleHours,
       share: total > 0 ? idleHours / total : 0,
-      topUsers: holderUsage(db, { ...pair, where: IDLE_FILTER, limit: top }, BY_USER),
-      topClientMachines: holderUsage(db, { ...pair, where: IDLE_FILTER, limit: top }, BY_CLIENT_MACHINE),
-      now: idleNow(db, pair),
+      topUsers: holders.topUsers,
+      topClientMachines: holders.topClientMachines,
+      now: holders.now,
       note: 'The history keeps the session state 4D reported when a license was first seen; a session that fell asleep later counts as active here.',
     },
     sessionKinds,
@@ -160,31 +203,45 @@ function pairFigures(db: DatabaseSync, pair: PairQuery, productName: string, que
 /** Usage by user, client machine and group for one machine and product. */
 export function capacityUsers(db: DatabaseSync, pair: PairQuery, settings: CapacitySettings, limit?: number): CapacityUsers {
   const query = { ...pair, limit }
+  const pool = poolKey(pair.machine, pair.productId)
   return {
     ...pair,
-    byUser: holderUsage(db, query, BY_USER),
-    byClientMachine: holderUsage(db, query, BY_CLIENT_MACHINE),
-    byGroup: holderUsage(db, query, groupKey(settings.groups)),
+    byUser: holderUsage(db, query, BY_USER).get(pool) ?? [],
+    byClientMachine: holderUsage(db, query, BY_CLIENT_MACHINE).get(pool) ?? [],
+    byGroup: holderUsage(db, query, groupKey(settings.groups)).get(pool) ?? [],
   }
 }
 
-/** Idle holdings still open at the last recorded poll (those of an unreachable server are unknown, not idle). */
-function idleNow(db: DatabaseSync, pair: PairQuery): IdleHolding[] {
-  if (readMark(db, 'last_record_at') === null) return []
+/** Idle holdings still open at the last recorded poll, per pool, longest held first (those of an unreachable server are unknown, not idle). */
+function idleNow(db: DatabaseSync, query: { machine?: string; productId?: number }): Map<string, IdleHolding[]> {
+  const out = new Map<string, IdleHolding[]>()
+  if (readMark(db, 'last_record_at') === null) return out
+  const filter = [query.machine === undefined ? '' : 'AND machine = ?', query.productId === undefined ? '' : 'AND product_id = ?'].join(' ')
   const rows = db
     .prepare(
       `
-    SELECT user_name, client_machine, server, state, min(coalesce(retained_at, start_at), start_at) AS since FROM holdings
-    WHERE end_at IS NULL AND unknown_since IS NULL AND machine = ? AND product_id = ? AND ${IDLE_FILTER} ORDER BY since LIMIT 50`,
+    SELECT * FROM (
+      SELECT machine, product_id, user_name, client_machine, server, state, min(coalesce(retained_at, start_at), start_at) AS since,
+        row_number() OVER (PARTITION BY machine, product_id ORDER BY min(coalesce(retained_at, start_at), start_at), id) AS rank
+      FROM holdings WHERE end_at IS NULL AND unknown_since IS NULL AND ${IDLE_FILTER} ${filter}
+    ) WHERE rank <= 50 ORDER BY machine, product_id, rank`,
     )
-    .all(pair.machine, pair.productId) as {
+    .all(...[query.machine, query.productId].filter((v) => v !== undefined)) as {
+    machine: string
+    product_id: number
     user_name: string | null
     client_machine: string | null
     server: string
     state: string
     since: number
   }[]
-  return rows.map((r) => ({ userName: r.user_name, clientMachine: r.client_machine, server: r.server, state: r.state, since: r.since }))
+  for (const r of rows) {
+    const pool = poolKey(r.machine, r.product_id)
+    const list = out.get(pool) ?? []
+    list.push({ userName: r.user_name, clientMachine: r.client_machine, server: r.server, state: r.state, since: r.since })
+    out.set(pool, list)
+  }
+  return out
 }
 
 /** Local calendar date, YYYY-MM-DD. */

@@ -1,14 +1,23 @@
-// How full the pool was, and how much of the period the history covers, for
-// one machine and product. Read at the finest level the history still keeps:
-// per-minute rows (stored rollups, or grouped on the fly from raw samples)
-// where they exist, per-hour rollups before that (retention has dropped the
-// minutes there). SQL does the scanning and returns only gaps and the periods
-// at or above 90 %, so a year costs one pass over its hours, not a JS loop.
+// How full each pool was, and how much of the period the history covers, for
+// every series of a period at once. Read at the finest level the history still
+// keeps: per-minute rows (stored rollups, or grouped on the fly from raw
+// samples) where they exist, per-hour rollups before that (retention has
+// dropped the minutes there).
+//
+// Stored rollups are read through the v5 indexes, never row by row into JS:
+// per series and day, the rows' count (rollup rows start on whole periods, as
+// retention writes them, so a day whose count fills its span has no gap
+// inside; only the others are read in full), the
+// count of periods at or above 90 % from the hot index, and the full periods
+// themselves (few) for stretches and days. Rows grouped on the fly (not rolled
+// up yet) are few and are read as rows. Marks are whole minutes and hours
+// (retention floors them), so the parts follow each other in time.
 import type { DatabaseSync } from 'node:sqlite'
 import { readMark } from '../history/marks.ts'
 import { HOUR_MS, MINUTE_MS } from '../history/periods.ts'
 import { usageSource, type SqlPart } from '../history/usage-source.ts'
 import type { CapacityCoverage, CapacityPressure } from '../types/index.ts'
+import { DAYS_TABLE } from './period-days.ts'
 
 export interface PairQuery {
   machine: string
@@ -17,84 +26,211 @@ export interface PairQuery {
   to: number
 }
 
-const MAX_GAPS = 20
+export interface SeriesQuery {
+  from: number
+  to: number
+  /** A WHERE clause over the series table (no alias) and its parameters. */
+  series: SqlPart
+}
 
-/** The pool's time at or near its limit, and the coverage of the period. */
-export function poolTime(
+const MAX_GAPS = 20
+const HOT = 'r.lim > 0 AND r.max_used * 10 >= r.lim * 9'
+
+/** One part of the finest rows of a series: contiguous in time, one period length. */
+interface PartSummary {
+  unit: number
+  count: number
+  first: number
+  last: number
+  hot: number
+  gaps: { from: number; to: number }[]
+  full: number[]
+}
+
+/** Coverage and time at the limit per series id. */
+export function poolTimes(
   db: DatabaseSync,
-  query: PairQuery,
+  query: SeriesQuery,
+  dayOf: (time: number) => number,
+): Map<number, { coverage: CapacityCoverage; pressure: CapacityPressure }> {
+  const minuteDone = readMark(db, 'minute_done') ?? -Infinity
+  const hourDone = readMark(db, 'hour_done') ?? -Infinity
+  const firstMinute = earliestMinute(db)
+  const boundary = firstMinute === null ? query.to : Math.min(query.to, Math.max(query.from, Math.ceil(firstMinute / HOUR_MS) * HOUR_MS))
+  const marks = { minuteDone: readMark(db, 'minute_done'), hourDone: readMark(db, 'hour_done'), series: query.series }
+  const parts: Map<number, PartSummary>[] = []
+  if (boundary > query.from) {
+    parts.push(stored(db, 'rollup_hour', HOUR_MS, query.from, Math.min(boundary, hourDone), query.series))
+    const from = Math.max(query.from, hourDone)
+    if (boundary > from) parts.push(fresh(db, usageSource('hour', { ...marks, from, to: boundary }), HOUR_MS))
+  }
+  if (boundary < query.to) {
+    parts.push(stored(db, 'rollup_minute', MINUTE_MS, boundary, Math.min(query.to, minuteDone), query.series))
+    const from = Math.max(boundary, minuteDone)
+    if (query.to > from) parts.push(fresh(db, usageSource('minute', { ...marks, from, to: query.to }), MINUTE_MS))
+  }
+  const ids = new Set(parts.flatMap((part) => [...part.keys()]))
+  const out = new Map<number, { coverage: CapacityCoverage; pressure: CapacityPressure }>()
+  for (const id of ids)
+    out.set(
+      id,
+      stitch(
+        parts.map((part) => part.get(id)).filter((p) => p !== undefined),
+        query,
+        boundary,
+        dayOf,
+      ),
+    )
+  return out
+}
+
+/** The parts of one series in time order -> its coverage, gaps and time at or near the limit. */
+function stitch(
+  parts: PartSummary[],
+  query: SeriesQuery,
+  boundary: number,
   dayOf: (time: number) => number,
 ): { coverage: CapacityCoverage; pressure: CapacityPressure } {
-  const { sql, params, boundary } = finestRows(db, query)
-  const covered = db
-    .prepare(`SELECT coalesce(sum(unit), 0) AS ms, min(at) AS first, max(at + unit) AS last FROM (${sql})`)
-    .get(...params) as { ms: number; first: number | null; last: number | null }
-  const inner = db
-    .prepare(
-      `
-    SELECT prev AS gap_from, at AS gap_to FROM (SELECT at, lag(at + unit) OVER (ORDER BY at) AS prev FROM (${sql}))
-    WHERE at > prev ORDER BY at`,
-    )
-    .all(...params) as { gap_from: number; gap_to: number }[]
-  const gaps = inner.map((g) => ({ from: g.gap_from, to: g.gap_to }))
-  if (covered.first === null) gaps.push({ from: query.from, to: query.to })
+  const gaps: { from: number; to: number }[] = []
+  let coveredMs = 0
+  let first: number | null = null
+  let last: number | null = null
+  let atOrAbove90Ms = 0
+  const full: { at: number; unit: number }[] = []
+  for (const part of parts) {
+    if (part.count === 0) continue
+    if (last !== null && part.first > last) gaps.push({ from: last, to: part.first })
+    gaps.push(...part.gaps)
+    coveredMs += part.count * part.unit
+    first ??= part.first
+    last = Math.max(last ?? -Infinity, part.last + part.unit)
+    atOrAbove90Ms += part.hot * part.unit
+    for (const at of part.full) full.push({ at, unit: part.unit })
+  }
+  if (first === null) gaps.push({ from: query.from, to: query.to })
   else {
-    if (covered.first > query.from) gaps.unshift({ from: query.from, to: covered.first })
-    if (covered.last !== null && covered.last < query.to) gaps.push({ from: covered.last, to: query.to })
+    if (first > query.from) gaps.unshift({ from: query.from, to: first })
+    if (last !== null && last < query.to) gaps.push({ from: last, to: query.to })
   }
   const span = query.to - query.from
-  const coveredMs = Math.min(covered.ms, span)
+  const covered = Math.min(coveredMs, span)
   const coverage: CapacityCoverage = {
     from: query.from,
     to: query.to,
-    coveredMs,
-    ratio: span > 0 ? coveredMs / span : 0,
-    resolution: resolutionOf(covered.first, covered.last, boundary),
+    coveredMs: covered,
+    ratio: span > 0 ? covered / span : 0,
+    resolution: resolutionOf(first, last, boundary),
     gaps: [...gaps].sort((a, b) => b.to - b.from - (a.to - a.from) || a.from - b.from).slice(0, MAX_GAPS),
     gapCount: gaps.length,
   }
-  // Integer arithmetic: used >= 90 % of lim without rounding a fraction.
-  const hot = db
-    .prepare(`SELECT at, unit, max_used, lim FROM (${sql}) WHERE lim IS NOT NULL AND lim > 0 AND max_used * 10 >= lim * 9 ORDER BY at`)
-    .all(...params) as { at: number; unit: number; max_used: number; lim: number }[]
-  return { coverage, pressure: pressureOf(hot, dayOf) }
+  return { coverage, pressure: { ...fullStretches(full, dayOf), atOrAbove90Ms } }
 }
 
-/** Periods at or above 90 % in time order -> time at 90 %, time full, full stretches and days. */
-export function pressureOf(
-  hot: readonly { at: number; unit: number; max_used: number; lim: number }[],
+/** Full periods in time order -> time full, full stretches (a full period right after another continues it) and days. */
+export function fullStretches(
+  full: readonly { at: number; unit: number }[],
   dayOf: (time: number) => number,
-): CapacityPressure {
-  let atOrAbove90Ms = 0
+): Omit<CapacityPressure, 'atOrAbove90Ms'> {
   let fullMs = 0
   let fullEpisodes = 0
   let fullEnd = Number.NaN
   const fullDays = new Set<number>()
-  for (const row of hot) {
-    atOrAbove90Ms += row.unit
-    if (row.max_used < row.lim) continue
+  for (const row of full) {
     fullMs += row.unit
-    // A full period right after another full one continues the same stretch.
     if (row.at !== fullEnd) fullEpisodes++
     fullEnd = row.at + row.unit
     fullDays.add(dayOf(row.at))
   }
-  return { atOrAbove90Ms, fullMs, fullEpisodes, fullDays: fullDays.size }
+  return { fullMs, fullEpisodes, fullDays: fullDays.size }
 }
 
-/**
- * The pair's rows as (at, unit, max_used, lim): per-hour rows before the
- * first whole hour that has per-minute data, per-minute rows from there on.
- */
-function finestRows(db: DatabaseSync, query: PairQuery): SqlPart & { boundary: number } {
-  const series: SqlPart = { sql: `server = '' AND machine = ? AND product_id = ?`, params: [query.machine, query.productId] }
-  const marks = { minuteDone: readMark(db, 'minute_done'), hourDone: readMark(db, 'hour_done'), series }
-  const firstMinute = earliestMinute(db)
-  const boundary = firstMinute === null ? query.to : Math.min(query.to, Math.max(query.from, Math.ceil(firstMinute / HOUR_MS) * HOUR_MS))
-  const parts: SqlPart[] = []
-  if (boundary > query.from) parts.push(withUnit(usageSource('hour', { ...marks, from: query.from, to: boundary }), HOUR_MS))
-  if (boundary < query.to) parts.push(withUnit(usageSource('minute', { ...marks, from: boundary, to: query.to }), MINUTE_MS))
-  return { sql: parts.map((p) => p.sql).join(' UNION ALL '), params: parts.flatMap((p) => p.params), boundary }
+/** A stored rollup level over [from, to) for every series: per-day counts through the series index, hot and full rows through the hot index. */
+function stored(
+  db: DatabaseSync,
+  table: 'rollup_minute' | 'rollup_hour',
+  unit: number,
+  from: number,
+  to: number,
+  series: SqlPart,
+): Map<number, PartSummary> {
+  const out = new Map<number, PartSummary>()
+  if (to <= from) return out
+  // Only a count per series and day: a day holding every whole period of its span has no gap and
+  // its first and last rows are known; the few others are read row by row.
+  const days = db
+    .prepare(
+      `SELECT s.id AS series_id, max(d.start, ?) AS lo, min(d.next, ?) AS hi, count(*) AS n
+      FROM series s CROSS JOIN ${DAYS_TABLE} d CROSS JOIN ${table} r INDEXED BY ${table}_series
+        ON r.series_id = s.id AND r.at >= max(d.start, ?) AND r.at < min(d.next, ?)
+      WHERE ${series.sql} GROUP BY s.id, d.start ORDER BY s.id, d.start`,
+    )
+    .all(from, to, from, to, ...series.params) as { series_id: number; lo: number; hi: number; n: number }[]
+  const rowsOf = db.prepare(`SELECT at FROM ${table} INDEXED BY ${table}_series WHERE series_id = ? AND at >= ? AND at < ? ORDER BY at`)
+  for (const day of days) {
+    let ats: number[]
+    const firstSlot = Math.ceil(day.lo / unit) * unit
+    const slots = (Math.ceil(day.hi / unit) * unit - firstSlot) / unit
+    if (day.n === slots) ats = [firstSlot, firstSlot + (slots - 1) * unit]
+    else ats = (rowsOf.all(day.series_id, day.lo, day.hi) as { at: number }[]).map((row) => row.at)
+    let part = out.get(day.series_id)
+    if (!part) {
+      part = { unit, count: 0, first: ats[0] ?? day.lo, last: ats[0] ?? day.lo, hot: 0, gaps: [], full: [] }
+      out.set(day.series_id, part)
+    }
+    // A full day's two ends stand for all its rows: consecutive, so no gap between them.
+    let previous = part.count > 0 ? part.last : null
+    for (const at of day.n === slots ? [ats[0] ?? day.lo] : ats) {
+      if (previous !== null && at > previous + unit) part.gaps.push({ from: previous + unit, to: at })
+      previous = at
+    }
+    part.count += day.n
+    part.last = ats.at(-1) ?? part.last
+  }
+  const hot = db
+    .prepare(
+      `SELECT s.id AS series_id, count(*) AS n FROM series s CROSS JOIN ${table} r INDEXED BY ${table}_hot
+        ON r.series_id = s.id AND r.at >= ? AND r.at < ? AND ${HOT} WHERE ${series.sql} GROUP BY s.id`,
+    )
+    .all(from, to, ...series.params) as { series_id: number; n: number }[]
+  for (const row of hot) {
+    const part = out.get(row.series_id)
+    if (part) part.hot = row.n
+  }
+  const full = db
+    .prepare(
+      `SELECT s.id AS series_id, r.at FROM series s CROSS JOIN ${table} r INDEXED BY ${table}_hot
+        ON r.series_id = s.id AND r.at >= ? AND r.at < ? AND ${HOT} AND r.max_used >= r.lim WHERE ${series.sql} ORDER BY s.id, r.at`,
+    )
+    .all(from, to, ...series.params) as { series_id: number; at: number }[]
+  for (const row of full) out.get(row.series_id)?.full.push(row.at)
+  return out
+}
+
+/** Rows grouped on the fly (not rolled up yet): few, so read as rows. */
+function fresh(db: DatabaseSync, source: SqlPart, unit: number): Map<number, PartSummary> {
+  const out = new Map<number, PartSummary>()
+  const rows = db.prepare(`SELECT series_id, at, max_used, lim FROM (${source.sql}) ORDER BY series_id, at`).all(...source.params) as {
+    series_id: number
+    at: number
+    max_used: number
+    lim: number | null
+  }[]
+  for (const row of rows) {
+    let part = out.get(row.series_id)
+    if (!part) {
+      part = { unit, count: 0, first: row.at, last: row.at, hot: 0, gaps: [], full: [] }
+      out.set(row.series_id, part)
+    }
+    if (part.count > 0 && row.at > part.last + unit) part.gaps.push({ from: part.last + unit, to: row.at })
+    part.count++
+    part.last = row.at
+    // Integer arithmetic: used >= 90 % of lim without rounding a fraction.
+    if (row.lim !== null && row.lim > 0 && row.max_used * 10 >= row.lim * 9) {
+      part.hot++
+      if (row.max_used >= row.lim) part.full.push(row.at)
+    }
+  }
+  return out
 }
 
 /** Which levels the data found actually came from (hours before `boundary`, minutes after). */
@@ -102,10 +238,6 @@ function resolutionOf(first: number | null, last: number | null, boundary: numbe
   if (first === null || last === null) return 'none'
   if (first >= boundary) return 'minute'
   return last <= boundary ? 'hour' : 'mixed'
-}
-
-function withUnit(part: SqlPart, unit: number): SqlPart {
-  return { sql: `SELECT at, ${unit} AS unit, max_used, lim FROM (${part.sql})`, params: part.params }
 }
 
 /** Start of the per-minute level: the oldest minute rollup, else the oldest raw sample (nothing rolled up yet). */

@@ -122,7 +122,28 @@ ALTER TABLE rollup_minute ADD COLUMN covered_ms INTEGER;
 ALTER TABLE rollup_hour ADD COLUMN covered_ms INTEGER;
 `
 
-export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4]
+/**
+ * v5: indexes for capacity queries over long periods (issue 14). The rollups
+ * are keyed by (at, series_id), so reading one series over a year read every
+ * series' rows. Per series and time: rollup_hour's index carries the columns
+ * of a daily peak, so a year of them is read from the index alone; the hot
+ * indexes hold only the periods at or above 90 % of the limit (the only rows
+ * the time-at-the-limit figures need). Holdings are found per pool by end,
+ * and a period's holdings (all of them, or the idle ones) are read from an
+ * index that carries what a license-hour needs, without visiting the table.
+ */
+const V5 = `
+CREATE INDEX rollup_minute_series ON rollup_minute (series_id, at);
+CREATE INDEX rollup_minute_hot ON rollup_minute (series_id, at, max_used, lim) WHERE lim > 0 AND max_used * 10 >= lim * 9;
+CREATE INDEX rollup_hour_series ON rollup_hour (series_id, at, max_used, max_at, lim, n);
+CREATE INDEX rollup_hour_hot ON rollup_hour (series_id, at, max_used, lim) WHERE lim > 0 AND max_used * 10 >= lim * 9;
+CREATE INDEX holdings_pool ON holdings (machine, product_id, end_at);
+CREATE INDEX holdings_period ON holdings (end_at, start_at, retained_at, unknown_since, machine, product_id, session_type, state);
+CREATE INDEX holdings_idle ON holdings (end_at, start_at, retained_at, unknown_since, machine, product_id, user_name, client_machine)
+  WHERE state IN ('sleeping', 'postponed');
+`
+
+export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5]
 export const SCHEMA_VERSION = MIGRATIONS.length
 
 export function schemaVersion(db: DatabaseSync): number {
