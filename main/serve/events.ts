@@ -18,13 +18,23 @@ export interface EventStreams {
 /** One stream per page: every push of the contract as `event: <push name>`. */
 export function createEventStreams(backend: Backend, initialSnapshot: () => unknown, heartbeatMs: number): EventStreams {
   const open = new Set<ServerResponse>()
+  // Every open stream gets the same push object in turn: serialise it once, not once per page (issue 11).
+  const lastFrames = new Map<PushName, { payload: unknown; frame: string }>()
+
+  function frameOf(name: PushName, payload: unknown): string {
+    const last = lastFrames.get(name)
+    if (last !== undefined && last.payload === payload) return last.frame
+    const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`
+    lastFrames.set(name, { payload, frame })
+    return frame
+  }
 
   function send(res: ServerResponse, name: PushName, payload: unknown): void {
     if (res.writableLength > MAX_BUFFERED_BYTES) {
       res.destroy()
       return
     }
-    res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`)
+    res.write(frameOf(name, payload))
   }
 
   return {

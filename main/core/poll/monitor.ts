@@ -3,6 +3,7 @@
 // about polling.
 
 import { aggregate } from '../usage/aggregate.ts'
+import { createMachineCache, type MachineCache } from './machine-cache.ts'
 import { createAlerting, type AlertingOptions, type SnoozeTarget } from '../alerts/alerting.ts'
 import type { AlertConfig } from '../alerts/config.ts'
 import { createPoller, systemClock, type PollerClock } from './poller.ts'
@@ -17,7 +18,24 @@ export interface MonitorOptions {
   random?: () => number
   /** Alert rules, saved state and where notices go (main/core/alerts/); defaults in memory, notices dropped, when absent. */
   alerts?: Omit<AlertingOptions, 'now'>
+  /**
+   * Polls that finish within this many milliseconds of the last rebuild wait
+   * for its end and share one rebuild (default 50; see createMonitor).
+   */
+  coalesceMs?: number
+  /** Told after each rebuild how much work it took (tests and bench:monitor count them). */
+  onRebuild?: (work: RebuildWork) => void
 }
+
+export interface RebuildWork {
+  /** Machines in the snapshot. */
+  machines: number
+  /** Machines whose rows were recomputed; the others were reused unchanged. */
+  aggregated: number
+}
+
+/** Bounded: an alert still fires well within one poll interval (at least 250 ms) of the poll that crossed. */
+export const DEFAULT_COALESCE_MS = 50
 
 /** What the monitor takes from a workspace (main/app/workspace.ts): the demo's or the real one. */
 export interface MonitorWorkspace {
@@ -88,16 +106,33 @@ export function buildSnapshot(states: readonly ServerState[], demo: boolean, now
   }
 }
 
-/** The snapshot's content without its timestamp: two snapshots with the same key show the same thing. */
-function contentKey(snapshot: Snapshot): string {
-  const { generatedAt: _ignored, ...content } = snapshot
-  return JSON.stringify(content)
+/** buildSnapshot through the cache: the same snapshot, with only the changed machines recomputed. */
+function cachedSnapshot(cache: MachineCache, states: readonly ServerState[], demo: boolean, now: number) {
+  const parts = cache.parts(states, toServerSummary)
+  const snapshot: Snapshot = { generatedAt: new Date(now).toISOString(), demo, machines: parts.machines, servers: parts.servers }
+  return { snapshot, partsKey: parts.key, aggregated: parts.aggregated }
+}
+
+/**
+ * What the alerting adds to a snapshot, as text: each row's level and
+ * forecast, and the alerts section. Small (no license lists), so it is
+ * serialised; the rest of the snapshot is compared by server versions.
+ */
+function decorationKey(snapshot: Snapshot): string {
+  const rows = snapshot.machines.map((machine) => machine.products.map((row) => `${row.status}:${String(row.forecastMinutes)}`).join(','))
+  const alerts = snapshot.alerts
+  const transitions = alerts ? [alerts.transitions.length, alerts.transitions.at(-1) ?? null] : null
+  return JSON.stringify([rows, alerts?.active ?? null, alerts?.snoozedUntil ?? null, alerts?.problem ?? null, transitions])
 }
 
 export function createMonitor(options: MonitorOptions): Monitor {
   const clock = options.clock ?? systemClock
   const listeners = new Set<(snapshot: Snapshot) => void>()
   let lastSentKey: string | null = null
+  const cache = createMachineCache()
+  const coalesceMs = options.coalesceMs ?? DEFAULT_COALESCE_MS
+  let lastRebuildAt = Number.NEGATIVE_INFINITY
+  let pendingRebuild: unknown = null
   let alerting = createAlerting({ ...options.alerts, now: () => clock.now() })
   let started = false
   let paused = false
@@ -108,12 +143,59 @@ export function createMonitor(options: MonitorOptions): Monitor {
     fetch: options.fetch,
     clock,
     random: options.random,
-    // Every completed poll is an evaluation: pending alerts fire by clock, even when the numbers did not change.
-    onChange: (states) => publish(alerting.evaluate(buildSnapshot(states, demo, clock.now()), failuresOf(states))),
+    onChange: () => {
+      requestRebuild()
+    },
   })
 
-  function publish(snapshot: Snapshot): void {
-    const key = contentKey(snapshot)
+  /**
+   * Polls (machine rounds) that finish close together share one rebuild: the
+   * first after a quiet spell rebuilds at once, later ones wait for the end of
+   * the coalescing window, so there is at most one rebuild per window however
+   * many machines answer in it.
+   */
+  function requestRebuild(): void {
+    if (pendingRebuild !== null) return
+    const wait = lastRebuildAt + coalesceMs - clock.now()
+    if (wait <= 0) rebuild()
+    else
+      pendingRebuild = clock.setTimeout(() => {
+        pendingRebuild = null
+        rebuild()
+      }, wait)
+  }
+
+  /** Runs a waiting rebuild now (pollNow's promise, stop and pause must leave nothing unreported). */
+  function flush(): void {
+    if (pendingRebuild === null) return
+    clock.clearTimeout(pendingRebuild)
+    pendingRebuild = null
+    rebuild()
+  }
+
+  // Every rebuild is an evaluation: pending alerts fire by clock, even when the numbers did not change.
+  function rebuild(): void {
+    const now = clock.now()
+    lastRebuildAt = now
+    const states = poller.states()
+    const built = cachedSnapshot(cache, states, demo, now)
+    options.onRebuild?.({ machines: built.snapshot.machines.length, aggregated: built.aggregated })
+    publish(alerting.evaluate(built.snapshot, failuresOf(states)), built.partsKey)
+  }
+
+  /** The current snapshot, decorated but not evaluated, and its key. */
+  function current(): { snapshot: Snapshot; partsKey: string } {
+    const built = cachedSnapshot(cache, poller.states(), demo, clock.now())
+    return { snapshot: alerting.decorate(built.snapshot), partsKey: built.partsKey }
+  }
+
+  function publishCurrent(): void {
+    const { snapshot, partsKey } = current()
+    publish(snapshot, partsKey)
+  }
+
+  function publish(snapshot: Snapshot, partsKey: string): void {
+    const key = `${String(demo)} ${partsKey} ${decorationKey(snapshot)}`
     if (key === lastSentKey) return
     lastSentKey = key
     for (const listener of [...listeners]) {
@@ -132,27 +214,32 @@ export function createMonitor(options: MonitorOptions): Monitor {
     },
     async stop() {
       started = false
+      flush()
       await poller.stop()
       await poller.endRestSessions()
     },
-    getSnapshot: () => alerting.decorate(buildSnapshot(poller.states(), demo, clock.now())),
+    getSnapshot: () => current().snapshot,
     onSnapshot(listener) {
       listeners.add(listener)
       return () => {
         listeners.delete(listener)
       }
     },
-    pollNow: () => poller.pollNow(),
+    async pollNow() {
+      await poller.pollNow()
+      flush()
+    },
     snooze(target, untilMs) {
       alerting.snooze(target, untilMs)
-      publish(alerting.decorate(buildSnapshot(poller.states(), demo, clock.now())))
+      publishCurrent()
     },
     unsnooze(target) {
       alerting.unsnooze(target)
-      publish(alerting.decorate(buildSnapshot(poller.states(), demo, clock.now())))
+      publishCurrent()
     },
     async pause() {
       paused = true
+      flush()
       await poller.stop()
     },
     resume() {
@@ -166,7 +253,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
     alertConfig: () => alerting.config(),
     setServers(servers) {
       poller.setServers(servers)
-      publish(alerting.decorate(buildSnapshot(poller.states(), demo, clock.now())))
+      publishCurrent()
     },
     useWorkspace(workspace) {
       // Same rules and notice sink, the workspace's own saved state.
@@ -178,7 +265,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
       })
       demo = workspace.demo
       poller.setServers(workspace.servers)
-      publish(alerting.decorate(buildSnapshot(poller.states(), demo, clock.now())))
+      publishCurrent()
     },
   }
 }

@@ -121,6 +121,15 @@ function isCount(value: number | null): value is number {
 
 /** License usage per machine and product, machines by name, products by name then id. */
 export function aggregate(servers: readonly ServerState[]): MachineUsage[] {
+  return groupByMachine(servers).map(([machine, states]) => machineUsage(machine, states))
+}
+
+/**
+ * The servers of each machine, machines by name and servers by name then id:
+ * the order `aggregate` gives its rows. Exported for the monitor, which
+ * recomputes only the machines whose servers changed (main/core/poll/machine-cache.ts).
+ */
+export function groupByMachine(servers: readonly ServerState[]): [machine: string, states: ServerState[]][] {
   const sorted = [...servers].sort((a, b) => compareText(a.name, b.name) || compareText(a.id, b.id))
   const byMachine = new Map<string, ServerState[]>()
   for (const server of sorted) {
@@ -128,10 +137,11 @@ export function aggregate(servers: readonly ServerState[]): MachineUsage[] {
     if (group) group.push(server)
     else byMachine.set(server.machine, [server])
   }
-  return [...byMachine].sort(([a], [b]) => compareText(a, b)).map(([machine, states]) => machineUsage(machine, states))
+  return [...byMachine].sort(([a], [b]) => compareText(a, b))
 }
 
-function machineUsage(machine: string, states: ServerState[]): MachineUsage {
+/** One machine's rows from its servers (in groupByMachine's order); what `aggregate` does for each machine. */
+export function machineUsage(machine: string, states: ServerState[]): MachineUsage {
   const alone = states.length === 1
   const views = states.flatMap((state) => (state.payload ? [serverView(state)] : []))
   const productIds = new Set<number>()
