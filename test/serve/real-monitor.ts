@@ -45,7 +45,14 @@ export async function startMonitoredSimulator(): Promise<MonitoredSimulator> {
   }
 }
 
-/** Licenses held across every machine and product of a snapshot. */
+/**
+ * Licenses held across every machine and product of a snapshot: counted, plus
+ * those a machine round left for the next one (retained in the same whole
+ * second as a sibling's reading: 4D's record times have no milliseconds).
+ */
 export function totalUsed(snapshot: Snapshot): number {
-  return snapshot.machines.reduce((sum, machine) => sum + machine.products.reduce((s, product) => s + product.used, 0), 0)
+  return snapshot.machines.reduce(
+    (sum, machine) => sum + machine.products.reduce((s, product) => s + product.used + (product.uncounted ?? 0), 0),
+    0,
+  )
 }
