@@ -137,9 +137,9 @@ export function usageColumns(): CsvColumn<UsageRow>[] {
   ]
 }
 
-export function licenseColumns(): CsvColumn<LicenseRow>[] {
+/** Who held a license, where and which retain: the same columns in the licenses and the holdings exports. */
+function holderColumns<T extends LicenseRow | HoldingRow>(): CsvColumn<T>[] {
   return [
-    ...timeColumns<LicenseRow>('Time', (row) => row.time),
     { header: 'Machine', kind: 'text', value: (row) => row.machine },
     { header: 'Server', kind: 'text', value: (row) => row.server },
     { header: 'Product id', kind: 'integer', value: (row) => row.productId },
@@ -149,6 +149,13 @@ export function licenseColumns(): CsvColumn<LicenseRow>[] {
     { header: 'Session type', kind: 'text', value: (row) => row.sessionType },
     { header: 'Client machine', kind: 'text', value: (row) => row.clientMachine },
     { header: 'IP address', kind: 'text', value: (row) => row.ipAddress },
+  ]
+}
+
+export function licenseColumns(): CsvColumn<LicenseRow>[] {
+  return [
+    ...timeColumns<LicenseRow>('Time', (row) => row.time),
+    ...holderColumns<LicenseRow>(),
     { header: 'State', kind: 'text', value: (row) => row.state },
     { header: 'Host type', kind: 'text', value: (row) => row.hostType },
     ...timeColumns<LicenseRow>('Held since', (row) => row.since),
@@ -184,15 +191,7 @@ export function holdingColumns(asOf: TimeValue): CsvColumn<HoldingRow>[] {
     return Number.isFinite(minutes) && minutes >= 0 ? minutes : null
   }
   return [
-    { header: 'Machine', kind: 'text', value: (row) => row.machine },
-    { header: 'Server', kind: 'text', value: (row) => row.server },
-    { header: 'Product id', kind: 'integer', value: (row) => row.productId },
-    { header: 'Product', kind: 'text', value: (row) => row.productName },
-    { header: 'Retain id', kind: 'integer', value: (row) => row.token },
-    { header: 'User', kind: 'text', value: (row) => row.userName },
-    { header: 'Session type', kind: 'text', value: (row) => row.sessionType },
-    { header: 'Client machine', kind: 'text', value: (row) => row.clientMachine },
-    { header: 'IP address', kind: 'text', value: (row) => row.ipAddress },
+    ...holderColumns<HoldingRow>(),
     ...timeColumns<HoldingRow>('From', (row) => row.from),
     { header: 'From given by', kind: 'text', value: (row) => (row.fromSource === undefined ? null : FROM_SOURCE_LABEL[row.fromSource]) },
     ...timeColumns<HoldingRow>('To', (row) => row.to),
