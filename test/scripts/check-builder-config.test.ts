@@ -30,10 +30,44 @@ function brokenCopy(name: string, edit: (yml: string) => string): string {
 }
 
 describe('check-builder-config', () => {
-  it('accepts electron-builder.yml', async () => {
+  it('accepts electron-builder.yml and the menu-bar build that extends it', async () => {
     const { code, output } = await check()
-    expect(output).toContain('is a valid electron-builder configuration')
+    expect(output).toContain(`${join(ROOT, 'electron-builder.yml')} is a valid electron-builder configuration`)
+    expect(output).toContain(`${join(ROOT, 'electron-builder-menubar.yml')} is a valid electron-builder configuration`)
     expect(code).toBe(0)
+  })
+
+  it('refuses LSUIElement in the regular build: it would hide the Dock icon', async () => {
+    const file = brokenCopy('dockless.yml', (yml) =>
+      yml.replace('  icon: build/icon.icns', '  icon: build/icon.icns\n  extendInfo:\n    LSUIElement: true'),
+    )
+    const { code, output } = await check(file)
+    expect(code).toBe(1)
+    expect(output).toContain('mac.extendInfo.LSUIElement must be absent from the regular build')
+  })
+
+  it('refuses a menu-bar build without LSUIElement true', async () => {
+    const menuBarDir = mkdtempSync(join(tmpdir(), 'lm-menubar-'))
+    try {
+      const file = join(menuBarDir, 'electron-builder-menubar.yml')
+      const menuBar = readFileSync(join(ROOT, 'electron-builder-menubar.yml'), 'utf8')
+      writeFileSync(file, menuBar.replace('LSUIElement: true', 'LSUIElement: "yes"'))
+      const { code, output } = await check(file)
+      expect(code).toBe(1)
+      expect(output).toContain('mac.extendInfo.LSUIElement must be true in the menu-bar build (found "yes")')
+    } finally {
+      rmSync(menuBarDir, { recursive: true, force: true })
+    }
+  })
+
+  it('refuses icons that are missing or of the wrong kind, naming the platform', async () => {
+    const file = brokenCopy('icons.yml', (yml) =>
+      yml.replace('icon: build/icon.ico', 'icon: build/icon.png').replace('icon: build/icon.icns', 'icon: build/nothing.icns'),
+    )
+    const { code, output } = await check(file)
+    expect(code).toBe(1)
+    expect(output).toContain('win.icon build/icon.png is not an .ico file')
+    expect(output).toContain('mac.icon build/nothing.icns does not exist: run npm run icons')
   })
 
   it('refuses an option the schema does not know, with the schema error', async () => {
