@@ -13,6 +13,7 @@ import { snoozeEnd } from '../core/alerts/snooze.ts'
 import type { Monitor } from '../core/poll/monitor.ts'
 import { trayIconPng, trayTemplatePng, type TrayState } from './status-icon.ts'
 import { traySummary } from './tray-summary.ts'
+import { errorSentence } from '../core/util/errors.ts'
 
 export interface TrayActions {
   open(): void
@@ -26,6 +27,12 @@ export interface TrayActions {
    * trays). Absent: a click opens the window.
    */
   togglePanel?: (trayBounds: Rectangle) => void
+  /**
+   * The "Prometheus metrics" check box (main/app/desktop-metrics.ts): checked
+   * while the listener runs, labelled with where it listens; absent, no item.
+   * set() rejects with a sentence, shown by onError.
+   */
+  metrics?: { running(): boolean; where(): string; set(enabled: boolean): Promise<void>; onError(sentence: string): void }
   /** The "Start at login" check box; absent, no item. set() throws a sentence when the OS refuses. */
   startAtLogin?: { enabled(): boolean; set(enabled: boolean): void; onError(sentence: string): void }
   /** Clock for "Snooze all for 1 h"; default Date.now. */
@@ -79,6 +86,7 @@ export function setupTray(monitor: TrayMonitor, actions: TrayActions): () => voi
       },
       ...(actions.exportUsage ? [{ label: 'Export usage (CSV)…', click: actions.exportUsage }] : []),
       ...(actions.startAtLogin ? [startAtLoginItem(actions.startAtLogin)] : []),
+      ...(actions.metrics ? [metricsItem(actions.metrics)] : []),
       { type: 'separator' },
       { label: 'Quit', click: () => actions.quit() },
     ])
@@ -97,6 +105,20 @@ export function setupTray(monitor: TrayMonitor, actions: TrayActions): () => voi
           login.onError((error as Error).message)
         }
         buildMenu()
+      },
+    }
+  }
+
+  function metricsItem(metrics: NonNullable<TrayActions['metrics']>): Electron.MenuItemConstructorOptions {
+    return {
+      label: `Prometheus metrics (${metrics.where()})`,
+      type: 'checkbox',
+      checked: metrics.running(),
+      click: () => {
+        metrics
+          .set(!metrics.running())
+          .catch((error: unknown) => metrics.onError(errorSentence(error)))
+          .finally(buildMenu)
       },
     }
   }

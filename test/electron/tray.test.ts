@@ -180,6 +180,38 @@ describe('tray', () => {
     expect(actions.open).not.toHaveBeenCalled()
   })
 
+  it('Prometheus metrics is a check box that shows where it listens, and a failed start is told, not thrown', async () => {
+    let running = false
+    let refuse = true
+    const errors: string[] = []
+    const metrics = {
+      running: () => running,
+      where: () => (running ? 'http://127.0.0.1:9470/metrics' : '127.0.0.1:9470'),
+      set: async (enabled: boolean) => {
+        if (refuse) throw new Error('Prometheus metrics need a token.')
+        running = enabled
+      },
+      onError: (sentence: string) => errors.push(sentence),
+    }
+    setupTray(monitor, { ...actions, metrics })
+    const item = () =>
+      onlyTray().menu!.items.find((entry) => entry.label?.startsWith('Prometheus metrics')) as {
+        label: string
+        checked?: boolean
+        click: () => void
+      }
+    expect(item()).toMatchObject({ label: 'Prometheus metrics (127.0.0.1:9470)', type: 'checkbox', checked: false })
+    item().click()
+    await vi.waitFor(() => expect(errors).toEqual(['Prometheus metrics need a token.']))
+    expect(item().checked).toBe(false)
+    refuse = false
+    item().click()
+    await vi.waitFor(() => expect(item().checked).toBe(true))
+    expect(item().label).toBe('Prometheus metrics (http://127.0.0.1:9470/metrics)')
+    item().click()
+    await vi.waitFor(() => expect(item().checked).toBe(false))
+  })
+
   it('on Windows and Linux the icon is in colour and the menu is the context menu', () => {
     setupTray(monitor, { ...actions, platform: 'win32' })
     const tray = onlyTray()
