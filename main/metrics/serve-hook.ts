@@ -28,7 +28,13 @@ export async function startMetricsFromCli(
     }
     return listener
   } catch (error) {
-    console.error(listenerStartProblem(error, `${options.host}:${options.port}`, 'pass another --metrics-listen'))
+    console.error(
+      listenerStartProblem(
+        error,
+        `${options.host}:${options.port}`,
+        'pass another --metrics-listen (or "listen" in the --metrics-config file)',
+      ),
+    )
     process.exit(1)
   }
 }
