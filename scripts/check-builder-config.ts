@@ -58,7 +58,8 @@ function menuBarProblem(extendInfo: unknown, menuBarBuild: boolean): string | nu
   return value === undefined ? null : 'mac.extendInfo.LSUIElement must be absent from the regular build: it would hide the Dock icon'
 }
 
-async function checkFile(file: string): Promise<boolean> {
+/** The sentence `npm run check:builder` prints for `file`: valid, or not with every problem found. */
+export async function checkBuilderConfig(file: string): Promise<{ valid: boolean; sentence: string }> {
   try {
     const config = await getConfig(ROOT, file, null)
     await validateConfiguration(config, new DebugLogger(false))
@@ -79,14 +80,19 @@ async function checkFile(file: string): Promise<boolean> {
     if (config.nsis?.perMachine !== false) problems.push('nsis.perMachine must be false: the app installs per user')
     if (problems.length > 0) throw new Error(problems.join('\n'))
   } catch (error) {
-    console.error(`${file} is not a valid electron-builder configuration:\n${errorSentence(error)}`)
-    return false
+    return { valid: false, sentence: `${file} is not a valid electron-builder configuration:\n${errorSentence(error)}` }
   }
-  console.log(`${file} is a valid electron-builder configuration.`)
-  return true
+  return { valid: true, sentence: `${file} is a valid electron-builder configuration.` }
 }
 
-const files = process.argv[2] ? [resolve(process.argv[2])] : [resolve(ROOT, 'electron-builder.yml'), resolve(ROOT, MENUBAR_CONFIG)]
-let valid = true
-for (const file of files) valid = (await checkFile(file)) && valid
-if (!valid) process.exit(1)
+if (import.meta.main) {
+  const files = process.argv[2] ? [resolve(process.argv[2])] : [resolve(ROOT, 'electron-builder.yml'), resolve(ROOT, MENUBAR_CONFIG)]
+  let valid = true
+  for (const file of files) {
+    const result = await checkBuilderConfig(file)
+    if (result.valid) console.log(result.sentence)
+    else console.error(result.sentence)
+    valid = result.valid && valid
+  }
+  if (!valid) process.exit(1)
+}
