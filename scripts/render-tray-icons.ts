@@ -1,31 +1,44 @@
 // Writes the tray icons (every alert state at 16 and 32 px, plus a 4x preview
-// on a light and a dark strip) to docs/screenshots/tray-icons/ for the README.
-// `node scripts/render-tray-icons.ts`
+// on a light and a dark strip, then the macOS template images as a light and a
+// dark menu bar tint them: black and white) to docs/screenshots/tray-icons/
+// for the README. `node scripts/render-tray-icons.ts`
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { encodePng, trayIconPixels, trayIconPng, TRAY_STATES } from '../main/electron/status-icon.ts'
+import { encodePng, trayIconPixels, trayIconPng, trayTemplatePixels, TRAY_STATES, type TrayState } from '../main/electron/status-icon.ts'
 
 const OUT = resolve(import.meta.dirname, '..', 'docs', 'screenshots', 'tray-icons')
 
-/** Every state side by side at 16 px, scaled 4x (nearest neighbour, so the real pixels show), on a light row and a dark row. */
+type Rgb = readonly [number, number, number]
+
+/** A template image as macOS draws it: its alpha, in the menu bar's ink. */
+function tinted(state: TrayState, size: number, ink: Rgb): Uint8Array {
+  const pixels = trayTemplatePixels(state, size)
+  for (let i = 0; i < pixels.length; i += 4) pixels.set(ink, i)
+  return pixels
+}
+
+/** Background and pixels of each preview row: coloured icons on a light and a dark taskbar, template images on a light and a dark menu bar. */
+const ROWS: readonly { background: Rgb; pixels: (state: TrayState, size: number) => Uint8Array }[] = [
+  { background: [240, 240, 240], pixels: trayIconPixels },
+  { background: [32, 32, 32], pixels: trayIconPixels },
+  { background: [236, 236, 236], pixels: (state, size) => tinted(state, size, [0, 0, 0]) },
+  { background: [40, 40, 40], pixels: (state, size) => tinted(state, size, [255, 255, 255]) },
+]
+
+/** Every state side by side at 16 px, scaled 4x (nearest neighbour, so the real pixels show), one row per background. */
 function previewStrip(): Buffer {
   const icon = 16
   const scale = 4
   const cell = icon * scale + 16
   const width = cell * TRAY_STATES.length
-  const height = cell * 2
+  const height = cell * ROWS.length
   const rgba = new Uint8Array(width * height * 4)
-  const backgrounds = [
-    [240, 240, 240],
-    [32, 32, 32],
-  ] as const
-  for (let row = 0; row < 2; row++) {
-    const bg = backgrounds[row]!
+  ROWS.forEach(({ background: bg, pixels: draw }, row) => {
     for (let y = row * cell; y < (row + 1) * cell; y++) {
       for (let x = 0; x < width; x++) rgba.set([bg[0], bg[1], bg[2], 255], (y * width + x) * 4)
     }
     TRAY_STATES.forEach((state, column) => {
-      const pixels = trayIconPixels(state, icon)
+      const pixels = draw(state, icon)
       for (let y = 0; y < icon * scale; y++) {
         for (let x = 0; x < icon * scale; x++) {
           const source = (Math.floor(y / scale) * icon + Math.floor(x / scale)) * 4
@@ -35,7 +48,7 @@ function previewStrip(): Buffer {
         }
       }
     })
-  }
+  })
   return encodePng(width, height, rgba)
 }
 

@@ -1,18 +1,45 @@
 // The desktop app's own preferences (start at login, and whether it was
-// offered yet), kept in <data>/desktop.json beside the other settings rather
-// than in the server settings file, whose schema another part owns. A file
-// that cannot be read is replaced by the defaults, with a sentence saying so.
+// offered yet; the Prometheus metrics listener), kept in <data>/desktop.json
+// beside the other settings rather than in the server settings file, whose
+// schema another part owns. A file that cannot be read is replaced by the
+// defaults, with a sentence saying so.
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { z } from 'zod'
+import { describeConfigIssue, metricsConfigFields } from '../metrics/metrics-config.ts'
+
+/**
+ * The metrics listener of the desktop app: the served mode's --metrics-config
+ * fields plus `enabled`. Off by default; the admin writes the token (a text,
+ * or better {"env": "NAME"}) and the tray's check box turns it on.
+ */
+export const desktopMetricsSchema = z.strictObject({
+  enabled: z.boolean(),
+  listen: metricsConfigFields.listen,
+  token: metricsConfigFields.token.optional(),
+  tls: metricsConfigFields.tls,
+})
+export type DesktopMetricsSettings = z.infer<typeof desktopMetricsSchema>
+
+/** The address a scraper on this machine reaches; another address is the admin's choice. */
+export const DEFAULT_DESKTOP_METRICS: Readonly<DesktopMetricsSettings> = Object.freeze({ enabled: false, listen: '127.0.0.1:9470' })
 
 export interface DesktopSettings {
   /** Off by default: a monitor that starts itself is the admin's choice. */
   startAtLogin: boolean
   /** True once the user answered the start-at-login question (asked when the first real server is added). */
   startAtLoginOffered: boolean
+  /** Off by default: a port that answers scrapers is the admin's choice too. */
+  metrics: DesktopMetricsSettings
 }
 
-export const DEFAULT_DESKTOP_SETTINGS: Readonly<DesktopSettings> = Object.freeze({ startAtLogin: false, startAtLoginOffered: false })
+export const DEFAULT_DESKTOP_SETTINGS: Readonly<DesktopSettings> = Object.freeze({
+  startAtLogin: false,
+  startAtLoginOffered: false,
+  metrics: DEFAULT_DESKTOP_METRICS,
+})
+
+const BOOLEAN_KEYS = ['startAtLogin', 'startAtLoginOffered'] as const
 
 export interface DesktopSettingsFile {
   read(): DesktopSettings
@@ -26,17 +53,28 @@ function parse(text: string): DesktopSettings {
   const value: unknown = JSON.parse(text)
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('it is not a JSON object')
   const record = value as Record<string, unknown>
-  const result = { ...DEFAULT_DESKTOP_SETTINGS }
-  for (const key of Object.keys(DEFAULT_DESKTOP_SETTINGS) as Array<keyof DesktopSettings>) {
+  const result: DesktopSettings = { ...DEFAULT_DESKTOP_SETTINGS, metrics: { ...DEFAULT_DESKTOP_METRICS } }
+  for (const key of BOOLEAN_KEYS) {
     if (record[key] === undefined) continue
     if (typeof record[key] !== 'boolean') throw new Error(`"${key}" is not true or false`)
     result[key] = record[key]
   }
+  if (record.metrics !== undefined) {
+    const metrics = desktopMetricsSchema.safeParse(record.metrics)
+    // Zod's sentence names the field, never its value (the token may be written there).
+    if (!metrics.success) throw new Error(`"metrics": ${describeConfigIssue(metrics.error)}`)
+    result.metrics = metrics.data
+  }
   return result
 }
 
+/** The file's path in the data folder: sentences name it, so the admin knows what to edit. */
+export function desktopSettingsPath(dataDir: string): string {
+  return join(dataDir, 'desktop.json')
+}
+
 export function openDesktopSettings(dataDir: string): DesktopSettingsFile {
-  const file = join(dataDir, 'desktop.json')
+  const file = desktopSettingsPath(dataDir)
   let problem: string | null = null
   let current: DesktopSettings = { ...DEFAULT_DESKTOP_SETTINGS }
   if (existsSync(file)) {
@@ -45,18 +83,18 @@ export function openDesktopSettings(dataDir: string): DesktopSettingsFile {
     } catch (error) {
       // Never quoted: say the cause the parser found, keep the file for the user to look at.
       const cause = error instanceof SyntaxError ? 'it is not valid JSON' : (error as Error).message
-      problem = `The desktop preferences in ${file} could not be used (${cause}); start at login is off until you choose again.`
+      problem = `The desktop preferences in ${file} could not be used (${cause}); start at login and the metrics listener are off until you choose again.`
       renameSync(file, `${file}.broken`)
     }
   }
   return {
-    read: () => ({ ...current }),
+    read: () => ({ ...current, metrics: { ...current.metrics } }),
     update(change) {
       current = { ...current, ...change }
       const temporary = `${file}.tmp`
       writeFileSync(temporary, `${JSON.stringify(current, null, 2)}\n`)
       renameSync(temporary, file)
-      return { ...current }
+      return { ...current, metrics: { ...current.metrics } }
     },
     problem,
   }

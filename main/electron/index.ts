@@ -4,6 +4,7 @@
 import { app, dialog } from 'electron'
 import { createApp } from '../app/create-app.ts'
 import { openDesktopSettings } from '../app/desktop-settings.ts'
+import { setupDesktopMetrics } from '../app/desktop-metrics.ts'
 import type { ProblemTopic } from '../app/host.ts'
 import { startDemo } from '../simulator/demo.ts'
 import { registerAppScheme, setupAppProtocol } from './app-protocol.ts'
@@ -69,6 +70,14 @@ async function onReady(): Promise<void> {
   const stopIpc = setupIpc(core.backend)
   const stopNotifications = setupNotifications(core.notices, { showWindow: () => mainWindow?.show() })
   const panel = setupTrayPanel({ openMainWindow: () => mainWindow?.show(), isQuitting: () => quitting })
+  // Prometheus metrics (off by default): the served mode's listener, set in desktop.json and the tray.
+  const metrics = await setupDesktopMetrics({
+    monitor: core.monitor,
+    settings: desktop,
+    dataDir: app.getPath('userData'),
+    version: app.getVersion(),
+  })
+  if (metrics.startProblem !== null) warn('Prometheus metrics are off', metrics.startProblem)
   const stopTray = setupTray(core.monitor, {
     togglePanel: (bounds) => panel.toggle(bounds),
     open: () => mainWindow?.show(),
@@ -81,10 +90,17 @@ async function onReady(): Promise<void> {
     exportUsage: () => {
       if (core.saveExport) void exportUsageFromTray(core.saveExport)
     },
+    metrics: {
+      running: () => metrics.running(),
+      where: () => metrics.where(),
+      set: (enabled) => metrics.set(enabled),
+      onError: (sentence) => warn('Prometheus metrics', sentence),
+    },
   })
   const stopPower = setupPower(core.monitor, core.history)
   shutdown = async () => {
     stopPower()
+    await metrics.stop()
     stopNotifications()
     stopTray()
     panel.destroy()

@@ -195,3 +195,33 @@ export function trayIconPixels(state: TrayState, size: number): Uint8Array {
 export function trayIconPng(state: TrayState, size: number): Buffer {
   return encodePng(size, size, trayIconPixels(state, size))
 }
+
+// macOS menu-bar icons are template images: black plus alpha, which macOS
+// tints for light and dark menu bars (and for the highlighted state), so the
+// status colour is lost there. The state still shows by its shape (disc or
+// triangle) and by the glyph, knocked out of the silhouette.
+
+/** Black + alpha pixels of one tray state for a macOS template image, 4x4 supersampled like trayIconPixels. */
+export function trayTemplatePixels(state: TrayState, size: number): Uint8Array {
+  const look = TRAY_LOOK[state]
+  const pixels = new Uint8Array(size * size * 4)
+  for (let py = 0; py < size; py++) {
+    for (let px = 0; px < size; px++) {
+      let inked = 0
+      for (let sy = 0; sy < 4; sy++) {
+        for (let sx = 0; sx < 4; sx++) {
+          const x = ((px + (sx + 0.5) / 4) / size) * 2 - 1
+          const y = ((py + (sy + 0.5) / 4) / size) * 2 - 1
+          if (shapeDepth(look.shape, x, y) >= 0 && !inGlyph(look.glyph, look.shape, x, y)) inked++
+        }
+      }
+      // RGB stay 0 (black): only alpha carries the drawing.
+      pixels[(py * size + px) * 4 + 3] = Math.round((255 * inked) / 16)
+    }
+  }
+  return pixels
+}
+
+export function trayTemplatePng(state: TrayState, size: number): Buffer {
+  return encodePng(size, size, trayTemplatePixels(state, size))
+}

@@ -23,19 +23,18 @@ export interface MetricsListenOptions {
 }
 
 export const METRICS_USAGE =
-  '[--metrics-listen [HOST:]PORT --metrics-token T | --metrics-token-env NAME [--metrics-tls-cert FILE --metrics-tls-key FILE]]'
+  '[--metrics-listen [HOST:]PORT --metrics-token T | --metrics-token-env NAME [--metrics-tls-cert FILE --metrics-tls-key FILE] | --metrics-config metrics.json]'
 
-/** "9470", "127.0.0.1:9470", "0.0.0.0:9470", "[::1]:9470", "collector.example:9470". */
-export function parseListenAddress(text: string): { host: string; port: number } | { error: string } {
+/** "9470", "127.0.0.1:9470", "0.0.0.0:9470", "[::1]:9470", "collector.example:9470". `what` names the flag or field in sentences. */
+export function parseListenAddress(text: string, what = '--metrics-listen'): { host: string; port: number } | { error: string } {
   const trimmed = text.trim()
   const match = /^(?:\[([^\]]+)\]:|([^:[\]]*):)?(\d{1,5})$/.exec(trimmed)
   const port = match ? Number(match[3]) : NaN
   if (!match || !Number.isInteger(port) || port > 65535) {
-    return { error: `--metrics-listen must be HOST:PORT or PORT (e.g. 127.0.0.1:9470), not "${text}".` }
+    return { error: `${what} must be HOST:PORT or PORT (e.g. 127.0.0.1:9470), not "${text}".` }
   }
   const bracketed = match[1]
-  if (bracketed !== undefined && isIP(bracketed) !== 6)
-    return { error: `--metrics-listen: "${bracketed}" in brackets must be an IPv6 address.` }
+  if (bracketed !== undefined && isIP(bracketed) !== 6) return { error: `${what}: "${bracketed}" in brackets must be an IPv6 address.` }
   const host = bracketed ?? (match[2] || DEFAULT_METRICS_HOST)
   return { host, port }
 }
@@ -73,7 +72,12 @@ function tokenOf(flags: MetricsListenFlags, env: NodeJS.ProcessEnv): { token: st
   }
   if (value === undefined)
     return { error: '--metrics-listen needs a credential for the scrapers: --metrics-token T or --metrics-token-env NAME.' }
-  if (value.length < 16) return { error: '--metrics-token must be at least 16 characters (e.g. openssl rand -base64 32).' }
+  return literalToken(value, '--metrics-token')
+}
+
+/** The length rule for a token written out (flag or config file); one from the environment is the admin's business. */
+export function literalToken(value: string, what: string): { token: string } | { error: string } {
+  if (value.length < 16) return { error: `${what} must be at least 16 characters (e.g. openssl rand -base64 32).` }
   return { token: value }
 }
 
@@ -89,7 +93,7 @@ function tlsOf(flags: MetricsListenFlags): { cert: string; key: string } | { err
   return { cert, key }
 }
 
-function readPem(path: string, flag: string): string | { error: string } {
+export function readPem(path: string, flag: string): string | { error: string } {
   let text: string
   try {
     text = readFileSync(path, 'utf8')

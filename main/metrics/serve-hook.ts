@@ -1,6 +1,7 @@
 // What `npm run serve` does with the metrics flags: start the listener, say
 // where it is, and stop the process with a sentence when it cannot listen.
 // One call from main/serve/cli.ts, so the composition root stays free to move.
+// The desktop app words its start problems with the same listenerStartProblem.
 
 import { isIP } from 'node:net'
 import type { Monitor } from '../core/poll/monitor.ts'
@@ -27,12 +28,21 @@ export async function startMetricsFromCli(
     }
     return listener
   } catch (error) {
-    const code = (error as { code?: unknown }).code
-    const where = `${options.host}:${options.port}`
-    if (code === 'EADDRINUSE') console.error(`The metrics port ${where} is already in use: pass another --metrics-listen.`)
-    else if (code === 'EADDRNOTAVAIL')
-      console.error(`The metrics address ${where} is not an address of this machine: pass another --metrics-listen.`)
-    else console.error(`The metrics listener could not start on ${where}: ${errorSentence(error)}`)
+    console.error(
+      listenerStartProblem(
+        error,
+        `${options.host}:${options.port}`,
+        'pass another --metrics-listen (or "listen" in the --metrics-config file)',
+      ),
+    )
     process.exit(1)
   }
+}
+
+/** Why the listener did not start on `where`, ending with what the admin should do (`fix`) when the address is at fault. */
+export function listenerStartProblem(error: unknown, where: string, fix: string): string {
+  const code = (error as { code?: unknown }).code
+  if (code === 'EADDRINUSE') return `The metrics port ${where} is already in use: ${fix}.`
+  if (code === 'EADDRNOTAVAIL') return `The metrics address ${where} is not an address of this machine: ${fix}.`
+  return `The metrics listener could not start on ${where}: ${errorSentence(error)}`
 }

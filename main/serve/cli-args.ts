@@ -4,7 +4,8 @@ import { resolve } from 'node:path'
 import { homedir } from 'node:os'
 import { parseFlags } from '../core/util/cli-flags.ts'
 import { appDataDir } from '../app/data-dir.ts'
-import { METRICS_USAGE, parseMetricsFlags, type MetricsListenOptions } from '../metrics/listen-options.ts'
+import { METRICS_USAGE, type MetricsListenOptions } from '../metrics/listen-options.ts'
+import { parseMetricsOptions } from '../metrics/metrics-config.ts'
 
 export interface ServeCliOptions {
   /** servers.json; null runs the built-in demo simulator. */
@@ -39,6 +40,7 @@ export function parseServeArgs(argv: string[]): ParsedArgs {
     'metrics-token-env': { type: 'string' },
     'metrics-tls-cert': { type: 'string' },
     'metrics-tls-key': { type: 'string' },
+    'metrics-config': { type: 'string' },
   })
   if (!parsed.ok) {
     return { ok: false, error: `${parsed.error}\n${USAGE}` }
@@ -51,7 +53,7 @@ export function parseServeArgs(argv: string[]): ParsedArgs {
   if (values.token !== undefined && values.token.length === 0) {
     return { ok: false, error: `--token must not be empty; omit it to get a random one.\n${USAGE}` }
   }
-  const metrics = parseMetricsFlags(values)
+  const metrics = parseMetricsOptions(values)
   if (!metrics.ok) return { ok: false, error: `${metrics.error}\n${USAGE}` }
   return {
     ok: true,

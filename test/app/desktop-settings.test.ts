@@ -11,13 +11,17 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
 it('starts with start at login off and not yet offered', () => {
-  expect(openDesktopSettings(dir).read()).toEqual({ startAtLogin: false, startAtLoginOffered: false })
+  expect(openDesktopSettings(dir).read()).toEqual({
+    startAtLogin: false,
+    startAtLoginOffered: false,
+    metrics: { enabled: false, listen: '127.0.0.1:9470' },
+  })
 })
 
 it('remembers the answer across opens', () => {
   openDesktopSettings(dir).update({ startAtLogin: true, startAtLoginOffered: true })
-  expect(openDesktopSettings(dir).read()).toEqual({ startAtLogin: true, startAtLoginOffered: true })
-  expect(JSON.parse(readFileSync(join(dir, 'desktop.json'), 'utf8'))).toEqual({ startAtLogin: true, startAtLoginOffered: true })
+  expect(openDesktopSettings(dir).read()).toMatchObject({ startAtLogin: true, startAtLoginOffered: true })
+  expect(JSON.parse(readFileSync(join(dir, 'desktop.json'), 'utf8'))).toMatchObject({ startAtLogin: true, startAtLoginOffered: true })
 })
 
 it('sets a broken file aside with a sentence naming the cause, and starts from the defaults', () => {

@@ -140,6 +140,11 @@ export class FakeTray extends EventEmitter {
   setContextMenu(menu: FakeTray['menu']): void {
     this.menu = menu
   }
+  /** Menus popped up by the glue (macOS right click), in order. */
+  poppedUp: Array<NonNullable<FakeTray['menu']>> = []
+  popUpContextMenu(menu: NonNullable<FakeTray['menu']>): void {
+    this.poppedUp.push(menu)
+  }
   setImage(image: FakeNativeImage): void {
     this.images.push(image)
   }
@@ -155,6 +160,10 @@ export class FakeNativeImage {
   }
   addRepresentation(options: { scaleFactor: number; buffer: Buffer }): void {
     this.representations.push(options)
+  }
+  template = false
+  setTemplateImage(option: boolean): void {
+    this.template = option
   }
 }
 

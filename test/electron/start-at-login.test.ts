@@ -131,6 +131,6 @@ describe('the first-run question', () => {
         (electronMock.dialog.shown[0] as { defaultId: number }).defaultId
       ],
     ).toBe('Not now')
-    expect(openDesktopSettings(dir).read()).toEqual({ startAtLogin: true, startAtLoginOffered: true })
+    expect(openDesktopSettings(dir).read()).toMatchObject({ startAtLogin: true, startAtLoginOffered: true })
   })
 })

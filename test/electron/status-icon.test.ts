@@ -1,6 +1,15 @@
 import { inflateSync, crc32 } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { encodePng, STATUS_COLOUR, statusIconPng, TRAY_STATES, trayIconPixels, trayIconPng } from '../../main/electron/status-icon.ts'
+import {
+  encodePng,
+  STATUS_COLOUR,
+  statusIconPng,
+  TRAY_STATES,
+  trayIconPixels,
+  trayIconPng,
+  trayTemplatePixels,
+  trayTemplatePng,
+} from '../../main/electron/status-icon.ts'
 
 /** Minimal PNG reader for the test: checks signature and CRCs, returns size and RGBA rows. */
 function readPng(png: Buffer): { width: number; height: number; pixel(x: number, y: number): number[] } {
@@ -91,5 +100,39 @@ describe('tray icons per alert state', () => {
       const [r, g, b] = [pixels[(row * 32 + x) * 4]!, pixels[(row * 32 + x) * 4 + 1]!, pixels[(row * 32 + x) * 4 + 2]!]
       expect(Math.max(r, g, b), state).toBeLessThan(90)
     }
+  })
+})
+
+describe('macOS tray template images', () => {
+  it('are black with alpha only, valid PNGs at 16 and 32 px, with transparent corners', () => {
+    for (const state of TRAY_STATES) {
+      for (const size of [16, 32]) {
+        const png = readPng(trayTemplatePng(state, size))
+        expect([png.width, png.height]).toEqual([size, size])
+        expect(png.pixel(0, 0)[3]).toBe(0)
+        const pixels = trayTemplatePixels(state, size)
+        const colours = pixels.filter((_, i) => i % 4 !== 3)
+        expect(
+          colours.every((value) => value === 0),
+          `${state} ${size}: only black`,
+        ).toBe(true)
+        expect(
+          pixels.some((value, i) => i % 4 === 3 && value === 255),
+          `${state} ${size}: some opaque ink`,
+        ).toBe(true)
+      }
+    }
+  })
+
+  it('knock the glyph out of the silhouette, so the states differ without colour', () => {
+    // The "unreachable" bar crosses the centre: transparent there, opaque just above it inside the disc.
+    const bar = trayTemplatePixels('unreachable', 32)
+    expect(bar[(16 * 32 + 16) * 4 + 3]).toBe(0)
+    expect(bar[(8 * 32 + 16) * 4 + 3]).toBe(255)
+    const alphas = (state: (typeof TRAY_STATES)[number]) =>
+      trayTemplatePixels(state, 16)
+        .filter((_, i) => i % 4 === 3)
+        .join()
+    expect(new Set(TRAY_STATES.map(alphas)).size).toBe(TRAY_STATES.length)
   })
 })

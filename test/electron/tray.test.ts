@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { trayIconPng } from '../../main/electron/status-icon.ts'
+import { trayIconPng, trayTemplatePng } from '../../main/electron/status-icon.ts'
 import type { SnoozeTarget } from '../../main/core/types/index.ts'
 import { FixtureSnapshotSource, snapshotFixture } from './fixture-snapshot-source.ts'
 
@@ -178,6 +178,78 @@ describe('tray', () => {
     click(onlyTray(), 'Summary panel')
     expect(shown).toEqual([bounds, { x: 0, y: 0, width: 0, height: 0 }])
     expect(actions.open).not.toHaveBeenCalled()
+  })
+
+  it('Prometheus metrics is a check box that shows where it listens, and a failed start is told, not thrown', async () => {
+    let running = false
+    let refuse = true
+    const errors: string[] = []
+    const metrics = {
+      running: () => running,
+      where: () => (running ? 'http://127.0.0.1:9470/metrics' : '127.0.0.1:9470'),
+      set: async (enabled: boolean) => {
+        if (refuse) throw new Error('Prometheus metrics need a token.')
+        running = enabled
+      },
+      onError: (sentence: string) => errors.push(sentence),
+    }
+    setupTray(monitor, { ...actions, metrics })
+    const item = () =>
+      onlyTray().menu!.items.find((entry) => entry.label?.startsWith('Prometheus metrics')) as {
+        label: string
+        checked?: boolean
+        click: () => void
+      }
+    expect(item()).toMatchObject({ label: 'Prometheus metrics (127.0.0.1:9470)', type: 'checkbox', checked: false })
+    item().click()
+    await vi.waitFor(() => expect(errors).toEqual(['Prometheus metrics need a token.']))
+    expect(item().checked).toBe(false)
+    refuse = false
+    item().click()
+    await vi.waitFor(() => expect(item().checked).toBe(true))
+    expect(item().label).toBe('Prometheus metrics (http://127.0.0.1:9470/metrics)')
+    item().click()
+    await vi.waitFor(() => expect(item().checked).toBe(false))
+  })
+
+  it('on Windows and Linux the icon is in colour and the menu is the context menu', () => {
+    setupTray(monitor, { ...actions, platform: 'win32' })
+    const tray = onlyTray()
+    expect(tray.images[0]!.template).toBe(false)
+    expect(tray.menu).not.toBeNull()
+  })
+
+  it('on macOS: a template icon per state, a click opens the panel, the menu only on a right click', () => {
+    const shown: unknown[] = []
+    setupTray(monitor, { ...actions, platform: 'darwin', togglePanel: (bounds) => shown.push(bounds) })
+    const tray = onlyTray()
+    const first = tray.images[0]!
+    expect(first.template).toBe(true)
+    expect(first.representations.map((r) => r.buffer)).toEqual([trayTemplatePng('warning', 16), trayTemplatePng('warning', 32)])
+    // A context menu set on a macOS tray would open on every click and hide the panel.
+    expect(tray.menu).toBeNull()
+    const bounds = { x: 1200, y: 0, width: 22, height: 24 }
+    tray.emit('click', {}, bounds)
+    expect(shown).toEqual([bounds])
+    expect(tray.poppedUp).toHaveLength(0)
+    tray.emit('right-click', {}, bounds)
+    expect(tray.poppedUp).toHaveLength(1)
+    expect(tray.poppedUp[0]!.items.flatMap((item) => (item.label ? [item.label] : []))).toEqual([
+      'Open window',
+      'Summary panel',
+      'Snooze all for 1 h',
+      'Pause polling',
+      'Quit',
+    ])
+    monitor.publish(withStatus('2026-11-28T09:00:05.000Z', 10, 'exhausted'))
+    expect(tray.images.at(-1)!.template).toBe(true)
+    expect(tray.images.at(-1)!.representations[0]!.buffer.equals(trayTemplatePng('exhausted', 16))).toBe(true)
+  })
+
+  it('on macOS without a panel a click opens the window', () => {
+    setupTray(monitor, { ...actions, platform: 'darwin' })
+    onlyTray().emit('click', {}, { x: 0, y: 0, width: 22, height: 24 })
+    expect(actions.open).toHaveBeenCalledTimes(1)
   })
 
   it('unsubscribes and destroys the tray on teardown', () => {
