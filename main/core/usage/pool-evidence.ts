@@ -175,13 +175,13 @@ export function fitTogether(members: readonly ProductEvidence[]): boolean {
   return true
 }
 
-/** Why two servers (listed as different machines) draw from one pool; null when the evidence does not say so or says otherwise. */
-export function sharedPoolEvidence(a: ProductEvidence, b: ProductEvidence): PoolEvidenceKind | null {
-  if (a.licenseNumber !== null && b.licenseNumber !== null && a.licenseNumber !== b.licenseNumber) return null
-  if (a.allowed !== null && b.allowed !== null && a.allowed !== b.allowed) return null
-  let kind: PoolEvidenceKind | null = null
-  if (a.licenseNumber !== null && a.licenseNumber === b.licenseNumber) kind = 'licenseNumber'
-  else if (a.shared && b.shared && a.poolSize !== null && a.poolSize === b.poolSize) kind = 'globalCount'
+/** Why two servers (listed as different machines) draw from one pool, every rule that says so; empty when none does or one says otherwise. */
+export function sharedPoolEvidence(a: ProductEvidence, b: ProductEvidence): PoolEvidenceKind[] {
+  if (a.licenseNumber !== null && b.licenseNumber !== null && a.licenseNumber !== b.licenseNumber) return []
+  if (a.allowed !== null && b.allowed !== null && a.allowed !== b.allowed) return []
+  const kinds: PoolEvidenceKind[] = []
+  if (a.shared && b.shared && a.poolSize !== null && a.poolSize === b.poolSize) kinds.push('globalCount')
+  if (a.licenseNumber !== null && a.licenseNumber === b.licenseNumber) kinds.push('licenseNumber')
   // E3 last: the costliest rule, and only a link it would make needs it.
-  return kind !== null && fitTogether([a, b]) ? kind : null
+  return kinds.length > 0 && fitTogether([a, b]) ? kinds : []
 }

@@ -85,10 +85,10 @@ function poolGroups(members: readonly Member[]): Map<string, PoolGroup> {
   for (const [i, a] of candidates.entries()) {
     for (const b of candidates.slice(i + 1)) {
       if (a.machine === b.machine) continue
-      const kind = sharedPoolEvidence(a.evidence, b.evidence)
-      if (kind === null) continue
+      const found = sharedPoolEvidence(a.evidence, b.evidence)
+      if (found.length === 0) continue
       const [ra, rb] = [find(a.machine), find(b.machine)]
-      const merged = new Set([...(kinds.get(ra) ?? []), ...(kinds.get(rb) ?? []), kind])
+      const merged = new Set([...(kinds.get(ra) ?? []), ...(kinds.get(rb) ?? []), ...found])
       if (ra !== rb) parent.set(rb, ra)
       kinds.set(ra, merged)
     }

@@ -106,34 +106,47 @@ describe('sharedPoolEvidence: why two servers listed apart draw from one pool', 
   const steps = interleaved({ A: 4, B: 5 })
   const withInfo = (server: string, number?: string, allowed = 10) =>
     evidence(server, steps, { info: licenseInfo(allowed, server === 'A' ? 4 : 5, number) })
+  const noGlobal = (server: string) =>
+    productEvidence(server, CLIENT, poolTimeline(steps, { size: 10, withoutGlobal: ['A', 'B'] }).get(server) ?? [], null)
   const separateA = evidence('A', interleaved({ A: 4 }))
   const separateB = evidence('B', interleaved({ B: 5 }))
-  const cases: { name: string; a: ProductEvidence; b: ProductEvidence; kind: string | null }[] = [
-    { name: 'both shared, same pool size', a: evidence('A', steps), b: evidence('B', steps), kind: 'globalCount' },
-    { name: 'same license number', a: withInfo('A', 'LN-1'), b: withInfo('B', 'LN-1'), kind: 'licenseNumber' },
-    { name: 'different license numbers', a: withInfo('A', 'LN-1'), b: withInfo('B', 'LN-2'), kind: null },
-    { name: 'different allowedCount', a: withInfo('A', undefined, 10), b: withInfo('B', undefined, 12), kind: null },
-    { name: 'separate machines, global = own', a: separateA, b: separateB, kind: null },
+  const cases: { name: string; a: ProductEvidence; b: ProductEvidence; kinds: string[] }[] = [
+    { name: 'both shared, same pool size', a: evidence('A', steps), b: evidence('B', steps), kinds: ['globalCount'] },
+    {
+      name: 'same license number and both shared',
+      a: withInfo('A', 'LN-1'),
+      b: withInfo('B', 'LN-1'),
+      kinds: ['globalCount', 'licenseNumber'],
+    },
+    {
+      name: 'same license number, no global counts',
+      a: { ...noGlobal('A'), licenseNumber: 'LN-1' },
+      b: { ...noGlobal('B'), licenseNumber: 'LN-1' },
+      kinds: ['licenseNumber'],
+    },
+    { name: 'different license numbers', a: withInfo('A', 'LN-1'), b: withInfo('B', 'LN-2'), kinds: [] },
+    { name: 'different allowedCount', a: withInfo('A', undefined, 10), b: withInfo('B', undefined, 12), kinds: [] },
+    { name: 'separate machines, global = own', a: separateA, b: separateB, kinds: [] },
     {
       name: 'same license number but the counts prove two pools',
       a: { ...separateA, licenseNumber: 'LN-1' },
       b: { ...separateB, licenseNumber: 'LN-1' },
-      kind: null,
+      kinds: [],
     },
     {
       name: 'both shared, pool sizes differ',
       a: evidence('A', steps),
       b: evidence('B', steps, { size: 12 }),
-      kind: null,
+      kinds: [],
     },
     {
       name: 'one shares, the other has no global count',
       a: evidence('A', steps),
       b: productEvidence('B', CLIENT, poolTimeline(steps, { size: 10, withoutGlobal: ['B'] }).get('B') ?? [], null),
-      kind: null,
+      kinds: [],
     },
   ]
-  it.each(cases)('$name: $kind', ({ a, b, kind }) => {
-    expect(sharedPoolEvidence(a, b)).toBe(kind)
+  it.each(cases)('$name: $kinds', ({ a, b, kinds }) => {
+    expect(sharedPoolEvidence(a, b)).toEqual(kinds)
   })
 })
