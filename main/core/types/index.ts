@@ -48,6 +48,11 @@ export interface ServerConfig {
   kind: EndpointKind
   /** Optional machine label; overrides the URL's host, not the payload's server.machine. */
   machine?: string
+  /**
+   * The machine the URL's host names, normalised and resolved once when the list was loaded or saved
+   * (main/core/servers/host-machines.ts); never saved, never re-resolved per poll. Absent: the host, normalised.
+   */
+  hostMachine?: string
   /** Optional Bearer token; never leaves the main process. Kept for older configs: same as auth {type: 'bearer'}. */
   token?: string
   /** Authentication; wins over `token` when both are set. Secrets never leave the main process. */
