@@ -48,7 +48,8 @@ export async function createApp(host: AppHost): Promise<App> {
     onProblem: (sentence) => host.showProblem('history', sentence),
   })
   const servers = createServerList({ persistence: host.servers, apply: (configs, count) => workspaces.apply(configs, count) })
-  await workspaces.apply(servers.configs(), listed)
+  // Hosts are resolved once here and on each save (issue 18), never per poll.
+  await workspaces.apply(await servers.resolvedConfigs(), listed)
   monitor.start()
   const backend = createBackend({
     monitor,

@@ -66,6 +66,16 @@ export interface SimServerAuth {
   restLogin?: SimCredentials
 }
 
+/** How the simulated servers shape their answers, to play the endpoints found in the wild (issue 18). */
+export interface SimAnswerShape {
+  /** 'shared' (default, as 4D): globalProductUsedCount only on a machine with several servers; 'always': on every record. */
+  globalCounts?: 'shared' | 'always'
+  /** false: the contract object has no `server` block (a hand-written endpoint that does not name its machine). Default true. */
+  serverBlock?: boolean
+  /** true: License info carries its machine's license number (one per machine). Default false. */
+  licenseNumbers?: boolean
+}
+
 export interface SimulatorOptions {
   /** Number of simulated 4D Servers (default 3). */
   servers?: number
@@ -100,6 +110,8 @@ export interface SimulatorOptions {
   sessionIdleMinutes?: number
   /** The servers' own UTC offset in minutes for the times they send (default 60: "+01:00", as 4D's published example). */
   utcOffsetMinutes?: number
+  /** Global counts, the server block and License info's license number (default: as a 4D Server with the 4d-component code). */
+  answers?: SimAnswerShape
 }
 
 export interface SimServerInfo {

@@ -3,7 +3,7 @@
 // No I/O here: the HTTP side only reads `serversById` and the wire records.
 
 import type { LicenseRecord } from '../core/types/index.ts'
-import type { SimProductSpec, SimSessionKind, SimTruth } from './api.ts'
+import type { SimAnswerShape, SimProductSpec, SimSessionKind, SimTruth } from './api.ts'
 import { defaultKindFor, CLIENT_PRODUCT_ID, machineName, REASONS, serverName } from './catalog.ts'
 import type { Random } from './prng.ts'
 import { changeState, hasState, makeSession, toSessionInfo, type WireSession } from './sessions.ts'
@@ -49,6 +49,7 @@ export const MAX_POOL_CHANGES = 50_000
 export interface ModelOptions {
   servers: number
   machines: number
+  answers?: SimAnswerShape
   products: readonly SimProductSpec[]
   random: Random
   now: () => number
@@ -62,11 +63,14 @@ export class LicenseModel {
   private readonly now: () => number
   /** Every change of a machine's pool count, oldest first (at most MAX_POOL_CHANGES). */
   readonly changes: PoolChange[] = []
+  /** How the servers shape their answers (payloads.ts reads it). */
+  readonly answers: Required<SimAnswerShape>
 
   constructor(options: ModelOptions) {
     this.products = options.products
     this.random = options.random
     this.now = options.now
+    this.answers = { globalCounts: 'shared', serverBlock: true, licenseNumbers: false, ...options.answers }
     // A machine without a server holds no pool worth showing.
     const machineCount = Math.max(1, Math.min(options.machines, options.servers))
     this.machines = Array.from({ length: machineCount }, (_, i) => machineName(i))
@@ -77,6 +81,11 @@ export class LicenseModel {
       nextToken: 1,
       licenses: [],
     }))
+  }
+
+  /** The license number of a machine's License info: one per machine, as each machine has its own license. */
+  licenseNumber(machine: string): string {
+    return `LN-${String(100_001 + this.machines.indexOf(machine))}`
   }
 
   server(serverId: string): ModelServer {

@@ -33,7 +33,8 @@ export interface ServedRecord {
  * machine that runs one server (4D gives it only when several do).
  */
 export function servedRecord(model: LicenseModel, server: ModelServer, record: WireRecord, offsetMinutes: number): ServedRecord {
-  const shared = model.servers.some((other) => other !== server && other.machine === server.machine)
+  const shared =
+    model.answers.globalCounts === 'always' || model.servers.some((other) => other !== server && other.machine === server.machine)
   const { globalProductUsedCount, ...rest } = record
   const served: ServedRecord = {
     ...rest,
@@ -63,10 +64,11 @@ export function usageArray(model: LicenseModel, server: ModelServer, offsetMinut
 /** The project's contract JSON object (see shared/docs/4d-license-domain.md). */
 export function contractObject(model: LicenseModel, server: ModelServer, now: number, usage: unknown[]): Record<string, unknown> {
   return {
-    server: { name: server.name, machine: server.machine, version: SERVER_VERSION },
+    ...(model.answers.serverBlock ? { server: { name: server.name, machine: server.machine, version: SERVER_VERSION } } : {}),
     // The envelope's stamp is the endpoint's own (4D's Timestamp keeps milliseconds); only License usage's record times are whole seconds.
     time: new Date(now).toISOString(),
     licenseInfo: {
+      ...(model.answers.licenseNumbers ? { licenseNumber: model.licenseNumber(server.machine) } : {}),
       products: model.products.map((p) => ({
         id: p.productId,
         name: p.productName,

@@ -30,6 +30,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Lo
   const model = new LicenseModel({
     servers: serverCount,
     machines: positiveInteger(options.machines ?? 2, 'machines'),
+    ...(options.answers ? { answers: options.answers } : {}),
     products: options.products ?? DEFAULT_PRODUCTS,
     random: createRandom(options.seed ?? 42),
     now,

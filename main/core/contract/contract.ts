@@ -82,6 +82,8 @@ export interface MonitorCalls {
   exportServers(): Promise<Result<string>>
   /** Servers: adds the valid entries of an export (or servers.json); reports each entry. */
   importServers(json: string): Promise<Result<ImportOutcome>>
+  /** Servers: sets one machine label on these servers (ids) and saves the list, as saveServers would (issue 18). */
+  putOnOneMachine(serverIds: string[], machine: string): Promise<Result<SaveServersOutcome>>
 }
 
 /** What main pushes to the renderer, by name. */
@@ -129,6 +131,7 @@ export const InvokeChannel = {
   testConnection: 'servers:test-connection',
   exportServers: 'servers:export',
   importServers: 'servers:import',
+  putOnOneMachine: 'servers:put-on-one-machine',
 } as const satisfies Record<CallName, string>
 
 /** Pushes from main to the renderer (webContents.send / ipcRenderer.on; SSE `event: <name>`). */

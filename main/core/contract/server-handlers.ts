@@ -9,7 +9,8 @@ import { callArgs } from './args.ts'
 import { draftSchema } from '../servers/server-schema.ts'
 import { errorSentence } from '../util/errors.ts'
 
-export type ServerCallName = 'listServers' | 'validateServers' | 'saveServers' | 'testConnection' | 'exportServers' | 'importServers'
+export type ServerCallName =
+  'listServers' | 'validateServers' | 'saveServers' | 'testConnection' | 'exportServers' | 'importServers' | 'putOnOneMachine'
 
 /** Room for any real list while refusing a renderer that sends megabytes. */
 const MAX_SERVERS = 500
@@ -29,6 +30,7 @@ export function noServerHandlers(): Pick<InvokeHandlers, ServerCallName> {
     testConnection: unavailable,
     exportServers: unavailable,
     importServers: unavailable,
+    putOnOneMachine: unavailable,
   }
 }
 
@@ -61,6 +63,18 @@ export function serverHandlers(service: ServerListService): Pick<InvokeHandlers,
     exportServers: async (...args) => {
       callArgs('exportServers', z.tuple([]), args)
       return { ok: true, data: service.exportJson() }
+    },
+    putOnOneMachine: async (...args) => {
+      const [ids, machine] = callArgs(
+        'putOnOneMachine',
+        z.tuple([z.array(z.string().max(200)).max(MAX_SERVERS), z.string().max(200)]),
+        args,
+      )
+      try {
+        return { ok: true, data: await service.putOnOneMachine(ids, machine) }
+      } catch (error) {
+        return failure(error)
+      }
     },
     importServers: async (...args) => {
       const [json] = callArgs('importServers', z.tuple([z.string().max(MAX_IMPORT_CHARS)]), args)

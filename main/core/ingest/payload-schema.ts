@@ -168,12 +168,20 @@ export const serverIdentitySchema = z
   )
   .describe('Who answers')
 
+/** The license number is evidence only (shared pools): kept as bounded text when usable, else left out, never a reason to refuse the answer. */
+const LICENSE_NUMBER_MAX = 100
+const licenseNumber = z.preprocess((v): unknown => {
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v)
+  return typeof v === 'string' && v.trim() !== '' ? v.trim().slice(0, LICENSE_NUMBER_MAX) : undefined
+}, z.string().optional())
+
 export const licenseInfoSchema = z
   .preprocess(
     objectOrNull,
     z
       .looseObject({
         products: z.preprocess((v): unknown => (Array.isArray(v) ? v : []), z.array(z.unknown())).describe('`License info`.products'),
+        licenseNumber: licenseNumber.optional().describe('The license number: servers that report the same one draw from one license'),
       })
       .nullable(),
   )
@@ -223,7 +231,7 @@ export function parsePayload(body: unknown): ParseResult {
       ...(envelope.ageMs === undefined ? {} : { copyAgeMs: envelope.ageMs }),
       ...(envelope.refreshSeconds === undefined ? {} : { refreshSeconds: envelope.refreshSeconds }),
       ...(envelope.error === undefined ? {} : { workerError: envelope.error }),
-      licenseInfo: products ? { products: products.valid } : null,
+      licenseInfo: products ? { products: products.valid, ...(info?.licenseNumber ? { licenseNumber: info.licenseNumber } : {}) } : null,
       records: records.valid,
       invalidCount: records.total - records.valid.length,
       totalCount: records.total,

@@ -13,6 +13,7 @@
 // same answer read twice at the same moment is still "nothing new".
 
 import { groupByMachine, machineUsage } from '../usage/aggregate.ts'
+import { applySharedPools } from '../usage/shared-pools.ts'
 import type { MachineUsage, ServerPayload, ServerState, ServerSummary } from '../types/index.ts'
 
 interface Tracked {
@@ -101,7 +102,8 @@ export function createMachineCache(): MachineCache {
       })
       machines = nextMachines
       const key = states.map((state) => `${state.id}@${String(next.get(state.id)?.version)}`).join(' ')
-      return { machines: rows, servers, key, aggregated }
+      // Across machines, after the per-machine rows: cheap (evidence is kept per payload object) and pure, so the key still says it all.
+      return { machines: applySharedPools(rows, states), servers, key, aggregated }
     },
   }
 }

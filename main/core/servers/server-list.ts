@@ -11,6 +11,8 @@ import type { ImportOutcome, SaveServersOutcome, ServerDraft, ServerList, Server
 import { testConnection, type TestConnectionDeps } from './test-connection.ts'
 import { referenceProblems, validateDrafts, type ValidationContext } from './validate.ts'
 import type { ConnectionTestResult } from './server-types.ts'
+import { resolveHostMachines, type HostLookup } from './host-machines.ts'
+import type { HostMachineView } from '../types/index.ts'
 
 export interface ServerListOptions {
   persistence: ServerPersistence
@@ -19,12 +21,18 @@ export interface ServerListOptions {
   env?: NodeJS.ProcessEnv
   /** For "Test connection" (tests inject their own). */
   connection?: Partial<TestConnectionDeps>
+  /** Looks host names up when the list is loaded or saved (default node:dns; tests inject their own). */
+  lookup?: HostLookup
 }
 
 export interface ServerListService {
   list(): ServerList
   /** The enabled servers with their secrets, as the monitor polls them. */
   configs(): ServerConfig[]
+  /** configs() with each unlabelled server's host resolved once (`hostMachine`): what the monitor is given, at start and on save. */
+  resolvedConfigs(): Promise<ServerConfig[]>
+  /** Puts these servers on one machine (sets their machine label) and saves the list: the Servers view's "put these on one machine". */
+  putOnOneMachine(serverIds: readonly string[], machine: string): Promise<SaveServersOutcome>
   validate(drafts: readonly ServerDraft[]): ServerProblem[]
   save(drafts: readonly ServerDraft[]): Promise<SaveServersOutcome>
   testConnection(draft: ServerDraft): Promise<ConnectionTestResult>
@@ -65,12 +73,22 @@ export function createServerList(options: ServerListOptions): ServerListService 
     ...(persistence.references ? { references: persistence.references.bind(persistence) } : {}),
   }
 
+  // What the last resolution said, for the Servers view (issue 18); the monitor got the same result.
+  let hostMachines: Map<string, HostMachineView> | null = null
+
   function list(): ServerList {
     return {
       servers: persistence.read().map((record) => listEntryOf(record, persistence.secretStatus(record))),
       secretInput: persistence.secretInput,
       storageWarning: persistence.storageWarning(),
+      ...(hostMachines ? { hostMachines: Object.fromEntries(hostMachines) } : {}),
     }
+  }
+
+  async function resolvedConfigs(): Promise<ServerConfig[]> {
+    const resolved = await resolveHostMachines(configs(), options.lookup)
+    hostMachines = resolved.views
+    return resolved.configs
   }
 
   function configs(): ServerConfig[] {
@@ -126,13 +144,32 @@ export function createServerList(options: ServerListOptions): ServerListService 
     })
     const changes = new Map(assigned.entries.map(({ draft, id }) => [id, secretChange(draft)] as const))
     persistence.write(records, changes)
-    await options.apply(configs(), records.length)
+    await options.apply(await resolvedConfigs(), records.length)
     return { status: 'saved', list: list() }
+  }
+
+  async function putOnOneMachine(serverIds: readonly string[], machine: string): Promise<SaveServersOutcome> {
+    const label = machine.trim()
+    const drafts = list().servers.map(draftOf)
+    const unknown = serverIds.filter((id) => !drafts.some((draft) => draft.id === id))
+    if (label === '' || serverIds.length < 2 || unknown.length > 0) {
+      const why =
+        label === ''
+          ? 'the machine label is empty'
+          : unknown.length > 0
+            ? `no saved server has the id ${unknown.map((id) => `"${id}"`).join(', ')}: reload the list and try again`
+            : 'name at least two servers'
+      return { status: 'invalid', problems: [{ index: 0, field: 'list', message: `Put on one machine: ${why}.` }] }
+    }
+    for (const draft of drafts) if (draft.id !== undefined && serverIds.includes(draft.id)) draft.machine = label
+    return save(drafts)
   }
 
   return {
     list,
     configs,
+    resolvedConfigs,
+    putOnOneMachine,
     validate: (drafts) => validateDrafts(drafts, context),
     save,
     testConnection(draft) {

@@ -48,6 +48,11 @@ export interface ServerConfig {
   kind: EndpointKind
   /** Optional machine label; overrides the URL's host, not the payload's server.machine. */
   machine?: string
+  /**
+   * The machine the URL's host names, normalised and resolved once when the list was loaded or saved
+   * (main/core/servers/host-machines.ts); never saved, never re-resolved per poll. Absent: the host, normalised.
+   */
+  hostMachine?: string
   /** Optional Bearer token; never leaves the main process. Kept for older configs: same as auth {type: 'bearer'}. */
   token?: string
   /** Authentication; wins over `token` when both are set. Secrets never leave the main process. */
@@ -115,8 +120,8 @@ export interface ServerPayload {
   refreshSeconds?: number
   /** The endpoint's worker failed its last renewal (`error`): the answer is its previous copy. */
   workerError?: string
-  /** null when the endpoint sent no License info. */
-  licenseInfo: { products: LicenseInfoProduct[] } | null
+  /** null when the endpoint sent no License info. `licenseNumber`: its license number, when sent (pool evidence, never shown). */
+  licenseInfo: { products: LicenseInfoProduct[]; licenseNumber?: string } | null
   records: LicenseRecord[]
   /** Records dropped by validation. */
   invalidCount: number
@@ -231,6 +236,36 @@ export interface ProductUsage {
   skew?: true
   /** Licenses retained on a server after a sibling was read, left out of `used` until the next round (they were not held at that moment). */
   uncounted?: number
+  /**
+   * The pool is shared beyond this row's servers (main/core/usage/shared-pools.ts): servers listed as other
+   * machines, or servers not listed at all. `used`, `remaining`, `utilization` and `status` are then the pool's,
+   * as the newest record proves; the licenses listed stay this row's own. Absent when nothing says so.
+   */
+  pool?: SharedPool
+}
+
+/** How the monitor recognised that servers draw from one pool (README, "How the monitor decides which servers share a pool"). */
+export type PoolEvidenceKind = 'globalCount' | 'licenseNumber'
+
+/** A product row whose pool reaches beyond the servers of its machine. */
+export interface SharedPool {
+  /** Licenses held on this row's own servers (what `used` would be without the pool). */
+  heldHere: number
+  /** Servers listed under other machines that draw from this pool, with what each holds now. */
+  elsewhere: { server: string; machine: string; used: number }[]
+  /**
+   * Licenses held on servers the monitor does not poll, as of the newest record: exact for a server alone in the
+   * list (global - own); with several listed servers an upper bound (`unlistedAtMost`), as licenses released on
+   * them since that record look the same. 0 when the listed servers explain the count.
+   */
+  unlisted: number
+  unlistedAtMost?: true
+  /** How the servers of other machines were recognised (empty when only `unlisted` is known). */
+  evidence: PoolEvidenceKind[]
+  /** The record whose global count and balance rate the row; null when no record carries both (license number only). */
+  proof: { server: string; token: number; time: string | null; global: number; balance: number } | null
+  /** One sentence for the row: the servers involved and the numbers. */
+  sentence: string
 }
 
 /** How the servers of one machine were read for the current rows (machines with two or more servers). */

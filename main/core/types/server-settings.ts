@@ -42,8 +42,20 @@ export interface ServerDraft {
 /** A saved server as listed: the draft's fields without secrets, plus whether its secret is set. */
 export type ServerListEntry = Omit<ServerDraft, 'id' | 'secret' | 'secretEnv'> & { id: string; secret: SecretStatusView }
 
+/** What a server's URL host says about its machine, resolved once when the list was loaded or saved (issue 18). */
+export interface HostMachineView {
+  /** The machine id the host gives (a label or the server's own answer still wins). */
+  machine: string
+  /** The addresses it resolved to, as machine ids ("localhost" for loopback); empty when not looked up or not found. */
+  addresses: string[]
+  /** Why, in a sentence: "srv-app-01, 10.0.0.5 resolve to 10.0.0.5: one machine". */
+  reason: string
+}
+
 export interface ServerList {
   servers: ServerListEntry[]
+  /** By server id, for the enabled servers without a machine label: what their host resolved to (absent before the first resolution). */
+  hostMachines?: Record<string, HostMachineView>
   /** 'value': the form may take a token or password (Electron, encrypted); 'env': only an environment variable name (served mode). */
   secretInput: 'value' | 'env'
   /** A sentence to show before a secret is saved (no keyring); null when secrets are protected. */

@@ -24,6 +24,7 @@ import { timeMs } from '../util/iso-time.ts'
 import { usageStatus } from './status.ts'
 import { sessionKey } from './session-key.ts'
 import { applyRound } from './consistency.ts'
+import { applySharedPools } from './shared-pools.ts'
 import type { LicenseHeld, LicenseInfoProduct, LicenseRecord, MachineUsage, ProductUsage, ServerState } from '../types/index.ts'
 
 /** `rights.count` value that 4D documents as unlimited; an allowedCount this high reads the same. */
@@ -119,9 +120,12 @@ function isCount(value: number | null): value is number {
   return value !== null && Number.isFinite(value) && value >= 0
 }
 
-/** License usage per machine and product, machines by name, products by name then id. */
+/** License usage per machine and product, machines by name, products by name then id; rows of pools shared beyond a machine rated as the pool (shared-pools.ts). */
 export function aggregate(servers: readonly ServerState[]): MachineUsage[] {
-  return groupByMachine(servers).map(([machine, states]) => machineUsage(machine, states))
+  return applySharedPools(
+    groupByMachine(servers).map(([machine, states]) => machineUsage(machine, states)),
+    servers,
+  )
 }
 
 /**

@@ -116,6 +116,23 @@ export const useSettingsStore = defineStore('settings', () => {
     return result.ok ? result.data : result.error
   }
 
+  /** Sets one machine label on these servers and saves (issue 18); the problems when refused, [] when saved, null when the call failed. */
+  async function putOnOneMachine(serverIds: string[], machine: string): Promise<ServerProblem[] | null> {
+    busy.value = true
+    try {
+      const outcome = dataOrError(await safeCall(() => useApi().putOnOneMachine(serverIds, machine)))
+      if (outcome === null) return null
+      if (outcome.status === 'invalid') {
+        error.value = outcome.problems.map((problem) => problem.message).join(' ')
+        return outcome.problems
+      }
+      list.value = outcome.list
+      return []
+    } finally {
+      busy.value = false
+    }
+  }
+
   async function exportJson(): Promise<string | null> {
     return dataOrError(await safeCall(() => useApi().exportServers()))
   }
@@ -126,5 +143,20 @@ export const useSettingsStore = defineStore('settings', () => {
     return outcome
   }
 
-  return { list, error, busy, load, saveAll, saveDraft, validateDraft, remove, move, setEnabled, testConnection, exportJson, importJson }
+  return {
+    list,
+    error,
+    busy,
+    load,
+    saveAll,
+    saveDraft,
+    validateDraft,
+    remove,
+    move,
+    setEnabled,
+    testConnection,
+    exportJson,
+    importJson,
+    putOnOneMachine,
+  }
 })

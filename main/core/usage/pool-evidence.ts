@@ -1,0 +1,187 @@
+// Evidence that servers draw from one license pool, read from what 4D itself
+// reports rather than from how the admin typed host names (issue 18). Pure:
+// each rule is one function, tested by table in test/core/usage/pool-evidence.test.ts.
+//
+// E1 sharing: a record whose globalProductUsedCount exceeds its own
+//    productUsedCount (both counted at that retain) proves its server shared
+//    the product's pool with other servers at that moment: global - own
+//    licenses were held on them.
+// E2 alone: a record whose global count equals its own proves nobody else
+//    held the product in that pool at that moment.
+// E3 fit (proof of separation): a license retained on Y in an earlier whole
+//    second than X's record r, and still held now, was held when r was
+//    retained; if X and Y shared a pool it is among r's global - own others.
+//    When the other servers' such licenses outnumber global - own, they do
+//    not all share X's pool.
+// E4 license number: servers whose License info reports the same license
+//    number draw from one license; two different numbers are two licenses.
+// E5 pool size: servers of one pool see one size: global + balance of their
+//    newest records, and allowedCount when License info sends it.
+// Two servers are put in one pool by E4, or by E1 on both with equal sizes
+// (E5); never when E3 or E4 says otherwise.
+
+import { latestInstantOf } from './consistency.ts'
+import { timeMs } from '../util/iso-time.ts'
+import type { LicenseRecord, PoolEvidenceKind, ServerPayload, ServerState } from '../types/index.ts'
+
+/** One retained license as the rules read it: times parsed once. */
+export interface RecordPoint {
+  token: number
+  time: string | null
+  /** Earliest instant the retain time stands for (ms); -Infinity when unknown. */
+  earliestMs: number
+  /** Latest instant it stands for (a whole-second time covers its whole second). */
+  latestMs: number
+  own: number | null
+  global: number | null
+  balance: number | null
+}
+
+/** What one server's answer says about the pool of one product. */
+export interface ProductEvidence {
+  server: string
+  productId: number
+  /** The licenses it holds now, oldest first. */
+  held: RecordPoint[]
+  /** latestMs of the held licenses whose time is known, ascending (E3 counts them by binary search). */
+  knownEnds: number[]
+  /** E1: some record counted more licenses in the pool than on this server. */
+  shared: boolean
+  /** E2: some record counted the pool's licenses as this server's alone. */
+  alone: boolean
+  /** The newest record with a global count and a balance (latest time, then highest token). */
+  newest: RecordPoint | null
+  /** E5: global + balance of `newest`. */
+  poolSize: number | null
+  /** allowedCount from License info, when sent. */
+  allowed: number | null
+  /** E4: License info's license number, when sent. */
+  licenseNumber: string | null
+}
+
+function isCount(value: number | null | undefined): value is number {
+  return value !== null && value !== undefined && Number.isFinite(value) && value >= 0
+}
+
+function pointOf(record: LicenseRecord): RecordPoint {
+  const ms = record.time === null ? Number.NaN : timeMs(record.time)
+  const earliestMs = Number.isNaN(ms) ? Number.NEGATIVE_INFINITY : ms
+  return {
+    token: record.token,
+    time: record.time,
+    earliestMs,
+    latestMs: latestInstantOf(record.time),
+    own: isCount(record.productUsedCount) ? record.productUsedCount : null,
+    global: isCount(record.globalProductUsedCount) ? record.globalProductUsedCount : null,
+    balance: isCount(record.productBalance) ? record.productBalance : null,
+  }
+}
+
+/** E1: the record proves licenses held on other servers of its pool. */
+export function provesSharing(point: Pick<RecordPoint, 'own' | 'global'>): boolean {
+  return point.own !== null && point.global !== null && point.global > point.own
+}
+
+/** E2: the record proves the pool was this server's alone at that moment. */
+export function provesAlone(point: Pick<RecordPoint, 'own' | 'global'>): boolean {
+  return point.own !== null && point.global !== null && point.global === point.own
+}
+
+/** Newer first by time, then by token: the record that knows the pool's latest state. */
+function newer(a: RecordPoint, b: RecordPoint): boolean {
+  return a.earliestMs > b.earliestMs || (a.earliestMs === b.earliestMs && a.token > b.token)
+}
+
+/** E1, E2 and E5 for one server and product, from the records it holds now and its License info. */
+export function productEvidence(
+  server: string,
+  productId: number,
+  records: readonly LicenseRecord[],
+  info: ServerPayload['licenseInfo'],
+): ProductEvidence {
+  const byToken = new Map<number, RecordPoint>()
+  for (const record of records) if (record.productId === productId && !byToken.has(record.token)) byToken.set(record.token, pointOf(record))
+  const held = [...byToken.values()].sort((a, b) => a.earliestMs - b.earliestMs || a.token - b.token)
+  let newest: RecordPoint | null = null
+  for (const point of held) {
+    if (point.global === null || point.balance === null) continue
+    if (newest === null || newer(point, newest)) newest = point
+  }
+  const product = info?.products.find((p) => p.id === productId)
+  return {
+    server,
+    productId,
+    held,
+    knownEnds: held
+      .filter((point) => point.earliestMs !== Number.NEGATIVE_INFINITY)
+      .map((point) => point.latestMs)
+      .sort((a, b) => a - b),
+    shared: held.some(provesSharing),
+    alone: held.some(provesAlone),
+    newest,
+    poolSize: newest && newest.global !== null && newest.balance !== null ? newest.global + newest.balance : null,
+    allowed: isCount(product?.allowedCount) ? product.allowedCount : null,
+    licenseNumber: info?.licenseNumber ?? null,
+  }
+}
+
+// Evidence per payload object: a payload that did not change keeps its evidence across rebuilds.
+const cache = new WeakMap<ServerPayload, Map<number, ProductEvidence>>()
+
+/** The evidence of one server for one product; null without a payload or for a counts-only server that does not list it. */
+export function evidenceOf(state: ServerState, productId: number): ProductEvidence | null {
+  const payload = state.payload
+  if (!payload) return null
+  if (payload.countsOnly && !payload.licenseInfo?.licenseNumber) return null
+  let perProduct = cache.get(payload)
+  if (!perProduct) {
+    perProduct = new Map()
+    cache.set(payload, perProduct)
+  }
+  let evidence = perProduct.get(productId)
+  if (!evidence) {
+    evidence = productEvidence(state.name, productId, payload.records, payload.licenseInfo)
+    perProduct.set(productId, evidence)
+  }
+  return evidence
+}
+
+/** Licenses of `other` certainly retained before `at` (in an earlier whole second): a binary search over its sorted retain ends. */
+function heldBefore(other: ProductEvidence, at: RecordPoint): number {
+  const ends = other.knownEnds
+  let low = 0
+  let high = ends.length
+  while (low < high) {
+    const mid = (low + high) >> 1
+    if ((ends[mid] as number) < at.earliestMs) low = mid + 1
+    else high = mid
+  }
+  return low
+}
+
+/**
+ * E3 over a set of servers: true unless a record of one of them counted fewer
+ * licenses on other servers than the rest of the set provably held at that moment.
+ */
+export function fitTogether(members: readonly ProductEvidence[]): boolean {
+  for (const member of members) {
+    for (const point of member.held) {
+      if (point.own === null || point.global === null || point.earliestMs === Number.NEGATIVE_INFINITY) continue
+      let before = 0
+      for (const other of members) if (other !== member) before += heldBefore(other, point)
+      if (before > point.global - point.own) return false
+    }
+  }
+  return true
+}
+
+/** Why two servers (listed as different machines) draw from one pool, every rule that says so; empty when none does or one says otherwise. */
+export function sharedPoolEvidence(a: ProductEvidence, b: ProductEvidence): PoolEvidenceKind[] {
+  if (a.licenseNumber !== null && b.licenseNumber !== null && a.licenseNumber !== b.licenseNumber) return []
+  if (a.allowed !== null && b.allowed !== null && a.allowed !== b.allowed) return []
+  const kinds: PoolEvidenceKind[] = []
+  if (a.shared && b.shared && a.poolSize !== null && a.poolSize === b.poolSize) kinds.push('globalCount')
+  if (a.licenseNumber !== null && a.licenseNumber === b.licenseNumber) kinds.push('licenseNumber')
+  // E3 last: the costliest rule, and only a link it would make needs it.
+  return kinds.length > 0 && fitTogether([a, b]) ? kinds : []
+}

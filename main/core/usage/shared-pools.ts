@@ -1,0 +1,225 @@
+// Acting on the pool evidence (pool-evidence.ts) across the machines the
+// table lists (issue 18). A row whose pool reaches beyond its machine's
+// servers (servers listed as other machines, or servers not polled at all) is
+// rated by what the newest record proves, so an alert fires on the pool's
+// real state before the admin fixes the configuration:
+// - the newest record with a global count and a balance (latest time, then
+//   highest token) among the pool's listed servers says the pool held
+//   `global` licenses when it was retained, `own` of them on its server;
+// - every license the pool's listed servers hold now was retained at or
+//   before it (it is the newest), so held elsewhere then, on servers not
+//   listed, is at most global - own - (what the other listed servers hold
+//   now); that "unlisted" count is added to what the listed servers hold;
+// - the result never exceeds `global` (the proof), however far apart the
+//   servers were read: a client moving between servers is not counted twice.
+// The row keeps its own licenses and shares; `used`, `remaining`,
+// `utilization` and `status` become the pool's, and `pool` says why.
+
+import { usageStatus } from './status.ts'
+import { evidenceOf, fitTogether, sharedPoolEvidence, type ProductEvidence, type RecordPoint } from './pool-evidence.ts'
+import type { MachineUsage, PoolEvidenceKind, ProductUsage, ServerState, SharedPool } from '../types/index.ts'
+
+interface Member {
+  machine: string
+  evidence: ProductEvidence
+}
+
+/** Machines linked into one pool for one product, and why. */
+interface PoolGroup {
+  machines: Set<string>
+  kinds: Set<PoolEvidenceKind>
+}
+
+/** Rows rated by their shared pools; the same array when no pool reaches beyond its machine. */
+export function applySharedPools(machines: readonly MachineUsage[], states: readonly ServerState[]): MachineUsage[] {
+  const pools = new Map<string, SharedPool>()
+  const rowOf = new Map<string, ProductUsage>()
+  for (const machine of machines) for (const row of machine.products) rowOf.set(key(machine.machine, row.productId), row)
+  const productIds = new Set(machines.flatMap((machine) => machine.products.map((row) => row.productId)))
+  for (const productId of productIds) {
+    const members = states.flatMap((state) => {
+      const evidence = evidenceOf(state, productId)
+      return evidence ? [{ machine: state.machine, evidence }] : []
+    })
+    // Nothing to act on without a record that proves sharing or a license number to compare.
+    if (!members.some(({ evidence }) => evidence.shared || evidence.licenseNumber !== null)) continue
+    const groups = poolGroups(members)
+    for (const machine of machines) {
+      const row = rowOf.get(key(machine.machine, productId))
+      if (!row) continue
+      const group = groups.get(machine.machine) ?? { machines: new Set([machine.machine]), kinds: new Set<PoolEvidenceKind>() }
+      const pool = sharedPool(row, machine.machine, group, members)
+      if (pool) pools.set(key(machine.machine, productId), pool)
+    }
+  }
+  if (pools.size === 0) return machines as MachineUsage[]
+  return machines.map((machine) => {
+    if (!machine.products.some((row) => pools.has(key(machine.machine, row.productId)))) return machine
+    const products = machine.products.map((row) => {
+      const pool = pools.get(key(machine.machine, row.productId))
+      return pool ? rated(row, pool, linkedRows(pool, row.productId, rowOf)) : row
+    })
+    return { ...machine, products }
+  })
+}
+
+function key(machine: string, productId: number): string {
+  return `${String(productId)}\u0000${machine}`
+}
+
+/**
+ * Machines whose servers share a pool, by machine. A link needs E4 or E1 on
+ * both sides (pool-evidence.ts); a group that links more than two servers
+ * must also fit as a whole (E3), else the evidence is contradictory and no
+ * machine is grouped.
+ */
+function poolGroups(members: readonly Member[]): Map<string, PoolGroup> {
+  const parent = new Map<string, string>()
+  const find = (machine: string): string => {
+    let root = machine
+    while (parent.get(root) !== undefined && parent.get(root) !== root) root = parent.get(root) as string
+    return root
+  }
+  const kinds = new Map<string, Set<PoolEvidenceKind>>()
+  const candidates = members.filter(({ evidence }) => evidence.shared || evidence.licenseNumber !== null)
+  for (const [i, a] of candidates.entries()) {
+    for (const b of candidates.slice(i + 1)) {
+      if (a.machine === b.machine) continue
+      const found = sharedPoolEvidence(a.evidence, b.evidence)
+      if (found.length === 0) continue
+      const [ra, rb] = [find(a.machine), find(b.machine)]
+      const merged = new Set([...(kinds.get(ra) ?? []), ...(kinds.get(rb) ?? []), ...found])
+      if (ra !== rb) parent.set(rb, ra)
+      kinds.set(ra, merged)
+    }
+  }
+  const byRoot = new Map<string, PoolGroup>()
+  for (const machine of parent.keys()) {
+    const root = find(machine)
+    const group = byRoot.get(root) ?? { machines: new Set([root]), kinds: kinds.get(root) ?? new Set() }
+    group.machines.add(machine)
+    byRoot.set(root, group)
+  }
+  const groups = new Map<string, PoolGroup>()
+  for (const group of byRoot.values()) {
+    const inGroup = members.filter((member) => group.machines.has(member.machine)).map((member) => member.evidence)
+    if (group.machines.size > 2 && !fitTogether(inGroup)) continue
+    for (const machine of group.machines) groups.set(machine, group)
+  }
+  return groups
+}
+
+/** The newest of the members' newest records, with its server. */
+function newestProof(members: readonly Member[]): { member: Member; point: RecordPoint } | null {
+  let best: { member: Member; point: RecordPoint } | null = null
+  for (const member of members) {
+    const point = member.evidence.newest
+    if (!point) continue
+    if (
+      !best ||
+      point.earliestMs > best.point.earliestMs ||
+      (point.earliestMs === best.point.earliestMs && point.token > best.point.token)
+    ) {
+      best = { member, point }
+    }
+  }
+  return best
+}
+
+function sharedPool(row: ProductUsage, machine: string, group: PoolGroup, all: readonly Member[]): SharedPool | null {
+  const members = all.filter((member) => group.machines.has(member.machine))
+  const elsewhere = members
+    .filter((member) => member.machine !== machine)
+    .map(({ machine: other, evidence }) => ({ server: evidence.server, machine: other, used: evidence.held.length }))
+  const proof = newestProof(members)
+  // Alone in the list, global - own at the proof is exactly what other servers held then. With listed siblings
+  // only a bound: what they hold now may be less than at the proof (releases leave no trace). A machine listed
+  // with all its servers and no sibling elsewhere keeps its rows as they are (consistency.ts judges them).
+  let unlisted = 0
+  const alone = members.length === 1
+  if (proof && proof.point.global !== null && (alone || elsewhere.length > 0)) {
+    const others = members.filter((member) => member !== proof.member).reduce((sum, member) => sum + member.evidence.held.length, 0)
+    const own = proof.point.own ?? proof.member.evidence.held.length
+    unlisted = Math.max(0, proof.point.global - own - others)
+  }
+  if (elsewhere.length === 0 && unlisted === 0) return null
+  const heldHere = row.used
+  const pool: Omit<SharedPool, 'sentence'> = {
+    heldHere,
+    elsewhere,
+    unlisted,
+    ...(unlisted > 0 && !alone ? { unlistedAtMost: true as const } : {}),
+    evidence: [...group.kinds].sort(),
+    proof:
+      proof && proof.point.global !== null && proof.point.balance !== null
+        ? {
+            server: proof.member.evidence.server,
+            token: proof.point.token,
+            time: proof.point.time,
+            global: proof.point.global,
+            balance: proof.point.balance,
+          }
+        : null,
+  }
+  return { ...pool, sentence: poolSentence(pool, row.limit) }
+}
+
+/** The other machines' rows of the pool (for staleness and consistency). */
+function linkedRows(pool: SharedPool, productId: number, rowOf: Map<string, ProductUsage>): ProductUsage[] {
+  const machines = new Set(pool.elsewhere.map((entry) => entry.machine))
+  return [...machines].flatMap((machine) => rowOf.get(key(machine, productId)) ?? [])
+}
+
+function rated(row: ProductUsage, pool: SharedPool, linked: ProductUsage[]): ProductUsage {
+  const used = pool.heldHere + pool.elsewhere.reduce((sum, entry) => sum + entry.used, 0) + pool.unlisted
+  const limit = row.limit
+  const skew = limit !== null && used > limit
+  const consistent = row.consistent !== false && linked.every((other) => other.consistent !== false)
+  const flags = skew
+    ? [...row.flags, `More licenses counted across the shared pool (${used}) than it holds (${limit}): readings taken at different moments`]
+    : row.flags
+  return {
+    ...row,
+    used,
+    remaining: limit === null || skew ? null : limit - used,
+    utilization: limit === null || skew || limit === 0 ? null : used / limit,
+    status: skew ? 'unknown' : usageStatus(used, limit, row.unlimited),
+    stale: row.stale || linked.some((other) => other.stale),
+    flags,
+    ...(consistent ? {} : { consistent: false as const }),
+    ...(skew ? { skew: true as const } : {}),
+    pool,
+  }
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`
+}
+
+const EVIDENCE_WORDS: Readonly<Record<PoolEvidenceKind, string>> = {
+  globalCount: 'their global counts (globalProductUsedCount above their own)',
+  licenseNumber: 'the same License info license number',
+}
+
+/** "Shares one pool with Sales (on localhost, 5 held), by …: 9 held across the pool, 1 of 10 left (…)." */
+export function poolSentence(pool: Omit<SharedPool, 'sentence'>, limit: number | null): string {
+  const total = pool.heldHere + pool.elsewhere.reduce((sum, entry) => sum + entry.used, 0) + pool.unlisted
+  const left = limit === null ? '' : `, ${Math.max(0, limit - total)} of ${limit} left`
+  const proof = pool.proof
+    ? `${pool.proof.server}'s newest record (token ${pool.proof.token}${pool.proof.time ? ` at ${pool.proof.time}` : ''}) counts ${pool.proof.global} held in the pool`
+    : ''
+  const unlisted = pool.unlistedAtMost
+    ? `up to ${plural(pool.unlisted, 'license')} of this pool held on servers not listed here (or released here since that record)`
+    : `this pool has ${plural(pool.unlisted, 'license')} held on servers not listed here`
+  if (pool.elsewhere.length === 0) {
+    return `${capitalised(unlisted)}: ${proof}, ${pool.heldHere} of them here${left}.`
+  }
+  const others = pool.elsewhere.map((entry) => `${entry.server} (on ${entry.machine}, ${entry.used} held)`).join(', ')
+  const why = pool.evidence.map((kind) => EVIDENCE_WORDS[kind]).join(' and ')
+  const beyond = pool.unlisted > 0 ? `; ${unlisted}` : ''
+  return `Shares one pool with ${others}, listed as another machine, by ${why}: ${plural(total, 'license')} held across the pool${left}${proof ? `; ${proof}` : ''}${beyond}.`
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
