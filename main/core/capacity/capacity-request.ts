@@ -51,3 +51,16 @@ function endOf(text: string): number | null {
   next.setDate(next.getDate() + 1)
   return next.getTime()
 }
+
+/** A calendar month (YYYY-MM) as a period of whole local days: what the monthly report covers. */
+export function resolveMonth(text: string): CapacityPeriod | string {
+  const match = /^(\d{4})-(\d{2})$/.exec(text.trim())
+  const month = match ? Number(match[2]) : 0
+  if (!match || month < 1 || month > 12)
+    return `The month ${JSON.stringify(text.slice(0, 40))} is not a calendar month written YYYY-MM, e.g. 2026-11.`
+  const year = Number(match[1])
+  const from = new Date(year, month - 1, 1).getTime()
+  const to = new Date(year, month, 1).getTime()
+  const name = new Date(year, month - 1, 1).toLocaleString('en', { month: 'long' })
+  return { from, to, words: `in ${name} ${String(year)}` }
+}
