@@ -5,6 +5,7 @@ import { app, dialog } from 'electron'
 import { createApp } from '../app/create-app.ts'
 import { openDesktopSettings } from '../app/desktop-settings.ts'
 import type { ProblemTopic } from '../app/host.ts'
+import { loadCapacitySettings } from '../core/capacity/capacity-settings.ts'
 import { startDemo } from '../simulator/demo.ts'
 import { registerAppScheme, setupAppProtocol } from './app-protocol.ts'
 import { createSaveExport, exportUsageFromTray } from './export-dialog.ts'
@@ -62,6 +63,7 @@ async function onReady(): Promise<void> {
           return history.db
         },
         window: () => mainWindow?.current() ?? null,
+        capacitySettings: () => loadCapacitySettings(app.getPath('userData')).settings,
       }),
   })
   setupAppProtocol()

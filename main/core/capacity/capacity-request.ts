@@ -2,7 +2,7 @@
 // ISO 8601 texts, default the last 30 days. Periods are whole local days from
 // their start (the daily peaks are local days); a date-only end counts that
 // whole day, so --from 2026-11-01 --to 2026-11-30 is November.
-import { parseIsoTime } from '../export/export-request.ts'
+import { parseIsoTime } from '../util/iso-date.ts'
 import { DAY_MS } from '../history/periods.ts'
 import { DEFAULT_PERIOD_DAYS, defaultPeriod, isoDate, localDay } from './capacity.ts'
 
