@@ -4,6 +4,7 @@
 // `npm run capacity -- --csv` writes (a child process on the same data
 // folder) for the same period, with the user groups of capacity-config.json.
 import { spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -146,5 +147,32 @@ describe('capacity CSV through exportCsv and the served download', () => {
     const response = await get(`${server.url}/api/export?kind=capacity-weeks`, { headers: auth })
     expect(response.status).toBe(400)
     expect(response.body).toContain('capacity-days, capacity-users, capacity-clients, capacity-groups')
+  })
+
+  it('GET /api/capacity-report serves the printable page of the month under a policy that admits its one style sheet', async () => {
+    const response = await get(`${server.url}/api/capacity-report?month=2026-11&locale=en-US`, { headers: auth })
+    expect(response.status).toBe(200)
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8')
+    const style = /<style>([\s\S]*?)<\/style>/.exec(response.body)?.[1] ?? ''
+    const hash = createHash('sha256').update(style).digest('base64')
+    expect(response.headers['content-security-policy']).toBe(
+      `default-src 'none'; style-src 'sha256-${hash}'; base-uri 'none'; form-action 'none'`,
+    )
+    expect(response.body).not.toContain('<script')
+    expect(response.body.match(/<section class="page">/g)).toHaveLength(1)
+    expect(response.body).toContain('<bdi>srv-01</bdi>')
+    // Peaks of 4 on the two mornings, a pool of 5 and the saved margin of 2: 4 + 2 = 6, one more than held.
+    expect(response.body).toContain('In November 2026 the pool of 5 never went above 4')
+    expect(response.body).toContain('4 (highest daily peak) + 2 (margin) = 6; 6 − 5 = 1')
+  })
+
+  it('GET /api/capacity-report refuses a bad month or parameter with a sentence, and needs the token', async () => {
+    const bad = await get(`${server.url}/api/capacity-report?month=November`, { headers: auth })
+    expect(bad.status).toBe(400)
+    expect(bad.body).toContain('The month &#34;November&#34; is not a calendar month written YYYY-MM')
+    const extra = await get(`${server.url}/api/capacity-report?month=2026-11&format=pdf`, { headers: auth })
+    expect(extra.status).toBe(400)
+    expect(extra.body).toContain('The report has no parameter &#34;format&#34;')
+    expect((await get(`${server.url}/api/capacity-report?month=2026-11`)).status).toBe(401)
   })
 })

@@ -8,6 +8,7 @@
 // Text that came from a 4D Server (machine, product, user and client names)
 // is hostile: escaped, isolated for bidi and truncated. Numbers and dates
 // follow the locale; the sentences are English, as everywhere else.
+import { createHash } from 'node:crypto'
 import type { CapacityFigures, CapacityReport, HolderUsage } from '../types/index.ts'
 import { isoDate } from './capacity.ts'
 import { duration } from './recommend.ts'
@@ -66,6 +67,14 @@ footer { margin-top: 8pt; border-top: 1px solid #ccc; padding-top: 3pt; }
 @media screen { body { max-width: 210mm; margin: 1em auto; } .page { border-bottom: 2px dashed #bbb; padding-bottom: 2em; margin-bottom: 2em; } }
 `
 
+/** The page's policy: its one style sheet (by hash), nothing else; the served route sends it as a header too. */
+export const REPORT_CSP = [
+  "default-src 'none'",
+  `style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`,
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ')
+
 export function reportHtml(report: CapacityReport, options: ReportPageOptions): string {
   const locale = options.locale ?? 'en'
   const format = formatters(locale)
@@ -77,7 +86,7 @@ export function reportHtml(report: CapacityReport, options: ReportPageOptions): 
       : report.pairs.map((pair) => page(pair, report, options, format))
   return `<!doctype html>
 <html lang="${escapeHtml(locale)}"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
 <title>Capacity report, ${escapeHtml(options.title)}</title>
 <style>${STYLE}</style></head>
 <body>
