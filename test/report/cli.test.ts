@@ -173,7 +173,7 @@ describe('npm run report', () => {
     180_000,
   )
 
-  it('writes the page itself for a browser to print, numbers in the asked locale', async () => {
+  it('writes the page itself for a browser to print, numbers in the asked locale', { timeout: 60_000 }, async () => {
     const out = join(dir, 'report.html')
     const result = await run(['--month', '2026-11', '--out', out, '--locale', 'pt-BR', '--machine', 'srv-01'])
     expect(result.code).toBe(0)
@@ -202,5 +202,5 @@ describe('npm run report', () => {
       stderr: expect.stringContaining('Chromium was not found at'),
     })
     expect(existsSync(missing)).toBe(false)
-  })
+  }, 90_000) // four Node child processes, one after the other, on a busy machine
 })

@@ -99,21 +99,25 @@ describe('capacity CSV through exportCsv and the served download', () => {
     ['groups', []],
     ['clients', ['--delimiter', ';']],
   ] as const) {
-    it(`capacity-${kind}: exportCsv answers with the download URL, whose file is what npm run capacity -- --csv ${kind} writes`, async () => {
-      const request: Record<string, unknown> = { kind: `capacity-${kind}`, ...PERIOD }
-      if (extra[0] === '--locale') request.locale = extra[1]
-      if (extra[0] === '--delimiter') request.delimiter = extra[1]
-      const answer = await exportCsv(request)
-      if (!answer.ok) throw new Error(answer.error)
-      expect(answer.data.status).toBe('download')
-      if (answer.data.status !== 'download') return
-      expect(answer.data.fileName).toMatch(/^capacity-.*-2026-11-29\.csv$/)
-      const response = await get(`${server.url}${answer.data.url}`, { headers: auth })
-      expect(response.status).toBe(200)
-      expect(response.headers['content-type']).toBe('text/csv; charset=utf-8')
-      expect(response.headers['content-disposition']).toBe(`attachment; filename="${answer.data.fileName}"`)
-      expect(response.body).toBe(await cliCsv(kind, [...extra]))
-    })
+    it(
+      `capacity-${kind}: exportCsv answers with the download URL, whose file is what npm run capacity -- --csv ${kind} writes`,
+      { timeout: 60_000 },
+      async () => {
+        const request: Record<string, unknown> = { kind: `capacity-${kind}`, ...PERIOD }
+        if (extra[0] === '--locale') request.locale = extra[1]
+        if (extra[0] === '--delimiter') request.delimiter = extra[1]
+        const answer = await exportCsv(request)
+        if (!answer.ok) throw new Error(answer.error)
+        expect(answer.data.status).toBe('download')
+        if (answer.data.status !== 'download') return
+        expect(answer.data.fileName).toMatch(/^capacity-.*-2026-11-29\.csv$/)
+        const response = await get(`${server.url}${answer.data.url}`, { headers: auth })
+        expect(response.status).toBe(200)
+        expect(response.headers['content-type']).toBe('text/csv; charset=utf-8')
+        expect(response.headers['content-disposition']).toBe(`attachment; filename="${answer.data.fileName}"`)
+        expect(response.body).toBe(await cliCsv(kind, [...extra]))
+      },
+    )
   }
 
   it('the rows say what the history holds: two days, per-group license-hours with the saved groups, guarded user names', async () => {
