@@ -8,10 +8,10 @@ import { resolve } from 'node:path'
 import { parseFlags } from '../core/util/cli-flags.ts'
 import { appDataDir } from '../app/data-dir.ts'
 import { capacityReport } from '../core/capacity/capacity.ts'
-import { CAPACITY_CSV_KINDS, capacityCsvPlan, type CapacityCsvKind } from '../core/capacity/capacity-csv.ts'
+import { CAPACITY_CSV_KINDS, writeCapacityCsv, type CapacityCsvKind } from '../core/capacity/capacity-csv.ts'
 import { resolvePeriod } from '../core/capacity/capacity-request.ts'
 import { loadCapacitySettings } from '../core/capacity/capacity-settings.ts'
-import { resolveCsvFormat, writeCsvFile, type CsvColumn, type CsvDelimiter } from '../core/export/writer.ts'
+import { resolveCsvFormat, type CsvDelimiter } from '../core/export/writer.ts'
 import { historyFile, openHistory } from '../core/history/db.ts'
 import { formatReport } from './format-report.ts'
 import { errorSentence } from '../core/util/errors.ts'
@@ -81,21 +81,15 @@ export async function runCapacityCli(argv: string[], io: CapacityCliIo): Promise
     return 1
   }
   try {
-    const report = capacityReport(history.db, {
-      from: period.from,
-      to: period.to,
-      machine: values.machine,
-      productId,
-      settings: loaded.settings,
-      period: period.words,
-      now: io.now(),
-    })
+    const pairs = { from: period.from, to: period.to, machine: values.machine, productId, settings: loaded.settings }
     if (csvTarget !== undefined) {
-      const plan = capacityCsvPlan(history.db, csvTarget.kind, report, loaded.settings)
       const out = resolve(csvTarget.out)
-      const result = await writeCsvFile(out, plan.columns as readonly CsvColumn<unknown>[], plan.rows as Iterable<unknown>, csv)
+      const result = await writeCapacityCsv(history.db, { ...pairs, kind: csvTarget.kind }, out, csv)
       io.out(`Wrote ${result.rows} ${result.rows === 1 ? 'row' : 'rows'} to ${out}`)
-    } else if (values.json) {
+      return 0
+    }
+    const report = capacityReport(history.db, { ...pairs, period: period.words, now: io.now() })
+    if (values.json) {
       io.out(JSON.stringify({ ...report, settingsProblem: loaded.problem }, null, 2))
     } else {
       io.out(formatReport(report))

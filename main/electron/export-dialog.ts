@@ -6,7 +6,7 @@ import type { DatabaseSync } from 'node:sqlite'
 import { join } from 'node:path'
 import { writeExportFile } from '../core/export/export-file.ts'
 import { exportFileName, parseExportRequest, type ExportJob } from '../core/export/export-request.ts'
-import type { ExportCsvOutcome } from '../core/types/index.ts'
+import type { CapacitySettings, ExportCsvOutcome } from '../core/types/index.ts'
 import { errorSentence } from '../core/util/errors.ts'
 
 export interface ExportDialogOptions {
@@ -14,6 +14,8 @@ export interface ExportDialogOptions {
   /** The window the dialog belongs to (modal on it); none for the tray. */
   window?: () => BrowserWindow | null
   now?: () => number
+  /** The saved capacity settings (user groups for the capacity exports), read at each export. */
+  capacitySettings?: () => CapacitySettings
 }
 
 export type SaveExport = (job: ExportJob) => Promise<ExportCsvOutcome>
@@ -30,7 +32,7 @@ export function createSaveExport(options: ExportDialogOptions): SaveExport {
     const parent = options.window?.() ?? null
     const choice = parent ? await dialog.showSaveDialog(parent, dialogOptions) : await dialog.showSaveDialog(dialogOptions)
     if (choice.canceled || !choice.filePath) return { status: 'cancelled' }
-    const written = await writeExportFile(options.db, job, choice.filePath)
+    const written = await writeExportFile(options.db, job, choice.filePath, options.capacitySettings?.())
     return { status: 'saved', path: choice.filePath, rows: written.rows }
   }
 }

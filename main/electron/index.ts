@@ -6,6 +6,7 @@ import { createApp } from '../app/create-app.ts'
 import { openDesktopSettings } from '../app/desktop-settings.ts'
 import { setupDesktopMetrics } from '../app/desktop-metrics.ts'
 import type { ProblemTopic } from '../app/host.ts'
+import { loadCapacitySettings } from '../core/capacity/capacity-settings.ts'
 import { startDemo } from '../simulator/demo.ts'
 import { registerAppScheme, setupAppProtocol } from './app-protocol.ts'
 import { createSaveExport, exportUsageFromTray } from './export-dialog.ts'
@@ -63,6 +64,7 @@ async function onReady(): Promise<void> {
           return history.db
         },
         window: () => mainWindow?.current() ?? null,
+        capacitySettings: () => loadCapacitySettings(app.getPath('userData')).settings,
       }),
   })
   setupAppProtocol()

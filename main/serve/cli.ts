@@ -2,6 +2,7 @@
 // backend is the composition root's (main/app); this host adds its settings
 // files, printed problems and the HTTP server on 127.0.0.1.
 import { createApp, type App } from '../app/create-app.ts'
+import { loadCapacitySettings } from '../core/capacity/capacity-settings.ts'
 import { startDemo } from '../simulator/demo.ts'
 import { parseServeArgs } from './cli-args.ts'
 import { startServeServer, type ServeServer } from './server.ts'
@@ -30,7 +31,13 @@ async function main(): Promise<void> {
     server = await startServeServer({
       monitor: core.monitor,
       backend: core.backend,
-      history: core.history.store,
+      history: {
+        // Read at each download: the open workspace's history, and the settings as saved then.
+        get db() {
+          return core.history.store.db
+        },
+        capacitySettings: () => loadCapacitySettings(options.dataDir).settings,
+      },
       port: options.port,
       token: options.token,
       staticDir: options.staticDir,

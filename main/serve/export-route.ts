@@ -13,6 +13,7 @@ import { pipeline } from 'node:stream/promises'
 import { writeExportFile } from '../core/export/export-file.ts'
 import { exportFileName, parseExportQuery } from '../core/export/export-request.ts'
 import { sendError } from './responses.ts'
+import type { CapacitySettings } from '../core/types/index.ts'
 import { errorSentence } from '../core/util/errors.ts'
 
 export const EXPORT_PATH = '/api/export'
@@ -22,6 +23,8 @@ export interface ExportSource {
   now?: () => number
   /** Where the temp folders go (default the system's temp folder). */
   tempDir?: string
+  /** The saved capacity settings (user groups for the capacity exports), read at each download; default: none saved. */
+  capacitySettings?: () => CapacitySettings
 }
 
 export async function serveExport(req: IncomingMessage, res: ServerResponse, source: ExportSource | undefined): Promise<void> {
@@ -42,7 +45,7 @@ export async function serveExport(req: IncomingMessage, res: ServerResponse, sou
     const file = join(dir, fileName)
     let bytes: number
     try {
-      ;({ bytes } = await writeExportFile(source.db, parsed.job, file))
+      ;({ bytes } = await writeExportFile(source.db, parsed.job, file, source.capacitySettings?.()))
     } catch (error) {
       sendError(res, 500, errorSentence(error), true)
       return

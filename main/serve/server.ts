@@ -7,6 +7,7 @@ import { createBackend, dispatchCall, type Backend } from '../core/contract/back
 import { readJsonBody } from './body.ts'
 import { createEventStreams, type EventStreams } from './events.ts'
 import { EXPORT_PATH, serveExport, type ExportSource } from './export-route.ts'
+import { REPORT_PATH, serveReport } from './report-route.ts'
 import { refuseForeignRequest } from './request-guards.ts'
 import { sendError, sendJson, setSecurityHeaders } from './responses.ts'
 import type { SnapshotSource } from './snapshot-source.ts'
@@ -151,6 +152,10 @@ async function routeApi(context: Context, pathname: string, req: IncomingMessage
     return
   }
   if (pathname === EXPORT_PATH) return serveExport(req, res, context.options.history)
+  if (pathname === REPORT_PATH) {
+    serveReport(req, res, context.options.history)
+    return
+  }
   if (pathname === '/api/events') {
     if (req.method === 'HEAD') {
       res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store' })
@@ -159,5 +164,10 @@ async function routeApi(context: Context, pathname: string, req: IncomingMessage
     context.events.open(req, res)
     return
   }
-  sendError(res, 404, `There is no API route ${pathname}: use /api/snapshot, /api/events, /api/export or POST /api/call/<name>.`, true)
+  sendError(
+    res,
+    404,
+    `There is no API route ${pathname}: use /api/snapshot, /api/events, /api/export, /api/capacity-report or POST /api/call/<name>.`,
+    true,
+  )
 }

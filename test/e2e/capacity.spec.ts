@@ -4,7 +4,7 @@
 // it also polls the simulator. The view must show the figures the history
 // implies (computed here from the generated minutes), the chart and the lists.
 import { expect, test } from '@playwright/test'
-import { copyFileSync, mkdtempSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { localDay } from '../../main/core/capacity/capacity.ts'
@@ -80,4 +80,26 @@ test('the Capacity view shows the month: recommendation, daily peaks against the
   await expect(view.getByTestId('capacity-users')).toContainText('joao')
   await page.screenshot({ path: `${SHOTS}/capacity.png`, fullPage: true })
   if (process.env.UPDATE_SCREENSHOTS) copyFileSync(`${SHOTS}/capacity.png`, 'docs/screenshots/capacity.png')
+})
+
+test('the Capacity view downloads its daily peaks as CSV: one row per day with data, the peaks the history implies', async ({ page }) => {
+  await page.getByTestId('tab-capacity').click()
+  const view = page.getByTestId('capacity-view')
+  await expect(view.getByTestId('capacity-pair')).toBeVisible()
+  await view.getByTestId('capacity-export-kind').selectOption('capacity-days')
+  const [download] = await Promise.all([page.waitForEvent('download'), view.getByTestId('capacity-export').click()])
+  expect(download.suggestedFilename()).toMatch(/^capacity-daily-peaks-\d{4}-\d{2}-\d{2}\.csv$/)
+  const text = readFileSync(await download.path(), 'utf8')
+  const rows = text
+    .replace(/^\uFEFF/, '')
+    .trimEnd()
+    .split('\r\n')
+    .map((line) => line.split(/[;,]/))
+    .filter((cells) => cells[0] === 'srv-fin-01')
+  // The last 30 days: every day of the pool but the missing one (the simulator's machine has its own rows).
+  const peaks = new Map<number, number>()
+  for (const m of pool) if (m.at >= localDay(NOW) - 29 * DAY) peaks.set(localDay(m.at), Math.max(peaks.get(localDay(m.at)) ?? 0, m.used))
+  expect(rows).toHaveLength(peaks.size)
+  expect(rows.map((cells) => Number(cells[4]))).toEqual([...peaks.values()])
+  await expect(view.getByTestId('capacity-export-done')).toContainText('capacity-daily-peaks-')
 })

@@ -90,6 +90,32 @@ describe('Electron export dialog', () => {
     expect(text.split('\r\n')[1]).toContain(',srv-01,1,4D Client,2,10,8,')
   })
 
+  it('a capacity export is saved with the user groups of the saved capacity settings', async () => {
+    // A second poll with the same two licenses: they have now been held for 3 s.
+    store.record(
+      snapshot(
+        [{ name: 'A', machine: 'srv-01' }],
+        [
+          { server: 'A', token: 1 },
+          { server: 'A', token: 2 },
+        ],
+      ),
+      NOW - 2000,
+    )
+    const out = join(dir, 'groups.csv')
+    electron.answer = { canceled: false, filePath: out }
+    const save = createSaveExport({
+      db: store.db,
+      now: () => NOW,
+      capacitySettings: () => ({ margin: 3, groups: [{ name: 'Everyone', patterns: ['*'] }] }),
+    })
+    const outcome = await save(job({ kind: 'capacity-groups', locale: 'en-US' }))
+    expect(outcome).toMatchObject({ status: 'saved', path: out, rows: 1 })
+    const [options] = electron.saveCalls[0] as [{ defaultPath: string }]
+    expect(options.defaultPath).toMatch(/capacity-groups-2026-11-2\d\.csv$/)
+    expect(readFileSync(out, 'utf8').split('\r\n')[1]).toMatch(/^srv-01,1,4D Client,Everyone,/)
+  })
+
   it('makes the dialog modal on the window when there is one', async () => {
     electron.answer = { canceled: true, filePath: undefined }
     const window = { id: 7 }

@@ -3,12 +3,25 @@
 // (RFC 4180, formula-injection guard, locale, BOM, temp file + rename) are
 // the ones every other export uses, in main/core/export/.
 import type { DatabaseSync } from 'node:sqlite'
-import type { CsvColumn } from '../export/writer.ts'
-import type { CapacityReport, CapacitySettings, DailyPeak, HolderUsage } from '../types/index.ts'
-import { capacityUsers, isoDate } from './capacity.ts'
+import { writeCsvFile, type CsvColumn, type CsvOptions, type CsvWriteResult } from '../export/writer.ts'
+import type { CapacityReport, CapacitySettings, CsvExportKind, DailyPeak, HolderUsage } from '../types/index.ts'
+import { capacityReport, capacityUsers, isoDate } from './capacity.ts'
 
 export type CapacityCsvKind = 'days' | 'users' | 'clients' | 'groups'
 export const CAPACITY_CSV_KINDS: readonly CapacityCsvKind[] = ['days', 'users', 'clients', 'groups']
+
+/** The same exports as kinds of the app's exportCsv call and the served download. */
+export type CapacityExportKind = `capacity-${CapacityCsvKind}` & CsvExportKind
+export const CAPACITY_EXPORT_KINDS: readonly CapacityExportKind[] = [
+  'capacity-days',
+  'capacity-users',
+  'capacity-clients',
+  'capacity-groups',
+]
+
+export function isCapacityExportKind(kind: string): kind is CapacityExportKind {
+  return (CAPACITY_EXPORT_KINDS as readonly string[]).includes(kind)
+}
 
 interface PairCells {
   machine: string
@@ -73,4 +86,20 @@ export function capacityCsvPlan(
     }
   }
   return { columns: holderColumns(header), rows: rows() }
+}
+
+/**
+ * One capacity export over a period, every machine and product (or one), written through the
+ * atomic CSV writer: `npm run capacity -- --csv`, the exportCsv call and the served download
+ * all end here, so they give the same rows.
+ */
+export function writeCapacityCsv(
+  db: DatabaseSync,
+  request: { kind: CapacityCsvKind; from: number; to: number; machine?: string; productId?: number; settings: CapacitySettings },
+  outPath: string,
+  csv: CsvOptions,
+): Promise<CsvWriteResult> {
+  const report = capacityReport(db, { ...request, now: request.to })
+  const plan = capacityCsvPlan(db, request.kind, report, request.settings)
+  return writeCsvFile(outPath, plan.columns as readonly CsvColumn<unknown>[], plan.rows as Iterable<unknown>, csv)
 }

@@ -2,7 +2,7 @@
 // ISO 8601 texts, default the last 30 days. Periods are whole local days from
 // their start (the daily peaks are local days); a date-only end counts that
 // whole day, so --from 2026-11-01 --to 2026-11-30 is November.
-import { parseIsoTime } from '../export/export-request.ts'
+import { parseIsoTime } from '../util/iso-date.ts'
 import { DAY_MS } from '../history/periods.ts'
 import { DEFAULT_PERIOD_DAYS, defaultPeriod, isoDate, localDay } from './capacity.ts'
 
@@ -50,4 +50,17 @@ function endOf(text: string): number | null {
   const next = new Date(time)
   next.setDate(next.getDate() + 1)
   return next.getTime()
+}
+
+/** A calendar month (YYYY-MM) as a period of whole local days: what the monthly report covers. */
+export function resolveMonth(text: string): CapacityPeriod | string {
+  const match = /^(\d{4})-(\d{2})$/.exec(text.trim())
+  const month = match ? Number(match[2]) : 0
+  if (!match || month < 1 || month > 12)
+    return `The month ${JSON.stringify(text.slice(0, 40))} is not a calendar month written YYYY-MM, e.g. 2026-11.`
+  const year = Number(match[1])
+  const from = new Date(year, month - 1, 1).getTime()
+  const to = new Date(year, month, 1).getTime()
+  const name = new Date(year, month - 1, 1).toLocaleString('en', { month: 'long' })
+  return { from, to, words: `in ${name} ${String(year)}` }
 }

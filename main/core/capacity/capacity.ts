@@ -21,7 +21,7 @@ import type {
 } from '../types/index.ts'
 import { groupKey } from './capacity-settings.ts'
 import { dailyPeaks } from './daily-peaks.ts'
-import { BY_CLIENT_MACHINE, BY_SESSION_KIND, BY_USER, heldMsBy, HOUR, holderUsage, IDLE_FILTER, poolKey } from './holders.ts'
+import { BY_CLIENT_MACHINE, BY_SESSION_KIND, BY_USER, heldMsBy, HOUR, holderUsageBy, IDLE_FILTER, poolKey } from './holders.ts'
 import { periodDays } from './period-days.ts'
 import { poolTimes, type PairQuery } from './pool-time.ts'
 import { recommend } from './recommend.ts'
@@ -70,8 +70,10 @@ export function capacityReport(db: DatabaseSync, query: CapacityQuery): Capacity
     const holders = { from: query.from, to: query.to, machine: query.machine, productId: query.productId }
     const kinds = heldMsBy(db, holders, BY_SESSION_KIND)
     const top = query.top ?? 10
-    const idleUsers = holderUsage(db, { ...holders, where: IDLE_FILTER, limit: top }, BY_USER)
-    const idleClients = holderUsage(db, { ...holders, where: IDLE_FILTER, limit: top }, BY_CLIENT_MACHINE)
+    const [idleUsers, idleClients] = holderUsageBy(db, { ...holders, where: IDLE_FILTER, limit: top }, [BY_USER, BY_CLIENT_MACHINE]) as [
+      Map<string, HolderUsage[]>,
+      Map<string, HolderUsage[]>,
+    ]
     const idle = idleNow(db, query)
     for (const pair of pairs) {
       const dailyPeaks = peaks.get(pair.id)
@@ -204,11 +206,12 @@ function pairFigures(
 export function capacityUsers(db: DatabaseSync, pair: PairQuery, settings: CapacitySettings, limit?: number): CapacityUsers {
   const query = { ...pair, limit }
   const pool = poolKey(pair.machine, pair.productId)
+  const [byUser, byClientMachine, byGroup] = holderUsageBy(db, query, [BY_USER, BY_CLIENT_MACHINE, groupKey(settings.groups)])
   return {
     ...pair,
-    byUser: holderUsage(db, query, BY_USER).get(pool) ?? [],
-    byClientMachine: holderUsage(db, query, BY_CLIENT_MACHINE).get(pool) ?? [],
-    byGroup: holderUsage(db, query, groupKey(settings.groups)).get(pool) ?? [],
+    byUser: byUser?.get(pool) ?? [],
+    byClientMachine: byClientMachine?.get(pool) ?? [],
+    byGroup: byGroup?.get(pool) ?? [],
   }
 }
 

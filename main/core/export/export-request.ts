@@ -6,6 +6,9 @@ import { resolveCsvFormat, type CsvOptions } from './writer.ts'
 import type { CsvExportKind, ExportCsvRequest } from '../types/index.ts'
 import type { Granularity } from '../history/periods.ts'
 import { errorSentence } from '../util/errors.ts'
+import { parseIsoTime } from '../util/iso-date.ts'
+import { resolvePeriod } from '../capacity/capacity-request.ts'
+import { CAPACITY_EXPORT_KINDS, isCapacityExportKind } from '../capacity/capacity-csv.ts'
 
 export interface ExportJob {
   kind: CsvExportKind
@@ -18,27 +21,16 @@ export interface ExportJob {
 export type ParsedExport = { ok: true; job: ExportJob } | { ok: false; error: string }
 
 const GRANULARITIES: readonly Granularity[] = ['raw', 'minute', 'hour', 'day']
+const KINDS: readonly CsvExportKind[] = [...EXPORT_KINDS, ...CAPACITY_EXPORT_KINDS]
 const FIELDS = new Set(['kind', 'from', 'to', 'granularity', 'locale', 'delimiter', 'bom'])
 const DAY_MS = 86_400_000
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/
 
 function fail(error: string): ParsedExport {
   return { ok: false, error }
 }
 
-/** ISO 8601 text to ms; a bare date is local midnight, as an admin means it. */
-export function parseIsoTime(text: string): number | null {
-  const trimmed = text.trim()
-  if (!ISO_TIME.test(trimmed)) return null
-  const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/.exec(trimmed)
-  if (dateOnly) {
-    const [year, month, day] = [Number(dateOnly[1]), Number(dateOnly[2]), Number(dateOnly[3])]
-    const local = new Date(year, month - 1, day)
-    return local.getMonth() === month - 1 && local.getDate() === day ? local.getTime() : null
-  }
-  const ms = Date.parse(trimmed)
-  return Number.isFinite(ms) ? ms : null
-}
+// Moved to util (the capacity periods parse dates the same way); still exported from here for its callers.
+export { parseIsoTime }
 
 function timeField(name: string, value: unknown): number | null | string {
   if (value === undefined) return null
@@ -75,8 +67,8 @@ export function parseExportRequest(input: unknown, now: number): ParsedExport {
   if (unknown !== undefined)
     return fail(`The export request has an unknown field "${unknown.slice(0, 40)}"; known fields are ${[...FIELDS].join(', ')}.`)
   const { kind, granularity, delimiter, bom, locale } = request
-  if (typeof kind !== 'string' || !(EXPORT_KINDS as readonly string[]).includes(kind)) {
-    return fail(`The export kind must be one of ${EXPORT_KINDS.join(', ')}${kind === undefined ? '' : `, not ${quoted(kind, 40)}`}.`)
+  if (typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind)) {
+    return fail(`The export kind must be one of ${KINDS.join(', ')}${kind === undefined ? '' : `, not ${quoted(kind, 40)}`}.`)
   }
   if (granularity !== undefined && !(GRANULARITIES as readonly unknown[]).includes(granularity)) {
     return fail(`The export granularity must be one of ${GRANULARITIES.join(', ')}, not ${quoted(granularity, 40)}.`)
@@ -90,12 +82,6 @@ export function parseExportRequest(input: unknown, now: number): ParsedExport {
   if (typeof to === 'string') return fail(to)
   const from = timeField('from', request.from)
   if (typeof from === 'string') return fail(from)
-  const end = to ?? now
-  const start = from ?? end - DAY_MS
-  if (start >= end)
-    return fail(
-      `The export range must start before it ends: from ${new Date(start).toISOString()} is not before to ${new Date(end).toISOString()}.`,
-    )
   const csv: CsvOptions = {
     locale: locale as string | undefined,
     delimiter: delimiter as ',' | ';' | undefined,
@@ -106,6 +92,18 @@ export function parseExportRequest(input: unknown, now: number): ParsedExport {
   } catch (error) {
     return fail(errorSentence(error))
   }
+  // The capacity figures take their period as `npm run capacity` does (whole local days, default the last 30), so the rows match.
+  if (isCapacityExportKind(kind)) {
+    const period = resolvePeriod({ from: request.from as string | undefined, to: request.to as string | undefined }, now)
+    if (typeof period === 'string') return fail(period)
+    return { ok: true, job: { kind, from: period.from, to: period.to, granularity: 'day', csv } }
+  }
+  const end = to ?? now
+  const start = from ?? end - DAY_MS
+  if (start >= end)
+    return fail(
+      `The export range must start before it ends: from ${new Date(start).toISOString()} is not before to ${new Date(end).toISOString()}.`,
+    )
   return {
     ok: true,
     job: { kind: kind as CsvExportKind, from: start, to: end, granularity: (granularity as Granularity | undefined) ?? 'hour', csv },
@@ -148,6 +146,10 @@ const FILE_STEM: Readonly<Record<CsvExportKind, string>> = {
   licenses: 'licenses-held',
   history: 'license-history',
   holdings: 'license-holdings',
+  'capacity-days': 'capacity-daily-peaks',
+  'capacity-users': 'capacity-users',
+  'capacity-clients': 'capacity-client-machines',
+  'capacity-groups': 'capacity-groups',
 }
 
 /** license-usage-2026-11-28.csv: the kind and the local date of the export. */

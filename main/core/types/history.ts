@@ -75,7 +75,9 @@ export type HoldingEndReason = 'released' | 'unknown' | 'server-restarted' | 're
 /** Where a holding's start comes from: the record's retain time (4D's `time`), or the first poll that saw it (no usable retain time). */
 export type HoldingStartSource = 'retain-time' | 'first-poll'
 
-export type CsvExportKind = 'usage' | 'licenses' | 'history' | 'holdings'
+/** The capacity kinds (issue 14) take their period as `npm run capacity` does: whole local days, default the last 30. */
+export type CsvExportKind =
+  'usage' | 'licenses' | 'history' | 'holdings' | 'capacity-days' | 'capacity-users' | 'capacity-clients' | 'capacity-groups'
 
 export interface ExportCsvRequest {
   kind: CsvExportKind

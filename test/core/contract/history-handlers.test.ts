@@ -150,7 +150,8 @@ describe('history calls', () => {
   it('exportCsv refuses bad options with sentences the dialog can show', async () => {
     expect(await call('exportCsv', { kind: 'everything' })).toEqual({
       ok: false,
-      error: 'The export kind must be one of usage, licenses, history, holdings, not "everything".',
+      error:
+        'The export kind must be one of usage, licenses, history, holdings, capacity-days, capacity-users, capacity-clients, capacity-groups, not "everything".',
     })
     expect(await call('exportCsv', { kind: 'usage', delimiter: '|' })).toEqual({
       ok: false,
