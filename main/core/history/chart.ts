@@ -77,13 +77,19 @@ function chartGranularity(db: DatabaseSync, query: ChartQuery, maxPoints: number
   return 'day'
 }
 
-/** No rollup in the range is older than the oldest raw sample: retention has deleted none of the range's polls. */
+/**
+ * No rollup in the range starts before the period of the oldest raw sample:
+ * retention has deleted none of the range's polls (but perhaps part of that
+ * sample's own minute, when it cut mid-minute: a minute at most).
+ */
 function rawKept(db: DatabaseSync, query: ChartQuery): boolean {
-  const oldestRaw = (db.prepare('SELECT min(at) AS v FROM samples').get() as { v: number | null }).v
-  if (oldestRaw === null || oldestRaw <= query.from) return true
+  const oldest = (db.prepare('SELECT min(at) AS v FROM samples').get() as { v: number | null }).v
+  if (oldest === null || oldest <= query.from) return true
   const older = db.prepare(
     `SELECT EXISTS (SELECT 1 FROM rollup_minute WHERE at >= ? AND at < ?) OR EXISTS (SELECT 1 FROM rollup_hour WHERE at >= ? AND at < ?) AS v`,
   )
-  const row = older.get(query.from - MINUTE_MS, oldestRaw, query.from - HOUR_MS, oldestRaw) as { v: number }
+  const minute = Math.floor(oldest / MINUTE_MS) * MINUTE_MS
+  const hour = Math.floor(oldest / HOUR_MS) * HOUR_MS
+  const row = older.get(query.from - MINUTE_MS, minute, query.from - HOUR_MS, hour) as { v: number }
   return row.v === 0
 }

@@ -63,6 +63,15 @@ describe('chart gaps', () => {
     expect(c.points.filter((p) => p.max === 0).length).toBe(120)
   })
 
+  it('a range reaching before the first poll stays raw once retention has rolled its minutes up (the first poll mid-minute)', () => {
+    history.db.prepare('DELETE FROM samples WHERE at = ?').run(START) // the first poll now lies 5 s into its minute
+    runRetention(history.db, END + 60_000)
+    expect(chart(START - 30 * MINUTE_MS, END).granularity).toBe('raw')
+    // Polls of the range deleted by retention: the chart takes the rollups instead of an empty raw range.
+    runRetention(history.db, END + 2 * HOUR_MS, { rawMs: HOUR_MS })
+    expect(chart(START - 30 * MINUTE_MS, END).granularity).toBe('minute')
+  })
+
   it.each([
     { stage: 'on the fly', retention: null, kinds: ['server-down', 'not-recorded'] },
     { stage: 'rolled up, raw polls kept', retention: {}, kinds: ['server-down', 'not-recorded'] },
