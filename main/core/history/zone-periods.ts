@@ -79,15 +79,25 @@ function createZonePeriods(zone: string): ZonePeriods {
     return sameDate ? dayStart(before) : change
   }
 
-  const start = (unit: LocalUnit, at: number): number => (unit === 'hour' ? hourStart(at) : dayStart(at))
+  const compute = (unit: LocalUnit, at: number): number => (unit === 'hour' ? hourStart(at) : dayStart(at))
+  // An hour lasts at most 60 minutes and a day at most 25 hours; the one after lasts at least 15 minutes, or 23 hours.
+  const nextOf = (unit: LocalUnit, from: number): number => compute(unit, from + (unit === 'hour' ? HOUR_MS : 26 * HOUR_MS))
+  // SQL asks row after row in time order: the last period found answers most calls without Intl.
+  const last: Record<LocalUnit, { start: number; end: number }> = { hour: { start: 0, end: 0 }, day: { start: 0, end: 0 } }
+  const start = (unit: LocalUnit, at: number): number => {
+    const known = last[unit]
+    if (at >= known.start && at < known.end) return known.start
+    const from = compute(unit, at)
+    last[unit] = { start: from, end: nextOf(unit, from) }
+    return from
+  }
 
   return {
     zone,
     start,
     next(unit, at) {
       const from = start(unit, at)
-      // An hour lasts at most 60 minutes and a day at most 25 hours; the one after lasts at least 15 minutes, or 23 hours.
-      return start(unit, from + (unit === 'hour' ? HOUR_MS : 26 * HOUR_MS))
+      return last[unit].start === from ? last[unit].end : nextOf(unit, from)
     },
     wholeHours(from, to) {
       // Offsets last months: a look every 6 hours (and at both ends) sees every one the range has.
