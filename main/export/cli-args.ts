@@ -4,6 +4,7 @@ import { parseFlags } from '../core/util/cli-flags.ts'
 import { EXPORT_KINDS, type ExportKind } from '../core/export/exports.ts'
 import type { CsvDelimiter } from '../core/export/writer.ts'
 import type { Granularity } from '../core/history/periods.ts'
+import { isTimeZone } from '../core/util/time-zone.ts'
 
 export interface ExportCliOptions {
   kind: ExportKind
@@ -13,6 +14,8 @@ export interface ExportCliOptions {
   granularity: Granularity
   locale: string | undefined
   delimiter: CsvDelimiter | undefined
+  /** IANA zone of the local-time columns and of hour and day periods, as given (default: this system's). */
+  timeZone: string | undefined
   bom: boolean
   out: string
 }
@@ -21,7 +24,7 @@ export type ParsedExportArgs = { ok: true; options: ExportCliOptions } | { ok: f
 
 export const USAGE =
   'Usage: npm run export -- --kind usage|licenses|history|holdings --out file.csv [--data DIR] [--from ISO] [--to ISO] ' +
-  '[--granularity raw|minute|hour|day] [--locale pt-BR] [--delimiter ";"] [--no-bom]\n' +
+  '[--granularity raw|minute|hour|day] [--locale pt-BR] [--delimiter ";"] [--time-zone Asia/Kolkata] [--no-bom]\n' +
   '--from/--to bound history and holdings (default: the 24 hours before --to, which defaults to now); --granularity defaults to hour.'
 
 const GRANULARITIES: readonly Granularity[] = ['raw', 'minute', 'hour', 'day']
@@ -36,6 +39,7 @@ export function parseExportArgs(argv: string[], defaults: { dataDir: string; now
     granularity: { type: 'string' },
     locale: { type: 'string' },
     delimiter: { type: 'string' },
+    'time-zone': { type: 'string' },
     'no-bom': { type: 'boolean' },
     out: { type: 'string' },
   })
@@ -52,6 +56,9 @@ export function parseExportArgs(argv: string[], defaults: { dataDir: string; now
     return fail(`Unknown --granularity "${granularity}": use one of ${GRANULARITIES.join(', ')}.`)
   if (values.delimiter !== undefined && values.delimiter !== ',' && values.delimiter !== ';')
     return fail(`--delimiter must be "," or ";", not "${values.delimiter}".`)
+  const timeZone = values['time-zone']
+  if (timeZone !== undefined && !isTimeZone(timeZone))
+    return fail(`--time-zone "${timeZone}" is not an IANA zone name this system knows (e.g. Europe/Berlin or Asia/Kolkata).`)
   const to = values.to === undefined ? defaults.now : parseTime(values.to)
   if (to === null) return fail(`--to "${values.to}" is not an ISO 8601 date or time (e.g. 2026-11-28 or 2026-11-28T09:00:00-03:00).`)
   const from = values.from === undefined ? to - DAY_MS : parseTime(values.from)
@@ -67,6 +74,7 @@ export function parseExportArgs(argv: string[], defaults: { dataDir: string; now
       granularity: granularity as Granularity,
       locale: values.locale,
       delimiter: values.delimiter as CsvDelimiter | undefined,
+      timeZone,
       bom: values['no-bom'] !== true,
       out: resolve(values.out),
     },

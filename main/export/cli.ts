@@ -24,9 +24,10 @@ export async function runExportCli(argv: string[], io: ExportCliIo): Promise<num
     return 2
   }
   const options = parsed.options
-  const csv = { locale: options.locale, delimiter: options.delimiter, bom: options.bom }
+  const csv = { locale: options.locale, delimiter: options.delimiter, bom: options.bom, timeZone: options.timeZone }
+  let timeZone: string
   try {
-    resolveCsvFormat(csv)
+    timeZone = resolveCsvFormat(csv).timeZone
   } catch (error) {
     io.err(errorSentence(error))
     return 2
@@ -44,7 +45,7 @@ export async function runExportCli(argv: string[], io: ExportCliIo): Promise<num
     return 1
   }
   try {
-    const { columns, rows } = exportPlan(history.db, options.kind, options)
+    const { columns, rows } = exportPlan(history.db, options.kind, { ...options, timeZone })
     const result = await writeCsvFile(options.out, columns, rows, csv)
     io.out(`Wrote ${result.rows} ${result.rows === 1 ? 'row' : 'rows'} to ${options.out}`)
     return 0

@@ -23,10 +23,11 @@ export function writeConfig(servers: unknown[]): string {
   return file
 }
 
-export async function startServe(args: string[]): Promise<ServeProcess> {
+/** `data`: a data folder the test prepared (e.g. a history recorded beforehand); default a new empty one. */
+export async function startServe(args: string[], options: { data?: string } = {}): Promise<ServeProcess> {
   const token = 'e2e-' + Math.random().toString(36).slice(2)
   // Each run gets its own data folder: history and alert state never touch the user's.
-  const data = mkdtempSync(join(tmpdir(), 'lm-e2e-data-'))
+  const data = options.data ?? mkdtempSync(join(tmpdir(), 'lm-e2e-data-'))
   const child: ChildProcess = spawn(process.execPath, ['main/serve/cli.ts', '--port', '0', '--token', token, '--data', data, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   })

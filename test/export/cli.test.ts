@@ -117,6 +117,39 @@ describe('export CLI', () => {
     expect(col('Period start (UTC)')).toEqual([0, 1, 2, 3, 4].map((m) => new Date(T0 + m * 60_000).toISOString().replace('.000Z', 'Z')))
   })
 
+  it.each([
+    {
+      how: 'TZ as the admin set it (not ICU\'s "Asia/Calcutta")',
+      args: [],
+      env: { TZ: 'Asia/Kolkata' },
+      zone: 'Asia/Kolkata',
+      start: '18:30',
+    },
+    {
+      how: '--time-zone',
+      args: ['--time-zone', 'Asia/Kathmandu'],
+      env: { TZ: 'America/Sao_Paulo' },
+      zone: 'Asia/Kathmandu',
+      start: '18:15',
+    },
+  ])('history by day in a zone given by $how: the header names it and days start at its midnight', async ({ args, env, zone, start }) => {
+    const out = join(dir, `days-${zone.replace('/', '-')}.csv`)
+    const range = ['--from', '2026-11-28T00:00:00Z', '--to', '2026-11-28T12:00:00Z']
+    const result = await run(['--kind', 'history', '--data', data, ...range, '--granularity', 'day', '--out', out, ...args], env)
+    expect(result.stderr).toBe('')
+    const [header, ...body] = readCsv(out).rows
+    expect(header).toContain(`Period start (${zone})`)
+    expect(body.map((r) => r[header!.indexOf('Period start (UTC)')])).toEqual([`2026-11-27T${start}:00Z`])
+    expect(body.map((r) => r[header!.indexOf(`Period start (${zone})`)])).toEqual(['2026-11-28 00:00:00'])
+  })
+
+  it('refuses an unknown --time-zone with exit 2, naming it', async () => {
+    const result = await run(['--kind', 'history', '--data', data, '--time-zone', 'Asia/Calcuta', '--out', join(dir, 'never.csv')])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('--time-zone "Asia/Calcuta" is not an IANA zone name')
+    expect(existsSync(join(dir, 'never.csv'))).toBe(false)
+  })
+
   it('holdings: who held which license from when to when, with the duration, over a range', async () => {
     const out = join(dir, 'holdings.csv')
     expect(

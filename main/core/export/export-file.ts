@@ -4,7 +4,7 @@
 // kinds go to the capacity export (the rows of `npm run capacity -- --csv`),
 // which needs the capacity settings for its user groups.
 import type { DatabaseSync } from 'node:sqlite'
-import { writeCsvFile, type CsvWriteResult } from './writer.ts'
+import { resolveCsvFormat, writeCsvFile, type CsvWriteResult } from './writer.ts'
 import { exportPlan } from './export-rows.ts'
 import type { ExportJob } from './export-request.ts'
 import { isCapacityExportKind, writeCapacityCsv, type CapacityCsvKind } from '../capacity/capacity-csv.ts'
@@ -21,6 +21,7 @@ export function writeExportFile(
     const kind = job.kind.slice('capacity-'.length) as CapacityCsvKind
     return writeCapacityCsv(db, { kind, from: job.from, to: job.to, settings: capacitySettings }, outPath, job.csv)
   }
-  const { columns, rows } = exportPlan(db, job.kind, job)
+  // Periods follow the zone the local-time columns are written in, so a day row is that zone's day.
+  const { columns, rows } = exportPlan(db, job.kind, { ...job, timeZone: resolveCsvFormat(job.csv).timeZone })
   return writeCsvFile(outPath, columns, rows, job.csv)
 }

@@ -21,6 +21,8 @@ export interface ExportRange {
   from: number
   to: number
   granularity: Granularity
+  /** Zone whose hours and days the history's periods follow: the export's local-time zone (default: this system's). */
+  timeZone?: string
 }
 
 /** Column set and rows of one export; `R` is erased because the four kinds differ. */

@@ -3,6 +3,7 @@
 import type { DatabaseSync } from 'node:sqlite'
 import type { HistoryChart, HistoryPeak, HistoryRange } from '../types/index.ts'
 import { usageChart } from './chart.ts'
+import { chartGaps } from './chart-gaps.ts'
 import { DAY_MS, HOUR_MS } from './periods.ts'
 
 const RANGE_MS: Readonly<Record<Exclude<HistoryRange, object>, number>> = {
@@ -22,9 +23,15 @@ export function resolveRange(range: HistoryRange, now: number): { from: number; 
 
 export function historyChart(db: DatabaseSync, query: { machine: string; productId: number; from: number; to: number }): HistoryChart {
   const series = usageChart(db, { ...query, maxPoints: MAX_POINTS })
-  const points = series.points.map((p) => ({ time: p.at, min: p.min, avg: p.avg, max: p.used, limit: p.limit }))
+  const points = series.points.map((p) => ({ time: p.at, min: p.min, avg: p.avg, max: p.used, limit: p.limit, coverage: p.coverage }))
   const peakSources = series.points.map((p) => ({ time: p.peakAt, used: p.used, limit: p.limit }))
-  return { ...query, granularity: series.granularity, points, peaks: peaksOf(peakSources, peakBucketMs(query.to - query.from)) }
+  return {
+    ...query,
+    granularity: series.granularity,
+    points,
+    gaps: chartGaps(db, series, query),
+    peaks: peaksOf(peakSources, peakBucketMs(query.to - query.from)),
+  }
 }
 
 /** An hour's peak per 10 minutes, a day's per hour, longer ranges' per day: a handful of marks, never hundreds. */

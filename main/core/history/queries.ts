@@ -3,8 +3,10 @@
 // Times are ms since the epoch; the CSV layer formats them.
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
 import { readMark } from './marks.ts'
-import { periodEnd, periodStartSql, type Granularity } from './periods.ts'
-import { usageSource, type SqlPart } from './usage-source.ts'
+import { HOUR_MS, periodEnd, periodStartSql, type Granularity } from './periods.ts'
+import { usageSource, type SqlPart, type ZoneSource } from './usage-source.ts'
+import { registerZoneFunctions, zonePeriods } from './zone-periods.ts'
+import { systemTimeZone } from '../util/time-zone.ts'
 import type { HoldingEndReason, HoldingStartSource } from '../types/history.ts'
 
 export interface LatestUsageRow {
@@ -85,6 +87,8 @@ export interface UsageRangeQuery {
   productId?: number
   /** Also yield each server's share on machines with several servers (default false: machine totals only). */
   perServer?: boolean
+  /** IANA zone whose hours and days the periods follow (default: this system's, as TZ names it). */
+  timeZone?: string
 }
 
 /** Time of the last record call, or null for an empty history. */
@@ -136,16 +140,18 @@ export function* holdingsAt(db: DatabaseSync, query: { machine: string; productI
   yield* holdingRows(db, where, [query.machine, query.productId, query.time, query.time])
 }
 
-/** Usage per period over a range; periods whose start is in [from, to), widened to whole periods. */
+/** Usage per period over a range; periods whose start is in [from, to), widened to whole periods, in the zone's hours and days. */
 export function* usageOverRange(db: DatabaseSync, query: UsageRangeQuery): Generator<UsagePeriodRow> {
   const { granularity } = query
-  const from = granularity === 'raw' ? query.from : periodFloor(db, granularity, query.from)
+  const zone = granularity === 'hour' || granularity === 'day' ? zoneSource(db, query.timeZone ?? systemTimeZone(), query) : undefined
+  const from = granularity === 'raw' ? query.from : periodFloor(db, granularity, query.from, zone)
   const source = usageSource(granularity, {
     from,
     to: query.to,
     minuteDone: readMark(db, 'minute_done'),
     hourDone: readMark(db, 'hour_done'),
     series: seriesFilter(query),
+    zone,
   })
   const statement = db.prepare(`
     SELECT r.at, r.n, r.sum_used, r.min_used, r.max_used, r.max_at, r.lim, r.covered_ms, se.machine, se.server, se.product_id, se.product_name
@@ -153,7 +159,7 @@ export function* usageOverRange(db: DatabaseSync, query: UsageRangeQuery): Gener
     WHERE r.n > 0
     ORDER BY r.at, se.machine, se.product_id, se.server`)
   for (const row of statement.iterate(...source.params) as Iterable<PeriodRowDb>) {
-    const end = periodEnd(granularity, row.at)
+    const end = endOf(granularity, row.at, zone)
     const coverage = granularity === 'raw' ? 1 : row.covered_ms === null ? null : Math.min(1, row.covered_ms / (end - row.at))
     yield {
       machine: row.machine,
@@ -173,8 +179,50 @@ export function* usageOverRange(db: DatabaseSync, query: UsageRangeQuery): Gener
   }
 }
 
-/** Start of the period of `granularity` containing `time`, as SQLite computes it (local days). */
-export function periodFloor(db: DatabaseSync, granularity: Exclude<Granularity, 'raw'>, time: number): number {
+/** The zone as the rollup SQL needs it: checked, its functions registered, and where its minute rows begin. */
+function zoneSource(db: DatabaseSync, timeZone: string, range: { from: number; to: number }): ZoneSource {
+  const periods = zonePeriods(timeZone)
+  registerZoneFunctions(db)
+  return { zone: timeZone, wholeHours: periods.wholeHours(range.from, range.to), minutesFrom: minutesFrom(db) }
+}
+
+/**
+ * Where the minutes that queries read begin (stored minute rollups, then raw
+ * samples past minute_done), rounded up to a UTC hour: retention deletes
+ * minutes only once their hour is rolled up, so before it the hour rollups
+ * hold everything. -Infinity when no hour rollup lies before it.
+ */
+function minutesFrom(db: DatabaseSync): number {
+  const hourDone = readMark(db, 'hour_done')
+  if (hourDone === null) return -Infinity
+  const minuteDone = readMark(db, 'minute_done') ?? Number.MIN_SAFE_INTEGER
+  const oldest = (
+    db
+      .prepare('SELECT coalesce((SELECT min(at) FROM rollup_minute), (SELECT min(at) FROM samples WHERE at >= ?)) AS v')
+      .get(minuteDone) as {
+      v: number | null
+    }
+  ).v
+  const cut = oldest === null ? hourDone : Math.min(hourDone, Math.ceil(oldest / HOUR_MS) * HOUR_MS)
+  const firstHour = (db.prepare('SELECT min(at) AS v FROM rollup_hour').get() as { v: number | null }).v
+  return firstHour === null || firstHour >= cut ? -Infinity : cut
+}
+
+function endOf(granularity: Granularity, start: number, zone: ZoneSource | undefined): number {
+  if (zone === undefined || granularity === 'raw' || granularity === 'minute') return periodEnd(granularity, start)
+  if (granularity === 'hour' && (zone.wholeHours || start < zone.minutesFrom)) return start + HOUR_MS
+  return zonePeriods(zone.zone).next(granularity, start)
+}
+
+/**
+ * Start of the period of `granularity` containing `time`: in `zone`'s hours
+ * and days when given, else as SQLite computes it (UTC hours, 'localtime' days).
+ */
+export function periodFloor(db: DatabaseSync, granularity: Exclude<Granularity, 'raw'>, time: number, zone?: ZoneSource): number {
+  if (zone !== undefined && granularity !== 'minute') {
+    if (granularity === 'hour' && (zone.wholeHours || time < zone.minutesFrom)) return Math.floor(time / HOUR_MS) * HOUR_MS
+    return zonePeriods(zone.zone).start(granularity, time)
+  }
   // JS numbers bind as REAL, and `/` on a REAL does not truncate: make it an integer first.
   const row = db.prepare(`SELECT ${periodStartSql(granularity)} AS v FROM (SELECT CAST(? AS INTEGER) AS at)`).get(Math.floor(time)) as {
     v: number

@@ -3,7 +3,7 @@
 // the fly from finer rows after it (retention may not have run for a while).
 import type { SQLInputValue } from 'node:sqlite'
 import type { Granularity } from './periods.ts'
-import { groupSql, rawAsRollup } from './periods.ts'
+import { groupSql, HOUR_MS, rawAsRollup } from './periods.ts'
 
 export interface SqlPart {
   sql: string
@@ -18,6 +18,17 @@ export interface SourceRange {
   hourDone: number | null
   /** Restricts leaf rows to these series: a `series` WHERE clause and its parameters. */
   series: SqlPart
+  /** Hours and days of this zone; absent: UTC hours and SQLite's 'localtime' days. */
+  zone?: ZoneSource
+}
+
+export interface ZoneSource {
+  /** IANA name, checked by the caller. */
+  zone: string
+  /** The zone's offset is whole hours over the range: UTC hours tile its hours and days. */
+  wholeHours: boolean
+  /** Where minute-level rows begin (a UTC hour start): before it only hour rollups are left. */
+  minutesFrom: number
 }
 
 /** Rows in the rollup shape (at = period start) for every period of `granularity` with start in [from, to). */
@@ -28,12 +39,46 @@ export function usageSource(granularity: Granularity, range: SourceRange): SqlPa
     case 'minute':
       return minutes(range.from, range.to, range)
     case 'hour':
-      return hours(range.from, range.to, range)
+      return range.zone === undefined || range.zone.wholeHours ? hours(range.from, range.to, range) : localHours(range, range.zone)
     case 'day': {
-      const inner = hours(range.from, range.to, range)
-      return { sql: groupSql(inner.sql, 'day'), params: inner.params }
+      const inner =
+        range.zone === undefined || range.zone.wholeHours ? hours(range.from, range.to, range) : hoursThenMinutes(range, range.zone)
+      return { sql: groupSql(inner.sql, 'day', range.zone && { zone: range.zone.zone }), params: inner.params }
     }
   }
+}
+
+/**
+ * A zone whose offset is not whole hours: its hours are grouped from minutes.
+ * Periods older than the minute rows stay the UTC hours they were rolled up
+ * as (their start says so: 09:00Z reads 14:30 in Kolkata); the first local
+ * hour after them starts where the minutes do, so no two periods overlap.
+ */
+function localHours(range: SourceRange, zone: ZoneSource): SqlPart {
+  const cut = Math.min(Math.max(zone.minutesFrom, floorHour(range.from)), range.to)
+  const older = hours(floorHour(range.from), cut, range)
+  const recent = minutes(Math.max(range.from, cut), range.to, range)
+  const notBefore = Number.isFinite(cut) ? cut : undefined
+  return union(older, { sql: groupSql(recent.sql, 'hour', { zone: zone.zone, notBefore }), params: recent.params })
+}
+
+/**
+ * A zone whose offset is not whole hours, for its days: minutes where they
+ * are kept, else the hour rollups, each in the day its start falls in (days
+ * older than the minute retention are then off by the offset's part hour).
+ */
+function hoursThenMinutes(range: SourceRange, zone: ZoneSource): SqlPart {
+  const first = ceilHour(range.from)
+  const cut = Math.min(Math.max(zone.minutesFrom, first), range.to)
+  return union(hours(first, cut, range), minutes(Math.max(range.from, cut), range.to, range))
+}
+
+function floorHour(at: number): number {
+  return Number.isFinite(at) ? Math.floor(at / HOUR_MS) * HOUR_MS : at
+}
+
+function ceilHour(at: number): number {
+  return Number.isFinite(at) ? Math.ceil(at / HOUR_MS) * HOUR_MS : at
 }
 
 function minutes(from: number, to: number, range: SourceRange): SqlPart {

@@ -21,6 +21,21 @@ export interface HistoryChartPoint {
   max: number
   /** Highest limit seen in the period; null when unknown or unlimited. */
   limit: number | null
+  /** Share (0..1) of the period answered polls cover (raw points: 1); null for rollups older than this figure. */
+  coverage: number | null
+}
+
+/**
+ * A stretch with no answered poll, which the chart leaves empty (never a line
+ * through it, never a zero): `server-down` when polls were recorded but its
+ * servers did not answer, `not-recorded` when the monitor recorded nothing
+ * (closed, asleep), `no-answer` when the raw polls that would tell are past
+ * their retention.
+ */
+export interface HistoryGap {
+  from: number
+  to: number
+  kind: 'server-down' | 'not-recorded' | 'no-answer'
 }
 
 /** The highest `used` of one part of the range (an hour, a day), and when it was first reached. */
@@ -38,6 +53,8 @@ export interface HistoryChart {
   to: number
   granularity: 'raw' | 'minute' | 'hour' | 'day'
   points: HistoryChartPoint[]
+  /** Stretches between points without an answered poll, oldest first. */
+  gaps: HistoryGap[]
   /** Oldest first. */
   peaks: HistoryPeak[]
 }

@@ -89,7 +89,7 @@ describe('history calls', () => {
     const chart = (answer as { data: HistoryChart }).data
     expect(chart).toMatchObject({ machine: 'srv-01', productId: 1, from: NOW - 3_600_000, to: NOW, granularity: 'raw' })
     expect(chart.points).toHaveLength(20)
-    expect(chart.points[0]).toEqual({ time: T0, min: 1, avg: 1, max: 1, limit: 10 })
+    expect(chart.points[0]).toEqual({ time: T0, min: 1, avg: 1, max: 1, limit: 10, coverage: 1 })
     expect(chart.points.map((p) => p.max)).toEqual(Array.from({ length: 20 }, (_, i) => usedAt(i / 2)))
     expect(chart.peaks).toEqual([{ time: T0 + 4 * 60_000, used: 5, limit: 10 }])
   })

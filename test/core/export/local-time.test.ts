@@ -60,7 +60,18 @@ describe('createLocalTimeFormatter', () => {
     expect(() => createLocalTimeFormatter('Mars/Olympus')).toThrow(/"Mars\/Olympus" is not an IANA zone name/)
   })
 
-  it('reports the zone this machine shows', () => {
-    expect(systemTimeZone()).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone)
+  it.each([
+    { TZ: 'Asia/Kolkata', zone: 'Asia/Kolkata' },
+    { TZ: ':Asia/Kolkata', zone: 'Asia/Kolkata' },
+    { TZ: 'Asia/Kathmandu', zone: 'Asia/Kathmandu' },
+    { TZ: 'Australia/Lord_Howe', zone: 'Australia/Lord_Howe' },
+  ])('reports the zone this machine shows as TZ gives it: $TZ is $zone, whatever Intl canonicalises it to', ({ TZ, zone }) => {
+    expect(systemTimeZone({ TZ })).toBe(zone)
+  })
+
+  it("falls back to Intl's zone when TZ is unset or names no zone", () => {
+    const resolved = Intl.DateTimeFormat().resolvedOptions().timeZone
+    expect(systemTimeZone({})).toBe(resolved)
+    expect(systemTimeZone({ TZ: 'Nowhere/Else' })).toBe(resolved)
   })
 })

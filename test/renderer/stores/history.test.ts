@@ -11,9 +11,10 @@ const CHART: HistoryChart = {
   to: 3_600_000,
   granularity: 'raw',
   points: [
-    { time: 1000, min: 2, avg: 2, max: 2, limit: 10 },
-    { time: 6000, min: 3, avg: 3, max: 3, limit: 10 },
+    { time: 1000, min: 2, avg: 2, max: 2, limit: 10, coverage: 1 },
+    { time: 6000, min: 3, avg: 3, max: 3, limit: 10, coverage: 1 },
   ],
+  gaps: [],
   peaks: [{ time: 6000, used: 3, limit: 10 }],
 }
 
