@@ -6,6 +6,8 @@
 // samples its RSS every 5 ms and also reports the kernel's maxRSS. The two
 // files must come out byte-identical, which the parent checks by hash.
 // Targets (issue 4): no slower than csv-stringify, under 64 MB of added RSS.
+// Then a month at minute granularity through SQLite, the file export and the
+// served download (bench/export-month.ts). BENCH_PARTS=month runs that alone.
 
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
@@ -22,6 +24,7 @@ import { columnHeader } from '../main/core/export/format.ts'
 import { createLocalTimeFormatter } from '../main/core/export/local-time.ts'
 import { resolveCsvFormat, writeCsvFile } from '../main/core/export/writer.ts'
 import type { CsvFormat, CsvOptions } from '../main/core/export/writer.ts'
+import { benchMonthExport } from './export-month.ts'
 
 type Side = 'ours' | 'csv-stringify'
 const SIDES: readonly Side[] = ['ours', 'csv-stringify']
@@ -208,4 +211,7 @@ const { values } = parseArgs({
 const rows = Number(values.rows)
 const options: CsvOptions = { locale: values.locale, timeZone: TIME_ZONE }
 if (values.side !== undefined && values.out !== undefined) await child(values.side as Side, values.out, rows, options)
-else await parent(rows, options)
+else {
+  if (process.env.BENCH_PARTS !== 'month') await parent(rows, options)
+  await benchMonthExport()
+}

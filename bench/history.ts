@@ -6,6 +6,10 @@
 //    interval after rollups: the last 48 h recorded raw through the recorder,
 //    older days as the per-minute rows retention would have left, then
 //    retention run for real (hour rollups, deletions) and the file measured.
+// 3. Snapshots with license lists, as the monitor makes them (10 servers x
+//    1,000 licenses, 10 clients replaced per server between polls): one record
+//    with its holdings against the same snapshot recorded without its license
+//    lists, each into a fresh history (bench/fleet-snapshots.ts).
 // Not a test: figures and ratios measured in the same run.
 import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -17,6 +21,7 @@ import { HOUR_MS, MINUTE_MS } from '../main/core/history/periods.ts'
 import { createRecorder } from '../main/core/history/recorder.ts'
 import { runRetention } from '../main/core/history/retention.ts'
 import type { MachineUsage, Snapshot } from '../main/core/types/index.ts'
+import { fleetSnapshots } from './fleet-snapshots.ts'
 
 const SERVERS = 20
 const PRODUCTS = 5
@@ -159,10 +164,61 @@ function benchSize(dir: string): void {
   )
 }
 
+const LICENSE_SERVERS = 10
+const LICENSES_PER_SERVER = Number(process.env.BENCH_LICENSES ?? 1000)
+const LICENSE_POLLS = 40
+
+/** Milliseconds of each record of `snapshots`, in order, into a fresh history. */
+function recordTimes(dir: string, name: string, snapshots: Snapshot[]): number[] {
+  const history = openHistory(join(dir, name))
+  const recorder = createRecorder(history.db)
+  const start = Date.UTC(2026, 10, 28, 9)
+  const times = snapshots.map((snapshot, i) => {
+    const t = performance.now()
+    recorder.record(snapshot, start + i * INTERVAL_MS)
+    return performance.now() - t
+  })
+  history.close()
+  return times
+}
+
+async function benchLicenses(dir: string): Promise<void> {
+  const snapshots = await fleetSnapshots({
+    servers: LICENSE_SERVERS,
+    licensesPerServer: LICENSES_PER_SERVER,
+    snapshots: LICENSE_POLLS,
+    churnPerServer: 10,
+  })
+  const bare = snapshots.map((snapshot) => ({
+    ...snapshot,
+    machines: snapshot.machines.map((machine) => ({ ...machine, products: machine.products.map((p) => ({ ...p, licenses: [] })) })),
+  }))
+  // Twice each, alternating, and the second pass kept: the first warms the code up.
+  recordTimes(dir, 'warm-licenses', snapshots)
+  recordTimes(dir, 'warm-bare', bare)
+  const withLicenses = recordTimes(dir, 'licenses', snapshots)
+  const without = recordTimes(dir, 'bare', bare)
+  // The first record opens every holding; the steady state is every record after it.
+  const steady = (times: number[]) => median(times.slice(1))
+  const licenses = LICENSE_SERVERS * LICENSES_PER_SERVER
+  console.log(`snapshots with licenses: ${LICENSE_SERVERS} servers x ${LICENSES_PER_SERVER} licenses, 10 replaced per server per poll`)
+  console.log(`  first record (opens ${licenses.toLocaleString('en-US')} holdings): ${withLicenses[0]!.toFixed(1)} ms`)
+  console.log(
+    `  each later record, median of ${LICENSE_POLLS - 1}: ${steady(withLicenses).toFixed(2)} ms with license lists, ` +
+      `${steady(without).toFixed(2)} ms without (ratio ${(steady(withLicenses) / steady(without)).toFixed(1)}x; ` +
+      `${((steady(withLicenses) * 1000) / licenses).toFixed(2)} µs per license held)`,
+  )
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+
 const dir = mkdtempSync(join(tmpdir(), 'lm-bench-history-'))
 try {
-  benchInsertRate(dir)
-  benchSize(dir)
+  if (process.env.BENCH_PARTS !== 'licenses') {
+    benchInsertRate(dir)
+    benchSize(dir)
+  }
+  await benchLicenses(dir)
 } finally {
   rmSync(dir, { recursive: true, force: true })
 }

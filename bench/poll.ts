@@ -1,7 +1,8 @@
 // npm run bench:poll — the per-poll pipeline (fetch, size-limited read, parse,
 // validate, aggregate) against the raw cost of fetching the same bodies with
 // fetch + JSON.parse, and one concurrent cycle over 50 servers against the
-// slowest single server. Ratios, measured in the same run; not a test.
+// median single server (the slowest is printed too: one unlucky poll under
+// load is not the typical cost). Ratios, measured in the same run; not a test.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import { aggregate } from '../main/core/usage/aggregate.ts'
@@ -118,12 +119,15 @@ async function main(): Promise<void> {
       aggregate(await Promise.all(list.map(pipelineOne)))
       cycles.push(performance.now() - t)
     }
-    const slowest = Math.max(...singles),
+    const single = median(singles),
+      slowest = Math.max(...singles),
       cycle = median(cycles)
     console.log(`One cycle, ${SERVERS} servers polled concurrently, ${LATENCY_MS} ms simulated network latency each:`)
-    console.log(`  slowest single server           ${fmt(slowest)}`)
+    console.log(`  median single server            ${fmt(single)}   (slowest ${fmt(slowest)})`)
     console.log(`  concurrent cycle (median of 5)  ${fmt(cycle)}`)
-    console.log(`  ratio cycle / slowest single    ${(cycle / slowest).toFixed(2)}x   (target <= 2x)`)
+    console.log(
+      `  ratio cycle / median single     ${(cycle / single).toFixed(2)}x   (target <= 2x; against the slowest ${(cycle / slowest).toFixed(2)}x)`,
+    )
   } finally {
     slow.child.kill('SIGTERM')
   }

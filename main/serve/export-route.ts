@@ -1,28 +1,27 @@
 // GET /api/export?kind=usage&from=...&to=...&granularity=...&locale=...:
-// the served mode's CSV download. The file is written complete by the same
-// atomic writer as every other export (to a private temp folder), then
-// streamed as an attachment and removed. Everything comes from the local
-// history, so it works with every server unreachable.
-import { createReadStream } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+// the served mode's CSV download, streamed from the query's cursor: the
+// headers and the CSV header line leave at once, rows follow as SQLite yields
+// them, read only as fast as the browser takes them (memory stays flat; a
+// month at minute granularity used to be written whole to a temp file first,
+// and its first byte came after the whole query). Everything comes from the
+// local history, so it works with every server unreachable.
+//
+// A failure after the headers are sent cannot become a status any more: the
+// connection is cut before the final chunk, so the browser reports a failed
+// download rather than saving a file that looks complete.
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { DatabaseSync } from 'node:sqlite'
 import { pipeline } from 'node:stream/promises'
-import { writeExportFile } from '../core/export/export-file.ts'
+import { streamExport } from '../core/export/export-file.ts'
 import { exportFileName, parseExportQuery } from '../core/export/export-request.ts'
 import { sendError } from './responses.ts'
 import type { CapacitySettings } from '../core/types/index.ts'
-import { errorSentence } from '../core/util/errors.ts'
 
 export const EXPORT_PATH = '/api/export'
 
 export interface ExportSource {
   db: DatabaseSync
   now?: () => number
-  /** Where the temp folders go (default the system's temp folder). */
-  tempDir?: string
   /** The saved capacity settings (user groups for the capacity exports), read at each download; default: none saved. */
   capacitySettings?: () => CapacitySettings
 }
@@ -39,27 +38,17 @@ export async function serveExport(req: IncomingMessage, res: ServerResponse, sou
     sendError(res, 400, parsed.error, true)
     return
   }
-  const fileName = exportFileName(parsed.job.kind, now)
-  const dir = await mkdtemp(join(source.tempDir ?? tmpdir(), 'lm-export-'))
-  try {
-    const file = join(dir, fileName)
-    let bytes: number
-    try {
-      ;({ bytes } = await writeExportFile(source.db, parsed.job, file, source.capacitySettings?.()))
-    } catch (error) {
-      sendError(res, 500, errorSentence(error), true)
-      return
-    }
-    res.writeHead(200, {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Length': bytes,
-      'Content-Disposition': `attachment; filename="${fileName}"`,
-      'Cache-Control': 'no-store',
-    })
-    if (req.method === 'HEAD') return void res.end()
-    // pipeline destroys the file stream when the browser goes away mid-download.
-    await pipeline(createReadStream(file), res).catch(() => undefined)
-  } finally {
-    await rm(dir, { recursive: true, force: true })
-  }
+  // No Content-Length: the size is known only at the end, so the body goes chunked.
+  res.writeHead(200, {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="${exportFileName(parsed.job.kind, now)}"`,
+    'Cache-Control': 'no-store',
+  })
+  if (req.method === 'HEAD') return void res.end()
+  // Send the headers now rather than with the first chunk of rows.
+  res.flushHeaders()
+  const { stream } = streamExport(source.db, parsed.job, source.capacitySettings?.())
+  // pipeline ends the cursor's generator (finalising the statement) and cuts the connection when the
+  // browser goes away or the query fails midway.
+  await pipeline(stream, res).catch(() => undefined)
 }

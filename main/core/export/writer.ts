@@ -31,14 +31,19 @@ const CRLF = '\r\n'
 /** Characters gathered before a write: large enough to amortise stream overhead, small enough to stay cheap. */
 const CHUNK_CHARS = 64 * 1024
 
-/** The rows as chunks of CRLF-terminated lines, header first; counts rows as they pass. */
+/**
+ * The rows as chunks of CRLF-terminated lines, counting rows as they pass. The
+ * header line is a chunk of its own, yielded before the first row is asked
+ * for: a streamed download sends it while the query is still running.
+ */
 async function* csvChunks<R>(
   cells: CellWriter<R>,
   rows: AsyncIterable<R> | Iterable<R>,
   bom: boolean,
   counter: { rows: number },
 ): AsyncGenerator<string> {
-  let chunk = (bom ? BOM : '') + cells.headerLine() + CRLF
+  yield (bom ? BOM : '') + cells.headerLine() + CRLF
+  let chunk = ''
   if (Symbol.asyncIterator in rows) {
     for await (const row of rows) {
       chunk += cells.line(row) + CRLF
@@ -60,6 +65,35 @@ async function* csvChunks<R>(
     }
   }
   if (chunk.length > 0) yield chunk
+}
+
+/**
+ * The same CSV text as writeCsvFile writes, as a stream that pulls rows from
+ * `rows` (a database cursor) only as fast as it is read: a download starts at
+ * once and its memory stays flat. `counter.rows` counts the rows sent so far.
+ */
+export function csvStream<R>(
+  columns: readonly CsvColumn<R>[],
+  rows: AsyncIterable<R> | Iterable<R>,
+  options: CsvOptions = {},
+): { stream: Readable; counter: { rows: number } } {
+  const format = resolveCsvFormat(options)
+  const counter = { rows: 0 }
+  const chunks = headerFirst(csvChunks(createCellWriter(columns, format), rows, format.bom, counter))
+  return { stream: Readable.from(chunks, { objectMode: false }), counter }
+}
+
+/**
+ * Yields the header chunk, then lets the event loop turn before asking for
+ * rows: an HTTP response sends a chunk on the next tick, and the first row of
+ * a sorted query can take seconds of synchronous work in SQLite.
+ */
+async function* headerFirst(chunks: AsyncGenerator<string>): AsyncGenerator<string> {
+  const header = await chunks.next()
+  if (header.done === true) return
+  yield header.value
+  await new Promise((resolve) => setImmediate(resolve))
+  yield* chunks
 }
 
 function temporaryPath(outPath: string): string {

@@ -4,31 +4,27 @@
 // reported, never allowed to drop the rest of a server's data.
 
 import { z } from 'zod'
-import { timeMs } from '../util/iso-time.ts'
 import type { LicenseInfoProduct, LicenseRecord, ServerPayload, SessionInfo } from '../types/index.ts'
-
-const NUMBER_MESSAGE = 'expected a number'
-const TEXT_MESSAGE = 'expected a text'
+import {
+  NUMBER_MESSAGE,
+  OBJECT_MESSAGE,
+  TEXT_MESSAGE,
+  inferSessionType,
+  numberAsText,
+  numericText,
+  objectOrNull,
+  productLabel,
+  readableTimeOrNull,
+  rightsCounts,
+  workerErrorOrUndefined,
+  workerFigureOrUndefined,
+} from './payload-fields.ts'
+import { readEnvelope, readLicenseInfoProduct, readLicenseRecord } from './payload-validator.ts'
 
 // Each object's known fields are converted by one preprocess per object, then a
 // plain z.object checks them: a preprocess per field costs a zod pipe each, about
-// 15 per record, and was most of the cost of a poll (bench:poll measures this path).
-
-/** Hand-written endpoints send "12" for 12; blank strings stay strings so they fail as "expected a number". */
-function numericText(value: unknown): unknown {
-  return typeof value === 'string' && value.trim() !== '' ? Number(value) : value
-}
-
-/** Descriptive text fields: a number is turned into its text, anything else that is not text is a problem. */
-function numberAsText(value: unknown): unknown {
-  return typeof value === 'number' ? String(value) : value
-}
-
-/** The retain time is informative only: an unparsable value becomes null rather than invalidating the record. */
-function readableTimeOrNull(value: unknown): unknown {
-  if (value === undefined || value === null) return value
-  return typeof value === 'string' && !Number.isNaN(timeMs(value)) ? value : null
-}
+// 15 per record. The poller does not run these schemas: payload-validator.ts
+// reads a payload in one pass and is tested against them (test/core/ingest/payload-validator.test.ts).
 
 type Normalise = (value: unknown) => unknown
 
@@ -85,7 +81,7 @@ export const sessionSchema = normalised(
       userAgent: text().describe('Client user agent (SQL sessions)'),
       userId: text().describe('4D user id (SQL sessions)'),
     },
-    { error: 'expected an object' },
+    { error: OBJECT_MESSAGE },
   ),
 ).describe('Who holds the license; the fields present depend on the session kind')
 
@@ -112,15 +108,6 @@ export const licenseRecordSchema = normalised(
   }),
 ).describe('One record of the 4D command `License usage`: one retained license')
 
-/** `rights` entries keep only their count (a number, else null); anything but an array is dropped. */
-function rightsCounts(value: unknown): unknown {
-  if (!Array.isArray(value)) return undefined
-  return value.map((entry) => {
-    const count = typeof entry === 'object' && entry !== null ? numericText((entry as Record<string, unknown>)['count']) : null
-    return { count: typeof count === 'number' && Number.isFinite(count) && count >= 0 ? count : null }
-  })
-}
-
 export const licenseInfoProductSchema = normalised(
   { id: numericText, usedCount: numericText, allowedCount: numericText, rights: rightsCounts },
   z.object({
@@ -138,22 +125,10 @@ export const licenseInfoProductSchema = normalised(
 const optionalText = z.preprocess(numberAsText, text())
 const isoTime = z.preprocess(readableTimeOrNull, z.string().nullish())
 
-/** Anything that is not an object becomes null: a broken optional block must not cost the usage data. */
 /** A worker's figure: a non-negative finite number, else left out (an odd figure never costs the records). */
-const workerFigure = z.preprocess(
-  (v): unknown => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined),
-  z.number().optional(),
-)
+const workerFigure = z.preprocess(workerFigureOrUndefined, z.number().optional())
 /** The worker's error text, bounded: it is shown as a warning. */
-const WORKER_ERROR_MAX = 300
-const workerError = z.preprocess(
-  (v): unknown => (typeof v === 'string' && v.trim() !== '' ? v.slice(0, WORKER_ERROR_MAX) : undefined),
-  z.string().optional(),
-)
-
-function objectOrNull(value: unknown): unknown {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : null
-}
+const workerError = z.preprocess(workerErrorOrUndefined, z.string().optional())
 
 export const serverIdentitySchema = z
   .preprocess(
@@ -204,19 +179,65 @@ export const payloadSchema = z.union([envelopeSchema, z.array(z.unknown())]).des
 
 export type ParseResult = { ok: true; payload: ServerPayload } | { ok: false; error: string }
 
+/** One problem of an item: where (a path into it) and what, as zod reports it. */
+export interface PayloadIssue {
+  readonly path: readonly PropertyKey[]
+  readonly message: string
+}
+
+/** The envelope once read: the bare array becomes `{ usage }`. */
+export type PayloadEnvelope = z.output<typeof envelopeSchema>
+
+/** Reads one item: its normalised value, or null after pushing its problems onto `issues`. */
+export type ItemReader<T> = (item: unknown, issues: PayloadIssue[]) => T | null
+
+/** How a payload's parts are validated: by the zod schemas, or by the single-pass validator. */
+export interface PayloadReader {
+  envelope(body: unknown): PayloadEnvelope | null
+  record: ItemReader<LicenseRecord>
+  product: ItemReader<LicenseInfoProduct>
+}
+
 const UNEXPECTED_PAYLOAD = 'unexpected payload: expected a License usage array or an object with a usage array'
 
-export function parsePayload(body: unknown): ParseResult {
-  const parsed = payloadSchema.safeParse(body)
-  if (!parsed.success) return { ok: false, error: UNEXPECTED_PAYLOAD }
-  const envelope: z.output<typeof envelopeSchema> = Array.isArray(parsed.data) ? { usage: parsed.data } : parsed.data
+/** The zod schemas as a reader: the source of truth, and the oracle of payload-validator.ts's tests. */
+export const schemaReader: PayloadReader = {
+  envelope(body) {
+    const parsed = payloadSchema.safeParse(body)
+    if (!parsed.success) return null
+    return Array.isArray(parsed.data) ? { usage: parsed.data } : parsed.data
+  },
+  record: schemaItemReader(licenseRecordSchema, toLicenseRecord),
+  product: schemaItemReader(licenseInfoProductSchema, toLicenseInfoProduct),
+}
 
-  const records = validateEach(envelope.usage, licenseRecordSchema, toLicenseRecord)
+/** The single-pass validator the poller runs: same verdicts, problems and output as schemaReader. */
+export const singlePassReader: PayloadReader = {
+  envelope: readEnvelope,
+  record: readLicenseRecord,
+  product: readLicenseInfoProduct,
+}
+
+function schemaItemReader<S extends z.ZodType, T>(schema: S, convert: (value: z.output<S>) => T): ItemReader<T> {
+  return (item, issues) => {
+    const parsed = schema.safeParse(item)
+    if (parsed.success) return convert(parsed.data)
+    issues.push(...parsed.error.issues)
+    return null
+  }
+}
+
+/** A payload as the poller reads it (single pass); `reader` is for the tests that compare both. */
+export function parsePayload(body: unknown, reader: PayloadReader = singlePassReader): ParseResult {
+  const envelope = reader.envelope(body)
+  if (envelope === null) return { ok: false, error: UNEXPECTED_PAYLOAD }
+
+  const records = validateEach(envelope.usage, reader.record)
   if (records.total > 0 && records.valid.length === 0) {
     return { ok: false, error: `no usable record: ${describeInvalid(records, 'records')}` }
   }
   const info = envelope.licenseInfo
-  const products = info ? validateEach(info.products, licenseInfoProductSchema, toLicenseInfoProduct) : null
+  const products = info ? validateEach(info.products, reader.product) : null
   const server = envelope.server
   const summaries = [
     records.problems.length > 0 ? describeInvalid(records, 'records') : null,
@@ -247,22 +268,26 @@ interface Validated<T> {
   problems: string[][]
 }
 
-function validateEach<S extends z.ZodType, T>(items: unknown[], schema: S, convert: (value: z.output<S>) => T): Validated<T> {
+function validateEach<T>(items: unknown[], read: ItemReader<T>): Validated<T> {
   const result: Validated<T> = { valid: [], total: items.length, problems: [] }
+  const issues: PayloadIssue[] = []
   for (const item of items) {
-    const parsed = schema.safeParse(item)
-    if (parsed.success) result.valid.push(convert(parsed.data))
-    else result.problems.push(describeIssues(item, parsed.error.issues))
+    const value = read(item, issues)
+    if (value !== null) result.valid.push(value)
+    else {
+      result.problems.push(describeIssues(item, issues))
+      issues.length = 0
+    }
   }
   return result
 }
 
-function describeIssues(item: unknown, issues: readonly z.core.$ZodIssue[]): string[] {
+function describeIssues(item: unknown, issues: readonly PayloadIssue[]): string[] {
   return [...new Set(issues.map((issue) => describeIssue(item, issue)))]
 }
 
 /** "productId missing" when the field is absent or null, else "token: expected a number". */
-function describeIssue(item: unknown, issue: z.core.$ZodIssue): string {
+function describeIssue(item: unknown, issue: PayloadIssue): string {
   if (issue.path.length === 0) return 'not an object'
   const where = formatPath(issue.path)
   const value = valueAt(item, issue.path)
@@ -304,7 +329,7 @@ type SessionData = z.output<typeof sessionSchema>
 function toLicenseRecord(data: RecordData): LicenseRecord {
   return {
     productId: data.productId,
-    productName: data.productName?.trim() || `product ${data.productId}`,
+    productName: productLabel(data.productName, data.productId),
     productUsedCount: data.productUsedCount ?? null,
     productBalance: data.productBalance ?? null,
     globalProductUsedCount: data.globalProductUsedCount ?? null,
@@ -313,14 +338,6 @@ function toLicenseRecord(data: RecordData): LicenseRecord {
     reason: data.reason ?? null,
     session: data.session ? toSessionInfo(data.session) : null,
   }
-}
-
-/** SQL sessions carry no type and REST sessions may omit it: infer it from the fields only they have. */
-function inferSessionType(session: SessionData): string | null {
-  if (session.type) return session.type
-  if (session.sessionID != null) return 'rest'
-  if (session.userAgent != null || session.userId != null) return 'sql'
-  return null
 }
 
 function toSessionInfo(session: SessionData): SessionInfo {
@@ -340,7 +357,7 @@ function toSessionInfo(session: SessionData): SessionInfo {
 function toLicenseInfoProduct(data: z.output<typeof licenseInfoProductSchema>): LicenseInfoProduct {
   return {
     id: data.id,
-    name: data.name?.trim() || `product ${data.id}`,
+    name: productLabel(data.name, data.id),
     usedCount: data.usedCount ?? null,
     allowedCount: data.allowedCount ?? null,
     ...(data.rights ? { rights: data.rights.map((right) => right.count ?? null) } : {}),
