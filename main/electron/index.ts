@@ -17,6 +17,7 @@ import { setupSettings } from './settings.ts'
 import { askStartAtLogin, offerStartAtLoginOnFirstServer, reapplyStartAtLogin, setupStartAtLogin, startedHidden } from './start-at-login.ts'
 import { setupTray } from './tray.ts'
 import { setupTrayPanel } from './tray-panel.ts'
+import { desktopTranslator } from './tray-text.ts'
 import { setupWindow, type MainWindow } from './window.ts'
 import { errorSentence } from '../core/util/errors.ts'
 
@@ -67,12 +68,15 @@ async function onReady(): Promise<void> {
   setupAppProtocol()
   mainWindow = setupWindow(() => quitting, startedHidden())
   const stopIpc = setupIpc(core.backend)
-  const stopNotifications = setupNotifications(core.notices, { showWindow: () => mainWindow?.show() })
+  // The tray and notifications speak the OS language (the page follows Chromium's, which is the same by default).
+  const { say } = desktopTranslator(app.getPreferredSystemLanguages())
+  const stopNotifications = setupNotifications(core.notices, { showWindow: () => mainWindow?.show(), say })
   const panel = setupTrayPanel({ openMainWindow: () => mainWindow?.show(), isQuitting: () => quitting })
   const stopTray = setupTray(core.monitor, {
     togglePanel: (bounds) => panel.toggle(bounds),
     open: () => mainWindow?.show(),
     quit: () => app.quit(),
+    say,
     startAtLogin: {
       enabled: () => startAtLogin.enabled(),
       set: (on) => startAtLogin.set(on),

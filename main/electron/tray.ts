@@ -8,6 +8,7 @@ import { snoozeEnd } from '../core/alerts/snooze.ts'
 import type { Monitor } from '../core/poll/monitor.ts'
 import { trayIconPng, type TrayState } from './status-icon.ts'
 import { traySummary } from './tray-summary.ts'
+import { fixed, sayEnglish, type Say } from './tray-text.ts'
 
 export interface TrayActions {
   open(): void
@@ -25,6 +26,8 @@ export interface TrayActions {
   startAtLogin?: { enabled(): boolean; set(enabled: boolean): void; onError(sentence: string): void }
   /** Clock for "Snooze all for 1 h"; default Date.now. */
   now?: () => number
+  /** The tooltip's and menu's language (tray-text.ts desktopTranslator); default English. */
+  say?: Say
 }
 
 export type TrayMonitor = Pick<Monitor, 'getSnapshot' | 'onSnapshot' | 'snooze' | 'pause' | 'resume' | 'isPaused'>
@@ -41,12 +44,13 @@ export function trayIcon(state: TrayState): NativeImage {
 /** Creates the tray and keeps it in step with the monitor; returns the teardown. */
 export function setupTray(monitor: TrayMonitor, actions: TrayActions): () => void {
   const now = actions.now ?? Date.now
-  let summary = traySummary(monitor.getSnapshot())
+  const say = actions.say ?? sayEnglish
+  let summary = traySummary(monitor.getSnapshot(), say)
   const tray = new Tray(trayIcon(summary.state))
   let tooltip = ''
 
   function showTooltip(): void {
-    const next = monitor.isPaused() ? `${summary.tooltip}\nPolling paused` : summary.tooltip
+    const next = monitor.isPaused() ? `${summary.tooltip}\n${say(fixed('tray.paused'), 'Polling paused')}` : summary.tooltip
     if (next !== tooltip) tray.setToolTip(next)
     tooltip = next
   }
@@ -55,24 +59,29 @@ export function setupTray(monitor: TrayMonitor, actions: TrayActions): () => voi
     const paused = monitor.isPaused()
     tray.setContextMenu(
       Menu.buildFromTemplate([
-        { label: 'Open window', click: () => actions.open() },
-        ...(actions.togglePanel ? [{ label: 'Summary panel', click: () => actions.togglePanel?.(NO_BOUNDS) }] : []),
-        { label: 'Snooze all for 1 h', click: () => monitor.snooze({ kind: 'all' }, snoozeEnd('1h', now())) },
+        { label: say(fixed('tray.menu.open'), 'Open window'), click: () => actions.open() },
+        ...(actions.togglePanel
+          ? [{ label: say(fixed('tray.menu.panel'), 'Summary panel'), click: () => actions.togglePanel?.(NO_BOUNDS) }]
+          : []),
         {
-          label: paused ? 'Resume polling' : 'Pause polling',
+          label: say(fixed('tray.menu.snooze'), 'Snooze all for 1 h'),
+          click: () => monitor.snooze({ kind: 'all' }, snoozeEnd('1h', now())),
+        },
+        {
+          label: paused ? say(fixed('tray.menu.resume'), 'Resume polling') : say(fixed('tray.menu.pause'), 'Pause polling'),
           click: () => void togglePause(),
         },
-        ...(actions.exportUsage ? [{ label: 'Export usage (CSV)…', click: actions.exportUsage }] : []),
+        ...(actions.exportUsage ? [{ label: say(fixed('tray.menu.export'), 'Export usage (CSV)…'), click: actions.exportUsage }] : []),
         ...(actions.startAtLogin ? [startAtLoginItem(actions.startAtLogin)] : []),
         { type: 'separator' },
-        { label: 'Quit', click: () => actions.quit() },
+        { label: say(fixed('tray.menu.quit'), 'Quit'), click: () => actions.quit() },
       ]),
     )
   }
 
   function startAtLoginItem(login: NonNullable<TrayActions['startAtLogin']>): Electron.MenuItemConstructorOptions {
     return {
-      label: 'Start at login',
+      label: say(fixed('tray.menu.startAtLogin'), 'Start at login'),
       type: 'checkbox',
       checked: login.enabled(),
       click: () => {
@@ -97,7 +106,7 @@ export function setupTray(monitor: TrayMonitor, actions: TrayActions): () => voi
   showTooltip()
   tray.on('click', (_event, bounds) => (actions.togglePanel ? actions.togglePanel(bounds) : actions.open()))
   const unsubscribe = monitor.onSnapshot((snapshot) => {
-    const next = traySummary(snapshot)
+    const next = traySummary(snapshot, say)
     if (next.state !== summary.state) tray.setImage(trayIcon(next.state))
     summary = next
     showTooltip()
