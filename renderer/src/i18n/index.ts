@@ -84,3 +84,12 @@ export function formatCount(value: number): string {
 export function tc(key: string, count: number, params: Record<string, unknown> = {}): string {
   return t(key, { ...params, count: formatCount(count) }, count)
 }
+
+/**
+ * Text from a 4D Server (product, machine, server names) set into a translated
+ * sentence, isolated for bidi (FSI … PDI) as a <bdi> element would: a name in a
+ * right-to-left script cannot reorder the words around it.
+ */
+export function isolate(name: string): string {
+  return `\u2068${name}\u2069`
+}
