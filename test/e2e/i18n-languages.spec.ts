@@ -5,8 +5,10 @@
 // message id and numbers main/core sent. Each language gets its own simulator
 // and served monitor, so each sees its alert fire.
 import { expect, test } from '@playwright/test'
+import { copyFileSync, mkdirSync } from 'node:fs'
 import { CLIENT_PRODUCT_ID } from '../../main/simulator/catalog.ts'
 import { startSimulator } from '../../main/simulator/simulator.ts'
+import { SHOTS } from './page-errors.ts'
 import { startServe, writeConfig } from './serve-process.ts'
 
 interface Expected {
@@ -95,6 +97,14 @@ for (const expected of LANGUAGES) {
         const notice = page.getByTestId('notice').first()
         await expect(notice.locator('.notice-title')).toHaveText(expected.title(server.machine), { timeout: 15_000 })
         await expect(notice.locator('.notice-line').first()).toContainText(expected.line(server.machine))
+        const row = page.getByTestId('product-row').first()
+        await row.getByTestId('expand-button').click()
+        await expect(page.getByTestId('license-row')).toHaveCount(4)
+        mkdirSync(SHOTS, { recursive: true })
+        await page.screenshot({ path: `${SHOTS}/table-${expected.locale}.png` })
+        // The README's copy (the table in Brazilian Portuguese) is refreshed only on request: npm run screenshots.
+        if (process.env.UPDATE_SCREENSHOTS && expected.lang === 'pt-BR')
+          copyFileSync(`${SHOTS}/table-pt-BR.png`, 'docs/screenshots/table-pt-BR.png')
         expect(errors).toEqual([])
       } finally {
         await serve.stop()
