@@ -33,13 +33,18 @@ openServedPageEachTest(() => serve)
 
 /** Elements whose content is wider than their box, described for the failure message. */
 async function overflowing(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
+  const areas = 'html, header, header *, nav *, .toolbar *, .banner, main, main *, .notice-stack *'
+  return page.$$eval(areas, (elements) => {
     const problems: string[] = []
-    const root = document.documentElement
-    if (root.scrollWidth - root.clientWidth > 1) problems.push(`the page scrolls sideways: ${root.scrollWidth} > ${root.clientWidth}`)
-    const areas = 'header, header *, nav *, .toolbar *, .banner, main, main *, .notice-stack *'
-    for (const element of document.querySelectorAll<HTMLElement>(areas)) {
-      const style = getComputedStyle(element)
+    for (const element of elements) {
+      const view = element.ownerDocument.defaultView
+      if (!view) continue
+      if (element === element.ownerDocument.documentElement) {
+        if (element.scrollWidth - element.clientWidth > 1)
+          problems.push(`the page scrolls sideways: ${element.scrollWidth} > ${element.clientWidth}`)
+        continue
+      }
+      const style = view.getComputedStyle(element)
       if (style.display === 'inline' || style.display === 'none' || element.clientWidth === 0) continue
       // Made to scroll (the table area): its content may be wider; it is reached by scrolling, not cut.
       if (style.overflowX === 'auto' || style.overflowX === 'scroll') continue
@@ -48,7 +53,7 @@ async function overflowing(page: Page): Promise<string[]> {
       // uPlot sizes its canvas itself and overflows its box by a few pixels in English too: a chart size, not text.
       if (element.classList.contains('history-chart-canvas')) continue
       if (element.scrollWidth - element.clientWidth > 1) {
-        const name = `${element.tagName.toLowerCase()}${element.className ? `.${String(element.className).trim().split(/\s+/).join('.')}` : ''}`
+        const name = [element.tagName.toLowerCase(), ...element.classList].join('.')
         problems.push(`${name} "${(element.textContent ?? '').trim().slice(0, 60)}": ${element.scrollWidth} > ${element.clientWidth}`)
       }
     }
