@@ -69,6 +69,15 @@ module.exports = {
       to: { path: '(^|/)node_modules/electron/', dependencyTypesNot: TYPE_ONLY },
     },
     {
+      name: 'main-only-catalogue-from-renderer',
+      comment:
+        'main/ takes from the renderer only the message catalogue (plain JSON and the pure functions beside it), ' +
+        'so the tray and desktop notifications speak the same words as the page; nothing else of the page runs in main.',
+      severity: 'error',
+      from: { path: '^main/' },
+      to: { path: '^renderer/', pathNot: '^renderer/src/i18n/(catalogue[.]ts|locales/[^/]+[.]json)$' },
+    },
+    {
       name: 'preload-only-to-contract',
       comment: 'The preload is the narrow bridge: from main/ it takes the contract (channel names, types) and nothing else.',
       severity: 'error',

@@ -61,6 +61,12 @@ const BROKEN_TREE: Record<string, string> = {
   'preload/bridge.ts':
     "import { contextBridge } from 'electron'\nimport { API_GLOBAL } from '../main/core/contract/contract.ts'\nexport const p = [contextBridge, API_GLOBAL]\n",
   'preload/reaches-core.ts': "import { LIMIT } from '../main/core/values.ts'\nexport const q = LIMIT\n",
+  // main may take the message catalogue from the renderer (the tray speaks the page's words), nothing else of it.
+  'renderer/src/i18n/catalogue.ts': "import en from './locales/en.json'\nexport const MESSAGES = { en }\n",
+  'renderer/src/i18n/locales/en.json': '{ "app": { "title": "4D License Monitor" } }\n',
+  'renderer/src/store.ts': 'export const state = 1\n',
+  'main/electron/tray-words.ts': "import { MESSAGES } from '../../renderer/src/i18n/catalogue.ts'\nexport const w = MESSAGES\n",
+  'main/electron/reaches-page.ts': "import { state } from '../../renderer/src/store.ts'\nexport const s = state\n",
 }
 
 describe('the layer rules (.dependency-cruiser.cjs)', () => {
@@ -84,6 +90,7 @@ describe('the layer rules (.dependency-cruiser.cjs)', () => {
         'core-not-to-electron: main/core/names-electron-type.ts',
         'core-not-to-hosts: main/core/imports-host.ts',
         'ingest-not-to-alerts-or-history: main/core/ingest/fetch.ts',
+        'main-only-catalogue-from-renderer: main/electron/reaches-page.ts',
         // A cycle is reported once, from the module where the cruise met it first.
         'no-circular-in-core: main/core/cycle-a.ts',
         'node-hosts-not-to-electron-at-run-time: main/app/start.ts',

@@ -19,6 +19,7 @@ import { setupSettings } from './settings.ts'
 import { askStartAtLogin, offerStartAtLoginOnFirstServer, reapplyStartAtLogin, setupStartAtLogin, startedHidden } from './start-at-login.ts'
 import { setupTray } from './tray.ts'
 import { setupTrayPanel } from './tray-panel.ts'
+import { desktopTranslator } from './tray-text.ts'
 import { setupWindow, type MainWindow } from './window.ts'
 import { errorSentence } from '../core/util/errors.ts'
 
@@ -70,7 +71,9 @@ async function onReady(): Promise<void> {
   setupAppProtocol()
   mainWindow = setupWindow(() => quitting, startedHidden())
   const stopIpc = setupIpc(core.backend)
-  const stopNotifications = setupNotifications(core.notices, { showWindow: () => mainWindow?.show() })
+  // The tray and notifications speak the OS language (the page follows Chromium's, which is the same by default).
+  const { say } = desktopTranslator(app.getPreferredSystemLanguages())
+  const stopNotifications = setupNotifications(core.notices, { showWindow: () => mainWindow?.show(), say })
   const panel = setupTrayPanel({ openMainWindow: () => mainWindow?.show(), isQuitting: () => quitting })
   // Prometheus metrics (off by default): the served mode's listener, set in desktop.json and the tray.
   const metrics = await setupDesktopMetrics({
@@ -84,6 +87,7 @@ async function onReady(): Promise<void> {
     togglePanel: (bounds) => panel.toggle(bounds),
     open: () => mainWindow?.show(),
     quit: () => app.quit(),
+    say,
     startAtLogin: {
       enabled: () => startAtLogin.enabled(),
       set: (on) => startAtLogin.set(on),

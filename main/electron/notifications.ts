@@ -7,11 +7,14 @@
 import { Notification } from 'electron'
 import type { NoticeHub } from '../core/alerts/notice-hub.ts'
 import type { Notice } from '../core/types/index.ts'
+import { sayEnglish, type Say } from './tray-text.ts'
 
 export interface NotificationActions {
   /** Shows and focuses the main window. */
   showWindow(): void
   log?: (line: string) => void
+  /** The notifications' language (tray-text.ts desktopTranslator); default English. */
+  say?: Say
 }
 
 /** The row a click should open: the first license item of the notice (server notices have none). */
@@ -33,7 +36,11 @@ export function setupNotifications(hub: NoticeHub, actions: NotificationActions)
       return
     }
     // Warnings arrive quietly; critical and exhausted (and unreachable servers) may make a sound.
-    const notification = new Notification({ title: notice.title, body: notice.body, silent: notice.severity !== 'critical' })
+    const say = actions.say ?? sayEnglish
+    const title = say(notice.titleMessage, notice.title)
+    const body =
+      notice.items.length > 0 ? notice.items.map((item) => say(item.message, item.text)).join('\n') : say(notice.bodyMessage, notice.body)
+    const notification = new Notification({ title, body, silent: notice.severity !== 'critical' })
     shown.add(notification)
     const forget = () => shown.delete(notification)
     notification.on('click', () => {

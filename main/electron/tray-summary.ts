@@ -1,8 +1,10 @@
 // What the tray shows: its alert state (one icon each, see status-icon.ts) and
 // a tooltip with the worst few rows, e.g. "4D Client on srv-app-01: 1 of 50
 // left (98%)". Pure, so it is tested in plain Node; main/electron/tray.ts only displays it.
+// Every line is said through `say` (tray-text.ts: the OS language), English by default.
 
-import { usageText } from '../core/alerts/notice-text.ts'
+import { usageLocal } from '../core/alerts/notice-text.ts'
+import { fixed, sayEnglish, type Say } from './tray-text.ts'
 import type { TrayState } from './status-icon.ts'
 import { worstStatus } from '../core/usage/status.ts'
 import type { ProductUsage, Snapshot, UsageStatus } from '../core/types/index.ts'
@@ -55,10 +57,10 @@ function truncate(text: string): string {
   return text.length <= TOOLTIP_MAX_LENGTH ? text : text.slice(0, TOOLTIP_MAX_LENGTH - 1) + '…'
 }
 
-export function traySummary(snapshot: Snapshot | null): TraySummary {
-  const title = snapshot?.demo ? `${APP_NAME} (demo)` : APP_NAME
+export function traySummary(snapshot: Snapshot | null, say: Say = sayEnglish): TraySummary {
+  const title = snapshot?.demo ? say(fixed('tray.titleDemo'), `${APP_NAME} (demo)`) : say(fixed('app.title'), APP_NAME)
   if (snapshot === null || (snapshot.machines.length === 0 && snapshot.servers.length === 0)) {
-    return { status: 'unknown', state: 'ok', tooltip: `${title}\nno data yet`, serversDown: 0 }
+    return { status: 'unknown', state: 'ok', tooltip: `${title}\n${say(fixed('tray.noData'), 'no data yet')}`, serversDown: 0 }
   }
   const serversDown = snapshot.servers.filter((server) => server.status === 'down').length
   const statuses = snapshot.machines.flatMap((machine) => machine.products.map((product) => product.status))
@@ -66,19 +68,27 @@ export function traySummary(snapshot: Snapshot | null): TraySummary {
   const unreachable = snapshot.alerts ? snapshot.alerts.active.some((alert) => alert.level === 'unreachable') : serversDown > 0
   const rows = rowsToShow(snapshot)
   const tail: string[] = []
-  if (serversDown > 0) tail.push(`${serversDown} of ${snapshot.servers.length} servers down`)
-  if (rows.length === 0 && tail.length === 0) tail.push(statuses.length === 0 ? 'waiting for the first answer' : 'all licenses ok')
+  const total = snapshot.servers.length
+  if (serversDown > 0)
+    tail.push(say(fixed('tray.serversDown', { down: serversDown, count: total }), `${serversDown} of ${total} servers down`))
+  if (rows.length === 0 && tail.length === 0) {
+    tail.push(
+      statuses.length === 0 ? say(fixed('tray.waiting'), 'waiting for the first answer') : say(fixed('tray.allOk'), 'all licenses ok'),
+    )
+  }
+  const more = (count: number) => say(fixed('tray.more', { count }), `+${count} more`)
   const lines = [title]
   for (const [index, row] of rows.slice(0, TOOLTIP_ROWS).entries()) {
-    const line = usageText(row.product.productName, row.machine, row.product)
+    const usage = usageLocal(row.product.productName, row.machine, row.product)
+    const line = say(usage.message, usage.text)
     const left = rows.length - index - 1
-    const reserve = [...tail, ...(left > 0 ? [`+${left} more`] : [])].map((part) => part.length + 1).reduce((a, b) => a + b, 0)
+    const reserve = [...tail, ...(left > 0 ? [more(left)] : [])].map((part) => part.length + 1).reduce((a, b) => a + b, 0)
     // Whole rows only: a row cut in the middle reads as a different number.
     if ([...lines, line].join('\n').length + reserve > TOOLTIP_MAX_LENGTH && index > 0) break
     lines.push(line)
   }
   const shown = lines.length - 1
-  if (rows.length > shown) lines.push(`+${rows.length - shown} more`)
+  if (rows.length > shown) lines.push(more(rows.length - shown))
   lines.push(...tail)
   return { status, state: stateOf(rows, unreachable), tooltip: truncate(lines.join('\n')), serversDown }
 }

@@ -14,6 +14,7 @@ import type { Monitor } from '../core/poll/monitor.ts'
 import { trayIconPng, trayTemplatePng, type TrayState } from './status-icon.ts'
 import { traySummary } from './tray-summary.ts'
 import { errorSentence } from '../core/util/errors.ts'
+import { fixed, sayEnglish, type Say } from './tray-text.ts'
 
 export interface TrayActions {
   open(): void
@@ -39,6 +40,8 @@ export interface TrayActions {
   now?: () => number
   /** Which OS's tray conventions to follow; default process.platform (tests inject it). */
   platform?: NodeJS.Platform
+  /** The tooltip's and menu's language (tray-text.ts desktopTranslator); default English. */
+  say?: Say
 }
 
 export type TrayMonitor = Pick<Monitor, 'getSnapshot' | 'onSnapshot' | 'snooze' | 'pause' | 'resume' | 'isPaused'>
@@ -62,14 +65,15 @@ export function setupTray(monitor: TrayMonitor, actions: TrayActions): () => voi
   const now = actions.now ?? Date.now
   const platform = actions.platform ?? process.platform
   const menuOnRightClickOnly = platform === 'darwin'
-  let summary = traySummary(monitor.getSnapshot())
+  const say = actions.say ?? sayEnglish
+  let summary = traySummary(monitor.getSnapshot(), say)
   const tray = new Tray(trayIcon(summary.state, platform))
   // Typed as what popUpContextMenu takes: the same Menu, without claiming a constructor made it.
   let menu: Parameters<Tray['popUpContextMenu']>[0] | null = null
   let tooltip = ''
 
   function showTooltip(): void {
-    const next = monitor.isPaused() ? `${summary.tooltip}\nPolling paused` : summary.tooltip
+    const next = monitor.isPaused() ? `${summary.tooltip}\n${say(fixed('tray.paused'), 'Polling paused')}` : summary.tooltip
     if (next !== tooltip) tray.setToolTip(next)
     tooltip = next
   }
@@ -77,25 +81,30 @@ export function setupTray(monitor: TrayMonitor, actions: TrayActions): () => voi
   function buildMenu(): void {
     const paused = monitor.isPaused()
     menu = Menu.buildFromTemplate([
-      { label: 'Open window', click: () => actions.open() },
-      ...(actions.togglePanel ? [{ label: 'Summary panel', click: () => actions.togglePanel?.(NO_BOUNDS) }] : []),
-      { label: 'Snooze all for 1 h', click: () => monitor.snooze({ kind: 'all' }, snoozeEnd('1h', now())) },
+      { label: say(fixed('tray.menu.open'), 'Open window'), click: () => actions.open() },
+      ...(actions.togglePanel
+        ? [{ label: say(fixed('tray.menu.panel'), 'Summary panel'), click: () => actions.togglePanel?.(NO_BOUNDS) }]
+        : []),
       {
-        label: paused ? 'Resume polling' : 'Pause polling',
+        label: say(fixed('tray.menu.snooze'), 'Snooze all for 1 h'),
+        click: () => monitor.snooze({ kind: 'all' }, snoozeEnd('1h', now())),
+      },
+      {
+        label: paused ? say(fixed('tray.menu.resume'), 'Resume polling') : say(fixed('tray.menu.pause'), 'Pause polling'),
         click: () => void togglePause(),
       },
-      ...(actions.exportUsage ? [{ label: 'Export usage (CSV)…', click: actions.exportUsage }] : []),
+      ...(actions.exportUsage ? [{ label: say(fixed('tray.menu.export'), 'Export usage (CSV)…'), click: actions.exportUsage }] : []),
       ...(actions.startAtLogin ? [startAtLoginItem(actions.startAtLogin)] : []),
       ...(actions.metrics ? [metricsItem(actions.metrics)] : []),
       { type: 'separator' },
-      { label: 'Quit', click: () => actions.quit() },
+      { label: say(fixed('tray.menu.quit'), 'Quit'), click: () => actions.quit() },
     ])
     if (!menuOnRightClickOnly) tray.setContextMenu(menu)
   }
 
   function startAtLoginItem(login: NonNullable<TrayActions['startAtLogin']>): Electron.MenuItemConstructorOptions {
     return {
-      label: 'Start at login',
+      label: say(fixed('tray.menu.startAtLogin'), 'Start at login'),
       type: 'checkbox',
       checked: login.enabled(),
       click: () => {
@@ -138,7 +147,7 @@ export function setupTray(monitor: TrayMonitor, actions: TrayActions): () => voi
       if (menu !== null) tray.popUpContextMenu(menu)
     })
   const unsubscribe = monitor.onSnapshot((snapshot) => {
-    const next = traySummary(snapshot)
+    const next = traySummary(snapshot, say)
     if (next.state !== summary.state) tray.setImage(trayIcon(next.state, platform))
     summary = next
     showTooltip()

@@ -296,6 +296,10 @@ export const electronMock = {
       return electronMock.app.userData
     },
     getVersion: () => '0.1.0',
+    /** The OS languages, most preferred first (the tray and notifications speak the first one the app has). */
+    preferredLanguages: ['en-US'] as string[],
+    getPreferredSystemLanguages: () => electronMock.app.preferredLanguages,
+    getLocale: () => electronMock.app.preferredLanguages[0] ?? 'en-US',
     getName: () => '4D License Monitor',
     isPackaged: true,
     getAppPath: () => '/opt/app/resources/app.asar',

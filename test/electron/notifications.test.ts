@@ -147,3 +147,23 @@ describe('desktop notifications', () => {
     expect(FakeNotification.instances).toEqual([])
   })
 })
+
+describe('desktop notifications in the OS language', () => {
+  it('say the notice engine’s own notice from its message ids, in Spanish', async () => {
+    const { buildNotice, usageLocal } = await import('../../main/core/alerts/notice-text.ts')
+    const { desktopTranslator } = await import('../../main/electron/tray-text.ts')
+    const usage = usageLocal('4D Client', 'srv-app-01', { used: 49, limit: 50, remaining: 1 }, 12)
+    const notice = buildNotice(
+      [{ kind: 'firing', key: '1@srv-app-01', machine: 'srv-app-01', productId: 1, productName: '4D Client', level: 'critical', ...usage }],
+      Date.parse('2026-11-28T09:00:00.000Z'),
+    )!
+    const hub = createNoticeHub()
+    FakeNotification.instances = []
+    setupNotifications(hub, { showWindow: vi.fn(), say: desktopTranslator(['es-ES']).say })
+    hub.publish(notice)
+    expect(FakeNotification.instances.at(-1)?.options).toMatchObject({
+      title: 'Crítico: 4D Client en srv-app-01',
+      body: '4D Client en srv-app-01: queda 1 licencia de 50 (98\u00a0%), se agota en ~12 min',
+    })
+  })
+})

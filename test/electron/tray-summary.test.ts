@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { traySummary, TOOLTIP_MAX_LENGTH } from '../../main/electron/tray-summary.ts'
+import { desktopTranslator } from '../../main/electron/tray-text.ts'
 import type { MachineUsage, ProductUsage, ServerSummary, Snapshot, UsageStatus } from '../../main/core/types/index.ts'
 
 function product(productName: string, used: number, limit: number | null, status: UsageStatus): ProductUsage {
@@ -139,5 +140,32 @@ describe('traySummary', () => {
       traySummary({ ...snapshot([]), demo: true, servers: Array.from({ length: 40 }, (_, i) => server(`s${i}`, 'down')) }).tooltip,
     ).toBe('4D License Monitor (demo)\n40 of 40 servers down')
     expect(status).toBe('exhausted')
+  })
+})
+
+describe('traySummary in the OS language', () => {
+  const machines = (statuses: UsageStatus[]) =>
+    statuses.map((status, index) => ({ machine: `srv-${index + 1}`, servers: ['a'], products: [product('4D Client', 49, 50, status)] }))
+
+  it('says the rows, the servers down and "+N more" from the shared catalogue, and stays within 127 characters', () => {
+    const { say } = desktopTranslator(['pt-BR', 'en-US'])
+    const summary = traySummary(
+      snapshot(machines(['critical', 'warning', 'warning', 'warning', 'warning']), [server('a', 'up'), server('b', 'down')]),
+      say,
+    )
+    const lines = summary.tooltip.split('\n')
+    expect(lines[0]).toBe('Monitor de Licenças 4D')
+    expect(lines[1]).toBe('4D Client em srv-1: 1 licença restante de 50 (98%)')
+    expect(lines.at(-1)).toBe('1 de 2 servidores fora do ar')
+    expect(lines.at(-2)).toMatch(/^\+\d+ outros$/)
+    expect(summary.tooltip.length).toBeLessThanOrEqual(TOOLTIP_MAX_LENGTH)
+  })
+
+  it('Japanese and German, and English for a language the app does not have', () => {
+    expect(traySummary(null, desktopTranslator(['ja-JP']).say).tooltip).toBe('4D ライセンスモニター\nデータはまだありません')
+    expect(traySummary(snapshot([]), desktopTranslator(['ja-JP']).say).tooltip).toBe('4D ライセンスモニター\n最初の応答を待っています')
+    expect(traySummary(snapshot(machines(['ok'])), desktopTranslator(['de-CH']).say).tooltip).toBe('4D-Lizenzmonitor\nalle Lizenzen OK')
+    expect(desktopTranslator(['sv-SE', 'nl']).language).toBe('en')
+    expect(traySummary(snapshot(machines(['ok'])), desktopTranslator(['sv-SE']).say).tooltip).toBe('4D License Monitor\nall licenses ok')
   })
 })

@@ -119,6 +119,17 @@ describe('tray', () => {
     expect(iconIs(tray.images.at(-1), 'unreachable')).toBe(true)
   })
 
+  it('speaks the OS language it is given: French menu and tooltip from the shared catalogue', async () => {
+    const { desktopTranslator } = await import('../../main/electron/tray-text.ts')
+    setupTray(monitor, { ...actions, say: desktopTranslator(['fr-FR']).say })
+    const tray = onlyTray()
+    expect(labels(tray)).toEqual(['Ouvrir la fenêtre', 'Tout mettre en sourdine 1 h', "Suspendre l'interrogation", 'Quitter'])
+    expect(tray.tooltip).toBe('Moniteur de licences 4D (démo)\n4D Client sur srv-app-01 : 2 licences restantes sur 10 (80\u00a0%)')
+    click(tray, "Suspendre l'interrogation")
+    await vi.waitFor(() => expect(labels(tray)).toContain("Reprendre l'interrogation"))
+    expect(tray.tooltip.split('\n').at(-1)).toBe('Interrogation en pause')
+  })
+
   it('menu: Open window, Snooze all for 1 h, Pause polling that becomes Resume polling, Quit; a click opens the window', async () => {
     setupTray(monitor, actions)
     const tray = onlyTray()

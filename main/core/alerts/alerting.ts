@@ -8,7 +8,7 @@ import { loadAlerts, saveAlerts } from './alert-file.ts'
 import { defaultAlertConfig, unmatchedOverrides, type AlertConfig } from './config.ts'
 import { evaluateAlerts } from './engine.ts'
 import { UsageHistory } from './forecast.ts'
-import { unreachableText, usageText } from './notice-text.ts'
+import { unreachableLocal, usageLocal } from './notice-text.ts'
 import { noSnoozes, pruneSnoozes, snoozedUntil, withoutSnooze, withSnooze, type Snoozes, type SnoozeTarget } from './snooze.ts'
 import { emptyAlertState, licenseKey, serverKey, type AlertState } from './state.ts'
 
@@ -96,7 +96,7 @@ export function createAlerting(options: AlertingOptions): Alerting {
       level: 'unreachable',
       since: new Date(alert.since).toISOString(),
       snoozedUntil: until(serverKey(alert.serverId)),
-      text: unreachableText(alert.serverName, alert.machine, alert.failures, alert.lastError),
+      ...unreachableLocal(alert.serverName, alert.machine, alert.failures, alert.lastError),
     }))
     const licenses: ActiveAlert[] = Object.entries(state.license).flatMap(([key, alert]) =>
       alert.level !== null && (alert.phase === 'firing' || alert.phase === 'recovering')
@@ -111,7 +111,7 @@ export function createAlerting(options: AlertingOptions): Alerting {
               level: alert.level,
               since: new Date(alert.firingSince ?? now).toISOString(),
               snoozedUntil: until(key),
-              text: usageText(alert.productName, alert.machine, alert.value, history.forecast(key, alert.value.remaining ?? 0)),
+              ...usageLocal(alert.productName, alert.machine, alert.value, history.forecast(key, alert.value.remaining ?? 0)),
             },
           ]
         : [],

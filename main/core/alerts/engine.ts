@@ -41,7 +41,7 @@
 import type { AlertPoint, AlertTransition, MachineUsage, Notice, NoticeItem, NoticeKind, ProductUsage, Snapshot } from '../types/index.ts'
 import { levelRank, resolveLevelRules, type AlertConfig } from './config.ts'
 import { holdingLevels, holds, isJudged, sustainedLevel, type JudgedValue } from './conditions.ts'
-import { buildNotice, resolvedText, usageText, valueText, type RowValue } from './notice-text.ts'
+import { buildNotice, resolvedLocal, usageLocal, valueLocal, type RowValue } from './notice-text.ts'
 import { evaluateServers } from './server-alerts.ts'
 import { isSnoozed, type Snoozes } from './snooze.ts'
 import { licenseKey, MAX_TRANSITIONS, type AlertState, type LicenseAlert } from './state.ts'
@@ -231,10 +231,10 @@ function settle(
   }
   if (pointOf(prev).level !== pointOf(next).level) transitions.push(transitionOf(prev, next, input.now))
   if (kind === null || snoozed) return
-  const text =
+  const { text, message } =
     kind === 'resolved'
-      ? resolvedText(next.productName, next.machine, step.gone ? null : next.value)
-      : usageText(next.productName, next.machine, next.value, input.forecasts?.[key] ?? null)
+      ? resolvedLocal(next.productName, next.machine, step.gone ? null : next.value)
+      : usageLocal(next.productName, next.machine, next.value, input.forecasts?.[key] ?? null)
   items.push({
     kind,
     key,
@@ -243,6 +243,7 @@ function settle(
     productName: next.productName,
     level: next.level ?? 'ok',
     text,
+    message,
   })
 }
 
@@ -263,6 +264,7 @@ function transitionOf(prev: LicenseAlert, next: LicenseAlert, now: number): Aler
     subject: next.productName,
     from: pointOf(prev),
     to: pointOf(next),
-    value: valueText(next.value),
+    value: valueLocal(next.value).text,
+    valueMessage: valueLocal(next.value).message,
   }
 }

@@ -1,7 +1,10 @@
 // The words of notices and transitions: short enough to read at a glance in a
 // desktop notification, e.g. "4D Client on srv-app-01: 1 of 50 left (98%), full in ~12 min".
+// Each sentence is made twice from the same numbers: as English text (CLI, logs,
+// exports) and as a message id with parameters (TextMessage) that the page and
+// the tray say in the user's language (renderer/src/i18n/locales, key "notice").
 
-import type { AlertLevel, Notice, NoticeItem } from '../types/index.ts'
+import type { AlertLevel, Notice, NoticeItem, TextMessage } from '../types/index.ts'
 import { formatForecast } from './forecast.ts'
 import { utilizationText } from './percent-text.ts'
 
@@ -10,6 +13,12 @@ export interface RowValue {
   used: number
   limit: number | null
   remaining: number | null
+}
+
+/** A sentence in English and as a message of the catalogue. */
+export interface LocalText {
+  text: string
+  message: TextMessage
 }
 
 /** A notice mentions the forecast only when the pool runs out within this many minutes. */
@@ -24,45 +33,118 @@ const LEVEL_WORD: Record<AlertLevel | 'unreachable' | 'ok', string> = {
 }
 
 /** "48 of 50 used, 2 left" (transitions and the alerts panel). */
+export function valueLocal(value: RowValue): LocalText {
+  const { used, limit, remaining } = value
+  if (limit === null || remaining === null)
+    return { text: `${used} used, limit unknown`, message: { id: 'notice.value.unknownLimit', params: { used } } }
+  const left = Math.max(0, remaining)
+  return { text: `${used} of ${limit} used, ${left} left`, message: { id: 'notice.value.left', params: { used, limit, count: left } } }
+}
+
 export function valueText(value: RowValue): string {
-  if (value.limit === null || value.remaining === null) return `${value.used} used, limit unknown`
-  return `${value.used} of ${value.limit} used, ${Math.max(0, value.remaining)} left`
+  return valueLocal(value).text
 }
 
 /** "4D Client on srv-app-01: 1 of 50 left (98%), full in ~12 min". */
-export function usageText(productName: string, machine: string, value: RowValue, forecastMinutes: number | null = null): string {
+export function usageLocal(productName: string, machine: string, value: RowValue, forecastMinutes: number | null = null): LocalText {
   const where = `${productName} on ${machine}`
+  const base = { product: productName, machine }
   const { used, limit, remaining } = value
-  if (limit === null || remaining === null) return `${where}: ${used} in use, limit unknown`
-  if (remaining < 0) return `${where}: no license left, ${used} in use for a limit of ${limit}`
-  if (remaining === 0) return `${where}: no license left, ${limit === 1 ? 'the 1 license' : `all ${limit}`} in use`
-  const soon = forecastMinutes !== null && forecastMinutes < FORECAST_NOTICE_MINUTES ? `, full in ${formatForecast(forecastMinutes)}` : ''
-  return `${where}: ${remaining} of ${limit} left (${utilizationText(used / limit)})${soon}`
+  if (limit === null || remaining === null) {
+    return { text: `${where}: ${used} in use, limit unknown`, message: { id: 'notice.usage.unknownLimit', params: { ...base, used } } }
+  }
+  if (remaining < 0) {
+    return {
+      text: `${where}: no license left, ${used} in use for a limit of ${limit}`,
+      message: { id: 'notice.usage.over', params: { ...base, used, limit } },
+    }
+  }
+  if (remaining === 0) {
+    return {
+      text: `${where}: no license left, ${limit === 1 ? 'the 1 license' : `all ${limit}`} in use`,
+      message: { id: 'notice.usage.none', params: { ...base, count: limit } },
+    }
+  }
+  const utilization = used / limit
+  const params = { ...base, count: remaining, limit, utilization }
+  if (forecastMinutes !== null && forecastMinutes < FORECAST_NOTICE_MINUTES) {
+    return {
+      text: `${where}: ${remaining} of ${limit} left (${utilizationText(utilization)}), full in ${formatForecast(forecastMinutes)}`,
+      message: { id: 'notice.usage.leftSoon', params: { ...params, forecastMinutes } },
+    }
+  }
+  return { text: `${where}: ${remaining} of ${limit} left (${utilizationText(utilization)})`, message: { id: 'notice.usage.left', params } }
+}
+
+export function usageText(productName: string, machine: string, value: RowValue, forecastMinutes: number | null = null): string {
+  return usageLocal(productName, machine, value, forecastMinutes).text
 }
 
 /** "4D Client on srv-app-01 is back to normal: 12 of 50 left". */
-export function resolvedText(productName: string, machine: string, value: RowValue | null): string {
+export function resolvedLocal(productName: string, machine: string, value: RowValue | null): LocalText {
   const where = `${productName} on ${machine} is back to normal`
-  if (value === null) return `${where}: no license of it is held any more`
-  if (value.limit === null || value.remaining === null) return `${where}: ${value.used} in use`
-  return `${where}: ${value.remaining} of ${value.limit} left`
+  const base = { product: productName, machine }
+  if (value === null) return { text: `${where}: no license of it is held any more`, message: { id: 'notice.resolved.gone', params: base } }
+  if (value.limit === null || value.remaining === null) {
+    return {
+      text: `${where}: ${value.used} in use`,
+      message: { id: 'notice.resolved.unknownLimit', params: { ...base, used: value.used } },
+    }
+  }
+  return {
+    text: `${where}: ${value.remaining} of ${value.limit} left`,
+    message: { id: 'notice.resolved.left', params: { ...base, count: value.remaining, limit: value.limit } },
+  }
+}
+
+export function resolvedText(productName: string, machine: string, value: RowValue | null): string {
+  return resolvedLocal(productName, machine, value).text
+}
+
+/** The cause is the poll's own sentence (English, from ingest): it travels as a parameter. */
+export function unreachableLocal(serverName: string, machine: string, failures: number, error: string | null): LocalText {
+  const cause = error ? error.replace(/\.$/, '') : null
+  const params = { server: serverName, machine, count: failures }
+  return {
+    text: `${serverName} (${machine}) is unreachable after ${failures} failed ${failures === 1 ? 'poll' : 'polls'}${cause ? `: ${cause}` : ''}. Its license alerts are on hold.`,
+    message: cause ? { id: 'notice.unreachableCause', params: { ...params, cause } } : { id: 'notice.unreachable', params },
+  }
 }
 
 export function unreachableText(serverName: string, machine: string, failures: number, error: string | null): string {
-  const cause = error ? `: ${error.replace(/\.$/, '')}` : ''
-  return `${serverName} (${machine}) is unreachable after ${failures} failed ${failures === 1 ? 'poll' : 'polls'}${cause}. Its license alerts are on hold.`
+  return unreachableLocal(serverName, machine, failures, error).text
+}
+
+export function reachableLocal(serverName: string, machine: string): LocalText {
+  return { text: `${serverName} (${machine}) answers again`, message: { id: 'notice.reachable', params: { server: serverName, machine } } }
 }
 
 export function reachableText(serverName: string, machine: string): string {
-  return `${serverName} (${machine}) answers again`
+  return reachableLocal(serverName, machine).text
 }
 
-function itemTitle(item: NoticeItem): string {
-  if (item.kind === 'reachable') return `Reachable again: ${item.productName}`
-  if (item.kind === 'unreachable') return `Unreachable: ${item.productName}`
+function itemTitle(item: NoticeItem): LocalText {
+  const name = { name: item.productName }
+  if (item.kind === 'reachable')
+    return { text: `Reachable again: ${item.productName}`, message: { id: 'notice.title.reachable', params: name } }
+  if (item.kind === 'unreachable')
+    return { text: `Unreachable: ${item.productName}`, message: { id: 'notice.title.unreachable', params: name } }
   const where = `${item.productName} on ${item.machine}`
-  if (item.kind === 'repeat' || item.kind === 'reminder') return `Still ${LEVEL_WORD[item.level].toLowerCase()}: ${where}`
-  return `${LEVEL_WORD[item.level]}: ${where}`
+  const params = { product: item.productName, machine: item.machine }
+  if (item.kind === 'repeat' || item.kind === 'reminder') {
+    return { text: `Still ${LEVEL_WORD[item.level].toLowerCase()}: ${where}`, message: { id: `notice.title.still.${item.level}`, params } }
+  }
+  return { text: `${LEVEL_WORD[item.level]}: ${where}`, message: { id: `notice.title.level.${item.level}`, params } }
+}
+
+function groupTitle(items: readonly NoticeItem[]): LocalText {
+  const count = items.length
+  if (items.every((item) => item.level === 'ok'))
+    return { text: `${count} alerts resolved`, message: { id: 'notice.title.resolvedGroup', params: { count } } }
+  if (items.every((item) => item.productId !== null)) {
+    return { text: `${count} license alerts`, message: { id: 'notice.title.licenseGroup', params: { count } } }
+  }
+  return { text: `${count} alerts`, message: { id: 'notice.title.group', params: { count } } }
 }
 
 function severityOf(item: NoticeItem): Notice['severity'] {
@@ -77,11 +159,13 @@ export function buildNotice(items: readonly NoticeItem[], now: number): Notice |
   const first = items[0]
   if (!first) return null
   const severity = items.map(severityOf).reduce((worst, s) => (SEVERITY_RANK[s] > SEVERITY_RANK[worst] ? s : worst), 'info')
-  let title = itemTitle(first)
-  if (items.length > 1) {
-    const allLicenses = items.every((item) => item.productId !== null)
-    const allResolved = items.every((item) => item.level === 'ok')
-    title = allResolved ? `${items.length} alerts resolved` : `${items.length} ${allLicenses ? 'license alerts' : 'alerts'}`
+  const title = items.length > 1 ? groupTitle(items) : itemTitle(first)
+  return {
+    at: new Date(now).toISOString(),
+    title: title.text,
+    titleMessage: title.message,
+    body: items.map((item) => item.text).join('\n'),
+    severity,
+    items: [...items],
   }
-  return { at: new Date(now).toISOString(), title, body: items.map((item) => item.text).join('\n'), severity, items: [...items] }
 }

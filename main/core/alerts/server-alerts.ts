@@ -5,7 +5,7 @@
 import type { AlertTransition, NoticeItem, ServerSummary } from '../types/index.ts'
 import type { AlertConfig } from './config.ts'
 import type { EvaluationInput } from './engine.ts'
-import { reachableText, unreachableText } from './notice-text.ts'
+import { reachableLocal, unreachableLocal, type LocalText } from './notice-text.ts'
 import { isSnoozed } from './snooze.ts'
 import { serverKey, type ServerAlert } from './state.ts'
 
@@ -28,7 +28,7 @@ export function evaluateServers(
     const snoozed = isSnoozed(input.snoozes, key, input.now)
     if (prev && failures === 0) {
       result.transitions.push(transition(server, 'unreachable', null, 'answers again', input.now))
-      if (prev.notified && !snoozed) result.items.push(item('reachable', key, server, reachableText(server.name, server.machine)))
+      if (prev.notified && !snoozed) result.items.push(item('reachable', key, server, reachableLocal(server.name, server.machine)))
       continue
     }
     if (!prev && failures < config.unreachableAfterFailures) continue
@@ -48,8 +48,8 @@ export function evaluateServers(
     const owed = !alert.notified || alert.snoozeMuted
     if (snoozed) alert.snoozeMuted = true
     else if (owed) {
-      const text = unreachableText(server.name, server.machine, failures, alert.lastError)
-      result.items.push(item(alert.notified ? 'reminder' : 'unreachable', key, server, text))
+      const local = unreachableLocal(server.name, server.machine, failures, alert.lastError)
+      result.items.push(item(alert.notified ? 'reminder' : 'unreachable', key, server, local))
       Object.assign(alert, { notified: true, snoozeMuted: false })
     }
     result.alerts[server.id] = alert
@@ -57,7 +57,7 @@ export function evaluateServers(
   return result
 }
 
-function item(kind: NoticeItem['kind'], key: string, server: ServerSummary, text: string): NoticeItem {
+function item(kind: NoticeItem['kind'], key: string, server: ServerSummary, { text, message }: LocalText): NoticeItem {
   return {
     kind,
     key,
@@ -66,6 +66,7 @@ function item(kind: NoticeItem['kind'], key: string, server: ServerSummary, text
     productName: server.name,
     level: kind === 'reachable' ? 'ok' : 'unreachable',
     text,
+    message,
   }
 }
 

@@ -133,7 +133,9 @@ export function testNotice(at: number): Notice {
   return {
     at: new Date(at).toISOString(),
     title: '4D License Monitor: test notification',
+    titleMessage: { id: 'notice.test.title', params: {} },
     body: 'Notifications work. Alerts will appear like this.',
+    bodyMessage: { id: 'notice.test.body', params: {} },
     severity: 'info',
     items: [],
   }

@@ -29,6 +29,8 @@ export interface AlertTransition {
   to: AlertPoint
   /** What the numbers were, e.g. "48 of 50 used, 2 left"; the error sentence for a server. */
   value: string
+  /** `value` as a message id and parameters (license alerts; a server's error sentence has none yet). */
+  valueMessage?: TextMessage
 }
 
 export interface ActiveAlert {
@@ -46,6 +48,8 @@ export interface ActiveAlert {
   snoozedUntil: string | null
   /** One line a person understands at a glance. */
   text: string
+  /** `text` as a message id and parameters. */
+  message?: TextMessage
 }
 
 export interface SnapshotAlerts {
@@ -60,6 +64,17 @@ export interface SnapshotAlerts {
 
 export type NoticeKind = 'firing' | 'escalated' | 'repeat' | 'reminder' | 'resolved' | 'unreachable' | 'reachable'
 
+/**
+ * A sentence as a message id of the catalogue (renderer/src/i18n/locales) and its
+ * parameters, so the page and the tray say it in the user's language; the
+ * English `text` beside it stays for the CLI, logs and exports. Numbers stay
+ * numbers (the reader formats them); `count` picks the plural form.
+ */
+export interface TextMessage {
+  id: string
+  params: Record<string, string | number>
+}
+
 export interface NoticeItem {
   kind: NoticeKind
   key: string
@@ -69,6 +84,8 @@ export interface NoticeItem {
   productName: string
   level: AlertLevel | 'unreachable' | 'ok'
   text: string
+  /** `text` as a message id and parameters. */
+  message?: TextMessage
 }
 
 /** What a desktop notification (or an in-page notice) shows: one per evaluation, grouping every item. */
@@ -76,7 +93,11 @@ export interface Notice {
   /** ISO time of the evaluation. */
   at: string
   title: string
+  /** `title` as a message id and parameters (the body is the items' messages, one a line). */
+  titleMessage?: TextMessage
   body: string
+  /** `body` as one message, for a notice without items (the test notice). */
+  bodyMessage?: TextMessage
   /** For the icon: the worst item. */
   severity: 'info' | 'warning' | 'critical'
   items: NoticeItem[]

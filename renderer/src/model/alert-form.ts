@@ -3,6 +3,8 @@
 // Per-product and per-machine overrides are kept as they are (file only).
 
 import type { AlertThresholds } from '../../../main/core/types/index.ts'
+import { t } from '../i18n/index.ts'
+import { formatNumber } from './format.ts'
 
 export interface AlertForm {
   warningPercent: number | null
@@ -41,24 +43,25 @@ function inRange(value: number | null, min: number, max: number, integer: boolea
 /** One sentence per field that needs fixing; empty when the form can be saved. */
 export function validateForm(form: AlertForm): AlertFormErrors {
   const errors: AlertFormErrors = {}
-  if (!inRange(form.warningPercent, 1, 100, false)) errors.warningPercent = 'Enter a warning percentage from 1 to 100.'
-  if (!inRange(form.criticalPercent, 1, 100, false)) errors.criticalPercent = 'Enter a critical percentage from 1 to 100.'
+  if (!inRange(form.warningPercent, 1, 100, false)) errors.warningPercent = t('alertSettings.errors.warningPercent')
+  if (!inRange(form.criticalPercent, 1, 100, false)) errors.criticalPercent = t('alertSettings.errors.criticalPercent')
   else if (
     errors.warningPercent === undefined &&
     form.warningPercent !== null &&
     form.criticalPercent !== null &&
     form.warningPercent >= form.criticalPercent
   ) {
-    errors.warningPercent = `The warning percentage must be below the critical one (${form.criticalPercent}%).`
+    errors.warningPercent = t('alertSettings.errors.warningBelowCritical', {
+      percent: formatNumber(form.criticalPercent / 100, { style: 'percent', maximumFractionDigits: 2 }),
+    })
   }
   if (form.criticalRemaining !== null && !inRange(form.criticalRemaining, 0, 10_000, true))
-    errors.criticalRemaining = 'Enter a whole number of licenses from 0, or leave it empty.'
-  if (!inRange(form.hysteresisPoints, 0, 50, false)) errors.hysteresisPoints = 'Enter a margin from 0 to 50 percentage points.'
-  if (!inRange(form.hysteresisRemaining, 0, 1000, true)) errors.hysteresisRemaining = 'Enter a whole number of licenses from 0 to 1000.'
-  if (!inRange(form.warningForSeconds, 0, 86_400, true))
-    errors.warningForSeconds = 'Enter a pending time in whole seconds, from 0 to 86400 (a day).'
+    errors.criticalRemaining = t('alertSettings.errors.criticalRemaining')
+  if (!inRange(form.hysteresisPoints, 0, 50, false)) errors.hysteresisPoints = t('alertSettings.errors.hysteresisPoints')
+  if (!inRange(form.hysteresisRemaining, 0, 1000, true)) errors.hysteresisRemaining = t('alertSettings.errors.hysteresisRemaining')
+  if (!inRange(form.warningForSeconds, 0, 86_400, true)) errors.warningForSeconds = t('alertSettings.errors.warningForSeconds')
   if (!inRange(form.repeatMinutes, 0, 10_080, true) || (form.repeatMinutes !== null && form.repeatMinutes > 0 && form.repeatMinutes < 1))
-    errors.repeatMinutes = 'Enter a repeat in whole minutes from 1 to 10080 (a week), or 0 for never.'
+    errors.repeatMinutes = t('alertSettings.errors.repeatMinutes')
   return errors
 }
 

@@ -7,6 +7,11 @@ function tenthsOf(utilization: number): number {
   return Math.floor(utilization * 1000 + 1e-9)
 }
 
+/** Utilization in tenths of a percent, rounded down (negative values read 0): the one rounding rule. */
+export function utilizationTenths(utilization: number): number {
+  return Math.max(0, tenthsOf(utilization))
+}
+
 /** "80%", "99.5%", "<0.1%" for utilization as a ratio (used / limit). */
 export function utilizationText(utilization: number): string {
   const tenths = Math.max(0, tenthsOf(utilization))

@@ -2,6 +2,7 @@
 // icon shape always go with it).
 
 import type { ServerStatusKind, UsageStatus } from '../../../main/core/types/index.ts'
+import { t } from '../i18n/index.ts'
 
 export type IconName = 'check' | 'warning' | 'alert' | 'cross' | 'question' | 'clock'
 export type Tone = 'ok' | 'warning' | 'critical' | 'exhausted' | 'muted'
@@ -28,7 +29,10 @@ const SERVER: Record<ServerStatusKind, StatusLook> = {
 
 function lookup(table: Record<string, StatusLook>, status: string): StatusLook {
   // A status this build does not know (a newer backend) still shows its own word.
-  return Object.hasOwn(table, status) ? (table[status] as StatusLook) : { word: status || 'Unknown', icon: 'question', tone: 'muted' }
+  if (!Object.hasOwn(table, status)) return { word: status || t('status.unknown'), icon: 'question', tone: 'muted' }
+  const look = table[status] as StatusLook
+  // The words above are the English ones (tests read them); the page shows the current language's (status.<status>).
+  return { ...look, word: t(`status.${status}`) }
 }
 
 export function usageLook(status: string): StatusLook {

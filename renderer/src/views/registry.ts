@@ -11,19 +11,20 @@ import CapacityView from './CapacityView.vue'
 export interface ViewEntry {
   /** Stable key: the ui store's `view`, the tab's data-testid `tab-<key>`. */
   key: string
-  label: string
+  /** Message id of the tab's label (i18n/locales). */
+  labelKey: string
   component: Component
 }
 
 /** Shown at start and whenever the saved view no longer exists. */
-export const FIRST_VIEW: ViewEntry = { key: 'licenses', label: 'Licenses', component: LicensesView }
+export const FIRST_VIEW: ViewEntry = { key: 'licenses', labelKey: 'tabs.licenses', component: LicensesView }
 
 export const VIEWS: readonly ViewEntry[] = [
   FIRST_VIEW,
-  { key: 'alerts', label: 'Alerts', component: AlertsView },
-  { key: 'history', label: 'History', component: HistoryView },
-  { key: 'capacity', label: 'Capacity', component: CapacityView },
-  { key: 'servers', label: 'Servers', component: ServersView },
+  { key: 'alerts', labelKey: 'tabs.alerts', component: AlertsView },
+  { key: 'history', labelKey: 'tabs.history', component: HistoryView },
+  { key: 'capacity', labelKey: 'tabs.capacity', component: CapacityView },
+  { key: 'servers', labelKey: 'tabs.servers', component: ServersView },
 ]
 
 /** Views shown alone, without header or tabs, at their own route (location.hash): the tray panel. */

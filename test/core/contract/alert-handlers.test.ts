@@ -202,7 +202,9 @@ describe('alert calls', () => {
       {
         at: new Date(START).toISOString(),
         title: '4D License Monitor: test notification',
+        titleMessage: { id: 'notice.test.title', params: {} },
         body: expect.any(String),
+        bodyMessage: { id: 'notice.test.body', params: {} },
         severity: 'info',
         items: [],
       },
