@@ -9,6 +9,7 @@ import { startDemo } from '../simulator/demo.ts'
 import { registerAppScheme, setupAppProtocol } from './app-protocol.ts'
 import { createSaveExport, exportUsageFromTray } from './export-dialog.ts'
 import { setupIpc } from './ipc.ts'
+import { setupTheme } from './theme.ts'
 import { guardNavigation } from './navigation.ts'
 import { setupNotifications } from './notifications.ts'
 import { setupPower } from './power.ts'
@@ -67,6 +68,7 @@ async function onReady(): Promise<void> {
   setupAppProtocol()
   mainWindow = setupWindow(() => quitting, startedHidden())
   const stopIpc = setupIpc(core.backend)
+  const stopTheme = setupTheme(core.appearance)
   const stopNotifications = setupNotifications(core.notices, { showWindow: () => mainWindow?.show() })
   const panel = setupTrayPanel({ openMainWindow: () => mainWindow?.show(), isQuitting: () => quitting })
   const stopTray = setupTray(core.monitor, {
@@ -89,6 +91,7 @@ async function onReady(): Promise<void> {
     stopTray()
     panel.destroy()
     stopIpc()
+    stopTheme()
     await core.stop()
   }
 }

@@ -36,6 +36,8 @@ openServedPageEachTest(() => serve)
 test('the status column follows the numbers; a held alert reads "recovering" with its clear point', async ({ page }) => {
   const server = sim.servers()[0]!.id
   const tokens: number[] = []
+  // The first snapshot first: transitions already there when the page opened are not announced.
+  await expect(page.getByTestId('product-row').getByTestId('remaining')).toHaveText('5', { timeout: 10_000 })
   for (let i = 0; i < 5; i++) tokens.push(sim.retain(server, CLIENT_PRODUCT_ID)!.token)
   const row = page.locator(`[data-testid="product-row"][data-product-id="${String(CLIENT_PRODUCT_ID)}"]`)
   // The badge alone: the "recovering" marker beside it names the held level on purpose.
@@ -44,6 +46,8 @@ test('the status column follows the numbers; a held alert reads "recovering" wit
   await expect(row.getByTestId('remaining')).toHaveText('0', { timeout: 10_000 })
   await expect(status).toHaveText('Exhausted')
   await expect(recovering).toHaveCount(0)
+  // Announced at once (assertive live region), not at the next pause.
+  await expect(page.getByTestId('announce-assertive')).toContainText('Exhausted: 4D Client on')
 
   // 4 of 5, 1 left: the numbers meet critical; the exhausted alert holds until 2 are left.
   sim.release(server, tokens.pop()!)
@@ -64,4 +68,5 @@ test('the status column follows the numbers; a held alert reads "recovering" wit
   await expect(row.getByTestId('remaining')).toHaveText('3', { timeout: 10_000 })
   await expect(recovering).toHaveCount(0)
   await expect(status).toHaveText('OK')
+  await expect(page.getByTestId('announce-polite')).toContainText('back to normal')
 })

@@ -34,6 +34,7 @@ import type {
   LicenseHolder,
 } from '../types/index.ts'
 import type { CapacityReport, CapacityRequest, CapacityUsers, HistoryRetention } from '../types/index.ts'
+import type { AppearanceView, ThemeChoice } from '../types/index.ts'
 import type { ConnectionTestResult, ImportOutcome, SaveServersOutcome, ServerDraft, ServerList, ServerProblem } from '../types/index.ts'
 
 /** Calls that can fail cross the boundary as a value, never as a thrown error. */
@@ -82,6 +83,10 @@ export interface MonitorCalls {
   exportServers(): Promise<Result<string>>
   /** Servers: adds the valid entries of an export (or servers.json); reports each entry. */
   importServers(json: string): Promise<Result<ImportOutcome>>
+  /** Issue 20: the theme choice (system, light, dark), kept beside the other settings. */
+  getAppearance(): Promise<Result<AppearanceView>>
+  /** Saves the theme choice; Electron also sets nativeTheme.themeSource from it. */
+  setTheme(theme: ThemeChoice): Promise<Result<AppearanceView>>
 }
 
 /** What main pushes to the renderer, by name. */
@@ -129,6 +134,8 @@ export const InvokeChannel = {
   testConnection: 'servers:test-connection',
   exportServers: 'servers:export',
   importServers: 'servers:import',
+  getAppearance: 'appearance:get',
+  setTheme: 'appearance:set-theme',
 } as const satisfies Record<CallName, string>
 
 /** Pushes from main to the renderer (webContents.send / ipcRenderer.on; SSE `event: <name>`). */

@@ -6,6 +6,7 @@ import type { AlertLevel, SnapshotAlerts } from './alerts.ts'
 
 // The contract's feature types live beside this file; everything is reachable from here.
 export type * from './alerts.ts'
+export type * from './appearance.ts'
 export type * from './capacity.ts'
 export type * from './history.ts'
 export type * from './server-settings.ts'
