@@ -7,6 +7,7 @@ import ServersView from './ServersView.vue'
 import HistoryView from './HistoryView.vue'
 import TrayPanelView from './TrayPanelView.vue'
 import CapacityView from './CapacityView.vue'
+import SettingsView from './SettingsView.vue'
 
 export interface ViewEntry {
   /** Stable key: the ui store's `view`, the tab's data-testid `tab-<key>`. */
@@ -24,6 +25,7 @@ export const VIEWS: readonly ViewEntry[] = [
   { key: 'history', label: 'History', component: HistoryView },
   { key: 'capacity', label: 'Capacity', component: CapacityView },
   { key: 'servers', label: 'Servers', component: ServersView },
+  { key: 'settings', label: 'Settings', component: SettingsView },
 ]
 
 /** Views shown alone, without header or tabs, at their own route (location.hash): the tray panel. */
