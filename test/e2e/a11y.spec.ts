@@ -4,7 +4,8 @@
 // status and both table kinds have rows.
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
-import { openServedPageEachTest } from './page-errors.ts'
+import { copyFileSync, mkdirSync } from 'node:fs'
+import { openServedPageEachTest, SHOTS } from './page-errors.ts'
 import { startServe, type ServeProcess } from './serve-process.ts'
 
 let serve: ServeProcess
@@ -21,6 +22,17 @@ openServedPageEachTest(() => serve)
 
 /** Every rule axe has for WCAG 2.0-2.2 A/AA plus its best practices (landmarks, regions): all must pass. */
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']
+
+/** In the dark theme, each view is also photographed (the README's copies are refreshed only by npm run screenshots). */
+async function shoot(page: Page, scheme: string, view: string): Promise<void> {
+  if (scheme !== 'dark') return
+  const name = `dark-${view.replace(/[^a-z-]/g, '') || 'panel'}.png`
+  await page.screenshot({ path: `${SHOTS}/${name}` })
+  if (process.env.UPDATE_SCREENSHOTS) {
+    mkdirSync('docs/screenshots/dark', { recursive: true })
+    copyFileSync(`${SHOTS}/${name}`, `docs/screenshots/dark/${name.slice(5)}`)
+  }
+}
 
 async function violations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(TAGS).analyze()
@@ -43,15 +55,18 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(page.getByTestId(tab)).toHaveAttribute('aria-selected', 'true')
       await page.waitForTimeout(500)
       found[tab] = await violations(page)
+      await shoot(page, scheme, tab.replace('tab-', ''))
     }
     // An expanded row shows the license list too.
     await page.getByTestId(tabs[0]!).click()
     await page.getByTestId('expand-button').first().click()
     await expect(page.getByTestId('licenses-panel')).toBeVisible()
     found['licenses-expanded'] = await violations(page)
+    await shoot(page, scheme, 'licenses-expanded')
     await page.goto(`${serve.openUrl}#/panel`)
     await expect(page.getByTestId('panel-server').first()).toBeVisible({ timeout: 15_000 })
     found['#/panel'] = await violations(page)
+    await shoot(page, scheme, 'panel')
     console.log(
       `axe ${scheme}: ${Object.entries(found)
         .map(([view, list]) => `${view}=${String(list.length)}`)
