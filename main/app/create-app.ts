@@ -8,6 +8,7 @@
 //            -> server list (saving it switches the workspace) -> backend
 import type { NoticeHub } from '../core/alerts/notice-hub.ts'
 import { loadCapacitySettings } from '../core/capacity/capacity-settings.ts'
+import { openAppearance, type AppearanceService } from '../core/appearance/appearance-file.ts'
 import { createBackend, type Backend } from '../core/contract/backend.ts'
 import type { HistoryService } from '../core/history/history-service.ts'
 import { createMonitor, type Monitor } from '../core/poll/monitor.ts'
@@ -29,6 +30,8 @@ export interface App {
   /** The host's saveExport bound to the history (the tray's export); null when the host gave none. */
   saveExport: SaveExport | null
   workspaces: Workspaces
+  /** The theme choice, kept in <data>/appearance.json (Electron sets nativeTheme from it). */
+  appearance: AppearanceService
   /** Stops polling (logging out of REST sessions, each holding a 4D Client license: within about 2 s) and closes the workspace. */
   stop(): Promise<void>
 }
@@ -51,7 +54,9 @@ export async function createApp(host: AppHost): Promise<App> {
   // Hosts are resolved once here and on each save (issue 18), never per poll.
   await workspaces.apply(await servers.resolvedConfigs(), listed)
   monitor.start()
+  const appearance = openAppearance(host.dataDir)
   const backend = createBackend({
+    appearance,
     monitor,
     alerts: alerts.services(monitor),
     history: history.services,
@@ -66,6 +71,7 @@ export async function createApp(host: AppHost): Promise<App> {
     history: history.service,
     saveExport: history.saveExport,
     workspaces,
+    appearance,
     stop() {
       stopping ??= Promise.allSettled([monitor.stop(), workspaces.close()]).then(() => undefined)
       return stopping

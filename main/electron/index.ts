@@ -11,6 +11,7 @@ import { startDemo } from '../simulator/demo.ts'
 import { registerAppScheme, setupAppProtocol } from './app-protocol.ts'
 import { createSaveExport, exportUsageFromTray } from './export-dialog.ts'
 import { setupIpc } from './ipc.ts'
+import { setupTheme } from './theme.ts'
 import { guardNavigation } from './navigation.ts'
 import { setupNotifications } from './notifications.ts'
 import { setupPower } from './power.ts'
@@ -73,6 +74,7 @@ async function onReady(): Promise<void> {
   const stopIpc = setupIpc(core.backend)
   // The tray and notifications speak the OS language (the page follows Chromium's, which is the same by default).
   const { say } = desktopTranslator(app.getPreferredSystemLanguages())
+  const stopTheme = setupTheme(core.appearance)
   const stopNotifications = setupNotifications(core.notices, { showWindow: () => mainWindow?.show(), say })
   const panel = setupTrayPanel({ openMainWindow: () => mainWindow?.show(), isQuitting: () => quitting })
   // Prometheus metrics (off by default): the served mode's listener, set in desktop.json and the tray.
@@ -111,6 +113,7 @@ async function onReady(): Promise<void> {
     stopTray()
     panel.destroy()
     stopIpc()
+    stopTheme()
     await core.stop()
   }
 }

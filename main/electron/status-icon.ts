@@ -7,11 +7,13 @@ import type { UsageStatus } from '../core/types/index.ts'
 export type Rgb = readonly [number, number, number]
 
 export const STATUS_COLOUR: Readonly<Record<UsageStatus, Rgb>> = Object.freeze({
-  ok: [46, 160, 67],
+  // ok and exhausted chosen for contrast (issue 20): a white glyph keeps 4.5:1 on both, and the
+  // exhausted disc keeps 3:1 on a dark taskbar (test/theme/contrast.test.ts).
+  ok: [26, 127, 55],
   unknown: [128, 128, 128],
   warning: [230, 160, 0],
   critical: [218, 54, 51],
-  exhausted: [160, 20, 20],
+  exhausted: [200, 30, 120],
 })
 
 /** Brand colour of the application icon. */
@@ -100,7 +102,8 @@ interface TrayLook {
 const OUTLINE: Rgb = [24, 24, 24]
 const WHITE: Rgb = [255, 255, 255]
 
-const TRAY_LOOK: Readonly<Record<TrayState, TrayLook>> = {
+/** Exported for the contrast test (test/theme/contrast.test.ts). */
+export const TRAY_LOOK: Readonly<Record<TrayState, TrayLook>> = {
   ok: { shape: 'disc', fill: STATUS_COLOUR.ok, glyph: 'check', ink: WHITE },
   warning: { shape: 'triangle', fill: [245, 180, 0], glyph: 'bang', ink: OUTLINE },
   critical: { shape: 'disc', fill: STATUS_COLOUR.critical, glyph: 'bang', ink: WHITE },

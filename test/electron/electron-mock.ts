@@ -227,12 +227,24 @@ export function resetElectronMock(): void {
   electronMock.app.loginItemCalls = []
   electronMock.app.loginItem = { openAtLogin: false, wasOpenedAtLogin: false }
   electronMock.app.appUserModelIds = []
+  electronMock.nativeTheme.themeSource = 'system'
+  electronMock.nativeTheme.sources.length = 0
 }
 
 /** powerMonitor's events (suspend, resume, lock-screen, unlock-screen). */
 export const powerMonitorEvents = new EventEmitter()
 
 export const electronMock = {
+  /** nativeTheme.themeSource, and every value the glue set, in order. */
+  nativeTheme: {
+    sources: [] as string[],
+    get themeSource(): string {
+      return this.sources.at(-1) ?? 'system'
+    },
+    set themeSource(value: string) {
+      this.sources.push(value)
+    },
+  },
   /** One 1920 x 1080 display with a 40 px taskbar at the bottom; the cursor where a test puts it. */
   screen: {
     cursor: { x: 0, y: 0 },

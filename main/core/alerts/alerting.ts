@@ -1,14 +1,16 @@
 // The stateful shell around the pure rule engine: it keeps the alert state,
 // the snoozes and the usage samples for the forecast, saves them, hands
 // notices to whoever shows them, and writes the engine's levels into the
-// snapshot. The monitor calls it on every completed poll.
+// snapshot (row-status.ts: the level the numbers meet, plus any alert held by
+// hysteresis above it). The monitor calls it on every completed poll.
 
 import type { ActiveAlert, Notice, ProductUsage, Snapshot, SnapshotAlerts } from '../types/index.ts'
 import { loadAlerts, saveAlerts } from './alert-file.ts'
-import { defaultAlertConfig, unmatchedOverrides, type AlertConfig } from './config.ts'
+import { defaultAlertConfig, resolveLevelRules, unmatchedOverrides, type AlertConfig } from './config.ts'
 import { evaluateAlerts } from './engine.ts'
 import { UsageHistory } from './forecast.ts'
 import { unreachableLocal, usageLocal } from './notice-text.ts'
+import { rowStatus } from './row-status.ts'
 import { noSnoozes, pruneSnoozes, snoozedUntil, withoutSnooze, withSnooze, type Snoozes, type SnoozeTarget } from './snooze.ts'
 import { emptyAlertState, licenseKey, serverKey, type AlertState } from './state.ts'
 
@@ -75,11 +77,14 @@ export function createAlerting(options: AlertingOptions): Alerting {
 
   function decorateRow(machine: string, row: ProductUsage): ProductUsage {
     const key = licenseKey(machine, row.productId)
-    const alert = state.license[key]
-    const level = alert && (alert.phase === 'firing' || alert.phase === 'recovering') ? alert.level : null
+    // The status the numbers meet, and the alert hysteresis still holds above it (row-status.ts).
+    const rules = resolveLevelRules(config, machine, row.productId, row.productName)
+    const { status, recovering } = rowStatus(row, rules, config, state.license[key])
+    const { recovering: _stale, ...rest } = row
     return {
-      ...row,
-      status: row.unlimited ? row.status : row.limit === null ? 'unknown' : (level ?? 'ok'),
+      ...rest,
+      status,
+      ...(recovering ? { recovering } : {}),
       forecastMinutes: row.remaining === null ? null : history.forecast(key, row.remaining),
     }
   }

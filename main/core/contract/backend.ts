@@ -10,6 +10,8 @@ import { historyHandlers, noHistoryHandlers, type HistoryServices } from './hist
 import { noServerHandlers, serverHandlers } from './server-handlers.ts'
 import type { ServerListService } from '../servers/server-list.ts'
 import { snapshotHandlers } from './snapshot-handlers.ts'
+import { appearanceHandlers, noAppearanceHandlers } from './appearance-handlers.ts'
+import type { AppearanceService } from '../appearance/appearance-file.ts'
 import { errorSentence } from '../util/errors.ts'
 
 /** What the features behind the contract need; later features add optional services here. */
@@ -23,6 +25,8 @@ export interface BackendServices {
   servers?: ServerListService
   /** Capacity settings (margin, user groups), read at each capacity call; the defaults when absent. */
   capacitySettings?: () => { settings: CapacitySettings; problem: string | null }
+  /** The theme choice (main/core/appearance/); the calls answer "system" and refuse a change when absent. */
+  appearance?: AppearanceService
 }
 
 export type PushSubscribe = <K extends PushName>(name: K, listener: (payload: MonitorPushes[K]) => void) => () => void
@@ -43,6 +47,7 @@ export function createBackend(services: BackendServices): Backend {
       ? capacityHandlers({ store: services.history.store, settings: services.capacitySettings, now: services.history.now })
       : noCapacityHandlers()),
     ...(services.servers ? serverHandlers(services.servers) : noServerHandlers()),
+    ...(services.appearance ? appearanceHandlers(services.appearance) : noAppearanceHandlers()),
   }
   const pushes: PushSources = {
     snapshot: (listener) => services.monitor.onSnapshot(listener),

@@ -34,6 +34,7 @@ import type {
   LicenseHolder,
 } from '../types/index.ts'
 import type { CapacityReport, CapacityRequest, CapacityUsers, HistoryRetention } from '../types/index.ts'
+import type { AppearanceView, ThemeChoice } from '../types/index.ts'
 import type { ConnectionTestResult, ImportOutcome, SaveServersOutcome, ServerDraft, ServerList, ServerProblem } from '../types/index.ts'
 
 /** Calls that can fail cross the boundary as a value, never as a thrown error. */
@@ -84,6 +85,10 @@ export interface MonitorCalls {
   importServers(json: string): Promise<Result<ImportOutcome>>
   /** Servers: sets one machine label on these servers (ids) and saves the list, as saveServers would (issue 18). */
   putOnOneMachine(serverIds: string[], machine: string): Promise<Result<SaveServersOutcome>>
+  /** Issue 20: the theme choice (system, light, dark), kept beside the other settings. */
+  getAppearance(): Promise<Result<AppearanceView>>
+  /** Saves the theme choice; Electron also sets nativeTheme.themeSource from it. */
+  setTheme(theme: ThemeChoice): Promise<Result<AppearanceView>>
 }
 
 /** What main pushes to the renderer, by name. */
@@ -132,6 +137,8 @@ export const InvokeChannel = {
   exportServers: 'servers:export',
   importServers: 'servers:import',
   putOnOneMachine: 'servers:put-on-one-machine',
+  getAppearance: 'appearance:get',
+  setTheme: 'appearance:set-theme',
 } as const satisfies Record<CallName, string>
 
 /** Pushes from main to the renderer (webContents.send / ipcRenderer.on; SSE `event: <name>`). */

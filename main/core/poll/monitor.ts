@@ -119,7 +119,14 @@ function cachedSnapshot(cache: MachineCache, states: readonly ServerState[], dem
  * serialised; the rest of the snapshot is compared by server versions.
  */
 function decorationKey(snapshot: Snapshot): string {
-  const rows = snapshot.machines.map((machine) => machine.products.map((row) => `${row.status}:${String(row.forecastMinutes)}`).join(','))
+  const rows = snapshot.machines.map((machine) =>
+    machine.products
+      .map(
+        (row) =>
+          `${row.status}:${row.recovering ? `${row.recovering.level}<${String(row.recovering.clearsAtRemaining)}` : ''}:${String(row.forecastMinutes)}`,
+      )
+      .join(','),
+  )
   const alerts = snapshot.alerts
   const transitions = alerts ? [alerts.transitions.length, alerts.transitions.at(-1) ?? null] : null
   return JSON.stringify([rows, alerts?.active ?? null, alerts?.snoozedUntil ?? null, alerts?.problem ?? null, transitions])

@@ -2,10 +2,11 @@
 // served mode, the Electron glue and, as types only, the renderer.
 // Nothing here may import a runtime module: the renderer type-checks this file.
 
-import type { SnapshotAlerts } from './alerts.ts'
+import type { AlertLevel, SnapshotAlerts } from './alerts.ts'
 
 // The contract's feature types live beside this file; everything is reachable from here.
 export type * from './alerts.ts'
+export type * from './appearance.ts'
 export type * from './capacity.ts'
 export type * from './history.ts'
 export type * from './server-settings.ts'
@@ -190,6 +191,14 @@ export interface LicenseHeld {
 
 export type UsageStatus = 'ok' | 'warning' | 'critical' | 'exhausted' | 'unknown'
 
+/** An alert held by hysteresis above the level a row's numbers meet (issue 20): the table says "recovering". */
+export interface RowRecovering {
+  /** The level the alert is still held at. */
+  level: AlertLevel
+  /** The alert clears once the row's remaining count is at least this. */
+  clearsAtRemaining: number
+}
+
 export interface ProductUsage {
   productId: number
   productName: string
@@ -212,7 +221,10 @@ export interface ProductUsage {
   limitNote?: string
   /** Licenses of this row held by the monitor's own session (counted in `used`); absent when none. */
   heldByMonitor?: number
+  /** The level the current numbers meet (with alerting on: under the alert rules in force). */
   status: UsageStatus
+  /** Present when an alert is held above `status` by hysteresis; absent otherwise (and when alerting is off). */
+  recovering?: RowRecovering
   /** Each server's share of `used`. */
   shares: { server: string; used: number }[]
   /** Sentences explaining disagreements between sources; empty when consistent. */

@@ -7,6 +7,7 @@ import ServersView from './ServersView.vue'
 import HistoryView from './HistoryView.vue'
 import TrayPanelView from './TrayPanelView.vue'
 import CapacityView from './CapacityView.vue'
+import SettingsView from './SettingsView.vue'
 
 export interface ViewEntry {
   /** Stable key: the ui store's `view`, the tab's data-testid `tab-<key>`. */
@@ -25,6 +26,7 @@ export const VIEWS: readonly ViewEntry[] = [
   { key: 'history', labelKey: 'tabs.history', component: HistoryView },
   { key: 'capacity', labelKey: 'tabs.capacity', component: CapacityView },
   { key: 'servers', labelKey: 'tabs.servers', component: ServersView },
+  { key: 'settings', labelKey: 'tabs.settings', component: SettingsView },
 ]
 
 /** Views shown alone, without header or tabs, at their own route (location.hash): the tray panel. */

@@ -43,11 +43,13 @@ describe('createAlerting', () => {
     expect(notices.map((n) => n.body).at(-1)).toBe('4D Client on srv-app-01 is back to normal: 4 of 10 left')
   })
 
-  it('writes the engine level into each row, not the raw threshold (pending shows ok)', () => {
+  it('writes the level the numbers meet into each row, under the alert rules (pending already shows it, issue 20)', () => {
     const clock = { now: 0 }
     const alerting = createAlerting({ config: reliabilityConfig(), now: () => clock.now })
     const pending = alerting.evaluate(atRemaining(2), {})
-    expect(pending.machines[0]?.products[0]?.status).toBe('ok')
+    expect(alerting.state().license['808464441@srv-app-01']?.phase).toBe('pending')
+    expect(pending.machines[0]?.products[0]?.status).toBe('warning')
+    expect(alerting.evaluate(atRemaining(3), {}).machines[0]?.products[0]?.status).toBe('ok')
     const unknown = alerting.evaluate(snapshot([{ used: 3, limit: null }]), {})
     expect(unknown.machines[0]?.products[0]?.status).toBe('unknown')
   })

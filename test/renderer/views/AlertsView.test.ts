@@ -254,9 +254,10 @@ const NOTICE: Notice = {
 describe('in-page notices', () => {
   beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }))
 
-  it('show each notice push in a status region, hide after 10 s, and can be dismissed', async () => {
+  it('show each notice push in a named region (not live: AlertAnnouncer reads alerts), hide after 10 s, and can be dismissed', async () => {
     const wrapper = await mountAlerts()
-    expect(wrapper.get('[data-testid=notice-stack]').attributes('role')).toBe('status')
+    expect(wrapper.get('[data-testid=notice-stack]').attributes('role')).toBe('region')
+    expect(wrapper.get('[data-testid=notice-stack]').attributes('aria-live')).toBeUndefined()
     api.pushNotice(NOTICE)
     api.pushNotice({ ...NOTICE, title: 'Warning: 4D Web on srv-app-02', severity: 'warning' })
     await flushPromises()
