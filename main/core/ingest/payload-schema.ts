@@ -53,6 +53,19 @@ function normalised<Shape extends z.ZodRawShape>(conversions: Record<string, Nor
 }
 
 const number = () => z.number({ error: NUMBER_MESSAGE })
+
+/** 4D product ids are four ASCII characters read as a 32-bit number: -1, 1.5 or 1e20 is no product. */
+export const MAX_PRODUCT_ID = 0xffff_ffff
+const PRODUCT_ID_MESSAGE = `expected a 4D product id: a whole number from 0 to ${MAX_PRODUCT_ID}`
+const COUNT_MESSAGE = `expected a count: a whole number from 0 to ${Number.MAX_SAFE_INTEGER}`
+const WHOLE_MESSAGE = `expected a whole number from ${Number.MIN_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER}`
+// Plain zod checks (not refinements), so the generated contract schema says the same ranges.
+const productId = () =>
+  number().int({ error: PRODUCT_ID_MESSAGE }).min(0, { error: PRODUCT_ID_MESSAGE }).max(MAX_PRODUCT_ID, { error: PRODUCT_ID_MESSAGE })
+/** Counts are safe integers: 1e308 would make a limit of Infinity (shown as "ok", stored as inf). */
+const count = () => number().int({ error: COUNT_MESSAGE }).min(0, { error: COUNT_MESSAGE })
+/** A balance is a count too, but a server that hands out more than it has reports it below zero. */
+const whole = () => number().int({ error: WHOLE_MESSAGE })
 const text = () => z.string({ error: TEXT_MESSAGE }).nullish()
 
 export const sessionSchema = normalised(
@@ -100,12 +113,12 @@ export const licenseRecordSchema = normalised(
     reason: numberAsText,
   },
   z.object({
-    productId: number().describe('Id of the license type (four ASCII characters read as a 32-bit number)'),
+    productId: productId().describe('Id of the license type (four ASCII characters read as a 32-bit number)'),
     productName: text().describe('Name of the license type, e.g. "4D Client"'),
-    productUsedCount: number().nullish().describe('Licenses of this product retained on this server when this one was retained'),
-    productBalance: number().nullish().describe('Licenses of this product still free just after this retain'),
-    globalProductUsedCount: number().nullish().describe('Retained count for all 4D Servers of the machine, at that moment'),
-    token: number().describe('Unique id of the retain operation'),
+    productUsedCount: count().nullish().describe('Licenses of this product retained on this server when this one was retained'),
+    productBalance: whole().nullish().describe('Licenses of this product still free just after this retain'),
+    globalProductUsedCount: count().nullish().describe('Retained count for all 4D Servers of the machine, at that moment'),
+    token: whole().describe('Unique id of the retain operation'),
     time: z.string().nullish().describe('ISO 8601 time of the retain'),
     reason: text().describe('What caused the retain (the caller)'),
     session: sessionSchema.nullish(),
@@ -117,19 +130,19 @@ function rightsCounts(value: unknown): unknown {
   if (!Array.isArray(value)) return undefined
   return value.map((entry) => {
     const count = typeof entry === 'object' && entry !== null ? numericText((entry as Record<string, unknown>)['count']) : null
-    return { count: typeof count === 'number' && Number.isFinite(count) && count >= 0 ? count : null }
+    return { count: typeof count === 'number' && Number.isSafeInteger(count) && count >= 0 ? count : null }
   })
 }
 
 export const licenseInfoProductSchema = normalised(
   { id: numericText, usedCount: numericText, allowedCount: numericText, rights: rightsCounts },
   z.object({
-    id: number().describe('Product id'),
+    id: productId().describe('Product id'),
     name: text().describe('Product name'),
-    usedCount: number().nullish().describe("The server's own count of this product in use"),
-    allowedCount: number().nullish().describe('The limit; 32767 or more means unlimited'),
+    usedCount: count().nullish().describe("The server's own count of this product in use"),
+    allowedCount: count().nullish().describe('The limit; 32767 or more means unlimited'),
     rights: z
-      .array(z.object({ count: number().nullish().describe('Licenses of this right; 32767 means unlimited') }))
+      .array(z.object({ count: count().nullish().describe('Licenses of this right; 32767 means unlimited') }))
       .nullish()
       .describe('The rights the product is made of; used for the limit when allowedCount is missing'),
   }),
