@@ -211,7 +211,28 @@ export type ParseResult = { ok: true; payload: ServerPayload } | { ok: false; er
 
 const UNEXPECTED_PAYLOAD = 'unexpected payload: expected a License usage array or an object with a usage array'
 
-export function parsePayload(body: unknown): ParseResult {
+/**
+ * The most license records one server's answer may hold. A 4D Server retains
+ * one record per license in use, hundreds or a few thousand in practice; a
+ * runaway endpoint sending a million would lag the monitor and flood the page.
+ */
+export const MAX_RECORDS_PER_SERVER = 50_000
+
+function usageLength(body: unknown): number {
+  if (Array.isArray(body)) return body.length
+  const usage = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['usage'] : null
+  return Array.isArray(usage) ? usage.length : 0
+}
+
+export function parsePayload(body: unknown, maxRecords: number = MAX_RECORDS_PER_SERVER): ParseResult {
+  // Counted before any validation, so a flood costs one JSON.parse and no more.
+  const sent = usageLength(body)
+  if (sent > maxRecords) {
+    return {
+      ok: false,
+      error: `too many license records: the answer holds ${sent}, more than the ${maxRecords} one server may send; check the endpoint`,
+    }
+  }
   const parsed = payloadSchema.safeParse(body)
   if (!parsed.success) return { ok: false, error: UNEXPECTED_PAYLOAD }
   const envelope: z.output<typeof envelopeSchema> = Array.isArray(parsed.data) ? { usage: parsed.data } : parsed.data

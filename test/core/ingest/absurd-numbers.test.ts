@@ -8,7 +8,8 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openHistory } from '../../../main/core/history/db.ts'
 import { createRecorder } from '../../../main/core/history/recorder.ts'
-import { parsePayload } from '../../../main/core/ingest/payload-schema.ts'
+import { fetchServer } from '../../../main/core/ingest/fetch-server.ts'
+import { MAX_RECORDS_PER_SERVER, parsePayload } from '../../../main/core/ingest/payload-schema.ts'
 import { payloadFromMetrics } from '../../../main/core/ingest/prometheus-exporter.ts'
 import { createMonitor } from '../../../main/core/poll/monitor.ts'
 import { sendJson, startLocalServer, type LocalServer } from '../local-server.ts'
@@ -92,5 +93,49 @@ describe('counts of 1e308 from a server over a real socket', () => {
     history.close()
     expect(stored.length).toBeGreaterThan(0)
     for (const sample of stored) for (const value of Object.values(sample)) expect(value === null || Number.isFinite(value)).toBe(true)
+  })
+})
+
+describe('issue 12: a records-per-server cap', () => {
+  it('a server sending 1,000,000 records is refused with a sentence naming the cap, over a real socket', async () => {
+    // Built as text (identical records: the cap is checked before any record is read).
+    const body = `[${'{"productId":1,"token":1},'.repeat(999_999)}{"productId":1,"token":1}]`
+    server = await startLocalServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end(body)
+    })
+    const outcome = await fetchServer(
+      {
+        id: 'flood',
+        name: 'Flood',
+        url: server.url(),
+        kind: 'http-json',
+        maxBodyBytes: 64 * 1024 * 1024,
+        timeoutMs: 20_000,
+        intervalMs: 20_000,
+      },
+      { fetch: globalThis.fetch, now: Date.now },
+    )
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: `too many license records: the answer holds 1000000, more than the ${MAX_RECORDS_PER_SERVER} one server may send; check the endpoint`,
+    })
+  }, 90_000)
+
+  it('an answer at the cap is read whole', () => {
+    const parsed = parsePayload(
+      Array.from({ length: 3 }, (_, token) => ({ productId: 1, token })),
+      3,
+    )
+    expect(parsed.ok && parsed.payload.records).toHaveLength(3)
+    expect(
+      parsePayload(
+        [
+          { productId: 1, token: 1 },
+          { productId: 1, token: 2 },
+        ],
+        1,
+      ),
+    ).toMatchObject({ ok: false })
   })
 })
