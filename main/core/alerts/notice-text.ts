@@ -4,6 +4,7 @@
 import type { AlertLevel, Notice, NoticeItem } from '../types/index.ts'
 import { formatForecast } from './forecast.ts'
 import { utilizationText } from './percent-text.ts'
+import { displayName } from '../util/display-text.ts'
 
 /** The numbers of one row at evaluation time. */
 export interface RowValue {
@@ -31,7 +32,7 @@ export function valueText(value: RowValue): string {
 
 /** "4D Client on srv-app-01: 1 of 50 left (98%), full in ~12 min". */
 export function usageText(productName: string, machine: string, value: RowValue, forecastMinutes: number | null = null): string {
-  const where = `${productName} on ${machine}`
+  const where = `${displayName(productName)} on ${displayName(machine)}`
   const { used, limit, remaining } = value
   if (limit === null || remaining === null) return `${where}: ${used} in use, limit unknown`
   if (remaining < 0) return `${where}: no license left, ${used} in use for a limit of ${limit}`
@@ -42,7 +43,7 @@ export function usageText(productName: string, machine: string, value: RowValue,
 
 /** "4D Client on srv-app-01 is back to normal: 12 of 50 left". */
 export function resolvedText(productName: string, machine: string, value: RowValue | null): string {
-  const where = `${productName} on ${machine} is back to normal`
+  const where = `${displayName(productName)} on ${displayName(machine)} is back to normal`
   if (value === null) return `${where}: no license of it is held any more`
   if (value.limit === null || value.remaining === null) return `${where}: ${value.used} in use`
   return `${where}: ${value.remaining} of ${value.limit} left`
@@ -50,17 +51,17 @@ export function resolvedText(productName: string, machine: string, value: RowVal
 
 export function unreachableText(serverName: string, machine: string, failures: number, error: string | null): string {
   const cause = error ? `: ${error.replace(/\.$/, '')}` : ''
-  return `${serverName} (${machine}) is unreachable after ${failures} failed ${failures === 1 ? 'poll' : 'polls'}${cause}. Its license alerts are on hold.`
+  return `${displayName(serverName)} (${displayName(machine)}) is unreachable after ${failures} failed ${failures === 1 ? 'poll' : 'polls'}${cause}. Its license alerts are on hold.`
 }
 
 export function reachableText(serverName: string, machine: string): string {
-  return `${serverName} (${machine}) answers again`
+  return `${displayName(serverName)} (${displayName(machine)}) answers again`
 }
 
 function itemTitle(item: NoticeItem): string {
-  if (item.kind === 'reachable') return `Reachable again: ${item.productName}`
-  if (item.kind === 'unreachable') return `Unreachable: ${item.productName}`
-  const where = `${item.productName} on ${item.machine}`
+  if (item.kind === 'reachable') return `Reachable again: ${displayName(item.productName)}`
+  if (item.kind === 'unreachable') return `Unreachable: ${displayName(item.productName)}`
+  const where = `${displayName(item.productName)} on ${displayName(item.machine)}`
   if (item.kind === 'repeat' || item.kind === 'reminder') return `Still ${LEVEL_WORD[item.level].toLowerCase()}: ${where}`
   return `${LEVEL_WORD[item.level]}: ${where}`
 }
