@@ -37,6 +37,34 @@ export const OUT_OF_DATE_MESSAGE = `${SCHEMA_FILE} is out of date: run node scri
  */
 export const NUMERIC_TEXT_PATTERN = '^-?[0-9]{1,15}([.][0-9]{1,15})?$'
 
+/** Whole numbers as text, for the fields the app reads as counts (issue 12: counts are safe integers). */
+export const COUNT_TEXT_PATTERN = '^[0-9]{1,15}$'
+export const WHOLE_TEXT_PATTERN = '^-?[0-9]{1,15}$'
+/** 0 to 4294967295 as text: a 4D product id is four ASCII characters read as a 32-bit number. */
+export const PRODUCT_ID_TEXT_PATTERN = [
+  '[0-9]{1,9}',
+  '[1-3][0-9]{9}',
+  '4[01][0-9]{8}',
+  '42[0-8][0-9]{7}',
+  '429[0-3][0-9]{6}',
+  '4294[0-8][0-9]{5}',
+  '42949[0-5][0-9]{4}',
+  '429496[0-6][0-9]{3}',
+  '4294967[01][0-9]{2}',
+  '42949672[0-8][0-9]',
+  '429496729[0-5]',
+]
+  .map((part) => `^${part}$`)
+  .join('|')
+
+/** The text pattern that says the same range as the number alternative of a field. */
+function numericTextPattern(options: readonly Json[]): string {
+  const integer = options.find((option) => option['type'] === 'integer')
+  if (!integer) return NUMERIC_TEXT_PATTERN
+  if (integer['maximum'] === 0xffff_ffff) return PRODUCT_ID_TEXT_PATTERN
+  return integer['minimum'] === 0 ? COUNT_TEXT_PATTERN : WHOLE_TEXT_PATTERN
+}
+
 const ISO_PROBE = '2026-11-28T09:15:02.311Z'
 
 /** What a preprocess in payload-schema.ts does to what a server sends, found by probing it. */
@@ -144,7 +172,7 @@ function inputSideOf(pipe: z.ZodType, json: Json): void {
   const options = alternatives(json)
   switch (kind) {
     case 'numeric-text':
-      replaceContent(json, [...options, { type: 'string', pattern: NUMERIC_TEXT_PATTERN }])
+      replaceContent(json, [...options, { type: 'string', pattern: numericTextPattern(options) }])
       return
     case 'number-as-text':
       replaceContent(json, [...options, { type: 'number' }])

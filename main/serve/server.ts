@@ -145,8 +145,29 @@ async function routeCall(context: Context, name: string, req: IncomingMessage, r
   sendJson(res, 200, await dispatchCall(context.backend, name, body.value))
 }
 
+/** The call's name, or null when its percent-encoding is not UTF-8 (decodeURIComponent throws "URI malformed"). */
+function callName(encoded: string): string | null {
+  try {
+    return decodeURIComponent(encoded)
+  } catch {
+    return null
+  }
+}
+
 async function routeApi(context: Context, pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (pathname.startsWith(CALL_PREFIX)) return routeCall(context, decodeURIComponent(pathname.slice(CALL_PREFIX.length)), req, res)
+  if (pathname.startsWith(CALL_PREFIX)) {
+    const name = callName(pathname.slice(CALL_PREFIX.length))
+    if (name === null) {
+      sendError(
+        res,
+        400,
+        'The call name in the URL has a malformed percent-encoding (such as %E0%A4%A); send the name as plain letters.',
+        true,
+      )
+      return
+    }
+    return routeCall(context, name, req, res)
+  }
   if (pathname === '/api/snapshot') {
     sendJson(res, 200, context.options.monitor.getSnapshot())
     return

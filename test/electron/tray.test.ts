@@ -15,8 +15,9 @@ const { setupTray } = await import('../../main/electron/tray.ts')
 class TrayFixture extends FixtureSnapshotSource {
   snoozes: { target: SnoozeTarget; untilMs: number }[] = []
   paused = false
-  snooze(target: SnoozeTarget, untilMs: number): void {
+  snooze(target: SnoozeTarget, untilMs: number): string | null {
     this.snoozes.push({ target, untilMs })
+    return null
   }
   async pause(): Promise<void> {
     this.paused = true

@@ -56,4 +56,14 @@ describe('POST /api/call/<name>', () => {
     expect((await call('getSnapshot', '[]', { Authorization: 'Bearer wrong' })).status).toBe(401)
     expect((await call('getSnapshot', '[]', { Origin: 'https://evil.example' })).status).toBe(403)
   })
+
+  it('issue 12: a call name with a malformed percent-encoding (%E0%A4%A) answers 400 with a sentence, not 500', async () => {
+    const res = await call('%E0%A4%A', '[]')
+    expect(res.status).toBe(400)
+    expect(await res.json()).toEqual({
+      error: 'The call name in the URL has a malformed percent-encoding (such as %E0%A4%A); send the name as plain letters.',
+    })
+    // A well-formed encoding still reaches the call.
+    expect(((await (await call('%67etSnapshot', '[]')).json()) as { ok: boolean }).ok).toBe(true)
+  })
 })

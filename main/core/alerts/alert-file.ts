@@ -8,7 +8,7 @@ import { z } from 'zod'
 import { noSnoozes, snoozesSchema, type Snoozes } from './snooze.ts'
 import { alertStateSchema, emptyAlertState, type AlertState } from './state.ts'
 import { writeFileAtomically } from '../util/atomic-file.ts'
-import { errorSentence } from '../util/errors.ts'
+import { fileCause } from '../util/file-errors.ts'
 
 export interface SavedAlerts {
   state: AlertState
@@ -27,10 +27,7 @@ const fileSchema = z.object({ version: z.literal(FILE_VERSION), state: alertStat
 function reasonOf(error: unknown): string {
   if (error instanceof z.ZodError) return 'its content is not alert state this version understands'
   if (error instanceof SyntaxError) return 'it is not valid JSON'
-  const code = (error as NodeJS.ErrnoException | null)?.code
-  if (code === 'EACCES' || code === 'EPERM') return 'permission was denied'
-  if (code === 'EISDIR') return 'it is a folder'
-  return errorSentence(error)
+  return fileCause(error)
 }
 
 /** Reads the saved alerts; never throws. `now` names the moved-aside copy. */

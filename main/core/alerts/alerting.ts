@@ -29,8 +29,9 @@ export interface Alerting {
   evaluate(snapshot: Snapshot, serverFailures: Readonly<Record<string, number>>): Snapshot
   /** The same decoration without evaluating (for getSnapshot between polls). */
   decorate(snapshot: Snapshot): Snapshot
-  snooze(target: SnoozeTarget, untilMs: number): void
-  unsnooze(target: SnoozeTarget): void
+  /** Returns why the change could not be saved (it applies until restart), or null when saved. */
+  snooze(target: SnoozeTarget, untilMs: number): string | null
+  unsnooze(target: SnoozeTarget): string | null
   snoozes(): Snoozes
   state(): AlertState
   /** Rules from the next evaluation on; the state is kept, so a firing alert moves by the new thresholds (with hysteresis). */
@@ -50,13 +51,14 @@ export function createAlerting(options: AlertingOptions): Alerting {
   let lastSaved = path ? JSON.stringify({ state, snoozes }) : ''
   const history = new UsageHistory()
 
-  function persist(): void {
-    if (!path) return
+  function persist(): string | null {
+    if (!path) return null
     snoozes = pruneSnoozes(snoozes, options.now())
     const text = JSON.stringify({ state, snoozes })
-    if (text === lastSaved) return
+    if (text === lastSaved) return saveProblem
     saveProblem = saveAlerts(path, { state, snoozes })
     if (saveProblem === null) lastSaved = text
+    return saveProblem
   }
 
   function recordSamples(snapshot: Snapshot, now: number): Record<string, number | null> {
@@ -158,11 +160,11 @@ export function createAlerting(options: AlertingOptions): Alerting {
     decorate,
     snooze(target, untilMs) {
       snoozes = withSnooze(snoozes, target, untilMs)
-      persist()
+      return persist()
     },
     unsnooze(target) {
       snoozes = withoutSnooze(snoozes, target)
-      persist()
+      return persist()
     },
     snoozes: () => snoozes,
     state: () => state,

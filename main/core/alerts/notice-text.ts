@@ -7,6 +7,7 @@
 import type { AlertLevel, Notice, NoticeItem, TextMessage } from '../types/index.ts'
 import { formatForecast } from './forecast.ts'
 import { utilizationText } from './percent-text.ts'
+import { displayName } from '../util/display-text.ts'
 
 /** The numbers of one row at evaluation time. */
 export interface RowValue {
@@ -47,8 +48,8 @@ export function valueText(value: RowValue): string {
 
 /** "4D Client on srv-app-01: 1 of 50 left (98%), full in ~12 min". */
 export function usageLocal(productName: string, machine: string, value: RowValue, forecastMinutes: number | null = null): LocalText {
-  const where = `${productName} on ${machine}`
-  const base = { product: productName, machine }
+  const where = `${displayName(productName)} on ${displayName(machine)}`
+  const base = { product: displayName(productName), machine: displayName(machine) }
   const { used, limit, remaining } = value
   if (limit === null || remaining === null) {
     return { text: `${where}: ${used} in use, limit unknown`, message: { id: 'notice.usage.unknownLimit', params: { ...base, used } } }
@@ -82,8 +83,8 @@ export function usageText(productName: string, machine: string, value: RowValue,
 
 /** "4D Client on srv-app-01 is back to normal: 12 of 50 left". */
 export function resolvedLocal(productName: string, machine: string, value: RowValue | null): LocalText {
-  const where = `${productName} on ${machine} is back to normal`
-  const base = { product: productName, machine }
+  const where = `${displayName(productName)} on ${displayName(machine)} is back to normal`
+  const base = { product: displayName(productName), machine: displayName(machine) }
   if (value === null) return { text: `${where}: no license of it is held any more`, message: { id: 'notice.resolved.gone', params: base } }
   if (value.limit === null || value.remaining === null) {
     return {
@@ -104,9 +105,9 @@ export function resolvedText(productName: string, machine: string, value: RowVal
 /** The cause is the poll's own sentence (English, from ingest): it travels as a parameter. */
 export function unreachableLocal(serverName: string, machine: string, failures: number, error: string | null): LocalText {
   const cause = error ? error.replace(/\.$/, '') : null
-  const params = { server: serverName, machine, count: failures }
+  const params = { server: displayName(serverName), machine: displayName(machine), count: failures }
   return {
-    text: `${serverName} (${machine}) is unreachable after ${failures} failed ${failures === 1 ? 'poll' : 'polls'}${cause ? `: ${cause}` : ''}. Its license alerts are on hold.`,
+    text: `${params.server} (${params.machine}) is unreachable after ${failures} failed ${failures === 1 ? 'poll' : 'polls'}${cause ? `: ${cause}` : ''}. Its license alerts are on hold.`,
     message: cause ? { id: 'notice.unreachableCause', params: { ...params, cause } } : { id: 'notice.unreachable', params },
   }
 }
@@ -116,7 +117,8 @@ export function unreachableText(serverName: string, machine: string, failures: n
 }
 
 export function reachableLocal(serverName: string, machine: string): LocalText {
-  return { text: `${serverName} (${machine}) answers again`, message: { id: 'notice.reachable', params: { server: serverName, machine } } }
+  const params = { server: displayName(serverName), machine: displayName(machine) }
+  return { text: `${params.server} (${params.machine}) answers again`, message: { id: 'notice.reachable', params } }
 }
 
 export function reachableText(serverName: string, machine: string): string {
@@ -124,13 +126,11 @@ export function reachableText(serverName: string, machine: string): string {
 }
 
 function itemTitle(item: NoticeItem): LocalText {
-  const name = { name: item.productName }
-  if (item.kind === 'reachable')
-    return { text: `Reachable again: ${item.productName}`, message: { id: 'notice.title.reachable', params: name } }
-  if (item.kind === 'unreachable')
-    return { text: `Unreachable: ${item.productName}`, message: { id: 'notice.title.unreachable', params: name } }
-  const where = `${item.productName} on ${item.machine}`
-  const params = { product: item.productName, machine: item.machine }
+  const name = { name: displayName(item.productName) }
+  if (item.kind === 'reachable') return { text: `Reachable again: ${name.name}`, message: { id: 'notice.title.reachable', params: name } }
+  if (item.kind === 'unreachable') return { text: `Unreachable: ${name.name}`, message: { id: 'notice.title.unreachable', params: name } }
+  const params = { product: displayName(item.productName), machine: displayName(item.machine) }
+  const where = `${params.product} on ${params.machine}`
   if (item.kind === 'repeat' || item.kind === 'reminder') {
     return { text: `Still ${LEVEL_WORD[item.level].toLowerCase()}: ${where}`, message: { id: `notice.title.still.${item.level}`, params } }
   }

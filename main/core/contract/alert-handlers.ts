@@ -85,12 +85,16 @@ export function alertHandlers(services: AlertServices): Pick<InvokeHandlers, Ale
       const refused = checkTarget(target)
       if (refused) return { ok: false, error: refused }
       const until = snoozeEnd(preset, now())
-      services.monitor.snooze(target, until)
+      // Applied in memory either way; a snooze that would vanish at restart is said, not answered as ok.
+      const unsaved = services.monitor.snooze(target, until)
+      if (unsaved !== null) return { ok: false, error: `The snooze applies until the monitor restarts, but it was not saved: ${unsaved}` }
       return { ok: true, data: { until: new Date(until).toISOString() } }
     },
     unsnooze: async (...args) => {
       const [target] = callArgs('unsnooze', z.tuple([targetSchema]), args)
-      services.monitor.unsnooze(target)
+      const unsaved = services.monitor.unsnooze(target)
+      if (unsaved !== null)
+        return { ok: false, error: `The snooze is lifted until the monitor restarts, but that was not saved: ${unsaved}` }
       return { ok: true, data: null }
     },
     getAlertConfig: async (...args) => {

@@ -83,8 +83,20 @@ export function resolveCsvFormat(options: CsvOptions = {}): CsvFormat {
   }
 }
 
-/** Characters that make Excel, LibreOffice or Google Sheets read a cell as a formula (OWASP CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r\n]/
+/**
+ * Text that Excel, LibreOffice or Google Sheets may read as a formula (OWASP
+ * CSV injection, CWE-1236): a control start (tab, CR, LF), or a formula sign
+ * after any leading whitespace (non-breaking and ideographic spaces included:
+ * \s covers them) and quotes, the ASCII signs and their full-width forms
+ * (＝＋－＠), which some spreadsheets and IMEs turn into the ASCII ones.
+ */
+const FORMULA_START = /^(?:[\t\r\n]|[\s"'\u2018\u2019\u201c\u201d]*[=+\-@\uff1d\uff0b\uff0d\uff20])/
+
+/**
+ * Quoted whatever the file's delimiter: a cell holding the other separator
+ * stays one cell when a spreadsheet guesses the delimiter from the locale.
+ */
+const NEEDS_QUOTES = /[,;"\r\n]/
 
 /** Turns row values into the final text of each field of a line (quoted where RFC 4180 or OWASP says so). */
 export interface CellWriter<R> {
@@ -183,7 +195,7 @@ export function createCellWriter<R>(columns: readonly CsvColumn<R>[], format: Cs
   if (columns.length === 0) throw new RangeError('A CSV export needs at least one column.')
   const headers = columns.map((column) => columnHeader(column, format))
   checkUniqueHeaders(headers)
-  const needsQuotes = format.delimiter === ';' ? /[;"\r\n]/ : /[,"\r\n]/
+  const needsQuotes = NEEDS_QUOTES
   const cells = columns.map((column) => {
     const write = fieldWriter(column.kind, column.digits, format, needsQuotes)
     const value = column.value

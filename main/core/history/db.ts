@@ -2,17 +2,20 @@
 // node:sqlite (built into the Node that Electron embeds: no native module).
 // WAL + synchronous=NORMAL keeps commits cheap and the file consistent after a
 // crash (a power loss may drop the last commits, never corrupt the file).
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
+import { accessSync, constants, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { migrate } from './schema.ts'
 import { errorSentence } from '../util/errors.ts'
+import { fileCause } from '../util/file-errors.ts'
 
 export const HISTORY_FILE_NAME = 'history.sqlite'
 const BUSY_TIMEOUT_MS = 5000
 // Primary result codes (the low byte of an extended code) that mean the bytes are not a sound database.
 const SQLITE_CORRUPT = 11
 const SQLITE_NOTADB = 26
+const SQLITE_READONLY = 8
+const SQLITE_CANTOPEN = 14
 
 export interface HistoryDb {
   readonly db: DatabaseSync
@@ -37,8 +40,15 @@ export function historyFile(dataDir: string): string {
 
 /** Opens (creating or migrating) the history in `dataDir`. Throws a sentence naming the cause when it cannot. */
 export function openHistory(dataDir: string, options: OpenHistoryOptions = {}): HistoryDb {
-  mkdirSync(dataDir, { recursive: true })
+  try {
+    mkdirSync(dataDir, { recursive: true })
+  } catch (error) {
+    throw new Error(`The history folder ${dataDir} could not be created: ${fileCause(error)}.`)
+  }
   const file = historyFile(dataDir)
+  if (existsSync(file) && statSync(file).isDirectory()) {
+    throw new Error(`The history file ${file} is a folder, not a file; it was left as it is: move it away or choose another data folder.`)
+  }
   const first = tryOpen(file)
   if (first.ok) return wrap(first.db, file, null)
   if (options.recover === false) {
@@ -72,8 +82,33 @@ function tryOpen(file: string): OpenAttempt {
   } catch (error) {
     db?.close()
     if (isDamage(error)) return { ok: false, reason: errorSentence(error) }
+    if (isCantOpen(error)) throw new Error(`The history file ${file} could not be opened: ${whyNotOpened(file)}.`)
     throw error
   }
+}
+
+/** SQLITE_CANTOPEN, and "attempt to write a readonly database" when WAL needs a file beside it. */
+function isCantOpen(error: unknown): boolean {
+  const code = (error as { errcode?: unknown } | null)?.errcode
+  return typeof code === 'number' && ((code & 0xff) === SQLITE_CANTOPEN || (code & 0xff) === SQLITE_READONLY)
+}
+
+/** SQLite says only "unable to open database file": ask the file system why. */
+function whyNotOpened(file: string): string {
+  const folder = dirname(file)
+  try {
+    accessSync(folder, constants.W_OK | constants.X_OK)
+  } catch (error) {
+    return `its folder ${folder} cannot be written, ${fileCause(error)}`
+  }
+  if (existsSync(file)) {
+    try {
+      accessSync(file, constants.R_OK | constants.W_OK)
+    } catch (error) {
+      return `the file cannot be read and written, ${fileCause(error)}`
+    }
+  }
+  return 'SQLite could not open it (unable to open database file)'
 }
 
 function isDamage(error: unknown): boolean {

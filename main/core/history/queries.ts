@@ -99,7 +99,7 @@ export function lastRecordAt(db: DatabaseSync): number | null {
 /** Usage per machine and product at the latest recorded poll. */
 export function* latestUsage(db: DatabaseSync): Generator<LatestUsageRow> {
   const statement = db.prepare(`
-    SELECT s.at, se.machine, se.product_id, se.product_name, s.used, s.lim, s.remaining, s.status, s.stale, a.answered_at,
+    SELECT s.at, se.machine, se.product_id, coalesce(s.product_name, se.product_name) AS product_name, s.used, s.lim, s.remaining, s.status, s.stale, a.answered_at,
       (SELECT min(at) FROM samples x WHERE x.series_id = s.series_id AND x.stale = 1 AND x.at > coalesce(a.answered_at, -1)) AS stale_since
     FROM samples s JOIN series se ON se.id = s.series_id
       JOIN (SELECT s2.series_id, (SELECT max(at) FROM samples y WHERE y.series_id = s2.series_id AND y.stale = 0) AS answered_at
@@ -153,8 +153,14 @@ export function* usageOverRange(db: DatabaseSync, query: UsageRangeQuery): Gener
     series: seriesFilter(query),
     zone,
   })
+  // A raw sample names its product as its server did then (a rename does not relabel the past); a rollup, the newest name.
+  const name =
+    granularity === 'raw'
+      ? 'coalesce((SELECT x.product_name FROM samples x WHERE x.at = r.at AND x.series_id = r.series_id), se.product_name)'
+      : 'se.product_name'
   const statement = db.prepare(`
-    SELECT r.at, r.n, r.sum_used, r.min_used, r.max_used, r.max_at, r.lim, r.covered_ms, se.machine, se.server, se.product_id, se.product_name
+    SELECT r.at, r.n, r.sum_used, r.min_used, r.max_used, r.max_at, r.lim, r.covered_ms, se.machine, se.server, se.product_id,
+      ${name} AS product_name
     FROM (${source.sql}) r JOIN series se ON se.id = r.series_id
     WHERE r.n > 0
     ORDER BY r.at, se.machine, se.product_id, se.server`)

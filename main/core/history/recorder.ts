@@ -93,6 +93,7 @@ export function createRecorder(db: DatabaseSync, now: () => number = Date.now, o
           remaining,
           status,
           stale,
+          productName,
         )
         count++
         // A single server's share is the machine total: storing it twice would only double the file.
@@ -106,6 +107,7 @@ export function createRecorder(db: DatabaseSync, now: () => number = Date.now, o
             remaining,
             status,
             stale,
+            productName,
           )
           count++
         }
@@ -244,7 +246,7 @@ function prepare(db: DatabaseSync) {
     ),
     // REPLACE: recording the same snapshot time twice keeps one sample.
     insertSample: db.prepare(
-      'INSERT OR REPLACE INTO samples (at, series_id, used, lim, remaining, status, stale) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT OR REPLACE INTO samples (at, series_id, used, lim, remaining, status, stale, product_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     markRecorded: db.prepare(
       `INSERT INTO meta (key, value) VALUES ('last_record_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,

@@ -143,7 +143,17 @@ CREATE INDEX holdings_idle ON holdings (end_at, start_at, retained_at, unknown_s
   WHERE state IN ('sleeping', 'postponed');
 `
 
-export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5]
+/**
+ * v6: each sample keeps the product name its server gave at that poll (issue
+ * 12). The series row holds the newest name, so a product renamed between
+ * polls relabelled its whole past; raw samples now read their own. Samples
+ * from before have none (null: the series' name is the best there is).
+ */
+const V6 = `
+ALTER TABLE samples ADD COLUMN product_name TEXT;
+`
+
+export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6]
 export const SCHEMA_VERSION = MIGRATIONS.length
 
 export function schemaVersion(db: DatabaseSync): number {
@@ -151,9 +161,33 @@ export function schemaVersion(db: DatabaseSync): number {
   return row?.user_version ?? 0
 }
 
-/** Brings the file to SCHEMA_VERSION; a file from a newer app is refused, not downgraded. */
+/** Tables every version of our history has had since v1. */
+const OUR_TABLES = ['series', 'samples', 'holdings']
+
+/**
+ * A file that is not ours (another application's SQLite database, or one whose
+ * version we never wrote) is refused with a sentence, never migrated: running
+ * our steps on it would add our tables to someone else's data.
+ */
+function refuseForeign(db: DatabaseSync, file: string, version: number): void {
+  const tables = (
+    db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]
+  ).map((row) => row.name)
+  const ours = version > 0 && OUR_TABLES.every((table) => tables.includes(table))
+  if (version === 0 && tables.length === 0) return
+  if (ours) return
+  const sample = tables.slice(0, 3).join(', ')
+  const holds = tables.length === 0 ? 'no tables' : `tables such as ${sample}`
+  throw new Error(
+    `The history file ${file} is an SQLite database that is not a 4D License Monitor history (schema version ${version}, ${holds}); ` +
+      'it was left as it is: move it away or choose another data folder.',
+  )
+}
+
+/** Brings the file to SCHEMA_VERSION; a file from a newer app is refused, not downgraded, and another app's file is refused. */
 export function migrate(db: DatabaseSync, file: string): void {
   const from = schemaVersion(db)
+  if (from <= SCHEMA_VERSION) refuseForeign(db, file, from)
   if (from > SCHEMA_VERSION) {
     throw new Error(
       `The history file ${file} has schema version ${from}, newer than this app understands (${SCHEMA_VERSION}); update the app or use another data folder.`,

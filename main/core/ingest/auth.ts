@@ -3,6 +3,7 @@
 // so for that server, and never in a sentence the user or a log can see.
 
 import type { ServerAuth, ServerConfig } from '../types/index.ts'
+import { redactSecrets } from '../util/redact.ts'
 
 /** The configured authentication; the older top-level `token` is a Bearer token. */
 export function authOf(config: Pick<ServerConfig, 'auth' | 'token'>): ServerAuth {
@@ -25,11 +26,9 @@ export function secretsOf(auth: ServerAuth): string[] {
   }
 }
 
-/** Text that came from a server or a library may echo a secret back: it never reaches a message. */
+/** Text that came from a server or a library may echo a secret back: it never reaches a message (see util/redact.ts). */
 export function redact(text: string, secrets: readonly string[]): string {
-  // Longest first, so a secret that contains another is masked whole.
-  const sorted = [...new Set(secrets)].filter((secret) => secret.length > 0).sort((a, b) => b.length - a.length)
-  return sorted.reduce((result, secret) => result.split(secret).join('***'), text)
+  return redactSecrets(text, secrets)
 }
 
 function basicCredentials(username: string, password: string): string {

@@ -24,7 +24,7 @@ import { tlsFetch } from './tls-fetch.ts'
 import { peerFingerprint, trustReason, untrustedMessage } from './tls-trust.ts'
 
 export { describeFetchError } from './fetch-errors.ts'
-export { formatBytes, formatDuration, parseRetryAfter } from './http-response.ts'
+export { formatBytes, formatDuration, MAX_RETRY_AFTER_MS, parseRetryAfter } from './http-response.ts'
 export { defaultRestSessions, RestSessionStore } from './rest-session.ts'
 
 export const DEFAULT_INTERVAL_MS = 5000
@@ -138,12 +138,17 @@ async function poll(plan: PollPlan, store: RestSessionStore): Promise<{ payload:
   const failure = failureContext(plan)
   if (!response.ok) throw await httpFailure(response, failure)
   const text = await readBody(response, plan.maxBytes)
-  const parsed = readAnswer(kindOf(plan.config.kind), text, plan)
+  const parsed = readAnswer(kindOf(plan.config.kind), text)
   if (!parsed.ok) throw new PollFailure(redact(parsed.error, plan.secrets))
   const warnings = parsed.warnings.map((warning) => redact(warning, plan.secrets))
-  const payload = markOwnSession(parsed.payload, plan)
+  const payload = markOwnSession(withoutSecretsInWorkerError(parsed.payload, plan.secrets), plan)
   if (plan.auth.type !== 'rest-login' && !payload.holdsLicense) return { payload, warnings }
   return { payload: { ...payload, holdsLicense: true }, warnings: [...warnings, holdsLicenseWarning(plan.config.name)] }
+}
+
+/** The endpoint's own error text is shown as a warning: it goes through the same redaction as every sentence. */
+function withoutSecretsInWorkerError(payload: ServerPayload, secrets: readonly string[]): ServerPayload {
+  return payload.workerError === undefined ? payload : { ...payload, workerError: redact(payload.workerError, secrets) }
 }
 
 /** Records whose session ID is the monitor's own session cookie: licenses this monitor holds itself. */
@@ -154,9 +159,9 @@ function markOwnSession(payload: ServerPayload, plan: PollPlan): ServerPayload {
   return tokens.length === 0 ? payload : { ...payload, holdsLicense: true, monitorTokens: tokens }
 }
 
-function readAnswer(kind: EndpointKindDefinition, text: string, plan: PollPlan): KindAnswer {
-  // JSON is parsed here, so every JSON kind words a broken body the same way (and masks secrets in it).
-  return kind.answer === 'json' ? kind.parse(parseJson(text, plan.secrets)) : kind.parse(text)
+function readAnswer(kind: EndpointKindDefinition, text: string): KindAnswer {
+  // JSON is parsed here, so every JSON kind words a broken body the same way (by position, never quoting it).
+  return kind.answer === 'json' ? kind.parse(parseJson(text)) : kind.parse(text)
 }
 
 function failureContext(plan: PollPlan): FailureContext {

@@ -6,7 +6,7 @@ import type { ServerAuth } from '../types/index.ts'
 import { describeRestError } from './payload-schema.ts'
 import { authFailureMessage, redact } from './auth.ts'
 import { PollFailure } from './poll-failure.ts'
-import { errorSentence } from '../util/errors.ts'
+import { describeJsonErrorPosition } from '../util/json-position.ts'
 
 export interface FailureContext {
   serverName: string
@@ -32,7 +32,19 @@ export async function httpFailure(response: Response, context: FailureContext): 
     return new PollFailure(`${label}: the endpoint redirects${location ? ` to ${location}` : ''}; configure that URL instead`, retryAfterMs)
   }
   const detail = await restErrorDetail(response, context.maxBytes)
-  return new PollFailure(detail ? `${label}: ${redact(detail, context.secrets)}` : label, retryAfterMs)
+  const sentence = detail ? `${label}: ${redact(detail, context.secrets)}` : label
+  return new PollFailure(`${sentence}${nextTrySentence(retryAfterMs)}`, retryAfterMs)
+}
+
+/** The longest a Retry-After holds a server's polls back: a server cannot silence itself for days. */
+export const MAX_RETRY_AFTER_MS = 60 * 60_000
+
+/** "; the server asked to wait 2 min (Retry-After): the next try is in 2 min", capped as the poller caps it. */
+export function nextTrySentence(retryAfterMs: number | null): string {
+  if (retryAfterMs === null || retryAfterMs <= 0) return ''
+  const asked = formatDuration(retryAfterMs)
+  if (retryAfterMs <= MAX_RETRY_AFTER_MS) return `; the server asked to wait ${asked} (Retry-After): the next try is in ${asked}`
+  return `; the server asked to wait ${asked} (Retry-After), longer than the monitor waits: the next try is in ${formatDuration(MAX_RETRY_AFTER_MS)}`
 }
 
 /** How 4D words a refusal for want of privileges (force login mode), as opposed to wrong credentials. */
@@ -105,24 +117,31 @@ export async function readBody(response: Response, maxBytes: number): Promise<st
   return new TextDecoder().decode(Buffer.concat(chunks))
 }
 
-export function parseJson(text: string, secrets: readonly string[]): unknown {
+/**
+ * The body as JSON. A refusal names the place and the cause, never the text:
+ * V8's own message quotes the body around the error ("Unexpected token 'K',
+ * "{"x": Kq4B..."), and that text may be a token a server echoed.
+ */
+export function parseJson(text: string): unknown {
   if (text.trim() === '') throw new PollFailure('invalid JSON: empty body')
   try {
     return JSON.parse(text)
-  } catch (error) {
-    const detail = errorSentence(error)
-    throw new PollFailure(`invalid JSON: ${shorten(redact(detail, secrets).replace(/\s+/g, ' '), 100)}`)
+  } catch {
+    if (HTML_START.test(text)) throw new PollFailure('invalid JSON: the endpoint answered an HTML page, not JSON; check the URL')
+    throw new PollFailure(`invalid JSON: the body stops being valid JSON ${describeJsonErrorPosition(text)}`)
   }
 }
 
-function shorten(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`
-}
+/** A login page, a proxy's error page or a web server's default page, rather than the endpoint. */
+const HTML_START = /^\s*(?:<!doctype\s+html|<html|<head|<body|<!--|<\?xml|<[a-z]+[\s>])/i
 
-/** "4 s", "1.5 s", "200 ms". */
+/** "4 s", "1.5 s", "200 ms"; "5 min", "1 h", "30 d" for the long waits a Retry-After may ask. */
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`
-  return `${Number((ms / 1000).toFixed(1))} s`
+  if (ms < 120_000) return `${Number((ms / 1000).toFixed(1))} s`
+  if (ms < 3_600_000) return `${Number((ms / 60_000).toFixed(1))} min`
+  if (ms < 2 * 86_400_000) return `${Number((ms / 3_600_000).toFixed(1))} h`
+  return `${Number((ms / 86_400_000).toFixed(1))} d`
 }
 
 /** "5 MiB", "512 KiB", "300 bytes". */

@@ -9,6 +9,12 @@ export const NUMBER_MESSAGE = 'expected a number'
 export const TEXT_MESSAGE = 'expected a text'
 export const OBJECT_MESSAGE = 'expected an object'
 
+/** 4D product ids are four ASCII characters read as a 32-bit number: -1, 1.5 or 1e20 is no product. */
+export const MAX_PRODUCT_ID = 0xffff_ffff
+export const PRODUCT_ID_MESSAGE = `expected a 4D product id: a whole number from 0 to ${MAX_PRODUCT_ID}`
+export const COUNT_MESSAGE = `expected a count: a whole number from 0 to ${Number.MAX_SAFE_INTEGER}`
+export const WHOLE_MESSAGE = `expected a whole number from ${Number.MIN_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER}`
+
 /** Hand-written endpoints send "12" for 12; blank strings stay strings so they fail as "expected a number". */
 export function numericText(value: unknown): unknown {
   return typeof value === 'string' && value.trim() !== '' ? Number(value) : value
@@ -30,7 +36,7 @@ export function rightsCounts(value: unknown): { count: number | null }[] | undef
   if (!Array.isArray(value)) return undefined
   return value.map((entry: unknown) => {
     const count = typeof entry === 'object' && entry !== null ? numericText((entry as Record<string, unknown>)['count']) : null
-    return { count: typeof count === 'number' && Number.isFinite(count) && count >= 0 ? count : null }
+    return { count: typeof count === 'number' && Number.isSafeInteger(count) && count >= 0 ? count : null }
   })
 }
 
@@ -66,4 +72,12 @@ export function inferSessionType(session: {
   if (session.sessionID != null) return 'rest'
   if (session.userAgent != null || session.userId != null) return 'sql'
   return null
+}
+
+/** The license number is evidence only (shared pools): kept as bounded text when usable, else left out, never a reason to refuse the answer. */
+const LICENSE_NUMBER_MAX = 100
+
+export function licenseNumberText(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value)
+  return typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, LICENSE_NUMBER_MAX) : undefined
 }

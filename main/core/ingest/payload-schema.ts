@@ -6,7 +6,12 @@
 import { z } from 'zod'
 import type { LicenseInfoProduct, LicenseRecord, ServerPayload, SessionInfo } from '../types/index.ts'
 import {
+  COUNT_MESSAGE,
+  licenseNumberText,
+  MAX_PRODUCT_ID,
   NUMBER_MESSAGE,
+  PRODUCT_ID_MESSAGE,
+  WHOLE_MESSAGE,
   OBJECT_MESSAGE,
   TEXT_MESSAGE,
   inferSessionType,
@@ -48,7 +53,17 @@ function normalised<Shape extends z.ZodRawShape>(conversions: Record<string, Nor
   return z.preprocess(normalise, object)
 }
 
+export { MAX_PRODUCT_ID }
+
 const number = () => z.number({ error: NUMBER_MESSAGE })
+
+// Plain zod checks (not refinements), so the generated contract schema says the same ranges.
+const productId = () =>
+  number().int({ error: PRODUCT_ID_MESSAGE }).min(0, { error: PRODUCT_ID_MESSAGE }).max(MAX_PRODUCT_ID, { error: PRODUCT_ID_MESSAGE })
+/** Counts are safe integers: 1e308 would make a limit of Infinity (shown as "ok", stored as inf). */
+const count = () => number().int({ error: COUNT_MESSAGE }).min(0, { error: COUNT_MESSAGE })
+/** A balance is a count too, but a server that hands out more than it has reports it below zero. */
+const whole = () => number().int({ error: WHOLE_MESSAGE })
 const text = () => z.string({ error: TEXT_MESSAGE }).nullish()
 
 export const sessionSchema = normalised(
@@ -96,12 +111,12 @@ export const licenseRecordSchema = normalised(
     reason: numberAsText,
   },
   z.object({
-    productId: number().describe('Id of the license type (four ASCII characters read as a 32-bit number)'),
+    productId: productId().describe('Id of the license type (four ASCII characters read as a 32-bit number)'),
     productName: text().describe('Name of the license type, e.g. "4D Client"'),
-    productUsedCount: number().nullish().describe('Licenses of this product retained on this server when this one was retained'),
-    productBalance: number().nullish().describe('Licenses of this product still free just after this retain'),
-    globalProductUsedCount: number().nullish().describe('Retained count for all 4D Servers of the machine, at that moment'),
-    token: number().describe('Unique id of the retain operation'),
+    productUsedCount: count().nullish().describe('Licenses of this product retained on this server when this one was retained'),
+    productBalance: whole().nullish().describe('Licenses of this product still free just after this retain'),
+    globalProductUsedCount: count().nullish().describe('Retained count for all 4D Servers of the machine, at that moment'),
+    token: whole().describe('Unique id of the retain operation'),
     time: z.string().nullish().describe('ISO 8601 time of the retain'),
     reason: text().describe('What caused the retain (the caller)'),
     session: sessionSchema.nullish(),
@@ -111,12 +126,12 @@ export const licenseRecordSchema = normalised(
 export const licenseInfoProductSchema = normalised(
   { id: numericText, usedCount: numericText, allowedCount: numericText, rights: rightsCounts },
   z.object({
-    id: number().describe('Product id'),
+    id: productId().describe('Product id'),
     name: text().describe('Product name'),
-    usedCount: number().nullish().describe("The server's own count of this product in use"),
-    allowedCount: number().nullish().describe('The limit; 32767 or more means unlimited'),
+    usedCount: count().nullish().describe("The server's own count of this product in use"),
+    allowedCount: count().nullish().describe('The limit; 32767 or more means unlimited'),
     rights: z
-      .array(z.object({ count: number().nullish().describe('Licenses of this right; 32767 means unlimited') }))
+      .array(z.object({ count: count().nullish().describe('Licenses of this right; 32767 means unlimited') }))
       .nullish()
       .describe('The rights the product is made of; used for the limit when allowedCount is missing'),
   }),
@@ -143,12 +158,7 @@ export const serverIdentitySchema = z
   )
   .describe('Who answers')
 
-/** The license number is evidence only (shared pools): kept as bounded text when usable, else left out, never a reason to refuse the answer. */
-const LICENSE_NUMBER_MAX = 100
-const licenseNumber = z.preprocess((v): unknown => {
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v)
-  return typeof v === 'string' && v.trim() !== '' ? v.trim().slice(0, LICENSE_NUMBER_MAX) : undefined
-}, z.string().optional())
+const licenseNumber = z.preprocess(licenseNumberText, z.string().optional())
 
 export const licenseInfoSchema = z
   .preprocess(
@@ -227,8 +237,29 @@ function schemaItemReader<S extends z.ZodType, T>(schema: S, convert: (value: z.
   }
 }
 
+/**
+ * The most license records one server's answer may hold. A 4D Server retains
+ * one record per license in use, hundreds or a few thousand in practice; a
+ * runaway endpoint sending a million would lag the monitor and flood the page.
+ */
+export const MAX_RECORDS_PER_SERVER = 50_000
+
+function usageLength(body: unknown): number {
+  if (Array.isArray(body)) return body.length
+  const usage = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['usage'] : null
+  return Array.isArray(usage) ? usage.length : 0
+}
+
 /** A payload as the poller reads it (single pass); `reader` is for the tests that compare both. */
-export function parsePayload(body: unknown, reader: PayloadReader = singlePassReader): ParseResult {
+export function parsePayload(body: unknown, reader: PayloadReader = singlePassReader, maxRecords = MAX_RECORDS_PER_SERVER): ParseResult {
+  // Counted before any validation, so a flood costs one JSON.parse and no more.
+  const sent = usageLength(body)
+  if (sent > maxRecords) {
+    return {
+      ok: false,
+      error: `too many license records: the answer holds ${sent}, more than the ${maxRecords} one server may send; check the endpoint`,
+    }
+  }
   const envelope = reader.envelope(body)
   if (envelope === null) return { ok: false, error: UNEXPECTED_PAYLOAD }
 

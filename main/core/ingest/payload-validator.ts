@@ -9,7 +9,12 @@
 
 import type { LicenseInfoProduct, LicenseRecord, SessionInfo } from '../types/index.ts'
 import {
+  COUNT_MESSAGE,
+  licenseNumberText,
+  MAX_PRODUCT_ID,
   NUMBER_MESSAGE,
+  PRODUCT_ID_MESSAGE,
+  WHOLE_MESSAGE,
   OBJECT_MESSAGE,
   TEXT_MESSAGE,
   inferSessionType,
@@ -34,18 +39,50 @@ function isObject(value: unknown): value is Fields {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-/** A required number (numeric text accepted): z.number() after numericText. */
-function requiredNumber(value: unknown, path: readonly PropertyKey[], issues: PayloadIssue[]): Checked<number> {
+/**
+ * What a number field must be, as the zod schema's checks say: any finite
+ * number, a 4D product id (whole, 0 to 2^32 - 1), a count (whole, 0 to
+ * 2^53 - 1) or a whole number (a balance, a token: safe integers).
+ */
+type NumberRule = 'number' | 'productId' | 'count' | 'whole'
+
+const RULE_MESSAGE = { productId: PRODUCT_ID_MESSAGE, count: COUNT_MESSAGE, whole: WHOLE_MESSAGE } as const
+
+/** A required number (numeric text accepted): z.number() and the rule's checks, after numericText; one issue per failed check, as zod gives them. */
+function requiredNumber(
+  value: unknown,
+  path: readonly PropertyKey[],
+  issues: PayloadIssue[],
+  rule: NumberRule = 'number',
+): Checked<number> {
   const converted = numericText(value)
-  if (typeof converted === 'number' && Number.isFinite(converted)) return converted
-  issues.push({ path, message: NUMBER_MESSAGE })
-  return INVALID
+  if (typeof converted !== 'number' || !Number.isFinite(converted)) {
+    issues.push({ path, message: NUMBER_MESSAGE })
+    return INVALID
+  }
+  if (rule === 'number') return converted
+  const message = RULE_MESSAGE[rule]
+  // As zod 4 does: a fraction stops at the whole-number check; an unsafe integer fails it and still meets the range checks.
+  if (!Number.isInteger(converted)) {
+    issues.push({ path, message })
+    return INVALID
+  }
+  const before = issues.length
+  if (!Number.isSafeInteger(converted)) issues.push({ path, message })
+  if (rule !== 'whole' && converted < 0) issues.push({ path, message })
+  if (rule === 'productId' && converted > MAX_PRODUCT_ID) issues.push({ path, message })
+  return issues.length === before ? converted : INVALID
 }
 
 /** An optional number: null when missing or null, as z.number().nullish() after numericText. */
-function optionalNumber(value: unknown, path: readonly PropertyKey[], issues: PayloadIssue[]): Checked<number | null> {
+function optionalNumber(
+  value: unknown,
+  path: readonly PropertyKey[],
+  issues: PayloadIssue[],
+  rule: NumberRule = 'number',
+): Checked<number | null> {
   if (value === undefined || value === null) return null
-  return requiredNumber(value, path, issues)
+  return requiredNumber(value, path, issues, rule)
 }
 
 /** An optional text: z.string().nullish(), after numberAsText when `numbersAsText`. */
@@ -101,12 +138,12 @@ export function readLicenseRecord(item: unknown, issues: PayloadIssue[]): Licens
     return null
   }
   // Field by field in the schema's order, so the problems come out in zod's order.
-  const productId = requiredNumber(item['productId'], PATH.productId, issues)
+  const productId = requiredNumber(item['productId'], PATH.productId, issues, 'productId')
   const productName = optionalText(item['productName'], false, PATH.productName, issues)
-  const productUsedCount = optionalNumber(item['productUsedCount'], PATH.productUsedCount, issues)
-  const productBalance = optionalNumber(item['productBalance'], PATH.productBalance, issues)
-  const globalProductUsedCount = optionalNumber(item['globalProductUsedCount'], PATH.globalProductUsedCount, issues)
-  const token = requiredNumber(item['token'], PATH.token, issues)
+  const productUsedCount = optionalNumber(item['productUsedCount'], PATH.productUsedCount, issues, 'count')
+  const productBalance = optionalNumber(item['productBalance'], PATH.productBalance, issues, 'whole')
+  const globalProductUsedCount = optionalNumber(item['globalProductUsedCount'], PATH.globalProductUsedCount, issues, 'count')
+  const token = requiredNumber(item['token'], PATH.token, issues, 'whole')
   const time = readableTimeOrNull(item['time']) as string | null | undefined
   const reason = optionalText(item['reason'], true, PATH.reason, issues)
   const session = readSession(item['session'], issues)
@@ -190,10 +227,10 @@ export function readLicenseInfoProduct(item: unknown, issues: PayloadIssue[]): L
     issues.push({ path: [], message: OBJECT_MESSAGE })
     return null
   }
-  const id = requiredNumber(item['id'], PATH.id, issues)
+  const id = requiredNumber(item['id'], PATH.id, issues, 'productId')
   const name = optionalText(item['name'], false, PATH.name, issues)
-  const usedCount = optionalNumber(item['usedCount'], PATH.usedCount, issues)
-  const allowedCount = optionalNumber(item['allowedCount'], PATH.allowedCount, issues)
+  const usedCount = optionalNumber(item['usedCount'], PATH.usedCount, issues, 'count')
+  const allowedCount = optionalNumber(item['allowedCount'], PATH.allowedCount, issues, 'count')
   // rightsCounts keeps only valid counts (else null), so rights never fail.
   const rights = rightsCounts(item['rights'])
   if (id === INVALID || name === INVALID || usedCount === INVALID || allowedCount === INVALID) return null
@@ -232,7 +269,13 @@ export function readEnvelope(body: unknown): PayloadEnvelope | null {
   const info = body['licenseInfo']
   if (info !== undefined) {
     const object = objectOrNull(info) as Fields | null
-    envelope.licenseInfo = object ? { products: Array.isArray(object['products']) ? (object['products'] as unknown[]) : [] } : null
+    const number = object ? licenseNumberText(object['licenseNumber']) : undefined
+    envelope.licenseInfo = object
+      ? {
+          products: Array.isArray(object['products']) ? (object['products'] as unknown[]) : [],
+          ...(number === undefined ? {} : { licenseNumber: number }),
+        }
+      : null
   }
   return envelope
 }

@@ -50,7 +50,8 @@ function clientCount(page: PrometheusPage, type: 'used' | 'allowed'): CountResul
   if (!sample) {
     return { ok: false, error: `the metrics page has no ${label} sample; is this a Prometheus_4D_Exporter /metrics page?` }
   }
-  if (!Number.isFinite(sample.value) || sample.value < 0) {
+  // Counts are safe integers everywhere (issue 12): 1e308 licenses is a broken page, not a pool.
+  if (!Number.isFinite(sample.value) || sample.value < 0 || Math.round(sample.value) > Number.MAX_SAFE_INTEGER) {
     return { ok: false, error: `${label} is ${String(sample.value)}, not a count of licenses` }
   }
   return { ok: true, count: Math.round(sample.value) }

@@ -57,8 +57,9 @@ export interface Monitor {
   /** Polls every server now and resolves once their results are in the snapshot. */
   pollNow(): Promise<void>
   /** Mutes notices (not evaluation) of one alert or of all until `untilMs`; the snapshot shows it. */
-  snooze(target: SnoozeTarget, untilMs: number): void
-  unsnooze(target: SnoozeTarget): void
+  /** Returns why the snooze could not be saved (it still applies until restart), or null. */
+  snooze(target: SnoozeTarget, untilMs: number): string | null
+  unsnooze(target: SnoozeTarget): string | null
   /** Stops polling and keeps every state (tray "Pause polling"); resume() picks up where it left off. */
   pause(): Promise<void>
   resume(): void
@@ -237,12 +238,14 @@ export function createMonitor(options: MonitorOptions): Monitor {
       flush()
     },
     snooze(target, untilMs) {
-      alerting.snooze(target, untilMs)
+      const problem = alerting.snooze(target, untilMs)
       publishCurrent()
+      return problem
     },
     unsnooze(target) {
-      alerting.unsnooze(target)
+      const problem = alerting.unsnooze(target)
       publishCurrent()
+      return problem
     },
     async pause() {
       paused = true

@@ -11,7 +11,7 @@
 // holds its siblings' figures back by at most the bound.
 
 import { fullJitterDelay } from './backoff.ts'
-import { endCookieSession, endRestSession, fetchServer, pollTiming, type PollOutcome } from '../ingest/fetch-server.ts'
+import { endCookieSession, endRestSession, fetchServer, MAX_RETRY_AFTER_MS, pollTiming, type PollOutcome } from '../ingest/fetch-server.ts'
 import { CookieJar } from '../ingest/cookie-jar.ts'
 import { sessionKey } from '../ingest/rest-session.ts'
 import { DEFAULT_ROUND_BOUND_MS } from '../usage/consistency.ts'
@@ -63,7 +63,7 @@ export interface Poller {
 export const DEFAULT_STALE_AFTER_INTERVALS = 3
 export const DEFAULT_BACKOFF_CAP_MS = 5 * 60_000
 /** A Retry-After beyond this is treated as a misconfiguration: the server would vanish from view for too long. */
-export const MAX_RETRY_AFTER_MS = 60 * 60_000
+export { MAX_RETRY_AFTER_MS } from '../ingest/fetch-server.ts'
 /** Logging out must never hold up quitting or saving the settings for long. */
 export const LOGOUT_BUDGET_MS = 1_500
 

@@ -16,6 +16,7 @@ import type { serverEntrySchema } from './server-schema.ts'
 import type { z } from 'zod'
 import { writeFileAtomically } from '../util/atomic-file.ts'
 import { errorSentence } from '../util/errors.ts'
+import { fileCause } from '../util/file-errors.ts'
 
 /** An entry as written back: the servers.json form, `enabled` only when false (older readers still load the file). */
 type FileEntry = z.input<typeof serverEntrySchema>
@@ -120,7 +121,7 @@ export function createFilePersistence(options: FilePersistenceOptions): ServerPe
       } catch (error) {
         secrets.clear()
         for (const [id, saved] of previous) secrets.set(id, saved)
-        throw new Error(`The server list could not be saved to ${path}: ${errorSentence(error)}`)
+        throw new Error(`The server list could not be saved to ${path}: ${fileCause(error)}`)
       }
       records = next.map((record) => structuredClone(record))
     },

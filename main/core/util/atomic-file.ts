@@ -3,7 +3,7 @@
 // half of either, and a failed write leaves no temporary file behind.
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { errorSentence } from './errors.ts'
+import { fileCause } from './file-errors.ts'
 
 export interface AtomicWriteOptions {
   /** File mode of a new file, e.g. 0o600 for one that may hold secrets. */
@@ -23,7 +23,7 @@ export function writeFileAtomically(path: string, text: string, options: AtomicW
   }
 }
 
-/** The error's code (ENOSPC, EACCES, ...) or its message, for a sentence. */
+/** The cause in words with its code ("the disk is full (ENOSPC)"), or the error's message, for a sentence. */
 export function fileErrorReason(error: unknown): string {
-  return (error as NodeJS.ErrnoException).code ?? errorSentence(error)
+  return fileCause(error)
 }

@@ -65,7 +65,8 @@ function dump(db: DatabaseSync): Record<string, unknown[]> {
   const all = (sql: string): unknown[] => db.prepare(sql).all()
   return {
     series: all('SELECT * FROM series ORDER BY id'),
-    samples: all('SELECT * FROM samples ORDER BY at, series_id'),
+    // v6 adds product_name (null for old rows: the series' name stands for them).
+    samples: all('SELECT at, series_id, used, lim, remaining, status, stale FROM samples ORDER BY at, series_id'),
     // v4 adds covered_ms (null for old rows: coverage unknown); the v2 columns must be untouched.
     rollupMinute: all('SELECT at, series_id, n, sum_used, min_used, max_used, max_at, lim FROM rollup_minute ORDER BY at, series_id'),
     meta: all('SELECT * FROM meta ORDER BY key'),

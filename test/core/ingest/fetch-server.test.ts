@@ -193,11 +193,13 @@ describe('fetchServer: failures name their cause', () => {
     expect(target.requests).toHaveLength(0)
   })
 
-  it('invalid JSON, with a short parser message that never shows the token', async () => {
+  it('invalid JSON: an HTML page is named as one, a broken body by its position, never by its text', async () => {
     const server = await serve((_req, res) => res.end(`<html>token ${TOKEN}</html>`))
     const outcome = await failure(fetchServer(config(server.url(), { token: TOKEN }), realDeps))
-    expect(outcome.error).toMatch(/^invalid JSON: Unexpected token '<'/)
-    expect(outcome.error).not.toContain(TOKEN)
+    expect(outcome.error).toBe('invalid JSON: the endpoint answered an HTML page, not JSON; check the URL')
+    const broken = await serve((_req, res) => res.end(`[{"productId": 1,\n "x": Kq4${TOKEN.slice(0, 5)}`))
+    const brokenOutcome = await failure(fetchServer(config(broken.url(), { token: TOKEN }), realDeps))
+    expect(brokenOutcome.error).toBe('invalid JSON: the body stops being valid JSON at line 2, column 7')
     const empty = await serve((_req, res) => res.end())
     expect((await failure(fetchServer(config(empty.url()), realDeps))).error).toBe('invalid JSON: empty body')
   })
@@ -289,9 +291,12 @@ describe('Retry-After', () => {
     const date = await serve((_req, res) => sendJson(res, 429, {}, { 'retry-after': 'Sat, 28 Nov 2026 09:01:30 GMT' }))
     const deps = { fetch: globalThis.fetch, now: () => now }
     const first = await failure(fetchServer(config(seconds.url()), deps))
-    expect(first).toMatchObject({ error: 'HTTP 503 Service Unavailable', retryAfterMs: 7000 })
+    expect(first).toMatchObject({
+      error: 'HTTP 503 Service Unavailable; the server asked to wait 7 s (Retry-After): the next try is in 7 s',
+      retryAfterMs: 7000,
+    })
     expect(await failure(fetchServer(config(date.url()), deps))).toMatchObject({
-      error: 'HTTP 429 Too Many Requests',
+      error: 'HTTP 429 Too Many Requests; the server asked to wait 90 s (Retry-After): the next try is in 90 s',
       retryAfterMs: 90_000,
     })
   })
@@ -316,6 +321,9 @@ describe('timing and wording helpers', () => {
     expect(formatDuration(4000)).toBe('4 s')
     expect(formatDuration(1500)).toBe('1.5 s')
     expect(formatDuration(200)).toBe('200 ms')
+    expect(formatDuration(5 * 60_000)).toBe('5 min')
+    expect(formatDuration(3_600_000)).toBe('1 h')
+    expect(formatDuration(30 * 86_400_000)).toBe('30 d')
     expect(formatBytes(5 * 1024 * 1024)).toBe('5 MiB')
     expect(formatBytes(64 * 1024)).toBe('64 KiB')
     expect(formatBytes(300)).toBe('300 bytes')

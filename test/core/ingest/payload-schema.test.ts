@@ -96,11 +96,11 @@ describe('parsePayload: envelope shapes', () => {
 describe('parsePayload: messy records', () => {
   it('coerces numeric strings and refuses text that is not a number', () => {
     const payload = payloadOf([
-      { ...validRecord, productId: '12', token: ' 7 ', productBalance: '3', productUsedCount: '2.5' },
+      { ...validRecord, productId: '12', token: ' 7 ', productBalance: '3', productUsedCount: '2' },
       { ...validRecord, token: 'abc' },
     ])
     expect(payload.records).toHaveLength(1)
-    expect(payload.records[0]).toMatchObject({ productId: 12, token: 7, productBalance: 3, productUsedCount: 2.5 })
+    expect(payload.records[0]).toMatchObject({ productId: 12, token: 7, productBalance: 3, productUsedCount: 2 })
     expect(payload.invalidSummary).toBe('1 of 2 records invalid: token: expected a number')
   })
 

@@ -64,6 +64,16 @@ const ODD_VALUES: unknown[] = [
   [],
   [1, 'x'],
   [{ count: 5 }, { count: -1 }, 'x', { count: '32767' }],
+  // The ranges (issue 12): a 32-bit product id, safe-integer counts, whole balances and tokens.
+  0xffff_ffff,
+  0x1_0000_0000,
+  Number.MAX_SAFE_INTEGER,
+  Number.MAX_SAFE_INTEGER + 1,
+  -Number.MAX_SAFE_INTEGER - 1,
+  1e308,
+  '-2.5',
+  '4294967296',
+  [{ count: 1e308 }, { count: 2.5 }],
 ]
 
 function withField(object: Record<string, unknown>, field: string, value: unknown): Record<string, unknown> {
@@ -134,6 +144,16 @@ describe('single-pass validator against the zod schemas: one field at a time', (
   it.each(['server', 'time', 'ageMs', 'refreshSeconds', 'error', 'licenseInfo', 'usage'])('envelope field %s, every odd value', (field) => {
     const envelope = { server: { name: 'Accounting', machine: 'srv-app-01', version: '20 R10' }, time: '2026-11-28T09:15:02.311Z' }
     for (const value of ODD_VALUES) expectSamePayload(withField({ ...envelope, usage: [validRecord] }, field, value))
+  })
+
+  it('License info licenseNumber, every odd value', () => {
+    for (const value of [...ODD_VALUES, '  LN-4471  ', 'x'.repeat(500)])
+      expectSamePayload(
+        withField({ usage: [validRecord], licenseInfo: { products: [validProduct] } }, 'licenseInfo', {
+          products: [validProduct],
+          licenseNumber: value,
+        }),
+      )
   })
 
   it.each(['name', 'machine', 'version'])('server identity field %s, every odd value', (field) => {

@@ -34,7 +34,8 @@ describe('writeFileAtomically', () => {
     } catch (error) {
       caught = error
     }
-    expect(fileErrorReason(caught)).toMatch(/^E[A-Z]+$/)
+    // The cause in words with its code, e.g. "it is a folder, not a file (EISDIR)".
+    expect(fileErrorReason(caught)).toMatch(/^[a-z].* \(E[A-Z]+\)$/)
     expect(readdirSync(dir).sort()).toEqual(['keep.txt', 'target'])
     expect(existsSync(join(blocker, 'inside'))).toBe(true)
   })
