@@ -54,7 +54,7 @@ async function overflowing(page: Page): Promise<string[]> {
       if (element.classList.contains('history-chart-canvas')) continue
       if (element.scrollWidth - element.clientWidth > 1) {
         const name = [element.tagName.toLowerCase(), ...element.classList].join('.')
-        problems.push(`${name} "${(element.textContent ?? '').trim().slice(0, 60)}": ${element.scrollWidth} > ${element.clientWidth}`)
+        problems.push(`${name} "${element.textContent.trim().slice(0, 60)}": ${element.scrollWidth} > ${element.clientWidth}`)
       }
     }
     return problems

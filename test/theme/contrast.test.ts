@@ -13,7 +13,7 @@ const css = readFileSync(new URL('../../renderer/src/styles/app.css', import.met
 
 function hex(value: string): Rgb {
   const digits = value.replace('#', '')
-  const full = digits.length === 3 ? [...digits].map((d) => d + d).join('') : digits
+  const full = digits.length === 3 ? digits.replace(/./g, (d) => d + d) : digits
   if (!/^[0-9a-f]{6}$/i.test(full)) throw new Error(`"${value}" is not a #rgb or #rrggbb colour`)
   return [0, 2, 4].map((i) => parseInt(full.slice(i, i + 2), 16)) as unknown as Rgb
 }
@@ -88,10 +88,13 @@ describe('tray icon contrast', () => {
     const look = TRAY_LOOK[state]
     expect(contrast(look.ink, look.fill)).toBeGreaterThanOrEqual(4.5)
   })
-  it.each([...TRAY_STATES])('%s: the shape stands out (3:1, WCAG 1.4.11) on a light and a dark taskbar by its fill or its outline', (state) => {
-    const fill = TRAY_LOOK[state].fill
-    for (const panel of Object.values(PANELS)) {
-      expect(Math.max(contrast(fill, panel), contrast([24, 24, 24], panel))).toBeGreaterThanOrEqual(3)
-    }
-  })
+  it.each([...TRAY_STATES])(
+    '%s: the shape stands out (3:1, WCAG 1.4.11) on a light and a dark taskbar by its fill or its outline',
+    (state) => {
+      const fill = TRAY_LOOK[state].fill
+      for (const panel of Object.values(PANELS)) {
+        expect(Math.max(contrast(fill, panel), contrast([24, 24, 24], panel))).toBeGreaterThanOrEqual(3)
+      }
+    },
+  )
 })
