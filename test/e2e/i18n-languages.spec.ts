@@ -105,6 +105,13 @@ for (const expected of LANGUAGES) {
         // The README's copy (the table in Brazilian Portuguese) is refreshed only on request: npm run screenshots.
         if (process.env.UPDATE_SCREENSHOTS && expected.lang === 'pt-BR')
           copyFileSync(`${SHOTS}/table-pt-BR.png`, 'docs/screenshots/table-pt-BR.png')
+        if (expected.lang === 'pt-BR') {
+          // The README's picture: the same table in Brazilian Portuguese on a dark desktop.
+          await page.emulateMedia({ colorScheme: 'dark' })
+          await expect.poll(() => page.evaluate('getComputedStyle(document.body).backgroundColor')).not.toBe('rgb(255, 255, 255)')
+          await page.screenshot({ path: `${SHOTS}/table-pt-BR-dark.png` })
+          if (process.env.UPDATE_SCREENSHOTS) copyFileSync(`${SHOTS}/table-pt-BR-dark.png`, 'docs/screenshots/table-pt-BR-dark.png')
+        }
         expect(errors).toEqual([])
       } finally {
         await serve.stop()
