@@ -108,7 +108,7 @@ async function tableNumbers(page: Page): Promise<Record<string, Record<string, s
   return page.$$eval('[data-testid="product-row"]', (rows) => {
     const out: Record<string, Record<string, string[]>> = {}
     for (const row of rows) {
-      const cell = (id: string) => row.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() ?? ''
+      const cell = (id: string) => row.querySelector(`[data-testid="${id}"]`)?.textContent.trim() ?? ''
       const machine = row.getAttribute('data-machine') ?? '?'
       const byProduct = out[machine] ?? {}
       byProduct[row.getAttribute('data-product-id') ?? '?'] = [cell('used'), cell('limit')]
