@@ -37,9 +37,13 @@ export function createSaveExport(options: ExportDialogOptions): SaveExport {
   }
 }
 
-/** The tray's "Export usage CSV…": latest usage in the system's locale; a failure is shown, never thrown. */
+/**
+ * The tray's "Export usage CSV…": latest usage in the system's locale, its column names in the
+ * system's language as the tray speaks it (scripts take the CLI, English by default); a failure
+ * is shown, never thrown.
+ */
 export async function exportUsageFromTray(saveExport: SaveExport, now: () => number = Date.now): Promise<ExportCsvOutcome | null> {
-  const parsed = parseExportRequest({ kind: 'usage', locale: app.getLocale() || undefined }, now())
+  const parsed = parseExportRequest({ kind: 'usage', locale: app.getLocale() || undefined, headerLanguage: 'locale' }, now())
   try {
     if (!parsed.ok) throw new Error(parsed.error)
     return await saveExport(parsed.job)

@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { parseFlags } from '../core/util/cli-flags.ts'
 import { EXPORT_KINDS, type ExportKind } from '../core/export/exports.ts'
 import type { CsvDelimiter } from '../core/export/writer.ts'
+import { CSV_HEADER_LANGUAGES, type CsvHeaderLanguage } from '../core/export/csv-headers.ts'
 import type { Granularity } from '../core/history/periods.ts'
 import { isTimeZone } from '../core/util/time-zone.ts'
 
@@ -17,6 +18,8 @@ export interface ExportCliOptions {
   /** IANA zone of the local-time columns and of hour and day periods, as given (default: this system's). */
   timeZone: string | undefined
   bom: boolean
+  /** English column names (default: what scripts read) or the language of --locale. */
+  headerLanguage: CsvHeaderLanguage
   out: string
 }
 
@@ -24,8 +27,10 @@ export type ParsedExportArgs = { ok: true; options: ExportCliOptions } | { ok: f
 
 export const USAGE =
   'Usage: npm run export -- --kind usage|licenses|history|holdings --out file.csv [--data DIR] [--from ISO] [--to ISO] ' +
-  '[--granularity raw|minute|hour|day] [--locale pt-BR] [--delimiter ";"] [--time-zone Asia/Kolkata] [--no-bom]\n' +
-  '--from/--to bound history and holdings (default: the 24 hours before --to, which defaults to now); --granularity defaults to hour.'
+  '[--granularity raw|minute|hour|day] [--locale pt-BR] [--delimiter ";"] [--time-zone Asia/Kolkata] [--no-bom] ' +
+  '[--header-language english|locale]\n' +
+  '--from/--to bound history and holdings (default: the 24 hours before --to, which defaults to now); --granularity defaults to hour; ' +
+  '--header-language locale writes the column names in the language of --locale (default english, the names scripts read).'
 
 const GRANULARITIES: readonly Granularity[] = ['raw', 'minute', 'hour', 'day']
 const DAY_MS = 86_400_000
@@ -41,6 +46,7 @@ export function parseExportArgs(argv: string[], defaults: { dataDir: string; now
     delimiter: { type: 'string' },
     'time-zone': { type: 'string' },
     'no-bom': { type: 'boolean' },
+    'header-language': { type: 'string' },
     out: { type: 'string' },
   })
   if (!parsed.ok) {
@@ -56,6 +62,11 @@ export function parseExportArgs(argv: string[], defaults: { dataDir: string; now
     return fail(`Unknown --granularity "${granularity}": use one of ${GRANULARITIES.join(', ')}.`)
   if (values.delimiter !== undefined && values.delimiter !== ',' && values.delimiter !== ';')
     return fail(`--delimiter must be "," or ";", not "${values.delimiter}".`)
+  const headerLanguage = values['header-language'] ?? 'english'
+  if (!(CSV_HEADER_LANGUAGES as readonly string[]).includes(headerLanguage))
+    return fail(
+      `Unknown --header-language "${headerLanguage}": use english (the column names scripts read) or locale (the language of --locale).`,
+    )
   const timeZone = values['time-zone']
   if (timeZone !== undefined && !isTimeZone(timeZone))
     return fail(`--time-zone "${timeZone}" is not an IANA zone name this system knows (e.g. Europe/Berlin or Asia/Kolkata).`)
@@ -76,6 +87,7 @@ export function parseExportArgs(argv: string[], defaults: { dataDir: string; now
       delimiter: values.delimiter as CsvDelimiter | undefined,
       timeZone,
       bom: values['no-bom'] !== true,
+      headerLanguage: headerLanguage as CsvHeaderLanguage,
       out: resolve(values.out),
     },
   }

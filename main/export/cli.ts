@@ -24,7 +24,13 @@ export async function runExportCli(argv: string[], io: ExportCliIo): Promise<num
     return 2
   }
   const options = parsed.options
-  const csv = { locale: options.locale, delimiter: options.delimiter, bom: options.bom, timeZone: options.timeZone }
+  const csv = {
+    locale: options.locale,
+    delimiter: options.delimiter,
+    bom: options.bom,
+    timeZone: options.timeZone,
+    headerLanguage: options.headerLanguage,
+  }
   let timeZone: string
   try {
     timeZone = resolveCsvFormat(csv).timeZone

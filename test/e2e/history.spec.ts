@@ -127,32 +127,47 @@ function truthNumbers(): Record<string, Record<string, string[]>> {
   return out
 }
 
-test('the usage export downloads a CSV whose used and limit match the table', async ({ page }) => {
-  await expect.poll(() => tableNumbers(page), { timeout: 15_000 }).toEqual(truthNumbers())
-  await recordedAfter(Date.now())
-  const shown = await tableNumbers(page)
-
+/** The usage export in pt-BR as the dialog downloads it, parsed strictly; `english` ticks "English column names (for scripts)". */
+async function exportUsage(page: Page, english: boolean): Promise<{ header: string[]; rows: string[][] }> {
   await page.getByTestId('export-button').click()
   await page.getByTestId('export-kind').selectOption('usage')
   await page.getByTestId('export-locale').fill('pt-BR')
+  await page.getByTestId('export-english-headers').setChecked(english)
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-submit').click()])
   expect(download.suggestedFilename()).toMatch(/^license-usage-\d{4}-\d{2}-\d{2}\.csv$/)
+  await expect(page.getByTestId('export-done')).toContainText('license-usage-')
+  await page.getByTestId('export-cancel').click()
   const text = readFileSync(await download.path(), 'utf8')
   expect(text.charCodeAt(0), 'UTF-8 byte order mark').toBe(0xfeff)
-
   // pt-BR writes decimals with a comma, so the delimiter is ';'.
   const parsed = Papa.parse<string[]>(text.slice(1), { delimiter: ';', newline: '\r\n', skipEmptyLines: true })
   expect(parsed.errors).toEqual([])
   const [header, ...rows] = parsed.data
-  const column = (name: string) => header!.indexOf(name)
-  expect([column('Machine'), column('Product id'), column('Used'), column('Limit')].every((i) => i >= 0)).toBe(true)
+  return { header: header!, rows }
+}
+
+test('the usage export downloads a CSV whose used and limit match the table, headed in Portuguese or, for scripts, English', async ({
+  page,
+}) => {
+  await expect.poll(() => tableNumbers(page), { timeout: 15_000 }).toEqual(truthNumbers())
+  await recordedAfter(Date.now())
+  const shown = await tableNumbers(page)
+
+  // The locale's language by default: Portuguese column names, UTF-8 byte for byte.
+  const { header, rows } = await exportUsage(page, false)
+  const column = (name: string) => header.indexOf(name)
+  expect(header.slice(2, 6)).toEqual(['Máquina', 'Id do produto', 'Produto', 'Em uso'])
   const exported: Record<string, Record<string, string[]>> = {}
   for (const row of rows) {
-    expect(row).toHaveLength(header!.length)
-    const machine = row[column('Machine')]!
+    expect(row).toHaveLength(header.length)
+    const machine = row[column('Máquina')]!
     exported[machine] ??= {}
-    exported[machine][row[column('Product id')]!] = [row[column('Used')]!, row[column('Limit')]!]
+    exported[machine][row[column('Id do produto')]!] = [row[column('Em uso')]!, row[column('Limite')]!]
   }
   expect(exported).toEqual(shown)
-  await expect(page.getByTestId('export-done')).toContainText('license-usage-')
+
+  // The checkbox keeps the English names scripts read, the same columns in the same order.
+  const english = await exportUsage(page, true)
+  expect(english.header.slice(2, 7)).toEqual(['Machine', 'Product id', 'Product', 'Used', 'Limit'])
+  expect(english.header).toHaveLength(header.length)
 })

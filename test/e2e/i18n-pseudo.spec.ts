@@ -85,10 +85,47 @@ for (const width of [1024, 800]) {
       await page.waitForTimeout(300) // the view's first data (settings, history) arrives
       await page.screenshot({ path: `${SHOTS}/pseudo-${view}-${width}.png`, fullPage: true })
       problems.push(...(await overflowing(page)).map((problem) => `${view}: ${problem}`))
+      if (view === 'history') problems.push(...(await historyExtras(page, `pseudo-history-export-${width}`)))
     }
     expect(problems).toEqual([])
   })
 }
+
+/**
+ * What the History view shows only on request: its retention form (folded) and
+ * the export dialog, measured and photographed open; the dialog is closed again.
+ */
+async function historyExtras(page: Page, shot: string): Promise<string[]> {
+  await page.getByTestId('history-retention').locator('summary').click()
+  await expect(page.getByTestId('retention-form')).toBeVisible()
+  await page.getByTestId('export-button').click()
+  await page.getByTestId('export-kind').selectOption('history')
+  await expect(page.getByTestId('export-granularity')).toBeVisible()
+  await page.screenshot({ path: `${SHOTS}/${shot}.png`, fullPage: true })
+  const problems = (await overflowing(page)).map((problem) => `history, retention and export dialog open: ${problem}`)
+  await page.getByTestId('export-cancel').click()
+  await expect(page.getByTestId('export-dialog')).toHaveCount(0)
+  return problems
+}
+
+test('the History view in Brazilian Portuguese at 800 px: its words, the chart, no clipped text', async ({ page }) => {
+  await page.setViewportSize({ width: 800, height: 900 })
+  await page.evaluate(() => localStorage.setItem('licenseMonitor.language', 'pt-BR'))
+  await page.reload()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'pt-BR')
+  await page.getByTestId('tab-history').click()
+  const chart = page.getByTestId('history-chart')
+  await expect(chart.locator('canvas')).toBeVisible({ timeout: 15_000 })
+  await expect(page.getByTestId('range-picker').locator('option[value=hour]')).toHaveText('Última hora')
+  await expect(page.locator('label[for=history-machine]')).toHaveText('Máquina')
+  await expect(page.getByTestId('history-retention').locator('summary')).toHaveText('Retenção')
+  // The chart's legend names its series in Portuguese (uPlot draws them from the catalogue).
+  await expect(chart.locator('.u-legend')).toContainText('Máximo em uso')
+  await expect(chart.locator('.u-legend')).toContainText('Limite')
+  await page.screenshot({ path: `${SHOTS}/history-pt-BR-800.png`, fullPage: true })
+  const problems = [...(await overflowing(page)), ...(await historyExtras(page, 'history-pt-BR-export-800'))]
+  expect(problems).toEqual([])
+})
 
 test('the tray panel in the pseudo-locale at its 360 px: no clipped or overflowing text', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 440 })

@@ -132,12 +132,14 @@ describe('Electron export dialog', () => {
     expect(readdirSync(dir).sort()).toEqual(before)
   })
 
-  it('the tray exports usage in the system locale (pt-BR: ";" and decimal comma)', async () => {
+  it('the tray exports usage in the system locale (pt-BR: ";", decimal comma, Portuguese column names)', async () => {
     const out = join(dir, 'tray.csv')
     electron.answer = { canceled: false, filePath: out }
     const outcome = await exportUsageFromTray(createSaveExport({ db: store.db }), () => NOW)
     expect(outcome).toEqual({ status: 'saved', path: out, rows: 1 })
-    expect(readFileSync(out, 'utf8').split('\r\n')[1]).toContain(';srv-01;1;4D Client;2;10;8;20,0;')
+    const [header, row] = readFileSync(out, 'utf8').split('\r\n')
+    expect(row).toContain(';srv-01;1;4D Client;2;10;8;20,0;')
+    expect(header).toContain(';Máquina;Id do produto;Produto;Em uso;Limite;Restantes;Utilização %;Situação;')
   })
 
   it('the tray shows a failed export in an error box instead of throwing', async () => {

@@ -180,6 +180,19 @@ describe('export CLI', () => {
     expect(col('End reason')).toEqual(['released', 'still held'])
   })
 
+  it('--header-language locale writes the column names in the language of --locale; English stays the default', async () => {
+    const german = join(dir, 'usage-de.csv')
+    expect((await run(['--kind', 'usage', '--data', data, '--out', german, '--locale', 'de-DE', '--header-language', 'locale'])).code).toBe(
+      0,
+    )
+    const [header, row] = readCsv(german).rows
+    expect(header!.slice(0, 5)).toEqual(['Zeit (UTC)', 'Zeit (America/Sao_Paulo)', 'Maschine', 'Produkt-ID', 'Produkt'])
+    expect(row![header!.indexOf('Belegt')]).toBe('1')
+    const english = join(dir, 'usage-de-english.csv')
+    expect((await run(['--kind', 'usage', '--data', data, '--out', english, '--locale', 'de-DE'])).code).toBe(0)
+    expect(readCsv(english).rows[0]!.slice(0, 3)).toEqual(['Time (UTC)', 'Time (America/Sao_Paulo)', 'Machine'])
+  })
+
   it.each([
     [['--kind', 'everything', '--out', 'x.csv'], /Unknown --kind "everything": use one of usage, licenses, history, holdings\./],
     [['--kind', 'history', '--from', 'yesterday', '--out', 'x.csv'], /--from "yesterday" is not an ISO 8601 date or time/],
@@ -188,6 +201,7 @@ describe('export CLI', () => {
     [['--kind', 'usage'], /--out is required/],
     [['--kind', 'usage', '--out', 'x.csv', '--locale', 'not a locale!'], /is not a valid BCP 47 language tag/],
     [['--kind', 'usage', '--out', 'x.csv', '--colour'], /Unknown option '--colour'/],
+    [['--kind', 'usage', '--out', 'x.csv', '--header-language', 'de'], /Unknown --header-language "de": use english .* or locale/],
   ])('exits 2 with a sentence for %j', async (args, message) => {
     const result = await run([...args, '--data', data])
     expect(result.code).toBe(2)

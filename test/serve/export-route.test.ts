@@ -75,6 +75,7 @@ describe('GET /api/export', () => {
   for (const query of [
     'kind=usage',
     'kind=licenses&locale=pt-BR',
+    'kind=licenses&locale=pt-BR&headerLanguage=locale',
     'kind=history&from=2026-11-28T09:00:00Z&to=2026-11-28T10:00:00Z&granularity=minute&locale=en-US',
     'kind=holdings&from=2026-11-28T09:00:00Z&to=2026-11-28T10:00:00Z&delimiter=%3B&bom=0',
   ]) {
@@ -99,12 +100,17 @@ describe('GET /api/export', () => {
     expect(licenses.split('\r\n')[0]).toContain(';Machine;')
     expect(licenses).toContain(`"'=HYPERLINK(""x"")"`)
     expect(licenses).toContain('Licenças 1')
+    // headerLanguage=locale: the same file with the column names in Portuguese, UTF-8 byte for byte.
+    const portuguese = (await download('kind=licenses&locale=pt-BR&headerLanguage=locale')).body
+    expect(portuguese.split('\r\n')[0]).toContain(';Máquina;Servidor;Id do produto;Produto;Id da retenção;Usuário;')
+    expect(portuguese.split('\r\n').slice(1)).toEqual(licenses.split('\r\n').slice(1))
   })
 
   it('refuses bad parameters with 400 and a sentence', async () => {
     const cases: [string, RegExp][] = [
       ['', /export kind must be one of usage, licenses, history, holdings/],
       ['kind=secrets', /not "secrets"/],
+      ['kind=usage&headerLanguage=fr', /"headerLanguage" must be "english" .* or "locale" .*, not "fr"/],
       ['kind=history&granularity=year', /granularity must be one of raw, minute, hour, day/],
       ['kind=history&from=tuesday', /"from" \("tuesday"\) is not an ISO 8601 date or time/],
       ['kind=history&from=2026-11-28T10:00:00Z&to=2026-11-28T09:00:00Z', /must start before it ends/],

@@ -9,6 +9,7 @@ import { errorSentence } from '../util/errors.ts'
 import { parseIsoTime } from '../util/iso-date.ts'
 import { resolvePeriod } from '../capacity/capacity-request.ts'
 import { CAPACITY_EXPORT_KINDS, isCapacityExportKind } from '../capacity/capacity-csv.ts'
+import { CSV_HEADER_LANGUAGES, type CsvHeaderLanguage } from './csv-headers.ts'
 
 export interface ExportJob {
   kind: CsvExportKind
@@ -22,7 +23,7 @@ export type ParsedExport = { ok: true; job: ExportJob } | { ok: false; error: st
 
 const GRANULARITIES: readonly Granularity[] = ['raw', 'minute', 'hour', 'day']
 const KINDS: readonly CsvExportKind[] = [...EXPORT_KINDS, ...CAPACITY_EXPORT_KINDS]
-const FIELDS = new Set(['kind', 'from', 'to', 'granularity', 'locale', 'delimiter', 'bom'])
+const FIELDS = new Set(['kind', 'from', 'to', 'granularity', 'locale', 'delimiter', 'bom', 'headerLanguage'])
 const DAY_MS = 86_400_000
 
 function fail(error: string): ParsedExport {
@@ -66,7 +67,7 @@ export function parseExportRequest(input: unknown, now: number): ParsedExport {
   const unknown = Object.keys(request).find((key) => !FIELDS.has(key))
   if (unknown !== undefined)
     return fail(`The export request has an unknown field "${unknown.slice(0, 40)}"; known fields are ${[...FIELDS].join(', ')}.`)
-  const { kind, granularity, delimiter, bom, locale } = request
+  const { kind, granularity, delimiter, bom, locale, headerLanguage } = request
   if (typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind)) {
     return fail(`The export kind must be one of ${KINDS.join(', ')}${kind === undefined ? '' : `, not ${quoted(kind, 40)}`}.`)
   }
@@ -76,6 +77,10 @@ export function parseExportRequest(input: unknown, now: number): ParsedExport {
   if (delimiter !== undefined && delimiter !== ',' && delimiter !== ';')
     return fail(`The export delimiter must be "," or ";", not ${quoted(delimiter, 10)}.`)
   if (bom !== undefined && typeof bom !== 'boolean') return fail('The export\'s "bom" must be true or false.')
+  if (headerLanguage !== undefined && !(CSV_HEADER_LANGUAGES as readonly unknown[]).includes(headerLanguage))
+    return fail(
+      `The export's "headerLanguage" must be "english" (column names scripts read) or "locale" (in the locale's language), not ${quoted(headerLanguage, 20)}.`,
+    )
   const badLocale = localeProblem(locale)
   if (badLocale !== null) return fail(badLocale)
   const to = timeField('to', request.to)
@@ -86,6 +91,7 @@ export function parseExportRequest(input: unknown, now: number): ParsedExport {
     locale: locale as string | undefined,
     delimiter: delimiter as ',' | ';' | undefined,
     bom: bom as boolean | undefined,
+    headerLanguage: headerLanguage as CsvHeaderLanguage | undefined,
   }
   try {
     resolveCsvFormat(csv)
@@ -133,7 +139,7 @@ export function parseExportQuery(params: URLSearchParams, now: number): ParsedEx
 /** The query string of GET /api/export for a request (the inverse of parseExportQuery). */
 export function exportQuery(request: ExportCsvRequest): string {
   const params = new URLSearchParams({ kind: request.kind })
-  for (const key of ['from', 'to', 'granularity', 'locale', 'delimiter'] as const) {
+  for (const key of ['from', 'to', 'granularity', 'locale', 'delimiter', 'headerLanguage'] as const) {
     const value = request[key]
     if (value !== undefined) params.set(key, value)
   }

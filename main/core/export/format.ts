@@ -4,6 +4,7 @@
 // formula-injection neutralisation (CWE-1236) for text cells only, numbers
 // the app produces stay numbers, decimal comma where the locale writes one.
 
+import { csvLanguage, localWord, translateHeader, type CsvHeaderLanguage, type CsvLanguage } from './csv-headers.ts'
 import { createLocalTimeFormatter, systemTimeZone } from './local-time.ts'
 
 export type CsvDelimiter = ',' | ';'
@@ -42,6 +43,8 @@ export interface CsvOptions {
   bom?: boolean
   /** IANA zone of local-time columns (default: this system's zone). */
   timeZone?: string
+  /** Column names in English (default: what scripts read) or in the language of `locale` (csv-headers.ts). */
+  headerLanguage?: CsvHeaderLanguage
 }
 
 /** Options resolved to the concrete choices the writer applies. */
@@ -50,6 +53,8 @@ export interface CsvFormat {
   decimalSeparator: ',' | '.'
   bom: boolean
   timeZone: string
+  /** The language the headers are written in. */
+  headerLanguage: CsvLanguage
 }
 
 function localeUsesDecimalComma(locale: string | undefined): boolean {
@@ -60,6 +65,10 @@ function localeUsesDecimalComma(locale: string | undefined): boolean {
     throw new RangeError(`The locale "${String(locale)}" is not a valid BCP 47 language tag (e.g. "pt-BR").`)
   }
   return parts.find((part) => part.type === 'decimal')?.value === ','
+}
+
+function systemLocale(): string {
+  return new Intl.NumberFormat().resolvedOptions().locale
 }
 
 /**
@@ -80,6 +89,7 @@ export function resolveCsvFormat(options: CsvOptions = {}): CsvFormat {
     decimalSeparator: delimiter === ';' && decimalComma ? ',' : '.',
     bom: options.bom ?? true,
     timeZone,
+    headerLanguage: options.headerLanguage === 'locale' ? csvLanguage(options.locale ?? systemLocale()) : 'en',
   }
 }
 
@@ -172,13 +182,17 @@ function fieldWriter(kind: CsvColumnKind, digits: number | undefined, format: Cs
  * local-time column in UTC says "local, UTC", so it never shares the header
  * of the UTC column beside it.
  */
-export function columnHeader(column: Pick<CsvColumn<unknown>, 'header' | 'kind'>, format: CsvFormat): string {
-  if (column.kind === 'timestamp') return `${column.header} (UTC)`
+export function columnHeader(
+  column: Pick<CsvColumn<unknown>, 'header' | 'kind'>,
+  format: Pick<CsvFormat, 'timeZone' | 'headerLanguage'>,
+): string {
+  const header = translateHeader(column.header, format.headerLanguage)
+  if (column.kind === 'timestamp') return `${header} (UTC)`
   if (column.kind === 'local-time') {
-    const zone = format.timeZone.toUpperCase() === 'UTC' ? `local, ${format.timeZone}` : format.timeZone
-    return `${column.header} (${zone})`
+    const zone = format.timeZone.toUpperCase() === 'UTC' ? `${localWord(format.headerLanguage)}, ${format.timeZone}` : format.timeZone
+    return `${header} (${zone})`
   }
-  return column.header
+  return header
 }
 
 /** Two columns with one header would be read as one by every spreadsheet and CSV reader: refused, naming it. */

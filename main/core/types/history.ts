@@ -108,6 +108,11 @@ export interface ExportCsvRequest {
   delimiter?: ',' | ';'
   /** UTF-8 byte order mark (default true). */
   bom?: boolean
+  /**
+   * Column names: 'english' (default; the exact headers scripts read) or 'locale', in the language of `locale`
+   * (English, Brazilian Portuguese, French, Spanish, German or Japanese; English for any other).
+   */
+  headerLanguage?: 'english' | 'locale'
 }
 
 /** Electron: saved (or cancelled) through a save dialog; browser-served mode: a URL the page downloads. */

@@ -3,6 +3,7 @@
 // and starts again at the next one (uPlot draws no line across a null unless
 // spanGaps is set, and it is not). A gap is never a zero.
 import type { HistoryChart, HistoryGap } from '../../../main/core/types/index.ts'
+import { t } from '../i18n/index.ts'
 
 export interface ChartRows {
   /** uPlot's aligned columns: seconds, then min, avg, max, limit, peak dots and coverage %. */
@@ -32,15 +33,16 @@ export function chartRows(chart: HistoryChart): ChartRows {
   return { columns, times: rows.map((r) => r.time) }
 }
 
-const GAP_LABEL: Readonly<Record<HistoryGap['kind'], string>> = {
-  'server-down': 'Server down',
-  'not-recorded': 'Monitor not recording',
-  'no-answer': 'No answered poll',
+/** Message ids (i18n/locales, historyChart.gap) of each kind of gap. */
+const GAP_MESSAGE: Readonly<Record<HistoryGap['kind'], string>> = {
+  'server-down': 'historyChart.gap.serverDown',
+  'not-recorded': 'historyChart.gap.notRecorded',
+  'no-answer': 'historyChart.gap.noAnswer',
 }
 
-/** "Server down 09:20–09:30": what the shaded stretch of the chart is. */
+/** "Server down 09:20–09:30" in the page's language: what the shaded stretch of the chart is. */
 export function gapSentence(gap: HistoryGap, format: Intl.DateTimeFormat): string {
-  return `${GAP_LABEL[gap.kind]} ${format.format(gap.from)}–${format.format(gap.to)}`
+  return t(GAP_MESSAGE[gap.kind], { from: format.format(gap.from), to: format.format(gap.to) })
 }
 
 /** Fill of a gap's stretch on the chart: outages reddish, time not recorded grey. */

@@ -17,6 +17,7 @@ import type {
 import type { RendererApi } from '../api/connection.ts'
 import { safeCall } from '../api/safe-call.ts'
 import { useApi } from '../api/use-api.ts'
+import { t } from '../i18n/index.ts'
 
 export type RangeChoice = 'hour' | 'day' | 'week' | 'month' | 'custom'
 
@@ -40,13 +41,13 @@ export function localInputToIso(value: string): string | null {
   return Number.isFinite(time) ? new Date(time).toISOString() : null
 }
 
-/** Why a custom range cannot be used, or null when it can. */
+/** Why a custom range cannot be used, in the page's language, or null when it can. */
 export function customRangeProblem(from: string, to: string): string | null {
   const start = localInputToIso(from)
   const end = localInputToIso(to)
-  if (start === null) return 'Choose a start date and time.'
-  if (end === null) return 'Choose an end date and time.'
-  if (Date.parse(start) >= Date.parse(end)) return 'The start must be before the end.'
+  if (start === null) return t('historyRange.noStart')
+  if (end === null) return t('historyRange.noEnd')
+  if (Date.parse(start) >= Date.parse(end)) return t('historyRange.backwards')
   return null
 }
 
