@@ -62,6 +62,7 @@ export async function createApp(host: AppHost): Promise<App> {
     history: history.services,
     servers,
     capacitySettings: () => loadCapacitySettings(host.dataDir),
+    ...(host.saveReport ? { saveReport: host.saveReport } : {}),
   })
   let stopping: Promise<void> | null = null
   return {

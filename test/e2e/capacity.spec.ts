@@ -103,3 +103,25 @@ test('the Capacity view downloads its daily peaks as CSV: one row per day with d
   expect(rows.map((cells) => Number(cells[4]))).toEqual([...peaks.values()])
   await expect(view.getByTestId('capacity-export-done')).toContainText('capacity-daily-peaks-')
 })
+
+test('the monthly report: the served link opens the report page of the chosen month, with the peak the history implies', async ({
+  page,
+}) => {
+  const month = new Date(NOW)
+  const monthText = `${String(month.getFullYear())}-${String(month.getMonth() + 1).padStart(2, '0')}`
+  const monthStart = new Date(month.getFullYear(), month.getMonth(), 1).getTime()
+  const peak = Math.max(...pool.filter((m) => m.at >= monthStart).map((m) => m.used))
+  const words = new Date(monthStart).toLocaleString('en', { month: 'long', year: 'numeric' })
+  await page.getByTestId('tab-capacity').click()
+  const view = page.getByTestId('capacity-view')
+  await view.getByTestId('capacity-report-month').fill(monthText)
+  const [report] = await Promise.all([page.waitForEvent('popup'), view.getByTestId('capacity-report-make').click()])
+  await report.waitForLoadState()
+  expect(new URL(report.url()).pathname).toBe('/api/capacity-report')
+  expect(new URL(report.url()).searchParams.get('month')).toBe(monthText)
+  await expect(report.locator('body')).toContainText(`In ${words} the pool of 50 never went above ${peak}`)
+  await expect(report.locator('body')).toContainText('srv-fin-01')
+  // The link stays on the page, should a pop-up blocker have stopped the new tab.
+  await expect(view.getByTestId('capacity-report-link')).toHaveAttribute('href', new RegExp(`month=${monthText}`))
+  await report.close()
+})

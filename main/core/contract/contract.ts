@@ -33,7 +33,14 @@ import type {
   HoldersRequest,
   LicenseHolder,
 } from '../types/index.ts'
-import type { CapacityReport, CapacityRequest, CapacityUsers, HistoryRetention } from '../types/index.ts'
+import type {
+  CapacityReport,
+  CapacityRequest,
+  CapacityUsers,
+  HistoryRetention,
+  MonthlyReportOrder,
+  MonthlyReportOutcome,
+} from '../types/index.ts'
 import type { AppearanceView, ThemeChoice } from '../types/index.ts'
 import type { ConnectionTestResult, ImportOutcome, SaveServersOutcome, ServerDraft, ServerList, ServerProblem } from '../types/index.ts'
 
@@ -71,6 +78,8 @@ export interface MonitorCalls {
   getCapacity(request?: CapacityRequest): Promise<Result<CapacityReport>>
   /** Capacity: license-hours, peak concurrent, first and last seen by user, client machine and group (the 200 largest each). */
   getCapacityUsers(request: CapacityRequest & { machine: string; productId: number }): Promise<Result<CapacityUsers>>
+  /** Capacity: the monthly report; Electron prints it to a PDF the user names, the served mode answers with the page's URL. */
+  saveMonthlyReport(order: MonthlyReportOrder): Promise<Result<MonthlyReportOutcome>>
   /** Servers: the saved list, without secrets (each says whether its secret is set). */
   listServers(): Promise<Result<ServerList>>
   /** Servers: what to fix in a list being edited, per field; saves nothing. */
@@ -130,6 +139,7 @@ export const InvokeChannel = {
   setHistorySettings: 'history:set-settings',
   getCapacity: 'capacity:get',
   getCapacityUsers: 'capacity:get-users',
+  saveMonthlyReport: 'capacity:save-monthly-report',
   listServers: 'servers:list',
   validateServers: 'servers:validate',
   saveServers: 'servers:save',

@@ -147,3 +147,17 @@ export interface CapacityRequest {
   machine?: string
   productId?: number
 }
+
+/** The monthly report asked for from the Capacity view (issue 14): one page per machine and product. */
+export interface MonthlyReportOrder {
+  /** YYYY-MM, a local calendar month. */
+  month: string
+  /** BCP 47 tag for the report's numbers and dates (default en). */
+  locale?: string
+  machine?: string
+  productId?: number
+}
+
+/** Electron: saved as PDF through a save dialog (or cancelled); browser-served mode: the report page's URL, for the browser to print. */
+export type MonthlyReportOutcome =
+  { status: 'saved'; path: string; pages: number } | { status: 'cancelled' } | { status: 'open'; url: string }

@@ -118,6 +118,25 @@ describe('capacity calls', () => {
     })
   })
 
+  it('saveMonthlyReport without a save step (the served mode): the URL of the report page, with the order as its query', async () => {
+    expect(await call('saveMonthlyReport', { month: '2026-11', locale: 'pt-BR', machine: 'srv 01', productId: 1 })).toEqual({
+      ok: true,
+      data: { status: 'open', url: '/api/capacity-report?month=2026-11&locale=pt-BR&machine=srv+01&product=1' },
+    })
+    expect(await call('saveMonthlyReport', { month: '2026-13' })).toEqual({
+      ok: false,
+      error: expect.stringContaining('The month "2026-13" is not a calendar month written YYYY-MM'),
+    })
+    expect(await call('saveMonthlyReport', { month: '2026-11', locale: 'not a tag!' })).toEqual({
+      ok: false,
+      error: expect.stringContaining('The locale "not a tag!" is not a language tag'),
+    })
+    expect(await call('saveMonthlyReport', { month: '2026-11', pages: 3 })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^invalid arguments for saveMonthlyReport/),
+    })
+  })
+
   it('without a history the calls answer with a sentence', async () => {
     const monitor = { getSnapshot: () => ({}) as Snapshot, onSnapshot: () => () => undefined }
     expect(await dispatchCall(createBackend({ monitor }), 'getCapacity', [])).toEqual({
