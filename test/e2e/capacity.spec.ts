@@ -125,3 +125,33 @@ test('the monthly report: the served link opens the report page of the chosen mo
   await expect(view.getByTestId('capacity-report-link')).toHaveAttribute('href', new RegExp(`month=${monthText}`))
   await report.close()
 })
+
+test('the settings form: a margin of 5 saved from the view changes the recommendation; a bad pattern is named and not saved', async ({
+  page,
+}) => {
+  const peak = Math.max(...pool.map((m) => m.used))
+  await page.getByTestId('tab-capacity').click()
+  const view = page.getByTestId('capacity-view')
+  await view.getByTestId('capacity-pair').selectOption({ label: 'srv-fin-01 · 4D Client' })
+  await expect(view.getByTestId('capacity-recommendation')).toContainText(`you could hold ${peak + 3} and keep a 3-license margin`)
+  await view.getByTestId('capacity-settings-panel').locator('summary').click()
+  const form = view.getByTestId('capacity-settings')
+  await form.getByTestId('capacity-group-add').click()
+  await form.getByTestId('capacity-group-name').fill('Finance')
+  await form.getByTestId('capacity-group-patterns').fill('maria, jo[ao]')
+  await expect(form).toContainText('Group 1: the pattern "jo[ao]" may use * and ? but not [ or ].')
+  await expect(form.getByTestId('capacity-settings-save')).toBeDisabled()
+  await form.getByTestId('capacity-group-patterns').fill('maria, jo?o')
+  await form.getByTestId('capacity-margin').fill('5')
+  await form.getByTestId('capacity-settings-save').click()
+  await expect(form.getByTestId('capacity-settings-saved')).toBeVisible()
+  await expect(view.getByTestId('capacity-recommendation')).toContainText(`you could hold ${peak + 5} and keep a 5-license margin`)
+  // Kept across a reload: it is the data folder's capacity-config.json.
+  await page.reload()
+  await page.getByTestId('tab-capacity').click()
+  await view.getByTestId('capacity-pair').selectOption({ label: 'srv-fin-01 · 4D Client' })
+  await expect(view.getByTestId('capacity-recommendation')).toContainText(`keep a 5-license margin`)
+  await view.getByTestId('capacity-settings-panel').locator('summary').click()
+  await expect(form.getByTestId('capacity-group-name')).toHaveValue('Finance')
+  await expect(form.getByTestId('capacity-group-patterns')).toHaveValue('maria, jo?o')
+})

@@ -8,9 +8,9 @@ import type { InvokeHandlers, Result } from './contract.ts'
 import { capacityReport, capacityUsers } from '../capacity/capacity.ts'
 import { resolvePeriod } from '../capacity/capacity-request.ts'
 import { monthlyReport, reportOrderProblem } from '../capacity/monthly-report.ts'
-import { DEFAULT_CAPACITY_SETTINGS } from '../capacity/capacity-settings.ts'
+import { DEFAULT_CAPACITY_SETTINGS, type SavedCapacitySettings } from '../capacity/capacity-settings.ts'
 import type { HistoryStore } from '../history/store.ts'
-import type { CapacitySettings, MonthlyReportOrder, MonthlyReportOutcome } from '../types/index.ts'
+import type { CapacitySettings, CapacitySettingsView, MonthlyReportOrder, MonthlyReportOutcome } from '../types/index.ts'
 import { callArgs } from './args.ts'
 
 export interface CapacityServices {
@@ -18,6 +18,8 @@ export interface CapacityServices {
   store: Pick<HistoryStore, 'db'>
   /** The saved settings and a sentence when they could not be used (defaults: margin 3, no groups). */
   settings?: () => { settings: CapacitySettings; problem: string | null }
+  /** Validates and saves the settings (saveCapacitySettings on the data folder); absent: they cannot be changed here. */
+  saveSettings?: (value: unknown) => SavedCapacitySettings
   now?: () => number
   /**
    * How a report page is saved when the page asks for one (Electron: printed
@@ -32,7 +34,7 @@ export interface CapacityServices {
 /** Saves a built report page; `month` names the file proposed. */
 export type SaveReport = (page: { html: string; month: string; pages: number }) => Promise<MonthlyReportOutcome>
 
-export type CapacityCallName = 'getCapacity' | 'getCapacityUsers' | 'saveMonthlyReport'
+export type CapacityCallName = 'getCapacity' | 'getCapacityUsers' | 'saveMonthlyReport' | 'getCapacitySettings' | 'setCapacitySettings'
 
 /** Users listed per call; the CSV export has them all. */
 const USERS_LISTED = 200
@@ -60,7 +62,13 @@ function unavailable(): Promise<Result<never>> {
 }
 
 export function noCapacityHandlers(): Pick<InvokeHandlers, CapacityCallName> {
-  return { getCapacity: unavailable, getCapacityUsers: unavailable, saveMonthlyReport: unavailable }
+  return {
+    getCapacity: unavailable,
+    getCapacityUsers: unavailable,
+    saveMonthlyReport: unavailable,
+    getCapacitySettings: unavailable,
+    setCapacitySettings: unavailable,
+  }
 }
 
 export function capacityHandlers(services: CapacityServices): Pick<InvokeHandlers, CapacityCallName> {
@@ -89,6 +97,27 @@ export function capacityHandlers(services: CapacityServices): Pick<InvokeHandler
       const pair = { machine: request.machine, productId: request.productId, from: period.from, to: period.to }
       return { ok: true, data: capacityUsers(services.store.db, pair, settings().settings, USERS_LISTED) }
     },
+    getCapacitySettings: async (...args) => {
+      callArgs('getCapacitySettings', z.tuple([]), args)
+      const loaded = settings()
+      return { ok: true, data: settingsView(loaded.settings, loaded.problem) }
+    },
+    setCapacitySettings: async (...args) => {
+      // The shape is checked by saveSettings itself, whose sentences name the field.
+      const [value] = callArgs('setCapacitySettings', z.tuple([z.unknown()]), args)
+      if (services.saveSettings === undefined)
+        return {
+          ok: false,
+          error: 'The capacity settings cannot be changed in this monitor; edit capacity-config.json in its data folder.',
+        }
+      const saved = services.saveSettings(value)
+      if (!saved.ok) return saved
+      const kept =
+        saved.keptAside === null
+          ? null
+          : `The settings file could not be used, so it was kept as ${saved.keptAside}; these settings replace it.`
+      return { ok: true, data: settingsView(saved.settings, kept) }
+    },
     saveMonthlyReport: async (...args) => {
       const [order] = callArgs('saveMonthlyReport', z.tuple([orderSchema]), args)
       if (services.saveReport === undefined) {
@@ -102,6 +131,10 @@ export function capacityHandlers(services: CapacityServices): Pick<InvokeHandler
       return { ok: true, data: await services.saveReport({ html: page.html, month: order.month.trim(), pages: page.pools }) }
     },
   }
+}
+
+function settingsView(settings: CapacitySettings, problem: string | null): CapacitySettingsView {
+  return { settings, defaults: { ...DEFAULT_CAPACITY_SETTINGS, groups: [] }, problem }
 }
 
 /** The report route's query for an order (its parameters are month, locale, machine and product). */

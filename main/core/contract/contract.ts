@@ -36,6 +36,8 @@ import type {
 import type {
   CapacityReport,
   CapacityRequest,
+  CapacitySettings,
+  CapacitySettingsView,
   CapacityUsers,
   HistoryRetention,
   MonthlyReportOrder,
@@ -80,6 +82,10 @@ export interface MonitorCalls {
   getCapacityUsers(request: CapacityRequest & { machine: string; productId: number }): Promise<Result<CapacityUsers>>
   /** Capacity: the monthly report; Electron prints it to a PDF the user names, the served mode answers with the page's URL. */
   saveMonthlyReport(order: MonthlyReportOrder): Promise<Result<MonthlyReportOutcome>>
+  /** Capacity: the margin and the user groups, from <data>/capacity-config.json. */
+  getCapacitySettings(): Promise<Result<CapacitySettingsView>>
+  /** Capacity: validated (the error names the field), saved to the same file, used by the next capacity call. */
+  setCapacitySettings(settings: CapacitySettings): Promise<Result<CapacitySettingsView>>
   /** Servers: the saved list, without secrets (each says whether its secret is set). */
   listServers(): Promise<Result<ServerList>>
   /** Servers: what to fix in a list being edited, per field; saves nothing. */
@@ -140,6 +146,8 @@ export const InvokeChannel = {
   getCapacity: 'capacity:get',
   getCapacityUsers: 'capacity:get-users',
   saveMonthlyReport: 'capacity:save-monthly-report',
+  getCapacitySettings: 'capacity:get-settings',
+  setCapacitySettings: 'capacity:set-settings',
   listServers: 'servers:list',
   validateServers: 'servers:validate',
   saveServers: 'servers:save',

@@ -161,3 +161,11 @@ export interface MonthlyReportOrder {
 /** Electron: saved as PDF through a save dialog (or cancelled); browser-served mode: the report page's URL, for the browser to print. */
 export type MonthlyReportOutcome =
   { status: 'saved'; path: string; pages: number } | { status: 'cancelled' } | { status: 'open'; url: string }
+
+/** The capacity settings as the Capacity view edits them. */
+export interface CapacitySettingsView {
+  settings: CapacitySettings
+  defaults: CapacitySettings
+  /** A sentence when the saved file could not be used (the defaults apply), or was kept aside at a save; null otherwise. */
+  problem: string | null
+}

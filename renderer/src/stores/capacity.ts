@@ -5,7 +5,13 @@
 // reaches the API the way every store does (useApi, or use() in tests).
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { CapacityReport, CapacityUsers, MonthlyReportOutcome } from '../../../main/core/types/index.ts'
+import type {
+  CapacityReport,
+  CapacitySettings,
+  CapacitySettingsView,
+  CapacityUsers,
+  MonthlyReportOutcome,
+} from '../../../main/core/types/index.ts'
 import type { RendererApi } from '../api/connection.ts'
 import { safeCall } from '../api/safe-call.ts'
 import { useApi } from '../api/use-api.ts'
@@ -29,6 +35,10 @@ export const useCapacityStore = defineStore('capacity', () => {
   const reportBusy = ref(false)
   const reportOutcome = ref<MonthlyReportOutcome | null>(null)
   const reportError = ref<string | null>(null)
+  const settings = shallowRef<CapacitySettingsView | null>(null)
+  const settingsSaving = ref(false)
+  const settingsError = ref<string | null>(null)
+  const settingsSaved = ref(false)
   let api: RendererApi | null = null
   let openPage: PageOpener = openInNewTab
   let request = 0
@@ -102,6 +112,29 @@ export const useCapacityStore = defineStore('capacity', () => {
     if (result.data.status === 'open') openPage(result.data.url)
   }
 
+  async function loadSettings(): Promise<void> {
+    const result = await safeCall(() => theApi().getCapacitySettings())
+    if (result.ok) settings.value = result.data
+    else settingsError.value = result.error
+  }
+
+  /** Saved to capacity-config.json; the figures are fetched again, so they follow the new margin and groups. */
+  async function saveSettings(next: CapacitySettings): Promise<void> {
+    settingsSaving.value = true
+    settingsError.value = null
+    settingsSaved.value = false
+    const result = await safeCall(() => theApi().setCapacitySettings(next))
+    settingsSaving.value = false
+    if (!result.ok) {
+      settingsError.value = result.error
+      return
+    }
+    settings.value = result.data
+    settingsSaved.value = true
+    users.value = null
+    await load()
+  }
+
   return {
     report,
     users,
@@ -113,10 +146,16 @@ export const useCapacityStore = defineStore('capacity', () => {
     reportBusy,
     reportOutcome,
     reportError,
+    settings,
+    settingsSaving,
+    settingsError,
+    settingsSaved,
     use,
     load,
     select,
     setPeriod,
     saveReport,
+    loadSettings,
+    saveSettings,
   }
 })
