@@ -33,6 +33,7 @@ export function monthlyReport(db: DatabaseSync, request: MonthlyReportRequest): 
     productId: request.productId,
     settings: request.settings,
     period: period.words,
+    periodMessage: period.message,
     now: request.now,
   })
   const title = period.words.replace(/^in /, '')

@@ -85,6 +85,7 @@ export function capacityHandlers(services: CapacityServices): Pick<InvokeHandler
         from: period.from,
         to: period.to,
         period: period.words,
+        periodMessage: period.message,
         settings: loaded.settings,
         now: now(),
       })

@@ -1,5 +1,6 @@
 // Capacity planning (issue 14): what the Capacity call, the CLI and the CSV
 // exports carry. Plain data; the renderer imports these as types only.
+import type { TextMessage } from './alerts.ts'
 
 /** How much of the asked period the history actually covers, and where it does not. */
 export interface CapacityCoverage {
@@ -45,6 +46,12 @@ export interface CapacityRecommendation {
   text: string
   /** The arithmetic behind it, written out. */
   arithmetic: string
+  /** `text` as a message of the catalogue (capacity.recommend.*), for the page's language. */
+  message: TextMessage
+  /** `arithmetic` likewise; null when there is none. */
+  arithmeticMessage: TextMessage | null
+  /** Messages said first and passed to `message` under their name (period, caveat, duration, days). */
+  parts: Record<string, TextMessage>
 }
 
 /** License-hours and concurrency of one holder (user, client machine or group). */
