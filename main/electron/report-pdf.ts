@@ -50,6 +50,7 @@ async function printPage(html: string): Promise<Buffer> {
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
       javascript: false,
     },
   })
