@@ -7,7 +7,7 @@
 //            -> workspace (demo or real: servers, alert state, history)
 //            -> server list (saving it switches the workspace) -> backend
 import type { NoticeHub } from '../core/alerts/notice-hub.ts'
-import { loadCapacitySettings } from '../core/capacity/capacity-settings.ts'
+import { loadCapacitySettings, saveCapacitySettings } from '../core/capacity/capacity-settings.ts'
 import { openAppearance, type AppearanceService } from '../core/appearance/appearance-file.ts'
 import { createBackend, type Backend } from '../core/contract/backend.ts'
 import type { HistoryService } from '../core/history/history-service.ts'
@@ -62,6 +62,8 @@ export async function createApp(host: AppHost): Promise<App> {
     history: history.services,
     servers,
     capacitySettings: () => loadCapacitySettings(host.dataDir),
+    saveCapacitySettings: (value) => saveCapacitySettings(host.dataDir, value),
+    ...(host.saveReport ? { saveReport: host.saveReport } : {}),
   })
   let stopping: Promise<void> | null = null
   return {

@@ -2,6 +2,7 @@
 // differ between the desktop app, the served mode and the tests. Everything
 // else is built the same way for all of them.
 import type { AlertSettingsStore } from '../core/alerts/alert-settings.ts'
+import type { SaveReport } from '../core/contract/capacity-handlers.ts'
 import type { ExportJob } from '../core/export/export-request.ts'
 import type { HistorySettingsStore } from '../core/history/history-settings.ts'
 import type { HistoryStore } from '../core/history/store.ts'
@@ -34,6 +35,8 @@ export interface AppHost {
    * call answers with the served download route instead.
    */
   saveExport?: (history: Pick<HistoryStore, 'db'>) => SaveExport
+  /** How the monthly capacity report is saved (Electron: printToPDF through a save dialog). Absent: the call answers with the served page's URL. */
+  saveReport?: SaveReport
   /** Where recording failures are logged (default console.error): they repeat, so not as a problem to show. */
   log?: (line: string) => void
 }

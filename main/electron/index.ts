@@ -10,6 +10,7 @@ import { loadCapacitySettings } from '../core/capacity/capacity-settings.ts'
 import { startDemo } from '../simulator/demo.ts'
 import { registerAppScheme, setupAppProtocol } from './app-protocol.ts'
 import { createSaveExport, exportUsageFromTray } from './export-dialog.ts'
+import { createSaveReport } from './report-pdf.ts'
 import { setupIpc } from './ipc.ts'
 import { setupTheme } from './theme.ts'
 import { guardNavigation } from './navigation.ts'
@@ -68,6 +69,7 @@ async function onReady(): Promise<void> {
         window: () => mainWindow?.current() ?? null,
         capacitySettings: () => loadCapacitySettings(app.getPath('userData')).settings,
       }),
+    saveReport: createSaveReport({ window: () => mainWindow?.current() ?? null }),
   })
   setupAppProtocol()
   mainWindow = setupWindow(() => quitting, startedHidden())

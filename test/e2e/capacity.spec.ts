@@ -74,7 +74,7 @@ test('the Capacity view shows the month: recommendation, daily peaks against the
   // 29 whole days and today's part, less the missing day.
   await expect(view.getByTestId('capacity-chart')).toHaveAttribute('data-days', '29')
   await expect(view.getByTestId('capacity-chart').locator('canvas')).toHaveCount(1)
-  await expect(view.getByTestId('capacity-coverage')).toContainText('longest 24 h 0 min')
+  await expect(view.getByTestId('capacity-coverage')).toContainText('longest 24 h from')
   await expect(view.getByTestId('capacity-idle')).toContainText('maria')
   await expect(view.getByTestId('capacity-idle')).toContainText('48.0')
   await expect(view.getByTestId('capacity-users')).toContainText('joao')
@@ -102,4 +102,56 @@ test('the Capacity view downloads its daily peaks as CSV: one row per day with d
   expect(rows).toHaveLength(peaks.size)
   expect(rows.map((cells) => Number(cells[4]))).toEqual([...peaks.values()])
   await expect(view.getByTestId('capacity-export-done')).toContainText('capacity-daily-peaks-')
+})
+
+test('the monthly report: the served link opens the report page of the chosen month, with the peak the history implies', async ({
+  page,
+}) => {
+  const month = new Date(NOW)
+  const monthText = `${String(month.getFullYear())}-${String(month.getMonth() + 1).padStart(2, '0')}`
+  const monthStart = new Date(month.getFullYear(), month.getMonth(), 1).getTime()
+  const peak = Math.max(...pool.filter((m) => m.at >= monthStart).map((m) => m.used))
+  const words = new Date(monthStart).toLocaleString('en', { month: 'long', year: 'numeric' })
+  await page.getByTestId('tab-capacity').click()
+  const view = page.getByTestId('capacity-view')
+  await view.getByTestId('capacity-report-month').fill(monthText)
+  const [report] = await Promise.all([page.waitForEvent('popup'), view.getByTestId('capacity-report-make').click()])
+  await report.waitForLoadState()
+  expect(new URL(report.url()).pathname).toBe('/api/capacity-report')
+  expect(new URL(report.url()).searchParams.get('month')).toBe(monthText)
+  await expect(report.locator('body')).toContainText(`In ${words} the pool of 50 never went above ${peak}`)
+  await expect(report.locator('body')).toContainText('srv-fin-01')
+  // The link stays on the page, should a pop-up blocker have stopped the new tab.
+  await expect(view.getByTestId('capacity-report-link')).toHaveAttribute('href', new RegExp(`month=${monthText}`))
+  await report.close()
+})
+
+test('the settings form: a margin of 5 saved from the view changes the recommendation; a bad pattern is named and not saved', async ({
+  page,
+}) => {
+  const peak = Math.max(...pool.map((m) => m.used))
+  await page.getByTestId('tab-capacity').click()
+  const view = page.getByTestId('capacity-view')
+  await view.getByTestId('capacity-pair').selectOption({ label: 'srv-fin-01 · 4D Client' })
+  await expect(view.getByTestId('capacity-recommendation')).toContainText(`you could hold ${peak + 3} and keep a 3-license margin`)
+  await view.getByTestId('capacity-settings-panel').locator('summary').click()
+  const form = view.getByTestId('capacity-settings')
+  await form.getByTestId('capacity-group-add').click()
+  await form.getByTestId('capacity-group-name').fill('Finance')
+  await form.getByTestId('capacity-group-patterns').fill('maria, jo[ao]')
+  await expect(form).toContainText('Group 1: the pattern "jo[ao]" may use * and ? but not [ or ].')
+  await expect(form.getByTestId('capacity-settings-save')).toBeDisabled()
+  await form.getByTestId('capacity-group-patterns').fill('maria, jo?o')
+  await form.getByTestId('capacity-margin').fill('5')
+  await form.getByTestId('capacity-settings-save').click()
+  await expect(form.getByTestId('capacity-settings-saved')).toBeVisible()
+  await expect(view.getByTestId('capacity-recommendation')).toContainText(`you could hold ${peak + 5} and keep a 5-license margin`)
+  // Kept across a reload: it is the data folder's capacity-config.json.
+  await page.reload()
+  await page.getByTestId('tab-capacity').click()
+  await view.getByTestId('capacity-pair').selectOption({ label: 'srv-fin-01 · 4D Client' })
+  await expect(view.getByTestId('capacity-recommendation')).toContainText(`keep a 5-license margin`)
+  await view.getByTestId('capacity-settings-panel').locator('summary').click()
+  await expect(form.getByTestId('capacity-group-name')).toHaveValue('Finance')
+  await expect(form.getByTestId('capacity-group-patterns')).toHaveValue('maria, jo?o')
 })

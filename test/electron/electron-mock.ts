@@ -47,6 +47,12 @@ export class FakeWebContents extends EventEmitter {
   isDestroyed(): boolean {
     return this.destroyed
   }
+  /** Every printToPDF call's options; the answer is a small PDF naming the page that was loaded then. */
+  readonly printed: Array<Record<string, unknown>> = []
+  async printToPDF(options: Record<string, unknown>): Promise<Buffer> {
+    this.printed.push(options)
+    return Buffer.from(`%PDF-1.7\n% printed from ${this.url}\n%%EOF\n`)
+  }
   /** Emits a will-navigate the way Electron 45 does; true when the glue prevented it. */
   navigate(url: string, event = 'will-navigate'): boolean {
     let prevented = false
@@ -222,6 +228,8 @@ export function resetElectronMock(): void {
   electronMock.screen.cursor = { x: 0, y: 0 }
   electronMock.shell.opened.length = 0
   electronMock.dialog.shown.length = 0
+  electronMock.dialog.saveAnswer = { canceled: true, filePath: undefined }
+  electronMock.app.downloads = ''
   electronMock.app.quitCalls = 0
   electronMock.app.exitCodes = []
   electronMock.app.loginItemCalls = []
@@ -300,10 +308,19 @@ export const electronMock = {
     showErrorBox(title: string, content: string): void {
       electronMock.dialog.shown.push({ title, content })
     },
+    /** What the next save dialog answers; every call's arguments are kept in `shown`. */
+    saveAnswer: { canceled: true, filePath: undefined as string | undefined },
+    async showSaveDialog(...args: unknown[]): Promise<{ canceled: boolean; filePath: string | undefined }> {
+      electronMock.dialog.shown.push(args)
+      return electronMock.dialog.saveAnswer
+    },
   },
   app: {
     userData: '',
+    /** Set by tests of the save dialogs; empty: getPath('downloads') throws, as an unexpected call. */
+    downloads: '',
     getPath(name: string) {
+      if (name === 'downloads' && electronMock.app.downloads !== '') return electronMock.app.downloads
       if (name !== 'userData') throw new Error(`unexpected app.getPath(${name})`)
       return electronMock.app.userData
     },

@@ -2,6 +2,7 @@
 // ISO 8601 texts, default the last 30 days. Periods are whole local days from
 // their start (the daily peaks are local days); a date-only end counts that
 // whole day, so --from 2026-11-01 --to 2026-11-30 is November.
+import type { TextMessage } from '../types/index.ts'
 import { parseIsoTime } from '../util/iso-date.ts'
 import { DAY_MS } from '../history/periods.ts'
 import { DEFAULT_PERIOD_DAYS, defaultPeriod, isoDate, localDay } from './capacity.ts'
@@ -14,11 +15,17 @@ export interface CapacityPeriod {
   to: number
   /** The period in words for the recommendation. */
   words: string
+  /** The same as a message of the catalogue (capacity.period.*). */
+  message: TextMessage
 }
 
 export function resolvePeriod(input: { from?: string; to?: string }, now: number): CapacityPeriod | string {
   if (input.from === undefined && input.to === undefined) {
-    return { ...defaultPeriod(now), words: `over the last ${DEFAULT_PERIOD_DAYS} days` }
+    return {
+      ...defaultPeriod(now),
+      words: `over the last ${DEFAULT_PERIOD_DAYS} days`,
+      message: { id: 'capacity.period.lastDays', params: { count: DEFAULT_PERIOD_DAYS } },
+    }
   }
   let to: number
   if (input.to === undefined) {
@@ -40,7 +47,12 @@ export function resolvePeriod(input: { from?: string; to?: string }, now: number
   }
   if (from >= to) return 'The period must start before it ends.'
   if (to - from > LONGEST_PERIOD_MS) return 'The period is longer than the two years the history keeps; choose a shorter one.'
-  return { from, to, words: `from ${isoDate(from)} to ${isoDate(to - 1)}` }
+  return {
+    from,
+    to,
+    words: `from ${isoDate(from)} to ${isoDate(to - 1)}`,
+    message: { id: 'capacity.period.range', params: { from: isoDate(from), to: isoDate(to - 1) } },
+  }
 }
 
 function endOf(text: string): number | null {
@@ -62,5 +74,5 @@ export function resolveMonth(text: string): CapacityPeriod | string {
   const from = new Date(year, month - 1, 1).getTime()
   const to = new Date(year, month, 1).getTime()
   const name = new Date(year, month - 1, 1).toLocaleString('en', { month: 'long' })
-  return { from, to, words: `in ${name} ${String(year)}` }
+  return { from, to, words: `in ${name} ${String(year)}`, message: { id: 'capacity.period.month', params: { month: text.trim() } } }
 }

@@ -18,6 +18,7 @@ import type {
   HolderUsage,
   IdleHolding,
   SessionKindShare,
+  TextMessage,
 } from '../types/index.ts'
 import { groupKey } from './capacity-settings.ts'
 import { dailyPeaks } from './daily-peaks.ts'
@@ -34,6 +35,8 @@ export interface CapacityQuery {
   settings: CapacitySettings
   /** The period in words for the sentence ("over the last 30 days"). */
   period?: string
+  /** The same as a message of the catalogue (capacity.period.*). */
+  periodMessage?: TextMessage
   now?: number
   /** Idle holders listed per pair (default 10). */
   top?: number
@@ -164,6 +167,10 @@ function pairFigures(
     pressure,
     margin: query.settings.margin,
     period: query.period ?? `over the ${days} ${days === 1 ? 'day' : 'days'} from ${isoDate(pair.from)} to ${isoDate(pair.to - 1)}`,
+    periodMessage:
+      query.period === undefined
+        ? { id: 'capacity.period.days', params: { count: days, from: isoDate(pair.from), to: isoDate(pair.to - 1) } }
+        : query.periodMessage,
     coverage: coverage.ratio,
   })
   // The kinds partition the holdings: their sum is the total, without another pass.

@@ -24,13 +24,8 @@ export interface MonthlyReportRequest {
 export function monthlyReport(db: DatabaseSync, request: MonthlyReportRequest): { html: string; pools: number } | { error: string } {
   const period = resolveMonth(request.month)
   if (typeof period === 'string') return { error: period }
-  if (request.locale !== undefined) {
-    try {
-      Intl.getCanonicalLocales(request.locale)
-    } catch {
-      return { error: `The locale ${JSON.stringify(request.locale.slice(0, 40))} is not a language tag such as pt-BR or en-US.` }
-    }
-  }
+  const localeProblem = reportLocaleProblem(request.locale)
+  if (localeProblem !== null) return { error: localeProblem }
   const report = capacityReport(db, {
     from: period.from,
     to: Math.min(period.to, Math.max(request.now, period.from + 1)),
@@ -38,9 +33,26 @@ export function monthlyReport(db: DatabaseSync, request: MonthlyReportRequest): 
     productId: request.productId,
     settings: request.settings,
     period: period.words,
+    periodMessage: period.message,
     now: request.now,
   })
   const title = period.words.replace(/^in /, '')
   const html = reportHtml({ ...report, settingsProblem: request.settingsProblem ?? null }, { title, locale: request.locale })
   return { html, pools: report.pairs.length }
+}
+
+/** A sentence when the month or the locale of a report cannot be used; null when both can. */
+export function reportOrderProblem(month: string, locale?: string): string | null {
+  const period = resolveMonth(month)
+  return typeof period === 'string' ? period : reportLocaleProblem(locale)
+}
+
+function reportLocaleProblem(locale: string | undefined): string | null {
+  if (locale === undefined) return null
+  try {
+    Intl.getCanonicalLocales(locale)
+    return null
+  } catch {
+    return `The locale ${JSON.stringify(locale.slice(0, 40))} is not a language tag such as pt-BR or en-US.`
+  }
 }

@@ -9,7 +9,7 @@
 //   peak below 90 % is floor(peak * 10 / 9) + 1 licenses;
 // - otherwise the pool needs its highest daily peak plus the margin: fewer
 //   than now is 'reduce', more is 'add', the same is 'keep'.
-import type { CapacityPressure, CapacityRecommendation } from '../types/index.ts'
+import type { CapacityPressure, CapacityRecommendation, TextMessage } from '../types/index.ts'
 
 export interface RecommendInput {
   machine: string
@@ -21,49 +21,85 @@ export interface RecommendInput {
   margin: number
   /** "over the last 30 days", "in November 2026": the period in words. */
   period: string
+  /** The same period as a message of the catalogue (capacity.period.*); absent: the English words as they are. */
+  periodMessage?: TextMessage
   /** Share of the period the history covers, 0..1. */
   coverage: number
 }
 
+// Each sentence is made twice from the same numbers, as the notices are
+// (main/core/alerts/notice-text.ts): English text for the CLI, the report and
+// the exports, and a message id with parameters (capacity.recommend.* in
+// renderer/src/i18n/locales) that the page says in its language. Parts that are
+// sentences of their own (the period, a duration, the coverage caveat) travel
+// as messages in `parts`, each said first and passed in by the same name.
 export function recommend(input: RecommendInput): CapacityRecommendation {
   const { limit, maxDailyPeak: peak, p95DailyPeak: p95, margin, period, pressure } = input
-  const caveat = input.coverage < 0.995 ? ` (the history covers ${percent(input.coverage)} of the period; the rest is unknown)` : ''
+  const where = { product: input.productName, machine: input.machine }
+  const parts: Record<string, TextMessage> = {
+    period: input.periodMessage ?? { id: 'capacity.period.words', params: { words: period } },
+  }
+  const covered = Math.floor(input.coverage * 100)
+  const caveat = input.coverage < 0.995 ? ` (the history covers ${String(covered)} % of the period; the rest is unknown)` : ''
+  if (caveat !== '') parts.caveat = { id: 'capacity.recommend.caveat', params: { percent: covered } }
+  const sayParams = { period, caveat }
   if (peak === null || p95 === null) {
     return {
       action: 'unknown',
       suggestedLimit: null,
       text: `The history has no usage of ${input.productName} on ${input.machine} ${period}, so there is nothing to recommend.`,
       arithmetic: '',
+      message: { id: 'capacity.recommend.noData', params: { ...where, ...sayParams } },
+      arithmeticMessage: null,
+      parts,
     }
   }
   const held = peak + margin
+  const marginSum = { peak, margin, held }
   if (limit === null) {
     return {
       action: 'unknown',
       suggestedLimit: null,
       text: `${capital(period)} ${input.productName} on ${input.machine} never went above ${peak}; its limit is unknown or unlimited, so the history cannot say whether to add or drop licenses${caveat}.`,
       arithmetic: `${peak} (highest daily peak) + ${margin} (margin) = ${held} licenses would be needed`,
+      message: { id: 'capacity.recommend.noLimit', params: { ...where, ...sayParams, peak } },
+      arithmeticMessage: { id: 'capacity.arithmetic.noLimit', params: marginSum },
+      parts,
     }
   }
   if (pressure.fullMs > 0) {
     const below90 = Math.floor((peak * 10) / 9) + 1
     const more = Math.max(1, below90 - limit)
     const days = pressure.fullDays === 1 ? '1 day' : `${pressure.fullDays} days`
+    parts.duration = durationMessage(pressure.fullMs)
+    parts.days = { id: 'capacity.recommend.days', params: { count: pressure.fullDays } }
     return {
       action: 'add',
       suggestedLimit: limit + more,
       text: `${capital(period)} the pool of ${limit} was full for ${duration(pressure.fullMs)} on ${days}: ${more} more ${plural(more, 'license')} would have kept it below 90 %${caveat}. Requests refused while it was full are not in the history, so this is the least it needed.`,
       arithmetic: `highest peak ${peak}; the smallest pool with ${peak} below 90 % is floor(${peak} × 10 / 9) + 1 = ${below90}; ${below90} − ${limit} = ${more}`,
+      message: {
+        id: 'capacity.recommend.full',
+        params: { ...sayParams, limit, duration: duration(pressure.fullMs), days, count: more },
+      },
+      arithmeticMessage: { id: 'capacity.arithmetic.full', params: { peak, below90, limit, more } },
+      parts,
     }
   }
   const head = `${capital(period)} the pool of ${limit} never went above ${peak}; 95 % of days peaked at ${p95} or less`
-  const arithmetic = `${peak} (highest daily peak) + ${margin} (margin) = ${held}; ${held} − ${limit} = ${held - limit >= 0 ? held - limit : `−${limit - held}`}`
+  const difference = held - limit >= 0 ? String(held - limit) : `−${String(limit - held)}`
+  const arithmetic = `${peak} (highest daily peak) + ${margin} (margin) = ${held}; ${held} − ${limit} = ${difference}`
+  const arithmeticMessage = { id: 'capacity.arithmetic.margin', params: { ...marginSum, limit, difference } }
+  const base = { ...sayParams, limit, peak, p95, margin }
   if (held < limit) {
     return {
       action: 'reduce',
       suggestedLimit: held,
       text: `${head}: you could hold ${held} and keep a ${margin}-license margin${caveat}.`,
       arithmetic,
+      message: { id: 'capacity.recommend.reduce', params: { ...base, held } },
+      arithmeticMessage,
+      parts,
     }
   }
   if (held > limit) {
@@ -72,6 +108,9 @@ export function recommend(input: RecommendInput): CapacityRecommendation {
       suggestedLimit: held,
       text: `${head}: keeping a ${margin}-license margin above that peak needs ${held - limit} more ${plural(held - limit, 'license')}${caveat}.`,
       arithmetic,
+      message: { id: 'capacity.recommend.add', params: { ...base, count: held - limit } },
+      arithmeticMessage,
+      parts,
     }
   }
   return {
@@ -79,7 +118,20 @@ export function recommend(input: RecommendInput): CapacityRecommendation {
     suggestedLimit: held,
     text: `${head}: the pool of ${limit} is exactly that peak plus a ${margin}-license margin${caveat}.`,
     arithmetic,
+    message: { id: 'capacity.recommend.keep', params: base },
+    arithmeticMessage,
+    parts,
   }
+}
+
+/** The same words as duration(), as a message. */
+function durationMessage(ms: number): TextMessage {
+  const minutes = Math.round(ms / 60_000)
+  const hours = Math.floor(minutes / 60)
+  const rest = minutes % 60
+  if (hours === 0) return { id: 'capacity.duration.minutes', params: { minutes: rest } }
+  if (rest === 0) return { id: 'capacity.duration.hours', params: { hours } }
+  return { id: 'capacity.duration.hoursMinutes', params: { hours, minutes: rest } }
 }
 
 /** 22_320_000 -> "6 h 12 min"; under an hour in minutes only. */
@@ -89,10 +141,6 @@ export function duration(ms: number): string {
   const rest = minutes % 60
   if (hours === 0) return `${rest} min`
   return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`
-}
-
-function percent(ratio: number): string {
-  return `${Math.floor(ratio * 100)} %`
 }
 
 function plural(n: number, word: string): string {

@@ -3,7 +3,8 @@
 // and the served mode (main/serve) only carry these; neither knows a feature.
 import type { CallName, InvokeHandlers, MonitorPushes, PushName, Result } from './contract.ts'
 import type { Monitor } from '../poll/monitor.ts'
-import { capacityHandlers, noCapacityHandlers } from './capacity-handlers.ts'
+import { capacityHandlers, noCapacityHandlers, type SaveReport } from './capacity-handlers.ts'
+import type { SavedCapacitySettings } from '../capacity/capacity-settings.ts'
 import type { CapacitySettings } from '../types/index.ts'
 import { alertHandlers, noAlertHandlers, type AlertServices } from './alert-handlers.ts'
 import { historyHandlers, noHistoryHandlers, type HistoryServices } from './history-handlers.ts'
@@ -25,6 +26,10 @@ export interface BackendServices {
   servers?: ServerListService
   /** Capacity settings (margin, user groups), read at each capacity call; the defaults when absent. */
   capacitySettings?: () => { settings: CapacitySettings; problem: string | null }
+  /** Saves capacity settings from the Capacity view; absent: setCapacitySettings refuses with a sentence. */
+  saveCapacitySettings?: (value: unknown) => SavedCapacitySettings
+  /** How the monthly report is saved (Electron: printToPDF through a save dialog); absent: the call answers with the page's URL. */
+  saveReport?: SaveReport
   /** The theme choice (main/core/appearance/); the calls answer "system" and refuse a change when absent. */
   appearance?: AppearanceService
 }
@@ -44,7 +49,13 @@ export function createBackend(services: BackendServices): Backend {
     ...(services.alerts ? alertHandlers(services.alerts) : noAlertHandlers()),
     ...(services.history ? historyHandlers(services.history) : noHistoryHandlers()),
     ...(services.history
-      ? capacityHandlers({ store: services.history.store, settings: services.capacitySettings, now: services.history.now })
+      ? capacityHandlers({
+          store: services.history.store,
+          settings: services.capacitySettings,
+          now: services.history.now,
+          saveReport: services.saveReport,
+          saveSettings: services.saveCapacitySettings,
+        })
       : noCapacityHandlers()),
     ...(services.servers ? serverHandlers(services.servers) : noServerHandlers()),
     ...(services.appearance ? appearanceHandlers(services.appearance) : noAppearanceHandlers()),

@@ -33,7 +33,16 @@ import type {
   HoldersRequest,
   LicenseHolder,
 } from '../types/index.ts'
-import type { CapacityReport, CapacityRequest, CapacityUsers, HistoryRetention } from '../types/index.ts'
+import type {
+  CapacityReport,
+  CapacityRequest,
+  CapacitySettings,
+  CapacitySettingsView,
+  CapacityUsers,
+  HistoryRetention,
+  MonthlyReportOrder,
+  MonthlyReportOutcome,
+} from '../types/index.ts'
 import type { AppearanceView, ThemeChoice } from '../types/index.ts'
 import type { ConnectionTestResult, ImportOutcome, SaveServersOutcome, ServerDraft, ServerList, ServerProblem } from '../types/index.ts'
 
@@ -71,6 +80,12 @@ export interface MonitorCalls {
   getCapacity(request?: CapacityRequest): Promise<Result<CapacityReport>>
   /** Capacity: license-hours, peak concurrent, first and last seen by user, client machine and group (the 200 largest each). */
   getCapacityUsers(request: CapacityRequest & { machine: string; productId: number }): Promise<Result<CapacityUsers>>
+  /** Capacity: the monthly report; Electron prints it to a PDF the user names, the served mode answers with the page's URL. */
+  saveMonthlyReport(order: MonthlyReportOrder): Promise<Result<MonthlyReportOutcome>>
+  /** Capacity: the margin and the user groups, from <data>/capacity-config.json. */
+  getCapacitySettings(): Promise<Result<CapacitySettingsView>>
+  /** Capacity: validated (the error names the field), saved to the same file, used by the next capacity call. */
+  setCapacitySettings(settings: CapacitySettings): Promise<Result<CapacitySettingsView>>
   /** Servers: the saved list, without secrets (each says whether its secret is set). */
   listServers(): Promise<Result<ServerList>>
   /** Servers: what to fix in a list being edited, per field; saves nothing. */
@@ -130,6 +145,9 @@ export const InvokeChannel = {
   setHistorySettings: 'history:set-settings',
   getCapacity: 'capacity:get',
   getCapacityUsers: 'capacity:get-users',
+  saveMonthlyReport: 'capacity:save-monthly-report',
+  getCapacitySettings: 'capacity:get-settings',
+  setCapacitySettings: 'capacity:set-settings',
   listServers: 'servers:list',
   validateServers: 'servers:validate',
   saveServers: 'servers:save',

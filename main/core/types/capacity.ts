@@ -1,5 +1,6 @@
 // Capacity planning (issue 14): what the Capacity call, the CLI and the CSV
 // exports carry. Plain data; the renderer imports these as types only.
+import type { TextMessage } from './alerts.ts'
 
 /** How much of the asked period the history actually covers, and where it does not. */
 export interface CapacityCoverage {
@@ -45,6 +46,12 @@ export interface CapacityRecommendation {
   text: string
   /** The arithmetic behind it, written out. */
   arithmetic: string
+  /** `text` as a message of the catalogue (capacity.recommend.*), for the page's language. */
+  message: TextMessage
+  /** `arithmetic` likewise; null when there is none. */
+  arithmeticMessage: TextMessage | null
+  /** Messages said first and passed to `message` under their name (period, caveat, duration, days). */
+  parts: Record<string, TextMessage>
 }
 
 /** License-hours and concurrency of one holder (user, client machine or group). */
@@ -146,4 +153,26 @@ export interface CapacityRequest {
   to?: string
   machine?: string
   productId?: number
+}
+
+/** The monthly report asked for from the Capacity view (issue 14): one page per machine and product. */
+export interface MonthlyReportOrder {
+  /** YYYY-MM, a local calendar month. */
+  month: string
+  /** BCP 47 tag for the report's numbers and dates (default en). */
+  locale?: string
+  machine?: string
+  productId?: number
+}
+
+/** Electron: saved as PDF through a save dialog (or cancelled); browser-served mode: the report page's URL, for the browser to print. */
+export type MonthlyReportOutcome =
+  { status: 'saved'; path: string; pages: number } | { status: 'cancelled' } | { status: 'open'; url: string }
+
+/** The capacity settings as the Capacity view edits them. */
+export interface CapacitySettingsView {
+  settings: CapacitySettings
+  defaults: CapacitySettings
+  /** A sentence when the saved file could not be used (the defaults apply), or was kept aside at a save; null otherwise. */
+  problem: string | null
 }

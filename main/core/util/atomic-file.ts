@@ -11,7 +11,7 @@ export interface AtomicWriteOptions {
 }
 
 /** Throws the file system's error; the caller turns it into a sentence for the user. */
-export function writeFileAtomically(path: string, text: string, options: AtomicWriteOptions = {}): void {
+export function writeFileAtomically(path: string, text: string | Uint8Array, options: AtomicWriteOptions = {}): void {
   mkdirSync(dirname(path), { recursive: true })
   const temporary = `${path}.${process.pid}.tmp`
   try {

@@ -1,13 +1,27 @@
 // The Capacity view's data: the figures per machine and product over the
-// chosen period (last 30 days by default), the selected pair, and its top
-// users. The only store that calls the capacity methods of the API; it
+// chosen period (last 30 days by default), the selected pair, its top users,
+// and the monthly report (a PDF saved in Electron, the page opened in the
+// served mode). The only store that calls the capacity methods of the API; it
 // reaches the API the way every store does (useApi, or use() in tests).
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { CapacityReport, CapacityUsers } from '../../../main/core/types/index.ts'
+import type {
+  CapacityReport,
+  CapacitySettings,
+  CapacitySettingsView,
+  CapacityUsers,
+  MonthlyReportOutcome,
+} from '../../../main/core/types/index.ts'
 import type { RendererApi } from '../api/connection.ts'
 import { safeCall } from '../api/safe-call.ts'
 import { useApi } from '../api/use-api.ts'
+
+/** Opens a same-origin page in a new tab (the served mode's report page, for the browser to print). */
+export type PageOpener = (url: string) => void
+
+function openInNewTab(url: string): void {
+  window.open(url, '_blank', 'noopener')
+}
 
 export const useCapacityStore = defineStore('capacity', () => {
   const report = shallowRef<CapacityReport | null>(null)
@@ -18,7 +32,15 @@ export const useCapacityStore = defineStore('capacity', () => {
   const to = ref('')
   const loading = ref(false)
   const error = ref<string | null>(null)
+  const reportBusy = ref(false)
+  const reportOutcome = ref<MonthlyReportOutcome | null>(null)
+  const reportError = ref<string | null>(null)
+  const settings = shallowRef<CapacitySettingsView | null>(null)
+  const settingsSaving = ref(false)
+  const settingsError = ref<string | null>(null)
+  const settingsSaved = ref(false)
   let api: RendererApi | null = null
+  let openPage: PageOpener = openInNewTab
   let request = 0
 
   const pair = computed(
@@ -30,8 +52,10 @@ export const useCapacityStore = defineStore('capacity', () => {
     return api
   }
 
-  function use(next: RendererApi): void {
+  /** For tests and other hosts: the API and how the report page opens. */
+  function use(next: RendererApi, opener: PageOpener = openInNewTab): void {
     api = next
+    openPage = opener
   }
 
   function period(): { from?: string; to?: string } {
@@ -73,5 +97,65 @@ export const useCapacityStore = defineStore('capacity', () => {
     await load()
   }
 
-  return { report, users, pair, from, to, loading, error, use, load, select, setPeriod }
+  /** The monthly report of `month` (YYYY-MM) in the page's language: saved as PDF (Electron) or opened for printing (served). */
+  async function saveReport(month: string, locale: string): Promise<void> {
+    reportBusy.value = true
+    reportError.value = null
+    reportOutcome.value = null
+    const result = await safeCall(() => theApi().saveMonthlyReport({ month, locale }))
+    reportBusy.value = false
+    if (!result.ok) {
+      reportError.value = result.error
+      return
+    }
+    reportOutcome.value = result.data
+    if (result.data.status === 'open') openPage(result.data.url)
+  }
+
+  async function loadSettings(): Promise<void> {
+    const result = await safeCall(() => theApi().getCapacitySettings())
+    if (result.ok) settings.value = result.data
+    else settingsError.value = result.error
+  }
+
+  /** Saved to capacity-config.json; the figures are fetched again, so they follow the new margin and groups. */
+  async function saveSettings(next: CapacitySettings): Promise<void> {
+    settingsSaving.value = true
+    settingsError.value = null
+    settingsSaved.value = false
+    const result = await safeCall(() => theApi().setCapacitySettings(next))
+    settingsSaving.value = false
+    if (!result.ok) {
+      settingsError.value = result.error
+      return
+    }
+    settings.value = result.data
+    settingsSaved.value = true
+    users.value = null
+    await load()
+  }
+
+  return {
+    report,
+    users,
+    pair,
+    from,
+    to,
+    loading,
+    error,
+    reportBusy,
+    reportOutcome,
+    reportError,
+    settings,
+    settingsSaving,
+    settingsError,
+    settingsSaved,
+    use,
+    load,
+    select,
+    setPeriod,
+    saveReport,
+    loadSettings,
+    saveSettings,
+  }
 })

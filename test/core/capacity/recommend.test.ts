@@ -1,6 +1,7 @@
 // The recommendation's rules, with the two examples.
 import { describe, expect, it } from 'vitest'
 import { duration, recommend, type RecommendInput } from '../../../main/core/capacity/recommend.ts'
+import { resolveMonth, resolvePeriod } from '../../../main/core/capacity/capacity-request.ts'
 
 const calm = { atOrAbove90Ms: 0, fullMs: 0, fullEpisodes: 0, fullDays: 0 }
 const base: RecommendInput = {
@@ -51,5 +52,21 @@ describe('recommend', () => {
 
   it('durations read as hours and minutes', () => {
     expect([duration(22_320_000), duration(3_600_000), duration(540_000)]).toEqual(['6 h 12 min', '1 h', '9 min'])
+  })
+
+  it('each period comes with its message (test/renderer/i18n/capacity-text.test.ts says them in every language)', () => {
+    const now = new Date(2026, 11, 2, 9).getTime()
+    expect(resolvePeriod({}, now)).toMatchObject({
+      words: 'over the last 30 days',
+      message: { id: 'capacity.period.lastDays', params: { count: 30 } },
+    })
+    expect(resolvePeriod({ from: '2026-11-03', to: '2026-11-20' }, now)).toMatchObject({
+      words: 'from 2026-11-03 to 2026-11-20',
+      message: { id: 'capacity.period.range', params: { from: '2026-11-03', to: '2026-11-20' } },
+    })
+    expect(resolveMonth('2026-11')).toMatchObject({
+      words: 'in November 2026',
+      message: { id: 'capacity.period.month', params: { month: '2026-11' } },
+    })
   })
 })

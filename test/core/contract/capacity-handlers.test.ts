@@ -1,13 +1,14 @@
 // The capacity calls over a history recorded by the real recorder: the
 // default period, a custom one, usage by user and group, settings read at
 // each call, and arguments refused with sentences.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createBackend, dispatchCall } from '../../../main/core/contract/backend.ts'
 import { openHistoryStore, type HistoryStore } from '../../../main/core/history/store.ts'
-import type { CapacityReport, CapacitySettings, CapacityUsers, Snapshot } from '../../../main/core/types/index.ts'
+import type { CapacityReport, CapacitySettings, CapacitySettingsView, CapacityUsers, Snapshot } from '../../../main/core/types/index.ts'
+import { CAPACITY_CONFIG_FILE, loadCapacitySettings, saveCapacitySettings } from '../../../main/core/capacity/capacity-settings.ts'
 import { snapshot } from '../history/snapshots.ts'
 
 const T0 = new Date(2026, 10, 28, 9, 0, 0).getTime()
@@ -118,11 +119,91 @@ describe('capacity calls', () => {
     })
   })
 
+  it('saveMonthlyReport without a save step (the served mode): the URL of the report page, with the order as its query', async () => {
+    expect(await call('saveMonthlyReport', { month: '2026-11', locale: 'pt-BR', machine: 'srv 01', productId: 1 })).toEqual({
+      ok: true,
+      data: { status: 'open', url: '/api/capacity-report?month=2026-11&locale=pt-BR&machine=srv+01&product=1' },
+    })
+    expect(await call('saveMonthlyReport', { month: '2026-13' })).toEqual({
+      ok: false,
+      error: expect.stringContaining('The month "2026-13" is not a calendar month written YYYY-MM'),
+    })
+    expect(await call('saveMonthlyReport', { month: '2026-11', locale: 'not a tag!' })).toEqual({
+      ok: false,
+      error: expect.stringContaining('The locale "not a tag!" is not a language tag'),
+    })
+    expect(await call('saveMonthlyReport', { month: '2026-11', pages: 3 })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^invalid arguments for saveMonthlyReport/),
+    })
+  })
+
   it('without a history the calls answer with a sentence', async () => {
     const monitor = { getSnapshot: () => ({}) as Snapshot, onSnapshot: () => () => undefined }
     expect(await dispatchCall(createBackend({ monitor }), 'getCapacity', [])).toEqual({
       ok: false,
       error: expect.stringContaining('not open'),
+    })
+  })
+})
+
+describe('capacity settings calls, over the real capacity-config.json', () => {
+  function backendOn(folder: string) {
+    const monitor = { getSnapshot: () => ({}) as Snapshot, onSnapshot: () => () => undefined }
+    const backend = createBackend({
+      monitor,
+      history: { store, now: () => NOW },
+      capacitySettings: () => loadCapacitySettings(folder),
+      saveCapacitySettings: (value) => saveCapacitySettings(folder, value),
+    })
+    return (name: string, ...args: unknown[]) => dispatchCall(backend, name, args)
+  }
+
+  it('a saved margin is read back and the next figures follow it', async () => {
+    const folder = mkdtempSync(join(dir, 'settings-'))
+    const run = backendOn(folder)
+    expect(await run('getCapacitySettings')).toEqual({
+      ok: true,
+      data: { settings: { margin: 3, groups: [] }, defaults: { margin: 3, groups: [] }, problem: null },
+    })
+    const groups = [{ name: 'Early', patterns: ['user1'] }]
+    expect(await run('setCapacitySettings', { margin: 0, groups })).toMatchObject({ ok: true, data: { settings: { margin: 0, groups } } })
+    expect(JSON.parse(readFileSync(join(folder, CAPACITY_CONFIG_FILE), 'utf8'))).toEqual({ margin: 0, groups })
+    const figures = (await run('getCapacity')) as { ok: true; data: CapacityReport }
+    expect(figures.data.margin).toBe(0)
+    const users = (await run('getCapacityUsers', { machine: 'srv-01', productId: 1 })) as { ok: true; data: CapacityUsers }
+    expect(users.data.byGroup.map((g) => g.key)).toContain('Early')
+  })
+
+  it('refuses a bad value with a sentence naming the field, and the file keeps what it had', async () => {
+    const folder = mkdtempSync(join(dir, 'settings-'))
+    const run = backendOn(folder)
+    await run('setCapacitySettings', { margin: 2, groups: [] })
+    expect(await run('setCapacitySettings', { margin: 2, groups: [{ name: 'Web', patterns: ['rest-[0-9]'] }] })).toEqual({
+      ok: false,
+      error: 'Capacity settings: pattern 1 of group 1 may use * and ? but not [ or ].',
+    })
+    expect(loadCapacitySettings(folder)).toEqual({ settings: { margin: 2, groups: [] }, problem: null })
+  })
+
+  it('an unusable file: get says so (defaults apply), set keeps it aside and says where', async () => {
+    const folder = mkdtempSync(join(dir, 'settings-'))
+    writeFileSync(join(folder, CAPACITY_CONFIG_FILE), '{"margin": "three"}')
+    const run = backendOn(folder)
+    expect(await run('getCapacitySettings')).toMatchObject({
+      ok: true,
+      data: { settings: { margin: 3 }, problem: expect.stringContaining('the margin must be a number') },
+    })
+    const saved = (await run('setCapacitySettings', { margin: 4, groups: [] })) as { ok: true; data: CapacitySettingsView }
+    expect(saved.data.problem).toMatch(/could not be used, so it was kept as .*capacity-config\.unusable-.*\.json/)
+    const aside = readdirSync(folder).find((name) => name.startsWith('capacity-config.unusable-'))
+    expect(readFileSync(join(folder, aside ?? 'missing'), 'utf8')).toBe('{"margin": "three"}')
+  })
+
+  it('without a way to save, set refuses with a sentence', async () => {
+    expect(await call('setCapacitySettings', { margin: 1, groups: [] })).toEqual({
+      ok: false,
+      error: expect.stringContaining('cannot be changed in this monitor'),
     })
   })
 })
