@@ -68,6 +68,8 @@ export interface ServerConfig {
   timeoutMs?: number
   /** Response body limit in bytes, measured decompressed (default 5 MiB). */
   maxBodyBytes?: number
+  /** Most license records one answer may hold (default 50,000); more and the poll fails with a sentence naming the cap. */
+  maxRecords?: number
 }
 
 /** The session object of a record; which fields exist depends on the session kind. */
