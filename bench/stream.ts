@@ -66,7 +66,7 @@ interface Page {
 }
 
 /** An open event stream; `onEvent` sees each event's name and parsed data. */
-function openPage(url: string, onEvent: (name: string, data: unknown) => void = () => undefined): Page {
+function openPage(url: string, onEvent: (name: string, data: unknown) => void = () => undefined, parseSnapshots = false): Page {
   let bytes = 0
   let events = 0
   let pending = ''
@@ -75,15 +75,20 @@ function openPage(url: string, onEvent: (name: string, data: unknown) => void = 
     res.setEncoding('utf8')
     res.on('data', (chunk: string) => {
       bytes += Buffer.byteLength(chunk)
+      // Searched from where the last search stopped: a 12 MB frame arrives in hundreds of chunks, and a
+      // page that reads slowly is dropped by the server (8 MiB buffered), which would spoil the count.
+      const from = Math.max(0, pending.length - 1)
       pending += chunk
-      let end: number
-      while ((end = pending.indexOf('\n\n')) >= 0) {
+      let end = pending.indexOf('\n\n', from)
+      for (; end >= 0; end = pending.indexOf('\n\n')) {
         const block = pending.slice(0, end)
         pending = pending.slice(end + 2)
         const name = /^event: (.*)$/m.exec(block)?.[1]
-        const data = /^data: (.*)$/m.exec(block)?.[1]
-        if (name === undefined || data === undefined) continue
+        if (name === undefined) continue
         events += 1
+        // Whole snapshots (every push before) are counted, not parsed: parsing 12 MB per push would slow the reader.
+        if (name === 'snapshot' && !parseSnapshots) continue
+        const data = block.slice(block.indexOf('data: ') + 'data: '.length)
         const value: unknown = JSON.parse(data)
         if (name === 'snapshotPatch') last = value as SnapshotPatch
         onEvent(name, value)
@@ -112,13 +117,17 @@ function openExpandedPage(url: string, machine: string): Page & { listBytes(): n
       if (answer.ok && answer.data) held = answer.data.listVersion
     })
   }
-  const page = openPage(url, (name, data) => {
-    const rows =
-      name === 'snapshot'
-        ? (data as LiveSnapshot).machines.filter((m) => m.machine === machine).flatMap((m) => m.products.map((row) => ({ machine, row })))
-        : ((data as SnapshotPatch).rows ?? []).filter((entry) => entry.machine === machine)
-    for (const { row } of rows) if (row.productId === CLIENT_PRODUCT && row.listVersion !== undefined) fetchList(row.listVersion)
-  })
+  const page = openPage(
+    url,
+    (name, data) => {
+      const rows =
+        name === 'snapshot'
+          ? (data as LiveSnapshot).machines.filter((m) => m.machine === machine).flatMap((m) => m.products.map((row) => ({ machine, row })))
+          : ((data as SnapshotPatch).rows ?? []).filter((entry) => entry.machine === machine)
+      for (const { row } of rows) if (row.productId === CLIENT_PRODUCT && row.listVersion !== undefined) fetchList(row.listVersion)
+    },
+    true,
+  )
   return { ...page, listBytes: () => listBytes, fetches: () => fetches }
 }
 
