@@ -18,11 +18,8 @@ export function snapshotHandlers(
       return { ok: true, data: publisher.live() }
     },
     getLicenseList: async (...args) => {
-      const [machine, productId] = callArgs(
-        'getLicenseList',
-        z.tuple([z.string().min(1).max(1000), z.number().int().min(0).max(0xffff_ffff)]),
-        args,
-      )
+      // Machine names come from the servers' answers, unbounded (a hostile one sent 10 KB): the call body's own limit bounds them.
+      const [machine, productId] = callArgs('getLicenseList', z.tuple([z.string().min(1), z.number().int().min(0).max(0xffff_ffff)]), args)
       const list = publisher.licenseList(machine, productId)
       if (list === null) return { ok: false, error: `machine "${machine}" has no row for product ${productId} (any more)` }
       return { ok: true, data: list }
