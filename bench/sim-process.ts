@@ -3,11 +3,12 @@
 // Prints one JSON line with the servers' URLs, then runs until killed.
 import { startSimulator } from '../main/simulator/simulator.ts'
 
-const [servers = '50', perServer = '200', latencyMs = '0'] = process.argv.slice(2)
+// Optional: tickMs (the simulator's own churn: arrivals, departures, state changes; 0 = none) and machines.
+const [servers = '50', perServer = '200', latencyMs = '0', tickMs = '0', machines = ''] = process.argv.slice(2)
 const count = Number(servers)
 const sim = await startSimulator({
   servers: count,
-  machines: Math.max(1, Math.floor(count / 2)),
+  machines: machines === '' ? Math.max(1, Math.floor(count / 2)) : Number(machines),
   seed: 1,
   products: [{ productId: 808464441, productName: '4D Client', allowed: Number(perServer) * 2 }],
   initialClients: Number(perServer),
@@ -15,5 +16,6 @@ const sim = await startSimulator({
   slowMs: Number(latencyMs),
 })
 if (Number(latencyMs) > 0) for (const s of sim.servers()) sim.setFault(s.id, 'slow')
+if (Number(tickMs) > 0) sim.startTicking(Number(tickMs))
 console.log(JSON.stringify(sim.servers()))
 process.on('SIGTERM', () => void sim.stop().then(() => process.exit(0)))

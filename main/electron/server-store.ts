@@ -34,6 +34,7 @@ function recordOf(server: StoredServer, defaults: Pick<StoredSettings, 'interval
     }
   if (server.allowPlainHttpCredentials) record.allowPlainHttpCredentials = true
   if (server.maxBodyBytes !== undefined) record.maxBodyBytes = server.maxBodyBytes
+  if (server.maxRecords !== undefined) record.maxRecords = server.maxRecords
   return record
 }
 

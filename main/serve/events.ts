@@ -1,6 +1,8 @@
-// Server-sent events: the browser's stand-in for the preload's onSnapshot.
-// A full snapshot on connect, then one per monitor change, so a reconnecting
-// EventSource never needs anything else to catch up.
+// Server-sent events: the browser's stand-in for the preload's pushes.
+// The live snapshot on connect (license lists left out, numbered), then one
+// small patch per monitor change (main/core/contract/snapshot-patch.ts), so a
+// reconnecting EventSource catches up from its first event; a page that sees
+// a gap in the numbers asks getLiveSnapshot.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { PushChannel, type PushName } from '../core/contract/contract.ts'
 import type { Backend } from '../core/contract/backend.ts'
@@ -16,7 +18,7 @@ export interface EventStreams {
 }
 
 /** One stream per page: every push of the contract as `event: <push name>`. */
-export function createEventStreams(backend: Backend, initialSnapshot: () => unknown, heartbeatMs: number): EventStreams {
+export function createEventStreams(backend: Backend, heartbeatMs: number): EventStreams {
   const open = new Set<ServerResponse>()
   // Every open stream gets the same push object in turn: serialise it once, not once per page (issue 11).
   const lastFrames = new Map<PushName, { payload: unknown; frame: string }>()
@@ -47,7 +49,7 @@ export function createEventStreams(backend: Backend, initialSnapshot: () => unkn
       })
       res.flushHeaders()
       open.add(res)
-      send(res, 'snapshot', initialSnapshot())
+      send(res, 'snapshot', backend.liveSnapshot())
       const unsubscribes = (Object.keys(PushChannel) as PushName[]).map((name) =>
         backend.subscribe(name, (payload) => send(res, name, payload)),
       )

@@ -47,7 +47,7 @@ export async function startServeServer(options: ServeServerOptions): Promise<Ser
   if (options.token.length === 0) throw new Error('The serve token is empty: pass a non-empty --token or omit it for a random one.')
   const server = createServer()
   const backend = options.backend ?? createBackend({ monitor: options.monitor })
-  const events = createEventStreams(backend, () => options.monitor.getSnapshot(), options.heartbeatMs ?? 15_000)
+  const events = createEventStreams(backend, options.heartbeatMs ?? 15_000)
   const context: Context = { options, backend, port: 0, events }
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     handle(context, req, res).catch((error: unknown) => {

@@ -1,9 +1,9 @@
 import { pathToFileURL } from 'node:url'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { InvokeChannel, PushChannel, type Result } from '../../main/core/contract/contract.ts'
-import type { Snapshot } from '../../main/core/types/index.ts'
+import type { Snapshot, SnapshotPatch } from '../../main/core/types/index.ts'
 import { CLIENT_PRODUCT_ID } from '../../main/simulator/catalog.ts'
-import { startMonitoredSimulator, totalUsed, type MonitoredSimulator } from '../serve/real-monitor.ts'
+import { startMonitoredSimulator, type MonitoredSimulator } from '../serve/real-monitor.ts'
 
 vi.mock('electron', async () => {
   const { electronMock } = await import('./electron-mock.ts')
@@ -124,16 +124,21 @@ describe('snapshot push', () => {
     const foreign = new FakeBrowserWindow({})
     await foreign.loadURL((await import('../../main/electron/app-paths.ts')).RENDERER_URL)
     second.destroy()
-    const before = totalUsed(sim.monitor.getSnapshot())
     const serverId = sim.simulator.servers()[1]!.id
+    const machine = sim.monitor.getSnapshot().servers.find((server) => server.id === serverId)?.machine
+    const clientRow = (snapshot: Snapshot) =>
+      snapshot.machines.find((m) => m.machine === machine)?.products.find((p) => p.productId === CLIENT_PRODUCT_ID)
+    const before = clientRow(sim.monitor.getSnapshot())?.used ?? 0
     const held = sim.simulator.retain(serverId, CLIENT_PRODUCT_ID)
     expect(held).not.toBeNull()
     await sim.monitor.pollNow()
     sim.simulator.release(serverId, held!.token)
     expect(first.webContents.sent.length).toBeGreaterThan(0)
-    expect(first.webContents.sent.every((m) => m.channel === PushChannel.snapshot && m.args.length === 1)).toBe(true)
-    const pushed = first.webContents.sent.map((m) => m.args[0] as Snapshot)
-    expect(pushed.some((s) => totalUsed(s) === before + 1)).toBe(true)
+    // Changes go as patches: the row that changed, without its license list.
+    expect(first.webContents.sent.every((m) => m.channel === PushChannel.snapshotPatch && m.args.length === 1)).toBe(true)
+    const rows = first.webContents.sent.flatMap((m) => (m.args[0] as SnapshotPatch).rows ?? [])
+    expect(rows.some((r) => r.machine === machine && r.row.productId === CLIENT_PRODUCT_ID && r.row.used === before + 1)).toBe(true)
+    expect(rows.every((r) => r.row.licenses.length === 0)).toBe(true)
     expect(second.webContents.sent).toEqual([])
     expect(foreign.webContents.sent).toEqual([])
   })

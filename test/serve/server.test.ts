@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Snapshot } from '../../main/core/types/index.ts'
+import type { LiveSnapshot, Snapshot, SnapshotPatch } from '../../main/core/types/index.ts'
 import { CLIENT_PRODUCT_ID } from '../../main/simulator/catalog.ts'
 import { CONTENT_SECURITY_POLICY } from '../../main/serve/responses.ts'
 import { startServeServer, type ServeServer } from '../../main/serve/server.ts'
@@ -37,6 +37,21 @@ afterAll(() => sim.stop())
 function content(snapshot: Snapshot): Omit<Snapshot, 'generatedAt'> {
   const { generatedAt: _ignored, ...rest } = snapshot
   return rest
+}
+
+/** The rows' used counts as a page holds them: from the live snapshot, then each patch's replaced and removed rows. */
+function usedByRow(live: LiveSnapshot): { total(): number; apply(patch: SnapshotPatch): void } {
+  const used = new Map(
+    live.machines.flatMap((m) => m.products.map((p) => [`${m.machine} ${p.productId}`, p.used + (p.uncounted ?? 0)] as const)),
+  )
+  return {
+    total: () => [...used.values()].reduce((sum, value) => sum + value, 0),
+    apply(patch) {
+      for (const machine of patch.removedMachines ?? []) for (const key of used.keys()) if (key.startsWith(`${machine} `)) used.delete(key)
+      for (const { machine, productId } of patch.removedRows ?? []) used.delete(`${machine} ${productId}`)
+      for (const { machine, row } of patch.rows ?? []) used.set(`${machine} ${row.productId}`, row.used + (row.uncounted ?? 0))
+    },
+  }
 }
 
 beforeEach(async () => {
@@ -214,22 +229,39 @@ describe('static files', () => {
 })
 
 describe('server-sent events', () => {
-  it('sends a full snapshot at connect and another after each change, then unsubscribes', async () => {
+  it('sends the live snapshot at connect and a patch after each change, then unsubscribes', async () => {
     const stream = await openEventStream(`${server.url}/api/events`, { cookie })
     expect(stream.response.statusCode).toBe(200)
     expect(stream.response.headers['content-type']).toBe('text/event-stream; charset=utf-8')
-    const first = (await stream.next('snapshot')) as Snapshot
-    expect(content(first)).toEqual(content(monitor.getSnapshot()))
+    const first = (await stream.next('snapshot')) as LiveSnapshot
+    // The whole snapshot, license lists left out: each row names the version of its list instead.
+    const { seq: _seq, ...withoutSeq } = first
+    const withoutLists = (snapshot: Snapshot) =>
+      content({
+        ...snapshot,
+        machines: snapshot.machines.map((m) => ({
+          ...m,
+          products: m.products.map(({ listVersion: _v, ...p }) => ({ ...p, licenses: [] })),
+        })),
+      })
+    expect(withoutLists(withoutSeq)).toEqual(withoutLists(monitor.getSnapshot()))
+    expect(first.machines.flatMap((m) => m.products).every((p) => p.licenses.length === 0 && typeof p.listVersion === 'number')).toBe(true)
+    expect(totalUsed(first)).toBeGreaterThan(0)
     expect(monitor.subscribers()).toBe(1)
+    const page = usedByRow(first)
+    const followed = (data: unknown): number => {
+      page.apply(data as SnapshotPatch)
+      return page.total()
+    }
     const serverId = sim.simulator.servers()[0]!.id
     const held = sim.simulator.retain(serverId, CLIENT_PRODUCT_ID)
     expect(held, 'the simulator had a free 4D Client license').not.toBeNull()
     // One poll of three servers may push up to three snapshots; the retained license shows in one of them.
     await sim.monitor.pollNow()
-    await stream.until('snapshot', (s) => totalUsed(s as Snapshot) === totalUsed(first) + 1)
+    await stream.until('snapshotPatch', (patch) => followed(patch) === totalUsed(first) + 1)
     sim.simulator.release(serverId, held!.token)
     await sim.monitor.pollNow()
-    await stream.until('snapshot', (s) => totalUsed(s as Snapshot) === totalUsed(first))
+    await stream.until('snapshotPatch', (patch) => followed(patch) === totalUsed(first))
     stream.close()
     await expect.poll(() => monitor.subscribers(), { timeout: 5_000 }).toBe(0)
   })

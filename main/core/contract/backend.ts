@@ -11,6 +11,8 @@ import { historyHandlers, noHistoryHandlers, type HistoryServices } from './hist
 import { noServerHandlers, serverHandlers } from './server-handlers.ts'
 import type { ServerListService } from '../servers/server-list.ts'
 import { snapshotHandlers } from './snapshot-handlers.ts'
+import { createSnapshotPublisher } from './snapshot-pushes.ts'
+import type { LiveSnapshot } from '../types/index.ts'
 import { appearanceHandlers, noAppearanceHandlers } from './appearance-handlers.ts'
 import type { AppearanceService } from '../appearance/appearance-file.ts'
 import { errorSentence } from '../util/errors.ts'
@@ -39,13 +41,16 @@ export type PushSubscribe = <K extends PushName>(name: K, listener: (payload: Mo
 export interface Backend {
   handlers: InvokeHandlers
   subscribe: PushSubscribe
+  /** What an event stream sends first: pushes after it are patches on it. */
+  liveSnapshot(): LiveSnapshot
 }
 
 type PushSources = { [K in PushName]: (listener: (payload: MonitorPushes[K]) => void) => () => void }
 
 export function createBackend(services: BackendServices): Backend {
+  const publisher = createSnapshotPublisher(services.monitor)
   const handlers: InvokeHandlers = {
-    ...snapshotHandlers(services.monitor),
+    ...snapshotHandlers(services.monitor, publisher),
     ...(services.alerts ? alertHandlers(services.alerts) : noAlertHandlers()),
     ...(services.history ? historyHandlers(services.history) : noHistoryHandlers()),
     ...(services.history
@@ -61,13 +66,16 @@ export function createBackend(services: BackendServices): Backend {
     ...(services.appearance ? appearanceHandlers(services.appearance) : noAppearanceHandlers()),
   }
   const pushes: PushSources = {
-    snapshot: (listener) => services.monitor.onSnapshot(listener),
+    // The whole snapshot goes out only when a stream opens (main/serve/events.ts); changes go as patches.
+    snapshot: () => () => undefined,
+    snapshotPatch: (listener) => publisher.onPatch(listener),
     notice: (listener) => services.alerts?.notices.onNotice(listener) ?? (() => undefined),
     focusRow: (listener) => services.alerts?.notices.onFocusRow(listener) ?? (() => undefined),
   }
   return {
     handlers,
     subscribe: (name, listener) => pushes[name](listener),
+    liveSnapshot: () => publisher.live(),
   }
 }
 

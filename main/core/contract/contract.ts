@@ -44,6 +44,7 @@ import type {
   MonthlyReportOutcome,
 } from '../types/index.ts'
 import type { AppearanceView, ThemeChoice } from '../types/index.ts'
+import type { LicenseListView, LiveSnapshot, SnapshotPatch } from '../types/index.ts'
 import type { ConnectionTestResult, ImportOutcome, SaveServersOutcome, ServerDraft, ServerList, ServerProblem } from '../types/index.ts'
 
 /** Calls that can fail cross the boundary as a value, never as a thrown error. */
@@ -51,8 +52,12 @@ export type Result<T> = { ok: true; data: T } | { ok: false; error: string }
 
 /** Request/response calls. Every argument is validated by its handler: the renderer is not trusted. */
 export interface MonitorCalls {
-  /** The latest snapshot (a full one; later changes arrive through onSnapshot). */
+  /** The latest snapshot, whole, license lists included (as /api/snapshot answers it). */
   getSnapshot(): Promise<Result<Snapshot>>
+  /** The snapshot pushes apply on: license lists left out, numbered; later changes arrive through onSnapshotPatch. */
+  getLiveSnapshot(): Promise<Result<LiveSnapshot>>
+  /** The license list of one row (machine and product id), for a row the page shows expanded. */
+  getLicenseList(machine: string, productId: number): Promise<Result<LicenseListView>>
   /** Alerts: mute notices of one alert (key as in ActiveAlert.key) or of all, until the preset's end. */
   snooze(target: SnoozeTarget, preset: SnoozePreset): Promise<Result<{ until: string }>>
   unsnooze(target: SnoozeTarget): Promise<Result<null>>
@@ -108,8 +113,10 @@ export interface MonitorCalls {
 
 /** What main pushes to the renderer, by name. */
 export interface MonitorPushes {
-  /** Every changed snapshot. */
+  /** A live snapshot (LiveSnapshot: lists left out, numbered), once when an event stream opens; IPC never sends it. */
   snapshot: Snapshot
+  /** Every change after that, as a patch keyed by id; a page whose number does not match `base` asks getLiveSnapshot. */
+  snapshotPatch: SnapshotPatch
   /** Alerts: each grouped notice the engine decided (not sent while notifications are off). */
   notice: Notice
   /** Alerts: a clicked desktop notification asks the window to show this row. */
@@ -130,6 +137,8 @@ export type PushName = keyof MonitorPushes
 /** Request/response channels (ipcMain.handle / ipcRenderer.invoke; POST /api/call/<name>). */
 export const InvokeChannel = {
   getSnapshot: 'monitor:get-snapshot',
+  getLiveSnapshot: 'monitor:get-live-snapshot',
+  getLicenseList: 'monitor:get-license-list',
   snooze: 'alerts:snooze',
   unsnooze: 'alerts:unsnooze',
   getAlertConfig: 'alerts:get-config',
@@ -162,6 +171,7 @@ export const InvokeChannel = {
 /** Pushes from main to the renderer (webContents.send / ipcRenderer.on; SSE `event: <name>`). */
 export const PushChannel = {
   snapshot: 'monitor:snapshot',
+  snapshotPatch: 'monitor:snapshot-patch',
   notice: 'alerts:notice',
   focusRow: 'alerts:focus-row',
 } as const satisfies Record<PushName, string>

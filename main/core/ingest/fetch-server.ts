@@ -138,7 +138,7 @@ async function poll(plan: PollPlan, store: RestSessionStore): Promise<{ payload:
   const failure = failureContext(plan)
   if (!response.ok) throw await httpFailure(response, failure)
   const text = await readBody(response, plan.maxBytes)
-  const parsed = readAnswer(kindOf(plan.config.kind), text)
+  const parsed = readAnswer(kindOf(plan.config.kind), text, plan.config.maxRecords)
   if (!parsed.ok) throw new PollFailure(redact(parsed.error, plan.secrets))
   const warnings = parsed.warnings.map((warning) => redact(warning, plan.secrets))
   const payload = markOwnSession(withoutSecretsInWorkerError(parsed.payload, plan.secrets), plan)
@@ -159,9 +159,9 @@ function markOwnSession(payload: ServerPayload, plan: PollPlan): ServerPayload {
   return tokens.length === 0 ? payload : { ...payload, holdsLicense: true, monitorTokens: tokens }
 }
 
-function readAnswer(kind: EndpointKindDefinition, text: string): KindAnswer {
+function readAnswer(kind: EndpointKindDefinition, text: string, maxRecords: number | undefined): KindAnswer {
   // JSON is parsed here, so every JSON kind words a broken body the same way (by position, never quoting it).
-  return kind.answer === 'json' ? kind.parse(parseJson(text)) : kind.parse(text)
+  return kind.answer === 'json' ? kind.parse(parseJson(text), maxRecords === undefined ? {} : { maxRecords }) : kind.parse(text)
 }
 
 function failureContext(plan: PollPlan): FailureContext {

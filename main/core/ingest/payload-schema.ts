@@ -238,11 +238,26 @@ function schemaItemReader<S extends z.ZodType, T>(schema: S, convert: (value: z.
 }
 
 /**
- * The most license records one server's answer may hold. A 4D Server retains
- * one record per license in use, hundreds or a few thousand in practice; a
- * runaway endpoint sending a million would lag the monitor and flood the page.
+ * The most license records one server's answer may hold unless its entry sets
+ * `maxRecords`. A 4D Server retains one record per license in use, hundreds or
+ * a few thousand in practice; a runaway endpoint sending a million would lag
+ * the monitor and flood the page.
  */
 export const MAX_RECORDS_PER_SERVER = 50_000
+
+/** Thousands separated, as the row shows them: "120,000". */
+function countText(count: number): string {
+  return count.toLocaleString('en-US')
+}
+
+/** The server row's sentence when an answer holds more records than the cap. */
+export function recordsCapSentence(sent: number, cap: number): string {
+  const where = cap === MAX_RECORDS_PER_SERVER ? 'the default cap of' : 'the cap of'
+  return (
+    `answered ${countText(sent)} license records, more than ${where} ${countText(cap)} set for this server: ` +
+    'the poll is refused so a runaway endpoint cannot flood the monitor; check the endpoint, or raise "maxRecords" in servers.json if the server really holds that many'
+  )
+}
 
 function usageLength(body: unknown): number {
   if (Array.isArray(body)) return body.length
@@ -255,10 +270,7 @@ export function parsePayload(body: unknown, reader: PayloadReader = singlePassRe
   // Counted before any validation, so a flood costs one JSON.parse and no more.
   const sent = usageLength(body)
   if (sent > maxRecords) {
-    return {
-      ok: false,
-      error: `too many license records: the answer holds ${sent}, more than the ${maxRecords} one server may send; check the endpoint`,
-    }
+    return { ok: false, error: recordsCapSentence(sent, maxRecords) }
   }
   const envelope = reader.envelope(body)
   if (envelope === null) return { ok: false, error: UNEXPECTED_PAYLOAD }

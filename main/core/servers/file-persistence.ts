@@ -66,6 +66,7 @@ export function createFilePersistence(options: FilePersistenceOptions): ServerPe
       if (entry.tls) record.tls = { ...entry.tls }
       if (entry.allowPlainHttpCredentials) record.allowPlainHttpCredentials = true
       if (entry.maxBodyBytes !== undefined) record.maxBodyBytes = entry.maxBodyBytes
+      if (entry.maxRecords !== undefined) record.maxRecords = entry.maxRecords
       return record
     })
   }
@@ -92,6 +93,7 @@ export function createFilePersistence(options: FilePersistenceOptions): ServerPe
     entry.intervalMs = record.intervalMs
     entry.timeoutMs = record.timeoutMs
     if (record.maxBodyBytes !== undefined) entry.maxBodyBytes = record.maxBodyBytes
+    if (record.maxRecords !== undefined) entry.maxRecords = record.maxRecords
     if (!record.enabled) entry.enabled = false
     return entry
   }

@@ -14,6 +14,12 @@ export const MIN_TIMEOUT_MS = 100
 /** Below 1 KiB not even an empty contract answer fits; above 1 GiB the monitor would run out of memory first. */
 export const MIN_BODY_BYTES = 1024
 export const MAX_BODY_BYTES = 2 ** 30
+/**
+ * Records one server's answer may hold (default in ingest/payload-schema.ts). Above five million a
+ * single answer could not fit the largest body limit anyway (a record is a few hundred bytes).
+ */
+export const MIN_RECORDS_CAP = 1
+export const MAX_RECORDS_CAP = 5_000_000
 
 const HTTP_URL_MESSAGE = 'must be an http or https URL'
 const USER_INFO_MESSAGE = 'must not contain a user name or password: set "auth" instead'
@@ -87,5 +93,8 @@ export const fields = {
   timeoutMs: wholeNumber('ms', MIN_TIMEOUT_MS, MAX_TIMER_MS).describe('Request timeout in ms (default 4000, never more than the interval)'),
   maxBodyBytes: wholeNumber('bytes', MIN_BODY_BYTES, MAX_BODY_BYTES).describe(
     'Response size limit in bytes, measured decompressed (default 5 MiB)',
+  ),
+  maxRecords: wholeNumber('records', MIN_RECORDS_CAP, MAX_RECORDS_CAP).describe(
+    'Most license records one answer may hold before the poll is refused (default 50000)',
   ),
 }

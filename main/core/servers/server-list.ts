@@ -137,9 +137,10 @@ export function createServerList(options: ServerListOptions): ServerListService 
     if (assigned.problems.length > 0) return { status: 'invalid', problems: assigned.problems }
     const records: ServerRecord[] = assigned.entries.map(({ draft, id }) => {
       const record = recordFromDraft(draft, id)
-      // The form has no input for the body limit: a saved server keeps the one written in its file.
-      const kept = previous.get(record.id)?.maxBodyBytes
-      if (kept !== undefined) record.maxBodyBytes = kept
+      // The form has no input for the body limit or the records cap: a saved server keeps the ones written in its file.
+      const kept = previous.get(record.id)
+      if (kept?.maxBodyBytes !== undefined) record.maxBodyBytes = kept.maxBodyBytes
+      if (kept?.maxRecords !== undefined) record.maxRecords = kept.maxRecords
       return record
     })
     const changes = new Map(assigned.entries.map(({ draft, id }) => [id, secretChange(draft)] as const))

@@ -101,6 +101,7 @@ export function configOf(record: ServerRecord, auth: ServerAuth, ca?: string): S
   if (record.tls) config.tls = { ...record.tls, ...(ca === undefined ? {} : { ca }) }
   if (record.allowPlainHttpCredentials) config.allowPlainHttpCredentials = true
   if (record.maxBodyBytes !== undefined) config.maxBodyBytes = record.maxBodyBytes
+  if (record.maxRecords !== undefined) config.maxRecords = record.maxRecords
   return config
 }
 

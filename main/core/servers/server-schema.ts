@@ -49,6 +49,7 @@ const common = {
   intervalMs: fields.intervalMs.optional(),
   timeoutMs: fields.timeoutMs.optional(),
   maxBodyBytes: fields.maxBodyBytes.optional(),
+  maxRecords: fields.maxRecords.optional(),
   // Written only when false, so files from before the Servers view stay valid.
   enabled: fields.enabled.optional(),
 }

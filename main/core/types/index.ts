@@ -10,6 +10,7 @@ export type * from './appearance.ts'
 export type * from './capacity.ts'
 export type * from './history.ts'
 export type * from './server-settings.ts'
+export type * from './pushes.ts'
 
 /**
  * How a server publishes its license usage (see shared/docs/4d-license-domain.md). Each name is a
@@ -68,6 +69,8 @@ export interface ServerConfig {
   timeoutMs?: number
   /** Response body limit in bytes, measured decompressed (default 5 MiB). */
   maxBodyBytes?: number
+  /** Most license records one answer may hold (default 50,000); more and the poll fails with a sentence naming the cap. */
+  maxRecords?: number
 }
 
 /** The session object of a record; which fields exist depends on the session kind. */
@@ -231,7 +234,10 @@ export interface ProductUsage {
   flags: string[]
   /** True when some of this row's data comes from a server whose data is older than the staleness window or that is down. */
   stale: boolean
+  /** Empty in pushes (a page asks getLicenseList for the rows it shows expanded); whole in getSnapshot and /api/snapshot. */
   licenses: LicenseHeld[]
+  /** Pushes only: the number of the push in which this row's license list last changed (main/core/contract/snapshot-patch.ts). */
+  listVersion?: number
   /**
    * 'none': every server behind this row reports counts only (no per-license detail, `licenses` is empty by nature);
    * 'partial': some do. Absent when every server sends records.

@@ -2,7 +2,7 @@
 // validates payloads with zod; this only keeps a malformed snapshot (a proxy's
 // error page, a half-written event) from reaching the stores and the templates.
 
-import type { MachineUsage, ProductUsage, ServerSummary, Snapshot } from '../../../main/core/types/index.ts'
+import type { LicenseListView, MachineUsage, ProductUsage, ServerSummary, Snapshot, SnapshotPatch } from '../../../main/core/types/index.ts'
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -43,4 +43,18 @@ export function isServerSummary(value: unknown): value is ServerSummary {
     typeof value.status === 'string' &&
     Array.isArray(value.warnings)
   )
+}
+
+export function isSnapshotPatch(value: unknown): value is SnapshotPatch {
+  return (
+    isRecord(value) &&
+    typeof value.seq === 'number' &&
+    typeof value.base === 'number' &&
+    typeof value.generatedAt === 'string' &&
+    typeof value.demo === 'boolean'
+  )
+}
+
+export function isLicenseListView(value: unknown): value is LicenseListView {
+  return isRecord(value) && typeof value.listVersion === 'number' && Array.isArray(value.licenses)
 }

@@ -1,11 +1,14 @@
-// License usage per machine, keyed by machine name, as the last snapshot gave
-// it; the table reads the filtered, sorted groups.
+// License usage per machine, keyed by machine name, as the last snapshot and
+// the patches after it gave it; the table reads the filtered, sorted groups.
+// Pushed rows come without their license lists (they carry `listVersion`):
+// the lists of expanded rows are fetched by the monitor store and kept here.
 
 import { defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
-import type { MachineUsage, ProductUsage } from '../../../main/core/types/index.ts'
+import type { LicenseHeld, MachineUsage, ProductUsage, SnapshotPatch } from '../../../main/core/types/index.ts'
 import { isMachineUsage, isProductUsage } from '../api/snapshot-shape.ts'
 import { buildGroups, rowKey } from '../model/rows.ts'
+import { patchMachines } from '../model/snapshot-patch.ts'
 import { useUiStore } from './ui.ts'
 
 /** Drops malformed entries and merges repeated machines/products, so one odd entry never breaks the table. */
@@ -30,14 +33,67 @@ export const useLicensesStore = defineStore('licenses', () => {
   const ui = useUiStore()
   // Replaced whole on every snapshot: no deep reactivity needed, and none paid for.
   const byMachine = shallowRef<Record<string, MachineUsage>>({})
+  /** License lists fetched for expanded rows, by row key, with the list version they are. */
+  const lists = shallowRef<Record<string, { listVersion: number; licenses: LicenseHeld[] }>>({})
 
-  const machines = computed(() => Object.values(byMachine.value))
+  /** The machines with the fetched lists in their rows; rows without one keep what the snapshot sent. */
+  const machines = computed(() => {
+    const fetched = lists.value
+    return Object.values(byMachine.value).map((machine) => {
+      if (!machine.products.some((row) => rowKey(machine.machine, row.productId) in fetched)) return machine
+      const products = machine.products.map((row) => {
+        const list = fetched[rowKey(machine.machine, row.productId)]
+        return list === undefined ? row : { ...row, licenses: list.licenses }
+      })
+      return { ...machine, products }
+    })
+  })
   const groups = computed(() => buildGroups(machines.value, ui.filterText, ui.sortKey, ui.sortDirection))
   const totalRows = computed(() => machines.value.reduce((sum, machine) => sum + machine.products.length, 0))
   const visibleRows = computed(() => groups.value.reduce((sum, group) => sum + group.rows.length, 0))
 
   function applyMachines(next: readonly unknown[]): void {
     byMachine.value = keyMachines(next)
+  }
+
+  /** A push of changes; machines it does not touch keep their objects, so their rows are not redrawn. */
+  function applyPatch(patch: SnapshotPatch): void {
+    const rows = (patch.rows ?? []).filter((entry) => {
+      if (isProductUsage(entry.row)) return true
+      console.warn(`Ignored a malformed product entry of machine ${entry.machine}.`)
+      return false
+    })
+    const next = patchMachines(Object.values(byMachine.value), { ...patch, rows })
+    byMachine.value = Object.fromEntries(next.map((machine) => [machine.machine, machine]))
+  }
+
+  /** Rows shown expanded whose list is missing or older than the row says: the monitor store fetches these. */
+  function listsWanted(expanded: readonly string[]): { key: string; machine: string; productId: number; listVersion: number }[] {
+    const wanted = new Set(expanded)
+    const out: { key: string; machine: string; productId: number; listVersion: number }[] = []
+    for (const machine of Object.values(byMachine.value)) {
+      for (const row of machine.products) {
+        const key = rowKey(machine.machine, row.productId)
+        if (row.listVersion === undefined || !wanted.has(key)) continue
+        const held = lists.value[key]
+        if (held === undefined || held.listVersion < row.listVersion)
+          out.push({ key, machine: machine.machine, productId: row.productId, listVersion: row.listVersion })
+      }
+    }
+    return out
+  }
+
+  function setList(key: string, listVersion: number, licenses: LicenseHeld[]): void {
+    const held = lists.value[key]
+    if (held !== undefined && held.listVersion > listVersion) return
+    lists.value = { ...lists.value, [key]: { listVersion, licenses } }
+  }
+
+  /** Lists of rows no longer expanded are let go: they would only go stale. */
+  function keepLists(expanded: readonly string[]): void {
+    const keep = new Set(expanded)
+    const kept = Object.entries(lists.value).filter(([key]) => keep.has(key))
+    if (kept.length !== Object.keys(lists.value).length) lists.value = Object.fromEntries(kept)
   }
 
   function findRow(key: string): ProductUsage | null {
@@ -48,5 +104,5 @@ export const useLicensesStore = defineStore('licenses', () => {
     return null
   }
 
-  return { byMachine, machines, groups, totalRows, visibleRows, applyMachines, findRow }
+  return { byMachine, lists, machines, groups, totalRows, visibleRows, applyMachines, applyPatch, listsWanted, setList, keepLists, findRow }
 })

@@ -1,16 +1,21 @@
 // The link to the monitor backend: the only store that calls the API. It
-// loads the first snapshot, follows pushed ones, and hands each to the
-// licenses and servers stores. A failure keeps the last data on screen.
+// loads the live snapshot, applies the numbered patches pushed after it, and
+// hands each to the licenses, servers and alerts stores; a patch that does not
+// follow the one held (a gap) makes it load the live snapshot again. It also
+// fetches the license lists of the rows shown expanded (pushes leave lists
+// out). A failure keeps the last data on screen.
 
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, ref, shallowRef, watch } from 'vue'
+import type { SnapshotPatch } from '../../../main/core/types/index.ts'
 import type { ConnectionState, RendererApi } from '../api/connection.ts'
 import { safeCall } from '../api/safe-call.ts'
-import { isSnapshot } from '../api/snapshot-shape.ts'
+import { isLicenseListView, isSnapshot, isSnapshotPatch } from '../api/snapshot-shape.ts'
 import { useApi } from '../api/use-api.ts'
 import { useAlertsStore } from './alerts.ts'
 import { useLicensesStore } from './licenses.ts'
 import { useServersStore } from './servers.ts'
+import { useUiStore } from './ui.ts'
 
 export interface MonitorStartOptions {
   /** Clock for relative times ("3 min ago"); default Date.now. */
@@ -21,11 +26,14 @@ export interface MonitorStartOptions {
 
 /** Relative times ("3 min ago") read in minutes: refreshing twice a minute is enough. */
 const TICK_MS = 30_000
+/** Patches held while the live snapshot is being loaded again; more than this and the newest win. */
+const MAX_HELD_PATCHES = 100
 
 export const useMonitorStore = defineStore('monitor', () => {
   const licenses = useLicensesStore()
   const servers = useServersStore()
   const alerts = useAlertsStore()
+  const ui = useUiStore()
 
   const demo = ref(false)
   const generatedAt = ref<string | null>(null)
@@ -44,29 +52,106 @@ export const useMonitorStore = defineStore('monitor', () => {
   let clock: () => number = Date.now
   let unsubscribers: (() => void)[] = []
   let ticker: ReturnType<typeof setInterval> | null = null
+  /** Number of the push the stores hold (a live snapshot's `seq`); null before the first, or after a whole snapshot. */
+  let seq: number | null = null
+  /** Patches that came before the live snapshot they apply on. */
+  let held: SnapshotPatch[] = []
+  let refreshing: Promise<void> | null = null
+  /** Rows whose license list is being fetched. */
+  const listsInFlight = new Set<string>()
 
-  /** Applies a snapshot unless it is malformed or older than the one shown (a slow getSnapshot racing a push). */
+  /**
+   * Applies a snapshot unless it is malformed or older than the one shown (a slow load racing a push): by
+   * number for live snapshots, by time otherwise.
+   */
   function applySnapshot(value: unknown): boolean {
     if (!isSnapshot(value)) {
       console.warn('Ignored a snapshot that is malformed.')
       return false
     }
-    if (generatedAt.value !== null && Date.parse(value.generatedAt) < Date.parse(generatedAt.value)) return false
+    const number = 'seq' in value && typeof value.seq === 'number' ? value.seq : null
+    if (number !== null && seq !== null) {
+      if (number < seq) return false
+    } else if (generatedAt.value !== null && Date.parse(value.generatedAt) < Date.parse(generatedAt.value)) return false
     licenses.applyMachines(value.machines)
     servers.applyServers(value.servers)
     alerts.applyAlerts(value.alerts)
-    demo.value = value.demo
-    generatedAt.value = value.generatedAt
-    fetchError.value = null
-    now.value = clock()
+    seq = number
+    showAsOf(value.generatedAt, value.demo)
+    replayHeld()
+    syncLists()
     return true
   }
 
-  async function refresh(): Promise<void> {
+  function showAsOf(at: string, isDemo: boolean): void {
+    demo.value = isDemo
+    generatedAt.value = at
+    fetchError.value = null
+    now.value = clock()
+  }
+
+  /** Applies a pushed patch on the snapshot it follows; any other is held and the live snapshot loaded again. */
+  function applyPatch(value: unknown): boolean {
+    if (!isSnapshotPatch(value)) {
+      console.warn('Ignored a snapshot patch that is malformed.')
+      return false
+    }
+    if (seq !== null && value.seq <= seq) return false
+    if (seq === null || value.base !== seq) {
+      held = [...held, value].slice(-MAX_HELD_PATCHES)
+      if (refreshing === null) void refresh()
+      return false
+    }
+    licenses.applyPatch(value)
+    servers.applyPatch(value)
+    if (value.alerts !== undefined) alerts.applyAlerts(value.alerts ?? undefined)
+    seq = value.seq
+    showAsOf(value.generatedAt, value.demo)
+    syncLists()
+    return true
+  }
+
+  /** The held patches that follow the snapshot just applied, in order; the others are dropped. */
+  function replayHeld(): void {
+    const waiting = held.sort((a, b) => a.seq - b.seq)
+    held = []
+    for (const patch of waiting) if (seq !== null && patch.base === seq) applyPatch(patch)
+  }
+
+  /** Fetches the lists of expanded rows that lack one or hold an older one; lets go of the others. */
+  function syncLists(): void {
+    const current = api
+    if (!current) return
+    licenses.keepLists(ui.expanded)
+    for (const wanted of licenses.listsWanted(ui.expanded)) {
+      if (listsInFlight.has(wanted.key)) continue
+      listsInFlight.add(wanted.key)
+      void safeCall(() => current.getLicenseList(wanted.machine, wanted.productId)).then((result) => {
+        listsInFlight.delete(wanted.key)
+        if (current !== api) return
+        if (!result.ok || !isLicenseListView(result.data)) {
+          console.warn(`The license list of ${wanted.key} could not be loaded: ${result.ok ? 'malformed answer' : result.error}`)
+          return
+        }
+        licenses.setList(wanted.key, result.data.listVersion, result.data.licenses)
+        // A newer version may have been pushed while this one was on its way.
+        syncLists()
+      })
+    }
+  }
+
+  function refresh(): Promise<void> {
+    refreshing ??= load().finally(() => {
+      refreshing = null
+    })
+    return refreshing
+  }
+
+  async function load(): Promise<void> {
     const current = api
     if (!current) return
     loading.value = true
-    const result = await safeCall(() => current.getSnapshot())
+    const result = await safeCall(() => current.getLiveSnapshot())
     loading.value = false
     if (current !== api) return
     if (result.ok) applySnapshot(result.data)
@@ -87,6 +172,9 @@ export const useMonitorStore = defineStore('monitor', () => {
     ticker = null
     api = null
     link.value = null
+    seq = null
+    held = []
+    listsInFlight.clear()
   }
 
   /** Subscribes first, then loads: a push that lands during the load is not lost. */
@@ -96,6 +184,8 @@ export const useMonitorStore = defineStore('monitor', () => {
     clock = options.clock ?? Date.now
     now.value = clock()
     unsubscribers.push(next.onSnapshot((snapshot) => applySnapshot(snapshot)))
+    unsubscribers.push(next.onSnapshotPatch((patch) => applyPatch(patch)))
+    unsubscribers.push(watch(() => ui.expanded, syncLists))
     if (next.onConnection) unsubscribers.push(next.onConnection(onConnection))
     ticker = setInterval(() => {
       now.value = clock()
@@ -103,5 +193,5 @@ export const useMonitorStore = defineStore('monitor', () => {
     await refresh()
   }
 
-  return { demo, generatedAt, now, loading, hasData, error, link, start, stop, refresh, applySnapshot }
+  return { demo, generatedAt, now, loading, hasData, error, link, start, stop, refresh, applySnapshot, applyPatch }
 })

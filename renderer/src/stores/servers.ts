@@ -2,8 +2,9 @@
 
 import { defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
-import type { ServerSummary } from '../../../main/core/types/index.ts'
+import type { ServerSummary, SnapshotPatch } from '../../../main/core/types/index.ts'
 import { isServerSummary } from '../api/snapshot-shape.ts'
+import { patchServers } from '../model/snapshot-patch.ts'
 
 export const useServersStore = defineStore('servers', () => {
   const byId = shallowRef<Record<string, ServerSummary>>({})
@@ -28,5 +29,13 @@ export const useServersStore = defineStore('servers', () => {
     order.value = ids
   }
 
-  return { byId, list, downCount, applyServers }
+  /** A push of changes: the entries it names are replaced or removed, the others kept as they are. */
+  function applyPatch(patch: SnapshotPatch): void {
+    const servers = (patch.servers ?? []).filter(isServerSummary)
+    const next = patchServers(list.value, { ...patch, servers })
+    byId.value = Object.fromEntries(next.map((server) => [server.id, server]))
+    order.value = next.map((server) => server.id)
+  }
+
+  return { byId, list, downCount, applyServers, applyPatch }
 })

@@ -100,7 +100,7 @@ describe('monitor store', () => {
     clock = NOW + 61_000
     vi.advanceTimersByTime(1000)
     expect(monitor.now).toBe(NOW + 61_000)
-    expect(api.listenerCount()).toBe(2)
+    expect(api.listenerCount()).toBe(3)
     monitor.stop()
     expect(api.listenerCount()).toBe(0)
     clock = NOW + 120_000

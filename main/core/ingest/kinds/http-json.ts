@@ -1,11 +1,11 @@
 // An HTTP request handler (4D 20 R8+) or `On Web Connection`: a GET that
 // answers the contract JSON or a bare `License usage` array.
 import { parsePayload } from '../payload-schema.ts'
-import { ANY_AUTH, defineKind, type KindAnswer } from './kind.ts'
+import { ANY_AUTH, defineKind, type KindAnswer, type ReadLimits } from './kind.ts'
 
 /** The contract JSON (or a bare array) as a payload; the invalid records' summary becomes a warning. */
-export function payloadAnswer(body: unknown): KindAnswer {
-  const parsed = parsePayload(body)
+export function payloadAnswer(body: unknown, limits: ReadLimits = {}): KindAnswer {
+  const parsed = parsePayload(body, undefined, limits.maxRecords)
   if (!parsed.ok) return parsed
   return { ok: true, payload: parsed.payload, warnings: parsed.payload.invalidSummary ? [parsed.payload.invalidSummary] : [] }
 }

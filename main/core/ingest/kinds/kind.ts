@@ -35,9 +35,15 @@ interface KindBase<Name extends string> {
   request(url: URL): KindRequest
 }
 
+/** What a JSON kind needs from the server's settings to read an answer. */
+export interface ReadLimits {
+  /** The server's records cap (servers.json `maxRecords`); the default cap when absent. */
+  maxRecords?: number
+}
+
 /** A JSON answer is parsed (with the poll's own error sentences) before `parse` sees it. */
 export type EndpointKindDefinition<Name extends string = string> = KindBase<Name> &
-  ({ answer: 'json'; parse(body: unknown): KindAnswer } | { answer: 'text'; parse(text: string): KindAnswer })
+  ({ answer: 'json'; parse(body: unknown, limits?: ReadLimits): KindAnswer } | { answer: 'text'; parse(text: string): KindAnswer })
 
 /** Keeps the kind's name as a literal type, so the registry can derive the EndpointKind union. */
 export function defineKind<const Name extends string>(kind: EndpointKindDefinition<Name>): EndpointKindDefinition<Name> {

@@ -12,8 +12,8 @@ export const restFunction = defineKind({
   authRefusal: '',
   request: (url) => ({ url, method: 'POST', headers: { accept: 'application/json', 'content-type': 'application/json' }, body: '[]' }),
   answer: 'json',
-  parse(body) {
+  parse(body, limits) {
     const result = unwrapRestResult(body)
-    return result.ok ? payloadAnswer(result.value) : result
+    return result.ok ? payloadAnswer(result.value, limits) : result
   },
 })
