@@ -34,7 +34,7 @@ import type {
   LicenseHolder,
 } from '../types/index.ts'
 import type { CapacityReport, CapacityRequest, CapacityUsers, HistoryRetention } from '../types/index.ts'
-import type { AppearanceView, ThemeChoice } from '../types/index.ts'
+import type { AppearanceView, LanguageChoice, ThemeChoice } from '../types/index.ts'
 import type { ConnectionTestResult, ImportOutcome, SaveServersOutcome, ServerDraft, ServerList, ServerProblem } from '../types/index.ts'
 
 /** Calls that can fail cross the boundary as a value, never as a thrown error. */
@@ -89,6 +89,8 @@ export interface MonitorCalls {
   getAppearance(): Promise<Result<AppearanceView>>
   /** Saves the theme choice; Electron also sets nativeTheme.themeSource from it. */
   setTheme(theme: ThemeChoice): Promise<Result<AppearanceView>>
+  /** Saves the language choice ('system' follows the OS / browser); the tray and notifications follow it too. */
+  setLanguage(language: LanguageChoice): Promise<Result<AppearanceView>>
 }
 
 /** What main pushes to the renderer, by name. */
@@ -139,6 +141,7 @@ export const InvokeChannel = {
   putOnOneMachine: 'servers:put-on-one-machine',
   getAppearance: 'appearance:get',
   setTheme: 'appearance:set-theme',
+  setLanguage: 'appearance:set-language',
 } as const satisfies Record<CallName, string>
 
 /** Pushes from main to the renderer (webContents.send / ipcRenderer.on; SSE `event: <name>`). */
