@@ -21,7 +21,7 @@ import { setupSettings } from './settings.ts'
 import { askStartAtLogin, offerStartAtLoginOnFirstServer, reapplyStartAtLogin, setupStartAtLogin, startedHidden } from './start-at-login.ts'
 import { setupTray } from './tray.ts'
 import { setupTrayPanel } from './tray-panel.ts'
-import { desktopTranslator } from './tray-text.ts'
+import { setupDesktopLanguage } from './desktop-language.ts'
 import { setupWindow, type MainWindow } from './window.ts'
 import { errorSentence } from '../core/util/errors.ts'
 
@@ -74,8 +74,9 @@ async function onReady(): Promise<void> {
   setupAppProtocol()
   mainWindow = setupWindow(() => quitting, startedHidden())
   const stopIpc = setupIpc(core.backend)
-  // The tray and notifications speak the OS language (the page follows Chromium's, which is the same by default).
-  const { say } = desktopTranslator(app.getPreferredSystemLanguages())
+  // The tray and notifications speak the language chosen in the page (appearance.json), else the OS's.
+  const language = setupDesktopLanguage(core.appearance, () => app.getPreferredSystemLanguages())
+  const say = language.say
   const stopTheme = setupTheme(core.appearance)
   const stopNotifications = setupNotifications(core.notices, { showWindow: () => mainWindow?.show(), say })
   const panel = setupTrayPanel({ openMainWindow: () => mainWindow?.show(), isQuitting: () => quitting })
@@ -92,6 +93,7 @@ async function onReady(): Promise<void> {
     open: () => mainWindow?.show(),
     quit: () => app.quit(),
     say,
+    onLanguageChange: (listener) => language.onChange(listener),
     startAtLogin: {
       enabled: () => startAtLogin.enabled(),
       set: (on) => startAtLogin.set(on),
@@ -113,6 +115,7 @@ async function onReady(): Promise<void> {
     await metrics.stop()
     stopNotifications()
     stopTray()
+    language.stop()
     panel.destroy()
     stopIpc()
     stopTheme()

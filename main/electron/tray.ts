@@ -42,6 +42,8 @@ export interface TrayActions {
   platform?: NodeJS.Platform
   /** The tooltip's and menu's language (tray-text.ts desktopTranslator); default English. */
   say?: Say
+  /** Subscribes to changes of `say`'s language (desktop-language.ts): the tooltip and menu are re-worded at once. */
+  onLanguageChange?: (listener: () => void) => () => void
 }
 
 export type TrayMonitor = Pick<Monitor, 'getSnapshot' | 'onSnapshot' | 'snooze' | 'pause' | 'resume' | 'isPaused'>
@@ -152,8 +154,15 @@ export function setupTray(monitor: TrayMonitor, actions: TrayActions): () => voi
     summary = next
     showTooltip()
   })
+  const stopLanguage =
+    actions.onLanguageChange?.(() => {
+      summary = traySummary(monitor.getSnapshot(), say)
+      showTooltip()
+      buildMenu()
+    }) ?? (() => undefined)
   return () => {
     unsubscribe()
+    stopLanguage()
     tray.destroy()
   }
 }

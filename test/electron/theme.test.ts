@@ -28,7 +28,7 @@ it('sets nativeTheme.themeSource from the saved choice at start, then from each 
   expect(electronMock.nativeTheme.sources).toEqual(['dark', 'light', 'system'])
   // The choice persists for the next start, whatever the glue does.
   expect(JSON.parse(readFileSync(join(dir, 'appearance.json'), 'utf8'))).toEqual({ theme: 'dark' })
-  expect(openAppearance(dir).view()).toEqual({ theme: 'dark', problem: null })
+  expect(openAppearance(dir).view()).toEqual({ theme: 'dark', language: 'system', problem: null })
 })
 
 it('starts on "system" with a sentence when the saved file is not usable, and keeps the file aside', () => {

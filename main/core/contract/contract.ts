@@ -43,7 +43,7 @@ import type {
   MonthlyReportOrder,
   MonthlyReportOutcome,
 } from '../types/index.ts'
-import type { AppearanceView, ThemeChoice } from '../types/index.ts'
+import type { AppearanceView, LanguageChoice, ThemeChoice } from '../types/index.ts'
 import type { LicenseListView, LiveSnapshot, SnapshotPatch } from '../types/index.ts'
 import type { ConnectionTestResult, ImportOutcome, SaveServersOutcome, ServerDraft, ServerList, ServerProblem } from '../types/index.ts'
 
@@ -109,6 +109,8 @@ export interface MonitorCalls {
   getAppearance(): Promise<Result<AppearanceView>>
   /** Saves the theme choice; Electron also sets nativeTheme.themeSource from it. */
   setTheme(theme: ThemeChoice): Promise<Result<AppearanceView>>
+  /** Saves the language choice ('system' follows the OS / browser); the tray and notifications follow it too. */
+  setLanguage(language: LanguageChoice): Promise<Result<AppearanceView>>
 }
 
 /** What main pushes to the renderer, by name. */
@@ -166,6 +168,7 @@ export const InvokeChannel = {
   putOnOneMachine: 'servers:put-on-one-machine',
   getAppearance: 'appearance:get',
   setTheme: 'appearance:set-theme',
+  setLanguage: 'appearance:set-language',
 } as const satisfies Record<CallName, string>
 
 /** Pushes from main to the renderer (webContents.send / ipcRenderer.on; SSE `event: <name>`). */

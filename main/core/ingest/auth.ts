@@ -2,6 +2,7 @@
 // secrets in: never over plain http to another machine unless the admin says
 // so for that server, and never in a sentence the user or a log can see.
 
+import { plainHttpRefused, type ErrorText } from './error-text.ts'
 import type { ServerAuth, ServerConfig } from '../types/index.ts'
 import { redactSecrets } from '../util/redact.ts'
 
@@ -59,6 +60,15 @@ export function isLoopback(hostname: string): boolean {
 
 /** A sentence when sending this auth to `url` would expose it on the network; null when it may go. */
 export function plainHttpRefusal(url: URL, auth: ServerAuth, config: Pick<ServerConfig, 'allowPlainHttpCredentials'>): string | null {
+  return plainHttpRefusalText(url, auth, config)?.text ?? null
+}
+
+/** The same, with its catalogue message (error-text.ts). */
+export function plainHttpRefusalText(
+  url: URL,
+  auth: ServerAuth,
+  config: Pick<ServerConfig, 'allowPlainHttpCredentials'>,
+): ErrorText | null {
   if (auth.type === 'none' || url.protocol !== 'http:' || isLoopback(url.hostname) || config.allowPlainHttpCredentials) return null
-  return `refusing to send ${credentialsWord(auth)} over plain http to ${url.hostname}: use https, or allow plain http for this server explicitly`
+  return plainHttpRefused(auth.type === 'bearer', url.hostname)
 }

@@ -1,6 +1,18 @@
-// Whatever fetch, node:https or a body stream threw, as a sentence naming the cause.
+// Whatever fetch, node:https or a body stream threw, as a sentence naming the
+// cause (in English and as a catalogue message, error-text.ts).
 
-import { formatDuration } from './http-response.ts'
+import {
+  connectionReset,
+  hostNotFound,
+  hostUnreachable,
+  networkUnreachable,
+  refused,
+  requestFailed,
+  timedOut,
+  tlsError,
+  untrusted,
+  type ErrorText,
+} from './error-text.ts'
 import { isTrustCode, trustReason, TrustError } from './tls-trust.ts'
 import { errorSentence } from '../util/errors.ts'
 
@@ -33,37 +45,41 @@ export function trustCodeOf(error: unknown): string | null {
 }
 
 export function describeFetchError(error: unknown, url: string, timeoutMs: number): string {
-  if (isTimeout(error)) return `timed out after ${formatDuration(timeoutMs)}`
+  return describeFetchErrorText(error, url, timeoutMs).text
+}
+
+export function describeFetchErrorText(error: unknown, url: string, timeoutMs: number): ErrorText {
+  if (isTimeout(error)) return timedOut(timeoutMs)
   const cause = rootCause(error)
-  if (cause.error instanceof TrustError) return cause.message
-  if (isTimeout(cause)) return `timed out after ${formatDuration(timeoutMs)}`
+  if (cause.error instanceof TrustError) return cause.error.errorText
+  if (isTimeout(cause)) return timedOut(timeoutMs)
   const host = hostOf(url)
   switch (cause.code) {
     case 'ECONNREFUSED':
-      return 'connection refused'
+      return refused()
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
     case 'EAI_NONAME':
-      return `host not found: ${host}`
+      return hostNotFound(host)
     case 'ECONNRESET':
     case 'EPIPE':
     case 'UND_ERR_SOCKET':
-      return 'connection reset'
+      return connectionReset()
     case 'ETIMEDOUT':
     case 'UND_ERR_CONNECT_TIMEOUT':
     case 'UND_ERR_HEADERS_TIMEOUT':
     case 'UND_ERR_BODY_TIMEOUT':
-      return `timed out after ${formatDuration(timeoutMs)}`
+      return timedOut(timeoutMs)
     case 'EHOSTUNREACH':
-      return `host unreachable: ${host}`
+      return hostUnreachable(host)
     case 'ENETUNREACH':
-      return `network unreachable for ${host}`
+      return networkUnreachable(host)
   }
-  if (cause.code !== null && isTrustCode(cause.code)) return `certificate of ${host} is not trusted (${trustReason(cause.code)})`
+  if (cause.code !== null && isTrustCode(cause.code)) return untrusted(host, trustReason(cause.code), undefined)
   if (cause.code && (cause.code.startsWith('ERR_SSL') || cause.code.startsWith('ERR_TLS') || cause.code.includes('CERT'))) {
-    return `TLS error: ${cause.message}`
+    return tlsError(cause.message)
   }
-  return `request failed: ${cause.message}${cause.code ? ` (${cause.code})` : ''}`
+  return requestFailed(`${cause.message}${cause.code ? ` (${cause.code})` : ''}`)
 }
 
 export function hostOf(url: string): string {

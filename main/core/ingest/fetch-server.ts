@@ -4,10 +4,11 @@
 // What to ask and how to read the answer is the endpoint kind's (./kinds);
 // the parts around it live beside this file: auth, REST sessions, TLS trust.
 
-import type { ServerAuth, ServerConfig, ServerPayload } from '../types/index.ts'
-import { authFailureMessage, authHeaders, authOf, plainHttpRefusal, redact, secretsOf } from './auth.ts'
+import type { ServerAuth, ServerConfig, ServerPayload, TextMessage } from '../types/index.ts'
+import { authFailureMessage, authHeaders, authOf, plainHttpRefusal, plainHttpRefusalText, redact, secretsOf } from './auth.ts'
 import { withCookies, type CookieJar } from './cookie-jar.ts'
-import { describeFetchError, hostOf, trustCodeOf } from './fetch-errors.ts'
+import { describeFetchErrorText, hostOf, trustCodeOf } from './fetch-errors.ts'
+import { invalidUrl, redactErrorText, unusableAnswer, untrusted, urlWithCredentials, type ErrorText } from './error-text.ts'
 import { discardBody, httpFailure, parseJson, readBody, type FailureContext } from './http-response.ts'
 import { PollFailure } from './poll-failure.ts'
 import { kindOf, type EndpointKindDefinition } from './kinds/index.ts'
@@ -21,7 +22,7 @@ import {
   type RestSessionStore,
 } from './rest-session.ts'
 import { tlsFetch } from './tls-fetch.ts'
-import { peerFingerprint, trustReason, untrustedMessage } from './tls-trust.ts'
+import { peerFingerprint, trustReason } from './tls-trust.ts'
 
 export { describeFetchError } from './fetch-errors.ts'
 export { formatBytes, formatDuration, MAX_RETRY_AFTER_MS, parseRetryAfter } from './http-response.ts'
@@ -33,7 +34,15 @@ export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024
 
 export type PollOutcome =
   | { ok: true; payload: ServerPayload; latencyMs: number; warnings: string[]; restLogins?: number }
-  | { ok: false; error: string; latencyMs: number; retryAfterMs: number | null; restLogins?: number }
+  | {
+      ok: false
+      error: string
+      /** The same sentence as a catalogue message (error-text.ts), for the page to say in its language. */
+      errorMessage?: TextMessage
+      latencyMs: number
+      retryAfterMs: number | null
+      restLogins?: number
+    }
 
 export interface FetchDeps {
   fetch: typeof fetch
@@ -84,7 +93,7 @@ export async function fetchServer(config: ServerConfig, deps: FetchDeps): Promis
   const signal = deadline.signal
   try {
     const url = parseUrl(config.url)
-    const refusal = plainHttpRefusal(url, auth, config)
+    const refusal = plainHttpRefusalText(url, auth, config)
     if (refusal) throw new PollFailure(refusal)
     const transport = withCookies(config.tls && url.protocol === 'https:' ? tlsFetch(config.tls) : deps.fetch, deps.cookieJar, deps.now)
     const plan: PollPlan = {
@@ -101,13 +110,16 @@ export async function fetchServer(config: ServerConfig, deps: FetchDeps): Promis
     const { payload, warnings } = await poll(plan, store)
     return { ok: true, payload, warnings, latencyMs: deps.now() - startedAt, ...withLogins(logins()) }
   } catch (error) {
-    const message = error instanceof PollFailure ? error.message : await describeFailure(error, config, timeoutMs, signal)
+    const failure = error instanceof PollFailure ? error.errorText : await describeFailure(error, config, timeoutMs, signal)
     const retryAfterMs = error instanceof PollFailure ? error.retryAfterMs : null
-    // The last line of defence: whatever a server or a library echoed, no secret leaves this function.
+    // The last line of defence: whatever a server or a library echoed, no secret leaves this function,
+    // neither in the English sentence nor in a parameter of its message.
     const cookies = deps.cookieJar?.sessionValues(new URL(config.url), deps.now()) ?? []
+    const clean = redactErrorText(failure, (text) => redact(text, [...secrets, ...cookies]))
     return {
       ok: false,
-      error: redact(message, [...secrets, ...cookies]),
+      error: clean.text,
+      errorMessage: clean.message,
       latencyMs: deps.now() - startedAt,
       retryAfterMs,
       ...withLogins(logins()),
@@ -139,7 +151,7 @@ async function poll(plan: PollPlan, store: RestSessionStore): Promise<{ payload:
   if (!response.ok) throw await httpFailure(response, failure)
   const text = await readBody(response, plan.maxBytes)
   const parsed = readAnswer(kindOf(plan.config.kind), text, plan.config.maxRecords)
-  if (!parsed.ok) throw new PollFailure(redact(parsed.error, plan.secrets))
+  if (!parsed.ok) throw new PollFailure(unusableAnswer(redact(parsed.error, plan.secrets)))
   const warnings = parsed.warnings.map((warning) => redact(warning, plan.secrets))
   const payload = markOwnSession(withoutSecretsInWorkerError(parsed.payload, plan.secrets), plan)
   if (plan.auth.type !== 'rest-login' && !payload.holdsLicense) return { payload, warnings }
@@ -211,20 +223,19 @@ function parseUrl(text: string): URL {
   } catch {
     // reported below
   }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
-    throw new PollFailure(`invalid URL "${text}": expected an http or https URL`)
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new PollFailure(invalidUrl(text))
   if (url.username || url.password) {
-    throw new PollFailure(`the URL of this server contains a user name or password; remove it and set the server's authentication instead`)
+    throw new PollFailure(urlWithCredentials())
   }
   return url
 }
 
 /** A certificate failure through plain fetch: read the certificate's fingerprint so the user can pin it. */
-async function describeFailure(error: unknown, config: ServerConfig, timeoutMs: number, signal: AbortSignal): Promise<string> {
+async function describeFailure(error: unknown, config: ServerConfig, timeoutMs: number, signal: AbortSignal): Promise<ErrorText> {
   const code = trustCodeOf(error)
-  if (code === null || config.tls) return describeFetchError(error, config.url, timeoutMs)
+  if (code === null || config.tls) return describeFetchErrorText(error, config.url, timeoutMs)
   const fingerprint = await peerFingerprint(new URL(config.url), signal).catch(() => null)
-  return untrustedMessage(hostOf(config.url), trustReason(code), fingerprint)
+  return untrusted(hostOf(config.url), trustReason(code), fingerprint || null)
 }
 
 /** Ends a REST login session now (e.g. on quit or when the server is removed), freeing its 4D Client license. */

@@ -4,9 +4,21 @@
 import { STATUS_CODES } from 'node:http'
 import type { ServerAuth } from '../types/index.ts'
 import { describeRestError } from './payload-schema.ts'
-import { authFailureMessage, redact } from './auth.ts'
+import { redact } from './auth.ts'
+import {
+  authFailed,
+  emptyBody,
+  forceLogin,
+  htmlInsteadOfJson,
+  httpStatus,
+  invalidJson,
+  redirects,
+  responseTooLarge,
+} from './error-text.ts'
 import { PollFailure } from './poll-failure.ts'
-import { describeJsonErrorPosition } from '../util/json-position.ts'
+import { jsonErrorPlace } from '../util/json-position.ts'
+
+export { formatDuration } from './error-text.ts'
 
 export interface FailureContext {
   serverName: string
@@ -22,44 +34,24 @@ export async function httpFailure(response: Response, context: FailureContext): 
   const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), context.now())
   if (status === 401 || status === 403) {
     const detail = await restErrorDetail(response, context.maxBytes)
-    if (detail !== null && MISSING_PRIVILEGES.test(detail))
-      return new PollFailure(`${label}: ${forceLoginMessage(context.serverName)}`, retryAfterMs)
-    return new PollFailure(`${label}: ${authFailureMessage(context.serverName, context.auth)}`, retryAfterMs)
+    if (detail !== null && MISSING_PRIVILEGES.test(detail)) return new PollFailure(forceLogin(label, context.serverName), retryAfterMs)
+    const auth = context.auth.type === 'none' ? 'none' : context.auth.type === 'bearer' ? 'token' : 'password'
+    return new PollFailure(authFailed(label, context.serverName, auth), retryAfterMs)
   }
   if (status >= 300 && status < 400) {
     await discardBody(response)
     const location = redact(response.headers.get('location') ?? '', context.secrets)
-    return new PollFailure(`${label}: the endpoint redirects${location ? ` to ${location}` : ''}; configure that URL instead`, retryAfterMs)
+    return new PollFailure(redirects(label, location), retryAfterMs)
   }
   const detail = await restErrorDetail(response, context.maxBytes)
-  const sentence = detail ? `${label}: ${redact(detail, context.secrets)}` : label
-  return new PollFailure(`${sentence}${nextTrySentence(retryAfterMs)}`, retryAfterMs)
+  return new PollFailure(httpStatus(label, detail ? redact(detail, context.secrets) : null, retryAfterMs, MAX_RETRY_AFTER_MS), retryAfterMs)
 }
 
 /** The longest a Retry-After holds a server's polls back: a server cannot silence itself for days. */
 export const MAX_RETRY_AFTER_MS = 60 * 60_000
 
-/** "; the server asked to wait 2 min (Retry-After): the next try is in 2 min", capped as the poller caps it. */
-export function nextTrySentence(retryAfterMs: number | null): string {
-  if (retryAfterMs === null || retryAfterMs <= 0) return ''
-  const asked = formatDuration(retryAfterMs)
-  if (retryAfterMs <= MAX_RETRY_AFTER_MS) return `; the server asked to wait ${asked} (Retry-After): the next try is in ${asked}`
-  return `; the server asked to wait ${asked} (Retry-After), longer than the monitor waits: the next try is in ${formatDuration(MAX_RETRY_AFTER_MS)}`
-}
-
 /** How 4D words a refusal for want of privileges (force login mode), as opposed to wrong credentials. */
 const MISSING_PRIVILEGES = /\b(privileges?|permission)\b/i
-
-/**
- * In force login mode (the default of new projects since 4D 20 R6) a REST
- * session without privileges may not call an exposed function at all.
- */
-export function forceLoginMessage(serverName: string): string {
-  return (
-    `${serverName} refused the function call: its REST server is in force login mode, where a session without privileges may not call functions; ` +
-    `use the HTTP request handler variant (kind http-json, no license needed), or a 4D REST login whose user gets privileges`
-  )
-}
 
 /** 4D REST answers errors with a JSON `__ERROR` array worth showing; any other error body is not. */
 async function restErrorDetail(response: Response, maxBytes: number): Promise<string | null> {
@@ -88,7 +80,7 @@ export function parseRetryAfter(value: string | null, now: number): number | nul
 
 /** Reads the body, counting decompressed bytes, and stops as soon as the limit is passed. */
 export async function readBody(response: Response, maxBytes: number): Promise<string> {
-  const tooLarge = `response larger than ${formatBytes(maxBytes)}`
+  const tooLarge = responseTooLarge(formatBytes(maxBytes))
   const declared = Number(response.headers.get('content-length'))
   // Content-Length counts the bytes on the wire, which are never more than decompressed ones.
   if (Number.isFinite(declared) && declared > maxBytes) {
@@ -123,26 +115,17 @@ export async function readBody(response: Response, maxBytes: number): Promise<st
  * "{"x": Kq4B..."), and that text may be a token a server echoed.
  */
 export function parseJson(text: string): unknown {
-  if (text.trim() === '') throw new PollFailure('invalid JSON: empty body')
+  if (text.trim() === '') throw new PollFailure(emptyBody())
   try {
     return JSON.parse(text)
   } catch {
-    if (HTML_START.test(text)) throw new PollFailure('invalid JSON: the endpoint answered an HTML page, not JSON; check the URL')
-    throw new PollFailure(`invalid JSON: the body stops being valid JSON ${describeJsonErrorPosition(text)}`)
+    if (HTML_START.test(text)) throw new PollFailure(htmlInsteadOfJson())
+    throw new PollFailure(invalidJson(jsonErrorPlace(text)))
   }
 }
 
 /** A login page, a proxy's error page or a web server's default page, rather than the endpoint. */
 const HTML_START = /^\s*(?:<!doctype\s+html|<html|<head|<body|<!--|<\?xml|<[a-z]+[\s>])/i
-
-/** "4 s", "1.5 s", "200 ms"; "5 min", "1 h", "30 d" for the long waits a Retry-After may ask. */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`
-  if (ms < 120_000) return `${Number((ms / 1000).toFixed(1))} s`
-  if (ms < 3_600_000) return `${Number((ms / 60_000).toFixed(1))} min`
-  if (ms < 2 * 86_400_000) return `${Number((ms / 3_600_000).toFixed(1))} h`
-  return `${Number((ms / 86_400_000).toFixed(1))} d`
-}
 
 /** "5 MiB", "512 KiB", "300 bytes". */
 export function formatBytes(bytes: number): string {

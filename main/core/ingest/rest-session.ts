@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto'
 import type { ServerAuth, ServerConfig } from '../types/index.ts'
 import { authOf } from './auth.ts'
 import { discardBody, httpFailure, readBody, type FailureContext } from './http-response.ts'
+import { restLoginFailed, restLoginRefused, restNoCookie } from './error-text.ts'
 import { PollFailure } from './poll-failure.ts'
 
 type RestLogin = Extract<ServerAuth, { type: 'rest-login' }>
@@ -128,17 +129,15 @@ async function login(entry: Entry, exchange: RestExchange): Promise<Session> {
   })
   if (!response.ok) {
     const refused = await httpFailure(response, failure)
-    throw new PollFailure(`4D REST login failed: ${refused.message}`, refused.retryAfterMs)
+    throw new PollFailure(restLoginFailed(refused.errorText), refused.retryAfterMs)
   }
   const session: Session = { cookies: new Map(), expiresAt: null, proven: false }
   absorbCookies(session, response.headers, exchange.now())
   if (await loginRefused(response)) {
-    throw new PollFailure(`4D REST login failed: authentication failed for ${failure.serverName}: check the user name and password`)
+    throw new PollFailure(restLoginRefused(failure.serverName))
   }
   if (session.cookies.size === 0) {
-    throw new PollFailure(
-      `4D REST login to ${failure.serverName} set no session cookie, so every poll would open a new session and hold a new license; check that the server keeps REST sessions`,
-    )
+    throw new PollFailure(restNoCookie(failure.serverName))
   }
   return session
 }

@@ -7,13 +7,20 @@
 import { readFile } from 'node:fs/promises'
 import { isIP } from 'node:net'
 import { connect, type PeerCertificate, type TLSSocket } from 'node:tls'
-import type { ServerTls } from '../types/index.ts'
+import type { ServerTls, TextMessage } from '../types/index.ts'
+import { caFileUnreadable, fingerprintMismatch, pinNotSha256, untrusted, type ErrorText } from './error-text.ts'
 
 /** A certificate we refuse, with the sentence that tells the user how to accept it. */
 export class TrustError extends Error {
-  constructor(message: string) {
-    super(message)
+  local: TextMessage
+  constructor(error: ErrorText) {
+    super(error.text)
     this.name = 'TrustError'
+    this.local = error.message
+  }
+
+  get errorText(): ErrorText {
+    return { text: this.message, message: this.local }
   }
 }
 
@@ -45,12 +52,11 @@ export function normalizeFingerprint(text: string): string | null {
 }
 
 export function untrustedMessage(host: string, reason: string, fingerprint: string | null): string {
-  if (!fingerprint) return `certificate of ${host} is not trusted (${reason}); its fingerprint could not be read`
-  return `certificate of ${host} is not trusted (${reason}); its SHA-256 fingerprint is ${fingerprint}; trust it by pinning this fingerprint`
+  return untrusted(host, reason, fingerprint || null).text
 }
 
 export function mismatchMessage(host: string, expected: string, received: string): string {
-  return `certificate fingerprint mismatch for ${host}: expected ${expected}, received ${received}`
+  return fingerprintMismatch(host, expected, received).text
 }
 
 function bareHost(url: URL): string {
@@ -69,7 +75,7 @@ export async function caOf(tls: ServerTls): Promise<string | undefined> {
     return await readFile(tls.caFile, 'utf8')
   } catch (error) {
     const code = (error as { code?: unknown }).code
-    throw new TrustError(`cannot read the CA file ${tls.caFile}${typeof code === 'string' ? ` (${code})` : ''}`)
+    throw new TrustError(caFileUnreadable(tls.caFile, typeof code === 'string' ? code : null))
   }
 }
 
@@ -82,8 +88,7 @@ export async function caOf(tls: ServerTls): Promise<string | undefined> {
 export function openTrustedSocket(url: URL, tls: ServerTls, ca: string | undefined, signal: AbortSignal | undefined): Promise<TLSSocket> {
   const host = bareHost(url)
   const pin = tls.fingerprint256 ? normalizeFingerprint(tls.fingerprint256) : null
-  if (tls.fingerprint256 && !pin)
-    return Promise.reject(new TrustError(`the pinned fingerprint for ${host} is not a SHA-256 fingerprint (32 bytes in hex)`))
+  if (tls.fingerprint256 && !pin) return Promise.reject(new TrustError(pinNotSha256(host)))
   return new Promise((resolve, reject) => {
     // Verification is ours to do below, before any byte of the request is written.
     const socket = connect({
@@ -134,7 +139,7 @@ export function abortReason(signal: AbortSignal | undefined): Error {
 }
 
 function pinProblem(host: string, pin: string, received: string): TrustError | null {
-  return received.toUpperCase() === pin ? null : new TrustError(mismatchMessage(host, pin, received || 'no certificate'))
+  return received.toUpperCase() === pin ? null : new TrustError(fingerprintMismatch(host, pin, received || 'no certificate'))
 }
 
 function chainProblem(host: string, socket: TLSSocket, received: string): TrustError | null {
@@ -142,7 +147,7 @@ function chainProblem(host: string, socket: TLSSocket, received: string): TrustE
   // Typed Error, but Node sets the verification error's code (a string) here, or leaves it null.
   const error: unknown = socket.authorizationError
   const code = typeof error === 'string' ? error : 'unknown'
-  return new TrustError(untrustedMessage(host, trustReason(code), received || null))
+  return new TrustError(untrusted(host, trustReason(code), received || null))
 }
 
 /** The SHA-256 fingerprint of the certificate `url` presents; the connection is closed at once, nothing is sent. */

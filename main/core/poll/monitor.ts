@@ -91,6 +91,7 @@ export function toServerSummary(state: ServerState): ServerSummary {
     latencyMs: state.latencyMs,
     lastSuccessAt: state.lastSuccessAt,
     lastError: state.lastError,
+    ...(state.lastErrorMessage ? { lastErrorMessage: state.lastErrorMessage } : {}),
     warnings: [...state.warnings],
     version: state.version,
     // Only present when true, so snapshots of servers polled without a licensed session stay as they were.

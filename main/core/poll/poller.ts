@@ -16,7 +16,8 @@ import { CookieJar } from '../ingest/cookie-jar.ts'
 import { sessionKey } from '../ingest/rest-session.ts'
 import { DEFAULT_ROUND_BOUND_MS } from '../usage/consistency.ts'
 import { resolveMachine } from '../usage/machine.ts'
-import type { ServerConfig, ServerPayload, ServerState, ServerStatusKind } from '../types/index.ts'
+import type { ServerConfig, ServerPayload, ServerState, ServerStatusKind, TextMessage } from '../types/index.ts'
+import { unexpectedFailure } from '../ingest/error-text.ts'
 import { errorSentence } from '../util/errors.ts'
 
 export interface PollerClock {
@@ -87,6 +88,7 @@ interface ServerLoop {
   lastSuccessAt: number | null
   lastAttemptAt: number | null
   lastError: string | null
+  lastErrorMessage: TextMessage | null
   warnings: string[]
   consecutiveFailures: number
   payload: ServerPayload | null
@@ -108,6 +110,7 @@ function newLoop(config: ServerConfig): ServerLoop {
     lastSuccessAt: null,
     lastAttemptAt: null,
     lastError: null,
+    lastErrorMessage: null,
     warnings: [],
     consecutiveFailures: 0,
     payload: null,
@@ -146,8 +149,14 @@ export function createPoller(options: PollerOptions): Poller {
       return await fetchServer(loop.config, { fetch: fetchImpl, now: () => clock.now(), cookieJar: loop.cookies })
     } catch (error) {
       // fetchServer reports failures as values; this only guards the loop against a bug.
-      const message = errorSentence(error)
-      return { ok: false, error: `poll failed unexpectedly: ${message}`, latencyMs: clock.now() - loop.lastAttemptAt, retryAfterMs: null }
+      const unexpected = unexpectedFailure(errorSentence(error))
+      return {
+        ok: false,
+        error: unexpected.text,
+        errorMessage: unexpected.message,
+        latencyMs: clock.now() - loop.lastAttemptAt,
+        retryAfterMs: null,
+      }
     }
   }
 
@@ -157,12 +166,14 @@ export function createPoller(options: PollerOptions): Poller {
     if (outcome.ok) {
       loop.lastSuccessAt = clock.now()
       loop.lastError = null
+      loop.lastErrorMessage = null
       loop.warnings = [...outcome.warnings, ...workerWarnings(outcome.payload, staleWindowMs(loop, outcome.payload))]
       loop.consecutiveFailures = 0
       loop.payload = outcome.payload
     } else {
       // The last payload and its warnings stay: the table keeps the data, marked stale.
       loop.lastError = outcome.error
+      loop.lastErrorMessage = outcome.errorMessage ?? null
       loop.consecutiveFailures += 1
     }
   }
@@ -340,6 +351,8 @@ export function createPoller(options: PollerOptions): Poller {
       lastSuccessAt: isoOrNull(loop.lastSuccessAt),
       lastAttemptAt: isoOrNull(loop.lastAttemptAt),
       lastError: loop.lastError,
+      // Only while there is an error, so the states of healthy servers stay as they were.
+      ...(loop.lastErrorMessage ? { lastErrorMessage: loop.lastErrorMessage } : {}),
       warnings: [...loop.warnings],
       consecutiveFailures: loop.consecutiveFailures,
       version: payload?.server.version ?? null,

@@ -44,7 +44,13 @@ export async function testConnection(
   if (record.auth.type === 'rest-login') await endRestSession(config, fetchDeps).catch(() => false)
   if (!outcome.ok) {
     const fingerprint = FINGERPRINT.exec(outcome.error)?.[1]
-    return { ok: false, latencyMs: outcome.latencyMs, error: outcome.error, ...(fingerprint ? { fingerprint256: fingerprint } : {}) }
+    return {
+      ok: false,
+      latencyMs: outcome.latencyMs,
+      error: outcome.error,
+      ...(outcome.errorMessage ? { errorMessage: outcome.errorMessage } : {}),
+      ...(fingerprint ? { fingerprint256: fingerprint } : {}),
+    }
   }
   const { payload } = outcome
   return {

@@ -2,7 +2,7 @@
 // served mode, the Electron glue and, as types only, the renderer.
 // Nothing here may import a runtime module: the renderer type-checks this file.
 
-import type { AlertLevel, SnapshotAlerts } from './alerts.ts'
+import type { AlertLevel, SnapshotAlerts, TextMessage } from './alerts.ts'
 
 // The contract's feature types live beside this file; everything is reachable from here.
 export type * from './alerts.ts'
@@ -157,6 +157,8 @@ export interface ServerState {
   lastAttemptAt: string | null
   /** Sentence naming the cause of the last failure; null when the last poll succeeded. */
   lastError: string | null
+  /** lastError as a catalogue message (serverErrors.*), for the page to say in its language; absent without an error. */
+  lastErrorMessage?: TextMessage
   /** Non-fatal remarks about the last payload (invalid records, ...). */
   warnings: string[]
   consecutiveFailures: number
@@ -316,6 +318,8 @@ export interface ServerSummary {
   latencyMs: number | null
   lastSuccessAt: string | null
   lastError: string | null
+  /** lastError as a catalogue message (serverErrors.*); absent without an error or from an older backend. */
+  lastErrorMessage?: TextMessage
   warnings: string[]
   version: string | null
   /** The monitor holds a 4D Client license on this server through its REST session. */

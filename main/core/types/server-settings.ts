@@ -1,5 +1,5 @@
 // Types only: the renderer type-checks this file (tsconfig.web.json), so nothing here may import a runtime module.
-import type { EndpointKind, ServerAuth } from './index.ts'
+import type { EndpointKind, ServerAuth, TextMessage } from './index.ts'
 
 // Server settings as the contract carries them (issue 5): main/core/servers/ checks and keeps
 // them. No secret value ever travels from the backend to the page; the page may send one
@@ -82,7 +82,7 @@ export interface TestedProduct {
 export type ConnectionTestResult =
   | { ok: true; latencyMs: number; licenses: number; products: TestedProduct[]; warnings: string[] }
   /** `fingerprint256`: the untrusted certificate's fingerprint, for an "Accept this certificate" action. */
-  | { ok: false; latencyMs: number; error: string; fingerprint256?: string }
+  | { ok: false; latencyMs: number; error: string; errorMessage?: TextMessage; fingerprint256?: string }
 
 export interface ImportedEntry {
   index: number

@@ -106,10 +106,17 @@ export function positionAt(text: string, offset: number): TextPosition {
   return { line: before.split('\n').length, column: before.length - lineStart + 1 }
 }
 
+/** Where the first error of a text JSON.parse refused is, and whether the text just stops early; null when not found. */
+export function jsonErrorPlace(text: string): (TextPosition & { atEnd: boolean }) | null {
+  const offset = jsonErrorOffset(text)
+  if (offset === -1) return null
+  return { ...positionAt(text, offset), atEnd: offset >= text.length }
+}
+
 /** "line 3, column 14" for the first error of a text JSON.parse refused. */
 export function describeJsonErrorPosition(text: string): string {
-  const offset = jsonErrorOffset(text)
-  if (offset === -1) return 'at an unknown place'
-  const { line, column } = positionAt(text, offset)
-  return offset >= text.length ? `at its end (line ${line}, column ${column}): it stops too early` : `at line ${line}, column ${column}`
+  const place = jsonErrorPlace(text)
+  if (place === null) return 'at an unknown place'
+  const { line, column } = place
+  return place.atEnd ? `at its end (line ${line}, column ${column}): it stops too early` : `at line ${line}, column ${column}`
 }

@@ -2,10 +2,15 @@
 // (getAppearance / setTheme) so it survives a restart in both hosts, and put
 // on <html data-theme> where app.css pins the palette. 'system' removes the
 // attribute: prefers-color-scheme decides (in Electron, nativeTheme).
+// The language choice is saved the same way (setLanguage), so the tray and
+// the desktop notifications follow it and another browser of the served page
+// opens in it; localStorage only keeps it for the first paint (i18n/index.ts).
 
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { ThemeChoice } from '../../../main/core/types/index.ts'
+import type { LanguageChoice as SavedLanguage, ThemeChoice } from '../../../main/core/types/index.ts'
+import { PSEUDO_LOCALE } from '../i18n/catalogue.ts'
+import { languageChoice, setLanguageChoice, type LanguageChoice } from '../i18n/index.ts'
 import type { RendererApi } from '../api/connection.ts'
 import { safeCall } from '../api/safe-call.ts'
 import { useApi } from '../api/use-api.ts'
@@ -21,6 +26,8 @@ export const useAppearanceStore = defineStore('appearance', () => {
   const theme = ref<ThemeChoice>('system')
   const problem = ref<string | null>(null)
   const error = ref<string | null>(null)
+  /** Why the language choice could not be saved (the page still speaks it). */
+  const languageError = ref<string | null>(null)
   let api: RendererApi | null = null
 
   async function start(given: RendererApi = useApi()): Promise<void> {
@@ -33,6 +40,35 @@ export const useAppearanceStore = defineStore('appearance', () => {
     theme.value = result.data.theme
     problem.value = result.data.problem
     applyTheme(theme.value)
+    await adoptLanguage(given, result.data.language)
+  }
+
+  /**
+   * The saved language wins over this browser's cached pick. A pick cached
+   * before the backend kept one (saved 'system', a language in localStorage)
+   * is saved once; the pseudo-locale is a tester's pick and is never saved.
+   */
+  async function adoptLanguage(given: RendererApi, saved: SavedLanguage): Promise<void> {
+    if (saved !== 'system') {
+      setLanguageChoice(saved)
+      return
+    }
+    const cached = languageChoice.value
+    if (cached === 'system' || cached === PSEUDO_LOCALE) return
+    await saveLanguage(given, cached)
+  }
+
+  async function saveLanguage(given: RendererApi, choice: SavedLanguage): Promise<void> {
+    const result = await safeCall(() => given.setLanguage(choice))
+    languageError.value = result.ok ? null : result.error
+    if (result.ok) problem.value = result.data.problem
+  }
+
+  async function chooseLanguage(next: LanguageChoice): Promise<void> {
+    // Spoken at once, whatever saving does; the pseudo-locale stays in this browser only.
+    setLanguageChoice(next)
+    if (next === PSEUDO_LOCALE) return
+    await saveLanguage(api ?? useApi(), next)
   }
 
   async function choose(next: ThemeChoice): Promise<void> {
@@ -45,5 +81,5 @@ export const useAppearanceStore = defineStore('appearance', () => {
     if (result.ok) problem.value = result.data.problem
   }
 
-  return { theme, problem, error, start, choose }
+  return { theme, problem, error, languageError, start, choose, chooseLanguage }
 })

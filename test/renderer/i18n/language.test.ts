@@ -6,6 +6,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, describe, expect, it } from 'vitest'
 import App from '../../../renderer/src/App.vue'
 import { LANGUAGE_STORAGE_KEY, languageChoice, resolveLocale, setLanguageChoice } from '../../../renderer/src/i18n/index.ts'
+import { useAppearanceStore } from '../../../renderer/src/stores/appearance.ts'
 import { useMonitorStore } from '../../../renderer/src/stores/monitor.ts'
 import { fakeApi } from '../fake-api.ts'
 import { NOW, snapshot } from '../fixtures.ts'
@@ -16,6 +17,10 @@ async function mountApp() {
   const api = fakeApi({ connection: true })
   api.results.push({ ok: true, data: snapshot() })
   const wrapper = mount(App, { global: { plugins: [pinia] }, attachTo: document.body })
+  // The menu saves each pick through the backend (stores/appearance.ts): this one keeps it for the test.
+  api.answers.getAppearance = () => ({ ok: true, data: { theme: 'system', language: 'system', problem: null } })
+  api.answers.setLanguage = (language) => ({ ok: true, data: { theme: 'system', language, problem: null } })
+  await useAppearanceStore().start(api)
   await useMonitorStore().start(api, { clock: () => NOW })
   await flushPromises()
   return wrapper

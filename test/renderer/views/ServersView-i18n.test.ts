@@ -1,0 +1,108 @@
+// The Servers view, its form and the Settings view in another language: every
+// word from the catalogue (French here, German for the form), names of
+// servers kept as typed, and the markup around names kept where the language
+// puts them (messageParts).
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, describe, expect, it } from 'vitest'
+import ServerForm from '../../../renderer/src/components/ServerForm.vue'
+import ServerTestResult from '../../../renderer/src/components/ServerTestResult.vue'
+import SharedMachines from '../../../renderer/src/components/SharedMachines.vue'
+import { setLanguageChoice } from '../../../renderer/src/i18n/index.ts'
+import { emptyDraft } from '../../../renderer/src/stores/settings.ts'
+import ServersView from '../../../renderer/src/views/ServersView.vue'
+import SettingsView from '../../../renderer/src/views/SettingsView.vue'
+import { entry, installFakeServerApi } from '../server-fake-api.ts'
+
+afterEach(() => {
+  delete (window as unknown as { licenseMonitor?: unknown }).licenseMonitor
+  setLanguageChoice('system')
+  localStorage.clear()
+})
+
+describe('the Servers and Settings views in the chosen language', () => {
+  it('says the list, its controls and the secret states in French', async () => {
+    setActivePinia(createPinia())
+    setLanguageChoice('fr')
+    installFakeServerApi({
+      servers: [entry('a', { name: 'Compta', authType: 'bearer', secret: { state: 'not set' }, intervalMs: 2500, enabled: false })],
+      secretInput: 'env',
+      storageWarning: null,
+    })
+    const view = mount(ServersView)
+    await flushPromises()
+    expect(view.get('h2').text()).toBe('Serveurs')
+    expect(view.get('[data-testid="add-server"]').text()).toBe('Ajouter un serveur')
+    const row = view.get('[data-testid="server-entry"]')
+    expect(row.get('[data-testid="entry-secret"]').text()).toBe('non défini')
+    expect(row.get('[data-testid="entry-secret"]').attributes('data-state')).toBe('not set')
+    expect(row.get('.entry-meta').text().replace(/\s+/g, ' ')).toBe(
+      'JSON sur HTTP · Jeton Bearer · secret non défini · toutes les 2,5 s · non interrogé',
+    )
+    expect(row.get('[data-testid="entry-up"]').attributes('aria-label')).toBe('Monter Compta')
+    expect(row.get('[data-testid="entry-remove"]').text()).toBe('Supprimer')
+    expect(view.text()).toContain('Importer et exporter')
+  })
+
+  it('labels the form and its hints in German, with the kinds and authentications as options', () => {
+    setLanguageChoice('de')
+    const form = mount(ServerForm, {
+      props: {
+        initial: { ...emptyDraft(), authType: 'basic' },
+        isNew: true,
+        problems: [],
+        checking: false,
+        secretInput: 'env',
+        secretStatus: null,
+        storageWarning: null,
+        testResult: null,
+        testing: false,
+        saving: false,
+      },
+    })
+    expect(form.get('h3').text()).toBe('Server hinzufügen')
+    expect(form.findAll('[data-testid="field-authType"] option').map((option) => option.text())).toEqual([
+      'Keine',
+      'Bearer-Token',
+      'HTTP-Basic',
+      '4D-REST-Anmeldung',
+    ])
+    expect(form.get('[data-testid="kind-hint"]').text()).toMatch(/^HTTP-Request-Handler oder On Web Connection/)
+    expect(form.text()).toContain('Passwort aus Umgebungsvariable')
+    expect(form.get('[data-testid="secret-state"]').text()).toBe('nicht gesetzt')
+    expect(form.get('[data-testid="test-connection"]').text()).toBe('Verbindung testen')
+  })
+
+  it('puts the names where Japanese puts them, each still in its own element', () => {
+    setLanguageChoice('ja')
+    const shared = mount(SharedMachines, {
+      props: {
+        offers: [],
+        hostGroups: [{ machine: 'srv-app-09', serverNames: ['C', 'D'], reason: 'one address' }],
+        busy: false,
+      },
+    })
+    const group = shared.get('[data-testid="host-group"]')
+    expect(group.text()).toBe('C, D は 1 台のマシン srv-app-09 です: one address (リストの保存時に確認)。')
+    expect(group.findAll('bdi').map((bdi) => bdi.text())).toEqual(['C, D', 'srv-app-09', 'one address'])
+  })
+
+  it('counts the tested licenses with the language’s plural forms', () => {
+    setLanguageChoice('pt-BR')
+    const result = mount(ServerTestResult, {
+      props: { result: { ok: true, latencyMs: 12, licenses: 1, products: [{ name: '4D Client', used: 1, limit: 10 }], warnings: [] } },
+    })
+    expect(result.get('[data-testid="test-summary"]').text()).toBe('Conectado em 12 ms: 1 licença, 1 produto.')
+    expect(result.findAll('th').map((th) => th.text())).toEqual(['Produto', 'Em uso', 'Limite'])
+  })
+
+  it('says the Settings view’s theme choice in Spanish', async () => {
+    setActivePinia(createPinia())
+    setLanguageChoice('es')
+    const view = mount(SettingsView)
+    await flushPromises()
+    expect(view.get('#appearance-heading').text()).toBe('Apariencia')
+    expect(view.get('[data-testid="theme-choice"] legend').text()).toBe('Tema')
+    expect(view.get('[data-testid="theme-choice"]').text()).toContain('Seguir el sistema')
+  })
+})
