@@ -11,6 +11,7 @@
 // click-to-frame for a sort. The same figures for the page built from
 // BENCH_TABLE_BASELINE (default 91b80e8, before virtualisation; "none" to skip),
 // served by the same backend, and an empty page's frame rate, all in one run.
+// BENCH_TABLE_TICK_MS=0 keeps the simulator still: the page's own cost without pushes.
 // Figures only: nothing here is asserted.
 import { chromium, type Browser, type Page } from '@playwright/test'
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
@@ -24,6 +25,8 @@ import { clickToFrame, keyToFrame, measureFrames, type FrameFigures, type ToFram
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const BASELINE = process.env.BENCH_TABLE_BASELINE ?? '91b80e8'
+/** How often the simulator changes licenses; 0 keeps it still, so no push follows the first (the page's own cost alone). */
+const TICK_MS = Number(process.env.BENCH_TABLE_TICK_MS ?? 1000)
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const SERVERS = 10
 const PER_SERVER = 1_000
@@ -165,7 +168,7 @@ try {
   console.log(`| empty page (baseline) | | frames | ${frames(empty)} |`)
   for (const machines of [SERVERS, 1]) {
     const layout = machines === 1 ? '1 machine' : `${String(machines)} machines`
-    const sim = await startChild(['bench/table-sim.ts', String(SERVERS), String(PER_SERVER), String(machines), '1000'], /^\[/)
+    const sim = await startChild(['bench/table-sim.ts', String(SERVERS), String(PER_SERVER), String(machines), String(TICK_MS)], /^\[/)
     children.push(sim.child)
     const servers = JSON.parse(sim.line) as SimServerInfo[]
     const config = join(dir, `servers-${String(machines)}.json`)
