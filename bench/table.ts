@@ -11,7 +11,9 @@
 // click-to-frame for a sort. The same figures for the page built from
 // BENCH_TABLE_BASELINE (default 91b80e8, before virtualisation; "none" to skip),
 // served by the same backend, and an empty page's frame rate, all in one run.
-// BENCH_TABLE_TICK_MS=0 keeps the simulator still: the page's own cost without pushes.
+// BENCH_TABLE_TICK_MS=0 keeps the simulator still: the page's own cost without
+// pushes; BENCH_TABLE_WARMUP_S (default 15) waits out the served process's
+// start; BENCH_TABLE_ORDER=baseline-first measures the older page first.
 // Figures only: nothing here is asserted.
 import { chromium, type Browser, type Page } from '@playwright/test'
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
@@ -27,6 +29,10 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const BASELINE = process.env.BENCH_TABLE_BASELINE ?? '91b80e8'
 /** How often the simulator changes licenses; 0 keeps it still, so no push follows the first (the page's own cost alone). */
 const TICK_MS = Number(process.env.BENCH_TABLE_TICK_MS ?? 1000)
+/** Seconds between the first full row and the first figure: the served process's start-up work (first rounds, history, alerts) is over by then. */
+const WARMUP_S = Number(process.env.BENCH_TABLE_WARMUP_S ?? 15)
+/** "baseline-first" measures the older page first in each layout, to see whether the order colours the figures. */
+const BASELINE_FIRST = process.env.BENCH_TABLE_ORDER === 'baseline-first'
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const SERVERS = 10
 const PER_SERVER = 1_000
@@ -87,7 +93,7 @@ async function measurePage(browser: Browser, openUrl: string, fullRow: number): 
       if (waited > 60_000) throw new Error('The first row never reached its full count: the servers did not all answer')
       await sleep(250)
     }
-    await sleep(2_000)
+    await sleep(WARMUP_S * 1000)
     const licensesInRow = (await row.getByTestId('used').textContent())?.trim() ?? '?'
     const collapsed = await page.evaluate(measureFrames, SECONDS * 1000)
     const target = '[data-testid=product-row] [data-testid=expand-button]'
@@ -154,6 +160,7 @@ const browser = await chromium.launch({
 try {
   const builds: { label: string; staticDir: string | null }[] = [{ label: 'this build', staticDir: null }]
   if (BASELINE !== 'none') builds.push({ label: `at ${BASELINE}`, staticDir: baselineRenderer(BASELINE) })
+  if (BASELINE_FIRST) builds.reverse()
 
   const blank = await browser.newPage()
   await blank.setContent('<!doctype html><title>empty</title>')
