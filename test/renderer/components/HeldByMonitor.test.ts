@@ -47,7 +47,9 @@ describe('held by this monitor', () => {
       license({ server: 'Solo', token: 1, productId: 808464441 }),
       license({ server: 'Solo', token: 2, productId: 808464441, userName: 'guest', sessionType: 'rest', heldByMonitor: true }),
     ]
-    const wrapper = mount(LicenseList, { props: { licenses, shares: [], now: NOW, countsOnly: false } })
+    const wrapper = mount(LicenseList, {
+      props: { licenses, shares: [], now: NOW, countsOnly: false, label: 'Licenses of 4D Client on Solo' },
+    })
     const rows = wrapper.findAll('[data-testid=license-row]')
     expect(rows.map((row) => row.find('[data-testid=license-held-by-monitor]').exists())).toEqual([false, true])
     expect(rows[1]!.text()).toContain('held by this monitor')

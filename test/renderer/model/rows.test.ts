@@ -60,6 +60,23 @@ describe('buildGroups', () => {
     expect(buildGroups(machines(), 'nobody-has-this', 'machine', 'ascending')).toEqual([])
   })
 
+  it("searches a new snapshot's row afresh: the text kept per row object never answers for the next one", () => {
+    const first = machines()
+    expect(buildGroups(first, 'beatriz', 'machine', 'ascending')).toHaveLength(2)
+    // The next snapshot: the same rows as new objects, beatriz gone and zoe arrived on srv-app-02's 4D Client.
+    const next = machines().map((m) => ({
+      ...m,
+      products: m.products.map((p) => ({
+        ...p,
+        licenses: p.licenses.map((l) => (l.userName === 'beatriz' ? { ...l, userName: m.machine === 'srv-app-02' ? 'zoe' : 'ana' } : l)),
+      })),
+    }))
+    expect(buildGroups(next, 'beatriz', 'machine', 'ascending')).toEqual([])
+    expect(names(buildGroups(next, 'zoe', 'machine', 'ascending'))).toEqual([['srv-app-02', '4D Client']])
+    // The first snapshot's rows still answer as they did.
+    expect(buildGroups(first, 'beatriz', 'machine', 'ascending')).toHaveLength(2)
+  })
+
   it('keeps a machine without products when no filter is set', () => {
     const groups = buildGroups([{ machine: 'empty', servers: ['X'], products: [] }], '', 'machine', 'ascending')
     expect(groups).toEqual([{ machine: 'empty', servers: ['X'], rows: [], totalRows: 0 }])

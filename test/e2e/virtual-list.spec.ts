@@ -1,0 +1,70 @@
+// Issue 11, item 3, end to end in Chromium (served mode): a row of 2,000
+// licenses expands into a virtualised list. Only the rows in view (and an
+// overscan) are in the DOM; the list is a named region that Tab reaches and
+// the keyboard scrolls (End shows the last license); axe finds nothing.
+import AxeBuilder from '@axe-core/playwright'
+import { expect, test } from '@playwright/test'
+import { CLIENT_PRODUCT_ID } from '../../main/simulator/catalog.ts'
+import { startSimulator, type LocalSimulator } from '../../main/simulator/simulator.ts'
+import { openServedPageEachTest, SHOTS } from './page-errors.ts'
+import { startServe, writeConfig, type ServeProcess } from './serve-process.ts'
+
+const HELD = 2_000
+let sim: LocalSimulator
+let serve: ServeProcess
+
+test.beforeAll(async () => {
+  sim = await startSimulator({
+    servers: 2,
+    machines: 1,
+    seed: 11,
+    products: [{ productId: CLIENT_PRODUCT_ID, productName: '4D Client', allowed: HELD * 2 }],
+    initialClients: HELD / 2,
+  })
+  const timing = { intervalMs: 1000, timeoutMs: 900 }
+  serve = await startServe([
+    '--config',
+    writeConfig(sim.servers().map((s) => ({ name: s.name, url: s.jsonUrl, kind: 'http-json', ...timing }))),
+  ])
+})
+
+test.afterAll(async () => {
+  await (serve as ServeProcess | undefined)?.stop()
+  await (sim as LocalSimulator | undefined)?.stop()
+})
+
+openServedPageEachTest(() => serve)
+
+test('a 2,000-license row puts only the rows in view in the DOM, and the keyboard scrolls to its last license', async ({ page }) => {
+  const row = page.getByTestId('product-row').first()
+  await expect(row.getByTestId('used')).toHaveText('2,000', { timeout: 15_000 })
+  await row.getByTestId('expand-button').click()
+  const region = page.getByTestId('license-scroll')
+  await expect(region).toBeVisible()
+  await expect(region).toHaveAttribute('aria-label', `Licenses of 4D Client on ${sim.servers()[0]!.machine}`)
+  await expect(region.locator('table')).toHaveAttribute('aria-rowcount', String(HELD + 1))
+  const rendered = await page.getByTestId('license-row').count()
+  expect(rendered).toBeGreaterThan(10)
+  expect(rendered).toBeLessThan(80)
+  // Every row in the DOM is one line of the same height: the spacers stand in for the rest exactly.
+  const heights = await page
+    .getByTestId('license-row')
+    .evaluateAll((rows) => [...new Set(rows.map((r) => r.getBoundingClientRect().height))])
+  expect(heights).toHaveLength(1)
+  await page.screenshot({ path: `${SHOTS}/virtual-list.png` })
+
+  // Tab from the expand button reaches the region (nothing focusable sits between them); End scrolls it to the last row.
+  await row.getByTestId('expand-button').focus()
+  await page.keyboard.press('Tab')
+  await expect(region).toBeFocused()
+  await page.keyboard.press('End')
+  await expect(page.locator(`[data-testid=license-row][aria-rowindex="${String(HELD + 1)}"]`)).toBeVisible()
+  await expect(page.locator('[data-testid=license-row][aria-rowindex="2"]')).toHaveCount(0)
+  expect(await page.getByTestId('license-row').count()).toBeLessThan(80)
+  await page.keyboard.press('Home')
+  await expect(page.locator('[data-testid=license-row][aria-rowindex="2"]')).toBeVisible()
+  await page.screenshot({ path: `${SHOTS}/virtual-list-focused.png` })
+
+  const found = await new AxeBuilder({ page }).include('[data-testid=licenses-panel]').analyze()
+  expect(found.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([])
+})
