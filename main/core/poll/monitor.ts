@@ -151,6 +151,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
     fetch: options.fetch,
     clock,
     random: options.random,
+    // The rebuild reads poller.states() itself, once per coalescing window.
+    statesOnChange: false,
     onChange: () => {
       requestRebuild()
     },

@@ -147,7 +147,7 @@ export function evidenceOf(state: ServerState, productId: number): ProductEviden
 }
 
 /** How many of these sorted retain ends lie before `at` (an earlier whole second): a binary search. */
-function endsBefore(ends: readonly number[], at: number): number {
+function endsBefore(ends: ArrayLike<number>, at: number): number {
   let low = 0
   let high = ends.length
   while (low < high) {
@@ -167,7 +167,7 @@ function endsBefore(ends: readonly number[], at: number): number {
  * servers x licenses x log (bench:monitor: a fleet of 200 servers read as one pool).
  */
 export function fitTogether(members: readonly ProductEvidence[]): boolean {
-  const all = members.length > 2 ? members.flatMap((member) => member.knownEnds).sort((a, b) => a - b) : null
+  const all = members.length > 2 ? mergedEnds(members) : null
   // A server listed twice is not one of its own "others" (the identity test of the pairwise reading).
   const copies = new Map<ProductEvidence, number>()
   for (const member of members) copies.set(member, (copies.get(member) ?? 0) + 1)
@@ -182,6 +182,36 @@ export function fitTogether(members: readonly ProductEvidence[]): boolean {
     }
   }
   return true
+}
+
+/** Every member's retain ends in one ascending list (a typed array sorts numbers without a comparator call each). */
+function mergedEnds(members: readonly ProductEvidence[]): Float64Array {
+  const all = new Float64Array(members.reduce((sum, member) => sum + member.knownEnds.length, 0))
+  let at = 0
+  for (const member of members) {
+    all.set(member.knownEnds, at)
+    at += member.knownEnds.length
+  }
+  return all.sort()
+}
+
+// E3 verdicts per pair of evidence objects: evidence is kept per payload (above), so the rebuilds of one
+// cycle recheck only the pairs where a server answered anew.
+const pairVerdicts = new WeakMap<ProductEvidence, WeakMap<ProductEvidence, boolean>>()
+
+/** fitTogether([a, b]), remembered for these two evidence objects. */
+export function pairFits(a: ProductEvidence, b: ProductEvidence): boolean {
+  let verdicts = pairVerdicts.get(a)
+  if (!verdicts) {
+    verdicts = new WeakMap()
+    pairVerdicts.set(a, verdicts)
+  }
+  let fit = verdicts.get(b)
+  if (fit === undefined) {
+    fit = fitTogether([a, b])
+    verdicts.set(b, fit)
+  }
+  return fit
 }
 
 /** Why two servers (listed as different machines) draw from one pool, every rule that says so; empty when none does or one says otherwise. */

@@ -16,7 +16,7 @@
 // `utilization` and `status` become the pool's, and `pool` says why.
 
 import { usageStatus } from './status.ts'
-import { evidenceOf, fitTogether, linkEvidence, type ProductEvidence, type RecordPoint } from './pool-evidence.ts'
+import { evidenceOf, fitTogether, linkEvidence, pairFits, type ProductEvidence, type RecordPoint } from './pool-evidence.ts'
 import type { MachineUsage, PoolEvidenceKind, ProductUsage, ServerState, SharedPool } from '../types/index.ts'
 
 interface Member {
@@ -91,7 +91,7 @@ function poolGroups(members: readonly Member[]): Map<string, PoolGroup> {
       // Already in one group for these reasons: E3 on this pair could add nothing. Skipping it keeps a
       // fleet that reads as one pool at one E3 check per server instead of one per pair (servers²).
       if (ra === rb && found.every((kind) => kinds.get(ra)?.has(kind))) continue
-      if (!fitTogether([a.evidence, b.evidence])) continue
+      if (!pairFits(a.evidence, b.evidence)) continue
       const merged = new Set([...(kinds.get(ra) ?? []), ...(kinds.get(rb) ?? []), ...found])
       if (ra !== rb) parent.set(rb, ra)
       kinds.set(ra, merged)
