@@ -173,11 +173,17 @@ export function fitTogether(members: readonly ProductEvidence[]): boolean {
   for (const member of members) copies.set(member, (copies.get(member) ?? 0) + 1)
   for (const member of members) {
     const times = copies.get(member) ?? 1
+    // `held` is in retain order and 4D writes whole seconds: records of one second share one count.
+    let countedAt = Number.NaN
+    let before = 0
     for (const point of member.held) {
       if (point.own === null || point.global === null || point.earliestMs === Number.NEGATIVE_INFINITY) continue
-      let before = 0
-      if (all !== null) before = endsBefore(all, point.earliestMs) - times * endsBefore(member.knownEnds, point.earliestMs)
-      else for (const other of members) if (other !== member) before += endsBefore(other.knownEnds, point.earliestMs)
+      if (point.earliestMs !== countedAt) {
+        countedAt = point.earliestMs
+        before = 0
+        if (all !== null) before = endsBefore(all, countedAt) - times * endsBefore(member.knownEnds, countedAt)
+        else for (const other of members) if (other !== member) before += endsBefore(other.knownEnds, countedAt)
+      }
       if (before > point.global - point.own) return false
     }
   }
