@@ -89,7 +89,8 @@ async function benchSize(servers: number, licenses: number): Promise<string> {
       await rawCycle(list)
       await monitor.pollNow()
     }
-    const held = (last as Snapshot | null)?.machines.reduce((n, m) => n + m.products.reduce((k, p) => k + p.used, 0), 0) ?? 0
+    // Licenses listed, not `used`: machines of one shared pool (issue 18) each show the whole pool's used.
+    const held = (last as Snapshot | null)?.machines.reduce((n, m) => n + m.products.reduce((k, p) => k + p.licenses.length, 0), 0) ?? 0
     if (held !== servers * licenses) throw new Error(`the monitor counted ${held} licenses, the simulator holds ${servers * licenses}`)
     const raw: { cpu: number; wall: number }[] = []
     const mon: { cpu: number; wall: number }[] = []

@@ -4,7 +4,8 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
 import { readMark } from './marks.ts'
 import { HOUR_MS, periodEnd, periodStartSql, type Granularity } from './periods.ts'
-import { usageSource, type SqlPart, type ZoneSource } from './usage-source.ts'
+import { minuteRowsInOrder } from './minute-rows.ts'
+import { usageSource, type SourceRange, type SqlPart, type ZoneSource } from './usage-source.ts'
 import { registerZoneFunctions, zonePeriods } from './zone-periods.ts'
 import { systemTimeZone } from '../util/time-zone.ts'
 import type { HoldingEndReason, HoldingStartSource } from '../types/history.ts'
@@ -145,26 +146,17 @@ export function* usageOverRange(db: DatabaseSync, query: UsageRangeQuery): Gener
   const { granularity } = query
   const zone = granularity === 'hour' || granularity === 'day' ? zoneSource(db, query.timeZone ?? systemTimeZone(), query) : undefined
   const from = granularity === 'raw' ? query.from : periodFloor(db, granularity, query.from, zone)
-  const source = usageSource(granularity, {
+  const range = {
     from,
     to: query.to,
     minuteDone: readMark(db, 'minute_done'),
     hourDone: readMark(db, 'hour_done'),
     series: seriesFilter(query),
     zone,
-  })
-  // A raw sample names its product as its server did then (a rename does not relabel the past); a rollup, the newest name.
-  const name =
-    granularity === 'raw'
-      ? 'coalesce((SELECT x.product_name FROM samples x WHERE x.at = r.at AND x.series_id = r.series_id), se.product_name)'
-      : 'se.product_name'
-  const statement = db.prepare(`
-    SELECT r.at, r.n, r.sum_used, r.min_used, r.max_used, r.max_at, r.lim, r.covered_ms, se.machine, se.server, se.product_id,
-      ${name} AS product_name
-    FROM (${source.sql}) r JOIN series se ON se.id = r.series_id
-    WHERE r.n > 0
-    ORDER BY r.at, se.machine, se.product_id, se.server`)
-  for (const row of statement.iterate(...source.params) as Iterable<PeriodRowDb>) {
+  }
+  // Minutes stream from a cursor in their order (a month is too many rows to sort before the first one).
+  const rows = granularity === 'minute' ? minuteRowsInOrder(db, range) : periodRows(db, granularity, range)
+  for (const row of rows) {
     const end = endOf(granularity, row.at, zone)
     const coverage = granularity === 'raw' ? 1 : row.covered_ms === null ? null : Math.min(1, row.covered_ms / (end - row.at))
     yield {
@@ -183,6 +175,23 @@ export function* usageOverRange(db: DatabaseSync, query: UsageRangeQuery): Gener
       coverage,
     }
   }
+}
+
+/** Periods of one granularity from one statement, sorted by SQLite (hours and days: few rows; raw: a short range). */
+function periodRows(db: DatabaseSync, granularity: Granularity, range: SourceRange): Iterable<PeriodRowDb> {
+  const source = usageSource(granularity, range)
+  // A raw sample names its product as its server did then (a rename does not relabel the past); a rollup, the newest name.
+  const name =
+    granularity === 'raw'
+      ? 'coalesce((SELECT x.product_name FROM samples x WHERE x.at = r.at AND x.series_id = r.series_id), se.product_name)'
+      : 'se.product_name'
+  const statement = db.prepare(`
+    SELECT r.at, r.n, r.sum_used, r.min_used, r.max_used, r.max_at, r.lim, r.covered_ms, se.machine, se.server, se.product_id,
+      ${name} AS product_name
+    FROM (${source.sql}) r JOIN series se ON se.id = r.series_id
+    WHERE r.n > 0
+    ORDER BY r.at, se.machine, se.product_id, se.server`)
+  return statement.iterate(...source.params) as Iterable<PeriodRowDb>
 }
 
 /** The zone as the rollup SQL needs it: checked, its functions registered, and where its minute rows begin. */

@@ -82,10 +82,25 @@ function ceilHour(at: number): number {
 }
 
 function minutes(from: number, to: number, range: SourceRange): SqlPart {
-  const done = range.minuteDone ?? -Infinity
-  const stored = leafTable('rollup_minute', from, Math.min(to, done), range.series)
-  const fresh = leafRaw(Math.max(from, done), to, range.series)
-  return union(stored, { sql: groupSql(fresh.sql, 'minute'), params: fresh.params })
+  const split = minuteSplit(from, to, range.minuteDone)
+  const stored = leafTable('rollup_minute', split.stored.from, split.stored.to, range.series)
+  return union(stored, freshMinutes(split.fresh.from, split.fresh.to, range.series))
+}
+
+/** Where minutes come from over [from, to): stored rollups up to the mark, raw samples grouped on the fly after it. */
+export function minuteSplit(
+  from: number,
+  to: number,
+  minuteDone: number | null,
+): { stored: { from: number; to: number }; fresh: { from: number; to: number } } {
+  const done = minuteDone ?? -Infinity
+  return { stored: { from, to: Math.min(to, done) }, fresh: { from: Math.max(from, done), to } }
+}
+
+/** Minutes grouped from raw samples in [from, to), in the rollup shape. */
+export function freshMinutes(from: number, to: number, series: SqlPart): SqlPart {
+  const fresh = leafRaw(from, to, series)
+  return { sql: groupSql(fresh.sql, 'minute'), params: fresh.params }
 }
 
 function hours(from: number, to: number, range: SourceRange): SqlPart {
@@ -114,7 +129,7 @@ function union(a: SqlPart, b: SqlPart): SqlPart {
 }
 
 /** SQLite integers have no infinities: clamp to the safe range (an empty side of the stitch). */
-function bound(value: number): number {
+export function bound(value: number): number {
   if (value === Infinity) return Number.MAX_SAFE_INTEGER
   if (value === -Infinity) return Number.MIN_SAFE_INTEGER
   return value

@@ -32,8 +32,15 @@ export interface PollerOptions {
   clock?: PollerClock
   /** [0, 1) like Math.random; drives the backoff jitter. */
   random?: () => number
-  /** Called with every server's state after each completed poll. */
+  /**
+   * Called after each completed poll (a machine round): with every server's
+   * state, or, when `statesOnChange` is false, with none, for a listener that
+   * reads states() when it needs them (the monitor, after its coalescing
+   * window: building all states per round made a cycle cost machines x servers).
+   */
   onChange: (states: ServerState[]) => void
+  /** false: onChange gets an empty list (default true). */
+  statesOnChange?: boolean
   /** Data older than this many intervals is shown as stale (default 3). */
   staleAfterIntervals?: number
   /** Longest backoff delay after failures (default 5 minutes). */
@@ -191,7 +198,7 @@ export function createPoller(options: PollerOptions): Poller {
   function notify(): void {
     if (stopped) return
     try {
-      options.onChange(states())
+      options.onChange(options.statesOnChange === false ? [] : states())
     } catch {
       // A failing listener must not stop the loop; the listener owns its errors.
     }

@@ -152,8 +152,24 @@ function cutoffOf(states: readonly ServerState[]): Cutoff | null {
  * round, never one too high).
  */
 export function latestInstantOf(iso: string | null | undefined): number {
+  if (iso == null) return Number.NEGATIVE_INFINITY
+  let latest = latestRemembered.get(iso)
+  if (latest === undefined) {
+    latest = readLatestInstant(iso)
+    if (latestRemembered.size >= MAX_LATEST_REMEMBERED) latestRemembered.clear()
+    latestRemembered.set(iso, latest)
+  }
+  return latest
+}
+
+// By text, like retain times (util/iso-time.ts): each poll brings back the same times, and the pool evidence
+// and the round cut-off read every record's (a regular expression per record and rebuild, bench:monitor).
+const MAX_LATEST_REMEMBERED = 100_000
+const latestRemembered = new Map<string, number>()
+
+function readLatestInstant(iso: string): number {
   const ms = parsed(iso)
-  if (ms === null || iso == null) return Number.NEGATIVE_INFINITY
+  if (ms === null) return Number.NEGATIVE_INFINITY
   const clock = /T\d{2}:\d{2}(?::\d{2}(\.\d+)?)?/.exec(iso)
   if (!clock) return ms
   if (!clock[0].includes(':', 4)) return ms + 59_999

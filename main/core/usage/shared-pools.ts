@@ -16,7 +16,7 @@
 // `utilization` and `status` become the pool's, and `pool` says why.
 
 import { usageStatus } from './status.ts'
-import { evidenceOf, fitTogether, sharedPoolEvidence, type ProductEvidence, type RecordPoint } from './pool-evidence.ts'
+import { evidenceOf, fitTogether, linkEvidence, pairFits, type ProductEvidence, type RecordPoint } from './pool-evidence.ts'
 import type { MachineUsage, PoolEvidenceKind, ProductUsage, ServerState, SharedPool } from '../types/index.ts'
 
 interface Member {
@@ -85,9 +85,13 @@ function poolGroups(members: readonly Member[]): Map<string, PoolGroup> {
   for (const [i, a] of candidates.entries()) {
     for (const b of candidates.slice(i + 1)) {
       if (a.machine === b.machine) continue
-      const found = sharedPoolEvidence(a.evidence, b.evidence)
+      const found = linkEvidence(a.evidence, b.evidence)
       if (found.length === 0) continue
       const [ra, rb] = [find(a.machine), find(b.machine)]
+      // Already in one group for these reasons: E3 on this pair could add nothing. Skipping it keeps a
+      // fleet that reads as one pool at one E3 check per server instead of one per pair (servers²).
+      if (ra === rb && found.every((kind) => kinds.get(ra)?.has(kind))) continue
+      if (!pairFits(a.evidence, b.evidence)) continue
       const merged = new Set([...(kinds.get(ra) ?? []), ...(kinds.get(rb) ?? []), ...found])
       if (ra !== rb) parent.set(rb, ra)
       kinds.set(ra, merged)

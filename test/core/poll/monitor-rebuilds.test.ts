@@ -27,7 +27,7 @@ afterEach(async () => {
 })
 
 /** One endpoint, polled as MACHINES servers, each alone on its machine; the body the test sets is what they all answer. */
-async function fleet(clock: FakeClock) {
+async function fleet(clock: FakeClock, intervalMs = INTERVAL_MS) {
   const answer = { body: records(3) as unknown }
   const server: LocalServer = await startLocalServer((_req, res) => sendJson(res, 200, answer.body))
   cleanups.push(() => server.close())
@@ -37,8 +37,9 @@ async function fleet(clock: FakeClock) {
     url: server.url(),
     kind: 'http-json',
     machine: `machine-${String(i).padStart(2, '0')}`,
-    intervalMs: INTERVAL_MS,
-    timeoutMs: INTERVAL_MS,
+    intervalMs,
+    // Timeouts run on the real clock: a loaded machine may take longer than the fake interval to answer.
+    timeoutMs: intervalMs,
   }))
   const work: RebuildWork[] = []
   const monitor: Monitor = createMonitor({ servers, clock, onRebuild: (w) => work.push(w) })
@@ -92,6 +93,26 @@ describe('monitor rebuilds (issue 11)', () => {
     // pollNow resolves with its results published: the last snapshot shows every machine's new count.
     expect(seen.at(-1)?.machines.map((m) => m.products[0]?.used)).toEqual(Array.from({ length: MACHINES }, () => 5))
     expect(clock.pending()).toEqual([])
+  })
+
+  it('a rebuild that outlasts the window does not let every round answered meanwhile rebuild at once', async () => {
+    const clock = new FakeClock(Date.parse('2026-11-28T09:00:00Z'))
+    const { monitor, work, answer } = await fleet(clock, 5000)
+    await monitor.pollNow()
+    // From here on each rebuild "takes" 4 windows (a large fleet on a loaded machine): the clock moves during it.
+    let slow = true
+    monitor.onSnapshot(() => {
+      if (slow) clock.time += 4 * DEFAULT_COALESCE_MS
+    })
+    work.length = 0
+    answer.body = records(7)
+    clock.time += 1000 // a quiet spell: the first round to answer rebuilds at once
+    await monitor.pollNow()
+    slow = false
+    // The first round rebuilds at once; the rounds that answer during it wait one window after its end, together.
+    expect(work.length).toBeLessThanOrEqual(2)
+    expect(work.reduce((sum, w) => sum + w.aggregated, 0)).toBe(MACHINES)
+    expect(monitor.getSnapshot().machines.map((m) => m.products[0]?.used)).toEqual(Array.from({ length: MACHINES }, () => 7))
   })
 
   it('recomputes nothing when no server changed, and publishes nothing new', async () => {

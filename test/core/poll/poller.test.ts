@@ -321,6 +321,17 @@ describe('createPoller: server state', () => {
     expect(network.callsTo(server(1).url)).toEqual([0, 1000, 2000])
   })
 
+  it('with statesOnChange false, onChange is told of each poll without the states (the monitor reads them when it rebuilds)', async () => {
+    const clock = new FakeClock()
+    const network = scriptedNetwork(clock, () => ({ body: payload }))
+    const { poller, changes } = makePoller(clock, network, { servers: [server(1), server(2)], statesOnChange: false })
+    poller.start()
+    await clock.advance(1500)
+    expect(changes.length).toBeGreaterThanOrEqual(2)
+    expect(changes.every((states) => states.length === 0)).toBe(true)
+    expect(poller.states().map((state) => state.status)).toEqual(['up', 'up'])
+  })
+
   it('keeps polling when fetch itself throws synchronously', async () => {
     const clock = new FakeClock()
     const broken = (() => {

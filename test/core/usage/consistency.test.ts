@@ -145,4 +145,13 @@ describe('latestInstantOf: how late a 4D retain time can be', () => {
     expect(latestInstantOf('yesterday')).toBe(Number.NEGATIVE_INFINITY)
     expect(latestInstantOf(null)).toBe(Number.NEGATIVE_INFINITY)
   })
+
+  it('a time read again, also after its memory of 100,000 texts started over, stands for the same instant', () => {
+    const whole = '2026-11-28T10:15:02+01:00'
+    expect(latestInstantOf(whole)).toBe(Date.parse('2026-11-28T09:15:02.999Z'))
+    for (let i = 0; i <= 100_000; i++) latestInstantOf(new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString().slice(0, 19) + 'Z')
+    expect(latestInstantOf(whole)).toBe(Date.parse('2026-11-28T09:15:02.999Z'))
+    expect(latestInstantOf('2026-01-01T00:00:05Z')).toBe(Date.parse('2026-01-01T00:00:05.999Z'))
+    expect(latestInstantOf('yesterday')).toBe(Number.NEGATIVE_INFINITY)
+  })
 })

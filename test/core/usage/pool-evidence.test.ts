@@ -150,3 +150,71 @@ describe('sharedPoolEvidence: why two servers listed apart draw from one pool', 
     expect(sharedPoolEvidence(a, b)).toEqual(kinds)
   })
 })
+
+describe('E3 over many servers: one search in the merged ends gives the pairwise verdict', () => {
+  /** The rule as first written: for each record, each other server's licenses retained before it, one server at a time. */
+  function pairwiseFit(members: readonly ProductEvidence[]): boolean {
+    for (const member of members) {
+      for (const point of member.held) {
+        if (point.own === null || point.global === null || point.earliestMs === Number.NEGATIVE_INFINITY) continue
+        let before = 0
+        for (const other of members) if (other !== member) before += other.knownEnds.filter((end) => end < point.earliestMs).length
+        if (before > point.global - point.own) return false
+      }
+    }
+    return true
+  }
+
+  /** A seeded generator (mulberry32), so a failing case can be replayed. */
+  function random(seed: number): () => number {
+    let state = seed
+    return () => {
+      state = (state + 0x6d2b79f5) | 0
+      let t = Math.imul(state ^ (state >>> 15), 1 | state)
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+    }
+  }
+
+  /** A server holding a few licenses retained over a minute, with counts that may or may not leave room for the others. */
+  function server(name: string, next: () => number): ProductEvidence {
+    const records: LicenseRecord[] = Array.from({ length: 1 + Math.floor(next() * 6) }, (_, i) => {
+      const own = i + 1
+      return {
+        productId: CLIENT,
+        productName: '4D Client',
+        productUsedCount: own,
+        productBalance: 2,
+        globalProductUsedCount: own + Math.floor(next() * 30),
+        token: 100 + i,
+        // Some times unknown (never "before" anything), most in whole seconds, a few shared by several retains.
+        time: next() < 0.1 ? null : `2026-11-28T09:00:${String(Math.floor(next() * 20)).padStart(2, '0')}+00:00`,
+        reason: 'CLIENT',
+        session: null,
+      }
+    })
+    return productEvidence(name, CLIENT, records, null)
+  }
+
+  it('gives the same verdict as the pairwise reading for 400 generated pools of 3 to 8 servers', () => {
+    const next = random(11)
+    const verdicts = { fit: 0, apart: 0 }
+    for (let round = 0; round < 400; round++) {
+      const members = Array.from({ length: 3 + Math.floor(next() * 6) }, (_, i) => server(`S${i}`, next))
+      const expected = pairwiseFit(members)
+      expect(fitTogether(members), `round ${round}`).toBe(expected)
+      verdicts[expected ? 'fit' : 'apart'] += 1
+    }
+    // Both verdicts occur, so the comparison tested something.
+    expect(verdicts.fit).toBeGreaterThan(20)
+    expect(verdicts.apart).toBeGreaterThan(20)
+  })
+
+  it('a server listed twice is not one of its own others', () => {
+    const next = random(5)
+    for (let round = 0; round < 100; round++) {
+      const [a, b] = [server('A', next), server('B', next)]
+      expect(fitTogether([a, b, a])).toBe(pairwiseFit([a, b, a]))
+    }
+  })
+})

@@ -1,6 +1,7 @@
 // The session key that the history uses to tell sessions apart: stable for one
 // ID, different for another, absent without an ID, never the ID itself.
 import { describe, expect, it } from 'vitest'
+import { createHash } from 'node:crypto'
 import { aggregate } from '../../../main/core/usage/aggregate.ts'
 import { sessionKey } from '../../../main/core/usage/session-key.ts'
 import type { LicenseRecord, ServerState } from '../../../main/core/types/index.ts'
@@ -72,5 +73,18 @@ describe('sessionKey', () => {
     const licenses = machine!.products[0]!.licenses
     expect(licenses.map((l) => l.sessionKey)).toEqual([sessionKey(ID_A), undefined])
     expect(JSON.stringify(licenses)).not.toContain(ID_A)
+  })
+})
+
+describe('sessionKey, remembered per ID (bench:monitor)', () => {
+  const digest = (id: string) => createHash('sha256').update(id).digest('hex').slice(0, 16)
+
+  it('gives the SHA-256 prefix for a repeated ID, and again after its memory of 100,000 IDs started over', () => {
+    expect(sessionKey(ID_A)).toBe(digest(ID_A))
+    expect(sessionKey(ID_A)).toBe(digest(ID_A))
+    for (let i = 0; i <= 100_000; i++) sessionKey(`session-${i}`)
+    expect(sessionKey(ID_A)).toBe(digest(ID_A))
+    expect(sessionKey('session-99999')).toBe(digest('session-99999'))
+    expect(sessionKey(ID_B)).toBe(digest(ID_B))
   })
 })
