@@ -73,8 +73,9 @@ test('the table shows exactly the simulator ground truth', async ({ page }) => {
   const tokens = truth.servers
     .filter((s) => s.machine === machine)
     .flatMap((s) => s.records.filter((r) => r.productId === CLIENT).map((r) => String(r.token)))
-  const shown = await page.getByTestId('license-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-token')))
-  expect(shown.sort()).toEqual(tokens.sort())
+  // The list arrives after the click (the page asks for an expanded row's list: small pushes, issue 11).
+  const shown = () => page.getByTestId('license-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-token')).sort())
+  await expect.poll(shown, { timeout: 10_000 }).toEqual(tokens.sort())
   await page.screenshot({ path: `${SHOTS}/table-expanded.png`, fullPage: true })
 })
 

@@ -46,15 +46,17 @@ export const useAppearanceStore = defineStore('appearance', () => {
   /**
    * The saved language wins over this browser's cached pick. A pick cached
    * before the backend kept one (saved 'system', a language in localStorage)
-   * is saved once; the pseudo-locale is a tester's pick and is never saved.
+   * is saved once; the pseudo-locale is a tester's pick: never saved, and it
+   * wins over the saved language in the browser that picked it.
    */
   async function adoptLanguage(given: RendererApi, saved: SavedLanguage): Promise<void> {
+    if (languageChoice.value === PSEUDO_LOCALE) return
     if (saved !== 'system') {
       setLanguageChoice(saved)
       return
     }
     const cached = languageChoice.value
-    if (cached === 'system' || cached === PSEUDO_LOCALE) return
+    if (cached === 'system') return
     await saveLanguage(given, cached)
   }
 

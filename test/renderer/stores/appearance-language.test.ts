@@ -67,6 +67,14 @@ describe('the language choice kept by the backend', () => {
     expect(saves(tester)).toEqual([])
   })
 
+  it("keeps a tester's pseudo-locale over a saved language (a page in en-XA stays in en-XA)", async () => {
+    setLanguageChoice('en-XA')
+    const api = apiSaving('pt-BR')
+    await useAppearanceStore().start(api)
+    expect(currentLocale()).toBe('en-XA')
+    expect(saves(api)).toEqual([])
+  })
+
   it('still speaks the pick when saving fails, and says why', async () => {
     const api = apiSaving('system')
     api.answers.setLanguage = () => ({ ok: false, error: 'appearance settings are not available here' })
