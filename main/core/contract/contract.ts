@@ -47,6 +47,12 @@ import type { AppearanceView, LanguageChoice, ThemeChoice } from '../types/index
 import type { LicenseListView, LiveSnapshot, SnapshotPatch } from '../types/index.ts'
 import type { ConnectionTestResult, ImportOutcome, SaveServersOutcome, ServerDraft, ServerList, ServerProblem } from '../types/index.ts'
 
+/** One row of the license table: a product on a machine. */
+export interface RowId {
+  machine: string
+  productId: number
+}
+
 /** Calls that can fail cross the boundary as a value, never as a thrown error. */
 export type Result<T> = { ok: true; data: T } | { ok: false; error: string }
 
@@ -58,6 +64,12 @@ export interface MonitorCalls {
   getLiveSnapshot(): Promise<Result<LiveSnapshot>>
   /** The license list of one row (machine and product id), for a row the page shows expanded. */
   getLicenseList(machine: string, productId: number): Promise<Result<LicenseListView>>
+  /**
+   * The rows of the whole snapshot (license lists included) that the table's filter text matches, by the rule of
+   * main/core/contract/row-filter.ts: the page holds no list for collapsed rows, so it asks which ones a user name
+   * puts in. Empty for a text without terms (then every row shows anyway).
+   */
+  findMatchingRows(filterText: string): Promise<Result<RowId[]>>
   /** Alerts: mute notices of one alert (key as in ActiveAlert.key) or of all, until the preset's end. */
   snooze(target: SnoozeTarget, preset: SnoozePreset): Promise<Result<{ until: string }>>
   unsnooze(target: SnoozeTarget): Promise<Result<null>>
@@ -141,6 +153,7 @@ export const InvokeChannel = {
   getSnapshot: 'monitor:get-snapshot',
   getLiveSnapshot: 'monitor:get-live-snapshot',
   getLicenseList: 'monitor:get-license-list',
+  findMatchingRows: 'monitor:find-matching-rows',
   snooze: 'alerts:snooze',
   unsnooze: 'alerts:unsnooze',
   getAlertConfig: 'alerts:get-config',

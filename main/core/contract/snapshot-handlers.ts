@@ -1,13 +1,33 @@
 import { z } from 'zod'
-import type { InvokeHandlers } from './contract.ts'
+import type { InvokeHandlers, RowId } from './contract.ts'
 import type { Monitor } from '../poll/monitor.ts'
 import { callArgs } from './args.ts'
 import type { SnapshotPublisher } from './snapshot-pushes.ts'
+import type { Snapshot } from '../types/index.ts'
+import { filterTerms, machineSearchText, productSearchText, textsMatchTerms } from './row-filter.ts'
+
+/** Longer than any filter a person types; bounds the work a call can ask for. */
+const MAX_FILTER_LENGTH = 1000
+
+/** The rows of a whole snapshot (lists included) that the filter's terms match, in snapshot order. */
+export function matchingRows(snapshot: Snapshot, filterText: string): RowId[] {
+  const terms = filterTerms(filterText)
+  if (terms.length === 0) return []
+  const rows: RowId[] = []
+  for (const machine of snapshot.machines) {
+    const machineText = machineSearchText(machine)
+    for (const product of machine.products) {
+      if (textsMatchTerms(machineText, productSearchText(product), terms))
+        rows.push({ machine: machine.machine, productId: product.productId })
+    }
+  }
+  return rows
+}
 
 export function snapshotHandlers(
   monitor: Pick<Monitor, 'getSnapshot'>,
   publisher: SnapshotPublisher,
-): Pick<InvokeHandlers, 'getSnapshot' | 'getLiveSnapshot' | 'getLicenseList'> {
+): Pick<InvokeHandlers, 'getSnapshot' | 'getLiveSnapshot' | 'getLicenseList' | 'findMatchingRows'> {
   return {
     getSnapshot: async (...args) => {
       callArgs('getSnapshot', z.tuple([]), args)
@@ -23,6 +43,10 @@ export function snapshotHandlers(
       const list = publisher.licenseList(machine, productId)
       if (list === null) return { ok: false, error: `machine "${machine}" has no row for product ${productId} (any more)` }
       return { ok: true, data: list }
+    },
+    findMatchingRows: async (...args) => {
+      const [filterText] = callArgs('findMatchingRows', z.tuple([z.string().max(MAX_FILTER_LENGTH)]), args)
+      return { ok: true, data: matchingRows(monitor.getSnapshot(), filterText) }
     },
   }
 }

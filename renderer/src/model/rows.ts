@@ -2,6 +2,10 @@
 // sort. The licenses store exposes the result as getters.
 
 import type { MachineUsage, ProductUsage } from '../../../main/core/types/index.ts'
+import { filterTerms, machineSearchText, productSearchText, textsMatchTerms } from '../../../main/core/contract/row-filter.ts'
+
+// The matching rule is shared with the backend's findMatchingRows (main/core/contract/row-filter.ts).
+export { filterTerms }
 
 export type SortKey = 'machine' | 'product' | 'used' | 'remaining' | 'utilization'
 /** Named like the aria-sort values the headers carry. */
@@ -42,13 +46,6 @@ export function licenseKey(server: string, token: number): string {
   return JSON.stringify([server, token])
 }
 
-export function filterTerms(text: string): string[] {
-  return text
-    .toLowerCase()
-    .split(/\s+/)
-    .filter((term) => term.length > 0)
-}
-
 /**
  * A product row's own searchable text (its name, servers and user names), lower-cased once per product object:
  * a snapshot's rows are new objects, so the cache lives exactly as long as the row it describes, and a keystroke
@@ -59,31 +56,20 @@ const productTexts = new WeakMap<ProductUsage, string>()
 function productText(product: ProductUsage): string {
   let text = productTexts.get(product)
   if (text === undefined) {
-    const parts = [product.productName]
-    for (const share of product.shares) parts.push(share.server)
-    for (const license of product.licenses) {
-      parts.push(license.server)
-      if (license.userName) parts.push(license.userName)
-    }
-    text = parts.join('\n').toLowerCase()
+    text = productSearchText(product)
     productTexts.set(product, text)
   }
   return text
 }
 
-function machineText(machine: MachineUsage): string {
-  return [machine.machine, ...machine.servers].join('\n').toLowerCase()
-}
-
 /** Every term must appear in the machine, product, a server or a user name of the row (terms hold no white space, so none spans two names). */
 export function matchesFilter(machine: MachineUsage, product: ProductUsage, terms: string[]): boolean {
-  return matchesTerms(machineText(machine), product, terms)
+  return matchesTerms(machineSearchText(machine), product, terms)
 }
 
 function matchesTerms(machine: string, product: ProductUsage, terms: string[]): boolean {
   if (terms.length === 0) return true
-  const text = productText(product)
-  return terms.every((term) => machine.includes(term) || text.includes(term))
+  return textsMatchTerms(machine, productText(product), terms)
 }
 
 const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' })
@@ -113,15 +99,27 @@ export function compareProducts(key: SortKey, direction: SortDirection): (a: Pro
   }
 }
 
-/** Machine groups in machine order (reversed when sorting by machine, descending), rows sorted inside each group. */
-export function buildGroups(machines: MachineUsage[], filterText: string, key: SortKey, direction: SortDirection): MachineGroupView[] {
+/**
+ * Machine groups in machine order (reversed when sorting by machine, descending), rows sorted inside each group.
+ * `found`: row keys the backend matched over the whole lists (findMatchingRows) for this filter; they show too,
+ * since collapsed rows arrive without their license lists.
+ */
+export function buildGroups(
+  machines: MachineUsage[],
+  filterText: string,
+  key: SortKey,
+  direction: SortDirection,
+  found: ReadonlySet<string> = new Set(),
+): MachineGroupView[] {
   const terms = filterTerms(filterText)
   const machineSign = key === 'machine' && direction === 'descending' ? -1 : 1
   const compare = compareProducts(key, direction)
   const groups: MachineGroupView[] = []
   for (const machine of [...machines].sort((a, b) => machineSign * byName.compare(a.machine, b.machine))) {
-    const text = terms.length > 0 ? machineText(machine) : ''
-    const products = machine.products.filter((product) => matchesTerms(text, product, terms)).sort(compare)
+    const text = terms.length > 0 ? machineSearchText(machine) : ''
+    const products = machine.products
+      .filter((product) => matchesTerms(text, product, terms) || (found.size > 0 && found.has(rowKey(machine.machine, product.productId))))
+      .sort(compare)
     if (products.length === 0 && terms.length > 0) continue
     groups.push({
       machine: machine.machine,

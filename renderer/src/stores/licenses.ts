@@ -9,6 +9,7 @@ import type { LicenseHeld, MachineUsage, ProductUsage, SnapshotPatch } from '../
 import { isMachineUsage, isProductUsage } from '../api/snapshot-shape.ts'
 import { buildGroups, rowKey } from '../model/rows.ts'
 import { patchMachines } from '../model/snapshot-patch.ts'
+import { termsKey } from './row-search.ts'
 import { useUiStore } from './ui.ts'
 
 /** Drops malformed entries and merges repeated machines/products, so one odd entry never breaks the table. */
@@ -48,7 +49,11 @@ export const useLicensesStore = defineStore('licenses', () => {
       return { ...machine, products }
     })
   })
-  const groups = computed(() => buildGroups(machines.value, ui.filterText, ui.sortKey, ui.sortDirection))
+  /** Rows the backend matched over the whole lists (findMatchingRows), for the terms it was asked. */
+  const found = shallowRef<{ terms: string; keys: ReadonlySet<string> } | null>(null)
+  /** Only an answer to the filter shown counts: an older one would show rows the text no longer names. */
+  const foundKeys = computed(() => (found.value !== null && found.value.terms === termsKey(ui.filterText) ? found.value.keys : undefined))
+  const groups = computed(() => buildGroups(machines.value, ui.filterText, ui.sortKey, ui.sortDirection, foundKeys.value))
   const totalRows = computed(() => machines.value.reduce((sum, machine) => sum + machine.products.length, 0))
   const visibleRows = computed(() => groups.value.reduce((sum, group) => sum + group.rows.length, 0))
 
@@ -96,6 +101,10 @@ export const useLicensesStore = defineStore('licenses', () => {
     if (kept.length !== Object.keys(lists.value).length) lists.value = Object.fromEntries(kept)
   }
 
+  function setFound(terms: string, keys: ReadonlySet<string>): void {
+    found.value = { terms, keys }
+  }
+
   function findRow(key: string): ProductUsage | null {
     for (const machine of machines.value) {
       const product = machine.products.find((p) => rowKey(machine.machine, p.productId) === key)
@@ -104,5 +113,20 @@ export const useLicensesStore = defineStore('licenses', () => {
     return null
   }
 
-  return { byMachine, lists, machines, groups, totalRows, visibleRows, applyMachines, applyPatch, listsWanted, setList, keepLists, findRow }
+  return {
+    byMachine,
+    lists,
+    machines,
+    groups,
+    totalRows,
+    visibleRows,
+    applyMachines,
+    applyPatch,
+    listsWanted,
+    setList,
+    keepLists,
+    findRow,
+    found,
+    setFound,
+  }
 })

@@ -13,11 +13,14 @@ import { safeCall } from '../api/safe-call.ts'
 import { isLicenseListView, isSnapshot, isSnapshotPatch } from '../api/snapshot-shape.ts'
 import { useApi } from '../api/use-api.ts'
 import { useAlertsStore } from './alerts.ts'
+import { createRowSearch, type RowSearch } from './row-search.ts'
 import { useLicensesStore } from './licenses.ts'
 import { useServersStore } from './servers.ts'
 import { useUiStore } from './ui.ts'
 
 export interface MonitorStartOptions {
+  /** Wait after a keystroke or a push before asking which rows the filter matches; default 150 ms. */
+  rowSearchDelayMs?: number
   /** Clock for relative times ("3 min ago"); default Date.now. */
   clock?: () => number
   /** How often relative times are refreshed; default 30 s. */
@@ -57,6 +60,8 @@ export const useMonitorStore = defineStore('monitor', () => {
   /** Patches that came before the live snapshot they apply on. */
   let held: SnapshotPatch[] = []
   let refreshing: Promise<void> | null = null
+  /** Asks which collapsed rows the filter matches by their lists (the page holds none of those lists). */
+  let rowSearch: RowSearch | null = null
   /** Rows whose license list is being fetched. */
   const listsInFlight = new Set<string>()
 
@@ -80,6 +85,7 @@ export const useMonitorStore = defineStore('monitor', () => {
     showAsOf(value.generatedAt, value.demo)
     replayHeld()
     syncLists()
+    rowSearch?.pushed()
     return true
   }
 
@@ -108,6 +114,7 @@ export const useMonitorStore = defineStore('monitor', () => {
     seq = value.seq
     showAsOf(value.generatedAt, value.demo)
     syncLists()
+    rowSearch?.pushed()
     return true
   }
 
@@ -170,6 +177,8 @@ export const useMonitorStore = defineStore('monitor', () => {
     unsubscribers = []
     if (ticker !== null) clearInterval(ticker)
     ticker = null
+    rowSearch?.stop()
+    rowSearch = null
     api = null
     link.value = null
     seq = null
@@ -186,6 +195,21 @@ export const useMonitorStore = defineStore('monitor', () => {
     unsubscribers.push(next.onSnapshot((snapshot) => applySnapshot(snapshot)))
     unsubscribers.push(next.onSnapshotPatch((patch) => applyPatch(patch)))
     unsubscribers.push(watch(() => ui.expanded, syncLists))
+    const search = createRowSearch({
+      ask: (text) => safeCall(() => next.findMatchingRows(text)),
+      found: (terms, keys) => {
+        licenses.setFound(terms, keys)
+      },
+      delayMs: options.rowSearchDelayMs,
+    })
+    rowSearch = search
+    unsubscribers.push(
+      watch(
+        () => ui.filterText,
+        (text) => search.filterChanged(text),
+        { immediate: true },
+      ),
+    )
     if (next.onConnection) unsubscribers.push(next.onConnection(onConnection))
     ticker = setInterval(() => {
       now.value = clock()
