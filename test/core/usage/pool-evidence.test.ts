@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   fitTogether,
+  linkEvidence,
   productEvidence,
   provesAlone,
   provesSharing,
@@ -216,5 +217,49 @@ describe('E3 over many servers: one search in the merged ends gives the pairwise
       const [a, b] = [server('A', next), server('B', next)]
       expect(fitTogether([a, b, a])).toBe(pairwiseFit([a, b, a]))
     }
+  })
+})
+
+describe('linkEvidence: each rule alone, and what parts two servers', () => {
+  const base: ProductEvidence = {
+    server: 'a',
+    productId: CLIENT,
+    held: [],
+    knownEnds: [],
+    shared: true,
+    alone: false,
+    newest: null,
+    poolSize: 10,
+    allowed: null,
+    licenseNumber: null,
+  }
+  const pair = (a: Partial<ProductEvidence>, b: Partial<ProductEvidence>) => linkEvidence({ ...base, ...a }, { ...base, server: 'b', ...b })
+  it.each([
+    { case: 'both shared, one pool size', a: {}, b: {}, kinds: ['globalCount'] },
+    { case: 'only the first shared', a: {}, b: { shared: false }, kinds: [] },
+    { case: 'only the second shared', a: { shared: false }, b: {}, kinds: [] },
+    { case: 'no pool size on either', a: { poolSize: null }, b: { poolSize: null }, kinds: [] },
+    { case: 'pool sizes differ', a: {}, b: { poolSize: 11 }, kinds: [] },
+    {
+      case: 'one license number, not shared',
+      a: { shared: false, licenseNumber: 'L1' },
+      b: { shared: false, licenseNumber: 'L1' },
+      kinds: ['licenseNumber'],
+    },
+    { case: 'both rules', a: { licenseNumber: 'L1' }, b: { licenseNumber: 'L1' }, kinds: ['globalCount', 'licenseNumber'] },
+    {
+      case: 'a license number on one side only parts nothing and links nothing',
+      a: { licenseNumber: 'L1' },
+      b: {},
+      kinds: ['globalCount'],
+    },
+    { case: 'the other side only', a: {}, b: { licenseNumber: 'L1' }, kinds: ['globalCount'] },
+    { case: 'two license numbers part them (E4)', a: { licenseNumber: 'L1' }, b: { licenseNumber: 'L2' }, kinds: [] },
+    { case: 'two allowedCounts part them', a: { allowed: 10 }, b: { allowed: 20 }, kinds: [] },
+    { case: 'one allowedCount alone parts nothing', a: { allowed: 10 }, b: {}, kinds: ['globalCount'] },
+    { case: 'the other allowedCount alone', a: {}, b: { allowed: 10 }, kinds: ['globalCount'] },
+    { case: 'equal allowedCounts', a: { allowed: 10 }, b: { allowed: 10 }, kinds: ['globalCount'] },
+  ])('$case', ({ a, b, kinds }) => {
+    expect(pair(a, b)).toEqual(kinds)
   })
 })
