@@ -5,16 +5,7 @@ import { STATUS_CODES } from 'node:http'
 import type { ServerAuth } from '../types/index.ts'
 import { describeRestError } from './payload-schema.ts'
 import { redact } from './auth.ts'
-import {
-  authFailed,
-  emptyBody,
-  forceLogin,
-  htmlInsteadOfJson,
-  httpStatus,
-  invalidJson,
-  redirects,
-  responseTooLarge,
-} from './error-text.ts'
+import { authFailed, emptyBody, forceLogin, htmlInsteadOfJson, httpStatus, invalidJson, redirects, responseTooLarge } from './error-text.ts'
 import { PollFailure } from './poll-failure.ts'
 import { jsonErrorPlace } from '../util/json-position.ts'
 
