@@ -11,7 +11,7 @@
 import type { DatabaseSync } from 'node:sqlite'
 import { bound, freshMinutes, minuteSplit, type SqlPart } from './usage-source.ts'
 
-/** One minute of one series, as the usage queries read it. */
+/** One period (here a minute) of one series, as the usage queries read it at every granularity. */
 export interface MinuteRowDb {
   at: number
   series_id: number

@@ -4,7 +4,8 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
 import { readMark } from './marks.ts'
 import { HOUR_MS, periodEnd, periodStartSql, type Granularity } from './periods.ts'
-import { minuteRowsInOrder } from './minute-rows.ts'
+// One row shape for every granularity: the minute cursor's (minute-rows.ts).
+import { minuteRowsInOrder, type MinuteRowDb as PeriodRowDb } from './minute-rows.ts'
 import { usageSource, type SourceRange, type SqlPart, type ZoneSource } from './usage-source.ts'
 import { registerZoneFunctions, zonePeriods } from './zone-periods.ts'
 import { systemTimeZone } from '../util/time-zone.ts'
@@ -273,20 +274,6 @@ interface LatestRowDb {
   stale: number
   answered_at: number | null
   stale_since: number | null
-}
-interface PeriodRowDb {
-  at: number
-  n: number
-  sum_used: number
-  min_used: number
-  max_used: number
-  max_at: number
-  lim: number | null
-  covered_ms: number | null
-  machine: string
-  server: string
-  product_id: number
-  product_name: string
 }
 interface HoldingRowDb {
   id: number
