@@ -125,12 +125,12 @@ export const useMonitorStore = defineStore('monitor', () => {
     for (const patch of waiting) if (seq !== null && patch.base === seq) applyPatch(patch)
   }
 
-  /** Fetches the lists of expanded rows that lack one or hold an older one; lets go of the others. */
+  /** Fetches the lists of expanded (and the previewed) rows that lack one or hold an older one; lets go of the others. */
   function syncLists(): void {
     const current = api
     if (!current) return
-    licenses.keepLists(ui.expanded)
-    for (const wanted of licenses.listsWanted(ui.expanded)) {
+    licenses.keepLists(ui.listedRows)
+    for (const wanted of licenses.listsWanted(ui.listedRows)) {
       if (listsInFlight.has(wanted.key)) continue
       listsInFlight.add(wanted.key)
       void safeCall(() => current.getLicenseList(wanted.machine, wanted.productId)).then((result) => {
@@ -194,7 +194,7 @@ export const useMonitorStore = defineStore('monitor', () => {
     now.value = clock()
     unsubscribers.push(next.onSnapshot((snapshot) => applySnapshot(snapshot)))
     unsubscribers.push(next.onSnapshotPatch((patch) => applyPatch(patch)))
-    unsubscribers.push(watch(() => ui.expanded, syncLists))
+    unsubscribers.push(watch(() => ui.listedRows, syncLists))
     const search = createRowSearch({
       ask: (text) => safeCall(() => next.findMatchingRows(text)),
       found: (terms, keys) => {

@@ -75,6 +75,19 @@ export const useUiStore = defineStore('ui', () => {
     return expandedKeys.value.has(key)
   }
 
+  /**
+   * The row the pointer rests on or the keyboard is in: its license list is fetched ahead of a click, so
+   * expanding it shows its first rows in the click's own frame (pushes carry no lists). Not saved; one row.
+   */
+  const previewed = ref<string | null>(null)
+  function preview(key: string): void {
+    previewed.value = key
+  }
+  /** Rows whose lists the page keeps fetched: the expanded ones and the previewed one. */
+  const listedRows = computed(() =>
+    previewed.value === null || expandedKeys.value.has(previewed.value) ? expanded.value : [...expanded.value, previewed.value],
+  )
+
   function toggleExpanded(key: string): void {
     expanded.value = isExpanded(key) ? expanded.value.filter((k) => k !== key) : [...expanded.value, key]
   }
@@ -94,5 +107,20 @@ export const useUiStore = defineStore('ui', () => {
     }
   })
 
-  return { view, showView, filterText, sortKey, sortDirection, expanded, expandedKeys, setFilter, sortBy, isExpanded, toggleExpanded }
+  return {
+    view,
+    showView,
+    filterText,
+    sortKey,
+    sortDirection,
+    expanded,
+    expandedKeys,
+    previewed,
+    listedRows,
+    setFilter,
+    sortBy,
+    isExpanded,
+    toggleExpanded,
+    preview,
+  }
 })

@@ -1,5 +1,5 @@
 import { mount } from '@vue/test-utils'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import LicenseTable from '../../../renderer/src/components/LicenseTable.vue'
 import { buildGroups, rowKey } from '../../../renderer/src/model/rows.ts'
 import type { SortDirection, SortKey } from '../../../renderer/src/model/rows.ts'
@@ -155,5 +155,32 @@ describe('LicenseTable', () => {
     const wrapper = mountTable({ filter: 'zzz' })
     expect(wrapper.get('[data-testid=table-empty]').text()).toBe('No machine, product, server or user matches the filter.')
     wrapper.unmount()
+  })
+
+  it('says which row the user means to open: a pointer resting 60 ms on it, or the keyboard entering it', async () => {
+    vi.useFakeTimers()
+    try {
+      const wrapper = mountTable()
+      const client = row(wrapper, 'srv-app-01', 808464441)
+      const intents = () => (wrapper.emitted('intent') ?? []).map(([key]) => key)
+      // Passing over a row on the way elsewhere says nothing.
+      await client.trigger('pointerenter')
+      vi.advanceTimersByTime(40)
+      await client.trigger('pointerleave')
+      vi.advanceTimersByTime(100)
+      expect(intents()).toEqual([])
+      // Resting on it does, once.
+      await client.trigger('pointerenter')
+      vi.advanceTimersByTime(59)
+      expect(intents()).toEqual([])
+      vi.advanceTimersByTime(1)
+      expect(intents()).toEqual([rowKey('srv-app-01', 808464441)])
+      // Tabbing into another row's toggle says it at once.
+      await row(wrapper, 'srv-app-02', 808465207).get('[data-testid=expand-button]').trigger('focusin')
+      expect(intents()).toEqual([rowKey('srv-app-01', 808464441), rowKey('srv-app-02', 808465207)])
+      wrapper.unmount()
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

@@ -298,4 +298,56 @@ describe('snapshot patches applied by the stores', () => {
     expect(licenses.lists).toEqual({})
     expect(api.calls.filter((call) => call.name === 'getLicenseList')).toHaveLength(2)
   })
+
+  it('fetches the list of the previewed row ahead of the click, shows it at once when expanded, and keeps one previewed list', async () => {
+    const snapshot: Snapshot = {
+      generatedAt: new Date(Date.UTC(2026, 10, 28, 9, 0, 0)).toISOString(),
+      demo: false,
+      machines: [
+        {
+          machine: 'm1',
+          servers: ['s1'],
+          products: [1, 2].map((productId) =>
+            product({
+              productId,
+              productName: `P${productId}`,
+              used: productId + 1,
+              licenses: Array.from({ length: productId + 1 }, (_, token) => license({ server: 's1', token, productId })),
+            }),
+          ),
+        },
+      ],
+      servers: [],
+    }
+    const source = feed(snapshot)
+    const api = await connectPage(createSnapshotPublisher(source, 1))
+    const licenses = useLicensesStore()
+    const ui = useUiStore()
+    const fetched = () => api.calls.filter((call) => call.name === 'getLicenseList').map((call) => call.args)
+    const shown = (productId: number) => licenses.machines[0]?.products.find((p) => p.productId === productId)?.licenses
+
+    ui.preview(rowKey('m1', 1))
+    await flush()
+    await flush()
+    expect(fetched()).toEqual([['m1', 1]])
+    // Expanded after the answer: the list is there in the same tick, with no second request.
+    ui.toggleExpanded(rowKey('m1', 1))
+    expect(shown(1)).toEqual(snapshot.machines[0]?.products[0]?.licenses)
+    await flush()
+    expect(fetched()).toEqual([['m1', 1]])
+
+    // Another row previewed: fetched too; the expanded row's list stays, the earlier preview is the expanded one.
+    ui.preview(rowKey('m1', 2))
+    await flush()
+    await flush()
+    expect(fetched()).toEqual([
+      ['m1', 1],
+      ['m1', 2],
+    ])
+    expect(Object.keys(licenses.lists).sort()).toEqual([rowKey('m1', 1), rowKey('m1', 2)])
+    // Collapsing row 1 while row 2 is previewed lets row 1's list go and keeps row 2's.
+    ui.toggleExpanded(rowKey('m1', 1))
+    await flush()
+    expect(Object.keys(licenses.lists)).toEqual([rowKey('m1', 2)])
+  })
 })
