@@ -100,6 +100,40 @@ export function clickToFrame(args: { target: string; rows: string }): Promise<To
   })
 }
 
+export interface ToRows extends ToFrame {
+  /** Frames painted from the click to the first frame that shows a row matching `rows` (1: that row came within the click's own frame). */
+  frames: number
+}
+
+/**
+ * Clicks `target` and times it to the end of the first painted frame that shows a row matching `rows`:
+ * an expanded row whose license list is fetched after the click (small pushes) shows its first rows
+ * only when the answer is in, so one frame after the click is not enough to know. Gives up after `timeoutMs`.
+ */
+export function clickToRows(args: { target: string; rows: string; timeoutMs: number }): Promise<ToRows> {
+  const page = globalThis as unknown as PageGlobals
+  const element = page.document.querySelector(args.target)
+  if (!element) throw new Error(`Nothing in the page matches ${args.target}`)
+  return new Promise((resolve, reject) => {
+    const started = page.performance.now()
+    element.click()
+    let domMs = 0
+    let frames = 0
+    queueMicrotask(() => (domMs = page.performance.now() - started))
+    const frame = (): void => {
+      frames++
+      page.setTimeout(() => {
+        const rows = page.document.querySelectorAll(args.rows).length
+        const ms = page.performance.now() - started
+        if (rows > 0) resolve({ domMs, ms, rows, frames, nodes: page.document.getElementsByTagName('*').length })
+        else if (ms > args.timeoutMs) reject(new Error(`No row matching ${args.rows} within ${String(args.timeoutMs)} ms of the click`))
+        else page.requestAnimationFrame(frame)
+      }, 0)
+    }
+    page.requestAnimationFrame(frame)
+  })
+}
+
 /** Sets the filter field to `text` as one keystroke does (an input event) and times it to the next painted frame. */
 export function keyToFrame(args: { field: string; text: string; rows: string }): Promise<ToFrame> {
   const page = globalThis as unknown as PageGlobals

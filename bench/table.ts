@@ -10,20 +10,24 @@
 // for expanding that row (median of 5); keystroke-to-frame for the filter and
 // click-to-frame for a sort. The same figures for the page built from
 // BENCH_TABLE_BASELINE (default 91b80e8, before virtualisation; "none" to skip),
-// served by the same backend, and an empty page's frame rate, all in one run.
+// served by that commit's own served mode (an older page cannot read today's
+// small pushes), and an empty page's frame rate, all in one run. Expanding is
+// timed to the first frame that shows license rows (the list is fetched when a
+// row opens): clicked cold, and after the pointer rested on the row (the page
+// fetches the list of the row the pointer rests on, BENCH_TABLE_HOVER_MS).
 // BENCH_TABLE_TICK_MS=0 keeps the simulator still: the page's own cost without
 // pushes; BENCH_TABLE_WARMUP_S (default 15) waits out the served process's
 // start; BENCH_TABLE_ORDER=baseline-first measures the older page first.
 // Figures only: nothing here is asserted.
 import { chromium, type Browser, type Page } from '@playwright/test'
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, symlinkSync } from 'node:fs'
+import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import type { SimServerInfo } from '../main/simulator/api.ts'
-import { clickToFrame, keyToFrame, measureFrames, type FrameFigures, type ToFrame } from './table-probe.ts'
+import { clickToFrame, clickToRows, keyToFrame, measureFrames, type FrameFigures, type ToFrame, type ToRows } from './table-probe.ts'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const BASELINE = process.env.BENCH_TABLE_BASELINE ?? '91b80e8'
@@ -38,6 +42,8 @@ const SERVERS = 10
 const PER_SERVER = 1_000
 const TOKEN = 'bench-table'
 const ROWS = '[data-testid=license-row]'
+/** How long the pointer rests on a row before the click, as a user's does (the page fetches the row's list meanwhile). */
+const HOVER_MS = Number(process.env.BENCH_TABLE_HOVER_MS ?? 250)
 
 async function startChild(args: string[], match: RegExp): Promise<{ child: ChildProcess; line: string }> {
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
@@ -52,17 +58,27 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited
 }
 
-/** The renderer as built at `commit`, in a cache folder of its own (built once; the served mode serves it with --static). */
-function baselineRenderer(commit: string): string {
+/**
+ * The tree at `commit` with its renderer built, in a cache folder of its own (built once). Its own served
+ * mode serves its own page: since small pushes an older page cannot read a newer backend's stream.
+ */
+function baselineTree(commit: string): string {
   const dir = join(tmpdir(), `bench-table-${commit}`)
   const out = join(dir, 'out', 'renderer')
-  if (existsSync(join(out, 'index.html'))) return out
+  // The tree's own served mode runs from here: its node_modules link must lead to packages (a link made from an older
+  // working copy may dangle).
+  const modules = join(dir, 'node_modules')
+  if (existsSync(dir) && !existsSync(join(modules, 'zod', 'package.json'))) {
+    rmSync(modules, { force: true })
+    symlinkSync(resolve('node_modules'), modules)
+  }
+  if (existsSync(join(out, 'index.html'))) return dir
   mkdirSync(dir, { recursive: true })
   console.error(`Building the renderer of ${commit} in ${dir} (once)...`)
   execFileSync('sh', ['-c', `git archive ${commit} | tar -x -C "${dir}"`], { stdio: 'inherit' })
   if (!existsSync(join(dir, 'node_modules'))) symlinkSync(resolve('node_modules'), join(dir, 'node_modules'))
   execFileSync(process.execPath, [resolve('node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: dir, stdio: 'ignore' })
-  return out
+  return dir
 }
 
 /** "1,000" or "1 000" as a number. */
@@ -73,7 +89,8 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms))
 interface PageFigures {
   collapsed: FrameFigures
   expanded: FrameFigures
-  expand: ToFrame[]
+  expand: ToRows[]
+  hovered: ToRows[]
   filterCollapsed: ToFrame[]
   filterExpanded: ToFrame[]
   sort: ToFrame[]
@@ -97,14 +114,25 @@ async function measurePage(browser: Browser, openUrl: string, fullRow: number): 
     const licensesInRow = (await row.getByTestId('used').textContent())?.trim() ?? '?'
     const collapsed = await page.evaluate(measureFrames, SECONDS * 1000)
     const target = '[data-testid=product-row] [data-testid=expand-button]'
-    const expand: ToFrame[] = []
+    const expand: ToRows[] = []
     for (let i = 0; i < 5; i++) {
-      expand.push(await page.evaluate(clickToFrame, { target, rows: ROWS }))
+      expand.push(await page.evaluate(clickToRows, { target, rows: ROWS, timeoutMs: 30_000 }))
       await sleep(500)
       await page.evaluate(clickToFrame, { target, rows: ROWS }) // collapse again
       await sleep(500)
     }
-    expand.push(await page.evaluate(clickToFrame, { target, rows: ROWS }))
+    // As a user opens a row: the pointer rests on it first (the page fetches its list then), then clicks.
+    const hovered: ToRows[] = []
+    for (let i = 0; i < 5; i++) {
+      await page.hover('[data-testid=product-row] .product-name')
+      await sleep(HOVER_MS)
+      hovered.push(await page.evaluate(clickToRows, { target, rows: ROWS, timeoutMs: 30_000 }))
+      await sleep(500)
+      await page.evaluate(clickToFrame, { target, rows: ROWS }) // collapse again
+      await page.mouse.move(0, 0)
+      await sleep(500)
+    }
+    expand.push(await page.evaluate(clickToRows, { target, rows: ROWS, timeoutMs: 30_000 }))
     await sleep(1_000)
     const expanded = await page.evaluate(measureFrames, SECONDS * 1000)
     // A user name of the expanded row, typed one character at a time: the row stays shown while it narrows.
@@ -126,7 +154,7 @@ async function measurePage(browser: Browser, openUrl: string, fullRow: number): 
       sort.push(await page.evaluate(clickToFrame, { target: `[data-testid=sort-${key}]`, rows: '[data-testid=product-row]' }))
       await sleep(200)
     }
-    return { collapsed, expanded, expand: expand.slice(0, 5), filterCollapsed, filterExpanded, sort, licensesInRow }
+    return { collapsed, expanded, expand: expand.slice(0, 5), hovered, filterCollapsed, filterExpanded, sort, licensesInRow }
   } finally {
     await context.close()
   }
@@ -143,7 +171,10 @@ function report(label: string, layout: string, f: PageFigures): void {
   console.log(`| ${label} | ${layout} (row of ${f.licensesInRow}) | rows collapsed | ${frames(f.collapsed)} |`)
   console.log(`| ${label} | ${layout} | one row expanded | ${frames(f.expanded)} |`)
   console.log(
-    `| ${label} | ${layout} | expand, click to DOM / to frame, ms median (worst) of 5 | ${ms(f.expand)}; ${String(expand.rows)} license rows, ${String(expand.nodes)} elements in the page |`,
+    `| ${label} | ${layout} | expand, click to DOM / to the first frame with license rows, ms median (worst) of 5 | ${ms(f.expand)}; frames to it ${f.expand.map((e) => String(e.frames)).join(', ')}; ${String(expand.rows)} license rows, ${String(expand.nodes)} elements in the page |`,
+  )
+  console.log(
+    `| ${label} | ${layout} | expand after the pointer rested ${String(HOVER_MS)} ms on the row, same figures | ${ms(f.hovered)}; frames to it ${f.hovered.map((e) => String(e.frames)).join(', ')} |`,
   )
   console.log(
     `| ${label} | ${layout} | filter keystroke to DOM / to frame, ms median (worst), collapsed; expanded | ${ms(f.filterCollapsed)}; ${ms(f.filterExpanded)} |`,
@@ -158,8 +189,8 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update'],
 })
 try {
-  const builds: { label: string; staticDir: string | null }[] = [{ label: 'this build', staticDir: null }]
-  if (BASELINE !== 'none') builds.push({ label: `at ${BASELINE}`, staticDir: baselineRenderer(BASELINE) })
+  const builds: { label: string; tree: string | null }[] = [{ label: 'this build', tree: null }]
+  if (BASELINE !== 'none') builds.push({ label: `at ${BASELINE}`, tree: baselineTree(BASELINE) })
   if (BASELINE_FIRST) builds.reverse()
 
   const blank = await browser.newPage()
@@ -182,7 +213,7 @@ try {
     await writeFile(config, JSON.stringify({ servers: servers.map((s) => ({ name: s.name, url: s.jsonUrl, kind: 'http-json' })) }))
     for (const build of builds) {
       const args = [
-        'main/serve/cli.ts',
+        build.tree === null ? 'main/serve/cli.ts' : join(build.tree, 'main', 'serve', 'cli.ts'),
         '--config',
         config,
         '--port',
@@ -192,14 +223,14 @@ try {
         '--data',
         join(dir, `data-${build.label}-${String(machines)}`),
       ]
-      if (build.staticDir) args.push('--static', build.staticDir)
+      if (build.tree !== null) args.push('--static', join(build.tree, 'out', 'renderer'))
       const serve = await startChild(args, /^Listening on /)
       children.push(serve.child)
       try {
         const url = serve.line.replace('Listening on ', '').trim()
         const figures = await measurePage(browser, `${url}/?token=${TOKEN}`, (SERVERS / machines) * PER_SERVER)
         report(build.label, layout, figures)
-        if (build.staticDir === null) {
+        if (build.tree === null) {
           const fps = (f: FrameFigures) => (f.fps / empty.fps).toFixed(2)
           console.log(
             `| ${build.label} | ${layout} | fps against the empty page, collapsed / expanded | ${fps(figures.collapsed)} / ${fps(figures.expanded)} |`,
