@@ -15,6 +15,12 @@
 // Time the monitor was not recording (closed, asleep) is treated the same way:
 // nothing is known about it, so when recording resumes every open holding is
 // unknown from the last recorded poll on.
+//
+// The open holdings are read from the file once and then kept in memory, as
+// this recorder writes them (reading 10,000 of them back on every record was
+// most of a record's cost: bench:history). Another connection's commit (PRAGMA
+// data_version moves) or a failed transaction makes the next record read them
+// again.
 import type { DatabaseSync } from 'node:sqlite'
 import type { LicenseHeld, ProductUsage, Snapshot } from '../types/index.ts'
 import { inTransaction } from './db.ts'
@@ -63,11 +69,37 @@ export function createRecorder(db: DatabaseSync, now: () => number = Date.now, o
   const seriesIds = new Map<string, { id: number; name: string }>()
   const resumeAfterMs = options.resumeAfterMs ?? Number.POSITIVE_INFINITY
   let firstRecord = true
+  /** Open holdings by server as the file has them after this recorder's last commit; null: read them again. */
+  let openKept: Map<string, OpenHoldingIdentity[]> | null = null
+  let keptAtVersion: number | null = null
+
+  function dataVersion(): number {
+    return (statements.dataVersion.get() as { data_version: number }).data_version
+  }
+
+  /** The open holdings: kept in memory while no other connection has written the file since. */
+  function openHoldings(): Map<string, OpenHoldingIdentity[]> {
+    const version = dataVersion()
+    if (openKept === null || version !== keptAtVersion) {
+      openKept = openHoldingsByServer()
+      keptAtVersion = version
+    }
+    return openKept
+  }
 
   /** After a pause, open holdings become unknown from the last recorded poll, as if their server had stopped answering then. */
   function markPause(at: number, last: number | null): void {
     if (last === null || at <= last) return
-    if (firstRecord || at - last > resumeAfterMs) statements.markPaused.run(last, last)
+    if (!firstRecord && at - last <= resumeAfterMs) return
+    statements.markPaused.run(last, last)
+    for (const holdings of openKept?.values() ?? []) {
+      for (const holding of holdings) {
+        if (holding.unknownSince !== null) continue
+        holding.unknownSince = last
+        holding.lastSeenAt = last
+        holding.unknownCause = 'not-recording'
+      }
+    }
   }
 
   function seriesId(machine: string, server: string, productId: number, productName: string): number {
@@ -119,13 +151,19 @@ export function createRecorder(db: DatabaseSync, now: () => number = Date.now, o
   function recordHoldings(snapshot: Snapshot, at: number, previousAt: number | null): { opened: number; closed: number } {
     const up = new Set(snapshot.servers.filter((server) => server.status === 'up').map((server) => server.name))
     const seen = currentLicenses(snapshot, up)
-    const open = openHoldingsByServer()
+    const open = openHoldings()
     let opened = 0
     let closed = 0
     for (const [server, holdings] of open) {
       if (up.has(server)) continue
       // The last poll that saw them was the previous one: they were not unknown then.
-      for (const holding of holdings) if (holding.unknownSince === null) statements.markUnknown.run(at, previousAt ?? at, holding.id)
+      for (const holding of holdings) {
+        if (holding.unknownSince !== null) continue
+        statements.markUnknown.run(at, previousAt ?? at, holding.id)
+        holding.unknownSince = at
+        holding.lastSeenAt = previousAt ?? at
+        holding.unknownCause = 'server-down'
+      }
     }
     for (const server of up) {
       const holdings = open.get(server) ?? []
@@ -136,7 +174,11 @@ export function createRecorder(db: DatabaseSync, now: () => number = Date.now, o
       // Ends before opens: the token of an ended holding may be the new one's (one open holding per server and token).
       for (const end of plan.ended) statements.close.run(end.at, end.reason, end.holding.id)
       for (const { holding, license } of plan.continued) continueHolding(holding, license, at)
-      for (const license of plan.opened) openHolding(license, at)
+      // Every open holding either goes on or ends: what stays open is the continued ones (in id order) and the new ones.
+      const stillOpen = plan.continued.map(({ holding }) => holding)
+      for (const license of plan.opened) stillOpen.push(openHolding(license, at))
+      if (stillOpen.length === 0) open.delete(server)
+      else open.set(server, stillOpen)
       if (plan.maxToken !== null && plan.maxToken !== marked?.max_token) statements.setMaxToken.run(server, plan.maxToken)
       opened += plan.opened.length
       closed += plan.ended.length
@@ -166,15 +208,20 @@ export function createRecorder(db: DatabaseSync, now: () => number = Date.now, o
     if (holding.unknownSince !== null) {
       statements.insertGap.run(holding.id, holding.unknownSince, at)
       statements.clearUnknown.run(holding.id)
+      holding.unknownSince = null
+      holding.lastSeenAt = null
+      holding.unknownCause = null
     }
     // A row without a session key or retain time (older history) takes them from the answer, so a later change shows.
     if ((holding.sessionKey === null && seen.sessionKey !== null) || (holding.retainedAt === null && seen.retainedAt !== null)) {
       statements.completeIdentity.run(seen.retainedAt, seen.sessionKey, holding.id)
+      holding.retainedAt ??= seen.retainedAt
+      holding.sessionKey ??= seen.sessionKey
     }
   }
 
-  function openHolding({ machine, product, license, retainedAt, sessionKey }: SeenLicense, at: number): void {
-    statements.openHolding.run(
+  function openHolding({ machine, product, license, retainedAt, sessionKey }: SeenLicense, at: number): OpenHoldingIdentity {
+    const { lastInsertRowid } = statements.openHolding.run(
       license.server,
       machine,
       license.token,
@@ -191,6 +238,8 @@ export function createRecorder(db: DatabaseSync, now: () => number = Date.now, o
       sessionKey,
       at,
     )
+    const id = Number(lastInsertRowid)
+    return { id, token: license.token, retainedAt, sessionKey, unknownSince: null, lastSeenAt: null, unknownCause: null }
   }
 
   return {
@@ -208,6 +257,8 @@ export function createRecorder(db: DatabaseSync, now: () => number = Date.now, o
       } catch (error) {
         // Series created in the rolled-back transaction are gone: their cached ids would now point nowhere.
         seriesIds.clear()
+        // The holdings kept in memory took this record's changes, which the file did not keep.
+        openKept = null
         throw error
       }
     },
@@ -251,6 +302,7 @@ function prepare(db: DatabaseSync) {
     markRecorded: db.prepare(
       `INSERT INTO meta (key, value) VALUES ('last_record_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
     ),
+    dataVersion: db.prepare('PRAGMA data_version'),
     openHoldings: db.prepare(
       'SELECT id, server, token, retained_at, session_key, unknown_since, last_seen_at, unknown_cause FROM holdings WHERE end_at IS NULL ORDER BY id',
     ),
