@@ -180,8 +180,9 @@ describe('npm run check', () => {
     // The servers' own timeout (20 s) is far past --timeout: only the check's budget can end the hung poll in time.
     const run = await check('--config', configFile({ intervalMs: 30_000, timeoutMs: 20_000 }), '--timeout', '6')
     expect(run.code).toBe(3)
-    // --timeout counts from the process start; the slack is spawning and reaping the process on a loaded machine.
-    expect(run.ms).toBeLessThan(6000 + 3000)
+    // --timeout counts from the process start. What must not happen is the servers' own 20 s timeout ending the run:
+    // the bound sits between the two, so a loaded machine's slow process start (3-5 s at load 25) cannot fail it.
+    expect(run.ms).toBeLessThan(15_000)
     expect(run.stdout.split('\n')[0]).toMatch(
       new RegExp(
         `^LICENSES UNKNOWN - ${simulator.servers()[1]!.name} unreadable: (timed out after [\\d.]+ m?s|no answer before the check timed out) \\| `,
