@@ -47,7 +47,7 @@ function runAndKill(commits: number, delayMs: number): Promise<{ reported: numbe
   })
 }
 
-  // 21 writer processes each start TypeScript in a fresh Node: over 60 s on a machine at load 25, about 10 s when quiet.
+// 21 writer processes each start TypeScript in a fresh Node: over 60 s on a machine at load 25, about 10 s when quiet.
 it(
   `survives ${KILLS} SIGKILLs at random moments: integrity ok, every reported commit present, no transaction half there`,
   { timeout: 180_000 },
