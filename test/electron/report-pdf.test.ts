@@ -18,6 +18,7 @@ vi.mock('electron', async () => {
 const { FakeBrowserWindow, electronMock, resetElectronMock } = await import('./electron-mock.ts')
 const { createSaveReport } = await import('../../main/electron/report-pdf.ts')
 const { createBackend, dispatchCall } = await import('../../main/core/contract/backend.ts')
+const { reportWordsFor } = await import('../../main/app/report-words.ts')
 
 const T0 = new Date(2026, 10, 12, 9).getTime()
 const NOW = new Date(2026, 11, 2, 9).getTime()
@@ -44,7 +45,12 @@ beforeEach(() => {
 
 function call(...args: unknown[]) {
   const monitor = { getSnapshot: () => ({}) as Snapshot, onSnapshot: () => () => undefined }
-  const backend = createBackend({ monitor, history: { store, now: () => NOW }, saveReport: createSaveReport() })
+  const backend = createBackend({
+    monitor,
+    history: { store, now: () => NOW },
+    saveReport: createSaveReport(),
+    reportWords: reportWordsFor(() => 'system'),
+  })
   return dispatchCall(backend, 'saveMonthlyReport', args) as Promise<
     { ok: true; data: MonthlyReportOutcome } | { ok: false; error: string }
   >
