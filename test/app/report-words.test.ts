@@ -12,7 +12,7 @@ import { reportLanguage, reportWords, reportWordsFor } from '../../main/app/repo
 import { DEFAULT_CAPACITY_SETTINGS } from '../../main/core/capacity/capacity-settings.ts'
 import { monthlyReport } from '../../main/core/capacity/monthly-report.ts'
 import type { ReportWords } from '../../main/core/capacity/report-words.ts'
-import { openHistory, type History } from '../../main/core/history/db.ts'
+import { openHistory, type HistoryDb } from '../../main/core/history/db.ts'
 import { LANGUAGE_MESSAGES, LANGUAGES, PSEUDO_LOCALE } from '../../renderer/src/i18n/catalogue.ts'
 import { MINUTE, writeHoldings, writePool, type MinuteValue } from '../core/capacity/generated-history.ts'
 
@@ -34,7 +34,7 @@ function days(level: number, lim: number, full?: number): MinuteValue[] {
 }
 
 let dir: string
-let history: History
+let history: HistoryDb
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'lm-report-words-'))
