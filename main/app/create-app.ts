@@ -14,6 +14,7 @@ import type { HistoryService } from '../core/history/history-service.ts'
 import { createMonitor, type Monitor } from '../core/poll/monitor.ts'
 import { createServerList } from '../core/servers/server-list.ts'
 import type { AppHost, SaveExport } from './host.ts'
+import { reportWordsFor } from './report-words.ts'
 import { setupAlerts } from './setup-alerts.ts'
 import { setupHistory } from './setup-history.ts'
 import { createWorkspaces, type Workspaces } from './workspace.ts'
@@ -64,6 +65,8 @@ export async function createApp(host: AppHost): Promise<App> {
     capacitySettings: () => loadCapacitySettings(host.dataDir),
     saveCapacitySettings: (value) => saveCapacitySettings(host.dataDir, value),
     ...(host.saveReport ? { saveReport: host.saveReport } : {}),
+    // A report the page orders names the page's language; without one, the saved language.
+    reportWords: reportWordsFor(() => appearance.view().language),
   })
   let stopping: Promise<void> | null = null
   return {

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { extname, resolve } from 'node:path'
 import { appDataDir } from '../app/data-dir.ts'
+import { reportWords } from '../app/report-words.ts'
 import { loadCapacitySettings } from '../core/capacity/capacity-settings.ts'
 import { monthlyReport } from '../core/capacity/monthly-report.ts'
 import { historyFile, openHistory } from '../core/history/db.ts'
@@ -61,6 +62,8 @@ export async function runReportCli(argv: string[], io: ReportCliIo): Promise<num
         settings: loaded.settings,
         settingsProblem: loaded.problem,
         locale: values.locale,
+        // --locale names the language (English when the app has none of it); without it, English.
+        words: (locale) => reportWords(locale ?? 'en'),
         machine: values.machine,
         productId,
         now: io.now(),

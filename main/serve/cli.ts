@@ -37,6 +37,7 @@ async function main(): Promise<void> {
           return core.history.store.db
         },
         capacitySettings: () => loadCapacitySettings(options.dataDir).settings,
+        language: () => core.appearance.view().language,
       },
       port: options.port,
       token: options.token,

@@ -15,7 +15,7 @@ import { pipeline } from 'node:stream/promises'
 import { streamExport } from '../core/export/export-file.ts'
 import { exportFileName, parseExportQuery } from '../core/export/export-request.ts'
 import { sendError } from './responses.ts'
-import type { CapacitySettings } from '../core/types/index.ts'
+import type { CapacitySettings, LanguageChoice } from '../core/types/index.ts'
 
 export const EXPORT_PATH = '/api/export'
 
@@ -24,6 +24,8 @@ export interface ExportSource {
   now?: () => number
   /** The saved capacity settings (user groups for the capacity exports), read at each download; default: none saved. */
   capacitySettings?: () => CapacitySettings
+  /** The app's saved language (appearance.json), for a report that names no locale; default: none chosen. */
+  language?: () => LanguageChoice
 }
 
 export async function serveExport(req: IncomingMessage, res: ServerResponse, source: ExportSource | undefined): Promise<void> {

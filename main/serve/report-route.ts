@@ -1,8 +1,11 @@
 // GET /api/capacity-report?month=2026-11[&locale=pt-BR][&machine=M][&product=ID]:
 // the monthly capacity report as the page itself, for the browser to print
 // (its print stylesheet makes one A4 page per machine and product). The same
-// page `npm run report` prints to PDF; from the local history only.
+// page `npm run report` prints to PDF; from the local history only. Its
+// language: the locale asked (the page sends its own), else the app's saved
+// language, else the browser's (Accept-Language), else English.
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { reportWordsFor } from '../app/report-words.ts'
 import { monthlyReport } from '../core/capacity/monthly-report.ts'
 import { REPORT_CSP } from '../core/capacity/report-html.ts'
 import { DEFAULT_CAPACITY_SETTINGS } from '../core/capacity/capacity-settings.ts'
@@ -37,6 +40,7 @@ export function serveReport(req: IncomingMessage, res: ServerResponse, source: E
   const page = monthlyReport(source.db, {
     month,
     locale: params.get('locale') ?? undefined,
+    words: reportWordsFor(source.language ?? (() => 'system'), browserLocale(req.headers['accept-language'])),
     machine: params.get('machine') ?? undefined,
     productId,
     settings: source.capacitySettings?.() ?? DEFAULT_CAPACITY_SETTINGS,
@@ -54,4 +58,21 @@ export function serveReport(req: IncomingMessage, res: ServerResponse, source: E
     'Cache-Control': 'no-store',
   })
   res.end(req.method === 'HEAD' ? undefined : page.html)
+}
+
+/** The first language tag of an Accept-Language header that Intl takes ("pt-BR,pt;q=0.9" gives pt-BR); en without one. */
+export function browserLocale(header: string | undefined): string {
+  const tags = (header ?? '')
+    .split(',')
+    .map((part) => ({ tag: part.split(';')[0]?.trim() ?? '', q: Number(/;\s*q=([\d.]+)/.exec(part)?.[1] ?? 1) }))
+    .filter((entry) => entry.tag !== '' && entry.tag !== '*' && entry.q > 0)
+    .sort((a, b) => b.q - a.q)
+  for (const { tag } of tags) {
+    try {
+      return Intl.getCanonicalLocales(tag)[0] ?? 'en'
+    } catch {
+      // Not a language tag: the next one.
+    }
+  }
+  return 'en'
 }

@@ -126,6 +126,30 @@ test('the monthly report: the served link opens the report page of the chosen mo
   await report.close()
 })
 
+test.describe('in Brazilian Portuguese', () => {
+  test.use({ locale: 'pt-BR' })
+
+  test('the monthly report opens in the page’s language: Portuguese headings and recommendation, the same peak', async ({ page }) => {
+    const month = new Date(NOW)
+    const monthText = `${String(month.getFullYear())}-${String(month.getMonth() + 1).padStart(2, '0')}`
+    const monthStart = new Date(month.getFullYear(), month.getMonth(), 1).getTime()
+    const peak = Math.max(...pool.filter((m) => m.at >= monthStart).map((m) => m.used))
+    const words = new Date(monthStart).toLocaleString('pt-BR', { month: 'long', year: 'numeric' })
+    await page.getByTestId('tab-capacity').click()
+    const view = page.getByTestId('capacity-view')
+    await view.getByTestId('capacity-report-month').fill(monthText)
+    const [report] = await Promise.all([page.waitForEvent('popup'), view.getByTestId('capacity-report-make').click()])
+    await report.waitForLoadState()
+    expect(new URL(report.url()).searchParams.get('locale')).toBe('pt-BR')
+    await expect(report.locator('html')).toHaveAttribute('lang', 'pt-BR')
+    await expect(report.locator('h2').first()).toHaveText('Recomendação')
+    await expect(report.locator('body')).toContainText(`Em ${words}, o pool de 50 nunca passou de ${String(peak)}`)
+    await expect(report.locator('body')).toContainText('Principais detentores ociosos')
+    await expect(report.locator('body')).not.toContainText('Recommendation')
+    await report.close()
+  })
+})
+
 test('the settings form: a margin of 5 saved from the view changes the recommendation; a bad pattern is named and not saved', async ({
   page,
 }) => {

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { MonthlyReportOutcome, Snapshot } from '../../main/core/types/index.ts'
+import type { LanguageChoice, MonthlyReportOutcome, Snapshot } from '../../main/core/types/index.ts'
 import { openHistoryStore, type HistoryStore } from '../../main/core/history/store.ts'
 import { snapshot } from '../core/history/snapshots.ts'
 
@@ -18,6 +18,7 @@ vi.mock('electron', async () => {
 const { FakeBrowserWindow, electronMock, resetElectronMock } = await import('./electron-mock.ts')
 const { createSaveReport } = await import('../../main/electron/report-pdf.ts')
 const { createBackend, dispatchCall } = await import('../../main/core/contract/backend.ts')
+const { reportWordsFor } = await import('../../main/app/report-words.ts')
 
 const T0 = new Date(2026, 10, 12, 9).getTime()
 const NOW = new Date(2026, 11, 2, 9).getTime()
@@ -43,8 +44,18 @@ beforeEach(() => {
 })
 
 function call(...args: unknown[]) {
+  return callSaved(() => 'system', ...args)
+}
+
+/** The call in an app whose saved language is `saved()` (appearance.json), as create-app.ts wires it. */
+function callSaved(saved: () => LanguageChoice, ...args: unknown[]) {
   const monitor = { getSnapshot: () => ({}) as Snapshot, onSnapshot: () => () => undefined }
-  const backend = createBackend({ monitor, history: { store, now: () => NOW }, saveReport: createSaveReport() })
+  const backend = createBackend({
+    monitor,
+    history: { store, now: () => NOW },
+    saveReport: createSaveReport(),
+    reportWords: reportWordsFor(saved),
+  })
   return dispatchCall(backend, 'saveMonthlyReport', args) as Promise<
     { ok: true; data: MonthlyReportOutcome } | { ok: false; error: string }
   >
@@ -93,6 +104,44 @@ describe('desktop monthly report (printToPDF)', () => {
     expect(html).toContain('November 2026')
     expect(html).toContain('srv-report')
     expect(html).toContain('In November 2026 the pool of 10 never went above 7')
+  })
+
+  /** The page a call printed, read from the temp file the hidden window loads. */
+  async function printedPage(order: () => Promise<unknown>): Promise<string> {
+    electronMock.dialog.saveAnswer = { canceled: false, filePath: join(dir, 'language.pdf') }
+    let html = ''
+    const original = FakeBrowserWindow.prototype.loadFile
+    FakeBrowserWindow.prototype.loadFile = async function (this: InstanceType<typeof FakeBrowserWindow>, path: string) {
+      html = readFileSync(path, 'utf8')
+      return original.call(this, path)
+    }
+    try {
+      await order()
+    } finally {
+      FakeBrowserWindow.prototype.loadFile = original
+    }
+    return html
+  }
+
+  it('the printed page speaks the language of the order (the page’s), else the app’s saved language', async () => {
+    const german = await printedPage(() => callSaved(() => 'ja', { month: '2026-11', locale: 'de-DE' }))
+    expect(german).toContain('<html lang="de">')
+    expect(german).toContain('Im November 2026 lag der Pool von 10 nie über 7')
+    const japanese = await printedPage(() => callSaved(() => 'ja', { month: '2026-11' }))
+    expect(japanese).toContain('<html lang="ja">')
+    expect(japanese).toContain('2026年11月、10 のプールは 7 を超えず')
+    const english = await printedPage(() => callSaved(() => 'system', { month: '2026-11' }))
+    expect(english).toContain('In November 2026 the pool of 10 never went above 7')
+  })
+
+  it('a desktop backend built without the catalogue refuses with a sentence rather than print a page without words', async () => {
+    const monitor = { getSnapshot: () => ({}) as Snapshot, onSnapshot: () => () => undefined }
+    const backend = createBackend({ monitor, history: { store, now: () => NOW }, saveReport: createSaveReport() })
+    expect(await dispatchCall(backend, 'saveMonthlyReport', [{ month: '2026-11' }])).toEqual({
+      ok: false,
+      error: expect.stringContaining('without the message catalogue'),
+    })
+    expect(electronMock.dialog.shown).toEqual([])
   })
 
   it('a cancelled dialog writes nothing and opens no window', async () => {

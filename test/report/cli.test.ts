@@ -21,6 +21,11 @@ const FULL_DAY = 17
 const hasPdftotext = spawnSync('sh', ['-c', 'command -v pdftotext']).status === 0
 if (!hasPdftotext)
   console.log('test/report: pdftotext not found (Debian package "poppler-utils"; .ci/run installs it): the PDF checks are skipped')
+const hasJapaneseFont = spawnSync('sh', ['-c', 'fc-list :lang=ja family 2>/dev/null'], { encoding: 'utf8' }).stdout.trim() !== ''
+if (!hasJapaneseFont)
+  console.log(
+    'test/report: no Japanese font (Debian package "fonts-ipafont-gothic"; .ci/run installs it): the embedded-font check is skipped',
+  )
 
 /** Office hours run at the day's level; on FULL_DAY the pool is full from 10:00 to 12:00. */
 function month(level: (day: number) => number, lim: number, fullDay?: number): MinuteValue[] {
@@ -169,6 +174,94 @@ describe('npm run report', () => {
           `the pool of 50 never went above ${b.max}; 95 % of days peaked at ${b.p95} or less: you could hold ${b.max + 3} and keep a 3-license margin`,
         ),
       )
+    },
+    180_000,
+  )
+
+  /** The report of November in `locale`, as PDF, read back: one text per page, and the fonts the PDF embeds. */
+  async function pdfIn(locale: string): Promise<{ pages: string[]; fonts: string }> {
+    const out = join(dir, `report-${locale}.pdf`)
+    const result = await run(['--month', '2026-11', '--out', out, '--locale', locale])
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    const text = spawnSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' }).stdout
+    const fonts = spawnSync('pdffonts', [out], { encoding: 'utf8' }).stdout
+    return { pages: text.split('\f').filter((p) => p.trim() !== ''), fonts }
+  }
+  const flat = (text: string): string => text.replace(/\s+/g, '')
+
+  it.skipIf(!hasPdftotext)(
+    'in pt-BR: Portuguese headings, labels and recommendation, with the figures the history implies in Brazilian digits',
+    async () => {
+      const { pages } = await pdfIn('pt-BR')
+      expect(pages).toHaveLength(2)
+      const [first, second] = pages as [string, string]
+      const a = expected(busy)
+      const comma = (value: number, digits: number) => value.toFixed(digits).replace('.', ',')
+      for (const heading of [
+        'relatório de capacidade',
+        'Recomendação',
+        'Números',
+        'Principais detentores ociosos (sessões sleeping ou postponed)',
+      ])
+        expect(first).toContain(heading)
+      expect(first).toContain('Novembro de 2026 (2026-11-01 a 2026-11-30) · margem 3')
+      expect(first).toMatch(new RegExp(`Dias com dados\\s+${a.days}\\b`))
+      expect(first).toMatch(new RegExp(`Maior pico diário\\s+${a.max}\\b`))
+      expect(first).toMatch(new RegExp(`Percentil 95 dos picos diários\\s+${a.p95}\\b`))
+      expect(first).toMatch(new RegExp(`Esgotado \\(no limite\\)\\s+${a.fullHours}\\s*h em 1 intervalo, em 1 dia`))
+      expect(first).toMatch(new RegExp(`Em 90 % do limite ou mais\\s+${a.hot}\\s*h\\b`))
+      expect(flat(first)).toContain(flat(`${comma(a.coverage, 1)} % do período`))
+      expect(flat(first)).toContain(flat('1 lacuna; a maior, de 24 h'))
+      expect(flat(first)).toContain(
+        flat(
+          `Em novembro de 2026, o pool de 10 ficou esgotado por ${a.fullHours} h em 1 dia: 2 licenças a mais o teriam mantido abaixo de 90 %`,
+        ),
+      )
+      expect(flat(first)).toContain(
+        flat('Cálculo: maior pico 10; o menor pool com 10 abaixo de 90 % é floor(10 × 10 / 9) + 1 = 12; 12 − 10 = 2'),
+      )
+      expect(first).toMatch(/maria\s+12,0/)
+      expect(first).toMatch(/joão\s+6,0/)
+      expect(flat(first)).toContain(flat(`Horas-licença ociosas 19,0 (${comma((19 / 99) * 100, 1)} % das horas-licença)`))
+      expect(first).toContain('Gerado em')
+      // Not a word of the English report is left.
+      for (const english of ['Recommendation', 'Figures', 'Days with data', 'Arithmetic', 'Generated', 'License-hours', 'Client machine'])
+        expect(first).not.toContain(english)
+      const b = expected(quiet)
+      expect(flat(second)).toContain(
+        flat(
+          `Em novembro de 2026, o pool de 50 nunca passou de ${b.max}; 95 % dos dias tiveram pico de ${b.p95} ou menos: você poderia ter ${b.max + 3} e manter uma margem de 3 licenças`,
+        ),
+      )
+    },
+    180_000,
+  )
+
+  it.skipIf(!hasPdftotext)(
+    'in ja: Japanese headings and recommendation with the same figures, set in an embedded Japanese font',
+    async () => {
+      const { pages, fonts } = await pdfIn('ja-JP')
+      expect(pages).toHaveLength(2)
+      const [first, second] = pages as [string, string]
+      const a = expected(busy)
+      for (const heading of ['キャパシティレポート', '推奨', '数値', 'アイドルの保持者の上位']) expect(first).toContain(heading)
+      expect(first).toMatch(new RegExp(`データのある日数\\s+${a.days}\\b`))
+      expect(first).toMatch(new RegExp(`1 日のピークの最大値\\s+${a.max}\\b`))
+      expect(first).toMatch(new RegExp(`1 日のピークの 95 パーセンタイル\\s+${a.p95}\\b`))
+      expect(flat(first)).toContain(flat(`${a.fullHours} 時間、1 回、1 日`))
+      expect(flat(first)).toContain(
+        flat(`2026年11月、10 のプールは 1 日にわたり計 ${a.fullHours} 時間 枯渇しました。あと 2 ライセンスあれば 90 % 未満に保てました`),
+      )
+      expect(first).not.toContain('Recommendation')
+      const b = expected(quiet)
+      expect(flat(second)).toContain(
+        flat(
+          `50 のプールは ${b.max} を超えず、95 % の日のピークは ${b.p95} 以下でした。${b.max + 3} ライセンスにしても 3 ライセンスの余裕を保てます`,
+        ),
+      )
+      // Kana and kanji come out of the PDF as text only when a font with those glyphs was embedded, not boxes.
+      if (hasJapaneseFont) expect(fonts).toMatch(/Gothic|Mincho|CJK|Noto Sans JP/i)
     },
     180_000,
   )

@@ -1,12 +1,14 @@
 // The monthly capacity report as a page, from an open history: the month's
 // figures (capacityReport) laid out by reportHtml. One function for the three
 // ways out (npm run report, the served page, the desktop app's PDF), so they
-// print the same figures.
+// print the same figures, in the same words: the host gives the catalogue's
+// translator (report-words.ts), the locale picks the language.
 import type { DatabaseSync } from 'node:sqlite'
 import type { CapacitySettings } from '../types/index.ts'
 import { capacityReport } from './capacity.ts'
 import { resolveMonth } from './capacity-request.ts'
 import { reportHtml } from './report-html.ts'
+import type { ReportWordsFor } from './report-words.ts'
 
 export interface MonthlyReportRequest {
   /** YYYY-MM, a local calendar month. */
@@ -14,7 +16,10 @@ export interface MonthlyReportRequest {
   settings: CapacitySettings
   /** A sentence when the saved settings could not be used (the defaults applied). */
   settingsProblem?: string | null
+  /** BCP 47 tag: the language of the words (English when the app has none of it) and the format of numbers and dates. */
   locale?: string
+  /** The catalogue's words for a locale (main/app/report-words.ts); an absent locale gets the host's default. */
+  words: ReportWordsFor
   machine?: string
   productId?: number
   now: number
@@ -36,8 +41,11 @@ export function monthlyReport(db: DatabaseSync, request: MonthlyReportRequest): 
     periodMessage: period.message,
     now: request.now,
   })
-  const title = period.words.replace(/^in /, '')
-  const html = reportHtml({ ...report, settingsProblem: request.settingsProblem ?? null }, { title, locale: request.locale })
+  const [year, month] = request.month.trim().split('-').map(Number) as [number, number]
+  const html = reportHtml(
+    { ...report, settingsProblem: request.settingsProblem ?? null },
+    { year, month, words: request.words(request.locale) },
+  )
   return { html, pools: report.pairs.length }
 }
 

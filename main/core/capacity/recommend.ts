@@ -28,11 +28,12 @@ export interface RecommendInput {
 }
 
 // Each sentence is made twice from the same numbers, as the notices are
-// (main/core/alerts/notice-text.ts): English text for the CLI, the report and
-// the exports, and a message id with parameters (capacity.recommend.* in
-// renderer/src/i18n/locales) that the page says in its language. Parts that are
-// sentences of their own (the period, a duration, the coverage caveat) travel
-// as messages in `parts`, each said first and passed in by the same name.
+// (main/core/alerts/notice-text.ts): English text for the CLI and the
+// exports, and a message id with parameters (capacity.recommend.* in
+// renderer/src/i18n/locales) that the page and the printed report say in their
+// language. Parts that are sentences of their own (the period, a duration, the
+// coverage caveat) travel as messages in `parts`, each said first and passed in
+// by the same name.
 export function recommend(input: RecommendInput): CapacityRecommendation {
   const { limit, maxDailyPeak: peak, p95DailyPeak: p95, margin, period, pressure } = input
   const where = { product: input.productName, machine: input.machine }

@@ -5,6 +5,7 @@ import type { CallName, InvokeHandlers, MonitorPushes, PushName, Result } from '
 import type { Monitor } from '../poll/monitor.ts'
 import { capacityHandlers, noCapacityHandlers, type SaveReport } from './capacity-handlers.ts'
 import type { SavedCapacitySettings } from '../capacity/capacity-settings.ts'
+import type { ReportWordsFor } from '../capacity/report-words.ts'
 import type { CapacitySettings } from '../types/index.ts'
 import { alertHandlers, noAlertHandlers, type AlertServices } from './alert-handlers.ts'
 import { historyHandlers, noHistoryHandlers, type HistoryServices } from './history-handlers.ts'
@@ -32,6 +33,8 @@ export interface BackendServices {
   saveCapacitySettings?: (value: unknown) => SavedCapacitySettings
   /** How the monthly report is saved (Electron: printToPDF through a save dialog); absent: the call answers with the page's URL. */
   saveReport?: SaveReport
+  /** The report's words from the catalogue (main/app/report-words.ts), for saveReport's page. */
+  reportWords?: ReportWordsFor
   /** The theme choice (main/core/appearance/); the calls answer "system" and refuse a change when absent. */
   appearance?: AppearanceService
 }
@@ -59,6 +62,7 @@ export function createBackend(services: BackendServices): Backend {
           settings: services.capacitySettings,
           now: services.history.now,
           saveReport: services.saveReport,
+          reportWords: services.reportWords,
           saveSettings: services.saveCapacitySettings,
         })
       : noCapacityHandlers()),

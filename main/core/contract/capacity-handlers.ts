@@ -9,6 +9,7 @@ import { capacityReport, capacityUsers } from '../capacity/capacity.ts'
 import { resolvePeriod } from '../capacity/capacity-request.ts'
 import { monthlyReport, reportOrderProblem } from '../capacity/monthly-report.ts'
 import { DEFAULT_CAPACITY_SETTINGS, type SavedCapacitySettings } from '../capacity/capacity-settings.ts'
+import type { ReportWordsFor } from '../capacity/report-words.ts'
 import type { HistoryStore } from '../history/store.ts'
 import type { CapacitySettings, CapacitySettingsView, MonthlyReportOrder, MonthlyReportOutcome } from '../types/index.ts'
 import { callArgs } from './args.ts'
@@ -27,6 +28,11 @@ export interface CapacityServices {
    * answers with the URL of the report page instead, for the browser to print.
    */
   saveReport?: SaveReport
+  /**
+   * The catalogue's words for the report saved by saveReport (main/app/report-words.ts): the order's
+   * locale (the page's language), else the app's saved language. Needed with saveReport.
+   */
+  reportWords?: ReportWordsFor
   /** The served report page (main/serve/report-route.ts); default /api/capacity-report. */
   reportPath?: string
 }
@@ -126,8 +132,16 @@ export function capacityHandlers(services: CapacityServices): Pick<InvokeHandler
         if (problem !== null) return { ok: false, error: problem }
         return { ok: true, data: { status: 'open', url: `${services.reportPath ?? '/api/capacity-report'}?${reportQuery(order)}` } }
       }
+      if (services.reportWords === undefined)
+        return { ok: false, error: 'This monitor was started without the message catalogue, so it cannot write a report.' }
       const loaded = settings()
-      const page = monthlyReport(services.store.db, { ...order, settings: loaded.settings, settingsProblem: loaded.problem, now: now() })
+      const page = monthlyReport(services.store.db, {
+        ...order,
+        words: services.reportWords,
+        settings: loaded.settings,
+        settingsProblem: loaded.problem,
+        now: now(),
+      })
       if ('error' in page) return { ok: false, error: page.error }
       return { ok: true, data: await services.saveReport({ html: page.html, month: order.month.trim(), pages: page.pools }) }
     },
