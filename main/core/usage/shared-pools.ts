@@ -16,6 +16,7 @@
 // `utilization` and `status` become the pool's, and `pool` says why.
 
 import { usageStatus } from './status.ts'
+import { poolSkew, withFlags } from './row-text.ts'
 import { evidenceOf, fitTogether, linkEvidence, pairFits, type ProductEvidence, type RecordPoint } from './pool-evidence.ts'
 import type { MachineUsage, PoolEvidenceKind, ProductUsage, ServerState, SharedPool } from '../types/index.ts'
 
@@ -179,9 +180,7 @@ function rated(row: ProductUsage, pool: SharedPool, linked: ProductUsage[]): Pro
   const limit = row.limit
   const skew = limit !== null && used > limit
   const consistent = row.consistent !== false && linked.every((other) => other.consistent !== false)
-  const flags = skew
-    ? [...row.flags, `More licenses counted across the shared pool (${used}) than it holds (${limit}): readings taken at different moments`]
-    : row.flags
+  const flags = skew ? withFlags(row, [poolSkew(used, limit)]) : {}
   return {
     ...row,
     used,
@@ -189,7 +188,7 @@ function rated(row: ProductUsage, pool: SharedPool, linked: ProductUsage[]): Pro
     utilization: limit === null || skew || limit === 0 ? null : used / limit,
     status: skew ? 'unknown' : usageStatus(used, limit, row.unlimited),
     stale: row.stale || linked.some((other) => other.stale),
-    flags,
+    ...flags,
     ...(consistent ? {} : { consistent: false as const }),
     ...(skew ? { skew: true as const } : {}),
     pool,
