@@ -17,6 +17,7 @@
 
 import { usageStatus } from './status.ts'
 import { poolSkew, withFlags } from './row-text.ts'
+import { poolSentenceLocal } from './pool-text.ts'
 import { evidenceOf, fitTogether, linkEvidence, pairFits, type ProductEvidence, type RecordPoint } from './pool-evidence.ts'
 import type { MachineUsage, PoolEvidenceKind, ProductUsage, ServerState, SharedPool } from '../types/index.ts'
 
@@ -149,7 +150,7 @@ function sharedPool(row: ProductUsage, machine: string, group: PoolGroup, all: r
   }
   if (elsewhere.length === 0 && unlisted === 0) return null
   const heldHere = row.used
-  const pool: Omit<SharedPool, 'sentence'> = {
+  const pool: Omit<SharedPool, 'sentence' | 'sentenceMessage'> = {
     heldHere,
     elsewhere,
     unlisted,
@@ -166,7 +167,8 @@ function sharedPool(row: ProductUsage, machine: string, group: PoolGroup, all: r
           }
         : null,
   }
-  return { ...pool, sentence: poolSentence(pool, row.limit) }
+  const sentence = poolSentenceLocal(pool, row.limit)
+  return { ...pool, sentence: sentence.text, sentenceMessage: sentence.message }
 }
 
 /** The other machines' rows of the pool (for staleness and consistency). */
@@ -195,34 +197,7 @@ function rated(row: ProductUsage, pool: SharedPool, linked: ProductUsage[]): Pro
   }
 }
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`
-}
-
-const EVIDENCE_WORDS: Readonly<Record<PoolEvidenceKind, string>> = {
-  globalCount: 'their global counts (globalProductUsedCount above their own)',
-  licenseNumber: 'the same License info license number',
-}
-
-/** "Shares one pool with Sales (on localhost, 5 held), by …: 9 held across the pool, 1 of 10 left (…)." */
-export function poolSentence(pool: Omit<SharedPool, 'sentence'>, limit: number | null): string {
-  const total = pool.heldHere + pool.elsewhere.reduce((sum, entry) => sum + entry.used, 0) + pool.unlisted
-  const left = limit === null ? '' : `, ${Math.max(0, limit - total)} of ${limit} left`
-  const proof = pool.proof
-    ? `${pool.proof.server}'s newest record (token ${pool.proof.token}${pool.proof.time ? ` at ${pool.proof.time}` : ''}) counts ${pool.proof.global} held in the pool`
-    : ''
-  const unlisted = pool.unlistedAtMost
-    ? `up to ${plural(pool.unlisted, 'license')} of this pool held on servers not listed here (or released here since that record)`
-    : `this pool has ${plural(pool.unlisted, 'license')} held on servers not listed here`
-  if (pool.elsewhere.length === 0) {
-    return `${capitalised(unlisted)}: ${proof}, ${pool.heldHere} of them here${left}.`
-  }
-  const others = pool.elsewhere.map((entry) => `${entry.server} (on ${entry.machine}, ${entry.used} held)`).join(', ')
-  const why = pool.evidence.map((kind) => EVIDENCE_WORDS[kind]).join(' and ')
-  const beyond = pool.unlisted > 0 ? `; ${unlisted}` : ''
-  return `Shares one pool with ${others}, listed as another machine, by ${why}: ${plural(total, 'license')} held across the pool${left}${proof ? `; ${proof}` : ''}${beyond}.`
-}
-
-function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1)
+/** "Shares one pool with Sales (on localhost, 5 held), by …: 9 held across the pool, 1 of 10 left (…)." (pool-text.ts) */
+export function poolSentence(pool: Omit<SharedPool, 'sentence' | 'sentenceMessage'>, limit: number | null): string {
+  return poolSentenceLocal(pool, limit).text
 }

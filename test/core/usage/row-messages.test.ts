@@ -8,6 +8,7 @@ import type { ProductUsage, ServerState, TextMessage } from '../../../main/core/
 import { catalogueProblems } from '../catalogue-check.ts'
 import { CLIENT, info, payload, record, records, server } from './aggregate-helpers.ts'
 import { clientRow, held, state, tokens } from './round-helpers.ts'
+import { bareArrayPayload, interleaved, poolTimeline, serverState } from './pool-timeline.ts'
 
 function onlyRow(states: ServerState[]): ProductUsage {
   const row = aggregate(states)[0]?.products[0]
@@ -112,5 +113,23 @@ describe('row sentences as catalogue messages', () => {
     const uncounted = late.flagMessages?.find((message) => message.id === 'flags.uncounted')
     expect(uncounted?.params).toMatchObject({ count: 1, servers: 'Sales', reference: 'Accounting' })
     expectWhole(late)
+  })
+
+  it('a pool shared with a server listed as another machine: its sentence, the servers elsewhere and the proof as parts', () => {
+    const heldBy = poolTimeline(interleaved({ A: 4, B: 5 }), { size: 10 })
+    const states = [
+      serverState('A', '127.0.0.1', bareArrayPayload(heldBy.get('A') ?? [], null)),
+      serverState('B', 'localhost', bareArrayPayload(heldBy.get('B') ?? [], null)),
+    ]
+    const pool = aggregate(states).find((machine) => machine.machine === '127.0.0.1')?.products[0]?.pool
+    expect(pool?.sentence).toContain('9 licenses held across the pool, 1 of 10 left')
+    const message = pool?.sentenceMessage
+    expect(message).toMatchObject({ id: 'sharedPool.sentence.sharesLeftClauses', params: { count: 9, remaining: 1, limit: 10 } })
+    expect(message?.parts?.others).toEqual([
+      { id: 'sharedPool.sentence.elsewhere', params: { server: 'B', machine: 'localhost', used: 5 } },
+    ])
+    expect(message?.parts?.evidence).toEqual({ id: 'sharedPool.sentence.evidence.globalCount', params: {} })
+    expect((message?.parts?.clauses as TextMessage[])[0]?.params).toMatchObject({ server: 'B', global: 9 })
+    expect(catalogueProblems(message!)).toEqual([])
   })
 })

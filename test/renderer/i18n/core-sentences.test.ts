@@ -28,7 +28,8 @@ import {
   uncountedLate,
   usedCountDiffers,
 } from '../../../main/core/usage/row-text.ts'
-import type { LocalText } from '../../../main/core/types/index.ts'
+import { poolSentenceLocal } from '../../../main/core/usage/pool-text.ts'
+import type { LocalText, SharedPool } from '../../../main/core/types/index.ts'
 import ProductRow from '../../../renderer/src/components/ProductRow.vue'
 import ServerStrip from '../../../renderer/src/components/ServerStrip.vue'
 import { setLanguageChoice } from '../../../renderer/src/i18n/index.ts'
@@ -64,7 +65,29 @@ const LIMITS = limitsDiffer(
 const TIMEOUT = timedOut(4000)
 const UNREACHABLE = unreachableLocal('Accounting', 'srv-app-01', 3, TIMEOUT.text, TIMEOUT.message)
 
+type PoolFacts = Omit<SharedPool, 'sentence' | 'sentenceMessage'>
+const PROOF = { server: 'Sales', token: 5521, time: '2026-11-28T09:14:40.002Z', global: 9, balance: 1 }
+const SHARED: PoolFacts = {
+  heldHere: 4,
+  elsewhere: [
+    { server: 'Sales', machine: 'localhost', used: 5 },
+    { server: 'HR', machine: 'srv-hr', used: 1 },
+  ],
+  unlisted: 0,
+  evidence: ['globalCount', 'licenseNumber'],
+  proof: PROOF,
+}
+const POOLS: LocalText[] = [
+  poolSentenceLocal(SHARED, 12),
+  poolSentenceLocal(SHARED, null),
+  poolSentenceLocal({ ...SHARED, proof: null, evidence: ['licenseNumber'] }, null),
+  poolSentenceLocal({ ...SHARED, proof: { ...PROOF, time: null }, unlisted: 2, unlistedAtMost: true }, 12),
+  poolSentenceLocal({ heldHere: 2, elsewhere: [], unlisted: 5, evidence: [], proof: PROOF }, 10),
+  poolSentenceLocal({ heldHere: 2, elsewhere: [], unlisted: 1, unlistedAtMost: true, evidence: [], proof: PROOF }, null),
+]
+
 const CASES: LocalText[] = [
+  ...POOLS,
   invalidItems('records', 3, 120, 'productId missing', 0),
   invalidItems('records', 2, 3, 'token: expected a number', 2),
   invalidItems('products', 1, 4, 'id missing', 1),
@@ -123,6 +146,20 @@ describe('core sentences in the page’s language', () => {
         '. Os alertas de licença dele estão suspensos.',
     )
     expect(say(UNREACHABLE)).not.toContain('timed out')
+  })
+
+  it('the shared-pool sentence in pt-BR and ja: servers elsewhere, evidence and proof said in the language', () => {
+    setLanguageChoice('pt-BR')
+    expect(say(POOLS[0]!)).toBe(
+      'Compartilha um pool com Sales (em localhost, 5 em uso), HR (em srv-hr, 1 em uso), cadastrado como outra máquina, por suas contagens globais (globalProductUsedCount acima da própria) e o mesmo número de licença no License info: 10 licenças em uso no pool, 2 de 12 restantes; o registro mais recente de Sales (token 5521 em 2026-11-28T09:14:40.002Z) conta 9 em uso no pool.',
+    )
+    expect(say(POOLS[4]!)).toBe(
+      'Este pool tem 5 licenças em uso em servidores não cadastrados aqui: o registro mais recente de Sales (token 5521 em 2026-11-28T09:14:40.002Z) conta 9 em uso no pool, 2 delas aqui, 3 de 10 restantes.',
+    )
+    setLanguageChoice('ja')
+    expect(say(POOLS[1]!)).toBe(
+      'Sales (localhost、5 件保持)、HR (srv-hr、1 件保持) (別のマシンとして登録) と 1 つのプールを共有しています (グローバル数 (自身の数を上回る globalProductUsedCount) と 同じ License info ライセンス番号 による): プール全体で 10 件保持; Sales の最新レコード (トークン 5521、2026-11-28T09:14:40.002Z) ではプール全体で 9 件保持。',
+    )
   })
 
   it('Japanese: one plural form, its own list separator and word order', () => {
@@ -197,6 +234,14 @@ describe('the table and the server strip say them', () => {
     expect(older.get('[data-testid=limit-note]').text()).toBe(INFERRED_LIMIT.text)
     expect(older.findAll('[data-testid=flag]').map((flag) => flag.text())).toEqual(row.flags)
     older.unmount()
+  })
+
+  it('pt-BR: the shared-pool note under a row', () => {
+    setLanguageChoice('pt-BR')
+    const sentence = POOLS[0]!
+    const wrapper = mountRow({ ...row, pool: { ...SHARED, sentence: sentence.text, sentenceMessage: sentence.message } })
+    expect(wrapper.get('[data-testid=pool-sentence]').text()).toMatch(/^Compartilha um pool com Sales \(em localhost, 5 em uso\)/)
+    wrapper.unmount()
   })
 
   it('pt-BR and ja: the server strip’s warnings', () => {
