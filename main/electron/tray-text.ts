@@ -46,17 +46,39 @@ export function desktopTranslator(preferred: readonly string[]): { language: Lan
       ? i18n.t('format.forecastHours', { value: number(Math.round(hours)) })
       : i18n.t('format.forecastDays', { value: number(Math.round(hours / 24)) })
   }
-  const param = (name: string, value: string | number): string =>
-    typeof value === 'string'
-      ? value
-      : name === 'utilization'
-        ? percent(value)
-        : name === 'forecastMinutes'
-          ? forecast(value)
-          : number(value)
+  // As the page's formatDuration (renderer/src/i18n/text-message.ts): the units core's error sentences use.
+  const duration = (ms: number): string => {
+    const tenths = (value: number) => number(value, { maximumFractionDigits: 1 })
+    if (ms < 1000) return i18n.t('format.milliseconds', { value: number(Math.round(ms)) })
+    if (ms < 120_000) return i18n.t('format.seconds', { value: tenths(ms / 1000) })
+    if (ms < 3_600_000) return i18n.t('serverErrors.units.minutes', { value: tenths(ms / 60_000) })
+    if (ms < 2 * 86_400_000) return i18n.t('serverErrors.units.hours', { value: tenths(ms / 3_600_000) })
+    return i18n.t('serverErrors.units.days', { value: tenths(ms / 86_400_000) })
+  }
+  const param = (name: string, value: string | number): string => {
+    if (typeof value === 'string') return value
+    if (name === 'utilization') return percent(value)
+    if (name === 'forecastMinutes') return forecast(value)
+    if (name.endsWith('Ms')) return duration(value)
+    if (name.endsWith('Seconds')) return number(value, { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+    if (name === 'line' || name === 'column' || name === 'token') return number(value, { useGrouping: false })
+    return number(value)
+  }
+  const known = (message: TextMessage): boolean => i18n.te(message.id, 'en')
+  // A part sits inside another sentence (an unreachable server's cause): its own full stop would double the frame's.
+  const inner = (text: string) => text.replace(/[.。]$/u, '')
+  const part = (name: string, value: TextMessage | TextMessage[], english: string | number | undefined): string => {
+    const fallback = english === undefined ? '' : String(english)
+    if (!Array.isArray(value)) return inner(say(value, fallback))
+    if (!value.every(known)) return fallback
+    return value.map((item) => inner(say(item, ''))).join(i18n.t(name === 'clauses' ? 'format.clauseSeparator' : 'format.listSeparator'))
+  }
   const say: Say = (message, english) => {
-    if (!message || !i18n.te(message.id, 'en')) return english
-    const params = Object.fromEntries(Object.entries(message.params).map(([name, value]) => [name, param(name, value)]))
+    if (!message || !known(message)) return english
+    const params: Record<string, string> = Object.fromEntries(
+      Object.entries(message.params).map(([name, value]) => [name, param(name, value)]),
+    )
+    for (const [name, value] of Object.entries(message.parts ?? {})) params[name] = part(name, value, message.params[name])
     const count = message.params.count
     return typeof count === 'number' ? i18n.t(message.id, params, count) : i18n.t(message.id, params)
   }

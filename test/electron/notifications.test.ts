@@ -166,4 +166,34 @@ describe('desktop notifications in the OS language', () => {
       body: '4D Client en srv-app-01: queda 1 licencia de 50 (98\u00a0%), se agota en ~12 min',
     })
   })
+
+  it('say an unreachable server’s cause in the OS language too, its duration in the language’s units', async () => {
+    const { buildNotice, unreachableLocal } = await import('../../main/core/alerts/notice-text.ts')
+    const { timedOut } = await import('../../main/core/ingest/error-text.ts')
+    const { desktopTranslator } = await import('../../main/electron/tray-text.ts')
+    const cause = timedOut(1500)
+    const unreachable = unreachableLocal('Accounting', 'srv-app-01', 3, cause.text, cause.message)
+    const notice = buildNotice(
+      [
+        {
+          kind: 'unreachable',
+          key: 'server:accounting',
+          machine: 'srv-app-01',
+          productId: null,
+          productName: 'Accounting',
+          level: 'unreachable',
+          ...unreachable,
+        },
+      ],
+      Date.parse('2026-11-28T09:00:00.000Z'),
+    )!
+    const portuguese = desktopTranslator(['pt-BR']).say
+    const body = portuguese(notice.items[0]?.message, notice.items[0]?.text ?? '')
+    expect(body).toBe(
+      'Accounting (srv-app-01) está inacessível após 3 consultas com falha: tempo esgotado após 1,5 s. Os alertas de licença dele estão suspensos.',
+    )
+    expect(body).not.toContain('timed out')
+    // English as core wrote it, word for word, through the same path.
+    expect(desktopTranslator(['en-US']).say(notice.items[0]?.message, notice.items[0]?.text ?? '')).toBe(unreachable.text)
+  })
 })

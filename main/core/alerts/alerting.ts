@@ -103,7 +103,7 @@ export function createAlerting(options: AlertingOptions): Alerting {
       level: 'unreachable',
       since: new Date(alert.since).toISOString(),
       snoozedUntil: until(serverKey(alert.serverId)),
-      ...unreachableLocal(alert.serverName, alert.machine, alert.failures, alert.lastError),
+      ...unreachableLocal(alert.serverName, alert.machine, alert.failures, alert.lastError, alert.lastErrorMessage),
     }))
     const licenses: ActiveAlert[] = Object.entries(state.license).flatMap(([key, alert]) =>
       alert.level !== null && (alert.phase === 'firing' || alert.phase === 'recovering')

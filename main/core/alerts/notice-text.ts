@@ -102,13 +102,24 @@ export function resolvedText(productName: string, machine: string, value: RowVal
   return resolvedLocal(productName, machine, value).text
 }
 
-/** The cause is the poll's own sentence (English, from ingest): it travels as a parameter. */
-export function unreachableLocal(serverName: string, machine: string, failures: number, error: string | null): LocalText {
+/**
+ * The cause is the poll's own sentence (English, from ingest): it travels as a parameter, and its own message
+ * (the server's lastErrorMessage, serverErrors.*) as a part, so the page and the tray say the cause in their
+ * language too. Without that message (an alert state saved by an older version) the English cause stays.
+ */
+export function unreachableLocal(
+  serverName: string,
+  machine: string,
+  failures: number,
+  error: string | null,
+  errorMessage?: TextMessage | null,
+): LocalText {
   const cause = error ? error.replace(/\.$/, '') : null
   const params = { server: displayName(serverName), machine: displayName(machine), count: failures }
+  const parts = errorMessage ? { parts: { cause: errorMessage } } : {}
   return {
     text: `${params.server} (${params.machine}) is unreachable after ${failures} failed ${failures === 1 ? 'poll' : 'polls'}${cause ? `: ${cause}` : ''}. Its license alerts are on hold.`,
-    message: cause ? { id: 'notice.unreachableCause', params: { ...params, cause } } : { id: 'notice.unreachable', params },
+    message: cause ? { id: 'notice.unreachableCause', params: { ...params, cause }, ...parts } : { id: 'notice.unreachable', params },
   }
 }
 

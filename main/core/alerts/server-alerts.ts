@@ -33,7 +33,7 @@ export function evaluateServers(
     }
     if (!prev && failures < config.unreachableAfterFailures) continue
     const alert: ServerAlert = prev
-      ? { ...prev, failures, lastError: server.lastError ?? prev.lastError }
+      ? { ...prev, failures, ...latestError(server, prev) }
       : {
           serverId: server.id,
           serverName: server.name,
@@ -41,6 +41,7 @@ export function evaluateServers(
           since: input.now,
           failures,
           lastError: server.lastError,
+          ...(server.lastErrorMessage ? { lastErrorMessage: server.lastErrorMessage } : {}),
           notified: false,
           snoozeMuted: false,
         }
@@ -48,13 +49,19 @@ export function evaluateServers(
     const owed = !alert.notified || alert.snoozeMuted
     if (snoozed) alert.snoozeMuted = true
     else if (owed) {
-      const local = unreachableLocal(server.name, server.machine, failures, alert.lastError)
+      const local = unreachableLocal(server.name, server.machine, failures, alert.lastError, alert.lastErrorMessage)
       result.items.push(item(alert.notified ? 'reminder' : 'unreachable', key, server, local))
       Object.assign(alert, { notified: true, snoozeMuted: false })
     }
     result.alerts[server.id] = alert
   }
   return result
+}
+
+/** The newest error and its message; the previous pair while the server gives none (the two never mix). */
+function latestError(server: ServerSummary, prev: ServerAlert): Pick<ServerAlert, 'lastError' | 'lastErrorMessage'> {
+  if (server.lastError === null) return { lastError: prev.lastError, lastErrorMessage: prev.lastErrorMessage }
+  return { lastError: server.lastError, lastErrorMessage: server.lastErrorMessage }
 }
 
 function item(kind: NoticeItem['kind'], key: string, server: ServerSummary, { text, message }: LocalText): NoticeItem {

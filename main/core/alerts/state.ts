@@ -3,7 +3,7 @@
 // read back from disk.
 
 import { z } from 'zod'
-import type { AlertLevel, AlertPhase, AlertTransition } from '../types/index.ts'
+import type { AlertLevel, AlertPhase, AlertTransition, TextMessage } from '../types/index.ts'
 import type { RowValue } from './notice-text.ts'
 
 /** One machine's product. Entries in phase normal are dropped, so the state stays small. */
@@ -33,6 +33,8 @@ export interface ServerAlert {
   since: number
   failures: number
   lastError: string | null
+  /** lastError as a catalogue message (serverErrors.*); absent in files saved before it was kept, or without an error. */
+  lastErrorMessage?: TextMessage
   notified: boolean
   snoozeMuted: boolean
 }
@@ -77,6 +79,15 @@ const licenseAlertSchema = z.object({
   value: z.object({ used: z.number(), limit: z.number().nullable(), remaining: z.number().nullable() }),
 })
 
+/** A message as saved: its parts are messages too (or lists of them), checked to any depth. */
+const textMessageSchema: z.ZodType<TextMessage> = z.lazy(() =>
+  z.object({
+    id: z.string(),
+    params: z.record(z.string(), z.union([z.string(), z.number()])),
+    parts: z.record(z.string(), z.union([textMessageSchema, z.array(textMessageSchema)])).optional(),
+  }),
+)
+
 const serverAlertSchema = z.object({
   serverId: z.string(),
   serverName: z.string(),
@@ -84,6 +95,7 @@ const serverAlertSchema = z.object({
   since: z.number(),
   failures: z.number(),
   lastError: z.string().nullable(),
+  lastErrorMessage: textMessageSchema.optional(),
   notified: z.boolean(),
   snoozeMuted: z.boolean(),
 })

@@ -160,8 +160,20 @@ export const restNoCookie = (server: string): ErrorText =>
 
 /** The same sentence with every secret replaced, in the English text and in each text parameter. */
 export function redactErrorText(error: ErrorText, redact: (text: string) => string): ErrorText {
+  return { text: redact(error.text), message: redactMessage(error.message, redact) }
+}
+
+/** Every text parameter of a message redacted, its parts (sentences inside it) too. */
+export function redactMessage(message: TextMessage, redact: (text: string) => string): TextMessage {
   const params = Object.fromEntries(
-    Object.entries(error.message.params).map(([name, value]) => [name, typeof value === 'string' ? redact(value) : value]),
+    Object.entries(message.params).map(([name, value]) => [name, typeof value === 'string' ? redact(value) : value]),
   )
-  return { text: redact(error.text), message: { id: error.message.id, params } }
+  if (!message.parts) return { id: message.id, params }
+  const parts = Object.fromEntries(
+    Object.entries(message.parts).map(([name, part]) => [
+      name,
+      Array.isArray(part) ? part.map((item) => redactMessage(item, redact)) : redactMessage(part, redact),
+    ]),
+  )
+  return { id: message.id, params, parts }
 }

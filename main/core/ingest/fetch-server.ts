@@ -8,7 +8,8 @@ import type { ServerAuth, ServerConfig, ServerPayload, TextMessage } from '../ty
 import { authFailureMessage, authHeaders, authOf, plainHttpRefusal, plainHttpRefusalText, redact, secretsOf } from './auth.ts'
 import { withCookies, type CookieJar } from './cookie-jar.ts'
 import { describeFetchErrorText, hostOf, trustCodeOf } from './fetch-errors.ts'
-import { invalidUrl, redactErrorText, unusableAnswer, untrusted, urlWithCredentials, type ErrorText } from './error-text.ts'
+import { invalidUrl, redactErrorText, redactMessage, unusableAnswer, untrusted, urlWithCredentials, type ErrorText } from './error-text.ts'
+import { holdsLicense } from './warning-text.ts'
 import { discardBody, httpFailure, parseJson, readBody, type FailureContext } from './http-response.ts'
 import { PollFailure } from './poll-failure.ts'
 import { kindOf, type EndpointKindDefinition } from './kinds/index.ts'
@@ -33,7 +34,15 @@ export const DEFAULT_TIMEOUT_MS = 4000
 export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024
 
 export type PollOutcome =
-  | { ok: true; payload: ServerPayload; latencyMs: number; warnings: string[]; restLogins?: number }
+  | {
+      ok: true
+      payload: ServerPayload
+      latencyMs: number
+      warnings: string[]
+      /** `warnings` as catalogue messages (warning-text.ts), one for each. */
+      warningMessages?: TextMessage[]
+      restLogins?: number
+    }
   | {
       ok: false
       error: string
@@ -66,7 +75,7 @@ function positiveOr(value: number | undefined, fallback: number): number {
 
 /** The sentence shown while the monitor holds a license through its own REST session. */
 export function holdsLicenseWarning(serverName: string): string {
-  return `this monitor holds a 4D Client license on ${serverName} through its REST session`
+  return holdsLicense(serverName).text
 }
 
 /** What one poll needs to know, worked out once. */
@@ -107,8 +116,8 @@ export async function fetchServer(config: ServerConfig, deps: FetchDeps): Promis
       signal,
       deps,
     }
-    const { payload, warnings } = await poll(plan, store)
-    return { ok: true, payload, warnings, latencyMs: deps.now() - startedAt, ...withLogins(logins()) }
+    const { payload, warnings, warningMessages } = await poll(plan, store)
+    return { ok: true, payload, warnings, warningMessages, latencyMs: deps.now() - startedAt, ...withLogins(logins()) }
   } catch (error) {
     const failure = error instanceof PollFailure ? error.errorText : await describeFailure(error, config, timeoutMs, signal)
     const retryAfterMs = error instanceof PollFailure ? error.retryAfterMs : null
@@ -145,17 +154,31 @@ function withLogins(count: number | undefined): { restLogins?: number } {
   return count === undefined ? {} : { restLogins: count }
 }
 
-async function poll(plan: PollPlan, store: RestSessionStore): Promise<{ payload: ServerPayload; warnings: string[] }> {
+interface PolledAnswer {
+  payload: ServerPayload
+  warnings: string[]
+  warningMessages: TextMessage[]
+}
+
+async function poll(plan: PollPlan, store: RestSessionStore): Promise<PolledAnswer> {
   const response = await send(plan, store)
   const failure = failureContext(plan)
   if (!response.ok) throw await httpFailure(response, failure)
   const text = await readBody(response, plan.maxBytes)
   const parsed = readAnswer(kindOf(plan.config.kind), text, plan.config.maxRecords)
   if (!parsed.ok) throw new PollFailure(unusableAnswer(redact(parsed.error, plan.secrets)))
-  const warnings = parsed.warnings.map((warning) => redact(warning, plan.secrets))
+  const clean = (value: string) => redact(value, plan.secrets)
+  const warnings = parsed.warnings.map(clean)
+  // A kind that words a warning without its message leaves it English: the messages then stay out, never misaligned.
+  const messages = parsed.warningMessages?.length === warnings.length ? parsed.warningMessages.map((m) => redactMessage(m, clean)) : null
   const payload = markOwnSession(withoutSecretsInWorkerError(parsed.payload, plan.secrets), plan)
-  if (plan.auth.type !== 'rest-login' && !payload.holdsLicense) return { payload, warnings }
-  return { payload: { ...payload, holdsLicense: true }, warnings: [...warnings, holdsLicenseWarning(plan.config.name)] }
+  if (plan.auth.type !== 'rest-login' && !payload.holdsLicense) return { payload, warnings, warningMessages: messages ?? [] }
+  const own = holdsLicense(plan.config.name)
+  return {
+    payload: { ...payload, holdsLicense: true },
+    warnings: [...warnings, own.text],
+    warningMessages: messages ? [...messages, own.message] : [],
+  }
 }
 
 /** The endpoint's own error text is shown as a warning: it goes through the same redaction as every sentence. */

@@ -25,6 +25,7 @@ import {
   workerFigureOrUndefined,
 } from './payload-fields.ts'
 import { readEnvelope, readLicenseInfoProduct, readLicenseRecord } from './payload-validator.ts'
+import { invalidBoth, invalidItems, type InvalidItems } from './warning-text.ts'
 
 // Each object's known fields are converted by one preprocess per object, then a
 // plain z.object checks them: a preprocess per field costs a zod pipe each, about
@@ -277,15 +278,14 @@ export function parsePayload(body: unknown, reader: PayloadReader = singlePassRe
 
   const records = validateEach(envelope.usage, reader.record)
   if (records.total > 0 && records.valid.length === 0) {
-    return { ok: false, error: `no usable record: ${describeInvalid(records, 'records')}` }
+    return { ok: false, error: `no usable record: ${describeInvalid(records, 'records').text}` }
   }
   const info = envelope.licenseInfo
   const products = info ? validateEach(info.products, reader.product) : null
   const server = envelope.server
-  const summaries = [
-    records.problems.length > 0 ? describeInvalid(records, 'records') : null,
-    products && products.problems.length > 0 ? describeInvalid(products, 'License info products') : null,
-  ].filter((s): s is string => s !== null)
+  const recordsSummary = records.problems.length > 0 ? describeInvalid(records, 'records') : null
+  const productsSummary = products && products.problems.length > 0 ? describeInvalid(products, 'products') : null
+  const summary = recordsSummary && productsSummary ? invalidBoth(recordsSummary, productsSummary) : (recordsSummary ?? productsSummary)
 
   return {
     ok: true,
@@ -299,7 +299,8 @@ export function parsePayload(body: unknown, reader: PayloadReader = singlePassRe
       records: records.valid,
       invalidCount: records.total - records.valid.length,
       totalCount: records.total,
-      invalidSummary: summaries.length > 0 ? summaries.join('; ') : null,
+      invalidSummary: summary?.text ?? null,
+      ...(summary ? { invalidSummaryMessage: summary.message } : {}),
     },
   }
 }
@@ -353,17 +354,15 @@ function valueAt(item: unknown, path: readonly PropertyKey[]): unknown {
   return current
 }
 
-/** "3 of 120 records invalid: productId missing", naming the most common problem. */
-function describeInvalid(result: Validated<unknown>, noun: string): string {
+/** "3 of 120 records invalid: productId missing", naming the most common problem (warning-text.ts words it). */
+function describeInvalid(result: Validated<unknown>, items: InvalidItems) {
   const counts = new Map<string, number>()
   for (const problems of result.problems) {
     for (const problem of problems) counts.set(problem, (counts.get(problem) ?? 0) + 1)
   }
   const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1])
   const top = ranked[0]?.[0] ?? 'unknown problem'
-  const others = ranked.length - 1
-  const more = others > 0 ? ` (and ${others} other ${others === 1 ? 'problem' : 'problems'})` : ''
-  return `${result.problems.length} of ${result.total} ${noun} invalid: ${top}${more}`
+  return invalidItems(items, result.problems.length, result.total, top, Math.max(0, ranked.length - 1))
 }
 
 type RecordData = z.output<typeof licenseRecordSchema>

@@ -3,8 +3,9 @@
 // from `License info` (FourD_Status_Clients_total{type="used"|"allowed"}),
 // so the payload is counts-only: no records, used comes from usedCount.
 
-import type { ServerPayload } from '../types/index.ts'
+import type { ServerPayload, TextMessage } from '../types/index.ts'
 import { findSample, parsePrometheusText, type PrometheusPage } from './prometheus-text.ts'
+import { metricsLinesUnread, textsAndMessages } from './warning-text.ts'
 
 export const CLIENTS_METRIC = 'FourD_Status_Clients_total'
 /** "0009" read as a 32-bit number: the id `License info` gives the 4D Client product. */
@@ -13,7 +14,8 @@ export const CLIENT_PRODUCT_NAME = '4D Client'
 /** The exporter's own web server listens here unless configured otherwise. */
 export const DEFAULT_EXPORTER_PORT = 9828
 
-export type MetricsResult = { ok: true; payload: ServerPayload; warnings: string[] } | { ok: false; error: string }
+export type MetricsResult =
+  { ok: true; payload: ServerPayload; warnings: string[]; warningMessages?: TextMessage[] } | { ok: false; error: string }
 
 /** The admin may give the exporter's base URL or the /metrics URL itself. */
 export function metricsUrl(url: URL): URL {
@@ -39,7 +41,8 @@ export function payloadFromMetrics(text: string): MetricsResult {
     invalidSummary: null,
     countsOnly: true,
   }
-  return { ok: true, payload, warnings: unreadableLines(page) }
+  const { texts, messages } = textsAndMessages(unreadableLines(page))
+  return { ok: true, payload, warnings: texts, ...(messages.length > 0 ? { warningMessages: messages } : {}) }
 }
 
 type CountResult = { ok: true; count: number } | { ok: false; error: string }
@@ -57,9 +60,7 @@ function clientCount(page: PrometheusPage, type: 'used' | 'allowed'): CountResul
   return { ok: true, count: Math.round(sample.value) }
 }
 
-function unreadableLines(page: PrometheusPage): string[] {
+function unreadableLines(page: PrometheusPage) {
   if (page.errors.length === 0) return []
-  const count = page.errors.length
-  const first = page.errors[0] ?? ''
-  return [`${count} ${count === 1 ? 'line' : 'lines'} of the metrics page could not be read (${first}); the license counts were read`]
+  return [metricsLinesUnread(page.errors.length, page.errors[0] ?? '')]
 }

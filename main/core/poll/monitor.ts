@@ -93,6 +93,7 @@ export function toServerSummary(state: ServerState): ServerSummary {
     lastError: state.lastError,
     ...(state.lastErrorMessage ? { lastErrorMessage: state.lastErrorMessage } : {}),
     warnings: [...state.warnings],
+    ...(state.warningMessages ? { warningMessages: [...state.warningMessages] } : {}),
     version: state.version,
     // Only present when true, so snapshots of servers polled without a licensed session stay as they were.
     ...(state.payload?.holdsLicense ? { holdsLicense: true } : {}),

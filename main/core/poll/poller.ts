@@ -16,7 +16,8 @@ import { CookieJar } from '../ingest/cookie-jar.ts'
 import { sessionKey } from '../ingest/rest-session.ts'
 import { DEFAULT_ROUND_BOUND_MS } from '../usage/consistency.ts'
 import { resolveMachine } from '../usage/machine.ts'
-import type { ServerConfig, ServerPayload, ServerState, ServerStatusKind, TextMessage } from '../types/index.ts'
+import type { LocalText, ServerConfig, ServerPayload, ServerState, ServerStatusKind, TextMessage } from '../types/index.ts'
+import { copyTooOld, workerFailed } from '../ingest/warning-text.ts'
 import { unexpectedFailure } from '../ingest/error-text.ts'
 import { errorSentence } from '../util/errors.ts'
 
@@ -97,6 +98,8 @@ interface ServerLoop {
   lastError: string | null
   lastErrorMessage: TextMessage | null
   warnings: string[]
+  /** `warnings` as catalogue messages, one for each; null when some warning has none (then all stay English). */
+  warningMessages: TextMessage[] | null
   consecutiveFailures: number
   payload: ServerPayload | null
   /** Removed by setServers: its poll in flight may finish, but it records and schedules nothing more. */
@@ -119,6 +122,7 @@ function newLoop(config: ServerConfig): ServerLoop {
     lastError: null,
     lastErrorMessage: null,
     warnings: [],
+    warningMessages: null,
     consecutiveFailures: 0,
     payload: null,
     retired: false,
@@ -174,7 +178,12 @@ export function createPoller(options: PollerOptions): Poller {
       loop.lastSuccessAt = clock.now()
       loop.lastError = null
       loop.lastErrorMessage = null
-      loop.warnings = [...outcome.warnings, ...workerWarnings(outcome.payload, staleWindowMs(loop, outcome.payload))]
+      const worker = workerWarningTexts(outcome.payload, staleWindowMs(loop, outcome.payload))
+      loop.warnings = [...outcome.warnings, ...worker.map((warning) => warning.text)]
+      loop.warningMessages =
+        outcome.warningMessages?.length === outcome.warnings.length
+          ? [...outcome.warningMessages, ...worker.map((warning) => warning.message)]
+          : null
       loop.consecutiveFailures = 0
       loop.payload = outcome.payload
     } else {
@@ -361,6 +370,7 @@ export function createPoller(options: PollerOptions): Poller {
       // Only while there is an error, so the states of healthy servers stay as they were.
       ...(loop.lastErrorMessage ? { lastErrorMessage: loop.lastErrorMessage } : {}),
       warnings: [...loop.warnings],
+      ...(loop.warningMessages && loop.warningMessages.length > 0 ? { warningMessages: [...loop.warningMessages] } : {}),
       consecutiveFailures: loop.consecutiveFailures,
       version: payload?.server.version ?? null,
       payload,
@@ -452,13 +462,13 @@ function isoOrNull(ms: number | null): string | null {
 
 /** What the 4D side says about its own copy: a failed renewal, or a copy too old to be current. */
 export function workerWarnings(payload: ServerPayload, staleMs: number): string[] {
-  const warnings: string[] = []
-  if (payload.workerError !== undefined)
-    warnings.push(`the 4D server's license worker failed its last refresh (${payload.workerError}): showing its previous copy`)
-  if (payload.copyAgeMs !== undefined && payload.copyAgeMs > staleMs) {
-    warnings.push(
-      `the 4D server's copy of License usage is ${Math.round(payload.copyAgeMs / 1000)} s old: its worker may be stuck, so the data is shown as stale`,
-    )
-  }
+  return workerWarningTexts(payload, staleMs).map((warning) => warning.text)
+}
+
+/** workerWarnings in English and as catalogue messages (ingest/warning-text.ts). */
+export function workerWarningTexts(payload: ServerPayload, staleMs: number): LocalText[] {
+  const warnings: LocalText[] = []
+  if (payload.workerError !== undefined) warnings.push(workerFailed(payload.workerError))
+  if (payload.copyAgeMs !== undefined && payload.copyAgeMs > staleMs) warnings.push(copyTooOld(payload.copyAgeMs))
   return warnings
 }

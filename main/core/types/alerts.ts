@@ -73,6 +73,21 @@ export type NoticeKind = 'firing' | 'escalated' | 'repeat' | 'reminder' | 'resol
 export interface TextMessage {
   id: string
   params: Record<string, string | number>
+  /**
+   * Parameters that are sentences themselves (an error's cause, the items of a
+   * list): said first in the reader's language, then put in by name. `params`
+   * keeps each one's English too, so a reader that does not know a part (an
+   * older page, a message without it) still says the sentence whole. A list's
+   * items are joined by the language's list separator (", " in English), or by
+   * its clause separator ("; ") for a part named `clauses`.
+   */
+  parts?: Record<string, TextMessage | TextMessage[]>
+}
+
+/** A sentence in English (CLI, logs, exports, tests) and as a message of the catalogue. */
+export interface LocalText {
+  text: string
+  message: TextMessage
 }
 
 export interface NoticeItem {

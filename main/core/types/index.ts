@@ -133,6 +133,8 @@ export interface ServerPayload {
   totalCount: number
   /** Human sentence describing the invalid records, e.g. "3 of 120 records invalid: productId missing"; null when none. */
   invalidSummary: string | null
+  /** `invalidSummary` as a catalogue message (warnings.*); absent when there is none. */
+  invalidSummaryMessage?: TextMessage
   /** The endpoint reports counts only (licenseInfo usedCount/allowedCount), no per-license records: used comes from usedCount. */
   countsOnly?: boolean
   /** The monitor polled through a licensed 4D REST session: it holds one 4D Client license on this server itself. */
@@ -161,6 +163,8 @@ export interface ServerState {
   lastErrorMessage?: TextMessage
   /** Non-fatal remarks about the last payload (invalid records, ...). */
   warnings: string[]
+  /** `warnings` as catalogue messages (warnings.*), one for each, in the same order; absent when there are none. */
+  warningMessages?: TextMessage[]
   consecutiveFailures: number
   /** Version reported by the payload, if any. */
   version: string | null
@@ -224,6 +228,8 @@ export interface ProductUsage {
   limitSource: 'licenseInfo' | 'records' | 'inferred' | 'unknown'
   /** A sentence about how the limit was found, when the table should say it (an inferred limit). */
   limitNote?: string
+  /** `limitNote` as a catalogue message (limitNotes.*). */
+  limitNoteMessage?: TextMessage
   /** Licenses of this row held by the monitor's own session (counted in `used`); absent when none. */
   heldByMonitor?: number
   /** The level the current numbers meet (with alerting on: under the alert rules in force). */
@@ -234,6 +240,8 @@ export interface ProductUsage {
   shares: { server: string; used: number }[]
   /** Sentences explaining disagreements between sources; empty when consistent. */
   flags: string[]
+  /** `flags` as catalogue messages (flags.*), one for each, in the same order; absent when there are no flags. */
+  flagMessages?: TextMessage[]
   /** True when some of this row's data comes from a server whose data is older than the staleness window or that is down. */
   stale: boolean
   /** Empty in pushes (a page asks getLicenseList for the rows it shows expanded); whole in getSnapshot and /api/snapshot. */
@@ -286,6 +294,8 @@ export interface SharedPool {
   proof: { server: string; token: number; time: string | null; global: number; balance: number } | null
   /** One sentence for the row: the servers involved and the numbers. */
   sentence: string
+  /** `sentence` as a catalogue message (sharedPool.*). */
+  sentenceMessage?: TextMessage
 }
 
 /** How the servers of one machine were read for the current rows (machines with two or more servers). */
@@ -296,7 +306,7 @@ export interface MachineRound {
   spreadMs: number | null
   boundMs: number
   /** Servers whose reading is not part of the latest round, with why and how much older (ms; null when never read). */
-  behind: { server: string; reason: string; ageMs: number | null }[]
+  behind: { server: string; reason: string; reasonMessage?: TextMessage; ageMs: number | null }[]
 }
 
 export interface MachineUsage {
@@ -321,6 +331,8 @@ export interface ServerSummary {
   /** lastError as a catalogue message (serverErrors.*); absent without an error or from an older backend. */
   lastErrorMessage?: TextMessage
   warnings: string[]
+  /** `warnings` as catalogue messages, one for each; absent when there are none or from an older backend. */
+  warningMessages?: TextMessage[]
   version: string | null
   /** The monitor holds a 4D Client license on this server through its REST session. */
   holdsLicense?: boolean

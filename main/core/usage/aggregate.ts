@@ -25,13 +25,13 @@ import { usageStatus } from './status.ts'
 import { sessionKey } from './session-key.ts'
 import { applyRound } from './consistency.ts'
 import { applySharedPools } from './shared-pools.ts'
-import type { LicenseHeld, LicenseInfoProduct, LicenseRecord, MachineUsage, ProductUsage, ServerState } from '../types/index.ts'
+import { duplicateToken, INFERRED_LIMIT, limitsDiffer, usedCountDiffers, withFlags } from './row-text.ts'
+import type { LicenseHeld, LicenseInfoProduct, LicenseRecord, LocalText, MachineUsage, ProductUsage, ServerState } from '../types/index.ts'
 
 /** `rights.count` value that 4D documents as unlimited; an allowedCount this high reads the same. */
 export const UNLIMITED_ALLOWED_COUNT = 32767
 
-export const INFERRED_LIMIT_NOTE =
-  'Limit inferred from the latest license record (productUsedCount + productBalance): the server sends no License info and no global count, as a single 4D Server does'
+export const INFERRED_LIMIT_NOTE = INFERRED_LIMIT.text
 
 /** One answering server as the aggregation sees it: records unique by token. */
 interface ServerView {
@@ -57,8 +57,8 @@ interface ResolvedLimit {
   limit: number | null
   unlimited: boolean
   source: ProductUsage['limitSource']
-  flags: string[]
-  note?: string
+  flags: LocalText[]
+  note?: LocalText
 }
 
 const collator = new Intl.Collator('en', { numeric: true })
@@ -110,10 +110,6 @@ function latestRecord(parts: ServerPart[], keep: (record: LicenseRecord) => bool
     }
   }
   return best
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`
 }
 
 function isCount(value: number | null): value is number {
@@ -187,8 +183,6 @@ function productUsage(productId: number, views: ServerView[], alone: boolean): P
   const heldByMonitor = licenses.filter((license) => license.heldByMonitor).length
   const { limit, unlimited } = resolved
   const known = !unlimited && limit !== null
-  const flags = [...resolved.flags]
-  flags.push(...usedCountFlags(parts), ...duplicateFlags(parts))
   return {
     productId,
     productName: productName(productId, parts),
@@ -198,11 +192,11 @@ function productUsage(productId: number, views: ServerView[], alone: boolean): P
     utilization: known && limit > 0 ? used / limit : null,
     unlimited,
     limitSource: resolved.source,
-    ...(resolved.note ? { limitNote: resolved.note } : {}),
+    ...(resolved.note ? { limitNote: resolved.note.text, limitNoteMessage: resolved.note.message } : {}),
     ...(heldByMonitor > 0 ? { heldByMonitor } : {}),
     status: usageStatus(used, known ? limit : null, unlimited),
     shares: parts.map((part) => ({ server: part.view.state.name, used: partUsed(part) })),
-    flags,
+    ...withFlags({ flags: [] }, [...resolved.flags, ...usedCountFlags(parts), ...duplicateFlags(parts)]),
     stale: parts.some((part) => part.view.state.status === 'down' || part.view.state.status === 'stale'),
     licenses,
     ...detailOf(parts),
@@ -264,17 +258,10 @@ function limitFromLicenseInfo(parts: ServerPart[]): ResolvedLimit | null {
   if (reports.length === 0) return null
   // The highest: a server that sees a smaller pool is more likely behind (e.g. not yet restarted after a license upgrade).
   const highest = Math.max(...reports.map((report) => report.allowed))
-  const flags: string[] = []
-  if (new Set(reports.map((report) => report.allowed)).size > 1) {
-    const each = reports.map((report) => `${report.server} ${describeAllowed(report.allowed)}`).join(', ')
-    flags.push(`Servers of this machine report different limits (${each}); using the highest, ${describeAllowed(highest)}`)
-  }
+  const flags: LocalText[] = []
+  if (new Set(reports.map((report) => report.allowed)).size > 1) flags.push(limitsDiffer(reports, highest, UNLIMITED_ALLOWED_COUNT))
   if (highest === UNLIMITED_ALLOWED_COUNT) return { limit: null, unlimited: true, source: 'licenseInfo', flags }
   return { limit: highest, unlimited: false, source: 'licenseInfo', flags }
-}
-
-function describeAllowed(allowed: number): string {
-  return allowed === UNLIMITED_ALLOWED_COUNT ? `unlimited (${allowed})` : String(allowed)
 }
 
 function limitFromRecords(parts: ServerPart[]): ResolvedLimit | null {
@@ -297,7 +284,7 @@ function limitFromOwnCount(parts: ServerPart[]): ResolvedLimit | null {
   )
   if (!latest) return null
   const limit = (latest.productUsedCount ?? 0) + (latest.productBalance ?? 0)
-  return { limit, unlimited: false, source: 'inferred', flags: [], note: INFERRED_LIMIT_NOTE }
+  return { limit, unlimited: false, source: 'inferred', flags: [], note: INFERRED_LIMIT }
 }
 
 /** The name the most recent record uses, else the one License info uses. */
@@ -311,20 +298,20 @@ function productName(productId: number, parts: ServerPart[]): string {
   return fromRecords ?? fromInfo ?? `Product ${productId}`
 }
 
-function usedCountFlags(parts: ServerPart[]): string[] {
+function usedCountFlags(parts: ServerPart[]): LocalText[] {
   return parts.flatMap(({ view, records, info }) =>
     !view.countsOnly && info && isCount(info.usedCount) && info.usedCount !== records.length
-      ? [`${view.state.name} reports usedCount ${info.usedCount} but sent ${plural(records.length, 'license record')}`]
+      ? [usedCountDiffers(view.state.name, info.usedCount, records.length)]
       : [],
   )
 }
 
-function duplicateFlags(parts: ServerPart[]): string[] {
+function duplicateFlags(parts: ServerPart[]): LocalText[] {
   return parts.flatMap(({ view, records }) =>
     records
       .filter((record) => view.duplicates.has(record.token))
       .sort((a, b) => a.token - b.token)
-      .map((record) => `${view.state.name} sent license token ${record.token} ${view.duplicates.get(record.token)} times; counted once`),
+      .map((record) => duplicateToken(view.state.name, record.token, view.duplicates.get(record.token) ?? 2)),
   )
 }
 

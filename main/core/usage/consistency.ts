@@ -32,7 +32,8 @@
 
 import { timeMs } from '../util/iso-time.ts'
 import { usageStatus } from './status.ts'
-import type { LicenseRecord, MachineRound, MachineUsage, ProductUsage, ServerState } from '../types/index.ts'
+import { behindReason, globalDisagrees, notOneReading, skew as skewFlag, uncountedLate, withFlags } from './row-text.ts'
+import type { LicenseRecord, LocalText, MachineRound, MachineUsage, ProductUsage, ServerState } from '../types/index.ts'
 
 export const DEFAULT_ROUND_BOUND_MS = 1_000
 
@@ -72,10 +73,6 @@ function readingOf(state: ServerState): Reading | null {
   return { state, startMs: endMs - latency, endMs, stampMs: parsed(state.payload.time) }
 }
 
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`
-}
-
 /** How the servers of one machine were read: consistent or not, how far apart, and who is behind. */
 export function machineRound(states: readonly ServerState[], boundMs = roundBoundMs(states)): MachineRound {
   const readings = states.flatMap((state) => readingOf(state) ?? [])
@@ -83,16 +80,18 @@ export function machineRound(states: readonly ServerState[], boundMs = roundBoun
   const latestStart = Math.max(...readings.map((reading) => reading.startMs))
   for (const state of states) {
     const reading = readings.find((r) => r.state === state)
+    const add = (reason: LocalText, ageMs: number | null) =>
+      behind.push({ server: state.name, reason: reason.text, reasonMessage: reason.message, ageMs })
     if (!reading) {
-      behind.push({ server: state.name, reason: state.lastError ? `no answer yet: ${state.lastError}` : 'no answer yet', ageMs: null })
+      add(behindReason.noAnswer(state.lastError, state.lastErrorMessage), null)
       continue
     }
     const ageMs = Math.max(0, latestStart - reading.endMs)
     if (state.status !== 'up')
-      behind.push({ server: state.name, reason: state.status === 'down' ? `down: ${state.lastError ?? 'no answer'}` : 'stale', ageMs })
-    else if (ageMs > boundMs) behind.push({ server: state.name, reason: 'not read in the latest round', ageMs })
+      add(state.status === 'down' ? behindReason.down(state.lastError, state.lastErrorMessage) : behindReason.stale(), ageMs)
+    else if (ageMs > boundMs) add(behindReason.notInRound(), ageMs)
     else if (!allStamped(readings, states) && reading.endMs - reading.startMs > boundMs) {
-      behind.push({ server: state.name, reason: `took ${seconds(reading.endMs - reading.startMs)} to answer`, ageMs })
+      add(behindReason.slow(reading.endMs - reading.startMs), ageMs)
     }
   }
   const spreadMs = readings.length < states.length ? null : spreadOf(readings, allStamped(readings, states))
@@ -189,7 +188,7 @@ export function applyRound(usage: MachineUsage, states: readonly ServerState[], 
 }
 
 function adjustRow(row: ProductUsage, states: readonly ServerState[], round: MachineRound | null, cutoff: Cutoff | null): ProductUsage {
-  const flags = [...row.flags]
+  const flags: LocalText[] = []
   let consistent = round === null || round.consistent
   const late = new Map<string, number>()
   for (const [server, records] of cutoff?.late ?? []) {
@@ -200,24 +199,17 @@ function adjustRow(row: ProductUsage, states: readonly ServerState[], round: Mac
   const used = row.used - uncounted
   if (cutoff && uncounted > 0) {
     const who = [...late.keys()].join(', ')
-    flags.push(
-      `${plural(uncounted, 'license')} taken on ${who} after ${cutoff.referenceServer} was read (${new Date(cutoff.referenceMs).toISOString()}) ${uncounted === 1 ? 'is' : 'are'} counted from the next round`,
-    )
+    flags.push(uncountedLate(uncounted, who, cutoff.referenceServer, new Date(cutoff.referenceMs).toISOString()))
   }
   const global = newestGlobalCount(states, row.productId, cutoff)
   if (global && used > global.count) {
     consistent = false
-    flags.push(
-      `Counted ${used}, but ${global.server}'s newest record says the machine held ${global.count} at ${global.time}: the readings disagree`,
-    )
+    flags.push(globalDisagrees(used, global.server, global.count, global.time))
   }
-  if (round && !round.consistent) flags.push(roundSentence(round, row))
+  if (round && !round.consistent) flags.push(notOneReading(round, row))
   const limit = row.limit
   const skew = limit !== null && used > limit
-  if (skew) {
-    const apart = round ? 'readings of its servers taken at different moments' : 'a server reporting more than its pool'
-    flags.push(`More licenses counted (${used}) than the pool holds (${limit}): ${apart}, not an exhaustion`)
-  }
+  if (skew) flags.push(skewFlag(used, limit, round !== null))
   return {
     ...row,
     used,
@@ -225,27 +217,11 @@ function adjustRow(row: ProductUsage, states: readonly ServerState[], round: Mac
     remaining: limit === null || skew ? null : limit - used,
     utilization: limit === null || skew || limit === 0 ? null : used / limit,
     status: skew ? 'unknown' : usageStatus(used, limit, row.unlimited),
-    flags,
+    ...withFlags(row, flags),
     ...(consistent && !skew ? {} : { consistent: false as const }),
     ...(skew ? { skew: true as const } : {}),
     ...(uncounted > 0 ? { uncounted } : {}),
   }
-}
-
-/** What the row says when its servers were not read as one round. */
-function roundSentence(round: MachineRound, row: ProductUsage): string {
-  const share = (server: string) => row.shares.find((s) => s.server === server)?.used
-  const parts = round.behind.map(({ server, reason, ageMs }) => {
-    const count = share(server)
-    if (count === undefined) return `${server} not counted (${reason})`
-    return `${server}'s ${count}${ageMs ? ` from ${seconds(ageMs)} earlier` : ''} (${reason})`
-  })
-  const apart =
-    round.spreadMs === null || round.spreadMs <= round.boundMs
-      ? ''
-      : `readings ${seconds(round.spreadMs)} apart (bound ${seconds(round.boundMs)})`
-  const detail = [apart, ...parts].filter((text) => text !== '').join('; ')
-  return `Not one consistent reading: ${detail}; critical and exhausted alerts wait for one`
 }
 
 function newestGlobalCount(
@@ -266,8 +242,4 @@ function newestGlobalCount(
     }
   }
   return best
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`
 }

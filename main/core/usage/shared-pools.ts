@@ -16,6 +16,8 @@
 // `utilization` and `status` become the pool's, and `pool` says why.
 
 import { usageStatus } from './status.ts'
+import { poolSkew, withFlags } from './row-text.ts'
+import { poolSentenceLocal } from './pool-text.ts'
 import { evidenceOf, fitTogether, linkEvidence, pairFits, type ProductEvidence, type RecordPoint } from './pool-evidence.ts'
 import type { MachineUsage, PoolEvidenceKind, ProductUsage, ServerState, SharedPool } from '../types/index.ts'
 
@@ -148,7 +150,7 @@ function sharedPool(row: ProductUsage, machine: string, group: PoolGroup, all: r
   }
   if (elsewhere.length === 0 && unlisted === 0) return null
   const heldHere = row.used
-  const pool: Omit<SharedPool, 'sentence'> = {
+  const pool: Omit<SharedPool, 'sentence' | 'sentenceMessage'> = {
     heldHere,
     elsewhere,
     unlisted,
@@ -165,7 +167,8 @@ function sharedPool(row: ProductUsage, machine: string, group: PoolGroup, all: r
           }
         : null,
   }
-  return { ...pool, sentence: poolSentence(pool, row.limit) }
+  const sentence = poolSentenceLocal(pool, row.limit)
+  return { ...pool, sentence: sentence.text, sentenceMessage: sentence.message }
 }
 
 /** The other machines' rows of the pool (for staleness and consistency). */
@@ -179,9 +182,7 @@ function rated(row: ProductUsage, pool: SharedPool, linked: ProductUsage[]): Pro
   const limit = row.limit
   const skew = limit !== null && used > limit
   const consistent = row.consistent !== false && linked.every((other) => other.consistent !== false)
-  const flags = skew
-    ? [...row.flags, `More licenses counted across the shared pool (${used}) than it holds (${limit}): readings taken at different moments`]
-    : row.flags
+  const flags = skew ? withFlags(row, [poolSkew(used, limit)]) : {}
   return {
     ...row,
     used,
@@ -189,41 +190,14 @@ function rated(row: ProductUsage, pool: SharedPool, linked: ProductUsage[]): Pro
     utilization: limit === null || skew || limit === 0 ? null : used / limit,
     status: skew ? 'unknown' : usageStatus(used, limit, row.unlimited),
     stale: row.stale || linked.some((other) => other.stale),
-    flags,
+    ...flags,
     ...(consistent ? {} : { consistent: false as const }),
     ...(skew ? { skew: true as const } : {}),
     pool,
   }
 }
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`
-}
-
-const EVIDENCE_WORDS: Readonly<Record<PoolEvidenceKind, string>> = {
-  globalCount: 'their global counts (globalProductUsedCount above their own)',
-  licenseNumber: 'the same License info license number',
-}
-
-/** "Shares one pool with Sales (on localhost, 5 held), by …: 9 held across the pool, 1 of 10 left (…)." */
-export function poolSentence(pool: Omit<SharedPool, 'sentence'>, limit: number | null): string {
-  const total = pool.heldHere + pool.elsewhere.reduce((sum, entry) => sum + entry.used, 0) + pool.unlisted
-  const left = limit === null ? '' : `, ${Math.max(0, limit - total)} of ${limit} left`
-  const proof = pool.proof
-    ? `${pool.proof.server}'s newest record (token ${pool.proof.token}${pool.proof.time ? ` at ${pool.proof.time}` : ''}) counts ${pool.proof.global} held in the pool`
-    : ''
-  const unlisted = pool.unlistedAtMost
-    ? `up to ${plural(pool.unlisted, 'license')} of this pool held on servers not listed here (or released here since that record)`
-    : `this pool has ${plural(pool.unlisted, 'license')} held on servers not listed here`
-  if (pool.elsewhere.length === 0) {
-    return `${capitalised(unlisted)}: ${proof}, ${pool.heldHere} of them here${left}.`
-  }
-  const others = pool.elsewhere.map((entry) => `${entry.server} (on ${entry.machine}, ${entry.used} held)`).join(', ')
-  const why = pool.evidence.map((kind) => EVIDENCE_WORDS[kind]).join(' and ')
-  const beyond = pool.unlisted > 0 ? `; ${unlisted}` : ''
-  return `Shares one pool with ${others}, listed as another machine, by ${why}: ${plural(total, 'license')} held across the pool${left}${proof ? `; ${proof}` : ''}${beyond}.`
-}
-
-function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1)
+/** "Shares one pool with Sales (on localhost, 5 held), by …: 9 held across the pool, 1 of 10 left (…)." (pool-text.ts) */
+export function poolSentence(pool: Omit<SharedPool, 'sentence' | 'sentenceMessage'>, limit: number | null): string {
+  return poolSentenceLocal(pool, limit).text
 }

@@ -5,6 +5,7 @@
 // resolved to one address (already one machine, shown with the reason).
 
 import type { HostMachineView, MachineUsage, ServerListEntry } from '../../../main/core/types/index.ts'
+import { translateMessage } from '../i18n/text-message.ts'
 
 export interface MergePreviewRow {
   productId: number
@@ -39,7 +40,9 @@ export function sharedMachineOffers(machines: readonly MachineUsage[], entries: 
       if (ids.length !== names.length) continue
       const key = ids.join('\u0000')
       const offer = offers.get(key) ?? { key, serverIds: ids, serverNames: names, machine: machine.machine, reasons: [], preview: [] }
-      if (!offer.reasons.includes(pool.sentence)) offer.reasons.push(pool.sentence)
+      // In the page's language (core's English when the backend sent no message).
+      const reason = translateMessage(pool.sentenceMessage, pool.sentence)
+      if (!offer.reasons.includes(reason)) offer.reasons.push(reason)
       if (!offer.preview.some((line) => line.productId === row.productId)) {
         offer.preview.push({
           productId: row.productId,

@@ -40,7 +40,9 @@ describe('round bounds, exactly', () => {
         state({ name: 'B', records: [], askedMs: 0, answeredMs }),
       ]).behind
     expect(at(5)).toEqual([])
-    expect(at(4)).toEqual([{ server: 'B', reason: 'not read in the latest round', ageMs: 1_001 }])
+    expect(at(4)).toEqual([
+      { server: 'B', reason: 'not read in the latest round', reasonMessage: { id: 'consistency.notInRound', params: {} }, ageMs: 1_001 },
+    ])
   })
 
   it('stamps further apart than the bound make the round inconsistent even when nobody is behind', () => {
@@ -68,13 +70,15 @@ describe('round bounds, exactly', () => {
   })
 })
 
+const slow = (answerSeconds: number) => ({ id: 'consistency.slow', params: { answerSeconds } })
+
 describe('who is behind, and why', () => {
   it('a slow answer is named when not every server stamps, even if the slow one does', () => {
     const { machine } = clientRow([
       { name: 'A', records: tokens(2, 1), askedMs: 0, answeredMs: 1_500, stampMs: 2 },
       { name: 'B', records: tokens(2, 1), askedMs: 0, answeredMs: 5, stampMs: null },
     ])
-    expect(machine.round?.behind).toEqual([{ server: 'A', reason: 'took 1.5 s to answer', ageMs: 0 }])
+    expect(machine.round?.behind).toEqual([{ server: 'A', reason: 'took 1.5 s to answer', reasonMessage: slow(1.5), ageMs: 0 }])
   })
 
   it('a slow stamped answer is named when a sibling has not answered at all', () => {
@@ -86,8 +90,8 @@ describe('who is behind, and why', () => {
     }
     const round = machineRound([state({ name: 'A', records: [], askedMs: 0, answeredMs: 1_500, stampMs: 2 }), silent])
     expect(round.behind).toEqual([
-      { server: 'A', reason: 'took 1.5 s to answer', ageMs: 0 },
-      { server: 'B', reason: 'no answer yet', ageMs: null },
+      { server: 'A', reason: 'took 1.5 s to answer', reasonMessage: slow(1.5), ageMs: 0 },
+      { server: 'B', reason: 'no answer yet', reasonMessage: { id: 'consistency.noAnswer', params: {} }, ageMs: null },
     ])
   })
 
@@ -108,6 +112,7 @@ describe('who is behind, and why', () => {
       { ...state({ name: 'C', records: [], askedMs: 0, answeredMs: 5, status: 'down' }), lastError: null },
     ])
     expect(round.behind.map((b) => b.reason)).toEqual(['stale', 'down: no answer'])
+    expect(round.behind.map((b) => b.reasonMessage?.id)).toEqual(['consistency.stale', 'consistency.downNoAnswer'])
   })
 
   it('the latency of a failed poll does not stretch a down server’s last reading', () => {

@@ -75,7 +75,14 @@ describe('a machine not read as one round', () => {
       { name: 'Accounting', records: [...tokens(4, 1), held(99, 5, 9)], askedMs: 12_000, answeredMs: 12_006 },
       { name: 'Sales', records: tokens(5, 1), askedMs: 0, answeredMs: 4, status: 'down' },
     ])
-    expect(machine.round?.behind).toEqual([{ server: 'Sales', reason: 'down: connection refused', ageMs: 11_996 }])
+    expect(machine.round?.behind).toEqual([
+      {
+        server: 'Sales',
+        reason: 'down: connection refused',
+        reasonMessage: { id: 'consistency.down', params: { cause: 'connection refused' } },
+        ageMs: 11_996,
+      },
+    ])
     expect(row).toMatchObject({ used: 10, consistent: false })
     expect(row.uncounted).toBeUndefined()
     expect(row.flags).toContain(
@@ -115,7 +122,14 @@ describe('a machine not read as one round', () => {
       consistent: false,
       spreadMs: null,
       boundMs: 1000,
-      behind: [{ server: 'Sales', reason: 'no answer yet: connection refused', ageMs: null }],
+      behind: [
+        {
+          server: 'Sales',
+          reason: 'no answer yet: connection refused',
+          reasonMessage: { id: 'consistency.noAnswerCause', params: { cause: 'connection refused' } },
+          ageMs: null,
+        },
+      ],
     })
   })
 })

@@ -7,7 +7,14 @@ import { ANY_AUTH, defineKind, type KindAnswer, type ReadLimits } from './kind.t
 export function payloadAnswer(body: unknown, limits: ReadLimits = {}): KindAnswer {
   const parsed = parsePayload(body, undefined, limits.maxRecords)
   if (!parsed.ok) return parsed
-  return { ok: true, payload: parsed.payload, warnings: parsed.payload.invalidSummary ? [parsed.payload.invalidSummary] : [] }
+  const { invalidSummary, invalidSummaryMessage } = parsed.payload
+  if (invalidSummary === null) return { ok: true, payload: parsed.payload, warnings: [] }
+  return {
+    ok: true,
+    payload: parsed.payload,
+    warnings: [invalidSummary],
+    ...(invalidSummaryMessage ? { warningMessages: [invalidSummaryMessage] } : {}),
+  }
 }
 
 export const httpJson = defineKind({

@@ -3,7 +3,7 @@
 // once in index.ts; the server schema takes each kind's name and allowed
 // authentication from there. Kinds stay free of Node (no sockets, no files):
 // fetch-server.ts does the transport, credentials and JSON parsing.
-import type { AuthType, ServerPayload } from '../../types/index.ts'
+import type { AuthType, ServerPayload, TextMessage } from '../../types/index.ts'
 
 /** Every way the monitor can prove who it is; a kind allows some of them. */
 export const AUTH_TYPES = ['none', 'bearer', 'basic', 'rest-login'] as const satisfies readonly AuthType[]
@@ -19,7 +19,9 @@ export interface KindRequest {
   body?: string
 }
 
-export type KindAnswer = { ok: true; payload: ServerPayload; warnings: string[] } | { ok: false; error: string }
+/** `warningMessages`: the warnings as catalogue messages (ingest/warning-text.ts), one for each. */
+export type KindAnswer =
+  { ok: true; payload: ServerPayload; warnings: string[]; warningMessages?: TextMessage[] } | { ok: false; error: string }
 
 interface KindBase<Name extends string> {
   /** As written in servers.json and the settings: "http-json". */
