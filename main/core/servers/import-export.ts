@@ -48,6 +48,8 @@ export function parseImport(text: string, secretInput: 'value' | 'env'): Parsed 
       error: importSentence(
         'notServerList',
         'The text to import must be {"servers": [...]} (an export of this monitor or a servers.json).',
+        // A parameter: the catalogue's syntax would read the braces as a placeholder.
+        { shape: '{"servers": [...]}' },
       ),
     }
   return { ok: true, drafts: list.map((entry) => importEntry(entry, secretInput)) }

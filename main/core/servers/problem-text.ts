@@ -75,3 +75,8 @@ export function issueText(
   if (issue.code === 'custom' && isTextMessage(issue.params?.message)) return { text: issue.message, message: issue.params.message }
   return { text: issue.message, message: declared.get(issue.message) }
 }
+
+/** Every sentence the schema declared, with its message: for the test that the catalogue's English says each word for word. */
+export function declaredSentences(): ProblemText[] {
+  return [...declared].map(([text, message]) => ({ text, message }))
+}

@@ -40,7 +40,8 @@ const KIND_MESSAGE = said('kindUnknown', `must be ${quotedKinds.slice(0, -1).joi
 })
 
 // The secret's sentences are written in ingest/config-secrets.ts; declared here again so the form and the import translate them.
-said('secretShape', 'must be a non-empty text or {"env": "VARIABLE_NAME"}')
+// A JSON shape travels as a parameter: the catalogue's syntax would read its braces as placeholders.
+said('secretShape', 'must be a non-empty text or {"env": "VARIABLE_NAME"}', { shape: '{"env": "VARIABLE_NAME"}' })
 said('envName', 'must be an environment variable name, e.g. "ACCOUNTING_TOKEN"')
 
 function parsedUrl(text: string): URL | null {

@@ -11,6 +11,9 @@ import type { AuthType, EndpointKind, ServerDraft } from '../types/index.ts'
 import { issueParams, said, sentence, unknownFieldsText, type ProblemText } from './problem-text.ts'
 import { fields } from './server-fields.ts'
 
+/** "must be {...}": the JSON shape is a parameter, since the catalogue's syntax would read its braces as placeholders. */
+const shapeSaid = (name: string, shape: string): string => said(name, `must be ${shape}`, { shape })
+
 /**
  * `auth` in servers.json: secrets as a value or {"env": NAME} (see ingest/config-secrets.ts).
  * A secret may be left out, as an export leaves it: the server then lists its secret as "not set".
@@ -23,13 +26,13 @@ const fileAuthSchema = z.discriminatedUnion(
     z.strictObject({ type: z.literal('basic'), username: fields.username, password: fields.secret.optional() }),
     z.strictObject({ type: z.literal('rest-login'), username: fields.username, password: fields.secret.optional() }),
   ],
-  { error: said('authShape', 'must be {"type": "none" | "bearer" | "basic" | "rest-login", ...}') },
+  { error: shapeSaid('authShape', '{"type": "none" | "bearer" | "basic" | "rest-login", ...}') },
 )
 
 /** `auth` in the settings store: type and user name only, the secret is encrypted apart (electron/secrets.ts). */
 const storedAuthSchema = z.strictObject(
   { type: fields.authType, username: fields.username.optional() },
-  { error: said('storedAuthShape', 'must be {"type": ..., "username"?: ...}') },
+  { error: shapeSaid('storedAuthShape', '{"type": ..., "username"?: ...}') },
 )
 
 const tlsSchema = z
