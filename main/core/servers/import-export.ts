@@ -4,8 +4,9 @@
 // environment variable names are kept in the served mode, values are dropped.
 import { pollTiming } from '../ingest/fetch-server.ts'
 import { emptyDraft, type ServerRecord } from './server-record.ts'
-import { describeIssue, orderedIssues, serverEntrySchema, type ServerEntry } from './server-schema.ts'
-import type { ServerDraft } from './server-types.ts'
+import { importSentence, issueText, type ProblemText } from './problem-text.ts'
+import { orderedIssues, serverEntrySchema, type ServerEntry } from './server-schema.ts'
+import type { FieldProblem, ServerDraft } from './server-types.ts'
 import { draftProblem } from './validate.ts'
 
 export function exportServersJson(records: readonly ServerRecord[]): string {
@@ -26,11 +27,11 @@ export function exportServersJson(records: readonly ServerRecord[]): string {
 
 export interface ImportedDraft {
   draft: ServerDraft
-  problems: string[]
-  notes: string[]
+  problems: FieldProblem[]
+  notes: ProblemText[]
 }
 
-type Parsed = { ok: true; drafts: ImportedDraft[] } | { ok: false; error: string }
+type Parsed = { ok: true; drafts: ImportedDraft[] } | { ok: false; error: ProblemText }
 
 export function parseImport(text: string, secretInput: 'value' | 'env'): Parsed {
   let json: unknown
@@ -38,11 +39,19 @@ export function parseImport(text: string, secretInput: 'value' | 'env'): Parsed 
     json = JSON.parse(text.replace(/^\uFEFF/, ''))
   } catch {
     // Not quoted back: the text may be a servers.json with passwords in it.
-    return { ok: false, error: 'The text to import is not valid JSON.' }
+    return { ok: false, error: importSentence('notJson', 'The text to import is not valid JSON.') }
   }
   const list = Array.isArray(json) ? json : (json as { servers?: unknown } | null)?.servers
   if (!Array.isArray(list))
-    return { ok: false, error: 'The text to import must be {"servers": [...]} (an export of this monitor or a servers.json).' }
+    return {
+      ok: false,
+      error: importSentence(
+        'notServerList',
+        'The text to import must be {"servers": [...]} (an export of this monitor or a servers.json).',
+        // A parameter: the catalogue's syntax would read the braces as a placeholder.
+        { shape: '{"servers": [...]}' },
+      ),
+    }
   return { ok: true, drafts: list.map((entry) => importEntry(entry, secretInput)) }
 }
 
@@ -55,15 +64,12 @@ function importEntry(value: unknown, secretInput: 'value' | 'env'): ImportedDraf
   if (typeof raw.name === 'string') draft.name = raw.name
   const tls = raw.tls as { fingerprint256?: unknown } | undefined
   if (typeof tls?.fingerprint256 === 'string') draft.fingerprint256 = tls.fingerprint256
-  const problems = orderedIssues(parsed.error.issues).map((issue) => {
-    const sentence = issue.code === 'unrecognized_keys' ? describeIssue(issue) : issue.message
-    return draftProblem(0, issue.path, sentence, draft, secretInput).message
-  })
+  const problems = orderedIssues(parsed.error.issues).map((issue) => draftProblem(issue.path, issueText(issue), draft, secretInput))
   return { draft, problems, notes: [] }
 }
 
 function draftOfEntry(entry: ServerEntry, secretInput: 'value' | 'env'): ImportedDraft {
-  const notes: string[] = []
+  const notes: ProblemText[] = []
   const { intervalMs, timeoutMs } = pollTiming(entry)
   const draft: ServerDraft = {
     ...emptyDraft(),
@@ -84,6 +90,10 @@ function draftOfEntry(entry: ServerEntry, secretInput: 'value' | 'env'): Importe
   const secret = auth.type === 'bearer' ? auth.token : auth.type === 'none' ? undefined : auth.password
   if (typeof secret === 'object' && secretInput === 'env') draft.secretEnv = secret.env
   else if (secret !== undefined)
-    notes.push(`The ${auth.type === 'bearer' ? 'token' : 'password'} in the file was not imported: enter it in the server's settings.`)
+    notes.push(
+      auth.type === 'bearer'
+        ? importSentence('tokenNotImported', "The token in the file was not imported: enter it in the server's settings.")
+        : importSentence('passwordNotImported', "The password in the file was not imported: enter it in the server's settings."),
+    )
   return { draft, problems: [], notes }
 }

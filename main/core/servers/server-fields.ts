@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { AUTH_TYPES, KIND_NAMES } from '../ingest/kinds/index.ts'
 import { secretSchema } from '../ingest/config-secrets.ts'
 import { normalizeFingerprint } from '../ingest/tls-trust.ts'
+import { said } from './problem-text.ts'
 
 /** The longest delay a Node timer holds; past it setTimeout fires at once and polling would never stop. */
 export const MAX_TIMER_MS = 2 ** 31 - 1
@@ -21,8 +22,27 @@ export const MAX_BODY_BYTES = 2 ** 30
 export const MIN_RECORDS_CAP = 1
 export const MAX_RECORDS_CAP = 5_000_000
 
-const HTTP_URL_MESSAGE = 'must be an http or https URL'
-const USER_INFO_MESSAGE = 'must not contain a user name or password: set "auth" instead'
+const HTTP_URL_MESSAGE = said('notHttpUrl', 'must be an http or https URL')
+const USER_INFO_MESSAGE = said('userInfo', 'must not contain a user name or password: set "auth" instead')
+const NOT_TEXT_MESSAGE = said('notText', 'must be a text')
+/**
+ * Limits travel as the digits the admin types in the field ("2147483647", not "2,147,483,647"),
+ * so every language shows the number the input takes; `count` picks the plural form.
+ */
+const limit = (value: number) => ({ limit: String(value), count: value })
+const tooLong = (max: number): string => said('tooLong', `must be at most ${max} characters`, limit(max))
+
+/** The kind names as a sentence ends them: "a", "b" or "c" (the last one apart, so each language says its own "or"). */
+const quotedKinds = KIND_NAMES.map((name) => `"${name}"`)
+const KIND_MESSAGE = said('kindUnknown', `must be ${quotedKinds.slice(0, -1).join(', ')} or ${quotedKinds.at(-1) ?? ''}`, {
+  kinds: quotedKinds.slice(0, -1).join(', '),
+  last: quotedKinds.at(-1) ?? '',
+})
+
+// The secret's sentences are written in ingest/config-secrets.ts; declared here again so the form and the import translate them.
+// A JSON shape travels as a parameter: the catalogue's syntax would read its braces as placeholders.
+said('secretShape', 'must be a non-empty text or {"env": "VARIABLE_NAME"}', { shape: '{"env": "VARIABLE_NAME"}' })
+said('envName', 'must be an environment variable name, e.g. "ACCOUNTING_TOKEN"')
 
 function parsedUrl(text: string): URL | null {
   try {
@@ -44,21 +64,22 @@ function hasUserInfo(text: string): boolean {
 }
 
 function text(max: number) {
-  return z.string({ error: 'must be a text' }).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`)
+  return z.string({ error: NOT_TEXT_MESSAGE }).trim().min(1, said('empty', 'must not be empty')).max(max, tooLong(max))
 }
 
-function wholeNumber(unit: string, min: number, max: number) {
+/** Each unit has its own messages (servers.validation.ms.atLeast, ...): a unit is a word to translate, with plural forms. */
+function wholeNumber(unit: 'ms' | 'bytes' | 'records', min: number, max: number) {
   return (
     z
-      .number({ error: `must be a number of ${unit}` })
+      .number({ error: said(`${unit}.notNumber`, `must be a number of ${unit}`) })
       // The range first: 1e308 is "at most ...", not "not whole" (zod's int means a safe integer).
-      .min(min, `must be at least ${min} ${unit}`)
-      .max(max, `must be at most ${max} ${unit}`)
-      .int(`must be a whole number of ${unit}`)
+      .min(min, said(`${unit}.atLeast`, `must be at least ${min} ${unit}`, limit(min)))
+      .max(max, said(`${unit}.atMost`, `must be at most ${max} ${unit}`, limit(max)))
+      .int(said(`${unit}.notWhole`, `must be a whole number of ${unit}`))
   )
 }
 
-const flag = z.boolean({ error: 'must be true or false' })
+const flag = z.boolean({ error: said('notBoolean', 'must be true or false') })
 
 export const fields = {
   id: text(200).describe('Stable id; derived from the name when absent'),
@@ -66,25 +87,22 @@ export const fields = {
   url: z
     .string({ error: HTTP_URL_MESSAGE })
     .trim()
-    .max(2000, 'must be at most 2000 characters')
+    .max(2000, tooLong(2000))
     .refine(isHttpUrl, HTTP_URL_MESSAGE)
     .refine((url) => !hasUserInfo(url), USER_INFO_MESSAGE)
     .describe('Full URL of the endpoint (http or https), without user name or password'),
-  kind: z
-    .enum(KIND_NAMES, {
-      error: `must be ${KIND_NAMES.map((name) => `"${name}"`)
-        .join(', ')
-        .replace(/, ([^,]*)$/, ' or $1')}`,
-    })
-    .describe('How the endpoint answers: see ingest/kinds'),
+  kind: z.enum(KIND_NAMES, { error: KIND_MESSAGE }).describe('How the endpoint answers: see ingest/kinds'),
   machine: text(200).describe('Machine label, when the payload does not say'),
   username: text(200),
-  authType: z.enum(AUTH_TYPES, { error: 'must be "none", "bearer", "basic" or "rest-login"' }),
+  authType: z.enum(AUTH_TYPES, { error: said('authTypeUnknown', 'must be "none", "bearer", "basic" or "rest-login"') }),
   secret: secretSchema,
   caFile: text(4096).describe('PEM file of CA certificates to trust for this server (relative to the servers file)'),
   fingerprint256: z
-    .string({ error: 'must be a text' })
-    .refine((value) => normalizeFingerprint(value) !== null, 'must be a SHA-256 fingerprint: 32 bytes in hex, e.g. "AB:CD:..."')
+    .string({ error: NOT_TEXT_MESSAGE })
+    .refine(
+      (value) => normalizeFingerprint(value) !== null,
+      said('notFingerprint', 'must be a SHA-256 fingerprint: 32 bytes in hex, e.g. "AB:CD:..."'),
+    )
     .transform((value) => normalizeFingerprint(value) as string)
     .describe('SHA-256 fingerprint of the server certificate to trust'),
   allowPlainHttpCredentials: flag.describe('Send credentials over plain http to a non-loopback host anyway'),

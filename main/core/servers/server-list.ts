@@ -9,7 +9,8 @@ import { KEEP_SECRET, type PageReferences, type SecretChange, type ServerPersist
 import { draftOf, listEntryOf, recordFromDraft, secretFieldOf, type ServerRecord } from './server-record.ts'
 import type { ImportOutcome, SaveServersOutcome, ServerDraft, ServerList, ServerProblem } from './server-types.ts'
 import { testConnection, type TestConnectionDeps } from './test-connection.ts'
-import { referenceProblems, validateDrafts, type ValidationContext } from './validate.ts'
+import { fieldProblem, referenceProblems, validateDrafts, type ValidationContext } from './validate.ts'
+import { importSentence, sentence, type ProblemText } from './problem-text.ts'
 import type { ConnectionTestResult } from './server-types.ts'
 import { resolveHostMachines, type HostLookup } from './host-machines.ts'
 import type { HostMachineView } from '../types/index.ts'
@@ -44,21 +45,27 @@ export interface ServerListService {
  * A secret the page did not type itself (a saved one, or an environment variable) goes only to
  * the URL saved for its server: a test to a URL of the page's choosing would hand it over.
  */
-function credentialsRefusal(draft: ServerDraft, saved: ServerRecord | undefined, secretInput: 'value' | 'env'): string | null {
+function credentialsRefusal(draft: ServerDraft, saved: ServerRecord | undefined, secretInput: 'value' | 'env'): ProblemText | null {
   if (secretFieldOf(draft.authType) === null) return null
   if (secretInput === 'value' && draft.secret !== '') return null
   if (saved !== undefined && saved.url === draft.url.trim()) return null
-  return 'Test connection: the saved credentials are sent only to the URL saved for this server; save the server first, then test it.'
+  return sentence(
+    'testNeedsSave',
+    'Test connection: the saved credentials are sent only to the URL saved for this server; save the server first, then test it.',
+  )
 }
 
 /** An imported entry keeps a variable or a CA file only if the servers file already names it; else it is left for the admin to set. */
 function keepKnownReferences(drafts: ImportedDraft[], references: PageReferences): void {
   for (const entry of drafts) {
-    for (const problem of referenceProblems(entry.draft, references)) {
-      const name = problem.field === 'secretEnv' ? entry.draft.secretEnv : entry.draft.caFile
-      entry.draft[problem.field === 'secretEnv' ? 'secretEnv' : 'caFile'] = ''
+    for (const { field } of referenceProblems(entry.draft, references)) {
+      const name = field === 'secretEnv' ? entry.draft.secretEnv : entry.draft.caFile
+      entry.draft[field === 'secretEnv' ? 'secretEnv' : 'caFile'] = ''
+      const end = 'was not taken: the servers file does not name it yet; write it there to use it.'
       entry.notes.push(
-        `${problem.field === 'secretEnv' ? 'The variable' : 'The CA file'} ${name} was not taken: the servers file does not name it yet; write it there to use it.`,
+        field === 'secretEnv'
+          ? importSentence('variableNotTaken', `The variable ${name} ${end}`, { name })
+          : importSentence('caFileNotTaken', `The CA file ${name} ${end}`, { name }),
       )
     }
   }
@@ -117,8 +124,12 @@ export function createServerList(options: ServerListOptions): ServerListService 
         if (!known.has(draft.id))
           problems.push({
             index,
-            field: 'list',
-            message: `The server "${draft.name}" is no longer in the saved list: reload the list and try again.`,
+            ...fieldProblem(
+              'list',
+              sentence('noLongerSaved', `The server "${draft.name}" is no longer in the saved list: reload the list and try again.`, {
+                server: draft.name,
+              }),
+            ),
           })
         return { draft, id: draft.id }
       }
@@ -154,13 +165,16 @@ export function createServerList(options: ServerListOptions): ServerListService 
     const drafts = list().servers.map(draftOf)
     const unknown = serverIds.filter((id) => !drafts.some((draft) => draft.id === id))
     if (label === '' || serverIds.length < 2 || unknown.length > 0) {
-      const why =
+      const ids = unknown.map((id) => `"${id}"`).join(', ')
+      const refusal =
         label === ''
-          ? 'the machine label is empty'
+          ? sentence('oneMachineNoLabel', 'Put on one machine: the machine label is empty.')
           : unknown.length > 0
-            ? `no saved server has the id ${unknown.map((id) => `"${id}"`).join(', ')}: reload the list and try again`
-            : 'name at least two servers'
-      return { status: 'invalid', problems: [{ index: 0, field: 'list', message: `Put on one machine: ${why}.` }] }
+            ? sentence('oneMachineUnknown', `Put on one machine: no saved server has the id ${ids}: reload the list and try again.`, {
+                ids,
+              })
+            : sentence('oneMachineTooFew', 'Put on one machine: name at least two servers.')
+      return { status: 'invalid', problems: [{ index: 0, ...fieldProblem('list', refusal) }] }
     }
     for (const draft of drafts) if (draft.id !== undefined && serverIds.includes(draft.id)) draft.machine = label
     return save(drafts)
@@ -176,10 +190,15 @@ export function createServerList(options: ServerListOptions): ServerListService 
     testConnection(draft) {
       const problems = validateDrafts([draft], context)
       if (problems.length > 0)
-        return Promise.resolve({ ok: false, latencyMs: 0, error: problems.map((problem) => problem.message).join('; ') })
+        return Promise.resolve({
+          ok: false,
+          latencyMs: 0,
+          error: problems.map((problem) => problem.message).join('; '),
+          problems: problems.map(({ index: _index, ...problem }) => problem),
+        })
       const saved = draft.id === undefined ? undefined : persistence.read().find((record) => record.id === draft.id)
       const refusal = credentialsRefusal(draft, saved, persistence.secretInput)
-      if (refusal) return Promise.resolve({ ok: false, latencyMs: 0, error: refusal })
+      if (refusal) return Promise.resolve({ ok: false, latencyMs: 0, error: refusal.text, errorMessage: refusal.message })
       const keptSecret = saved && secretFieldOf(saved.auth.type) === secretFieldOf(draft.authType) ? persistence.savedSecret(saved) : null
       const secret =
         persistence.secretInput === 'value' ? draft.secret || keptSecret : draft.secretEnv ? (env[draft.secretEnv] ?? null) : keptSecret
@@ -195,14 +214,27 @@ export function createServerList(options: ServerListOptions): ServerListService 
       const current = list().servers.map(draftOf)
       const parsed = parseImport(text, persistence.secretInput)
       if (parsed.ok && context.references) keepKnownReferences(parsed.drafts, context.references())
-      if (!parsed.ok)
+      if (!parsed.ok) {
+        const refusal = fieldProblem('list', parsed.error)
         return {
-          entries: [{ index: 0, name: '', status: 'invalid', problems: [parsed.error], needsSecret: false, notes: [] }],
+          entries: [
+            {
+              index: 0,
+              name: '',
+              status: 'invalid',
+              problems: [refusal.message],
+              problemDetails: [refusal],
+              needsSecret: false,
+              notes: [],
+              noteMessages: [],
+            },
+          ],
           list: list(),
         }
+      }
       const problems = validateDrafts([...current, ...parsed.drafts.map((entry) => entry.draft)], context)
       const entries = parsed.drafts.map((entry, index) => {
-        const own = problems.filter((problem) => problem.index === current.length + index).map((problem) => problem.message)
+        const own = problems.filter((problem) => problem.index === current.length + index).map(({ index: _index, ...problem }) => problem)
         // An entry the schema refused has only a partial draft: its own problems say it all.
         const all = entry.problems.length > 0 ? entry.problems : own
         const needsSecret = secretFieldOf(entry.draft.authType) !== null && entry.draft.secretEnv === ''
@@ -210,7 +242,7 @@ export function createServerList(options: ServerListOptions): ServerListService 
           index,
           name: entry.draft.name,
           status: all.length === 0 ? ('added' as const) : ('invalid' as const),
-          problems: all,
+          problemDetails: all,
           needsSecret,
           notes: entry.notes,
           draft: entry.draft,
@@ -221,10 +253,19 @@ export function createServerList(options: ServerListOptions): ServerListService 
         const outcome = await save([...current, ...added])
         if (outcome.status === 'invalid') {
           for (const entry of entries) entry.status = 'invalid'
-          entries[0]?.problems.push(...outcome.problems.map((problem) => problem.message))
+          entries[0]?.problemDetails.push(...outcome.problems.map(({ index: _index, ...problem }) => problem))
         }
       }
-      return { entries: entries.map(({ draft: _draft, ...entry }) => entry), list: list() }
+      return {
+        entries: entries.map(({ draft: _draft, problemDetails, notes, ...entry }) => ({
+          ...entry,
+          problems: problemDetails.map((problem) => problem.message),
+          problemDetails,
+          notes: notes.map((note) => note.text),
+          noteMessages: notes.map((note) => note.message),
+        })),
+        list: list(),
+      }
     },
   }
 }

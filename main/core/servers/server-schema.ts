@@ -8,7 +8,11 @@ import { isLoopback } from '../ingest/auth.ts'
 import { DEFAULT_INTERVAL_MS } from '../ingest/fetch-server.ts'
 import { kindOf } from '../ingest/kinds/index.ts'
 import type { AuthType, EndpointKind, ServerDraft } from '../types/index.ts'
+import { issueParams, said, sentence, unknownFieldsText, type ProblemText } from './problem-text.ts'
 import { fields } from './server-fields.ts'
+
+/** "must be {...}": the JSON shape is a parameter, since the catalogue's syntax would read its braces as placeholders. */
+const shapeSaid = (name: string, shape: string): string => said(name, `must be ${shape}`, { shape })
 
 /**
  * `auth` in servers.json: secrets as a value or {"env": NAME} (see ingest/config-secrets.ts).
@@ -22,21 +26,21 @@ const fileAuthSchema = z.discriminatedUnion(
     z.strictObject({ type: z.literal('basic'), username: fields.username, password: fields.secret.optional() }),
     z.strictObject({ type: z.literal('rest-login'), username: fields.username, password: fields.secret.optional() }),
   ],
-  { error: 'must be {"type": "none" | "bearer" | "basic" | "rest-login", ...}' },
+  { error: shapeSaid('authShape', '{"type": "none" | "bearer" | "basic" | "rest-login", ...}') },
 )
 
 /** `auth` in the settings store: type and user name only, the secret is encrypted apart (electron/secrets.ts). */
 const storedAuthSchema = z.strictObject(
   { type: fields.authType, username: fields.username.optional() },
-  { error: 'must be {"type": ..., "username"?: ...}' },
+  { error: shapeSaid('storedAuthShape', '{"type": ..., "username"?: ...}') },
 )
 
 const tlsSchema = z
   .strictObject(
     { caFile: fields.caFile.optional(), fingerprint256: fields.fingerprint256.optional() },
-    { error: 'must be an object with "caFile" or "fingerprint256"' },
+    { error: said('tlsShape', 'must be an object with "caFile" or "fingerprint256"') },
   )
-  .refine((tls) => tls.caFile !== undefined || tls.fingerprint256 !== undefined, 'must set "caFile" or "fingerprint256"')
+  .refine((tls) => tls.caFile !== undefined || tls.fingerprint256 !== undefined, said('tlsEmpty', 'must set "caFile" or "fingerprint256"'))
 
 /** The fields every stored form shares; unknown keys are refused, so a misspelt "intevalMs" is named, not ignored. */
 const common = {
@@ -69,38 +73,62 @@ interface RuleView {
 export interface SchemaProblem {
   path: PropertyKey[]
   message: string
+  /** `message` as a message id of the catalogue and its parameters (servers.validation.*). */
+  sentence: ProblemText['message']
 }
+
+/** "prometheus-4d-exporter" -> "prometheus4dExporter": a kind's name as a message key. */
+const kindKey = (name: string): string => name.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase())
 
 /** Rules across fields, each reported on the field the admin should change. */
 export function crossFieldProblems(entry: RuleView): SchemaProblem[] {
   const problems: SchemaProblem[] = []
-  const add = (path: PropertyKey[], message: string): void => void problems.push({ path, message })
-  if (entry.token !== undefined && entry.auth !== undefined) add(['token'], 'set either "token" or "auth", not both')
+  const add = (path: PropertyKey[], problem: ProblemText): void =>
+    void problems.push({ path, message: problem.text, sentence: problem.message })
+  if (entry.token !== undefined && entry.auth !== undefined)
+    add(['token'], sentence('tokenAndAuth', 'set either "token" or "auth", not both'))
   const authType: AuthType = entry.auth?.type ?? (entry.token !== undefined ? 'bearer' : 'none')
   const kind = kindOf(entry.kind)
-  if (!kind.authTypes.includes(authType)) add(entry.auth ? ['auth', 'type'] : ['token'], kind.authRefusal)
+  // The kind words its own refusal (ingest/kinds); the catalogue has it as servers.validation.authRefusal.<kind>.
+  if (!kind.authTypes.includes(authType))
+    add(entry.auth ? ['auth', 'type'] : ['token'], sentence(`authRefusal.${kindKey(kind.name)}`, kind.authRefusal))
   let url: URL | null = null
   try {
     url = new URL(entry.url)
   } catch {
     // The url field has said so already.
   }
-  if (entry.tls !== undefined && url?.protocol !== 'https:') add(['tls'], 'applies to https URLs only')
+  if (entry.tls !== undefined && url?.protocol !== 'https:') add(['tls'], sentence('tlsNeedsHttps', 'applies to https URLs only'))
   const interval = entry.intervalMs ?? DEFAULT_INTERVAL_MS
   if (entry.timeoutMs !== undefined && entry.timeoutMs > interval)
-    add(['timeoutMs'], `must not be more than the poll interval (${interval} ms)`)
+    add(
+      ['timeoutMs'],
+      sentence('timeoutOverInterval', `must not be more than the poll interval (${interval} ms)`, {
+        interval: String(interval),
+        count: interval,
+      }),
+    )
   if (authType !== 'none' && url?.protocol === 'http:' && !isLoopback(url.hostname) && entry.allowPlainHttpCredentials !== true) {
     add(
       ['allowPlainHttpCredentials'],
-      'credentials would travel unencrypted over plain http: use https, or allow plain http credentials for this server',
+      sentence(
+        'plainHttpCredentials',
+        'credentials would travel unencrypted over plain http: use https, or allow plain http credentials for this server',
+      ),
     )
   }
   return problems
 }
 
+/** The problems as zod issues, each with its message in the params (zod keeps only the text otherwise). */
+function report(context: z.core.$RefinementCtx, problems: readonly SchemaProblem[]): void {
+  for (const problem of problems)
+    context.addIssue({ code: 'custom', path: problem.path, message: problem.message, params: issueParams(problem.sentence) })
+}
+
 function withRules<T extends z.ZodType<RuleView>>(schema: T): T {
   return schema.superRefine((entry, context) => {
-    for (const problem of crossFieldProblems(entry)) context.addIssue({ code: 'custom', path: problem.path, message: problem.message })
+    report(context, crossFieldProblems(entry))
   }) as unknown as T
 }
 
@@ -112,7 +140,7 @@ export const serverEntryShape = z.strictObject(
     token: fields.secret.optional().describe('Bearer token (older form of auth {"type": "bearer"})'),
     auth: fileAuthSchema.optional().describe('Authentication: none, bearer, basic or rest-login'),
   },
-  { error: 'must be an object' },
+  { error: said('notObject', 'must be an object') },
 )
 export const serverEntrySchema = withRules(serverEntryShape)
 export type ServerEntry = z.output<typeof serverEntrySchema>
@@ -120,7 +148,7 @@ export type ServerEntry = z.output<typeof serverEntrySchema>
 /** An entry of the desktop app's settings store: an id and a kind always, no secret. */
 export const storedServerShape = z.strictObject(
   { ...common, id: fields.id, kind: fields.kind, auth: storedAuthSchema.optional() },
-  { error: 'must be an object' },
+  { error: said('notObject', 'must be an object') },
 )
 export const storedServerSchema = withRules(storedServerShape)
 export type StoredServer = z.output<typeof storedServerSchema>
@@ -139,25 +167,28 @@ export function listProblems(entries: readonly { name: string; id?: string | und
   entries.forEach((entry, index) => {
     const key = entry.name.trim().toLowerCase()
     const other = names.get(key)
-    if (key !== '' && other !== undefined) problems.push({ path: [index, 'name'], message: `another server is already called "${other}"` })
+    const add = (path: PropertyKey[], problem: ProblemText): void =>
+      void problems.push({ path, message: problem.text, sentence: problem.message })
+    if (key !== '' && other !== undefined)
+      add([index, 'name'], sentence('nameTaken', `another server is already called "${other}"`, { name: other }))
     else names.set(key, entry.name.trim())
     if (entry.id === undefined) return
-    if (ids.has(entry.id)) problems.push({ path: [index, 'id'], message: `another server already has the id "${entry.id}"` })
+    if (ids.has(entry.id)) add([index, 'id'], sentence('idTaken', `another server already has the id "${entry.id}"`, { id: entry.id }))
     ids.add(entry.id)
   })
   return problems
 }
 
 export function serverListSchema<T extends z.ZodType<{ name: string; id?: string | undefined }>>(entry: T) {
-  return z.array(entry, { error: 'must be a list of servers' }).superRefine((entries, context) => {
-    for (const problem of listProblems(entries)) context.addIssue({ code: 'custom', path: problem.path, message: problem.message })
+  return z.array(entry, { error: said('notList', 'must be a list of servers') }).superRefine((entries, context) => {
+    report(context, listProblems(entries))
   })
 }
 
 /** servers.json as a whole. */
 export const serversFileSchema = z.strictObject(
   { servers: serverListSchema(serverEntrySchema) },
-  { error: 'must be an object with a "servers" list' },
+  { error: said('notServersFile', 'must be an object with a "servers" list') },
 )
 
 /**
@@ -201,7 +232,7 @@ export function orderedIssues(issues: readonly z.core.$ZodIssue[]): z.core.$ZodI
 }
 
 export function unknownFields(keys: readonly string[]): string {
-  return `unknown ${keys.length === 1 ? 'field' : 'fields'} ${keys.map((key) => JSON.stringify(key)).join(', ')}`
+  return unknownFieldsText(keys).text
 }
 
 /**

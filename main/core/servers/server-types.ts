@@ -4,6 +4,7 @@ export type {
   AuthType,
   ConnectionTestResult,
   DraftField,
+  FieldProblem,
   ImportedEntry,
   ImportOutcome,
   SaveServersOutcome,

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs'
 import { CookieJar } from '../ingest/cookie-jar.ts'
 import { endRestSession, fetchServer, RestSessionStore } from '../ingest/fetch-server.ts'
 import type { ServerPayload } from '../types/index.ts'
+import { sentence } from './problem-text.ts'
 import { authWith, configOf, type ServerRecord } from './server-record.ts'
 import type { ConnectionTestResult, TestedProduct } from './server-types.ts'
 
@@ -30,7 +31,8 @@ export async function testConnection(
     try {
       ca = readFileSync(resolveCaPath(record.tls.caFile), 'utf8')
     } catch {
-      return { ok: false, latencyMs: 0, error: `the CA file ${record.tls.caFile} cannot be read` }
+      const refusal = sentence('testCaFile', `the CA file ${record.tls.caFile} cannot be read`, { file: record.tls.caFile })
+      return { ok: false, latencyMs: 0, error: refusal.text, errorMessage: refusal.message }
     }
   }
   const config = configOf(record, authWith(record, secret), ca)

@@ -9,8 +9,9 @@ import { readFileSync } from 'node:fs'
 import { envNameFor } from './env-names.ts'
 import type { PageReferences } from './persistence.ts'
 import { secretFieldOf } from './server-record.ts'
-import { describeIssue, serverEntrySchema, serverListSchema } from './server-schema.ts'
-import type { DraftField, ServerDraft, ServerProblem } from './server-types.ts'
+import { issueText, sentence, type ProblemText } from './problem-text.ts'
+import { serverEntrySchema, serverListSchema } from './server-schema.ts'
+import type { DraftField, FieldProblem, ServerDraft, ServerProblem } from './server-types.ts'
 
 export const FIELD_LABELS: Record<DraftField, string> = {
   id: 'Id',
@@ -81,16 +82,26 @@ export function draftFieldOf(path: readonly PropertyKey[], secretInput: 'value' 
   return first as DraftField
 }
 
+/** A problem on a field: the English after the field's label, the message id without it (the page adds the label in its words). */
+export function fieldProblem(
+  field: DraftField | 'list',
+  problem: { text: string; message?: ProblemText['message'] | undefined },
+): FieldProblem {
+  return {
+    field,
+    message: field === 'list' ? problem.text : `${FIELD_LABELS[field]}: ${problem.text}`,
+    ...(problem.message ? { sentence: problem.message } : {}),
+  }
+}
+
 /** A schema problem in the form's words: on its field, after the field's label. */
 export function draftProblem(
-  index: number,
   path: readonly PropertyKey[],
-  sentence: string,
+  problem: { text: string; message?: ProblemText['message'] | undefined },
   draft: Pick<ServerDraft, 'fingerprint256'>,
   secretInput: 'value' | 'env',
-): ServerProblem {
-  const field = draftFieldOf(path, secretInput, draft.fingerprint256.trim() !== '')
-  return { index, field, message: field === 'list' ? sentence : `${FIELD_LABELS[field]}: ${sentence}` }
+): FieldProblem {
+  return fieldProblem(draftFieldOf(path, secretInput, draft.fingerprint256.trim() !== ''), problem)
 }
 
 const listSchema = serverListSchema(serverEntrySchema)
@@ -102,13 +113,11 @@ export function validateDrafts(drafts: readonly ServerDraft[], context: Validati
     const [index, ...path] = issue.path
     const draft = typeof index === 'number' ? drafts[index] : undefined
     if (!draft || typeof index !== 'number') continue
-    const sentence = issue.code === 'unrecognized_keys' ? describeIssue(issue) : issue.message
-    problems.push(draftProblem(index, path, sentence, draft, context.secretInput))
+    problems.push({ index, ...draftProblem(path, issueText(issue, path), draft, context.secretInput) })
   }
   const references = context.references?.()
   drafts.forEach((draft, index) => {
-    const add = (field: DraftField, message: string): void =>
-      void problems.push({ index, field, message: `${FIELD_LABELS[field]}: ${message}` })
+    const add = (field: DraftField, problem: ProblemText): void => void problems.push({ index, ...fieldProblem(field, problem) })
     checkSecretInput(draft, context, add)
     if (references) checkReferences(draft, references, add)
     // A CA file refused above is never opened: whether it exists is not the page's to learn.
@@ -124,8 +133,8 @@ export function validateDrafts(drafts: readonly ServerDraft[], context: Validati
  * (the answer would tell whether any file exists). A new server may use the variable the
  * monitor suggests for it (SALES_TOKEN); anything else is written in the file by the admin.
  */
-export function referenceProblems(draft: ServerDraft, references: PageReferences): { field: DraftField; message: string }[] {
-  const problems: { field: DraftField; message: string }[] = []
+export function referenceProblems(draft: ServerDraft, references: PageReferences): { field: DraftField; problem: ProblemText }[] {
+  const problems: { field: DraftField; problem: ProblemText }[] = []
   const field = secretFieldOf(draft.authType)
   if (
     field !== null &&
@@ -133,33 +142,43 @@ export function referenceProblems(draft: ServerDraft, references: PageReferences
     !references.envNames.has(draft.secretEnv) &&
     draft.secretEnv !== envNameFor(draft.name, field)
   ) {
+    const suggested = envNameFor(draft.name, field)
     problems.push({
       field: 'secretEnv',
-      message: `must be a variable the servers file already uses, or ${envNameFor(draft.name, field)}; name any other in the file itself`,
+      problem: sentence(
+        'envNotInFile',
+        `must be a variable the servers file already uses, or ${suggested}; name any other in the file itself`,
+        { variable: suggested },
+      ),
     })
   }
   const caFile = draft.caFile.trim()
   if (caFile !== '' && !references.caFiles.has(caFile)) {
-    problems.push({ field: 'caFile', message: 'must be a CA file the servers file already uses; name a new one in the file itself' })
+    problems.push({
+      field: 'caFile',
+      problem: sentence('caFileNotInFile', 'must be a CA file the servers file already uses; name a new one in the file itself'),
+    })
   }
   return problems
 }
 
-function checkReferences(draft: ServerDraft, references: PageReferences, add: (field: DraftField, message: string) => void): void {
-  for (const problem of referenceProblems(draft, references)) add(problem.field, problem.message)
+type Add = (field: DraftField, problem: ProblemText) => void
+
+function checkReferences(draft: ServerDraft, references: PageReferences, add: Add): void {
+  for (const { field, problem } of referenceProblems(draft, references)) add(field, problem)
 }
 
 /** The page's own limit: a secret is typed (desktop app, encrypted at once) or named as a variable (served mode), never the other way. */
-function checkSecretInput(draft: ServerDraft, context: ValidationContext, add: (field: DraftField, message: string) => void): void {
+function checkSecretInput(draft: ServerDraft, context: ValidationContext, add: Add): void {
   if (secretFieldOf(draft.authType) === null) return
   if (context.secretInput === 'env' && draft.secret !== '')
-    add('secret', 'this page does not take secret values; name an environment variable of the monitor instead')
+    add('secret', sentence('noSecretValues', 'this page does not take secret values; name an environment variable of the monitor instead'))
   if (context.secretInput === 'value' && draft.secretEnv !== '')
-    add('secretEnv', 'environment variables are for the served mode; type the secret instead')
+    add('secretEnv', sentence('noSecretEnv', 'environment variables are for the served mode; type the secret instead'))
 }
 
 /** Not a rule of the entry but of the machine: the file must be there when the form saves it. */
-function checkCaFile(draft: ServerDraft, context: ValidationContext, add: (field: DraftField, message: string) => void): void {
+function checkCaFile(draft: ServerDraft, context: ValidationContext, add: Add): void {
   const caFile = draft.caFile.trim()
   if (caFile === '' || !draft.url.trim().toLowerCase().startsWith('https:')) return
   const path = context.resolveCaPath(caFile)
@@ -168,8 +187,14 @@ function checkCaFile(draft: ServerDraft, context: ValidationContext, add: (field
     text = readFileSync(path, 'utf8')
   } catch (error) {
     const code = (error as { code?: unknown }).code
-    add('caFile', `cannot read ${path}${typeof code === 'string' ? ` (${code})` : ''}`)
+    add(
+      'caFile',
+      typeof code === 'string'
+        ? sentence('caFileUnreadableCode', `cannot read ${path} (${code})`, { path, code })
+        : sentence('caFileUnreadable', `cannot read ${path}`, { path }),
+    )
     return
   }
-  if (!text.includes('-----BEGIN CERTIFICATE-----')) add('caFile', `${path} is not a PEM certificate file`)
+  if (!text.includes('-----BEGIN CERTIFICATE-----'))
+    add('caFile', sentence('caFileNotPem', `${path} is not a PEM certificate file`, { path }))
 }

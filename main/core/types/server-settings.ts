@@ -64,11 +64,22 @@ export interface ServerList {
 
 export type DraftField = keyof ServerDraft
 
-/** One thing to fix, on the field the admin should change; index into the list given. */
-export interface ServerProblem {
-  index: number
+/**
+ * One thing to fix, on the field the admin should change. `message` is the English sentence,
+ * after the field's label ("URL: must be an http or https URL"); `sentence` is the part after
+ * the label as a message id (servers.validation.*) and parameters, the whole sentence when the
+ * field is 'list'. The page puts it after the label in its language; an older backend sends
+ * no `sentence`, and the English is shown.
+ */
+export interface FieldProblem {
   field: DraftField | 'list'
   message: string
+  sentence?: TextMessage
+}
+
+/** A FieldProblem of one server of a list; index into the list given. */
+export interface ServerProblem extends FieldProblem {
+  index: number
 }
 
 export type SaveServersOutcome = { status: 'saved'; list: ServerList } | { status: 'invalid'; problems: ServerProblem[] }
@@ -82,17 +93,29 @@ export interface TestedProduct {
 export type ConnectionTestResult =
   | { ok: true; latencyMs: number; licenses: number; products: TestedProduct[]; warnings: string[] }
   /** `fingerprint256`: the untrusted certificate's fingerprint, for an "Accept this certificate" action. */
-  | { ok: false; latencyMs: number; error: string; errorMessage?: TextMessage; fingerprint256?: string }
+  | {
+      ok: false
+      latencyMs: number
+      error: string
+      errorMessage?: TextMessage
+      fingerprint256?: string
+      /** When the draft itself was refused: its problems one by one (`error` joins their English). */
+      problems?: FieldProblem[]
+    }
 
 export interface ImportedEntry {
   index: number
   name: string
   status: 'added' | 'invalid'
   problems: string[]
+  /** `problems` one by one with their field and message ids, in the same order; absent from older backends. */
+  problemDetails?: FieldProblem[]
   /** Added with an authentication whose secret is not set yet. */
   needsSecret: boolean
   /** Remarks that did not stop the import (e.g. a secret value in the file, not taken). */
   notes: string[]
+  /** `notes` as message ids (servers.import.*), in the same order; absent from older backends. */
+  noteMessages?: TextMessage[]
 }
 
 export interface ImportOutcome {

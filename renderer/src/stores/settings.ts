@@ -45,6 +45,8 @@ export const useSettingsStore = defineStore('settings', () => {
   const list = shallowRef<ServerList | null>(null)
   /** The last failure of a call, as a sentence; null after a success. */
   const error = ref<string | null>(null)
+  /** When that failure is a refusal of the list (put on one machine): its problems, for the page to say in its language. */
+  const refusal = shallowRef<ServerProblem[]>([])
   const busy = ref(false)
 
   const drafts = (): ServerDraft[] => (list.value?.servers ?? []).map(draftOf)
@@ -52,6 +54,7 @@ export const useSettingsStore = defineStore('settings', () => {
   /** The call's data, or null with its failure kept in `error`. */
   function dataOrError<T>(result: Result<T>): T | null {
     error.value = result.ok ? null : result.error
+    refusal.value = []
     return result.ok ? result.data : null
   }
 
@@ -124,6 +127,7 @@ export const useSettingsStore = defineStore('settings', () => {
       if (outcome === null) return null
       if (outcome.status === 'invalid') {
         error.value = outcome.problems.map((problem) => problem.message).join(' ')
+        refusal.value = outcome.problems
         return outcome.problems
       }
       list.value = outcome.list
@@ -146,6 +150,7 @@ export const useSettingsStore = defineStore('settings', () => {
   return {
     list,
     error,
+    refusal,
     busy,
     load,
     saveAll,

@@ -105,8 +105,14 @@ describe('the served page asks only what the servers file allows', () => {
     const existing = list.validate([savedDraft(list), https(join(dir, 'ca.pem'))])
     const missing = list.validate([savedDraft(list), https(join(dir, 'nope.pem'))])
     expect(existing).toEqual([
-      { index: 1, field: 'caFile', message: 'CA file: must be a CA file the servers file already uses; name a new one in the file itself' },
+      {
+        index: 1,
+        field: 'caFile',
+        message: 'CA file: must be a CA file the servers file already uses; name a new one in the file itself',
+        sentence: { id: 'servers.validation.caFileNotInFile', params: {} },
+      },
     ])
+    expect(missing).toEqual(existing)
     expect(missing.map((problem) => problem.message)).toEqual(existing.map((problem) => problem.message))
   })
 
@@ -121,6 +127,7 @@ describe('the served page asks only what the servers file allows', () => {
       status: 'added',
       needsSecret: true,
       notes: [expect.stringMatching(/^The variable PATH_LIKE was not taken/)],
+      noteMessages: [{ id: 'servers.import.variableNotTaken', params: { name: 'PATH_LIKE' } }],
     })
     const written = readFileSync(join(dir, 'servers.json'), 'utf8')
     expect(written).not.toContain('PATH_LIKE')

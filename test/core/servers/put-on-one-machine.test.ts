@@ -61,15 +61,24 @@ describe('putOnOneMachine', () => {
   })
 
   it.each([
-    { ids: ['a'], machine: 'm', message: 'Put on one machine: name at least two servers.' },
-    { ids: ['a', 'b'], machine: '  ', message: 'Put on one machine: the machine label is empty.' },
-    { ids: ['a', 'zz'], machine: 'm', message: 'Put on one machine: no saved server has the id "zz": reload the list and try again.' },
-  ])('refuses $ids on "$machine" with a sentence, and saves nothing', async ({ ids, machine, message }) => {
+    { ids: ['a'], machine: 'm', message: 'Put on one machine: name at least two servers.', id: 'oneMachineTooFew', params: {} },
+    { ids: ['a', 'b'], machine: '  ', message: 'Put on one machine: the machine label is empty.', id: 'oneMachineNoLabel', params: {} },
+    {
+      ids: ['a', 'zz'],
+      machine: 'm',
+      message: 'Put on one machine: no saved server has the id "zz": reload the list and try again.',
+      id: 'oneMachineUnknown',
+      params: { ids: '"zz"' },
+    },
+  ])('refuses $ids on "$machine" with a sentence and its message id, and saves nothing', async ({ ids, machine, message, id, params }) => {
     const list = service()
     await saved(list, [draft('A', 'http://127.0.0.1:1/u'), draft('B', 'http://127.0.0.1:2/u')])
     const before = readFileSync(join(dir, 'servers.json'), 'utf8')
     const outcome = await list.putOnOneMachine(ids, machine)
-    expect(outcome).toEqual({ status: 'invalid', problems: [{ index: 0, field: 'list', message }] })
+    expect(outcome).toEqual({
+      status: 'invalid',
+      problems: [{ index: 0, field: 'list', message, sentence: { id: `servers.validation.${id}`, params } }],
+    })
     expect(readFileSync(join(dir, 'servers.json'), 'utf8')).toBe(before)
   })
 })

@@ -30,8 +30,11 @@ type Entry = Record<string, unknown>
 interface Row {
   case: string
   servers: Entry[]
-  /** Absent: accepted. Else the field path in the file ("servers.0.url") and the sentence. */
-  refused?: { path: string; message: string }
+  /**
+   * Absent: accepted. Else the field path in the file ("servers.0.url"), the sentence, and the
+   * message id (under servers.validation.) and parameters the Servers view translates it from.
+   */
+  refused?: { path: string; message: string; id: string; params?: Record<string, string | number> }
   /** Not expressible in the form (fields it has no input for): the draft paths are skipped. */
   fileOnly?: boolean
   /** Not expressible in the settings store (a secret value or the older top-level token). */
@@ -87,76 +90,109 @@ const ROWS: Row[] = [
   {
     case: 'a URL with user info',
     servers: one({ url: 'http://user:canary-pass@srv/x' }),
-    refused: { path: 'servers.0.url', message: 'must not contain a user name or password: set "auth" instead' },
+    refused: { path: 'servers.0.url', message: 'must not contain a user name or password: set "auth" instead', id: 'userInfo' },
     beyondJsonSchema: true,
   },
   {
     case: 'a URL that is not http',
     servers: one({ url: 'ftp://srv/x' }),
-    refused: { path: 'servers.0.url', message: 'must be an http or https URL' },
+    refused: { path: 'servers.0.url', message: 'must be an http or https URL', id: 'notHttpUrl' },
     beyondJsonSchema: true,
   },
   {
     case: 'an empty name',
     servers: one({ name: '  ' }),
-    refused: { path: 'servers.0.name', message: 'must not be empty' },
+    refused: { path: 'servers.0.name', message: 'must not be empty', id: 'empty' },
     beyondJsonSchema: true,
   },
   {
     case: 'an interval past what a timer holds',
     servers: one({ intervalMs: 2 ** 40 }),
-    refused: { path: 'servers.0.intervalMs', message: 'must be at most 2147483647 ms' },
+    refused: {
+      path: 'servers.0.intervalMs',
+      message: 'must be at most 2147483647 ms',
+      id: 'ms.atMost',
+      params: { limit: '2147483647', count: 2147483647 },
+    },
   },
   {
     case: 'an interval that is not whole',
     servers: one({ intervalMs: 1500.5 }),
-    refused: { path: 'servers.0.intervalMs', message: 'must be a whole number of ms' },
+    refused: { path: 'servers.0.intervalMs', message: 'must be a whole number of ms', id: 'ms.notWhole' },
   },
   {
     case: 'an interval too short',
     servers: one({ intervalMs: 10 }),
-    refused: { path: 'servers.0.intervalMs', message: 'must be at least 250 ms' },
+    refused: { path: 'servers.0.intervalMs', message: 'must be at least 250 ms', id: 'ms.atLeast', params: { limit: '250', count: 250 } },
   },
   {
     case: 'a timeout past the interval',
     servers: one({ intervalMs: 1000, timeoutMs: 2000 }),
-    refused: { path: 'servers.0.timeoutMs', message: 'must not be more than the poll interval (1000 ms)' },
+    refused: {
+      path: 'servers.0.timeoutMs',
+      message: 'must not be more than the poll interval (1000 ms)',
+      id: 'timeoutOverInterval',
+      params: { interval: '1000', count: 1000 },
+    },
     beyondJsonSchema: true,
   },
   {
     case: 'a timeout past the default interval',
     servers: one({ timeoutMs: 9000 }),
-    refused: { path: 'servers.0.timeoutMs', message: 'must not be more than the poll interval (5000 ms)' },
+    refused: {
+      path: 'servers.0.timeoutMs',
+      message: 'must not be more than the poll interval (5000 ms)',
+      id: 'timeoutOverInterval',
+      params: { interval: '5000', count: 5000 },
+    },
     beyondJsonSchema: true,
   },
   {
     case: 'an absurd body limit',
     servers: one({ maxBodyBytes: 1e308 }),
-    refused: { path: 'servers.0.maxBodyBytes', message: 'must be at most 1073741824 bytes' },
+    refused: {
+      path: 'servers.0.maxBodyBytes',
+      message: 'must be at most 1073741824 bytes',
+      id: 'bytes.atMost',
+      params: { limit: '1073741824', count: 1073741824 },
+    },
     fileOnly: true,
   },
   {
     case: 'a kind that does not exist',
     servers: one({ kind: 'soap' }),
-    refused: { path: 'servers.0.kind', message: 'must be "http-json", "rest-function" or "prometheus-4d-exporter"' },
+    refused: {
+      path: 'servers.0.kind',
+      message: 'must be "http-json", "rest-function" or "prometheus-4d-exporter"',
+      id: 'kindUnknown',
+      params: { kinds: '"http-json", "rest-function"', last: '"prometheus-4d-exporter"' },
+    },
   },
   {
     case: 'the Prometheus exporter with a Bearer token',
     servers: one({ kind: 'prometheus-4d-exporter', auth: { type: 'bearer', token: { env: 'T' } } }),
-    refused: { path: 'servers.0.auth.type', message: 'the Prometheus_4D_Exporter supports only "basic" authentication' },
+    refused: {
+      path: 'servers.0.auth.type',
+      message: 'the Prometheus_4D_Exporter supports only "basic" authentication',
+      id: 'authRefusal.prometheus4dExporter',
+    },
     beyondJsonSchema: true,
   },
   {
     case: 'the Prometheus exporter with the older token',
     servers: one({ kind: 'prometheus-4d-exporter', token: 'x' }),
-    refused: { path: 'servers.0.token', message: 'the Prometheus_4D_Exporter supports only "basic" authentication' },
+    refused: {
+      path: 'servers.0.token',
+      message: 'the Prometheus_4D_Exporter supports only "basic" authentication',
+      id: 'authRefusal.prometheus4dExporter',
+    },
     fileOnly: true,
     noStore: true,
   },
   {
     case: 'both token and auth',
     servers: one({ token: 'x', auth: { type: 'none' } }),
-    refused: { path: 'servers.0.token', message: 'set either "token" or "auth", not both' },
+    refused: { path: 'servers.0.token', message: 'set either "token" or "auth", not both', id: 'tokenAndAuth' },
     fileOnly: true,
     noStore: true,
   },
@@ -166,42 +202,52 @@ const ROWS: Row[] = [
     refused: {
       path: 'servers.0.allowPlainHttpCredentials',
       message: 'credentials would travel unencrypted over plain http: use https, or allow plain http credentials for this server',
+      id: 'plainHttpCredentials',
     },
     beyondJsonSchema: true,
   },
   {
     case: 'TLS trust for an http URL',
     servers: one({ tls: { fingerprint256: FP } }),
-    refused: { path: 'servers.0.tls', message: 'applies to https URLs only' },
+    refused: { path: 'servers.0.tls', message: 'applies to https URLs only', id: 'tlsNeedsHttps' },
     beyondJsonSchema: true,
   },
   {
     case: 'a fingerprint that is not SHA-256',
     servers: one({ url: 'https://srv/x', tls: { fingerprint256: 'AB:CD' } }),
-    refused: { path: 'servers.0.tls.fingerprint256', message: 'must be a SHA-256 fingerprint: 32 bytes in hex, e.g. "AB:CD:..."' },
+    refused: {
+      path: 'servers.0.tls.fingerprint256',
+      message: 'must be a SHA-256 fingerprint: 32 bytes in hex, e.g. "AB:CD:..."',
+      id: 'notFingerprint',
+    },
     beyondJsonSchema: true,
   },
   {
     case: 'a Basic user name left empty',
     servers: one({ auth: { type: 'basic', username: '', password: { env: 'P' } } }),
-    refused: { path: 'servers.0.auth.username', message: 'must not be empty' },
+    refused: { path: 'servers.0.auth.username', message: 'must not be empty', id: 'empty' },
   },
   {
     case: 'a misspelt field',
     servers: one({ intervall: 5000 }),
-    refused: { path: 'servers.0', message: 'unknown field "intervall"' },
+    refused: { path: 'servers.0', message: 'unknown field "intervall"', id: 'unknownFields', params: { count: 1, fields: '"intervall"' } },
     fileOnly: true,
   },
   {
     case: 'a __proto__ key',
     servers: [withOwnKey('__proto__')],
-    refused: { path: 'servers.0', message: 'unknown field "__proto__"' },
+    refused: { path: 'servers.0', message: 'unknown field "__proto__"', id: 'unknownFields', params: { count: 1, fields: '"__proto__"' } },
     fileOnly: true,
   },
   {
     case: 'a constructor key',
     servers: [withOwnKey('constructor')],
-    refused: { path: 'servers.0', message: 'unknown field "constructor"' },
+    refused: {
+      path: 'servers.0',
+      message: 'unknown field "constructor"',
+      id: 'unknownFields',
+      params: { count: 1, fields: '"constructor"' },
+    },
     fileOnly: true,
   },
   {
@@ -210,7 +256,7 @@ const ROWS: Row[] = [
       { name: 'Good', url: LOCAL },
       { name: 'GOOD', url: 'http://127.0.0.1:10/x' },
     ],
-    refused: { path: 'servers.1.name', message: 'another server is already called "Good"' },
+    refused: { path: 'servers.1.name', message: 'another server is already called "Good"', id: 'nameTaken', params: { name: 'Good' } },
     beyondJsonSchema: true,
   },
 ]
@@ -269,7 +315,12 @@ function formProblem(refused: NonNullable<Row['refused']>, servers: Entry[]): Se
   const [, index, ...path] = refused.path.split('.')
   const draft = draftOf(servers[Number(index)]!)
   const field = draftFieldOf(path, 'env', draft.fingerprint256 !== '')
-  return { index: Number(index), field, message: field === 'list' ? refused.message : `${FIELD_LABELS[field]}: ${refused.message}` }
+  return {
+    index: Number(index),
+    field,
+    message: field === 'list' ? refused.message : `${FIELD_LABELS[field]}: ${refused.message}`,
+    sentence: { id: `servers.validation.${refused.id}`, params: refused.params ?? {} },
+  }
 }
 
 describe.each(ROWS)('$case', (row) => {
@@ -292,6 +343,8 @@ describe.each(ROWS)('$case', (row) => {
     const entry = outcome.entries[problem.index]!
     expect(entry.status).toBe('invalid')
     expect(entry.problems[0]).toBe(problem.message)
+    const { index: _index, ...detail } = problem
+    expect(entry.problemDetails?.[0]).toEqual(detail)
     expect(outcome.list.servers).toHaveLength(outcome.entries.filter((other) => other.status === 'added').length)
   })
 
