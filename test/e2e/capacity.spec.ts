@@ -67,6 +67,26 @@ test('the Capacity view shows the month: recommendation, daily peaks against the
   await expect(view.getByTestId('capacity-users')).toContainText('joao')
   await page.screenshot({ path: `${SHOTS}/capacity.png`, fullPage: true })
   if (process.env.UPDATE_SCREENSHOTS) copyFileSync(`${SHOTS}/capacity.png`, 'docs/screenshots/capacity.png')
+
+  // The figures sit in the view's frame, in line with the toolbars' content (they touched the window's left edge),
+  // at 1280 px and, the chart following the window, at 800 px.
+  for (const width of [1280, 800]) {
+    await page.setViewportSize({ width, height: 800 })
+    const inset = (await view.locator('label[for=capacity-pair]').boundingBox())!.x
+    expect(inset).toBeGreaterThanOrEqual(12)
+    for (const part of ['capacity-recommendation', 'capacity-chart', 'capacity-figures', 'capacity-idle', 'capacity-users']) {
+      const box = (await view.getByTestId(part).boundingBox())!
+      expect(box.x, `${part} at ${String(width)} px`).toBeGreaterThanOrEqual(inset)
+      expect(box.x + box.width, `${part} at ${String(width)} px`).toBeLessThanOrEqual(width - inset)
+    }
+    for (const part of ['capacity-recommendation', 'capacity-chart', 'capacity-figures'])
+      expect((await view.getByTestId(part).boundingBox())!.x, `${part} at ${String(width)} px`).toBe(inset)
+    const frame = (await view.getByTestId('capacity-chart').boundingBox())!
+    await expect
+      .poll(async () => (await view.getByTestId('capacity-chart').locator('canvas').boundingBox())!.width)
+      .toBeLessThan(frame.width)
+    await page.screenshot({ path: `${SHOTS}/capacity-${String(width)}.png`, fullPage: true })
+  }
 })
 
 test('the Capacity view downloads its daily peaks as CSV: one row per day with data, the peaks the history implies', async ({ page }) => {
