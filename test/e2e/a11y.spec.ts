@@ -5,20 +5,10 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
 import { copyFileSync, mkdirSync } from 'node:fs'
-import { openServedPageEachTest, SHOTS } from './page-errors.ts'
-import { startServe, type ServeProcess } from './serve-process.ts'
+import { useServed } from './fixtures/served.ts'
+import { SHOTS } from './page-errors.ts'
 
-let serve: ServeProcess
-
-test.beforeAll(async () => {
-  serve = await startServe([])
-})
-
-test.afterAll(async () => {
-  await (serve as ServeProcess | undefined)?.stop()
-})
-
-openServedPageEachTest(() => serve)
+const served = useServed({})
 
 /** Every rule axe has for WCAG 2.0-2.2 A/AA plus its best practices (landmarks, regions): all must pass. */
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']
@@ -63,7 +53,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(page.getByTestId('licenses-panel')).toBeVisible()
     found['licenses-expanded'] = await violations(page)
     await shoot(page, scheme, 'licenses-expanded')
-    await page.goto(`${serve.openUrl}#/panel`)
+    await page.goto(`${served.serve.openUrl}#/panel`)
     await expect(page.getByTestId('panel-server').first()).toBeVisible({ timeout: 15_000 })
     found['#/panel'] = await violations(page)
     await shoot(page, scheme, 'panel')

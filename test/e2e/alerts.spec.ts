@@ -5,40 +5,15 @@
 import { expect, test, type Page } from '@playwright/test'
 import { copyFileSync } from 'node:fs'
 import { CLIENT_PRODUCT_ID } from '../../main/simulator/catalog.ts'
-import { startSimulator, type LocalSimulator } from '../../main/simulator/simulator.ts'
-import { openServedPageEachTest, SHOTS } from './page-errors.ts'
-import { startServe, writeConfig, type ServeProcess } from './serve-process.ts'
-
-let sim: LocalSimulator
-let serve: ServeProcess
-
-test.beforeAll(async () => {
-  sim = await startSimulator({
-    servers: 1,
-    machines: 1,
-    seed: 11,
-    initialClients: 0,
-    products: [{ productId: CLIENT_PRODUCT_ID, productName: '4D Client', allowed: 5 }],
-  })
-  const server = sim.servers()[0]!
-  serve = await startServe([
-    '--config',
-    writeConfig([{ name: server.name, url: server.jsonUrl, kind: 'http-json', intervalMs: 500, timeoutMs: 450 }]),
-  ])
-})
-
-test.afterAll(async () => {
-  // Either is still unset when beforeAll failed before starting it.
-  await (serve as ServeProcess | undefined)?.stop()
-  await (sim as LocalSimulator | undefined)?.stop()
-})
+import { clientPool, jsonServers, useServed } from './fixtures/served.ts'
+import { SHOTS } from './page-errors.ts'
 
 // Console errors (CSP violations included) fail the test.
-openServedPageEachTest(() => serve)
+const served = useServed({ simulator: clientPool({ allowed: 5, seed: 11 }), servers: jsonServers() })
 
 function retain(count: number): void {
-  const server = sim.servers()[0]!.id
-  for (let i = 0; i < count; i++) expect(sim.retain(server, CLIENT_PRODUCT_ID), `retain ${i + 1}`).not.toBeNull()
+  const server = served.sim.servers()[0]!.id
+  for (let i = 0; i < count; i++) expect(served.sim.retain(server, CLIENT_PRODUCT_ID), `retain ${i + 1}`).not.toBeNull()
 }
 
 async function dismissNotices(page: Page): Promise<void> {
@@ -48,7 +23,7 @@ async function dismissNotices(page: Page): Promise<void> {
 test('an alert near exhaustion shows as a notice and in the Alerts view; snoozed, it escalates without a notice; the transitions list it', async ({
   page,
 }) => {
-  const machine = sim.servers()[0]!.machine
+  const machine = served.sim.servers()[0]!.machine
   await page.getByTestId('tab-alerts').click()
   await expect(page.getByTestId('no-active-alerts')).toBeVisible()
 

@@ -9,10 +9,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { localDay } from '../../main/core/capacity/capacity.ts'
 import { openHistory } from '../../main/core/history/db.ts'
-import { startSimulator, type LocalSimulator } from '../../main/simulator/simulator.ts'
 import { generateMinutes, HOUR, MINUTE, writeHoldings, writePool } from '../core/capacity/generated-history.ts'
-import { openServedPageEachTest, SHOTS } from './page-errors.ts'
-import { startServe, writeConfig, type ServeProcess } from './serve-process.ts'
+import { CALM, jsonServers, useServed } from './fixtures/served.ts'
+import { SHOTS } from './page-errors.ts'
 
 const DAY = 24 * HOUR
 const NOW = Math.floor(Date.now() / MINUTE) * MINUTE
@@ -20,10 +19,8 @@ const T0 = localDay(NOW) - 29 * DAY
 const MINUTES_FROM = T0 + 20 * DAY
 const pool = generateMinutes({ start: T0, end: NOW, gaps: [[T0 + 12 * DAY, T0 + 13 * DAY]], limitAt: () => 50, seed: 3, busy: 31 })
 
-let sim: LocalSimulator | undefined
-let serve: ServeProcess
-
-test.beforeAll(async () => {
+/** A data folder whose history holds the generated month. */
+function recordMonth(): string {
   const data = mkdtempSync(join(tmpdir(), 'lm-e2e-capacity-'))
   const history = openHistory(data)
   writePool(
@@ -45,20 +42,10 @@ test.beforeAll(async () => {
     { token: 3, user: 'api', client: null, sessionType: 'rest', state: 'postponed', start: T0 + 5 * DAY, end: T0 + 5 * DAY + 20 * HOUR },
   ])
   history.close()
-  sim = await startSimulator({ servers: 1, machines: 1, seed: 5 })
-  const config = writeConfig(
-    sim.servers().map((s) => ({ name: s.name, url: s.jsonUrl, kind: 'http-json', intervalMs: 1000, timeoutMs: 900 })),
-  )
-  serve = await startServe(['--config', config, '--data', data])
-})
+  return data
+}
 
-test.afterAll(async () => {
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed before starting it; the teardown must not add a TypeError to that failure
-  await serve?.stop()
-  await sim?.stop()
-})
-
-openServedPageEachTest(() => serve)
+useServed({ simulator: { servers: 1, machines: 1, seed: 5 }, servers: jsonServers(CALM), data: recordMonth })
 
 test('the Capacity view shows the month: recommendation, daily peaks against the limit, coverage with the gap, idle holders', async ({
   page,
@@ -80,6 +67,26 @@ test('the Capacity view shows the month: recommendation, daily peaks against the
   await expect(view.getByTestId('capacity-users')).toContainText('joao')
   await page.screenshot({ path: `${SHOTS}/capacity.png`, fullPage: true })
   if (process.env.UPDATE_SCREENSHOTS) copyFileSync(`${SHOTS}/capacity.png`, 'docs/screenshots/capacity.png')
+
+  // The figures sit in the view's frame, in line with the toolbars' content (they touched the window's left edge),
+  // at 1280 px and, the chart following the window, at 800 px.
+  for (const width of [1280, 800]) {
+    await page.setViewportSize({ width, height: 800 })
+    const inset = (await view.locator('label[for=capacity-pair]').boundingBox())!.x
+    expect(inset).toBeGreaterThanOrEqual(12)
+    for (const part of ['capacity-recommendation', 'capacity-chart', 'capacity-figures', 'capacity-idle', 'capacity-users']) {
+      const box = (await view.getByTestId(part).boundingBox())!
+      expect(box.x, `${part} at ${String(width)} px`).toBeGreaterThanOrEqual(inset)
+      expect(box.x + box.width, `${part} at ${String(width)} px`).toBeLessThanOrEqual(width - inset)
+    }
+    for (const part of ['capacity-recommendation', 'capacity-chart', 'capacity-figures'])
+      expect((await view.getByTestId(part).boundingBox())!.x, `${part} at ${String(width)} px`).toBe(inset)
+    const frame = (await view.getByTestId('capacity-chart').boundingBox())!
+    await expect
+      .poll(async () => (await view.getByTestId('capacity-chart').locator('canvas').boundingBox())!.width)
+      .toBeLessThan(frame.width)
+    await page.screenshot({ path: `${SHOTS}/capacity-${String(width)}.png`, fullPage: true })
+  }
 })
 
 test('the Capacity view downloads its daily peaks as CSV: one row per day with data, the peaks the history implies', async ({ page }) => {

@@ -2,32 +2,10 @@
 // a user name in the filter must show the collapsed rows where that user holds
 // a license (the page asks findMatchingRows), and a name nobody holds shows none.
 import { expect, test, type Page } from '@playwright/test'
-import { startSimulator, type LocalSimulator } from '../../main/simulator/simulator.ts'
 import type { SimTruth } from '../../main/simulator/api.ts'
-import { openServedPageEachTest } from './page-errors.ts'
-import { startServe, writeConfig, type ServeProcess } from './serve-process.ts'
+import { oneServerPerShape, useServed } from './fixtures/served.ts'
 
-let sim: LocalSimulator
-let serve: ServeProcess
-
-test.beforeAll(async () => {
-  sim = await startSimulator({ servers: 3, machines: 2, seed: 7 })
-  const [a, b, c] = sim.servers()
-  const timing = { intervalMs: 500, timeoutMs: 450 }
-  const config = writeConfig([
-    { name: a!.name, url: a!.jsonUrl, kind: 'http-json', ...timing },
-    { name: b!.name, url: b!.restUrl, kind: 'rest-function', ...timing },
-    { name: c!.name, url: c!.arrayUrl, kind: 'http-json', machine: c!.machine, ...timing },
-  ])
-  serve = await startServe(['--config', config])
-})
-
-test.afterAll(async () => {
-  await (serve as ServeProcess | undefined)?.stop()
-  await (sim as LocalSimulator | undefined)?.stop()
-})
-
-openServedPageEachTest(() => serve)
+const served = useServed({ simulator: { servers: 3, machines: 2, seed: 7 }, servers: oneServerPerShape })
 
 /** "machine productId" of every row the table shows. */
 async function shownRows(page: Page): Promise<string[]> {
@@ -57,7 +35,7 @@ function userOnlyInLists(truth: SimTruth): { user: string; rows: string[] } {
 }
 
 test('a user name finds the collapsed rows it holds; a name nobody holds finds none', async ({ page }) => {
-  const truth = sim.truth()
+  const truth = served.sim.truth()
   const { user, rows } = userOnlyInLists(truth)
   const allRows = truth.machines.flatMap((m) => m.products.map((p) => `${m.machine} ${String(p.productId)}`)).sort()
   await expect.poll(() => shownRows(page), { timeout: 15_000 }).toEqual(allRows)

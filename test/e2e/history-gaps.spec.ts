@@ -9,17 +9,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openHistory } from '../../main/core/history/db.ts'
 import { createRecorder } from '../../main/core/history/recorder.ts'
-import { startSimulator, type LocalSimulator } from '../../main/simulator/simulator.ts'
 import type { Snapshot } from '../../main/core/types/index.ts'
 import { snapshot } from '../core/history/snapshots.ts'
-import { openServedPageEachTest, SHOTS } from './page-errors.ts'
-import { startServe, writeConfig, type ServeProcess } from './serve-process.ts'
+import { CALM, jsonServers, useServed } from './fixtures/served.ts'
+import { SHOTS } from './page-errors.ts'
 
 const CLIENT = 808464441 // "4D Client"
 const MINUTE = 60_000
-
-let sim: LocalSimulator
-let serve: ServeProcess
 
 /** Minutes before now: answered 50..35, server down 35..25, answered 25..20, not recording 20..10, answered 10..5 (then the live polls). */
 function recordPast(data: string, server: { name: string; machine: string }, now: number): void {
@@ -39,24 +35,19 @@ function recordPast(data: string, server: { name: string; machine: string }, now
   history.close()
 }
 
-test.beforeAll(async () => {
-  sim = await startSimulator({ servers: 1, machines: 1, seed: 5 })
-  const server = sim.servers()[0]!
-  const data = mkdtempSync(join(tmpdir(), 'lm-e2e-gaps-'))
-  recordPast(data, { name: server.name, machine: server.machine }, Date.now())
-  const config = writeConfig([{ name: server.name, url: server.jsonUrl, kind: 'http-json', intervalMs: 1000, timeoutMs: 900 }])
-  serve = await startServe(['--config', config], { data })
+const served = useServed({
+  simulator: { servers: 1, machines: 1, seed: 5 },
+  servers: jsonServers(CALM),
+  data: (sim) => {
+    const server = sim.servers()[0]!
+    const data = mkdtempSync(join(tmpdir(), 'lm-e2e-gaps-'))
+    recordPast(data, { name: server.name, machine: server.machine }, Date.now())
+    return data
+  },
 })
-
-test.afterAll(async () => {
-  await (serve as ServeProcess | undefined)?.stop()
-  await (sim as LocalSimulator | undefined)?.stop()
-})
-
-openServedPageEachTest(() => serve)
 
 test('the history chart leaves an outage and a monitor stop empty, shades and names them', async ({ page }) => {
-  const server = sim.servers()[0]!
+  const server = served.sim.servers()[0]!
   await page.getByTestId('tab-history').click()
   await page.getByTestId('history-machine').selectOption(server.machine)
   await page.getByTestId('history-product').selectOption(String(CLIENT))

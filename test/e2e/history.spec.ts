@@ -5,20 +5,19 @@
 import { expect, test, type Page } from '@playwright/test'
 import { copyFileSync, readFileSync } from 'node:fs'
 import Papa from 'papaparse'
-import { startSimulator, type LocalSimulator } from '../../main/simulator/simulator.ts'
-import { openServedPageEachTest, SHOTS } from './page-errors.ts'
-import { startServe, writeConfig, type ServeProcess } from './serve-process.ts'
+import { jsonServers, useServed } from './fixtures/served.ts'
+import { SHOTS } from './page-errors.ts'
 
 const CLIENT = 808464441 // "4D Client"
 
-let sim: LocalSimulator
-let serve: ServeProcess
+// Console errors (CSP violations included) fail the test.
+const served = useServed({ simulator: { servers: 3, machines: 2, seed: 11 }, servers: jsonServers() })
 
 /** A contract call over the served mode's HTTP transport, as the test (Bearer token). */
 async function call<T>(name: string, ...args: unknown[]): Promise<T> {
-  const response = await fetch(`${serve.origin}/api/call/${name}`, {
+  const response = await fetch(`${served.serve.origin}/api/call/${name}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${serve.token}`, 'content-type': 'application/json', origin: serve.origin },
+    headers: { authorization: `Bearer ${served.serve.token}`, 'content-type': 'application/json', origin: served.serve.origin },
     body: JSON.stringify(args),
   })
   const result = (await response.json()) as { ok: true; data: T } | { ok: false; error: string }
@@ -36,10 +35,7 @@ async function recordedAfter(time: number): Promise<void> {
 }
 
 test.beforeAll(async () => {
-  sim = await startSimulator({ servers: 3, machines: 2, seed: 11 })
-  const timing = { intervalMs: 500, timeoutMs: 450 }
-  const config = writeConfig(sim.servers().map((s) => ({ name: s.name, url: s.jsonUrl, kind: 'http-json', ...timing })))
-  serve = await startServe(['--config', config])
+  const sim = served.sim
   // Clients arrive and leave between recorded polls, so the chart has steps and a peak.
   const a = sim.servers()[0]!
   const arrived: number[] = []
@@ -55,15 +51,6 @@ test.beforeAll(async () => {
   await recordedAfter(await lastRecordAt())
 })
 
-test.afterAll(async () => {
-  // Either is still unset when beforeAll failed before starting it.
-  await (serve as ServeProcess | undefined)?.stop()
-  await (sim as LocalSimulator | undefined)?.stop()
-})
-
-// Console errors (CSP violations included) fail the test.
-openServedPageEachTest(() => serve)
-
 test('the history chart renders the recorded polls, marks peaks, and shows who held licenses at a clicked moment', async ({ page }) => {
   await page.getByTestId('tab-history').click()
   const chart = page.getByTestId('history-chart')
@@ -73,7 +60,7 @@ test('the history chart renders the recorded polls, marks peaks, and shows who h
   await expect(page.getByTestId('history-peak').first()).toContainText(/^Peak \d+ of \d+ at /)
 
   // The machine of server a, 4D Client: the default pick is the first machine, so choose explicitly.
-  const a = sim.servers()[0]!
+  const a = served.sim.servers()[0]!
   await page.getByTestId('history-machine').selectOption(a.machine)
   await page.getByTestId('history-product').selectOption(String(CLIENT))
   await expect(chart.locator('canvas')).toBeVisible()
@@ -82,7 +69,7 @@ test('the history chart renders the recorded polls, marks peaks, and shows who h
   const box = (await plot.boundingBox())!
   await plot.click({ position: { x: box.width - 4, y: box.height / 2 } })
   await expect(page.getByTestId('history-holders')).toBeVisible()
-  const truthUsed = sim
+  const truthUsed = served.sim
     .truth()
     .machines.find((m) => m.machine === a.machine)!
     .products.find((p) => p.productId === CLIENT)!.used
@@ -120,7 +107,7 @@ async function tableNumbers(page: Page): Promise<Record<string, Record<string, s
 
 function truthNumbers(): Record<string, Record<string, string[]>> {
   const out: Record<string, Record<string, string[]>> = {}
-  for (const m of sim.truth().machines) {
+  for (const m of served.sim.truth().machines) {
     out[m.machine] = {}
     for (const p of m.products) out[m.machine]![String(p.productId)] = [String(p.used), String(p.allowed)]
   }

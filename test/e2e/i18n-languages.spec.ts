@@ -5,11 +5,10 @@
 // message id and numbers main/core sent. Each language gets its own simulator
 // and served monitor, so each sees its alert fire.
 import { expect, test } from '@playwright/test'
-import { copyFileSync, mkdirSync } from 'node:fs'
+import { copyFileSync } from 'node:fs'
 import { CLIENT_PRODUCT_ID } from '../../main/simulator/catalog.ts'
-import { startSimulator } from '../../main/simulator/simulator.ts'
+import { clientPool, jsonServers, useServed } from './fixtures/served.ts'
 import { SHOTS } from './page-errors.ts'
-import { startServe, writeConfig } from './serve-process.ts'
 
 interface Expected {
   locale: string
@@ -68,54 +67,34 @@ for (const expected of LANGUAGES) {
   test.describe(`in ${expected.locale}`, () => {
     test.use({ locale: expected.locale })
 
-    test(`tabs, <html lang> and an alert notice in ${expected.locale}`, async ({ page }) => {
-      const errors: string[] = []
-      page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(message.text())
-      })
-      page.on('pageerror', (error) => errors.push(error.message))
-      const sim = await startSimulator({
-        servers: 1,
-        machines: 1,
-        seed: 5,
-        initialClients: 0,
-        products: [{ productId: CLIENT_PRODUCT_ID, productName: '4D Client', allowed: 5 }],
-      })
-      const server = sim.servers()[0]!
-      const serve = await startServe([
-        '--config',
-        writeConfig([{ name: server.name, url: server.jsonUrl, kind: 'http-json', intervalMs: 500, timeoutMs: 450 }]),
-      ])
-      try {
-        await page.goto(serve.openUrl)
-        const tabs = ['licenses', 'alerts', 'history', 'capacity', 'servers']
-        for (const [index, key] of tabs.entries()) await expect(page.getByTestId(`tab-${key}`)).toHaveText(expected.tabs[index]!)
-        await expect(page.locator('html')).toHaveAttribute('lang', expected.lang)
-        await expect(page.getByTestId('product-row')).toHaveCount(1, { timeout: 10_000 })
+    // Its own pair for each language; the page opens in the browser's locale, console errors fail the test.
+    const served = useServed({ simulator: clientPool({ allowed: 5, seed: 5 }), servers: jsonServers() })
 
-        for (let i = 0; i < 4; i++) expect(sim.retain(server.id, CLIENT_PRODUCT_ID)).not.toBeNull()
-        const notice = page.getByTestId('notice').first()
-        await expect(notice.locator('.notice-title')).toHaveText(expected.title(server.machine), { timeout: 15_000 })
-        await expect(notice.locator('.notice-line').first()).toContainText(expected.line(server.machine))
-        const row = page.getByTestId('product-row').first()
-        await row.getByTestId('expand-button').click()
-        await expect(page.getByTestId('license-row')).toHaveCount(4)
-        mkdirSync(SHOTS, { recursive: true })
-        await page.screenshot({ path: `${SHOTS}/table-${expected.locale}.png` })
-        // The README's copy (the table in Brazilian Portuguese) is refreshed only on request: npm run screenshots.
-        if (process.env.UPDATE_SCREENSHOTS && expected.lang === 'pt-BR')
-          copyFileSync(`${SHOTS}/table-pt-BR.png`, 'docs/screenshots/table-pt-BR.png')
-        if (expected.lang === 'pt-BR') {
-          // The README's picture: the same table in Brazilian Portuguese on a dark desktop.
-          await page.emulateMedia({ colorScheme: 'dark' })
-          await expect.poll(() => page.evaluate('getComputedStyle(document.body).backgroundColor')).not.toBe('rgb(255, 255, 255)')
-          await page.screenshot({ path: `${SHOTS}/table-pt-BR-dark.png` })
-          if (process.env.UPDATE_SCREENSHOTS) copyFileSync(`${SHOTS}/table-pt-BR-dark.png`, 'docs/screenshots/table-pt-BR-dark.png')
-        }
-        expect(errors).toEqual([])
-      } finally {
-        await serve.stop()
-        await sim.stop()
+    test(`tabs, <html lang> and an alert notice in ${expected.locale}`, async ({ page }) => {
+      const sim = served.sim
+      const server = sim.servers()[0]!
+      const tabs = ['licenses', 'alerts', 'history', 'capacity', 'servers']
+      for (const [index, key] of tabs.entries()) await expect(page.getByTestId(`tab-${key}`)).toHaveText(expected.tabs[index]!)
+      await expect(page.locator('html')).toHaveAttribute('lang', expected.lang)
+      await expect(page.getByTestId('product-row')).toHaveCount(1, { timeout: 10_000 })
+
+      for (let i = 0; i < 4; i++) expect(sim.retain(server.id, CLIENT_PRODUCT_ID)).not.toBeNull()
+      const notice = page.getByTestId('notice').first()
+      await expect(notice.locator('.notice-title')).toHaveText(expected.title(server.machine), { timeout: 15_000 })
+      await expect(notice.locator('.notice-line').first()).toContainText(expected.line(server.machine))
+      const row = page.getByTestId('product-row').first()
+      await row.getByTestId('expand-button').click()
+      await expect(page.getByTestId('license-row')).toHaveCount(4)
+      await page.screenshot({ path: `${SHOTS}/table-${expected.locale}.png` })
+      // The README's copy (the table in Brazilian Portuguese) is refreshed only on request: npm run screenshots.
+      if (process.env.UPDATE_SCREENSHOTS && expected.lang === 'pt-BR')
+        copyFileSync(`${SHOTS}/table-pt-BR.png`, 'docs/screenshots/table-pt-BR.png')
+      if (expected.lang === 'pt-BR') {
+        // The README's picture: the same table in Brazilian Portuguese on a dark desktop.
+        await page.emulateMedia({ colorScheme: 'dark' })
+        await expect.poll(() => page.evaluate('getComputedStyle(document.body).backgroundColor')).not.toBe('rgb(255, 255, 255)')
+        await page.screenshot({ path: `${SHOTS}/table-pt-BR-dark.png` })
+        if (process.env.UPDATE_SCREENSHOTS) copyFileSync(`${SHOTS}/table-pt-BR-dark.png`, 'docs/screenshots/table-pt-BR-dark.png')
       }
     })
   })

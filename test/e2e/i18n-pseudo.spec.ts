@@ -7,29 +7,10 @@
 // test-results/screenshots/pseudo-*.png for a person to look at.
 import { expect, test, type Page } from '@playwright/test'
 import { CLIENT_PRODUCT_ID } from '../../main/simulator/catalog.ts'
-import { startSimulator, type LocalSimulator } from '../../main/simulator/simulator.ts'
-import { openServedPageEachTest, SHOTS } from './page-errors.ts'
-import { startServe, writeConfig, type ServeProcess } from './serve-process.ts'
+import { jsonServers, useServed } from './fixtures/served.ts'
+import { SHOTS } from './page-errors.ts'
 
-let sim: LocalSimulator
-let serve: ServeProcess
-
-test.beforeAll(async () => {
-  sim = await startSimulator({ servers: 2, machines: 2, seed: 7 })
-  const timing = { intervalMs: 500, timeoutMs: 450 }
-  serve = await startServe([
-    '--config',
-    writeConfig(sim.servers().map((s) => ({ name: s.name, url: s.jsonUrl, kind: 'http-json', ...timing }))),
-  ])
-})
-
-test.afterAll(async () => {
-  // Either is still unset when beforeAll failed before starting it.
-  await (serve as ServeProcess | undefined)?.stop()
-  await (sim as LocalSimulator | undefined)?.stop()
-})
-
-openServedPageEachTest(() => serve)
+const served = useServed({ simulator: { servers: 2, machines: 2, seed: 7 }, servers: jsonServers() })
 
 /** Elements whose content is wider than their box, described for the failure message. */
 async function overflowing(page: Page): Promise<string[]> {
@@ -130,7 +111,7 @@ test('the History view in Brazilian Portuguese at 800 px: its words, the chart, 
 test('the tray panel in the pseudo-locale at its 360 px: no clipped or overflowing text', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 440 })
   await usePseudoLocale(page)
-  await page.goto(`${serve.openUrl}#/panel`)
+  await page.goto(`${served.serve.openUrl}#/panel`)
   await expect(page.getByTestId('panel-row').first()).toBeVisible({ timeout: 15_000 })
   await page.screenshot({ path: `${SHOTS}/pseudo-panel-360.png`, fullPage: true })
   expect(await overflowing(page)).toEqual([])

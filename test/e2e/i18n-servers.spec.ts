@@ -6,127 +6,84 @@
 // - a language picked in the menu survives a reload and reaches a browser
 //   with an empty localStorage (it is in <data>/appearance.json);
 // - the Servers view with its form in French, screenshot for a look.
-import { expect, test, type Page } from '@playwright/test'
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+// Each describe starts its own pair; the page opens in the describe's browser locale, console errors fail the test.
+import { expect, test } from '@playwright/test'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { startSimulator } from '../../main/simulator/simulator.ts'
+import { jsonServers, useServed } from './fixtures/served.ts'
 import { SHOTS } from './page-errors.ts'
-import { startServe, writeConfig } from './serve-process.ts'
-
-function collectErrors(page: Page): string[] {
-  const errors: string[] = []
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text())
-  })
-  page.on('pageerror', (error) => errors.push(error.message))
-  return errors
-}
 
 test.describe('in pt-BR', () => {
   test.use({ locale: 'pt-BR' })
+  const served = useServed({ simulator: { servers: 1, machines: 1, seed: 7 }, servers: jsonServers() })
 
   test('a stopped server reads "conexão recusada" in the server strip; the Servers view speaks Portuguese', async ({ page }) => {
-    const errors = collectErrors(page)
-    const sim = await startSimulator({ servers: 1, machines: 1, seed: 7 })
-    const server = sim.servers()[0]!
-    const serve = await startServe([
-      '--config',
-      writeConfig([{ name: server.name, url: server.jsonUrl, kind: 'http-json', intervalMs: 500, timeoutMs: 450 }]),
-    ])
-    try {
-      await page.goto(serve.openUrl)
-      await expect(page.getByTestId('server-status').first()).toBeVisible({ timeout: 10_000 })
-      await sim.stop()
-      const error = page.getByTestId('server-error').first()
-      await expect(error).toContainText('conexão recusada', { timeout: 15_000 })
-      await expect(error).not.toContainText('connection refused')
-      mkdirSync(SHOTS, { recursive: true })
-      await page.screenshot({ path: `${SHOTS}/server-down-pt-BR.png` })
+    await expect(page.getByTestId('server-status').first()).toBeVisible({ timeout: 10_000 })
+    await served.sim.stop()
+    const error = page.getByTestId('server-error').first()
+    await expect(error).toContainText('conexão recusada', { timeout: 15_000 })
+    await expect(error).not.toContainText('connection refused')
+    await page.screenshot({ path: `${SHOTS}/server-down-pt-BR.png` })
 
-      await page.getByTestId('tab-servers').click()
-      await expect(page.getByRole('heading', { level: 2, name: 'Servidores' })).toBeVisible()
-      await expect(page.getByTestId('add-server')).toHaveText('Adicionar um servidor')
-      await expect(page.getByTestId('server-entry').first()).toContainText('a cada 0,5 s')
-      expect(errors).toEqual([])
-    } finally {
-      await serve.stop()
-      await sim.stop()
-    }
+    await page.getByTestId('tab-servers').click()
+    await expect(page.getByRole('heading', { level: 2, name: 'Servidores' })).toBeVisible()
+    await expect(page.getByTestId('add-server')).toHaveText('Adicionar um servidor')
+    await expect(page.getByTestId('server-entry').first()).toContainText('a cada 0,5 s')
   })
 })
 
 test.describe('the language choice', () => {
   test.use({ locale: 'en-US' })
+  const served = useServed({})
 
   test('survives a reload and reaches a new browser, from <data>/appearance.json', async ({ page, browser }) => {
-    const errors = collectErrors(page)
-    const data = mkdtempSync(join(tmpdir(), 'lm-e2e-language-'))
-    const serve = await startServe([], { data })
-    try {
-      await page.goto(serve.openUrl)
-      await expect(page.getByTestId('tab-servers')).toHaveText('Servers')
-      await page.getByTestId('language-select').selectOption('de')
-      await expect(page.getByTestId('tab-servers')).toHaveText('Server')
-      await expect
-        .poll(() => JSON.parse(readFileSync(join(data, 'appearance.json'), 'utf8')) as unknown)
-        .toEqual({
-          theme: 'system',
-          language: 'de',
-        })
-      await page.reload()
-      await expect(page.getByTestId('tab-licenses')).toHaveText('Lizenzen')
-      await expect(page.locator('html')).toHaveAttribute('lang', 'de')
+    const { serve } = served
+    const data = serve.data
+    await expect(page.getByTestId('tab-servers')).toHaveText('Servers')
+    await page.getByTestId('language-select').selectOption('de')
+    await expect(page.getByTestId('tab-servers')).toHaveText('Server')
+    await expect
+      .poll(() => JSON.parse(readFileSync(join(data, 'appearance.json'), 'utf8')) as unknown)
+      .toEqual({
+        theme: 'system',
+        language: 'de',
+      })
+    await page.reload()
+    await expect(page.getByTestId('tab-licenses')).toHaveText('Lizenzen')
+    await expect(page.locator('html')).toHaveAttribute('lang', 'de')
 
-      // Another browser (no localStorage of ours) opens in the saved language.
-      const other = await browser.newContext({ locale: 'en-US' })
-      try {
-        const fresh = await other.newPage()
-        await fresh.goto(serve.openUrl)
-        await expect(fresh.getByTestId('tab-licenses')).toHaveText('Lizenzen')
-        await fresh.getByTestId('language-select').selectOption('system')
-        await expect(fresh.getByTestId('tab-licenses')).toHaveText('Licenses')
-      } finally {
-        await other.close()
-      }
-      await expect.poll(() => JSON.parse(readFileSync(join(data, 'appearance.json'), 'utf8')) as unknown).toEqual({ theme: 'system' })
-      expect(errors).toEqual([])
+    // Another browser (no localStorage of ours) opens in the saved language.
+    const other = await browser.newContext({ locale: 'en-US' })
+    try {
+      const fresh = await other.newPage()
+      await fresh.goto(serve.openUrl)
+      await expect(fresh.getByTestId('tab-licenses')).toHaveText('Lizenzen')
+      await fresh.getByTestId('language-select').selectOption('system')
+      await expect(fresh.getByTestId('tab-licenses')).toHaveText('Licenses')
     } finally {
-      await serve.stop()
+      await other.close()
     }
+    await expect.poll(() => JSON.parse(readFileSync(join(data, 'appearance.json'), 'utf8')) as unknown).toEqual({ theme: 'system' })
   })
 })
 
 test.describe('in fr-FR', () => {
   test.use({ locale: 'fr-FR', viewport: { width: 1024, height: 900 } })
+  const served = useServed({ simulator: { servers: 1, machines: 1, seed: 3 }, servers: jsonServers({ intervalMs: 2000, timeoutMs: 1500 }) })
 
   test('the Servers view and its form, in French (screenshot)', async ({ page }) => {
-    const errors = collectErrors(page)
-    const sim = await startSimulator({ servers: 1, machines: 1, seed: 3 })
-    const server = sim.servers()[0]!
-    const serve = await startServe([
-      '--config',
-      writeConfig([{ name: server.name, url: server.jsonUrl, kind: 'http-json', intervalMs: 2000, timeoutMs: 1500 }]),
-    ])
-    try {
-      await page.goto(serve.openUrl)
-      await page.getByTestId('tab-servers').click()
-      await expect(page.getByTestId('server-entry')).toHaveCount(1)
-      await expect(page.getByTestId('server-entry').first()).toContainText('toutes les 2 s')
-      await page.getByTestId('entry-edit').click()
-      const form = page.getByTestId('server-form')
-      await expect(form.getByRole('heading', { level: 3 })).toHaveText(`Modifier ${server.name}`)
-      await form.getByTestId('test-connection').click()
-      await expect(page.getByTestId('test-summary')).toContainText('Connecté en')
-      await form.getByTestId('field-authType').selectOption('basic')
-      await expect(form).toContainText("Nom d'utilisateur")
-      mkdirSync(SHOTS, { recursive: true })
-      await page.screenshot({ path: `${SHOTS}/servers-fr.png`, fullPage: true })
-      expect(errors).toEqual([])
-    } finally {
-      await serve.stop()
-      await sim.stop()
-    }
+    const server = served.sim.servers()[0]!
+    await page.getByTestId('tab-servers').click()
+    await expect(page.getByTestId('server-entry')).toHaveCount(1)
+    await expect(page.getByTestId('server-entry').first()).toContainText('toutes les 2 s')
+    await page.getByTestId('entry-edit').click()
+    const form = page.getByTestId('server-form')
+    await expect(form.getByRole('heading', { level: 3 })).toHaveText(`Modifier ${server.name}`)
+    await form.getByTestId('test-connection').click()
+    await expect(page.getByTestId('test-summary')).toContainText('Connecté en')
+    await form.getByTestId('field-authType').selectOption('basic')
+    await expect(form).toContainText("Nom d'utilisateur")
+    await page.screenshot({ path: `${SHOTS}/servers-fr.png`, fullPage: true })
   })
 })
 

@@ -5,20 +5,9 @@
 // with the arrow keys; rows open and close with Enter and Space; the export
 // dialog opens with Enter, closes with Escape and gives focus back.
 import { expect, test, type Page } from '@playwright/test'
-import { openServedPageEachTest } from './page-errors.ts'
-import { startServe, type ServeProcess } from './serve-process.ts'
+import { useServed } from './fixtures/served.ts'
 
-let serve: ServeProcess
-
-test.beforeAll(async () => {
-  serve = await startServe([])
-})
-
-test.afterAll(async () => {
-  await (serve as ServeProcess | undefined)?.stop()
-})
-
-openServedPageEachTest(() => serve)
+useServed({})
 
 /** Tabs from the top of the page until focus leaves it (or 400 steps): each focused control's id, in order. */
 async function tabSequence(page: Page): Promise<{ order: number[]; left: boolean; count: number; unmarked: number[] }> {

@@ -3,37 +3,14 @@
 // process, and the page must show exactly what the simulator holds.
 import { expect, test, type Page } from '@playwright/test'
 import { copyFileSync } from 'node:fs'
-import { startSimulator, type LocalSimulator } from '../../main/simulator/simulator.ts'
 import type { SimTruth } from '../../main/simulator/api.ts'
-import { openServedPageEachTest, SHOTS } from './page-errors.ts'
-import { startServe, writeConfig, type ServeProcess } from './serve-process.ts'
+import { oneServerPerShape, useServed } from './fixtures/served.ts'
+import { SHOTS } from './page-errors.ts'
 
 const CLIENT = 808464441 // "4D Client", product code "0009"
 
-let sim: LocalSimulator
-let serve: ServeProcess
-
-test.beforeAll(async () => {
-  sim = await startSimulator({ servers: 3, machines: 2, seed: 7 })
-  const [a, b, c] = sim.servers()
-  // One server per endpoint shape; short intervals so updates show within a second.
-  const timing = { intervalMs: 500, timeoutMs: 450 }
-  const config = writeConfig([
-    { name: a!.name, url: a!.jsonUrl, kind: 'http-json', ...timing },
-    { name: b!.name, url: b!.restUrl, kind: 'rest-function', ...timing },
-    { name: c!.name, url: c!.arrayUrl, kind: 'http-json', machine: c!.machine, ...timing },
-  ])
-  serve = await startServe(['--config', config])
-})
-
-test.afterAll(async () => {
-  // Either is still unset when beforeAll failed before starting it.
-  await (serve as ServeProcess | undefined)?.stop()
-  await (sim as LocalSimulator | undefined)?.stop()
-})
-
-// Console errors (CSP violations included) fail the test.
-openServedPageEachTest(() => serve)
+// One server per endpoint shape; short intervals so updates show within a second. Console errors (CSP violations included) fail the test.
+const served = useServed({ simulator: { servers: 3, machines: 2, seed: 7 }, servers: oneServerPerShape })
 
 /** What the table shows: machine -> productId -> [used, limit, remaining]. */
 async function tableNumbers(page: Page): Promise<Record<string, Record<string, string[]>>> {
@@ -60,13 +37,13 @@ function expectedNumbers(truth: SimTruth): Record<string, Record<string, string[
 }
 
 test('the table shows exactly the simulator ground truth', async ({ page }) => {
-  await expect.poll(() => tableNumbers(page), { timeout: 15_000 }).toEqual(expectedNumbers(sim.truth()))
+  await expect.poll(() => tableNumbers(page), { timeout: 15_000 }).toEqual(expectedNumbers(served.sim.truth()))
   await expect(page.getByTestId('machine-group')).toHaveCount(2)
   await expect(page.getByTestId('demo-banner')).toHaveCount(0) // configured servers, not the demo
   for (const chip of await page.getByTestId('server-chip').all()) await expect(chip.getByTestId('server-status')).toContainText('Up')
 
   // Expanding a row lists exactly the licenses the machine's servers hold.
-  const truth = sim.truth()
+  const truth = served.sim.truth()
   const machine = truth.machines[0]!.machine
   const row = page.locator(`[data-testid="product-row"][data-machine="${machine}"][data-product-id="${CLIENT}"]`)
   await row.getByTestId('expand-button').click()
@@ -80,38 +57,38 @@ test('the table shows exactly the simulator ground truth', async ({ page }) => {
 })
 
 test('the table follows clients arriving and leaving, keeping an expanded row open', async ({ page }) => {
-  await expect.poll(() => tableNumbers(page), { timeout: 15_000 }).toEqual(expectedNumbers(sim.truth()))
-  const [a, b] = sim.servers()
+  await expect.poll(() => tableNumbers(page), { timeout: 15_000 }).toEqual(expectedNumbers(served.sim.truth()))
+  const [a, b] = served.sim.servers()
   const row = page.locator(`[data-testid="product-row"][data-machine="${a!.machine}"][data-product-id="${CLIENT}"]`)
   await row.getByTestId('expand-button').click()
   await expect(row.getByTestId('expand-button')).toHaveAttribute('aria-expanded', 'true')
 
-  const added = sim.retain(a!.id, CLIENT, 'remote')
+  const added = served.sim.retain(a!.id, CLIENT, 'remote')
   expect(added).not.toBeNull()
-  const leaving = sim.truth().servers.find((s) => s.id === b!.id)!.records[0]!
-  expect(sim.release(b!.id, leaving.token)).toBe(true)
+  const leaving = served.sim.truth().servers.find((s) => s.id === b!.id)!.records[0]!
+  expect(served.sim.release(b!.id, leaving.token)).toBe(true)
 
-  await expect.poll(() => tableNumbers(page), { timeout: 15_000 }).toEqual(expectedNumbers(sim.truth()))
+  await expect.poll(() => tableNumbers(page), { timeout: 15_000 }).toEqual(expectedNumbers(served.sim.truth()))
   await expect(page.locator(`[data-testid="license-row"][data-token="${added!.token}"]`)).toHaveCount(1)
   await expect(row.getByTestId('expand-button')).toHaveAttribute('aria-expanded', 'true')
 })
 
 test('a server taken down shows its error while the others keep updating', async ({ page }) => {
-  await expect.poll(() => tableNumbers(page), { timeout: 15_000 }).toEqual(expectedNumbers(sim.truth()))
-  const [a, , c] = sim.servers()
-  sim.setFault(c!.id, 'down')
-  await sim.settled()
+  await expect.poll(() => tableNumbers(page), { timeout: 15_000 }).toEqual(expectedNumbers(served.sim.truth()))
+  const [a, , c] = served.sim.servers()
+  served.sim.setFault(c!.id, 'down')
+  await served.sim.settled()
   try {
     const chip = page.locator(`[data-testid="server-chip"][data-server-id="${serverId(c!.name)}"]`)
     await expect(chip.getByTestId('server-status')).toContainText('Down', { timeout: 15_000 })
     await expect(chip.getByTestId('server-error')).toContainText('connection refused')
 
     // Another server's new client still shows up while c is down.
-    const before = sim
+    const before = served.sim
       .truth()
       .machines.find((m) => m.machine === a!.machine)!
       .products.find((p) => p.productId === CLIENT)!.used
-    expect(sim.retain(a!.id, CLIENT, 'remote')).not.toBeNull()
+    expect(served.sim.retain(a!.id, CLIENT, 'remote')).not.toBeNull()
     const cell = page.locator(`[data-testid="product-row"][data-machine="${a!.machine}"][data-product-id="${CLIENT}"] [data-testid="used"]`)
     await expect(cell).toHaveText(String(before + 1), { timeout: 15_000 })
     await expect(chip.getByTestId('server-status')).toContainText('Down')
@@ -119,8 +96,8 @@ test('a server taken down shows its error while the others keep updating', async
     // The README's copy is refreshed only on request (npm run screenshots), so a test run leaves tracked files alone.
     if (process.env.UPDATE_SCREENSHOTS) copyFileSync(`${SHOTS}/server-down.png`, 'docs/screenshots/table.png')
   } finally {
-    sim.setFault(c!.id, 'none')
-    await sim.settled()
+    served.sim.setFault(c!.id, 'none')
+    await served.sim.settled()
   }
 })
 
@@ -145,9 +122,9 @@ test('the page has no Node or Electron globals, and only the contract reaches th
 })
 
 test('the snapshot API needs the token and answers with the documented fields', async ({ request }) => {
-  const refused = await request.get(`${serve.origin}/api/snapshot`)
+  const refused = await request.get(`${served.serve.origin}/api/snapshot`)
   expect(refused.status()).toBe(401)
-  const res = await request.get(`${serve.origin}/api/snapshot`, { headers: { Authorization: `Bearer ${serve.token}` } })
+  const res = await request.get(`${served.serve.origin}/api/snapshot`, { headers: { Authorization: `Bearer ${served.serve.token}` } })
   expect(res.status()).toBe(200)
   const body = await res.json()
   expect(body.servers.map((s: { status: string }) => s.status).sort()).toEqual(['up', 'up', 'up'])

@@ -6,31 +6,10 @@
 // window.Notification to record each construction and each permission request.
 import { expect, test, type Page } from '@playwright/test'
 import { CLIENT_PRODUCT_ID } from '../../main/simulator/catalog.ts'
-import { startSimulator, type LocalSimulator } from '../../main/simulator/simulator.ts'
-import { startServe, writeConfig, type ServeProcess } from './serve-process.ts'
+import { clientPool, jsonServers, useServed } from './fixtures/served.ts'
 
-let sim: LocalSimulator
-let serve: ServeProcess
-
-test.beforeEach(async () => {
-  sim = await startSimulator({
-    servers: 1,
-    machines: 1,
-    seed: 13,
-    initialClients: 0,
-    products: [{ productId: CLIENT_PRODUCT_ID, productName: '4D Client', allowed: 5 }],
-  })
-  const server = sim.servers()[0]!
-  serve = await startServe([
-    '--config',
-    writeConfig([{ name: server.name, url: server.jsonUrl, kind: 'http-json', intervalMs: 500, timeoutMs: 450 }]),
-  ])
-})
-
-test.afterEach(async () => {
-  await (serve as ServeProcess | undefined)?.stop()
-  await (sim as LocalSimulator | undefined)?.stop()
-})
+// A fresh pair per test (each test sees its own alert fire); each test opens the page itself, after its init script.
+const served = useServed({ simulator: clientPool({ allowed: 5, seed: 13 }), servers: jsonServers() }, { per: 'test', openPage: false })
 
 interface Recorded {
   made: { title: string; body: string | undefined }[]
@@ -61,24 +40,24 @@ async function recordNotifications(page: Page): Promise<void> {
 const recorded = (page: Page) => page.evaluate(() => (window as unknown as { __notifications: Recorded }).__notifications)
 
 function fillToOneLeft(): void {
-  const server = sim.servers()[0]!.id
-  for (let i = 0; i < 4; i++) expect(sim.retain(server, CLIENT_PRODUCT_ID)).not.toBeNull()
+  const server = served.sim.servers()[0]!.id
+  for (let i = 0; i < 4; i++) expect(served.sim.retain(server, CLIENT_PRODUCT_ID)).not.toBeNull()
 }
 
 test('permission granted: a critical alert shows as a browser notification and as a toast; nothing asked on load', async ({
   page,
   context,
 }) => {
-  await context.grantPermissions(['notifications'], { origin: serve.origin })
+  await context.grantPermissions(['notifications'], { origin: served.serve.origin })
   await recordNotifications(page)
-  await page.goto(serve.openUrl)
+  await page.goto(served.serve.openUrl)
   await expect(page.getByTestId('product-row')).toHaveCount(1, { timeout: 10_000 })
   await page.getByTestId('tab-settings').click()
   await expect(page.getByTestId('notification-permission')).toHaveAttribute('data-permission', 'granted')
   await expect(page.getByTestId('ask-notifications')).toHaveCount(0)
 
   fillToOneLeft() // 4 of 5, 1 left: critical at once
-  const machine = sim.servers()[0]!.machine
+  const machine = served.sim.servers()[0]!.machine
   await expect(page.getByTestId('notice').first()).toContainText(`Critical: 4D Client on ${machine}`, { timeout: 10_000 })
   await expect
     .poll(async () => (await recorded(page)).made)
@@ -88,7 +67,7 @@ test('permission granted: a critical alert shows as a browser notification and a
 
 test('permission denied: the button asks once, the page says it is blocked, and alerts show as toasts only', async ({ page }) => {
   await recordNotifications(page)
-  await page.goto(serve.openUrl)
+  await page.goto(served.serve.openUrl)
   await expect(page.getByTestId('product-row')).toHaveCount(1, { timeout: 10_000 })
   expect((await recorded(page)).asked).toBe(0) // never on load
   await page.getByTestId('tab-settings').click()
@@ -99,7 +78,7 @@ test('permission denied: the button asks once, the page says it is blocked, and 
   expect((await recorded(page)).asked).toBe(1)
 
   fillToOneLeft()
-  const machine = sim.servers()[0]!.machine
+  const machine = served.sim.servers()[0]!.machine
   await expect(page.getByTestId('notice').first()).toContainText(`Critical: 4D Client on ${machine}`, { timeout: 10_000 })
   await page.waitForTimeout(1_000)
   expect((await recorded(page)).made).toEqual([])

@@ -12,6 +12,8 @@ export interface ServeProcess {
   /** http://127.0.0.1:<port> */
   origin: string
   token: string
+  /** The --data folder: history, alert state, settings and (without --config) servers.json. */
+  data: string
   output(): string
   stop(): Promise<void>
 }
@@ -45,6 +47,7 @@ export async function startServe(args: string[], options: { data?: string } = {}
     openUrl: match[0],
     origin: match[1]!,
     token,
+    data,
     output: () => out,
     async stop() {
       if (child.exitCode !== null) return

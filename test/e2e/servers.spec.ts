@@ -3,35 +3,17 @@
 // the Servers view, tests the connection, saves, and the table shows it. A
 // bad URL is refused inline and nothing is written.
 import { expect, test } from '@playwright/test'
-import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { copyFileSync, existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { startSimulator, type LocalSimulator } from '../../main/simulator/simulator.ts'
-import { openServedPageEachTest, SHOTS } from './page-errors.ts'
-import { startServe, type ServeProcess } from './serve-process.ts'
+import { useServed } from './fixtures/served.ts'
+import { SHOTS } from './page-errors.ts'
 
-let sim: LocalSimulator
-let serve: ServeProcess
-let dataDir: string
-
-test.beforeAll(async () => {
-  sim = await startSimulator({ servers: 1, machines: 1, seed: 11 })
-  dataDir = mkdtempSync(join(tmpdir(), 'lm-e2e-servers-'))
-  // A later --data wins over the helper's own: the servers file lands where this test can read it.
-  serve = await startServe(['--data', dataDir])
-})
-
-test.afterAll(async () => {
-  // Either is still unset when beforeAll failed before starting it.
-  await (serve as ServeProcess | undefined)?.stop()
-  await (sim as LocalSimulator | undefined)?.stop()
-})
-
-// Console errors (CSP violations included) fail the test.
-openServedPageEachTest(() => serve)
+// No `servers`: the monitor starts on the demo and keeps its list in its data folder; the
+// simulator is the server the admin adds. Console errors (CSP violations included) fail the test.
+const served = useServed({ simulator: { servers: 1, machines: 1, seed: 11 } })
 
 test('a bad URL shows an inline message and saves nothing', async ({ page }) => {
-  const file = join(dataDir, 'servers.json')
+  const file = join(served.serve.data, 'servers.json')
   const before = existsSync(file) ? readFileSync(file, 'utf8') : null
   await page.getByTestId('tab-servers').click()
   await page.getByTestId('add-server').click()
@@ -51,7 +33,7 @@ test('a bad URL shows an inline message and saves nothing', async ({ page }) => 
 })
 
 test('add a server, test the connection, save, and see it in the table', async ({ page }) => {
-  const server = sim.servers()[0]!
+  const server = served.sim.servers()[0]!
   await expect(page.getByTestId('demo-banner')).toBeVisible({ timeout: 15_000 })
   await page.getByTestId('tab-servers').click()
   await page.getByTestId('add-server').click()
@@ -71,7 +53,7 @@ test('add a server, test the connection, save, and see it in the table', async (
 
   await form.getByTestId('test-connection').click()
   const result = form.getByTestId('test-result')
-  const truth = sim.truth().servers[0]!
+  const truth = served.sim.truth().servers[0]!
   await expect(result.getByTestId('test-summary')).toContainText(`${truth.records.length} license`, { timeout: 15_000 })
   await expect(result.getByTestId('test-product').first()).toBeVisible()
   const products = await result.getByTestId('test-product').count()
@@ -86,7 +68,7 @@ test('add a server, test the connection, save, and see it in the table', async (
   await form.getByTestId('save-server').click()
   await expect(form).toHaveCount(0)
   await expect(page.getByTestId('server-entry')).toHaveCount(1)
-  const saved = JSON.parse(readFileSync(join(dataDir, 'servers.json'), 'utf8')) as { servers: { name: string; url: string }[] }
+  const saved = JSON.parse(readFileSync(join(served.serve.data, 'servers.json'), 'utf8')) as { servers: { name: string; url: string }[] }
   expect(saved.servers).toEqual([expect.objectContaining({ name: 'Simulated Sales', url: server.jsonUrl })])
 
   await page.getByTestId('tab-licenses').click()

@@ -6,36 +6,26 @@
 import { expect, test } from '@playwright/test'
 import { readFileSync } from 'node:fs'
 import { CLIENT_PRODUCT_ID } from '../../main/simulator/catalog.ts'
-import { startSimulator, type LocalSimulator } from '../../main/simulator/simulator.ts'
-import { openServedPageEachTest } from './page-errors.ts'
-import { startServe, writeConfig, type ServeProcess } from './serve-process.ts'
+import { useServed } from './fixtures/served.ts'
 
-let sim: LocalSimulator
-let serve: ServeProcess
-let config: string
-
-test.beforeAll(async () => {
-  sim = await startSimulator({
+const served = useServed({
+  simulator: {
     servers: 2,
     machines: 1,
     initialClients: 0,
     products: [{ productId: CLIENT_PRODUCT_ID, productName: '4D Client', allowed: 10 }],
-  })
-  for (const server of ['s1', 's2', 's1', 's2', 's1', 's2', 's1', 's2', 's2']) sim.retain(server, CLIENT_PRODUCT_ID, 'remote')
-  const [a, b] = sim.servers()
-  config = writeConfig([
-    { name: 'Accounting', url: a!.arrayUrl, kind: 'http-json', machine: 'srv-a' },
-    { name: 'Sales', url: b!.arrayUrl, kind: 'http-json', machine: 'srv-b' },
-  ])
-  serve = await startServe(['--config', config])
+  },
+  beforeServe: (sim) => {
+    for (const server of ['s1', 's2', 's1', 's2', 's1', 's2', 's1', 's2', 's2']) sim.retain(server, CLIENT_PRODUCT_ID, 'remote')
+  },
+  servers: (sim) => {
+    const [a, b] = sim.servers()
+    return [
+      { name: 'Accounting', url: a!.arrayUrl, kind: 'http-json', machine: 'srv-a' },
+      { name: 'Sales', url: b!.arrayUrl, kind: 'http-json', machine: 'srv-b' },
+    ]
+  },
 })
-
-test.afterAll(async () => {
-  await (serve as ServeProcess | undefined)?.stop()
-  await (sim as LocalSimulator | undefined)?.stop()
-})
-
-openServedPageEachTest(() => serve)
 
 const rowOf = (page: import('@playwright/test').Page, machine: string) =>
   page.locator(`[data-testid="product-row"][data-machine="${machine}"][data-product-id="${CLIENT_PRODUCT_ID}"]`)
@@ -55,7 +45,7 @@ test('a pool split over two labels reads critical, is offered as one machine, an
   await expect(offer.getByTestId('merge-preview')).toContainText('4D Client 9 used, 1 of 10 left')
   await offer.getByTestId('merge-machines').click()
   await expect(page.getByTestId('shared-offer')).toHaveCount(0, { timeout: 15_000 })
-  const saved = JSON.parse(readFileSync(config, 'utf8')) as { servers: { machine?: string }[] }
+  const saved = JSON.parse(readFileSync(served.config, 'utf8')) as { servers: { machine?: string }[] }
   expect(saved.servers.map((server) => server.machine)).toEqual(['srv-a', 'srv-a'])
 
   await page.getByTestId('tab-licenses').click()

@@ -4,36 +4,12 @@
 // that says at what remaining count it clears.
 import { expect, test } from '@playwright/test'
 import { CLIENT_PRODUCT_ID } from '../../main/simulator/catalog.ts'
-import { startSimulator, type LocalSimulator } from '../../main/simulator/simulator.ts'
-import { openServedPageEachTest } from './page-errors.ts'
-import { startServe, writeConfig, type ServeProcess } from './serve-process.ts'
+import { clientPool, jsonServers, useServed } from './fixtures/served.ts'
 
-let sim: LocalSimulator
-let serve: ServeProcess
-
-test.beforeAll(async () => {
-  sim = await startSimulator({
-    servers: 1,
-    machines: 1,
-    seed: 5,
-    initialClients: 0,
-    products: [{ productId: CLIENT_PRODUCT_ID, productName: '4D Client', allowed: 5 }],
-  })
-  const server = sim.servers()[0]!
-  serve = await startServe([
-    '--config',
-    writeConfig([{ name: server.name, url: server.jsonUrl, kind: 'http-json', intervalMs: 500, timeoutMs: 450 }]),
-  ])
-})
-
-test.afterAll(async () => {
-  await (serve as ServeProcess | undefined)?.stop()
-  await (sim as LocalSimulator | undefined)?.stop()
-})
-
-openServedPageEachTest(() => serve)
+const served = useServed({ simulator: clientPool({ allowed: 5, seed: 5 }), servers: jsonServers() })
 
 test('the status column follows the numbers; a held alert reads "recovering" with its clear point', async ({ page }) => {
+  const sim = served.sim
   const server = sim.servers()[0]!.id
   const tokens: number[] = []
   // The first snapshot first: transitions already there when the page opened are not announced.

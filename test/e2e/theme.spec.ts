@@ -4,20 +4,9 @@
 // view's choice (system, light, dark) pins it and survives a reload (saved by
 // the monitor, not the page).
 import { expect, test, type Page } from '@playwright/test'
-import { openServedPageEachTest } from './page-errors.ts'
-import { startServe, type ServeProcess } from './serve-process.ts'
+import { useServed } from './fixtures/served.ts'
 
-let serve: ServeProcess
-
-test.beforeAll(async () => {
-  serve = await startServe([])
-})
-
-test.afterAll(async () => {
-  await (serve as ServeProcess | undefined)?.stop()
-})
-
-openServedPageEachTest(() => serve)
+useServed({})
 
 const pageBackground = (page: Page) => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)
 const DARK = 'rgb(13, 17, 23)'

@@ -5,42 +5,15 @@
 // leaves the panel.
 import { expect, test } from '@playwright/test'
 import { CLIENT_PRODUCT_ID } from '../../main/simulator/catalog.ts'
-import { startSimulator, type LocalSimulator } from '../../main/simulator/simulator.ts'
-import { openServedPageEachTest, SHOTS } from './page-errors.ts'
-import { startServe, writeConfig, type ServeProcess } from './serve-process.ts'
-
-let sim: LocalSimulator
-let serve: ServeProcess
+import { clientPool, jsonServers, useServed } from './fixtures/served.ts'
+import { SHOTS } from './page-errors.ts'
 
 test.use({ viewport: { width: 360, height: 440 } })
 
-test.beforeAll(async () => {
-  sim = await startSimulator({
-    servers: 2,
-    machines: 2,
-    seed: 7,
-    initialClients: 0,
-    products: [{ productId: CLIENT_PRODUCT_ID, productName: '4D Client', allowed: 5 }],
-  })
-  serve = await startServe([
-    '--config',
-    writeConfig(
-      sim.servers().map((server) => ({ name: server.name, url: server.jsonUrl, kind: 'http-json', intervalMs: 500, timeoutMs: 450 })),
-    ),
-  ])
-})
-
-test.afterAll(async () => {
-  // Both unset when beforeAll failed before starting them; the teardown must not add a TypeError to that failure.
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- see above
-  await serve?.stop()
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- see above
-  await sim?.stop()
-})
-
-openServedPageEachTest(() => serve)
+const served = useServed({ simulator: clientPool({ allowed: 5, seed: 7, servers: 2, machines: 2 }), servers: jsonServers() })
 
 test('the panel shows the worst rows and each server, snoozes an alert, and opens the full window', async ({ page }) => {
+  const { sim, serve } = served
   const [tight, roomy] = sim.servers()
   for (let i = 0; i < 5; i++) expect(sim.retain(tight!.id, CLIENT_PRODUCT_ID)).not.toBeNull()
   expect(sim.retain(roomy!.id, CLIENT_PRODUCT_ID)).not.toBeNull()

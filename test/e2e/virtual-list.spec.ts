@@ -5,35 +5,20 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
 import { CLIENT_PRODUCT_ID } from '../../main/simulator/catalog.ts'
-import { startSimulator, type LocalSimulator } from '../../main/simulator/simulator.ts'
-import { openServedPageEachTest, SHOTS } from './page-errors.ts'
-import { startServe, writeConfig, type ServeProcess } from './serve-process.ts'
+import { CALM, jsonServers, useServed } from './fixtures/served.ts'
+import { SHOTS } from './page-errors.ts'
 
 const HELD = 2_000
-let sim: LocalSimulator
-let serve: ServeProcess
-
-test.beforeAll(async () => {
-  sim = await startSimulator({
+const served = useServed({
+  simulator: {
     servers: 2,
     machines: 1,
     seed: 11,
     products: [{ productId: CLIENT_PRODUCT_ID, productName: '4D Client', allowed: HELD * 2 }],
     initialClients: HELD / 2,
-  })
-  const timing = { intervalMs: 1000, timeoutMs: 900 }
-  serve = await startServe([
-    '--config',
-    writeConfig(sim.servers().map((s) => ({ name: s.name, url: s.jsonUrl, kind: 'http-json', ...timing }))),
-  ])
+  },
+  servers: jsonServers(CALM),
 })
-
-test.afterAll(async () => {
-  await (serve as ServeProcess | undefined)?.stop()
-  await (sim as LocalSimulator | undefined)?.stop()
-})
-
-openServedPageEachTest(() => serve)
 
 test('a 2,000-license row puts only the rows in view in the DOM, and the keyboard scrolls to its last license', async ({ page }) => {
   const row = page.getByTestId('product-row').first()
@@ -41,7 +26,7 @@ test('a 2,000-license row puts only the rows in view in the DOM, and the keyboar
   await row.getByTestId('expand-button').click()
   const region = page.getByTestId('license-scroll')
   await expect(region).toBeVisible()
-  await expect(region).toHaveAttribute('aria-label', `Licenses of 4D Client on ${sim.servers()[0]!.machine}`)
+  await expect(region).toHaveAttribute('aria-label', `Licenses of 4D Client on ${served.sim.servers()[0]!.machine}`)
   await expect(region.locator('table')).toHaveAttribute('aria-rowcount', String(HELD + 1))
   const rendered = await page.getByTestId('license-row').count()
   expect(rendered).toBeGreaterThan(10)
