@@ -70,20 +70,23 @@ export function periodHolders(db: DatabaseSync, query: HolderPeriod, pieces: rea
     ).run(first, ...idle.params)
   }
   const pool = query.machine !== undefined && query.productId !== undefined
-  const all: { sql: string; params: SQLInputValue[] } = {
-    sql: `SELECT grain, machine, product_id, k, ms, idle_ms, first, last, n, cont, peak FROM temp.capacity_piece_holders
+  /** The pieces' rows and the summarised days' rows of some grains (a condition inside each side, so the summaries are read by key). */
+  const all = (grains: string): { sql: string; params: SQLInputValue[] } => ({
+    sql: `SELECT grain, machine, product_id, k, ms, idle_ms, first, last, n, cont, peak FROM temp.capacity_piece_holders WHERE grain IN (${grains})
       UNION ALL
       SELECT h.grain, h.machine, h.product_id, h.k, h.ms, h.idle_ms, h.first, h.last, h.n, CASE WHEN h.day = ? THEN 0 ELSE h.cont END, h.peak
-      FROM ${SUMMARY_USED} u JOIN capacity_summary_holders h ON h.zone = ? AND h.day = u.day
+      FROM ${SUMMARY_USED} u JOIN capacity_summary_holders h ON h.zone = ? AND h.day = u.day AND h.grain IN (${grains})
       ${pool ? 'WHERE h.machine = ? AND h.product_id = ?' : ''}`,
     params: [query.from, summaryZone(), ...(pool ? [query.machine ?? '', query.productId ?? 0] : [])],
-  }
+  })
+  const kindsOf = all(`'kind'`)
+  const idleOf = all(`'idle-user', 'idle-client'`)
   const kindRows = db
     .prepare(
-      `SELECT machine, product_id, k, sum(ms) AS ms, sum(idle_ms) AS idle_ms FROM (${all.sql}) WHERE grain = 'kind'
+      `SELECT machine, product_id, k, sum(ms) AS ms, sum(idle_ms) AS idle_ms FROM (${kindsOf.sql})
       GROUP BY machine, product_id, k ORDER BY machine, product_id, ms DESC, k`,
     )
-    .all(...all.params) as { machine: string; product_id: number; k: string; ms: number; idle_ms: number }[]
+    .all(...kindsOf.params) as { machine: string; product_id: number; k: string; ms: number; idle_ms: number }[]
   const kinds = new Map<string, { key: string; ms: number; idleMs: number }[]>()
   for (const row of kindRows) {
     const key = poolKey(row.machine, row.product_id)
@@ -97,10 +100,10 @@ export function periodHolders(db: DatabaseSync, query: HolderPeriod, pieces: rea
         SELECT *, row_number() OVER (PARTITION BY which, machine, product_id ORDER BY ms DESC, k) AS rank FROM (
           SELECT CASE grain WHEN 'idle-user' THEN 0 ELSE 1 END AS which, machine, product_id, k, sum(ms) AS ms, min(first) AS first,
             max(last) AS last, sum(n) - sum(cont) AS n, max(peak) AS peak
-          FROM (${all.sql}) WHERE grain IN ('idle-user', 'idle-client') GROUP BY grain, machine, product_id, k))
+          FROM (${idleOf.sql}) GROUP BY grain, machine, product_id, k))
       WHERE ? < 0 OR rank <= ? ORDER BY which, machine, product_id, rank`,
     )
-    .all(...all.params, query.top, query.top) as unknown as HolderUsageRow[]
+    .all(...idleOf.params, query.top, query.top) as unknown as HolderUsageRow[]
   const [idleUsers, idleClients] = holderUsageMaps(idleRows, 2) as [Map<string, HolderUsage[]>, Map<string, HolderUsage[]>]
   return { kinds, idleUsers, idleClients }
 }
