@@ -179,7 +179,7 @@ function main(): void {
     const opened = time(() => openHistory(dir, { recover: false }))
     const history = opened.result
     const db = history.db
-    console.log(`opened (migrated if older) in ${opened.ms.toFixed(0)} ms`)
+    console.log(`opened in ${opened.ms.toFixed(0)} ms (quick_check of the whole file, then migrations if older)`)
     const periods = (process.env.BENCH_PERIODS ?? '30,365,730').split(',').map(Number)
     const settings = { margin: 3, groups: [{ name: 'Finance', patterns: ['user1*'] }] }
     db.exec('DELETE FROM capacity_summary_days')
