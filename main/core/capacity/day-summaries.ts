@@ -100,7 +100,7 @@ export function summaryPeaks(db: DatabaseSync, series: SqlPart): Map<number, Dai
   const rows = db
     .prepare(
       `SELECT p.series_id, p.day, p.peak, p.peak_at, p.lim FROM ${SUMMARY_USED} u
-        JOIN capacity_summary_pools p ON p.zone = ? AND p.day = u.day
+        CROSS JOIN capacity_summary_pools p ON p.zone = ? AND p.day = u.day
       WHERE p.peak IS NOT NULL AND p.series_id IN (SELECT id FROM series WHERE ${series.sql}) ORDER BY p.series_id, p.day`,
     )
     .all(summaryZone(), ...series.params) as { series_id: number; day: number; peak: number; peak_at: number; lim: number | null }[]
@@ -118,7 +118,7 @@ export function summaryParts(db: DatabaseSync, series: SqlPart): Map<number, Map
   const rows = db
     .prepare(
       `SELECT p.day, p.series_id, p.unit, p.count, p.first, p.last, p.hot, p.gap_count, p.gaps, p.full FROM ${SUMMARY_USED} u
-        JOIN capacity_summary_pools p ON p.zone = ? AND p.day = u.day
+        CROSS JOIN capacity_summary_pools p ON p.zone = ? AND p.day = u.day
       WHERE p.count > 0 AND p.series_id IN (SELECT id FROM series WHERE ${series.sql})`,
     )
     .all(summaryZone(), ...series.params) as {

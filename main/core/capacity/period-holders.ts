@@ -75,7 +75,7 @@ export function periodHolders(db: DatabaseSync, query: HolderPeriod, pieces: rea
     sql: `SELECT grain, machine, product_id, k, ms, idle_ms, first, last, n, cont, peak FROM temp.capacity_piece_holders WHERE grain IN (${grains})
       UNION ALL
       SELECT h.grain, h.machine, h.product_id, h.k, h.ms, h.idle_ms, h.first, h.last, h.n, CASE WHEN h.day = ? THEN 0 ELSE h.cont END, h.peak
-      FROM ${SUMMARY_USED} u JOIN capacity_summary_holders h ON h.zone = ? AND h.day = u.day AND h.grain IN (${grains})
+      FROM ${SUMMARY_USED} u CROSS JOIN capacity_summary_holders h ON h.zone = ? AND h.day = u.day AND h.grain IN (${grains})
       ${pool ? 'WHERE h.machine = ? AND h.product_id = ?' : ''}`,
     params: [query.from, summaryZone(), ...(pool ? [query.machine ?? '', query.productId ?? 0] : [])],
   })
