@@ -21,10 +21,12 @@ import type {
   TextMessage,
 } from '../types/index.ts'
 import { groupKey } from './capacity-settings.ts'
-import { dailyPeaks } from './daily-peaks.ts'
-import { BY_CLIENT_MACHINE, BY_SESSION_KIND, BY_USER, heldMsBy, HOUR, holderUsageBy, IDLE_FILTER, poolKey } from './holders.ts'
-import { periodDays } from './period-days.ts'
-import { poolTimes, type PairQuery } from './pool-time.ts'
+import { dailyPeaks, tiledDailyPeaks } from './daily-peaks.ts'
+import { periodPieces, summarisedDays, summaryParts, summaryPeaks, type PeriodPiece } from './day-summaries.ts'
+import { BY_CLIENT_MACHINE, BY_USER, HOUR, holderUsageBy, IDLE_FILTER, poolKey } from './holders.ts'
+import { periodDays, type PeriodDay } from './period-days.ts'
+import { periodHolders } from './period-holders.ts'
+import { levelBoundary, poolParts, poolTimes, stitchPieces, type PairQuery, type PartSummary } from './pool-time.ts'
 import { recommend } from './recommend.ts'
 
 export interface CapacityQuery {
@@ -68,15 +70,14 @@ export function capacityReport(db: DatabaseSync, query: CapacityQuery): Capacity
   if (pairs.length > 0) {
     // One pass per level for every pool: days, then rollups, then holdings.
     const range = { from: query.from, to: query.to, series: filter }
-    const peaks = dailyPeaks(db, range, periodDays(db, query.from, query.to))
-    const times = poolTimes(db, range, localDay)
-    const holders = { from: query.from, to: query.to, machine: query.machine, productId: query.productId }
-    const kinds = heldMsBy(db, holders, BY_SESSION_KIND)
-    const top = query.top ?? 10
-    const [idleUsers, idleClients] = holderUsageBy(db, { ...holders, where: IDLE_FILTER, limit: top }, [BY_USER, BY_CLIENT_MACHINE]) as [
-      Map<string, HolderUsage[]>,
-      Map<string, HolderUsage[]>,
-    ]
+    const days = periodDays(db, query.from, query.to)
+    // Whole days summarised in the background are read from their summaries, the rest from the rows.
+    const summarised = days.tiles ? summarisedDays(db, query.from, query.to, days.days) : []
+    const pieces = summarised.length > 0 ? periodPieces(query.from, query.to, summarised) : null
+    const peaks = pieces === null ? dailyPeaks(db, range, days) : stitchedPeaks(db, range, days.days, pieces)
+    const times = pieces === null ? poolTimes(db, range, localDay) : stitchedTimes(db, range, pieces)
+    const holders = { from: query.from, to: query.to, machine: query.machine, productId: query.productId, top: query.top ?? 10 }
+    const { kinds, idleUsers, idleClients } = periodHolders(db, holders, pieces)
     const idle = idleNow(db, query)
     for (const pair of pairs) {
       const dailyPeaks = peaks.get(pair.id)
@@ -107,6 +108,36 @@ export function capacityReport(db: DatabaseSync, query: CapacityQuery): Capacity
     pairs: figures,
     settingsProblem: null,
   }
+}
+
+/** dailyPeaks from the summaries of the summarised days and the rows of the other pieces (the first from its day's start). */
+function stitchedPeaks(
+  db: DatabaseSync,
+  range: { from: number; to: number; series: SqlPart },
+  days: readonly PeriodDay[],
+  pieces: readonly PeriodPiece[],
+): Map<number, DailyPeak[]> {
+  const out = summaryPeaks(db, range.series)
+  for (const piece of pieces) {
+    if (piece.summarised) continue
+    const from = piece.from === range.from ? (days[0]?.start ?? range.from) : piece.from
+    for (const [series, list] of tiledDailyPeaks(db, { ...range, from, to: piece.to }, days))
+      out.set(series, [...(out.get(series) ?? []), ...list])
+  }
+  for (const list of out.values()) list.sort((a, b) => a.day - b.day)
+  return out
+}
+
+/** poolTimes from the summaries of the summarised days and the rows of the other pieces, stitched in time order. */
+function stitchedTimes(db: DatabaseSync, range: { from: number; to: number; series: SqlPart }, pieces: readonly PeriodPiece[]) {
+  const boundary = levelBoundary(db, range.from, range.to)
+  const summaries = summaryParts(db, range.series)
+  const parts = pieces.flatMap((piece) =>
+    piece.summarised
+      ? [summaries.get(piece.from) ?? new Map<number, PartSummary>()]
+      : poolParts(db, { ...range, from: piece.from, to: piece.to }, boundary, localDay),
+  )
+  return stitchPieces(parts, range, boundary, localDay)
 }
 
 function seriesFilter(query: { machine?: string; productId?: number }): SqlPart {

@@ -29,7 +29,21 @@ export function dailyPeaks(
   days: { days: PeriodDay[]; tiles: boolean },
 ): Map<number, DailyPeak[]> {
   if (!days.tiles) return exactDailyPeaks(db, range)
-  const from = days.days[0]?.start ?? range.from
+  // The first day counts whole, from its start, even when the period begins later in it.
+  return tiledDailyPeaks(db, { ...range, from: days.days[0]?.start ?? range.from }, days.days)
+}
+
+/**
+ * Daily peaks of the days of `days` that lie in [range.from, range.to), which
+ * start and end at day starts (or range.to inside the last day): a piece of a
+ * period whose local days tile it.
+ */
+export function tiledDailyPeaks(
+  db: DatabaseSync,
+  range: { from: number; to: number; series: SqlPart },
+  days: readonly PeriodDay[],
+): Map<number, DailyPeak[]> {
+  const from = range.from
   const hourDone = readMark(db, 'hour_done') ?? -Infinity
   const storedTo = Math.min(range.to, hourDone)
   const bySeries = new Map<number, Map<number, DayAggregate>>()
@@ -53,9 +67,9 @@ export function dailyPeaks(
           min(r.max_at - d.start) AS first_offset, max(r.max_at - d.start) AS last_offset, max(r.lim) AS lim, sum(r.n) AS n
         FROM series s CROSS JOIN ${DAYS_TABLE} d CROSS JOIN rollup_hour r INDEXED BY rollup_hour_series
           ON r.series_id = s.id AND r.at >= max(d.start, ?) AND r.at < min(d.next, ?)
-        WHERE ${range.series.sql} GROUP BY s.id, d.start`,
+        WHERE d.start < ? AND d.next > ? AND ${range.series.sql} GROUP BY s.id, d.start`,
       )
-      .all(from, storedTo, ...range.series.params) as StoredDayRow[]
+      .all(from, storedTo, storedTo, from, ...range.series.params) as StoredDayRow[]
     for (const row of rows) {
       const exact = row.low >= 0 && row.peak < MAX_PEAK && row.first_offset >= 0 && row.last_offset < OFFSET
       const peakAt = exact ? row.peak_at : earliestPeak(db, row, storedTo)
@@ -73,7 +87,7 @@ export function dailyPeaks(
     })
     const rows = db.prepare(`SELECT series_id, at, n, max_used, max_at, lim FROM (${fresh.sql})`).all(...fresh.params) as FreshHourRow[]
     for (const row of rows) {
-      const day = dayAt(days.days, row.at)
+      const day = dayAt(days, row.at)
       if (day === undefined) continue
       add(row.series_id, day.start, { peak: row.max_used, peakAt: row.max_at, limit: row.lim, n: row.n })
     }

@@ -1,7 +1,9 @@
 // The history the app records into: one service, opened in a data folder and
 // closed again (the workspace does both: the demo's <data>/demo, the real
 // <data>, and on quit). While open it records the monitor's latest snapshot
-// about once per record interval and runs retention about once a minute.
+// about once per record interval and runs retention about once a minute,
+// then brings the capacity summaries up to date a step per record (see
+// capacity/day-summariser.ts).
 //
 // One timer chain: the next tick is armed only once the previous one has
 // finished, so a slow retention never overlaps a record. Failures are
@@ -11,6 +13,7 @@
 // Handlers, the export route and the export dialog keep this service, never a
 // store: `store` reads the open file at each use, so after a switch they see
 // the new file, not a closed one.
+import { summariseStep } from '../capacity/day-summariser.ts'
 import type { PollerClock } from '../poll/poller.ts'
 import { systemClock } from '../poll/poller.ts'
 import type { ServerConfig, Snapshot } from '../types/index.ts'
@@ -90,6 +93,7 @@ export function createHistoryService(monitor: { getSnapshot(): Snapshot }, optio
   let openError: string | null = null
   let timer: unknown = null
   let lastRetention = Number.NEGATIVE_INFINITY
+  let summaryPending = false
   let paused = false
   let problem: string | null = null
   /** The cause last reported: the same failure every 5 s is said once, not every 5 s. */
@@ -113,12 +117,23 @@ export function createHistoryService(monitor: { getSnapshot(): Snapshot }, optio
     } catch (error) {
       report(error, (cause) => `The history could not record the poll of ${new Date(at).toISOString()}: ${cause}`)
     }
-    if (at - lastRetention < retentionEveryMs) return
-    lastRetention = at
+    const retentionDue = at - lastRetention >= retentionEveryMs
+    if (retentionDue) {
+      lastRetention = at
+      try {
+        store.runRetention(at)
+      } catch (error) {
+        report(error, (cause) => `The history retention run of ${new Date(at).toISOString()} failed: ${cause}`)
+      }
+    }
+    // Capacity summaries: looked for after each retention run (new complete days, days it dropped), then one
+    // step per tick while there are days to summarise, so a long history is summarised in the background.
+    if (!retentionDue && !summaryPending) return
     try {
-      store.runRetention(at)
+      summaryPending = summariseStep(store.db) > 0
     } catch (error) {
-      report(error, (cause) => `The history retention run of ${new Date(at).toISOString()} failed: ${cause}`)
+      summaryPending = false
+      report(error, (cause) => `The capacity summaries of the history could not be brought up to date: ${cause}`)
     }
   }
 
@@ -142,6 +157,7 @@ export function createHistoryService(monitor: { getSnapshot(): Snapshot }, optio
     problem = null
     reportedCause = null
     lastRetention = Number.NEGATIVE_INFINITY
+    summaryPending = false
     closing?.store.close()
   }
 

@@ -50,14 +50,32 @@ export function runRetention(db: DatabaseSync, now: number = Date.now(), setting
   const hourDone = readMark(db, 'hour_done') ?? -Infinity
   // The latest poll stays, whatever its age, so "usage now" can still be exported after a long pause.
   const latest = scalar(db, 'SELECT max(at) AS v FROM samples') ?? -Infinity
+  const deletedSamples = deleteOlder(db, 'samples', Math.min(now - s.rawMs, minuteDone, latest), s.batchMs)
+  const minuteCutoff = Math.min(now - s.minuteMs, hourDone)
+  const deletedMinutes = deleteOlder(db, 'rollup_minute', minuteCutoff, s.batchMs * 24)
+  // A capacity summary read from rows now deleted no longer says what the history holds: summarised again (or
+  // left out) from what is left. Holdings need nothing here: their triggers drop the days they touch.
+  if (deletedMinutes > 0) forgetSummaries(db, minuteCutoff, 'minute')
+  const hourCutoff = now - s.hourMs
+  const deletedHours = deleteOlder(db, 'rollup_hour', hourCutoff, s.batchMs * 24 * 30)
+  if (deletedHours > 0) forgetSummaries(db, hourCutoff)
   return {
     minuteRollups,
     hourRollups,
-    deletedSamples: deleteOlder(db, 'samples', Math.min(now - s.rawMs, minuteDone, latest), s.batchMs),
-    deletedMinutes: deleteOlder(db, 'rollup_minute', Math.min(now - s.minuteMs, hourDone), s.batchMs * 24),
-    deletedHours: deleteOlder(db, 'rollup_hour', now - s.hourMs, s.batchMs * 24 * 30),
+    deletedSamples,
+    deletedMinutes,
+    deletedHours,
     deletedHoldings: deleteHoldings(db, now - s.holdingsMs),
   }
+}
+
+/** Drops the capacity summaries of the days that start before `cutoff` (of one level, or all). */
+function forgetSummaries(db: DatabaseSync, cutoff: number, level?: 'minute'): void {
+  inTransaction(db, () =>
+    db
+      .prepare(`DELETE FROM capacity_summary_days WHERE day < ? ${level === undefined ? '' : 'AND level = ?'}`)
+      .run(...(level === undefined ? [cutoff] : [cutoff, level])),
+  )
 }
 
 /** Rolls `source` up into `target` for every complete period before `end`, one slice per transaction. */

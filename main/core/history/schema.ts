@@ -153,7 +153,118 @@ const V6 = `
 ALTER TABLE samples ADD COLUMN product_name TEXT;
 `
 
-export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6]
+/**
+ * v7: per local day summaries of the capacity figures (issue 14 item 4), so a
+ * year of figures reads a row per pool and day instead of every hour, minute
+ * and holding. The tables start empty (the migration is instant, whatever the
+ * history holds); the capacity summariser fills complete days in the
+ * background (capacity/day-summariser.ts). Days are keyed by zone: they are
+ * the local days of the zone the summary was made in.
+ *
+ * capacity_summary_days: one row per summarised day, with the level its pool
+ * figures were read from ('hour' or 'minute', as capacity/pool-time.ts
+ * chooses; retention moving the boundary makes a 'minute' day stale).
+ * capacity_summary_pools: per day and series, the daily peak (null: no
+ * answered poll that day) and the pool time figures (rows, hot rows,
+ * first/last row, the longest inner gaps and their count, full runs).
+ * capacity_summary_holders: per day, pool and key, the held time and what
+ * combines across days exactly (first/last seen, holdings counted, those
+ * already counted the day before, peak concurrency).
+ *
+ * Triggers keep the summaries honest: a write to a holding or its gaps drops
+ * the summaries of the days it touches (before and after the change), so a
+ * late close, a retain time learnt later or a server found down again is
+ * summarised anew. Rollups change only behind their marks, and retention
+ * drops the days whose rows it deletes (retention.ts).
+ */
+/** Later than any time the history holds (ms). */
+const NEVER = '9007199254740991'
+/**
+ * The days whose span reaches past `time`: next > time. Written as a range on
+ * `day` (a local day lasts at most 48 hours, in any zone) so the trigger reads
+ * the days index from there on instead of every summarised day, then checks next.
+ */
+function since(time: string): string {
+  return `(${time}) - 172800000 AND next > (${time})`
+}
+
+const V7 = `
+CREATE TABLE capacity_summary_days (
+  zone TEXT NOT NULL,
+  day INTEGER NOT NULL,
+  next INTEGER NOT NULL,
+  level TEXT NOT NULL,
+  PRIMARY KEY (zone, day)
+) WITHOUT ROWID;
+CREATE INDEX capacity_summary_days_day ON capacity_summary_days (day);
+CREATE TABLE capacity_summary_pools (
+  zone TEXT NOT NULL,
+  day INTEGER NOT NULL,
+  series_id INTEGER NOT NULL,
+  peak INTEGER,
+  peak_at INTEGER,
+  lim INTEGER,
+  unit INTEGER NOT NULL,
+  count INTEGER NOT NULL,
+  first INTEGER,
+  last INTEGER,
+  hot INTEGER NOT NULL,
+  gap_count INTEGER NOT NULL,
+  gaps TEXT NOT NULL,
+  full TEXT NOT NULL,
+  PRIMARY KEY (zone, day, series_id)
+) WITHOUT ROWID;
+CREATE TABLE capacity_summary_holders (
+  zone TEXT NOT NULL,
+  day INTEGER NOT NULL,
+  grain TEXT NOT NULL,
+  machine TEXT NOT NULL,
+  product_id INTEGER NOT NULL,
+  k TEXT NOT NULL,
+  ms INTEGER NOT NULL,
+  idle_ms INTEGER NOT NULL,
+  first INTEGER NOT NULL,
+  last INTEGER NOT NULL,
+  n INTEGER NOT NULL,
+  cont INTEGER NOT NULL,
+  peak INTEGER NOT NULL,
+  PRIMARY KEY (zone, day, grain, machine, product_id, k)
+) WITHOUT ROWID;
+CREATE TRIGGER capacity_summary_day_dropped AFTER DELETE ON capacity_summary_days BEGIN
+  DELETE FROM capacity_summary_pools WHERE zone = OLD.zone AND day = OLD.day;
+  DELETE FROM capacity_summary_holders WHERE zone = OLD.zone AND day = OLD.day;
+END;
+CREATE TRIGGER capacity_summary_holding_added AFTER INSERT ON holdings BEGIN
+  DELETE FROM capacity_summary_days WHERE day > ${since('min(coalesce(NEW.retained_at, NEW.start_at), NEW.start_at)')};
+END;
+CREATE TRIGGER capacity_summary_holding_changed AFTER UPDATE OF retained_at, start_at, end_at, unknown_since, machine, product_id,
+  user_name, client_machine, session_type, state ON holdings
+BEGIN
+  DELETE FROM capacity_summary_days WHERE day > ${since(`min(
+    CASE WHEN OLD.retained_at IS NOT NEW.retained_at OR OLD.start_at IS NOT NEW.start_at OR OLD.machine IS NOT NEW.machine
+      OR OLD.product_id IS NOT NEW.product_id OR OLD.user_name IS NOT NEW.user_name OR OLD.client_machine IS NOT NEW.client_machine
+      OR OLD.session_type IS NOT NEW.session_type OR OLD.state IS NOT NEW.state
+    THEN min(coalesce(OLD.retained_at, OLD.start_at), OLD.start_at, coalesce(NEW.retained_at, NEW.start_at), NEW.start_at) ELSE ${NEVER} END,
+    CASE WHEN OLD.end_at IS NOT NEW.end_at THEN min(coalesce(OLD.end_at, ${NEVER}), coalesce(NEW.end_at, ${NEVER})) ELSE ${NEVER} END,
+    CASE WHEN OLD.unknown_since IS NOT NEW.unknown_since
+      THEN min(coalesce(OLD.unknown_since, ${NEVER}), coalesce(NEW.unknown_since, ${NEVER})) ELSE ${NEVER} END)`)};
+END;
+CREATE TRIGGER capacity_summary_holding_removed AFTER DELETE ON holdings BEGIN
+  DELETE FROM capacity_summary_days WHERE day > ${since('min(coalesce(OLD.retained_at, OLD.start_at), OLD.start_at)')}
+    AND day < coalesce(OLD.end_at, ${NEVER});
+END;
+CREATE TRIGGER capacity_summary_gap_added AFTER INSERT ON holding_gaps BEGIN
+  DELETE FROM capacity_summary_days WHERE day > ${since('NEW.from_at')};
+END;
+CREATE TRIGGER capacity_summary_gap_changed AFTER UPDATE ON holding_gaps BEGIN
+  DELETE FROM capacity_summary_days WHERE day > ${since('min(OLD.from_at, NEW.from_at)')};
+END;
+CREATE TRIGGER capacity_summary_gap_removed AFTER DELETE ON holding_gaps BEGIN
+  DELETE FROM capacity_summary_days WHERE day > ${since('OLD.from_at')} AND day < OLD.to_at;
+END;
+`
+
+export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5, V6, V7]
 export const SCHEMA_VERSION = MIGRATIONS.length
 
 export function schemaVersion(db: DatabaseSync): number {

@@ -44,7 +44,19 @@ describe('openHistory', () => {
     const tables = (db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map(
       (t) => t.name,
     )
-    expect(tables).toEqual(['holding_gaps', 'holdings', 'meta', 'rollup_hour', 'rollup_minute', 'samples', 'series', 'server_tokens'])
+    expect(tables).toEqual([
+      'capacity_summary_days',
+      'capacity_summary_holders',
+      'capacity_summary_pools',
+      'holding_gaps',
+      'holdings',
+      'meta',
+      'rollup_hour',
+      'rollup_minute',
+      'samples',
+      'series',
+      'server_tokens',
+    ])
   })
 
   it('reopening an up-to-date file keeps its data and runs no migration again', () => {

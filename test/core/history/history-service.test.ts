@@ -10,6 +10,10 @@ import { createHistoryService, recordIntervalMs, type HistoryServiceOptions } fr
 import { latestUsage } from '../../../main/core/history/queries.ts'
 import { openHistoryStore } from '../../../main/core/history/store.ts'
 import type { ServerConfig, Snapshot } from '../../../main/core/types/index.ts'
+import { DAYS_PER_STEP } from '../../../main/core/capacity/day-summariser.ts'
+import { openHistory } from '../../../main/core/history/db.ts'
+import { DAY_MS as DAY, HOUR_MS as HOUR } from '../../../main/core/history/periods.ts'
+import { generateMinutes, writePool } from '../capacity/generated-history.ts'
 import { FakeClock } from '../fake-clock.ts'
 import { snapshot } from './snapshots.ts'
 
@@ -164,6 +168,36 @@ describe('the history service', () => {
       'the first file kept its own polls only',
     ).toEqual([Date.UTC(2026, 10, 28, 9) + 3_000])
     reread.close()
+  })
+
+  it('brings the capacity summaries up to date in the background: a step per record after a retention run, until none is missing', async () => {
+    const dir = tempDir()
+    const end = Math.floor(Date.UTC(2026, 10, 20, 9) / HOUR) * HOUR
+    const seeded = openHistory(dir)
+    const minutes = generateMinutes({ start: end - 20 * DAY, end, gaps: [], limitAt: () => 10, seed: 4 })
+    writePool(
+      seeded.db,
+      { machine: 'srv-01', productId: 1, productName: '4D Client', minutes },
+      { minuteFrom: end, hourDone: end, minuteDone: end },
+    )
+    seeded.close()
+    const clock = new FakeClock(end)
+    const history = createHistoryService(monitorOf(answered), { retentionEveryMs: 60_000, clock })
+    history.open(dir, { intervalMs: 5_000 })
+    const days = () => (history.store.db.prepare('SELECT count(*) AS n FROM capacity_summary_days').get() as { n: number }).n
+    expect(days()).toBe(0)
+    const seen: number[] = []
+    for (let tick = 0; tick < 5; tick++) {
+      await clock.advance(5_000)
+      seen.push(days())
+    }
+    // About 20 complete local days before the hour mark (how many depends on the zone the tests run in), 7 per step,
+    // then nothing left to do.
+    expect(seen.slice(0, 2)).toEqual([DAYS_PER_STEP, 2 * DAYS_PER_STEP])
+    expect(seen[2]).toBeGreaterThanOrEqual(19)
+    expect(seen.slice(3)).toEqual([seen[2], seen[2]])
+    expect(history.problem()).toBeNull()
+    history.close()
   })
 
   it('a history that cannot open says why, in a sentence its store repeats, and costs nothing else', () => {
