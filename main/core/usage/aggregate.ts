@@ -23,9 +23,9 @@
 import { usageStatus } from './status.ts'
 import { applyRound } from './consistency.ts'
 import { applySharedPools } from './shared-pools.ts'
-import { licenseList } from './license-lists.ts'
+import { heldByMonitorCount, licenseList } from './license-lists.ts'
 import { compareText } from './natural-order.ts'
-import { productRecords, uniqueByToken } from './server-records.ts'
+import { productIdsOf, productRecords, uniqueByToken } from './server-records.ts'
 import type { LicenseInfoProduct, LicenseRecord, MachineUsage, ProductUsage, ServerState } from '../types/index.ts'
 
 /** `rights.count` value that 4D documents as unlimited; an allowedCount this high reads the same. */
@@ -137,7 +137,7 @@ export function machineUsage(machine: string, states: ServerState[]): MachineUsa
   const views = states.flatMap((state) => (state.payload ? [serverView(state)] : []))
   const productIds = new Set<number>()
   for (const view of views) {
-    for (const record of view.records) productIds.add(record.productId)
+    for (const productId of productIdsOf(view.records)) productIds.add(productId)
     for (const product of view.infoProducts) productIds.add(product.id)
   }
   const products = [...productIds]
@@ -174,7 +174,7 @@ function productUsage(productId: number, views: ServerView[], alone: boolean): P
       monitorTokens: view.state.payload?.monitorTokens,
     })),
   )
-  const heldByMonitor = licenses.filter((license) => license.heldByMonitor).length
+  const heldByMonitor = heldByMonitorCount(licenses)
   const { limit, unlimited } = resolved
   const known = !unlimited && limit !== null
   const flags = [...resolved.flags]

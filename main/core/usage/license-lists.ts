@@ -75,6 +75,18 @@ export function licenseList(parts: readonly ListPart[]): LicenseHeld[] {
   return licenses
 }
 
+const heldByMonitorCounts = new WeakMap<readonly LicenseHeld[], number>()
+
+/** How many of a list's licenses the monitor's own session holds; counted once per list object. */
+export function heldByMonitorCount(licenses: readonly LicenseHeld[]): number {
+  let count = heldByMonitorCounts.get(licenses)
+  if (count === undefined) {
+    count = licenses.filter((license) => license.heldByMonitor).length
+    heldByMonitorCounts.set(licenses, count)
+  }
+  return count
+}
+
 function partLicenses(part: ListPart): Held[] {
   const known = partLists.get(part.records)
   if (known !== undefined && known.server === part.server && sameTokens(known.monitorTokens, part.monitorTokens)) return known.held

@@ -22,6 +22,7 @@ export interface ProductRecords {
   times: number[]
 }
 
+const productIdSets = new WeakMap<readonly LicenseRecord[], ReadonlySet<number>>()
 const uniques = new WeakMap<readonly LicenseRecord[], UniqueRecords>()
 const byProduct = new WeakMap<readonly LicenseRecord[], Map<number, ProductRecords>>()
 
@@ -66,4 +67,14 @@ export function productRecords(records: readonly LicenseRecord[], productId: num
     products.set(productId, found)
   }
   return found
+}
+
+/** The products these records hold licenses of. */
+export function productIdsOf(records: readonly LicenseRecord[]): ReadonlySet<number> {
+  let ids = productIdSets.get(records)
+  if (ids === undefined) {
+    ids = new Set(records.map((record) => record.productId))
+    productIdSets.set(records, ids)
+  }
+  return ids
 }
