@@ -188,9 +188,14 @@ function withoutSecretsInWorkerError(payload: ServerPayload, secrets: readonly s
 
 /** Records whose session ID is the monitor's own session cookie: licenses this monitor holds itself. */
 function markOwnSession(payload: ServerPayload, plan: PollPlan): ServerPayload {
-  const own = new Set(plan.deps.cookieJar?.sessionValues(plan.url, plan.deps.now()) ?? [])
-  if (own.size === 0) return payload
-  const tokens = payload.records.filter((record) => record.session?.ID != null && own.has(record.session.ID)).map((record) => record.token)
+  const own = plan.deps.cookieJar?.sessionValues(plan.url, plan.deps.now()) ?? []
+  if (own.length === 0) return payload
+  // A jar holds one or two session cookies: comparing with each is cheaper than hashing every record's ID for a Set.
+  const tokens: number[] = []
+  for (const record of payload.records) {
+    const id = record.session?.ID
+    if (id != null && own.includes(id)) tokens.push(record.token)
+  }
   return tokens.length === 0 ? payload : { ...payload, holdsLicense: true, monitorTokens: tokens }
 }
 

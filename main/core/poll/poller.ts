@@ -11,6 +11,7 @@
 // holds its siblings' figures back by at most the bound.
 
 import { fullJitterDelay } from './backoff.ts'
+import { keepUnchanged } from './unchanged-records.ts'
 import { endCookieSession, endRestSession, fetchServer, MAX_RETRY_AFTER_MS, pollTiming, type PollOutcome } from '../ingest/fetch-server.ts'
 import { CookieJar } from '../ingest/cookie-jar.ts'
 import { sessionKey } from '../ingest/rest-session.ts'
@@ -185,7 +186,8 @@ export function createPoller(options: PollerOptions): Poller {
           ? [...outcome.warningMessages, ...worker.map((warning) => warning.message)]
           : null
       loop.consecutiveFailures = 0
-      loop.payload = outcome.payload
+      // What the server repeats stays the same objects, so the aggregation reuses its rows (unchanged-records.ts).
+      loop.payload = keepUnchanged(loop.payload, outcome.payload)
     } else {
       // The last payload and its warnings stay: the table keeps the data, marked stale.
       loop.lastError = outcome.error

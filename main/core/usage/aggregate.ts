@@ -20,13 +20,14 @@
 //   productUsedCount + productBalance of its latest record is the pool, marked
 //   'inferred'; with several servers it would be one server's view only.
 
-import { timeMs } from '../util/iso-time.ts'
 import { usageStatus } from './status.ts'
-import { sessionKey } from './session-key.ts'
 import { applyRound } from './consistency.ts'
 import { applySharedPools } from './shared-pools.ts'
 import { duplicateToken, INFERRED_LIMIT, limitsDiffer, usedCountDiffers, withFlags } from './row-text.ts'
-import type { LicenseHeld, LicenseInfoProduct, LicenseRecord, LocalText, MachineUsage, ProductUsage, ServerState } from '../types/index.ts'
+import { heldByMonitorCount, licenseList } from './license-lists.ts'
+import { compareText } from './natural-order.ts'
+import { productIdsOf, productRecords, uniqueByToken } from './server-records.ts'
+import type { LicenseInfoProduct, LicenseRecord, LocalText, MachineUsage, ProductUsage, ServerState } from '../types/index.ts'
 
 /** `rights.count` value that 4D documents as unlimited; an allowedCount this high reads the same. */
 export const UNLIMITED_ALLOWED_COUNT = 32767
@@ -59,20 +60,6 @@ interface ResolvedLimit {
   source: ProductUsage['limitSource']
   flags: LocalText[]
   note?: LocalText
-}
-
-const collator = new Intl.Collator('en', { numeric: true })
-
-/** Natural order for names ("srv-2" before "srv-10"), with a code-point tie-break so the order is total. */
-function compareText(a: string, b: string): number {
-  if (a === b) return 0
-  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0)
-}
-
-/** Milliseconds of an ISO time; unknown or unparsable times sort before every real one. */
-function timeValue(time: string | null): number {
-  const ms = time === null ? Number.NaN : timeMs(time)
-  return Number.isNaN(ms) ? Number.NEGATIVE_INFINITY : ms
 }
 
 /** The parsed time of a part's record `i`; recordsOf fills both arrays together, so it is always there. */
@@ -146,7 +133,7 @@ export function machineUsage(machine: string, states: ServerState[]): MachineUsa
   const views = states.flatMap((state) => (state.payload ? [serverView(state)] : []))
   const productIds = new Set<number>()
   for (const view of views) {
-    for (const record of view.records) productIds.add(record.productId)
+    for (const productId of productIdsOf(view.records)) productIds.add(productId)
     for (const product of view.infoProducts) productIds.add(product.id)
   }
   const products = [...productIds]
@@ -157,15 +144,11 @@ export function machineUsage(machine: string, states: ServerState[]): MachineUsa
 }
 
 function serverView(state: ServerState): ServerView {
-  const byToken = new Map<number, LicenseRecord>()
-  const duplicates = new Map<number, number>()
-  for (const record of state.payload?.records ?? []) {
-    if (byToken.has(record.token)) duplicates.set(record.token, (duplicates.get(record.token) ?? 1) + 1)
-    else byToken.set(record.token, record)
-  }
+  // Kept per records array: a server that repeated its answer costs nothing new here (server-records.ts).
+  const { records, duplicates } = uniqueByToken(state.payload?.records ?? [])
   return {
     state,
-    records: [...byToken.values()],
+    records,
     duplicates,
     infoProducts: state.payload?.licenseInfo?.products ?? [],
     countsOnly: state.payload?.countsOnly === true,
@@ -179,8 +162,15 @@ function productUsage(productId: number, views: ServerView[], alone: boolean): P
     .filter((part) => !part.view.countsOnly || part.info !== null)
   const used = parts.reduce((sum, part) => sum + partUsed(part), 0)
   const resolved = resolveLimit(parts, alone)
-  const licenses = sortLicenses(parts.flatMap(licensesHeld))
-  const heldByMonitor = licenses.filter((license) => license.heldByMonitor).length
+  const licenses = licenseList(
+    parts.map(({ view, records, times }) => ({
+      server: view.state.name,
+      records,
+      times,
+      monitorTokens: view.state.payload?.monitorTokens,
+    })),
+  )
+  const heldByMonitor = heldByMonitorCount(licenses)
   const { limit, unlimited } = resolved
   const known = !unlimited && limit !== null
   return {
@@ -203,16 +193,9 @@ function productUsage(productId: number, views: ServerView[], alone: boolean): P
   }
 }
 
-/** A server's records of one product, with their times parsed once. */
+/** A server's records of one product, with their times parsed once (and kept per records array). */
 function recordsOf(view: ServerView, productId: number): Pick<ServerPart, 'records' | 'times'> {
-  const records: LicenseRecord[] = []
-  const times: number[] = []
-  for (const record of view.records) {
-    if (record.productId !== productId) continue
-    records.push(record)
-    times.push(timeValue(record.time))
-  }
-  return { records, times }
+  return productRecords(view.records, productId)
 }
 
 /** Records count for a server that sends them; a counts-only server's own usedCount otherwise. */
@@ -313,48 +296,4 @@ function duplicateFlags(parts: ServerPart[]): LocalText[] {
       .sort((a, b) => a.token - b.token)
       .map((record) => duplicateToken(view.state.name, record.token, view.duplicates.get(record.token) ?? 2)),
   )
-}
-
-function licensesHeld(part: ServerPart): { license: LicenseHeld; time: number }[] {
-  const { view, records } = part
-  const own = new Set(view.state.payload?.monitorTokens ?? [])
-  return records.map((record, i) => ({
-    time: timeAt(part, i),
-    license: {
-      ...(own.has(record.token) ? { heldByMonitor: true } : {}),
-      server: view.state.name,
-      token: record.token,
-      productId: record.productId,
-      since: record.time,
-      reason: record.reason,
-      sessionType: record.session?.type ?? null,
-      userName: record.session?.userName ?? null,
-      clientMachine: record.session?.machineName ?? null,
-      ipAddress: record.session?.IPAddress ?? null,
-      state: record.session?.state ?? null,
-      hostType: record.session?.hostType ?? null,
-      ...withSessionKey(record.session?.ID),
-    },
-  }))
-}
-
-/** Only a session with an ID gets a key: absent rather than null, so a license without one looks as it always did. */
-function withSessionKey(id: string | null | undefined): { sessionKey?: string } {
-  const key = sessionKey(id)
-  return key === null ? {} : { sessionKey: key }
-}
-
-/** Sorts on times parsed once per record (decorate, sort, undecorate). */
-function sortLicenses(licenses: { license: LicenseHeld; time: number }[]): LicenseHeld[] {
-  return licenses.sort((a, b) => compareLicenses(a.license, a.time, b.license, b.time)).map(({ license }) => license)
-}
-
-/** Oldest first (longest held on top), unknown times last, then token, then server. */
-function compareLicenses(a: LicenseHeld, at: number, b: LicenseHeld, bt: number): number {
-  if (at !== bt) {
-    if (at === Number.NEGATIVE_INFINITY) return 1
-    if (bt === Number.NEGATIVE_INFINITY) return -1
-    return at - bt
-  }
-  return a.token - b.token || compareText(a.server, b.server)
 }

@@ -107,7 +107,6 @@ export function productEvidence(
     if (point.global === null || point.balance === null) continue
     if (newest === null || newer(point, newest)) newest = point
   }
-  const product = info?.products.find((p) => p.id === productId)
   return {
     server,
     productId,
@@ -120,26 +119,38 @@ export function productEvidence(
     alone: held.some(provesAlone),
     newest,
     poolSize: newest && newest.global !== null && newest.balance !== null ? newest.global + newest.balance : null,
-    allowed: isCount(product?.allowedCount) ? product.allowedCount : null,
+    allowed: allowedIn(info, productId),
     licenseNumber: info?.licenseNumber ?? null,
   }
 }
 
-// Evidence per payload object: a payload that did not change keeps its evidence across rebuilds.
-const cache = new WeakMap<ServerPayload, Map<number, ProductEvidence>>()
+function allowedIn(info: ServerPayload['licenseInfo'], productId: number): number | null {
+  const product = info?.products.find((p) => p.id === productId)
+  return isCount(product?.allowedCount) ? product.allowedCount : null
+}
+
+// Evidence per records array: the poller keeps a server's array while it repeats its answer
+// (main/core/poll/unchanged-records.ts), so its evidence (and E3's pair verdicts) outlive the payload object.
+// The few values taken from elsewhere are checked on each use.
+const cache = new WeakMap<readonly LicenseRecord[], Map<number, ProductEvidence>>()
 
 /** The evidence of one server for one product; null without a payload or for a counts-only server that does not list it. */
 export function evidenceOf(state: ServerState, productId: number): ProductEvidence | null {
   const payload = state.payload
   if (!payload) return null
   if (payload.countsOnly && !payload.licenseInfo?.licenseNumber) return null
-  let perProduct = cache.get(payload)
+  let perProduct = cache.get(payload.records)
   if (!perProduct) {
     perProduct = new Map()
-    cache.set(payload, perProduct)
+    cache.set(payload.records, perProduct)
   }
   let evidence = perProduct.get(productId)
-  if (!evidence) {
+  if (
+    !evidence ||
+    evidence.server !== state.name ||
+    evidence.licenseNumber !== (payload.licenseInfo?.licenseNumber ?? null) ||
+    evidence.allowed !== allowedIn(payload.licenseInfo, productId)
+  ) {
     evidence = productEvidence(state.name, productId, payload.records, payload.licenseInfo)
     perProduct.set(productId, evidence)
   }
@@ -217,6 +228,24 @@ export function pairFits(a: ProductEvidence, b: ProductEvidence): boolean {
     fit = fitTogether([a, b])
     verdicts.set(b, fit)
   }
+  return fit
+}
+
+// E3 verdicts of whole groups, under the group's first member: the last group checked and its verdict. A
+// fleet read as one pool (bench:monitor) is one group of every server; its members' evidence is kept while
+// they repeat their answers, so most rebuilds find the same group and skip the merge of every retain time.
+const groupVerdicts = new WeakMap<ProductEvidence, { members: readonly ProductEvidence[]; fit: boolean }>()
+
+/** fitTogether(members), remembered for the same evidence objects in the same order. */
+export function groupFits(members: readonly ProductEvidence[]): boolean {
+  const first = members[0]
+  if (first === undefined) return true
+  const known = groupVerdicts.get(first)
+  if (known !== undefined && known.members.length === members.length && known.members.every((member, i) => member === members[i])) {
+    return known.fit
+  }
+  const fit = fitTogether(members)
+  groupVerdicts.set(first, { members: [...members], fit })
   return fit
 }
 

@@ -18,7 +18,7 @@
 import { usageStatus } from './status.ts'
 import { poolSkew, withFlags } from './row-text.ts'
 import { poolSentenceLocal } from './pool-text.ts'
-import { evidenceOf, fitTogether, linkEvidence, pairFits, type ProductEvidence, type RecordPoint } from './pool-evidence.ts'
+import { evidenceOf, groupFits, linkEvidence, pairFits, type ProductEvidence, type RecordPoint } from './pool-evidence.ts'
 import type { MachineUsage, PoolEvidenceKind, ProductUsage, ServerState, SharedPool } from '../types/index.ts'
 
 interface Member {
@@ -109,7 +109,7 @@ function poolGroups(members: readonly Member[]): Map<string, PoolGroup> {
   const groups = new Map<string, PoolGroup>()
   for (const group of byRoot.values()) {
     const inGroup = members.filter((member) => group.machines.has(member.machine)).map((member) => member.evidence)
-    if (group.machines.size > 2 && !fitTogether(inGroup)) continue
+    if (group.machines.size > 2 && !groupFits(inGroup)) continue
     for (const machine of group.machines) groups.set(machine, group)
   }
   return groups
