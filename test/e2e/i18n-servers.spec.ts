@@ -11,6 +11,7 @@ import { expect, test } from '@playwright/test'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { jsonServers, useServed } from './fixtures/served.ts'
+import { writeConfig } from './serve-process.ts'
 import { SHOTS } from './page-errors.ts'
 
 test.describe('in pt-BR', () => {
@@ -90,52 +91,47 @@ test.describe('in fr-FR', () => {
 test.describe('the form and the import refusing in pt-BR', () => {
   test.use({ locale: 'pt-BR', viewport: { width: 1024, height: 900 } })
 
+  useServed({
+    args: [
+      '--config',
+      writeConfig([{ name: 'Contabilidade', url: 'http://127.0.0.1:9/license-usage', kind: 'http-json', enabled: false }]),
+    ],
+  })
+
   test('a bad URL, a taken name, an interval too short and an import with two bad entries, in Portuguese (screenshot)', async ({
     page,
   }) => {
-    const errors = collectErrors(page)
-    const serve = await startServe([
-      '--config',
-      writeConfig([{ name: 'Contabilidade', url: 'http://127.0.0.1:9/license-usage', kind: 'http-json', enabled: false }]),
-    ])
-    try {
-      await page.goto(serve.openUrl)
-      await page.getByTestId('tab-servers').click()
-      await expect(page.getByTestId('server-entry')).toHaveCount(1)
-      await page.getByTestId('add-server').click()
-      const form = page.getByTestId('server-form')
-      await form.getByTestId('field-name').fill('CONTABILIDADE')
-      await form.getByTestId('field-url').fill('ftp://srv-app-01/licencas')
-      await form.getByTestId('field-intervalMs').fill('10')
-      await expect(form.getByTestId('field-error-url')).toHaveText('URL: deve ser uma URL http ou https')
-      await expect(form.getByTestId('field-error-name')).toHaveText('Nome: outro servidor já se chama "Contabilidade"')
-      await expect(form.getByTestId('field-error-intervalMs')).toHaveText('Intervalo de consulta: deve ser de no mínimo 250 ms')
-      await expect(form.getByTestId('field-error-timeoutMs')).toHaveText('Tempo limite: não pode passar do intervalo de consulta (10 ms)')
-      await expect(form.getByTestId('save-server')).toBeDisabled()
-      mkdirSync(SHOTS, { recursive: true })
-      await form.screenshot({ path: `${SHOTS}/server-form-errors-pt-BR.png` })
+    await page.getByTestId('tab-servers').click()
+    await expect(page.getByTestId('server-entry')).toHaveCount(1)
+    await page.getByTestId('add-server').click()
+    const form = page.getByTestId('server-form')
+    await form.getByTestId('field-name').fill('CONTABILIDADE')
+    await form.getByTestId('field-url').fill('ftp://srv-app-01/licencas')
+    await form.getByTestId('field-intervalMs').fill('10')
+    await expect(form.getByTestId('field-error-url')).toHaveText('URL: deve ser uma URL http ou https')
+    await expect(form.getByTestId('field-error-name')).toHaveText('Nome: outro servidor já se chama "Contabilidade"')
+    await expect(form.getByTestId('field-error-intervalMs')).toHaveText('Intervalo de consulta: deve ser de no mínimo 250 ms')
+    await expect(form.getByTestId('field-error-timeoutMs')).toHaveText('Tempo limite: não pode passar do intervalo de consulta (10 ms)')
+    await expect(form.getByTestId('save-server')).toBeDisabled()
+    await form.screenshot({ path: `${SHOTS}/server-form-errors-pt-BR.png` })
 
-      await page.getByTestId('import-text').fill(
-        JSON.stringify({
-          servers: [
-            { name: 'Vendas', url: 'ftp://srv/x', intervalMs: 10 },
-            { name: 'Estoque', url: 'http://127.0.0.1:9/x', intevalMs: 5000 },
-          ],
-        }),
-      )
-      await page.getByTestId('import-paste').click()
-      const entries = page.getByTestId('import-entry')
-      await expect(entries).toHaveCount(2)
-      await expect(entries.nth(0).getByTestId('import-problem')).toHaveText([
-        'URL: deve ser uma URL http ou https',
-        'Intervalo de consulta: deve ser de no mínimo 250 ms',
-      ])
-      await expect(entries.nth(1).getByTestId('import-problem')).toHaveText(['campo desconhecido "intevalMs"'])
-      await expect(entries.nth(0)).toContainText('Vendas: não importado')
-      await page.getByTestId('import-result').screenshot({ path: `${SHOTS}/server-import-errors-pt-BR.png` })
-      expect(errors).toEqual([])
-    } finally {
-      await serve.stop()
-    }
+    await page.getByTestId('import-text').fill(
+      JSON.stringify({
+        servers: [
+          { name: 'Vendas', url: 'ftp://srv/x', intervalMs: 10 },
+          { name: 'Estoque', url: 'http://127.0.0.1:9/x', intevalMs: 5000 },
+        ],
+      }),
+    )
+    await page.getByTestId('import-paste').click()
+    const entries = page.getByTestId('import-entry')
+    await expect(entries).toHaveCount(2)
+    await expect(entries.nth(0).getByTestId('import-problem')).toHaveText([
+      'URL: deve ser uma URL http ou https',
+      'Intervalo de consulta: deve ser de no mínimo 250 ms',
+    ])
+    await expect(entries.nth(1).getByTestId('import-problem')).toHaveText(['campo desconhecido "intevalMs"'])
+    await expect(entries.nth(0)).toContainText('Vendas: não importado')
+    await page.getByTestId('import-result').screenshot({ path: `${SHOTS}/server-import-errors-pt-BR.png` })
   })
 })
