@@ -91,7 +91,8 @@ export interface TestedProduct {
 }
 
 export type ConnectionTestResult =
-  | { ok: true; latencyMs: number; licenses: number; products: TestedProduct[]; warnings: string[] }
+  /** `warningMessages`: `warnings` as catalogue messages, in the same order; absent when one has none (or from older backends). */
+  | { ok: true; latencyMs: number; licenses: number; products: TestedProduct[]; warnings: string[]; warningMessages?: TextMessage[] }
   /** `fingerprint256`: the untrusted certificate's fingerprint, for an "Accept this certificate" action. */
   | {
       ok: false
