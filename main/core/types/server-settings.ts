@@ -50,6 +50,8 @@ export interface HostMachineView {
   addresses: string[]
   /** Why, in a sentence: "srv-app-01, 10.0.0.5 resolve to 10.0.0.5: one machine". */
   reason: string
+  /** `reason` as a servers.hosts.* message, for the page's language; absent from older backends. */
+  reasonMessage?: TextMessage
 }
 
 export interface ServerList {
