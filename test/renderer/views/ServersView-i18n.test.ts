@@ -120,6 +120,33 @@ describe('the Servers and Settings views in the chosen language', () => {
     expect(older.get('[data-testid="test-warning"]').text()).toBe(countsOnly)
   })
 
+  it('says the import hint and the form’s secret hints in whole Brazilian Portuguese sentences', async () => {
+    setActivePinia(createPinia())
+    setLanguageChoice('pt-BR')
+    installFakeServerApi({ servers: [entry('a', { name: 'Contabilidade' })], secretInput: 'env', storageWarning: null })
+    const view = mount(ServersView)
+    await flushPromises()
+    expect(view.get('.server-import-export .hint').text()).toBe(
+      'A lista exportada não contém token nem senha; os servidores importados que precisam de um deles mostram "não definido" até você informá-lo.',
+    )
+    const form = mount(ServerForm, {
+      props: {
+        initial: { ...emptyDraft(), authType: 'basic' },
+        isNew: false,
+        problems: [],
+        checking: false,
+        secretInput: 'env',
+        secretStatus: null,
+        storageWarning: null,
+        testResult: null,
+        testing: false,
+        saving: false,
+      },
+    })
+    expect(form.text()).toContain('(é o que o Prometheus_4D_Exporter usa)')
+    expect(form.text()).toContain('deixe vazio para manter o valor salvo.')
+  })
+
   it('says the Settings view’s theme choice in Spanish', async () => {
     setActivePinia(createPinia())
     setLanguageChoice('es')
