@@ -38,3 +38,17 @@ test('follows the system scheme, a choice pins it and persists across a reload, 
   await expect(page.locator('html')).not.toHaveAttribute('data-theme', /.*/)
   await expect.poll(() => pageBackground(page)).toBe(DARK)
 })
+
+test("the header's language menu wears the theme's field colours, not the browser's default select", async ({ page }) => {
+  const select = page.getByTestId('language-select')
+  const look = () =>
+    select.evaluate((element) => {
+      const style = getComputedStyle(element)
+      return { background: style.backgroundColor, color: style.color, border: style.borderTopColor }
+    })
+  // --surface, --text and --border-strong of each theme (renderer/src/styles/app.css), as the servers form's fields use them.
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await expect.poll(look).toEqual({ background: 'rgb(21, 27, 35)', color: 'rgb(230, 237, 243)', border: 'rgb(101, 108, 118)' })
+  await page.emulateMedia({ colorScheme: 'light' })
+  await expect.poll(look).toEqual({ background: 'rgb(255, 255, 255)', color: 'rgb(27, 31, 36)', border: 'rgb(175, 184, 193)' })
+})

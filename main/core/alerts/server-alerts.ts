@@ -2,7 +2,7 @@
 // that failed `unreachableAfterFailures` polls in a row is unreachable until
 // its next successful poll. Pure, like the engine.
 
-import type { AlertTransition, NoticeItem, ServerSummary } from '../types/index.ts'
+import type { AlertTransition, NoticeItem, ServerSummary, TextMessage } from '../types/index.ts'
 import type { AlertConfig } from './config.ts'
 import type { EvaluationInput } from './engine.ts'
 import { reachableLocal, unreachableLocal, type LocalText } from './notice-text.ts'
@@ -27,7 +27,7 @@ export function evaluateServers(
     const key = serverKey(server.id)
     const snoozed = isSnoozed(input.snoozes, key, input.now)
     if (prev && failures === 0) {
-      result.transitions.push(transition(server, 'unreachable', null, 'answers again', input.now))
+      result.transitions.push(transition(server, 'unreachable', null, ANSWERS_AGAIN, input.now))
       if (prev.notified && !snoozed) result.items.push(item('reachable', key, server, reachableLocal(server.name, server.machine)))
       continue
     }
@@ -45,7 +45,7 @@ export function evaluateServers(
           notified: false,
           snoozeMuted: false,
         }
-    if (!prev) result.transitions.push(transition(server, null, 'unreachable', server.lastError ?? 'no answer', input.now))
+    if (!prev) result.transitions.push(transition(server, null, 'unreachable', errorValue(server), input.now))
     const owed = !alert.notified || alert.snoozeMuted
     if (snoozed) alert.snoozeMuted = true
     else if (owed) {
@@ -56,6 +56,16 @@ export function evaluateServers(
     result.alerts[server.id] = alert
   }
   return result
+}
+
+// A server transition's value (the Alerts view's list): the error sentence the poll gave, with its serverErrors.* message, said in the page's language.
+const ANSWERS_AGAIN: LocalText = { text: 'answers again', message: { id: 'transitions.serverValues.answersAgain', params: {} } }
+const NO_ANSWER: LocalText = { text: 'no answer', message: { id: 'transitions.serverValues.noAnswer', params: {} } }
+
+/** The error and its message travel as a pair: an error without its message (an older state) stays English only. */
+function errorValue(server: ServerSummary): { text: string; message?: TextMessage } {
+  if (server.lastError === null) return NO_ANSWER
+  return { text: server.lastError, ...(server.lastErrorMessage ? { message: server.lastErrorMessage } : {}) }
 }
 
 /** The newest error and its message; the previous pair while the server gives none (the two never mix). */
@@ -81,7 +91,7 @@ function transition(
   server: ServerSummary,
   from: 'unreachable' | null,
   to: 'unreachable' | null,
-  value: string,
+  value: { text: string; message?: TextMessage },
   now: number,
 ): AlertTransition {
   return {
@@ -92,6 +102,7 @@ function transition(
     subject: server.name,
     from: { phase: from ? 'firing' : 'normal', level: from },
     to: { phase: to ? 'firing' : 'normal', level: to },
-    value,
+    value: value.text,
+    ...(value.message ? { valueMessage: value.message } : {}),
   }
 }

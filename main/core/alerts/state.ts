@@ -109,6 +109,8 @@ const transitionSchema = z.object({
   from: point,
   to: point,
   value: z.string(),
+  // Kept across a restart, so the list still speaks the page's language (zod would strip it otherwise).
+  valueMessage: textMessageSchema.optional(),
 })
 
 export const alertStateSchema = z.object({

@@ -7,8 +7,9 @@
 // A label or the payload's own machine still wins (usage/machine.ts).
 
 import { lookup } from 'node:dns/promises'
+import { formatDuration } from '../ingest/error-text.ts'
 import { addressMachineId, hostMachineId, isAddress, LOOPBACK_MACHINE } from '../usage/machine-id.ts'
-import type { HostMachineView, ServerConfig } from '../types/index.ts'
+import type { HostMachineView, LocalText, ServerConfig, TextMessage } from '../types/index.ts'
 
 /** Every address a host name resolves to (tests inject their own). */
 export type HostLookup = (host: string) => Promise<string[]>
@@ -18,11 +19,20 @@ export const LOOKUP_TIMEOUT_MS = 2_000
 
 export const dnsLookup: HostLookup = async (host) => (await lookup(host, { all: true })).map((entry) => entry.address)
 
+/** The lookup gave no answer in time: told apart from a resolver's error code so the page can say it in its words. */
+class LookupTimeout extends Error {
+  readonly waitMs: number
+  constructor(waitMs: number) {
+    super(`no answer within ${formatDuration(waitMs)}`)
+    this.waitMs = waitMs
+  }
+}
+
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => {
-      reject(new Error(`no answer within ${ms / 1000} s`))
+      reject(new LookupTimeout(ms))
     }, ms)
   })
   return Promise.race([promise, timeout]).finally(() => {
@@ -37,15 +47,27 @@ interface Resolved {
   typed: string
   /** Addresses as machine ids (loopback as "localhost"); empty when not looked up or not found. */
   addresses: string[]
-  problem: string | null
+  /** Why the host is kept as typed, as a sentence and its servers.hosts.* message. */
+  problem: LocalText | null
 }
+
+const hostText = (text: string, name: string, params: TextMessage['params']): LocalText => ({
+  text,
+  message: { id: `servers.hosts.${name}`, params },
+})
 
 async function resolveOne(config: ServerConfig, lookupHost: HostLookup, timeoutMs: number): Promise<Resolved> {
   let host = ''
   try {
     host = new URL(config.url).hostname
   } catch {
-    return { config, host: config.url, typed: config.url, addresses: [], problem: 'the URL cannot be read' }
+    return {
+      config,
+      host: config.url,
+      typed: config.url,
+      addresses: [],
+      problem: hostText('the URL cannot be read: kept as typed', 'unreadableUrl', {}),
+    }
   }
   const typed = hostMachineId(host)
   // A label decides the machine: its host need not be looked up. An address or loopback is already what a lookup would give.
@@ -55,10 +77,36 @@ async function resolveOne(config: ServerConfig, lookupHost: HostLookup, timeoutM
     const found = await withTimeout(lookupHost(host.replace(/\.+$/, '')), timeoutMs)
     return { config, host, typed, addresses: [...new Set(found.map(addressMachineId))].sort(), problem: null }
   } catch (error) {
-    const code = (error as { code?: unknown }).code
-    const why = typeof code === 'string' ? code : error instanceof Error ? error.message : 'lookup failed'
-    return { config, host, typed, addresses: [], problem: `${host} could not be looked up (${why})` }
+    return { config, host, typed, addresses: [], problem: lookupProblem(host, error) }
   }
+}
+
+function lookupProblem(host: string, error: unknown): LocalText {
+  if (error instanceof LookupTimeout) {
+    const text = `${host} could not be looked up (${error.message}): kept as typed`
+    return hostText(text, 'lookupTimedOut', { host, waitMs: error.waitMs })
+  }
+  // A resolver's code (ENOTFOUND, EAI_AGAIN) reads the same in every language; a bare message stays as node wrote it.
+  const code = (error as { code?: unknown }).code
+  const cause = typeof code === 'string' ? code : error instanceof Error ? error.message : 'lookup failed'
+  return hostText(`${host} could not be looked up (${cause}): kept as typed`, 'lookupFailed', { host, cause })
+}
+
+/** Why a host gives its machine, in English and as a servers.hosts.* message. */
+function reasonOf(entry: Resolved, join: { address: string } | undefined, others: string[]): LocalText {
+  if (entry.problem) return entry.problem
+  if (join) {
+    const hosts = [entry.host, ...others].join(', ')
+    if (join.address === LOOPBACK_MACHINE)
+      return hostText(`${hosts} are this computer (loopback): one machine`, 'joinedLoopback', { hosts })
+    return hostText(`${hosts} resolve to ${join.address}: one machine`, 'joinedAddress', { hosts, address: join.address })
+  }
+  if (entry.addresses.length > 0 && entry.addresses[0] !== entry.typed) {
+    const addresses = entry.addresses.join(', ')
+    return hostText(`${entry.host} resolves to ${addresses}`, 'resolves', { host: entry.host, addresses })
+  }
+  if (entry.typed === LOOPBACK_MACHINE) return hostText(`${entry.host} is this computer (loopback)`, 'loopback', { host: entry.host })
+  return hostText(entry.host, 'asTyped', { host: entry.host })
 }
 
 /** A machine id for hosts that resolve to one address: loopback, else the first host name in order, else the address. */
@@ -94,14 +142,8 @@ export async function resolveHostMachines(
     const join = shared.find(({ members }) => new Set(members.map((member) => member.typed)).size > 1)
     const machine = join ? groupName(join.members, join.address) : entry.typed
     const others = join ? [...new Set(join.members.map((member) => member.host).filter((host) => host !== entry.host))] : []
-    const reason = entry.problem
-      ? `${entry.problem}: kept as typed`
-      : join
-        ? `${[entry.host, ...others].join(', ')} ${join.address === LOOPBACK_MACHINE ? 'are this computer (loopback)' : `resolve to ${join.address}`}: one machine`
-        : entry.addresses.length > 0 && entry.addresses[0] !== entry.typed
-          ? `${entry.host} resolves to ${entry.addresses.join(', ')}`
-          : `${entry.host}${entry.typed === LOOPBACK_MACHINE ? ' is this computer (loopback)' : ''}`
-    views.set(entry.config.id, { machine, addresses: entry.addresses, reason })
+    const reason = reasonOf(entry, join, others)
+    views.set(entry.config.id, { machine, addresses: entry.addresses, reason: reason.text, reasonMessage: reason.message })
     // Only a join needs carrying: alone, the poller normalises the host the same way (usage/machine.ts).
     return join ? { ...entry.config, hostMachine: machine } : entry.config
   })

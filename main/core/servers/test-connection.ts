@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs'
 import { CookieJar } from '../ingest/cookie-jar.ts'
 import { endRestSession, fetchServer, RestSessionStore } from '../ingest/fetch-server.ts'
-import type { ServerPayload } from '../types/index.ts'
+import type { LocalText, ServerPayload, TextMessage } from '../types/index.ts'
 import { sentence } from './problem-text.ts'
 import { authWith, configOf, type ServerRecord } from './server-record.ts'
 import type { ConnectionTestResult, TestedProduct } from './server-types.ts'
@@ -17,6 +17,17 @@ export interface TestConnectionDeps {
 export const COUNTS_ONLY_WARNING = 'this endpoint reports counts only, no per-license detail'
 export const NO_SESSION_WARNING = 'records have no session object'
 export const REST_SESSION_WARNING = 'this endpoint opened a licensed REST session'
+
+// The test's own remarks as catalogue messages (serverTest.warnings.*), beside their English.
+const OWN_WARNINGS = {
+  countsOnly: COUNTS_ONLY_WARNING,
+  noSession: NO_SESSION_WARNING,
+  restSession: REST_SESSION_WARNING,
+} as const
+
+function own(name: keyof typeof OWN_WARNINGS): LocalText {
+  return { text: OWN_WARNINGS[name], message: { id: `serverTest.warnings.${name}`, params: {} } }
+}
 
 const FINGERPRINT = /SHA-256 fingerprint is ((?:[0-9A-F]{2}:){31}[0-9A-F]{2})/
 
@@ -55,22 +66,38 @@ export async function testConnection(
     }
   }
   const { payload } = outcome
+  const warnings = warningsOf(payload, outcome.warnings, outcome.warningMessages)
   return {
     ok: true,
     latencyMs: outcome.latencyMs,
     licenses: payload.records.length,
     products: productsOf(payload),
-    warnings: warningsOf(payload, outcome.warnings),
+    warnings: warnings.map((warning) => warning.text),
+    // Only when every warning has its message: a list the page says by position must never be misaligned.
+    ...(warnings.every((warning) => warning.message) ? { warningMessages: warnings.map((warning) => warning.message as TextMessage) } : {}),
   }
 }
 
-function warningsOf(payload: ServerPayload, pollWarnings: readonly string[]): string[] {
-  const warnings: string[] = []
-  if (payload.countsOnly) warnings.push(COUNTS_ONLY_WARNING)
-  if (payload.records.some((record) => record.session === null)) warnings.push(NO_SESSION_WARNING)
-  if (payload.holdsLicense) warnings.push(REST_SESSION_WARNING)
+interface TestWarning {
+  text: string
+  message: TextMessage | undefined
+}
+
+function warningsOf(
+  payload: ServerPayload,
+  pollWarnings: readonly string[],
+  pollMessages: readonly TextMessage[] | undefined,
+): TestWarning[] {
+  const warnings: TestWarning[] = []
+  if (payload.countsOnly) warnings.push(own('countsOnly'))
+  if (payload.records.some((record) => record.session === null)) warnings.push(own('noSession'))
+  if (payload.holdsLicense) warnings.push(own('restSession'))
   // The poll's own remarks (invalid records); its REST-session sentence is said above in the form's words.
-  for (const warning of pollWarnings) if (!payload.holdsLicense || !warning.includes('REST session')) warnings.push(warning)
+  const aligned = pollMessages?.length === pollWarnings.length ? pollMessages : undefined
+  pollWarnings.forEach((text, index) => {
+    if (payload.holdsLicense && text.includes('REST session')) return
+    warnings.push({ text, message: aligned?.[index] })
+  })
   return warnings
 }
 

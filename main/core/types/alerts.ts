@@ -29,7 +29,7 @@ export interface AlertTransition {
   to: AlertPoint
   /** What the numbers were, e.g. "48 of 50 used, 2 left"; the error sentence for a server. */
   value: string
-  /** `value` as a message id and parameters (license alerts; a server's error sentence has none yet). */
+  /** `value` as a message id and parameters (license alerts; a server's error sentence as its serverErrors.* message). */
   valueMessage?: TextMessage
 }
 

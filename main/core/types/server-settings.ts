@@ -50,6 +50,8 @@ export interface HostMachineView {
   addresses: string[]
   /** Why, in a sentence: "srv-app-01, 10.0.0.5 resolve to 10.0.0.5: one machine". */
   reason: string
+  /** `reason` as a servers.hosts.* message, for the page's language; absent from older backends. */
+  reasonMessage?: TextMessage
 }
 
 export interface ServerList {
@@ -91,7 +93,8 @@ export interface TestedProduct {
 }
 
 export type ConnectionTestResult =
-  | { ok: true; latencyMs: number; licenses: number; products: TestedProduct[]; warnings: string[] }
+  /** `warningMessages`: `warnings` as catalogue messages, in the same order; absent when one has none (or from older backends). */
+  | { ok: true; latencyMs: number; licenses: number; products: TestedProduct[]; warnings: string[]; warningMessages?: TextMessage[] }
   /** `fingerprint256`: the untrusted certificate's fingerprint, for an "Accept this certificate" action. */
   | {
       ok: false

@@ -74,7 +74,11 @@ export function hostMachineGroups(
   for (const entry of entries) {
     const view = views[entry.id]
     if (!view) continue
-    const group = groups.get(view.machine) ?? { machine: view.machine, serverNames: [], reason: view.reason }
+    const group = groups.get(view.machine) ?? {
+      machine: view.machine,
+      serverNames: [],
+      reason: translateMessage(view.reasonMessage, view.reason),
+    }
     group.serverNames.push(entry.name)
     groups.set(view.machine, group)
   }

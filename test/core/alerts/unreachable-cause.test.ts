@@ -84,3 +84,47 @@ describe("the unreachable notice's cause", () => {
     })
   })
 })
+
+describe("a server transition's value", () => {
+  it('is the error with its message going down, "answers again" coming back, both kept in the saved state', () => {
+    const config = reliabilityConfig()
+    const down = evaluateAlerts(
+      emptyAlertState(),
+      { now: 0, snapshot: downWithMessage(), serverFailures: { 'srv-app-01-server': 3 }, snoozes: noSnoozes() },
+      config,
+    )
+    const wentDown = down.transitions.find((transition) => transition.kind === 'server')
+    expect(wentDown).toMatchObject({ value: 'timed out after 4 s', valueMessage: TIMEOUT })
+
+    const up = evaluateAlerts(
+      down.state,
+      { now: 30_000, snapshot: snapshot([{ used: 1, limit: 10 }], ['srv-app-01']), serverFailures: {}, snoozes: noSnoozes() },
+      config,
+    )
+    const cameBack = up.transitions.find((transition) => transition.kind === 'server')
+    expect(cameBack).toMatchObject({ value: 'answers again', valueMessage: { id: 'transitions.serverValues.answersAgain', params: {} } })
+    expect(catalogueProblems(cameBack!.valueMessage!)).toEqual([])
+
+    const dir = mkdtempSync(join(tmpdir(), 'server-transition-'))
+    const path = join(dir, 'alerts.json')
+    expect(saveAlerts(path, { state: up.state, snoozes: noSnoozes() })).toBeNull()
+    const loaded = loadAlerts(path, 30_000)
+    expect(loaded.state.transitions.filter((transition) => transition.kind === 'server').map((t) => t.valueMessage)).toEqual([
+      TIMEOUT,
+      { id: 'transitions.serverValues.answersAgain', params: {} },
+    ])
+  })
+
+  it('says "no answer" as its own message when the server gave no error sentence', () => {
+    const base = snapshot([{ used: 1, limit: 10, stale: true }], ['srv-app-01'])
+    const silent = { ...base, servers: base.servers.map((server) => ({ ...server, lastError: null })) }
+    const result = evaluateAlerts(
+      emptyAlertState(),
+      { now: 0, snapshot: silent, serverFailures: { 'srv-app-01-server': 3 }, snoozes: noSnoozes() },
+      reliabilityConfig(),
+    )
+    const transition = result.transitions.find((entry) => entry.kind === 'server')
+    expect(transition).toMatchObject({ value: 'no answer', valueMessage: { id: 'transitions.serverValues.noAnswer', params: {} } })
+    expect(catalogueProblems(transition!.valueMessage!)).toEqual([])
+  })
+})

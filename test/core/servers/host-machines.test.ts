@@ -35,6 +35,10 @@ describe('resolveHostMachines', () => {
     )
     expect(configs.map((c) => resolveMachine(c, null))).toEqual(['srv-app-01.example.com', 'srv-app-01.example.com'])
     expect(views.get('a')?.reason).toBe('10.0.0.5, srv-app-01.example.com. resolve to 10.0.0.5: one machine')
+    expect(views.get('a')?.reasonMessage).toEqual({
+      id: 'servers.hosts.joinedAddress',
+      params: { hosts: '10.0.0.5, srv-app-01.example.com.', address: '10.0.0.5' },
+    })
     // Looked up without the trailing dot the admin typed.
     expect(dns.asked).toEqual(['srv-app-01.example.com'])
   })
@@ -52,6 +56,7 @@ describe('resolveHostMachines', () => {
     )
     expect(configs.map((c) => resolveMachine(c, null))).toEqual(['localhost', 'localhost', 'localhost', 'localhost'])
     expect(views.get('d')?.reason).toContain('are this computer (loopback)')
+    expect(views.get('d')?.reasonMessage?.id).toBe('servers.hosts.joinedLoopback')
     expect(dns.asked).toEqual(['my-box'])
   })
 
@@ -61,6 +66,7 @@ describe('resolveHostMachines', () => {
     expect(configs.map((c) => resolveMachine(c, null))).toEqual(['srv-a', 'srv-b'])
     expect(configs.every((c) => c.hostMachine === undefined)).toBe(true)
     expect(views.get('a')?.reason).toBe('srv-a resolves to 10.0.0.5')
+    expect(views.get('a')?.reasonMessage).toEqual({ id: 'servers.hosts.resolves', params: { host: 'srv-a', addresses: '10.0.0.5' } })
   })
 
   it('a label is left alone and not looked up; a failed lookup keeps the host as typed, with the cause', async () => {
@@ -70,6 +76,7 @@ describe('resolveHostMachines', () => {
     expect(dns.asked).toEqual(['srv-gone'])
     expect(views.has('a')).toBe(false)
     expect(views.get('b')?.reason).toBe('srv-gone could not be looked up (ENOTFOUND): kept as typed')
+    expect(views.get('b')?.reasonMessage).toEqual({ id: 'servers.hosts.lookupFailed', params: { host: 'srv-gone', cause: 'ENOTFOUND' } })
   })
 
   it('a lookup that hangs is given up after the timeout', async () => {
@@ -77,6 +84,7 @@ describe('resolveHostMachines', () => {
     const started = Date.now()
     const { views } = await resolveHostMachines([config('a', 'http://srv-slow/u')], never, 50)
     expect(Date.now() - started).toBeLessThan(2_000)
-    expect(views.get('a')?.reason).toContain('no answer within 0.05 s')
+    expect(views.get('a')?.reason).toBe('srv-slow could not be looked up (no answer within 50 ms): kept as typed')
+    expect(views.get('a')?.reasonMessage).toEqual({ id: 'servers.hosts.lookupTimedOut', params: { host: 'srv-slow', waitMs: 50 } })
   })
 })

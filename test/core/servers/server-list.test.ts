@@ -220,6 +220,8 @@ describe('test connection', () => {
       draft({ url: metrics!.metricsUrl!.replace(/\/metrics$/, ''), kind: 'prometheus-4d-exporter', authType: 'none' }),
     )
     expect(counts).toMatchObject({ ok: true, licenses: 0, warnings: ['this endpoint reports counts only, no per-license detail'] })
+    // The same remark as a catalogue message, so the form says it in the page's language.
+    expect(counts).toMatchObject({ warningMessages: [{ id: 'serverTest.warnings.countsOnly', params: {} }] })
     expect(applied).toEqual([]) // a test never touches the monitor
   })
 })

@@ -5,6 +5,7 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, describe, expect, it } from 'vitest'
+import { invalidItems } from '../../../main/core/ingest/warning-text.ts'
 import ServerForm from '../../../renderer/src/components/ServerForm.vue'
 import ServerTestResult from '../../../renderer/src/components/ServerTestResult.vue'
 import SharedMachines from '../../../renderer/src/components/SharedMachines.vue'
@@ -94,6 +95,56 @@ describe('the Servers and Settings views in the chosen language', () => {
     })
     expect(result.get('[data-testid="test-summary"]').text()).toBe('Conectado em 12 ms: 1 licença, 1 produto.')
     expect(result.findAll('th').map((th) => th.text())).toEqual(['Produto', 'Em uso', 'Limite'])
+  })
+
+  it('says the connection test’s warnings in Brazilian Portuguese, English where a message is unknown', () => {
+    setLanguageChoice('pt-BR')
+    const invalid = invalidItems('records', 2, 5, 'productId missing', 0)
+    const countsOnly = 'this endpoint reports counts only, no per-license detail'
+    const warnings = [countsOnly, invalid.text, 'a remark from a newer backend']
+    const warningMessages = [
+      { id: 'serverTest.warnings.countsOnly', params: {} },
+      invalid.message,
+      { id: 'warnings.fromTheFuture', params: {} },
+    ]
+    const result = mount(ServerTestResult, {
+      props: { result: { ok: true, latencyMs: 12, licenses: 0, products: [], warnings, warningMessages } },
+    })
+    expect(result.findAll('[data-testid="test-warning"]').map((li) => li.text())).toEqual([
+      'este endpoint informa apenas as contagens, sem o detalhe de cada licença',
+      'registros inválidos: 2 de 5 (productId missing)',
+      'a remark from a newer backend',
+    ])
+    // An older backend sends no messages: the English stays.
+    const older = mount(ServerTestResult, { props: { result: { ok: true, latencyMs: 12, licenses: 0, products: [], warnings } } })
+    expect(older.get('[data-testid="test-warning"]').text()).toBe(countsOnly)
+  })
+
+  it('says the import hint and the form’s secret hints in whole Brazilian Portuguese sentences', async () => {
+    setActivePinia(createPinia())
+    setLanguageChoice('pt-BR')
+    installFakeServerApi({ servers: [entry('a', { name: 'Contabilidade' })], secretInput: 'env', storageWarning: null })
+    const view = mount(ServersView)
+    await flushPromises()
+    expect(view.get('.server-import-export .hint').text()).toBe(
+      'A lista exportada não contém token nem senha; os servidores importados que precisam de um deles mostram "não definido" até você informá-lo.',
+    )
+    const form = mount(ServerForm, {
+      props: {
+        initial: { ...emptyDraft(), authType: 'basic' },
+        isNew: false,
+        problems: [],
+        checking: false,
+        secretInput: 'env',
+        secretStatus: null,
+        storageWarning: null,
+        testResult: null,
+        testing: false,
+        saving: false,
+      },
+    })
+    expect(form.text()).toContain('(é o que o Prometheus_4D_Exporter usa)')
+    expect(form.text()).toContain('deixe vazio para manter o valor salvo.')
   })
 
   it('says the Settings view’s theme choice in Spanish', async () => {

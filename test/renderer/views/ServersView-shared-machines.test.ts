@@ -4,6 +4,7 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, describe, expect, it } from 'vitest'
+import { setLanguageChoice } from '../../../renderer/src/i18n/index.ts'
 import ServersView from '../../../renderer/src/views/ServersView.vue'
 import { useLicensesStore } from '../../../renderer/src/stores/licenses.ts'
 import type { MachineUsage, ProductUsage, ServerList, SharedPool } from '../../../main/core/types/index.ts'
@@ -11,6 +12,7 @@ import { entry } from '../server-fake-api.ts'
 
 afterEach(() => {
   delete (window as unknown as { licenseMonitor?: unknown }).licenseMonitor
+  setLanguageChoice('system')
 })
 
 function row(used: number, pool: SharedPool): ProductUsage {
@@ -82,6 +84,33 @@ describe('Servers that share a machine', () => {
     const hosts = view.findAll('[data-testid="host-group"]')
     expect(hosts.map((host) => host.text())).toEqual([
       'C, D are one machine, srv-app-09: 10.0.0.9, srv-app-09 resolve to 10.0.0.9: one machine (looked up when the list was saved).',
+    ])
+  })
+
+  it('says why hosts are one machine in Brazilian Portuguese, from the reasons core resolved', async () => {
+    setActivePinia(createPinia())
+    setLanguageChoice('pt-BR')
+    // As core's resolveHostMachines sends them (test/core/servers/host-machines.test.ts checks these ids and parameters):
+    // an address and a name of it, and a name of this computer beside localhost; the English beside is not what is shown.
+    const joined = { id: 'servers.hosts.joinedAddress', params: { hosts: '10.0.0.9, srv-app-09', address: '10.0.0.9' } }
+    const loopback = { id: 'servers.hosts.joinedLoopback', params: { hosts: 'localhost, my-box' } }
+    const list: ServerList = {
+      servers: [entry('c', { name: 'C' }), entry('d', { name: 'D' }), entry('e', { name: 'E' }), entry('f', { name: 'F' })],
+      secretInput: 'env',
+      storageWarning: null,
+      hostMachines: {
+        c: { machine: 'srv-app-09', addresses: ['10.0.0.9'], reason: 'in English', reasonMessage: joined },
+        d: { machine: 'srv-app-09', addresses: ['10.0.0.9'], reason: 'in English', reasonMessage: joined },
+        e: { machine: 'localhost', addresses: ['localhost'], reason: 'in English', reasonMessage: loopback },
+        f: { machine: 'localhost', addresses: ['localhost'], reason: 'in English', reasonMessage: loopback },
+      },
+    }
+    ;(window as unknown as { licenseMonitor?: unknown }).licenseMonitor = { listServers: async () => ({ ok: true, data: list }) }
+    const view = mount(ServersView)
+    await flushPromises()
+    expect(view.findAll('[data-testid="host-group"]').map((host) => host.text())).toEqual([
+      'C, D são uma só máquina, srv-app-09: 10.0.0.9, srv-app-09 resolvem para 10.0.0.9: uma só máquina (verificado quando a lista foi salva).',
+      'E, F são uma só máquina, localhost: localhost, my-box são este computador (loopback): uma só máquina (verificado quando a lista foi salva).',
     ])
   })
 
