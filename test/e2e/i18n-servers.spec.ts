@@ -7,23 +7,12 @@
 //   with an empty localStorage (it is in <data>/appearance.json);
 // - the Servers view with its form in French, screenshot for a look.
 // Each describe starts its own pair; the page opens in the describe's browser locale, console errors fail the test.
-import { expect, test, type Page } from '@playwright/test'
-import { mkdirSync, readFileSync } from 'node:fs'
+import { expect, test } from '@playwright/test'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { jsonServers, useServed } from './fixtures/served.ts'
 import { writeConfig } from './serve-process.ts'
 import { SHOTS } from './page-errors.ts'
-import { startServe, writeConfig } from './serve-process.ts'
-
-// The pt-BR form test starts its own served monitor (no simulator), so it collects the page's errors itself.
-function collectErrors(page: Page): string[] {
-  const errors: string[] = []
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text())
-  })
-  page.on('pageerror', (error) => errors.push(error.message))
-  return errors
-}
 
 test.describe('in pt-BR', () => {
   test.use({ locale: 'pt-BR' })
