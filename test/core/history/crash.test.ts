@@ -1,7 +1,7 @@
 // Crash safety: a child process records transactions and reports each commit;
 // it is killed with SIGKILL at random moments, and after every kill the file
 // must be intact, hold every reported commit, and hold no transaction in part.
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -17,12 +17,19 @@ let dir: string
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'lm-history-crash-'))
 })
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
+/** Writers still running when the test ends (a timeout on a loaded machine): they loop forever unless killed. */
+const running = new Set<ChildProcess>()
+afterAll(() => {
+  for (const child of running) child.kill('SIGKILL')
+  rmSync(dir, { recursive: true, force: true })
+})
 
 /** Runs the writer until it has reported `commits` commits, then SIGKILLs it after `delayMs`; returns the numbers it reported. */
 function runAndKill(commits: number, delayMs: number): Promise<{ reported: number[]; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [WRITER, dir], { stdio: ['ignore', 'pipe', 'pipe'] })
+    running.add(child)
+    child.once('exit', () => running.delete(child))
     const reported: number[] = []
     let pending = ''
     let stderr = ''
