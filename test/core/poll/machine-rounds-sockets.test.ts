@@ -51,6 +51,11 @@ describe('two simulated servers exchanging licenses, over real sockets', () => {
     const from = Date.now()
     monitor.start()
     await new Promise((resolve) => setTimeout(resolve, 6_000))
+    // A round the monitor can trust shows 9; on a loaded machine the two answers of a round may arrive too far
+    // apart to be one reading for a while (shown as a lower bound, never above 9): wait for a trustworthy one.
+    await expect
+      .poll(() => snapshots.some(({ snapshot }) => clientUsed(snapshot).includes(9)), { timeout: 15_000, interval: 100 })
+      .toBe(true)
     clearInterval(mover)
 
     expect(sim.usedRange(machine, CLIENT_PRODUCT_ID, from, Date.now())).toEqual({ min: 8, max: 9 }) // 8 only between a leave and a join
@@ -90,5 +95,5 @@ describe('two simulated servers exchanging licenses, over real sockets', () => {
     if (sureIndex >= 0) expect(firedIndex).toBeLessThanOrEqual(sureIndex)
     // A generous wall-clock bound as a backstop (the interval itself is checked on a fake clock in machine-rounds.test.ts).
     expect(snapshots[firedIndex]!.at - exhaustedAt).toBeLessThanOrEqual(3 * INTERVAL_MS + 3_000)
-  }, 20_000)
+  }, 45_000)
 })
