@@ -74,11 +74,12 @@ module.exports = {
     {
       name: 'main-only-catalogue-from-renderer',
       comment:
-        'main/ takes from the renderer only the message catalogue (plain JSON and the pure functions beside it), ' +
-        'so the tray and desktop notifications speak the same words as the page; nothing else of the page runs in main.',
+        'main/ takes from the renderer only the message catalogue (plain JSON and the pure functions beside it) and the ' +
+        'pure rules that say a core message with it (say-message.ts), so the tray and desktop notifications speak the ' +
+        'same words as the page; nothing else of the page runs in main.',
       severity: 'error',
       from: { path: '^main/' },
-      to: { path: '^renderer/', pathNot: '^renderer/src/i18n/(catalogue[.]ts|locales/[^/]+[.]json)$' },
+      to: { path: '^renderer/', pathNot: '^renderer/src/i18n/(catalogue[.]ts|say-message[.]ts|locales/[^/]+[.]json)$' },
     },
     {
       name: 'preload-only-to-contract',

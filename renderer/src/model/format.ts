@@ -4,6 +4,7 @@
 
 import type { ProductUsage } from '../../../main/core/types/index.ts'
 import { currentLocale, t } from '../i18n/index.ts'
+import { forecastWords } from '../i18n/say-message.ts'
 import { utilizationTenths } from './percent.ts'
 
 export const EMPTY = '—'
@@ -53,12 +54,7 @@ export function formatLatency(ms: number | null): string {
 
 /** "< 1 min", "~12 min", "~3 h", "~2 d": the forecast's words (main/core/alerts/forecast.ts formatForecast, translated). */
 export function formatForecast(minutes: number): string {
-  if (minutes < 1) return t('format.forecastUnderMinute')
-  if (minutes < 59.5) return t('format.forecastMinutes', { value: formatNumber(Math.round(minutes)) })
-  const hours = minutes / 60
-  return hours < 47.5
-    ? t('format.forecastHours', { value: formatNumber(Math.round(hours)) })
-    : t('format.forecastDays', { value: formatNumber(Math.round(hours / 24)) })
+  return forecastWords({ t, number: formatNumber }, minutes)
 }
 
 function parse(iso: string | null): number | null {

@@ -4,38 +4,18 @@
 // which compare rows and servers by content: a change of a flag must travel,
 // and carry the row and the server entry as the snapshot has them.
 // A real monitor polls a local HTTP "4D Server" whose answer the test changes.
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createBackend, dispatchCall } from '../../../main/core/contract/backend.ts'
 import { createSnapshotPublisher } from '../../../main/core/contract/snapshot-pushes.ts'
-import { createMonitor, type Monitor } from '../../../main/core/poll/monitor.ts'
 import type { LiveSnapshot, Snapshot, SnapshotPatch } from '../../../main/core/types/index.ts'
-import { sendJson, startLocalServer, type LocalServer } from '../local-server.ts'
+import { CLIENT_RECORD as RECORD, usePolledServer } from '../polled-server.ts'
 
-const RECORD = {
-  productId: 808464441,
-  productName: '4D Client',
-  productUsedCount: 1,
-  productBalance: 9,
-  token: 7,
-  time: '2026-11-28T10:15:02+01:00',
-  session: { type: 'remote', userName: 'maria', state: 'active' },
-}
-
-let local: LocalServer | null = null
-let monitor: Monitor | null = null
-afterEach(async () => {
-  await monitor?.stop()
-  await local?.close()
-  monitor = local = null
-})
+const polled = usePolledServer()
 
 describe('core sentences’ messages on every route to the page', () => {
   it('snapshot, live snapshot and patches carry them, as the monitor has them now', async () => {
     let answer: unknown = { server: { machine: 'srv-one' }, usage: [RECORD, { ...RECORD, token: 'x' }] }
-    local = await startLocalServer((_req, res) => sendJson(res, 200, answer))
-    monitor = createMonitor({
-      servers: [{ id: 'acc', name: 'Accounting', url: local.url(), kind: 'http-json', intervalMs: 5000, timeoutMs: 4000 }],
-    })
+    const monitor = await polled.monitorOf(() => answer)
     const backend = createBackend({ monitor })
     await monitor.pollNow()
 

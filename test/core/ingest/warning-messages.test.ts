@@ -3,50 +3,14 @@
 // language: polled over real sockets through the real poller, so the messages
 // are the ones the running monitor puts in its snapshot. The English stays
 // word for word what it was, and no secret rides in a parameter.
-import { afterEach, describe, expect, it } from 'vitest'
-import { createPoller, type Poller } from '../../../main/core/poll/poller.ts'
+import { describe, expect, it } from 'vitest'
 import { toServerSummary } from '../../../main/core/poll/monitor.ts'
 import { payloadFromMetrics } from '../../../main/core/ingest/prometheus-exporter.ts'
-import type { ServerConfig, ServerState } from '../../../main/core/types/index.ts'
 import { catalogueProblems as problemsOf } from '../catalogue-check.ts'
-import { sendJson, startLocalServer, type LocalServer } from '../local-server.ts'
+import { CLIENT_RECORD as RECORD, usePolledServer } from '../polled-server.ts'
 
 const TOKEN = 's3cr3t-token-value'
-const RECORD = {
-  productId: 808464441,
-  productName: '4D Client',
-  productUsedCount: 1,
-  productBalance: 9,
-  token: 7,
-  time: '2026-11-28T10:15:02+01:00',
-  session: { type: 'remote', userName: 'maria', state: 'active' },
-}
-
-let server: LocalServer | null = null
-let poller: Poller | null = null
-afterEach(async () => {
-  await poller?.stop()
-  await server?.close()
-  poller = server = null
-})
-
-async function pollOnce(body: unknown, extra: Partial<ServerConfig> = {}): Promise<ServerState> {
-  server = await startLocalServer((_req, res) => sendJson(res, 200, body))
-  const config: ServerConfig = {
-    id: 's1',
-    name: 'Accounting',
-    url: server.url(),
-    kind: 'http-json',
-    intervalMs: 5000,
-    timeoutMs: 4000,
-    ...extra,
-  }
-  poller = createPoller({ servers: [config], onChange: () => undefined })
-  await poller.pollNow()
-  const state = poller.states()[0]
-  if (!state) throw new Error('the poller lists no server')
-  return state
-}
+const { pollOnce } = usePolledServer()
 
 describe('server warnings as catalogue messages', () => {
   it('invalid records: the most common problem, and how many others, as parameters', async () => {

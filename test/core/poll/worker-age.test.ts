@@ -1,39 +1,16 @@
 // The 4D side's own word on its copy (4d-component: ageMs, refreshSeconds,
 // error): a stuck worker keeps answering 200 with an old copy, and only its
 // age tells. Over real sockets, through the real poller.
-import { afterEach, describe, expect, it } from 'vitest'
-import { createPoller, type Poller } from '../../../main/core/poll/poller.ts'
-import type { ServerConfig } from '../../../main/core/types/index.ts'
-import { sendJson, startLocalServer, type LocalServer } from '../local-server.ts'
+import { describe, expect, it } from 'vitest'
+import type { ServerState } from '../../../main/core/types/index.ts'
+import { CLIENT_RECORD, usePolledServer } from '../polled-server.ts'
 
-const RECORD = {
-  productId: 808464441,
-  productName: '4D Client',
-  productUsedCount: 1,
-  productBalance: 9,
-  token: 7,
-  time: '2026-11-28T10:15:02+01:00',
-  reason: 'CLIENT',
-  session: { type: 'remote', userName: 'maria', state: 'active' },
-}
+const RECORD = { ...CLIENT_RECORD, reason: 'CLIENT' }
+const polled = usePolledServer()
 
-let server: LocalServer | null = null
-let poller: Poller | null = null
-
-afterEach(async () => {
-  await poller?.stop()
-  await server?.close()
-  poller = server = null
-})
-
-async function pollOnce(extra: Record<string, unknown>): Promise<ReturnType<Poller['states']>[number]> {
-  server = await startLocalServer((_req, res) => sendJson(res, 200, { usage: [RECORD], ...extra }))
-  const config: ServerConfig = { id: 's1', name: 'Accounting', url: server.url(), kind: 'http-json', intervalMs: 5000, timeoutMs: 4000 }
-  poller = createPoller({ servers: [config], onChange: () => undefined })
-  await poller.pollNow()
-  const state = poller.states()[0]
-  if (!state) throw new Error('the poller lists no server')
-  return state
+/** One poll of an answer with the endpoint's own fields about its copy beside the record. */
+function pollOnce(extra: Record<string, unknown>): Promise<ServerState> {
+  return polled.pollOnce({ usage: [RECORD], ...extra })
 }
 
 describe("the endpoint's copy and its worker", () => {
