@@ -32,6 +32,7 @@ import { poolSentenceLocal } from '../../../main/core/usage/pool-text.ts'
 import type { LocalText, SharedPool } from '../../../main/core/types/index.ts'
 import ProductRow from '../../../renderer/src/components/ProductRow.vue'
 import ServerStrip from '../../../renderer/src/components/ServerStrip.vue'
+import { desktopTranslator } from '../../../main/electron/tray-text.ts'
 import { setLanguageChoice } from '../../../renderer/src/i18n/index.ts'
 import { translateMessage, translateMessages } from '../../../renderer/src/i18n/text-message.ts'
 import { NOW, product, server } from '../fixtures.ts'
@@ -146,6 +147,23 @@ describe('core sentences in the page’s language', () => {
         '. Os alertas de licença dele estão suspensos.',
     )
     expect(say(UNREACHABLE)).not.toContain('timed out')
+  })
+
+  it('the tray (main) says every sentence, parts included, word for word as the page does, in every language', () => {
+    for (const [choice, preferred] of [
+      ['pt-BR', 'pt-BR'],
+      ['ja', 'ja-JP'],
+      ['de', 'de-DE'],
+      ['fr', 'fr-FR'],
+      ['es', 'es-ES'],
+    ] as const) {
+      setLanguageChoice(choice)
+      const tray = desktopTranslator([preferred])
+      expect(tray.language).toBe(choice)
+      for (const local of [...CASES, ...POOLS]) expect(tray.say(local.message, local.text)).toBe(say(local))
+    }
+    // Not English by accident: the nested cause of the unreachable sentence is said in the tray's language too.
+    expect(desktopTranslator(['pt-BR']).say(UNREACHABLE.message, UNREACHABLE.text)).not.toContain('timed out')
   })
 
   it('the shared-pool sentence in pt-BR and ja: servers elsewhere, evidence and proof said in the language', () => {
