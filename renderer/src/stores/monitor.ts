@@ -149,10 +149,14 @@ export const useMonitorStore = defineStore('monitor', () => {
         } else if (result.ok && since !== undefined && isLicenseListChanges(result.data)) {
           const refused = licenses.patchList(wanted.key, result.data)
           if (refused !== null)
-            console.warn(`The changes to the license list of ${wanted.key} were refused (${refused}): fetching it whole.`)
+            console.warn(
+              `The changes to the license list of product ${String(productId)} on ${machine} were refused (${refused}): fetching it whole.`,
+            )
         } else if (result.ok && since !== undefined) {
           licenses.dropList(wanted.key)
-          console.warn(`The changes to the license list of ${wanted.key} were refused (malformed answer): fetching it whole.`)
+          console.warn(
+            `The changes to the license list of product ${String(productId)} on ${machine} were refused (malformed answer): fetching it whole.`,
+          )
         } else {
           console.warn(`The license list of ${wanted.key} could not be loaded: ${result.ok ? 'malformed answer' : result.error}`)
           return
