@@ -2,7 +2,7 @@
 // an expanded row's list, so a change of one license costs its size, not the
 // list's (issue 11 item 3). The copy stays in the list's order
 // (license-order.ts): the licenses that stay keep their places, the changed
-// ones are sorted and merged in, in one pass over the list. Anything that does
+// ones are sorted and each put in place by binary search. Anything that does
 // not add up refuses the changes with its cause; the caller then drops its
 // copy and fetches the list whole.
 
@@ -24,26 +24,28 @@ function licenseName(license: { server: string; token: number }): string {
   return `license ${String(license.token)} of server "${license.server}"`
 }
 
-/** Two lists in the list's order as one; `a` first on a tie (a tie means the same key, which never happens here). */
-function merge(a: readonly LicenseHeld[], b: readonly LicenseHeld[]): LicenseHeld[] {
-  if (b.length === 0) return [...a]
-  const out: LicenseHeld[] = []
-  let i = 0
-  let j = 0
-  while (i < a.length && j < b.length) {
-    const x = a[i] as LicenseHeld
-    const y = b[j] as LicenseHeld
-    if (compareLicenses(y, x) < 0) {
-      out.push(y)
-      j++
-    } else {
-      out.push(x)
-      i++
+/**
+ * `changed` (sorted) placed into `kept` (sorted): each by binary search from where the previous one went, then
+ * the list copied once. A few changes in 10,000 licenses cost a few dozen comparisons, not one per license.
+ */
+function placeInOrder(kept: readonly LicenseHeld[], changed: readonly LicenseHeld[]): LicenseHeld[] {
+  if (changed.length === 0) return [...kept]
+  const pieces: LicenseHeld[][] = []
+  let from = 0
+  for (const license of changed) {
+    // The first kept license that comes after this one (a tie means the same key, which the checks exclude).
+    let low = from
+    let high = kept.length
+    while (low < high) {
+      const middle = (low + high) >>> 1
+      if (compareLicenses(license, kept[middle] as LicenseHeld) < 0) high = middle
+      else low = middle + 1
     }
+    pieces.push(kept.slice(from, low), [license])
+    from = low
   }
-  while (i < a.length) out.push(a[i++] as LicenseHeld)
-  while (j < b.length) out.push(b[j++] as LicenseHeld)
-  return out
+  pieces.push(kept.slice(from))
+  return pieces.flat()
 }
 
 /** The copy after the changes, or why they cannot apply to it. */
@@ -56,21 +58,29 @@ export function applyListChanges(held: HeldList, changes: LicenseListChanges): C
   if (listVersion < since || (listVersion === since && !empty)) {
     return { ok: false, cause: `version ${String(listVersion)} does not follow version ${String(since)}` }
   }
-  const present = new Set(held.licenses.map(keyOf))
   const touched = new Set<string>()
-  for (const gone of changes.removed) {
-    const key = keyOf(gone)
-    if (!present.has(key)) return { ok: false, cause: `the changes remove ${licenseName(gone)}, which the page's copy does not hold` }
-    if (touched.has(key)) return { ok: false, cause: `the changes name ${licenseName(gone)} twice` }
-    touched.add(key)
-  }
-  for (const license of changes.changed) {
+  for (const license of [...changes.removed, ...changes.changed]) {
     const key = keyOf(license)
     if (touched.has(key)) return { ok: false, cause: `the changes name ${licenseName(license)} twice` }
     touched.add(key)
   }
-  const kept = touched.size === 0 ? held.licenses : held.licenses.filter((license) => !touched.has(keyOf(license)))
-  const licenses = merge(kept, [...changes.changed].sort(compareLicenses))
+  // One pass over the copy; a key is made only for a license whose token the changes name.
+  const tokens = new Set([...changes.removed, ...changes.changed].map((license) => license.token))
+  const found = new Set<string>()
+  const kept: LicenseHeld[] = []
+  for (const license of held.licenses) {
+    if (tokens.has(license.token)) {
+      const key = keyOf(license)
+      if (touched.has(key)) {
+        found.add(key)
+        continue
+      }
+    }
+    kept.push(license)
+  }
+  const unknown = changes.removed.find((gone) => !found.has(keyOf(gone)))
+  if (unknown !== undefined) return { ok: false, cause: `the changes remove ${licenseName(unknown)}, which the page's copy does not hold` }
+  const licenses = placeInOrder(kept, [...changes.changed].sort(compareLicenses))
   if (licenses.length !== changes.count) {
     return { ok: false, cause: `the changes leave ${String(licenses.length)} licenses where the list holds ${String(changes.count)}` }
   }
