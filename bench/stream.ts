@@ -10,7 +10,8 @@
 // - before: the event stream of one page (the same whatever the page shows);
 // - after, rows collapsed: the event stream of one page;
 // - after, one 1,000-license row expanded: that page's stream plus the
-//   getLicenseList answers it asks for, each time the row's list version moves.
+//   getLicenseList answers it asks for, each time the row's list version moves
+//   (with the version it holds, so the changes since it, as the renderer asks).
 // Then the cost of serialising one push (median of 20 JSON.stringify calls):
 // the events stream does it once per push whatever the number of pages.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
@@ -20,7 +21,7 @@ import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
-import type { LicenseListView, LiveSnapshot, Snapshot, SnapshotPatch } from '../main/core/types/index.ts'
+import type { LicenseListAnswer, LiveSnapshot, Snapshot, SnapshotPatch } from '../main/core/types/index.ts'
 import type { SimServerInfo } from '../main/simulator/api.ts'
 
 const [SERVERS, LICENSES] = (process.env.BENCH_STREAM_SIZE ?? '50x1000').split('x').map(Number) as [number, number]
@@ -110,10 +111,12 @@ function openExpandedPage(url: string, machine: string): Page & { listBytes(): n
     if (version <= held || inFlight) return
     inFlight = true
     fetches += 1
-    void call(`${url}/api/call/getLicenseList`, 'POST', [machine, CLIENT_PRODUCT]).then(({ bytes, value }) => {
+    // With the version held, as the renderer asks since issue 11 item 3: the changes come back, not the list.
+    const args = held < 0 ? [machine, CLIENT_PRODUCT] : [machine, CLIENT_PRODUCT, held]
+    void call(`${url}/api/call/getLicenseList`, 'POST', args).then(({ bytes, value }) => {
       listBytes += bytes
       inFlight = false
-      const answer = value as { ok: boolean; data?: LicenseListView }
+      const answer = value as { ok: boolean; data?: LicenseListAnswer }
       if (answer.ok && answer.data) held = answer.data.listVersion
     })
   }

@@ -57,11 +57,31 @@ test('the table shows exactly the simulator ground truth', async ({ page }) => {
 })
 
 test('the table follows clients arriving and leaving, keeping an expanded row open', async ({ page }) => {
+  // Every list request and its answer: after the first, the page asks with the version it holds (issue 11 item 3).
+  const calls: Promise<{ args: unknown[]; answer: { ok: boolean; data?: object } }>[] = []
+  page.on('response', (response) => {
+    if (!response.url().endsWith('/api/call/getLicenseList')) return
+    const args = JSON.parse(response.request().postData() ?? '[]') as unknown[]
+    calls.push(response.json().then((answer: { ok: boolean; data?: object }) => ({ args, answer })))
+  })
   await expect.poll(() => tableNumbers(page), { timeout: 15_000 }).toEqual(expectedNumbers(served.sim.truth()))
   const [a, b] = served.sim.servers()
   const row = page.locator(`[data-testid="product-row"][data-machine="${a!.machine}"][data-product-id="${CLIENT}"]`)
   await row.getByTestId('expand-button').click()
   await expect(row.getByTestId('expand-button')).toHaveAttribute('aria-expanded', 'true')
+
+  // The expanded row's licenses as the simulator holds them, and as the page shows them: "server token".
+  const held = () =>
+    served.sim
+      .truth()
+      .servers.filter((s) => s.machine === a!.machine)
+      .flatMap((s) => s.records.filter((r) => r.productId === CLIENT).map((r) => `${s.name} ${String(r.token)}`))
+      .sort()
+  const shown = () =>
+    page
+      .getByTestId('license-row')
+      .evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-server')} ${r.getAttribute('data-token')}`).sort())
+  await expect.poll(shown, { timeout: 10_000 }).toEqual(held())
 
   const added = served.sim.retain(a!.id, CLIENT, 'remote')
   expect(added).not.toBeNull()
@@ -71,6 +91,25 @@ test('the table follows clients arriving and leaving, keeping an expanded row op
   await expect.poll(() => tableNumbers(page), { timeout: 15_000 }).toEqual(expectedNumbers(served.sim.truth()))
   await expect(page.locator(`[data-testid="license-row"][data-token="${added!.token}"]`)).toHaveCount(1)
   await expect(row.getByTestId('expand-button')).toHaveAttribute('aria-expanded', 'true')
+  await expect.poll(shown, { timeout: 10_000 }).toEqual(held())
+
+  // More clients come to the expanded row's machine and leave it: the list, patched each time, stays the truth.
+  for (let round = 0; round < 3; round++) {
+    expect(served.sim.retain(a!.id, CLIENT, 'remote')).not.toBeNull()
+    const machineServers = served.sim.truth().servers.filter((s) => s.machine === a!.machine)
+    const server = machineServers.find((s) => s.records.some((r) => r.productId === CLIENT && r.token !== added!.token))!
+    const gone = server.records.find((r) => r.productId === CLIENT && r.token !== added!.token)!
+    expect(served.sim.release(server.id, gone.token)).toBe(true)
+    await expect.poll(shown, { timeout: 15_000 }).toEqual(held())
+  }
+  const answered = await Promise.all(calls)
+  // The first request had no version; later ones named the version held and got only the changes.
+  expect(answered[0]?.args).toHaveLength(2)
+  const patched = answered.filter(
+    ({ args, answer }) => args.length === 3 && answer.ok && answer.data !== undefined && 'removed' in answer.data,
+  )
+  expect(patched.length).toBeGreaterThanOrEqual(3)
+  expect(answered.filter(({ answer }) => !answer.ok)).toEqual([])
 })
 
 test('a server taken down shows its error while the others keep updating', async ({ page }) => {

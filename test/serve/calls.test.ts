@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { LicenseListChanges, LicenseListView, LiveSnapshot } from '../../main/core/types/index.ts'
 import { startServeServer, type ServeServer } from '../../main/serve/server.ts'
 import { startMonitoredSimulator, type MonitoredSimulator } from './real-monitor.ts'
 
@@ -65,5 +66,34 @@ describe('POST /api/call/<name>', () => {
     })
     // A well-formed encoding still reaches the call.
     expect(((await (await call('%67etSnapshot', '[]')).json()) as { ok: boolean }).ok).toBe(true)
+  })
+
+  it('getLicenseList over HTTP: the changes since the version a page holds, and a hostile since refused with a sentence', async () => {
+    const live = (await (await call('getLiveSnapshot', '[]')).json()) as { data: LiveSnapshot }
+    const machine = live.data.machines[0]?.machine ?? ''
+    const productId = live.data.machines[0]?.products[0]?.productId ?? -1
+    const whole = (await (await call('getLicenseList', JSON.stringify([machine, productId]))).json()) as { data: LicenseListView }
+    expect(whole.data.licenses.length).toBeGreaterThan(0)
+    const since = whole.data.listVersion
+    const unchanged = (await (await call('getLicenseList', JSON.stringify([machine, productId, since]))).json()) as {
+      data: LicenseListChanges
+    }
+    expect(unchanged.data).toMatchObject({ since, listVersion: since, removed: [], changed: [], count: whole.data.licenses.length })
+    // As the body arrives: 1e400 parses to Infinity, 9007199254740993 past the safe integers.
+    for (const [text, sentence] of [
+      ['-1', 'cannot be negative'],
+      ['1.5', 'must be a whole number'],
+      ['"5"', 'must be a number'],
+      ['null', 'must be a number'],
+      ['1e400', 'must be a number'],
+      ['9007199254740993', 'is larger than any push number'],
+    ]) {
+      const res = await call('getLicenseList', `[${JSON.stringify(machine)}, ${String(productId)}, ${text}]`)
+      expect(res.status).toBe(200)
+      expect(await res.json()).toEqual({
+        ok: false,
+        error: `invalid arguments for getLicenseList: argument 2: the list version (since) ${sentence}`,
+      })
+    }
   })
 })

@@ -44,7 +44,7 @@ import type {
   MonthlyReportOutcome,
 } from '../types/index.ts'
 import type { AppearanceView, LanguageChoice, ThemeChoice } from '../types/index.ts'
-import type { LicenseListView, LiveSnapshot, SnapshotPatch } from '../types/index.ts'
+import type { LicenseListAnswer, LiveSnapshot, SnapshotPatch } from '../types/index.ts'
 import type { ConnectionTestResult, ImportOutcome, SaveServersOutcome, ServerDraft, ServerList, ServerProblem } from '../types/index.ts'
 
 /** One row of the license table: a product on a machine. */
@@ -62,8 +62,12 @@ export interface MonitorCalls {
   getSnapshot(): Promise<Result<Snapshot>>
   /** The snapshot pushes apply on: license lists left out, numbered; later changes arrive through onSnapshotPatch. */
   getLiveSnapshot(): Promise<Result<LiveSnapshot>>
-  /** The license list of one row (machine and product id), for a row the page shows expanded. */
-  getLicenseList(machine: string, productId: number): Promise<Result<LicenseListView>>
+  /**
+   * The license list of one row (machine and product id), for a row the page shows expanded. With `since`, the
+   * list version the page holds: the changes from it when main still keeps that version (LicenseListChanges),
+   * else the whole list.
+   */
+  getLicenseList(machine: string, productId: number, since?: number): Promise<Result<LicenseListAnswer>>
   /**
    * The rows of the whole snapshot (license lists included) that the table's filter text matches, by the rule of
    * main/core/contract/row-filter.ts: the page holds no list for collapsed rows, so it asks which ones a user name

@@ -9,6 +9,14 @@ import { filterTerms, machineSearchText, productSearchText, textsMatchTerms } fr
 /** Longer than any filter a person types; bounds the work a call can ask for. */
 const MAX_FILTER_LENGTH = 1000
 
+/** A list version the page holds: a push number (the monitor's start time in ms, then counting up). */
+const LIST_VERSION = z
+  .number({ error: 'the list version (since) must be a number' })
+  .min(0, 'the list version (since) cannot be negative')
+  .max(Number.MAX_SAFE_INTEGER, 'the list version (since) is larger than any push number')
+  // After the range: zod's integer check also refuses unsafe integers, which the range names better.
+  .int('the list version (since) must be a whole number')
+
 /** The rows of a whole snapshot (lists included) that the filter's terms match, in snapshot order. */
 export function matchingRows(snapshot: Snapshot, filterText: string): RowId[] {
   const terms = filterTerms(filterText)
@@ -39,8 +47,12 @@ export function snapshotHandlers(
     },
     getLicenseList: async (...args) => {
       // Machine names come from the servers' answers, unbounded (a hostile one sent 10 KB): the call body's own limit bounds them.
-      const [machine, productId] = callArgs('getLicenseList', z.tuple([z.string().min(1), z.number().int().min(0).max(0xffff_ffff)]), args)
-      const list = publisher.licenseList(machine, productId)
+      const [machine, productId, since] = callArgs(
+        'getLicenseList',
+        z.tuple([z.string().min(1), z.number().int().min(0).max(0xffff_ffff), LIST_VERSION.optional()]),
+        args,
+      )
+      const list = publisher.licenseList(machine, productId, since)
       if (list === null) return { ok: false, error: `machine "${machine}" has no row for product ${productId} (any more)` }
       return { ok: true, data: list }
     },

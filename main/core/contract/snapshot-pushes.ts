@@ -4,16 +4,22 @@
 // (main/serve/events.ts keeps the last frame; IPC hands one object to every
 // window). License lists stay here: a row carries `listVersion`, the number
 // of the push in which its list last changed, and getLicenseList answers the
-// list of one row, for the rows a page shows expanded.
+// list of one row, for the rows a page shows expanded: whole, or, when the page
+// says which version it holds and that version is one of the last few kept,
+// only what changed since (license-list-changes.ts).
 
-import type { LicenseHeld, LicenseListView, LiveSnapshot, Snapshot, SnapshotPatch } from '../types/index.ts'
+import type { LicenseHeld, LicenseListAnswer, LiveSnapshot, Snapshot, SnapshotPatch } from '../types/index.ts'
+import { listChanges } from './license-list-changes.ts'
 import { diffSnapshots, listKey } from './snapshot-patch.ts'
 
 export interface SnapshotPublisher {
   /** The snapshot pushes apply on: license lists left out, numbered. */
   live(): LiveSnapshot
-  /** One row's license list as of the latest push; null when the machine has no such row. */
-  licenseList(machine: string, productId: number): LicenseListView | null
+  /**
+   * One row's license list as of the latest push: the changes since version `since` when that version is still
+   * kept and the changes are smaller than the list, else the whole list; null when the machine has no such row.
+   */
+  licenseList(machine: string, productId: number, since?: number): LicenseListAnswer | null
   /** Every patch from now on; returns its unsubscribe. */
   onPatch(listener: (patch: SnapshotPatch) => void): () => void
 }
@@ -24,10 +30,26 @@ export interface SnapshotFeed {
   onSnapshot(listener: (snapshot: Snapshot) => void): () => void
 }
 
-interface ListState {
+/**
+ * Versions of a row's list kept for answering changes: the current one and three before it. A page that falls
+ * further behind (a row expanded long ago in a hidden tab) gets the whole list, as it would without them.
+ */
+export const KEPT_LIST_VERSIONS = 4
+
+interface ListVersion {
+  version: number
+  licenses: readonly LicenseHeld[]
+}
+
+interface ListState extends ListVersion {
   /** The list as JSON: compared to tell whether it changed, whatever object the monitor built. */
   json: string
-  version: number
+  /**
+   * Versions before this one, newest first, at most KEPT_LIST_VERSIONS - 1; none while the list is empty (a
+   * whole empty list is as small as any change). Lists are shared read-only objects: keeping one costs a
+   * reference, plus the licenses of its servers that have since answered anew.
+   */
+  older: readonly ListVersion[]
 }
 
 const PATCH_HEAD = new Set(['seq', 'base', 'generatedAt', 'demo'])
@@ -46,6 +68,24 @@ function jsonOfList(licenses: readonly LicenseHeld[]): string {
     listJson.set(licenses, json)
   }
   return json
+}
+
+function nextState(old: ListState | undefined, json: string, version: number, licenses: readonly LicenseHeld[]): ListState {
+  const older =
+    old === undefined || licenses.length === 0
+      ? []
+      : [{ version: old.version, licenses: old.licenses }, ...old.older].slice(0, KEPT_LIST_VERSIONS - 1)
+  return { json, version, licenses, older }
+}
+
+/** The changes from `since` to the current version, or null when that version is not kept or the changes are no smaller. */
+function changesSince(state: ListState | undefined, since: number, licenses: readonly LicenseHeld[]) {
+  if (state === undefined) return null
+  const base = since === state.version ? state : state.older.find((kept) => kept.version === since)
+  if (base === undefined) return null
+  const changes = listChanges(base.licenses, licenses)
+  if (changes === null || changes.removed.length + changes.changed.length >= Math.max(1, licenses.length)) return null
+  return changes
 }
 
 /**
@@ -70,7 +110,7 @@ export function createSnapshotPublisher(monitor: SnapshotFeed, firstSeq = Date.n
         const key = listKey(machine.machine, row.productId)
         const json = jsonOfList(row.licenses)
         const old = lists.get(key)
-        const state = old !== undefined && old.json === json ? old : { json, version: at }
+        const state = old !== undefined && old.json === json ? old : nextState(old, json, at, row.licenses)
         nextLists.set(key, state)
         return { ...row, licenses: [], listVersion: state.version }
       }),
@@ -111,11 +151,17 @@ export function createSnapshotPublisher(monitor: SnapshotFeed, firstSeq = Date.n
 
   return {
     live: current,
-    licenseList(machine, productId) {
+    licenseList(machine, productId, since) {
       current()
       const row = full?.machines.find((m) => m.machine === machine)?.products.find((p) => p.productId === productId)
       if (row === undefined) return null
-      return { machine, productId, listVersion: lists.get(listKey(machine, productId))?.version ?? seq, licenses: row.licenses }
+      const state = lists.get(listKey(machine, productId))
+      const listVersion = state?.version ?? seq
+      const changes = since === undefined ? null : changesSince(state, since, row.licenses)
+      if (changes !== null && since !== undefined) {
+        return { machine, productId, since, listVersion, count: row.licenses.length, ...changes }
+      }
+      return { machine, productId, listVersion, licenses: row.licenses }
     },
     onPatch(listener) {
       listeners.add(listener)

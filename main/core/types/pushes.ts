@@ -44,10 +44,38 @@ export interface SnapshotPatch {
   alerts?: SnapshotAlerts | null
 }
 
-/** One row's license list, as getLicenseList answers it. */
+/** One row's license list, whole, as getLicenseList answers it without `since` (or for a version it no longer knows). */
 export interface LicenseListView {
   machine: string
   productId: number
   listVersion: number
   licenses: LicenseHeld[]
 }
+
+/** A license within a row: its server and the token of its retain (unique per server). */
+export interface LicenseKey {
+  server: string
+  token: number
+}
+
+/**
+ * What changed in one row's list from version `since` (the one the page holds) to `listVersion`: getLicenseList's
+ * answer when main still knows that version. The page removes `removed`, puts each of `changed` in place of the
+ * license with its key (or adds it), keeps the list's order (renderer/src/model/license-order.ts) and then holds
+ * `count` licenses.
+ */
+export interface LicenseListChanges {
+  machine: string
+  productId: number
+  /** The version these changes apply on. */
+  since: number
+  listVersion: number
+  /** How many licenses the list holds after the changes: a page that counts otherwise drops its copy. */
+  count: number
+  removed: LicenseKey[]
+  /** Licenses added, and licenses whose fields changed, whole. */
+  changed: LicenseHeld[]
+}
+
+/** getLicenseList's answer: the changes since the version asked, or the whole list. */
+export type LicenseListAnswer = LicenseListView | LicenseListChanges

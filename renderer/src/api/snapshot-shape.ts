@@ -2,7 +2,15 @@
 // validates payloads with zod; this only keeps a malformed snapshot (a proxy's
 // error page, a half-written event) from reaching the stores and the templates.
 
-import type { LicenseListView, MachineUsage, ProductUsage, ServerSummary, Snapshot, SnapshotPatch } from '../../../main/core/types/index.ts'
+import type {
+  LicenseListChanges,
+  LicenseListView,
+  MachineUsage,
+  ProductUsage,
+  ServerSummary,
+  Snapshot,
+  SnapshotPatch,
+} from '../../../main/core/types/index.ts'
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -57,4 +65,22 @@ export function isSnapshotPatch(value: unknown): value is SnapshotPatch {
 
 export function isLicenseListView(value: unknown): value is LicenseListView {
   return isRecord(value) && typeof value.listVersion === 'number' && Array.isArray(value.licenses)
+}
+
+function isLicenseKey(value: unknown): boolean {
+  return isRecord(value) && typeof value.server === 'string' && typeof value.token === 'number'
+}
+
+/** Changes to a list (getLicenseList with `since`); every entry is checked, as the page applies each one. */
+export function isLicenseListChanges(value: unknown): value is LicenseListChanges {
+  return (
+    isRecord(value) &&
+    typeof value.since === 'number' &&
+    typeof value.listVersion === 'number' &&
+    typeof value.count === 'number' &&
+    Array.isArray(value.removed) &&
+    value.removed.every(isLicenseKey) &&
+    Array.isArray(value.changed) &&
+    value.changed.every(isLicenseKey)
+  )
 }

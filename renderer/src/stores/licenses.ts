@@ -1,12 +1,14 @@
 // License usage per machine, keyed by machine name, as the last snapshot and
 // the patches after it gave it; the table reads the filtered, sorted groups.
 // Pushed rows come without their license lists (they carry `listVersion`):
-// the lists of expanded rows are fetched by the monitor store and kept here.
+// the lists of expanded rows are fetched by the monitor store and kept here,
+// whole at first, then patched with the changes the monitor answers.
 
 import { defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
-import type { LicenseHeld, MachineUsage, ProductUsage, SnapshotPatch } from '../../../main/core/types/index.ts'
+import type { LicenseHeld, LicenseListChanges, MachineUsage, ProductUsage, SnapshotPatch } from '../../../main/core/types/index.ts'
 import { isMachineUsage, isProductUsage } from '../api/snapshot-shape.ts'
+import { applyListChanges, type HeldList } from '../model/license-list-changes.ts'
 import { buildGroups, rowKey } from '../model/rows.ts'
 import { patchMachines } from '../model/snapshot-patch.ts'
 import { termsKey } from './row-search.ts'
@@ -30,12 +32,21 @@ function keyMachines(machines: readonly unknown[]): Record<string, MachineUsage>
   return byMachine
 }
 
+/** An expanded row whose list the page lacks or holds in an older version (`since`). */
+export interface WantedList {
+  key: string
+  machine: string
+  productId: number
+  listVersion: number
+  since?: number
+}
+
 export const useLicensesStore = defineStore('licenses', () => {
   const ui = useUiStore()
   // Replaced whole on every snapshot: no deep reactivity needed, and none paid for.
   const byMachine = shallowRef<Record<string, MachineUsage>>({})
   /** License lists fetched for expanded rows, by row key, with the list version they are. */
-  const lists = shallowRef<Record<string, { listVersion: number; licenses: LicenseHeld[] }>>({})
+  const lists = shallowRef<Record<string, HeldList>>({})
 
   /** The machines with the fetched lists in their rows; rows without one keep what the snapshot sent. */
   const machines = computed(() => {
@@ -72,17 +83,21 @@ export const useLicensesStore = defineStore('licenses', () => {
     byMachine.value = Object.fromEntries(next.map((machine) => [machine.machine, machine]))
   }
 
-  /** Rows shown expanded whose list is missing or older than the row says: the monitor store fetches these. */
-  function listsWanted(expanded: readonly string[]): { key: string; machine: string; productId: number; listVersion: number }[] {
+  /**
+   * Rows shown expanded whose list is missing or older than the row says: the monitor store fetches these, with
+   * `since` the version held (if any), so the monitor can answer the changes only.
+   */
+  function listsWanted(expanded: readonly string[]): WantedList[] {
     const wanted = new Set(expanded)
-    const out: { key: string; machine: string; productId: number; listVersion: number }[] = []
+    const out: WantedList[] = []
     for (const machine of Object.values(byMachine.value)) {
       for (const row of machine.products) {
         const key = rowKey(machine.machine, row.productId)
         if (row.listVersion === undefined || !wanted.has(key)) continue
         const held = lists.value[key]
-        if (held === undefined || held.listVersion < row.listVersion)
-          out.push({ key, machine: machine.machine, productId: row.productId, listVersion: row.listVersion })
+        if (held === undefined) out.push({ key, machine: machine.machine, productId: row.productId, listVersion: row.listVersion })
+        else if (held.listVersion < row.listVersion)
+          out.push({ key, machine: machine.machine, productId: row.productId, listVersion: row.listVersion, since: held.listVersion })
       }
     }
     return out
@@ -92,6 +107,31 @@ export const useLicensesStore = defineStore('licenses', () => {
     const held = lists.value[key]
     if (held !== undefined && held.listVersion > listVersion) return
     lists.value = { ...lists.value, [key]: { listVersion, licenses } }
+  }
+
+  /**
+   * Applies changes to the copy held for `key`. Answers older than the copy, or for a copy let go meanwhile, are
+   * ignored (null). Changes that do not apply to the copy drop it and return why: the row then wants its list whole.
+   */
+  function patchList(key: string, changes: LicenseListChanges): string | null {
+    const held = lists.value[key]
+    if (held === undefined) return null
+    if (changes.listVersion <= held.listVersion && changes.since !== held.listVersion) return null
+    const outcome = applyListChanges(held, changes)
+    if (!outcome.ok) {
+      dropList(key)
+      return outcome.cause
+    }
+    // Nothing new (an answer for the version held): the rows keep their objects and are not redrawn.
+    const unchanged = changes.listVersion === held.listVersion && changes.removed.length === 0 && changes.changed.length === 0
+    if (!unchanged) lists.value = { ...lists.value, [key]: { listVersion: changes.listVersion, licenses: outcome.licenses } }
+    return null
+  }
+
+  function dropList(key: string): void {
+    if (!(key in lists.value)) return
+    const { [key]: _dropped, ...rest } = lists.value
+    lists.value = rest
   }
 
   /** Lists of rows no longer expanded are let go: they would only go stale. */
@@ -124,6 +164,8 @@ export const useLicensesStore = defineStore('licenses', () => {
     applyPatch,
     listsWanted,
     setList,
+    patchList,
+    dropList,
     keepLists,
     findRow,
     found,

@@ -3,14 +3,15 @@
 // hands each to the licenses, servers and alerts stores; a patch that does not
 // follow the one held (a gap) makes it load the live snapshot again. It also
 // fetches the license lists of the rows shown expanded (pushes leave lists
-// out). A failure keeps the last data on screen.
+// out): whole at first, then the changes since the version held. A failure
+// keeps the last data on screen.
 
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
 import type { SnapshotPatch } from '../../../main/core/types/index.ts'
 import type { ConnectionState, RendererApi } from '../api/connection.ts'
 import { safeCall } from '../api/safe-call.ts'
-import { isLicenseListView, isSnapshot, isSnapshotPatch } from '../api/snapshot-shape.ts'
+import { isLicenseListChanges, isLicenseListView, isSnapshot, isSnapshotPatch } from '../api/snapshot-shape.ts'
 import { useApi } from '../api/use-api.ts'
 import { useAlertsStore } from './alerts.ts'
 import { createRowSearch, type RowSearch } from './row-search.ts'
@@ -125,7 +126,10 @@ export const useMonitorStore = defineStore('monitor', () => {
     for (const patch of waiting) if (seq !== null && patch.base === seq) applyPatch(patch)
   }
 
-  /** Fetches the lists of expanded (and the previewed) rows that lack one or hold an older one; lets go of the others. */
+  /**
+   * Fetches the lists of expanded (and the previewed) rows that lack one or hold an older one, with the version
+   * held so the monitor can answer the changes only; lets go of the others.
+   */
   function syncLists(): void {
     const current = api
     if (!current) return
@@ -133,15 +137,31 @@ export const useMonitorStore = defineStore('monitor', () => {
     for (const wanted of licenses.listsWanted(ui.listedRows)) {
       if (listsInFlight.has(wanted.key)) continue
       listsInFlight.add(wanted.key)
-      void safeCall(() => current.getLicenseList(wanted.machine, wanted.productId)).then((result) => {
+      const { machine, productId, since } = wanted
+      // No third argument rather than an undefined one: the served mode's JSON would make it null.
+      const ask =
+        since === undefined ? () => current.getLicenseList(machine, productId) : () => current.getLicenseList(machine, productId, since)
+      void safeCall(ask).then((result) => {
         listsInFlight.delete(wanted.key)
         if (current !== api) return
-        if (!result.ok || !isLicenseListView(result.data)) {
+        if (result.ok && isLicenseListView(result.data)) {
+          licenses.setList(wanted.key, result.data.listVersion, result.data.licenses)
+        } else if (result.ok && since !== undefined && isLicenseListChanges(result.data)) {
+          const refused = licenses.patchList(wanted.key, result.data)
+          if (refused !== null)
+            console.warn(
+              `The changes to the license list of product ${String(productId)} on ${machine} were refused (${refused}): fetching it whole.`,
+            )
+        } else if (result.ok && since !== undefined) {
+          licenses.dropList(wanted.key)
+          console.warn(
+            `The changes to the license list of product ${String(productId)} on ${machine} were refused (malformed answer): fetching it whole.`,
+          )
+        } else {
           console.warn(`The license list of ${wanted.key} could not be loaded: ${result.ok ? 'malformed answer' : result.error}`)
           return
         }
-        licenses.setList(wanted.key, result.data.listVersion, result.data.licenses)
-        // A newer version may have been pushed while this one was on its way.
+        // A newer version may have been pushed while this one was on its way, or the copy was dropped.
         syncLists()
       })
     }
