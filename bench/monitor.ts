@@ -7,6 +7,7 @@
 // several fleet sizes so growth shows. Not a test.
 //
 //   BENCH_ROUNDS=5 (cycles measured per size, median)   BENCH_SIZES=10x200,50x200 (a subset)
+//   BENCH_TICK_MS=500 (the simulator churns: arrivals, departures and state changes every 500 ms; default 0, none)
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import { createMonitor } from '../main/core/poll/monitor.ts'
@@ -14,12 +15,13 @@ import type { ServerConfig, Snapshot } from '../main/core/types/index.ts'
 import type { SimServerInfo } from '../main/simulator/api.ts'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
+const TICK_MS = Number(process.env.BENCH_TICK_MS ?? 0)
 const SIZES: [servers: number, licenses: number][] = (process.env.BENCH_SIZES ?? '10x200,50x200,200x200,10x10000')
   .split(',')
   .map((size) => size.split('x').map(Number) as [number, number])
 
 async function startSim(servers: number, licenses: number): Promise<{ child: ChildProcess; servers: SimServerInfo[] }> {
-  const child = spawn(process.execPath, ['bench/sim-process.ts', String(servers), String(licenses), '0'], {
+  const child = spawn(process.execPath, ['bench/sim-process.ts', String(servers), String(licenses), '0', String(TICK_MS)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   for await (const line of createInterface({ input: child.stdout! })) return { child, servers: JSON.parse(line) as SimServerInfo[] }
@@ -111,7 +113,9 @@ async function benchSize(servers: number, licenses: number): Promise<string> {
   }
 }
 
-console.log(`One poll cycle, monitor (createMonitor + pollNow) against raw fetch + JSON.parse, median of ${ROUNDS} (CPU of this process)`)
+console.log(
+  `One poll cycle, monitor (createMonitor + pollNow) against raw fetch + JSON.parse, median of ${ROUNDS} (CPU of this process)${TICK_MS > 0 ? `, the simulator churning every ${String(TICK_MS)} ms` : ''}`,
+)
 console.log(
   '| servers x licenses | raw CPU | monitor CPU | monitor / raw (target <= 1.3) | raw wall | monitor wall | snapshots published per cycle |',
 )
