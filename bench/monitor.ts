@@ -93,7 +93,10 @@ async function benchSize(servers: number, licenses: number): Promise<string> {
     }
     // Licenses listed, not `used`: machines of one shared pool (issue 18) each show the whole pool's used.
     const held = (last as Snapshot | null)?.machines.reduce((n, m) => n + m.products.reduce((k, p) => k + p.licenses.length, 0), 0) ?? 0
-    if (held !== servers * licenses) throw new Error(`the monitor counted ${held} licenses, the simulator holds ${servers * licenses}`)
+    // A churning simulator moves away from its initial count between polls: within a tenth of it is a sound reading.
+    const expected = servers * licenses
+    if (TICK_MS === 0 ? held !== expected : Math.abs(held - expected) > expected / 10)
+      throw new Error(`the monitor counted ${held} licenses, the simulator ${TICK_MS === 0 ? 'holds' : 'started with'} ${expected}`)
     const raw: { cpu: number; wall: number }[] = []
     const mon: { cpu: number; wall: number }[] = []
     const before = published
