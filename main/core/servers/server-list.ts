@@ -84,10 +84,12 @@ export function createServerList(options: ServerListOptions): ServerListService 
   let hostMachines: Map<string, HostMachineView> | null = null
 
   function list(): ServerList {
+    const warning = persistence.storageWarning()
     return {
       servers: persistence.read().map((record) => listEntryOf(record, persistence.secretStatus(record))),
       secretInput: persistence.secretInput,
-      storageWarning: persistence.storageWarning(),
+      storageWarning: warning?.text ?? null,
+      ...(warning ? { storageWarningMessage: warning.message } : {}),
       ...(hostMachines ? { hostMachines: Object.fromEntries(hostMachines) } : {}),
     }
   }
