@@ -23,7 +23,7 @@ export interface ServerPersistence {
   secretStatus(record: ServerRecord): SecretStatusView
   /** The poller's config of a saved server, its secret attached. */
   toConfig(record: ServerRecord): ServerConfig
-  /** The plaintext secret saved for this server, for "Test connection" of a draft that keeps it; null when none. */
+  /** The plaintext secret saved for this server, for "Test connection" of a draft that keeps it; null when none. Throws a sentence when it can no longer be read. */
   savedSecret(record: ServerRecord): string | null
   /** A CA file path as the poller will read it (relative paths: from the folder of the servers file). */
   resolveCaPath(caFile: string): string

@@ -15,12 +15,12 @@ import { emptyDraft } from '../../../main/core/servers/server-record.ts'
 import { createServerList } from '../../../main/core/servers/server-list.ts'
 import type { TextMessage } from '../../../main/core/types/index.ts'
 import { FILE_CAUSES, fileCause, fileCauseMessage } from '../../../main/core/util/file-errors.ts'
-import { MESSAGES } from '../../../renderer/src/i18n/catalogue.ts'
+import { MESSAGES, type Locale } from '../../../renderer/src/i18n/catalogue.ts'
 
 const i18n = createI18n({ legacy: false, locale: 'en', messages: MESSAGES, missingWarn: false, fallbackWarn: false }).global
 
 /** The catalogue's words for a message with its parts said first, as the page says it (text-message.ts). */
-function say(message: TextMessage, locale: string): string {
+function say(message: TextMessage, locale: Locale): string {
   const params: Record<string, string | number> = { ...message.params }
   for (const [name, part] of Object.entries(message.parts ?? {})) if (!Array.isArray(part)) params[name] = say(part, locale)
   return i18n.t(message.id, params, { locale })
@@ -76,7 +76,8 @@ describe('a servers file that cannot be written', () => {
       const message = fileCauseMessage(error)
       expect(message, code).toBeDefined()
       expect(say(message!, 'en'), code).toBe(fileCause(error))
-      for (const locale of ['pt-BR', 'fr', 'es', 'de', 'ja']) expect(say(message!, locale), `${locale} ${code}`).not.toBe(fileCause(error))
+      for (const locale of ['pt-BR', 'fr', 'es', 'de', 'ja'] as const)
+        expect(say(message!, locale), `${locale} ${code}`).not.toBe(fileCause(error))
     }
   })
 })

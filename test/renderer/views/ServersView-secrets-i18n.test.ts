@@ -19,7 +19,9 @@ const DESKTOP_MODULE = '../../fixtures/desktop-servers-backend.ts'
 const SERVED_MODULE = '../../fixtures/servers-backend.ts'
 const SECRETS_MODULE = '../../../main/electron/secrets.ts'
 const { startDesktopServersBackend } = (await import(/* @vite-ignore */ DESKTOP_MODULE)) as {
-  startDesktopServersBackend: (keyring: { backend: 'basic_text' | 'gnome_libsecret'; encryption: boolean }) => Backend
+  startDesktopServersBackend: (keyring: { backend: 'basic_text' | 'gnome_libsecret'; encryption: boolean }) => Backend & {
+    resetKeyring(): void
+  }
 }
 const { startServersBackend } = (await import(/* @vite-ignore */ SERVED_MODULE)) as {
   startServersBackend: () => Backend & { close(): void; blockWrites(): void }
@@ -151,6 +153,33 @@ describe('refusals of a save in the page’s language', () => {
     await save(view, { name: 'Contabilidade', url: 'http://127.0.0.1:9/licencas' })
     expect(view.get('[data-testid="settings-error"]').text()).toBe(
       'The server list could not be saved to /srv/servers.json: the disk is full (ENOSPC)',
+    )
+  })
+})
+
+describe('a saved secret the keyring can no longer open', () => {
+  it('pt-BR: the connection test of the saved server says so instead of polling without it', async () => {
+    const backend = startDesktopServersBackend({ backend: 'gnome_libsecret', encryption: true })
+    useBackend(backend)
+    setLanguageChoice('pt-BR')
+    const view = await addForm('bearer')
+    await save(view, { name: 'Contabilidade', url: 'http://127.0.0.1:9/licencas', secret: 'tok-123' })
+    expect(view.get('[data-testid="entry-secret"]').attributes('data-state')).toBe('set')
+    backend.resetKeyring()
+    await view.get('[data-testid="entry-edit"]').trigger('click')
+    // The form is checked by the backend 200 ms after it opens; the test waits for that, as a user would.
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    await flushPromises()
+    await view.get('[data-testid="test-connection"]').trigger('click')
+    await flushPromises()
+    const said = view.get('[data-testid="test-error"]').text()
+    expect(said).toContain(
+      'O token salvo do servidor "contabilidade" não pode mais ser descriptografado (o chaveiro foi trocado ou redefinido): informe-o novamente',
+    )
+    setLanguageChoice('en')
+    await flushPromises()
+    expect(view.get('[data-testid="test-error"]').text()).toContain(
+      'The saved token of server "contabilidade" can no longer be decrypted (the keyring was changed or reset): enter it again',
     )
   })
 })
