@@ -65,7 +65,7 @@ async function onReady(): Promise<void> {
     // The first real server added offers start at login, once.
     servers: offerStartAtLoginOnFirstServer(
       settings.serverList,
-      () => void askStartAtLogin(startAtLogin, desktop),
+      () => void askStartAtLogin(startAtLogin, desktop, sayNow),
       () => desktop.read().startAtLoginOffered,
     ),
     alertSettings: settings.alerts,

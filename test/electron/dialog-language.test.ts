@@ -27,6 +27,8 @@ const { desktopTranslator } = await import('../../main/electron/tray-text.ts')
 const { NO_ENCRYPTION, NO_KEYRING, undecryptable } = await import('../../main/electron/secrets.ts')
 const { tokenNotKept } = await import('../../main/electron/settings-migrations.ts')
 const { LANGUAGE_MESSAGES, LANGUAGES } = await import('../../renderer/src/i18n/catalogue.ts')
+const { askStartAtLogin, setupStartAtLogin, START_AT_LOGIN_QUESTION } = await import('../../main/electron/start-at-login.ts')
+const { openDesktopSettings } = await import('../../main/app/desktop-settings.ts')
 
 let dir: string
 let store: HistoryStore
@@ -98,6 +100,21 @@ describe('save dialogs and error boxes', () => {
         expect(said, `${language} ${name}`).not.toMatch(/desktop\.dialogs/)
       }
     }
+  })
+})
+
+describe('the start-at-login question', () => {
+  it('pt-BR: asked in Portuguese, "Agora não" the default; English word for word the catalogue’s', async () => {
+    const settings = openDesktopSettings(mkdtempSync(join(dir, 'login-')))
+    const login = setupStartAtLogin({ settings, platform: 'win32' })
+    await askStartAtLogin(login, settings, desktopTranslator(['pt-BR']).say)
+    const asked = electronMock.dialog.shown.at(-1) as { message: string; detail: string; buttons: string[]; defaultId: number }
+    expect(asked.message).toBe('Iniciar o Monitor de Licenças 4D quando você entrar no sistema?')
+    expect(asked.detail).toMatch(/^Ele abriria na bandeja do sistema/)
+    expect(asked.buttons).toEqual(['Iniciar com o sistema', 'Agora não'])
+    expect(asked.buttons[asked.defaultId]).toBe('Agora não')
+    for (const [key, text] of Object.entries(START_AT_LOGIN_QUESTION))
+      expect(catalogueEnglish({ id: `desktop.startAtLogin.${key}`, params: {} })).toBe(text)
   })
 })
 
