@@ -74,7 +74,7 @@ async function save(view: VueWrapper, fields: Record<string, string>): Promise<v
 }
 
 const PT_NO_KEYRING =
-  'Seu desktop não tem chaveiro: os segredos seriam guardados com uma chave fixa que qualquer pessoa capaz de ler seus arquivos ' +
+  'Seu ambiente de desktop não tem chaveiro: os segredos seriam guardados com uma chave fixa que qualquer pessoa capaz de ler seus arquivos ' +
   'consegue desfazer. Instale ou desbloqueie um chaveiro (gnome-keyring, KWallet) e reinicie o aplicativo, ou aceite o risco.'
 
 describe('the "no keyring" warning of the desktop app in the page’s language', () => {
