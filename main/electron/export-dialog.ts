@@ -8,6 +8,8 @@ import { writeExportFile } from '../core/export/export-file.ts'
 import { exportFileName, parseExportRequest, type ExportJob } from '../core/export/export-request.ts'
 import type { CapacitySettings, ExportCsvOutcome } from '../core/types/index.ts'
 import { errorSentence } from '../core/util/errors.ts'
+import { dialogTitle } from './dialog-text.ts'
+import { sayEnglish, type Say } from './tray-text.ts'
 
 export interface ExportDialogOptions {
   db: DatabaseSync
@@ -16,6 +18,8 @@ export interface ExportDialogOptions {
   now?: () => number
   /** The saved capacity settings (user groups for the capacity exports), read at each export. */
   capacitySettings?: () => CapacitySettings
+  /** The dialog's words in the user's language (the desktop language); English when absent. */
+  say?: Say
 }
 
 export type SaveExport = (job: ExportJob) => Promise<ExportCsvOutcome>
@@ -24,7 +28,7 @@ export function createSaveExport(options: ExportDialogOptions): SaveExport {
   const now = options.now ?? Date.now
   return async (job) => {
     const dialogOptions: SaveDialogOptions = {
-      title: 'Export CSV',
+      title: dialogTitle(options.say ?? sayEnglish, 'exportCsv'),
       defaultPath: join(app.getPath('downloads'), exportFileName(job.kind, now())),
       filters: [{ name: 'CSV', extensions: ['csv'] }],
       properties: ['showOverwriteConfirmation', 'createDirectory'],
@@ -42,13 +46,17 @@ export function createSaveExport(options: ExportDialogOptions): SaveExport {
  * system's language as the tray speaks it (scripts take the CLI, English by default); a failure
  * is shown, never thrown.
  */
-export async function exportUsageFromTray(saveExport: SaveExport, now: () => number = Date.now): Promise<ExportCsvOutcome | null> {
+export async function exportUsageFromTray(
+  saveExport: SaveExport,
+  now: () => number = Date.now,
+  say: Say = sayEnglish,
+): Promise<ExportCsvOutcome | null> {
   const parsed = parseExportRequest({ kind: 'usage', locale: app.getLocale() || undefined, headerLanguage: 'locale' }, now())
   try {
     if (!parsed.ok) throw new Error(parsed.error)
     return await saveExport(parsed.job)
   } catch (error) {
-    dialog.showErrorBox('The usage export failed', errorSentence(error))
+    dialog.showErrorBox(dialogTitle(say, 'usageExportFailed'), errorSentence(error))
     return null
   }
 }

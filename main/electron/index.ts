@@ -22,12 +22,14 @@ import { askStartAtLogin, offerStartAtLoginOnFirstServer, reapplyStartAtLogin, s
 import { setupTray } from './tray.ts'
 import { setupTrayPanel } from './tray-panel.ts'
 import { setupDesktopLanguage } from './desktop-language.ts'
+import { dialogTitle, startupSay, type DialogTitle } from './dialog-text.ts'
+import { sayEnglish, type Say } from './tray-text.ts'
 import { setupWindow, type MainWindow } from './window.ts'
 import { errorSentence } from '../core/util/errors.ts'
 
-const PROBLEM_TITLES: Record<ProblemTopic, string> = {
-  'alert-settings': 'Your alert settings could not be used',
-  history: 'The local history had a problem',
+const PROBLEM_TITLES: Record<ProblemTopic, DialogTitle> = {
+  'alert-settings': 'alertSettingsUnusable',
+  history: 'historyProblem',
 }
 
 let quitting = false
@@ -35,25 +37,35 @@ let mainWindow: MainWindow | null = null
 /** Set once started; taken (and cleared) by the first will-quit so shutdown runs once. */
 let shutdown: (() => Promise<void>) | null = null
 
-function warn(message: string, detail: string): void {
-  void dialog.showMessageBox({ type: 'warning', message, detail })
+/**
+ * The desktop's words for its dialogs: from start, the language saved in the page's menu else the
+ * OS's (startupSay); once the app is built, the desktop language that also re-words the tray.
+ */
+let say: Say = sayEnglish
+/** Late-bound: the save dialogs are made before the desktop language exists, and must follow its changes. */
+const sayNow: Say = (message, english) => say(message, english)
+
+/** A warning dialog: its title in the user's language, its detail as given (English when main/core has no message for it). */
+function warn(title: DialogTitle, detail: string): void {
+  void dialog.showMessageBox({ type: 'warning', message: dialogTitle(say, title), detail })
 }
 
 async function onReady(): Promise<void> {
+  say = startupSay(app.getPath('userData'), () => app.getPreferredSystemLanguages())
   const settings = setupSettings()
-  if (settings.recovery !== null) warn('Your settings could not be read', settings.recovery)
-  if (settings.notices.length > 0) warn('Your settings were upgraded', settings.notices.join('\n'))
+  if (settings.recovery !== null) warn('settingsUnreadable', settings.recovery)
+  if (settings.notices.length > 0) warn('settingsUpgraded', settings.notices.map((notice) => say(notice.message, notice.text)).join('\n'))
   const desktop = openDesktopSettings(app.getPath('userData'))
-  if (desktop.problem !== null) warn('Your desktop preferences could not be read', desktop.problem)
+  if (desktop.problem !== null) warn('desktopPreferencesUnreadable', desktop.problem)
   const startAtLogin = setupStartAtLogin({ settings: desktop })
   const loginProblem = reapplyStartAtLogin(startAtLogin)
-  if (loginProblem !== null) warn('Start at login', loginProblem)
+  if (loginProblem !== null) warn('startAtLogin', loginProblem)
   const core = await createApp({
     dataDir: app.getPath('userData'),
     // The first real server added offers start at login, once.
     servers: offerStartAtLoginOnFirstServer(
       settings.serverList,
-      () => void askStartAtLogin(startAtLogin, desktop),
+      () => void askStartAtLogin(startAtLogin, desktop, sayNow),
       () => desktop.read().startAtLoginOffered,
     ),
     alertSettings: settings.alerts,
@@ -68,17 +80,18 @@ async function onReady(): Promise<void> {
         },
         window: () => mainWindow?.current() ?? null,
         capacitySettings: () => loadCapacitySettings(app.getPath('userData')).settings,
+        say: sayNow,
       }),
-    saveReport: createSaveReport({ window: () => mainWindow?.current() ?? null }),
+    saveReport: createSaveReport({ window: () => mainWindow?.current() ?? null, say: sayNow }),
   })
   setupAppProtocol()
   mainWindow = setupWindow(() => quitting, startedHidden())
   const stopIpc = setupIpc(core.backend)
   // The tray and notifications speak the language chosen in the page (appearance.json), else the OS's.
   const language = setupDesktopLanguage(core.appearance, () => app.getPreferredSystemLanguages())
-  const say = language.say
+  say = language.say
   const stopTheme = setupTheme(core.appearance)
-  const stopNotifications = setupNotifications(core.notices, { showWindow: () => mainWindow?.show(), say })
+  const stopNotifications = setupNotifications(core.notices, { showWindow: () => mainWindow?.show(), say: language.say })
   const panel = setupTrayPanel({ openMainWindow: () => mainWindow?.show(), isQuitting: () => quitting })
   // Prometheus metrics (off by default): the served mode's listener, set in desktop.json and the tray.
   const metrics = await setupDesktopMetrics({
@@ -87,26 +100,26 @@ async function onReady(): Promise<void> {
     dataDir: app.getPath('userData'),
     version: app.getVersion(),
   })
-  if (metrics.startProblem !== null) warn('Prometheus metrics are off', metrics.startProblem)
+  if (metrics.startProblem !== null) warn('metricsOff', metrics.startProblem)
   const stopTray = setupTray(core.monitor, {
     togglePanel: (bounds) => panel.toggle(bounds),
     open: () => mainWindow?.show(),
     quit: () => app.quit(),
-    say,
+    say: language.say,
     onLanguageChange: (listener) => language.onChange(listener),
     startAtLogin: {
       enabled: () => startAtLogin.enabled(),
       set: (on) => startAtLogin.set(on),
-      onError: (sentence) => warn('Start at login', sentence),
+      onError: (sentence) => warn('startAtLogin', sentence),
     },
     exportUsage: () => {
-      if (core.saveExport) void exportUsageFromTray(core.saveExport)
+      if (core.saveExport) void exportUsageFromTray(core.saveExport, Date.now, sayNow)
     },
     metrics: {
       running: () => metrics.running(),
       where: () => metrics.where(),
       set: (enabled) => metrics.set(enabled),
-      onError: (sentence) => warn('Prometheus metrics', sentence),
+      onError: (sentence) => warn('metrics', sentence),
     },
   })
   const stopPower = setupPower(core.monitor, core.history)
@@ -125,7 +138,7 @@ async function onReady(): Promise<void> {
 
 function failToStart(error: unknown): void {
   const reason = errorSentence(error)
-  dialog.showErrorBox('4D License Monitor could not start', reason)
+  dialog.showErrorBox(dialogTitle(say, 'couldNotStart'), reason)
   app.exit(1)
 }
 

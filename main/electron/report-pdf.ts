@@ -8,16 +8,20 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { SaveReport } from '../core/contract/capacity-handlers.ts'
 import { writeFileAtomically } from '../core/util/atomic-file.ts'
+import { dialogTitle } from './dialog-text.ts'
+import { sayEnglish, type Say } from './tray-text.ts'
 
 export interface ReportPdfOptions {
   /** The window the dialog belongs to (modal on it). */
   window?: () => BrowserWindow | null
+  /** The dialog's words in the user's language (the desktop language); English when absent. */
+  say?: Say
 }
 
 export function createSaveReport(options: ReportPdfOptions = {}): SaveReport {
   return async (page) => {
     const dialogOptions: SaveDialogOptions = {
-      title: 'Save the monthly capacity report',
+      title: dialogTitle(options.say ?? sayEnglish, 'saveReport'),
       defaultPath: join(app.getPath('downloads'), `capacity-report-${page.month}.pdf`),
       filters: [{ name: 'PDF', extensions: ['pdf'] }],
       properties: ['showOverwriteConfirmation', 'createDirectory'],

@@ -4,8 +4,9 @@
 // store's `secrets` map, decrypted only when a poll reads them. The renderer
 // only ever learns "set" / "not set"; nothing here logs a secret or a cipher.
 import type { SafeStorage } from 'electron'
-import type { ServerAuth, ServerConfig } from '../core/types/index.ts'
+import type { LocalText, ServerAuth, ServerConfig } from '../core/types/index.ts'
 import { errorSentence } from '../core/util/errors.ts'
+import { MessageError } from '../core/util/message-error.ts'
 
 export const SECRET_FIELDS = ['token', 'password'] as const
 export type SecretField = (typeof SECRET_FIELDS)[number]
@@ -33,8 +34,8 @@ export interface SecretStore {
   status(serverId: string): Record<SecretField, SecretStatus>
   /** Forgets one secret, or every secret of the server. */
   remove(serverId: string, field?: SecretField): void
-  /** A sentence the UI must show before a secret is saved; null when the OS keychain protects them. */
-  storageWarning(): string | null
+  /** A sentence the UI must show before a secret is saved (English and message); null when the OS keychain protects them. */
+  storageWarning(): LocalText | null
 }
 
 export const NO_KEYRING_WARNING =
@@ -44,6 +45,22 @@ export const NO_KEYRING_WARNING =
 export const NO_ENCRYPTION_WARNING =
   'This system offers no encryption for secrets (no keychain is available), so tokens and passwords cannot be saved: ' +
   'install or unlock a keyring (gnome-keyring, KWallet) and restart the app.'
+
+// The same sentences as catalogue messages (renderer/src/i18n/locales, desktop.secrets.*), so the
+// Servers view and the start-up dialog say them in the user's language; the English stays for logs.
+export const NO_KEYRING: LocalText = { text: NO_KEYRING_WARNING, message: { id: 'desktop.secrets.noKeyring', params: {} } }
+export const NO_ENCRYPTION: LocalText = { text: NO_ENCRYPTION_WARNING, message: { id: 'desktop.secrets.noEncryption', params: {} } }
+
+/** A saved secret the keyring no longer opens; one message per field, as the field's word differs by language. */
+export function undecryptable(field: SecretField, serverId: string): LocalText {
+  return {
+    text: `The saved ${field} of server "${serverId}" can no longer be decrypted (the keyring was changed or reset): enter it again.`,
+    message: {
+      id: field === 'token' ? 'desktop.secrets.undecryptableToken' : 'desktop.secrets.undecryptablePassword',
+      params: { server: serverId },
+    },
+  }
+}
 
 function checkServerId(serverId: string): void {
   // Plain-object keys from the renderer: refuse the ones that would reach Object.prototype.
@@ -73,10 +90,10 @@ export function createSecretStore(
     const secrets = all()
     return Object.hasOwn(secrets, serverId) ? secrets[serverId]?.[field] : undefined
   }
-  const warning = (): string | null => {
+  const warning = (): LocalText | null => {
     // eslint-disable-next-line @typescript-eslint/no-deprecated -- sync on purpose: isAsyncEncryptionAvailable() would make every caller async
-    if (!safeStorage.isEncryptionAvailable()) return NO_ENCRYPTION_WARNING
-    if (platform === 'linux' && safeStorage.getSelectedStorageBackend?.() === 'basic_text') return NO_KEYRING_WARNING
+    if (!safeStorage.isEncryptionAvailable()) return NO_ENCRYPTION
+    if (platform === 'linux' && safeStorage.getSelectedStorageBackend?.() === 'basic_text') return NO_KEYRING
     return null
   }
   return {
@@ -85,7 +102,7 @@ export function createSecretStore(
       checkField(field)
       if (typeof value !== 'string' || value === '') throw new Error(`The ${field} to save is empty: remove it instead.`)
       // eslint-disable-next-line @typescript-eslint/no-deprecated -- sync on purpose: isAsyncEncryptionAvailable() would make set() and its callers async
-      if (!safeStorage.isEncryptionAvailable()) throw new Error(NO_ENCRYPTION_WARNING)
+      if (!safeStorage.isEncryptionAvailable()) throw new MessageError(NO_ENCRYPTION)
       // eslint-disable-next-line @typescript-eslint/no-deprecated -- sync on purpose: encryptStringAsync() would make set() and its callers async
       const cipher = safeStorage.encryptString(value).toString('base64')
       const secrets = all()
@@ -101,9 +118,7 @@ export function createSecretStore(
         // eslint-disable-next-line @typescript-eslint/no-deprecated -- sync on purpose: decryptStringAsync() would make get() async, and the poll reads secrets through a synchronous getter
         return safeStorage.decryptString(Buffer.from(cipher, 'base64'))
       } catch {
-        throw new Error(
-          `The saved ${field} of server "${serverId}" can no longer be decrypted (the keyring was changed or reset): enter it again.`,
-        )
+        throw new MessageError(undecryptable(field, serverId))
       }
     },
     has(serverId, field) {

@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
 import { KEEP_SECRET, type SecretChange, type ServerPersistence } from '../core/servers/persistence.ts'
 import { configOf, secretFieldOf, type ServerRecord } from '../core/servers/server-record.ts'
-import { authWithSecrets, NO_ENCRYPTION_WARNING, type SecretStore, type StoredAuth } from './secrets.ts'
+import { MessageError } from '../core/util/message-error.ts'
+import { authWithSecrets, NO_ENCRYPTION, type SecretStore, type StoredAuth } from './secrets.ts'
 import type { StoredServer, StoredSettings } from './settings.ts'
 
 export interface ServerListFile {
@@ -75,7 +76,7 @@ export function createStorePersistence(
     write(records, changes) {
       // Refuse before anything is written when a secret could not be encrypted.
       const givesSecret = [...changes.values()].some((change) => typeof change === 'string')
-      if (givesSecret && secrets.storageWarning() === NO_ENCRYPTION_WARNING) throw new Error(NO_ENCRYPTION_WARNING)
+      if (givesSecret && secrets.storageWarning() === NO_ENCRYPTION) throw new MessageError(NO_ENCRYPTION)
       applySecrets(records, changes)
       file.set('servers', records.map(storedOf))
     },
@@ -98,11 +99,8 @@ export function createStorePersistence(
     savedSecret(record) {
       const field = secretFieldOf(record.auth.type)
       if (field === null) return null
-      try {
-        return secrets.get(record.id, field)
-      } catch {
-        return null
-      }
+      // A secret the keyring can no longer open throws its sentence (secrets.ts), for the connection test to show.
+      return secrets.get(record.id, field)
     },
     resolveCaPath,
     storageWarning: () => secrets.storageWarning(),

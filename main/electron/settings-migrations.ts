@@ -12,6 +12,7 @@
 //   1 (no settingsVersion): servers may lack ids and may hold a plaintext `token`.
 //   2: every server has an id; secrets live encrypted in `secrets` (see secrets.ts);
 //      a server's `auth` holds its type and user name only.
+import type { LocalText } from '../core/types/index.ts'
 import type { StoredSecrets } from './secrets.ts'
 
 export const SETTINGS_VERSION = 2
@@ -21,8 +22,8 @@ export interface MigrationResult {
   settings: unknown
   /** False when the file was already current: nothing to write. */
   changed: boolean
-  /** Sentences for the user about what could not be carried over. */
-  notes: string[]
+  /** Sentences for the user about what could not be carried over, in English and as catalogue messages. */
+  notes: LocalText[]
 }
 
 /** base64 ciphertext of a secret, or null when this system cannot encrypt. */
@@ -62,7 +63,7 @@ export function migrateSettings(raw: unknown, encrypt: Encrypt): MigrationResult
 
 /** v1 -> v2: stable ids written down (secrets are keyed by them) and plaintext tokens encrypted out of the server list. */
 function fromVersion1(raw: Json, encrypt: Encrypt): MigrationResult {
-  const notes: string[] = []
+  const notes: LocalText[] = []
   const secrets: StoredSecrets = {}
   const servers = raw.servers
   if (Array.isArray(servers)) {
@@ -85,13 +86,18 @@ function fromVersion1(raw: Json, encrypt: Encrypt): MigrationResult {
       server.auth ??= { type: 'bearer' }
       const cipher = encrypt(token)
       const name = typeof server.name === 'string' ? server.name : server.id
-      if (cipher === null)
-        notes.push(
-          `The token of server "${String(name)}" could not be kept: this system cannot encrypt secrets. Enter it again once a keyring is available.`,
-        )
+      if (cipher === null) notes.push(tokenNotKept(String(name)))
       else secrets[server.id as string] = { token: cipher }
     }
   }
   const previous = isObject(raw.secrets) ? raw.secrets : {}
   return { settings: { ...raw, servers, secrets: { ...previous, ...secrets }, settingsVersion: SETTINGS_VERSION }, changed: true, notes }
+}
+
+/** The note for a plaintext token this system could not encrypt (desktop.secrets.tokenNotKept in the catalogue). */
+export function tokenNotKept(server: string): LocalText {
+  return {
+    text: `The token of server "${server}" could not be kept: this system cannot encrypt secrets. Enter it again once a keyring is available.`,
+    message: { id: 'desktop.secrets.tokenNotKept', params: { server } },
+  }
 }

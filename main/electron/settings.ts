@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { app, safeStorage } from 'electron'
 import Store from 'electron-store'
 import type { z } from 'zod'
-import type { ServerConfig } from '../core/types/index.ts'
+import type { LocalText, ServerConfig } from '../core/types/index.ts'
 import { fields } from '../core/servers/server-fields.ts'
 import { jsonSchemaOf, storedServerShape, storedServersProblem } from '../core/servers/server-schema.ts'
 import type { ServerPersistence } from '../core/servers/persistence.ts'
@@ -90,8 +90,8 @@ export interface AppSettings {
   serverList: ServerPersistence
   /** A sentence telling the user their settings file was unreadable and where it went; null when it was fine. */
   recovery: string | null
-  /** Sentences about what an upgrade of the file could not carry over (e.g. a token that could not be encrypted). */
-  notices: string[]
+  /** Sentences about what an upgrade of the file could not carry over (e.g. a token that could not be encrypted), English and message. */
+  notices: LocalText[]
   /** Alert thresholds and the notifications switch, under the keys `alerts` and `notificationsEnabled`. */
   alerts: AlertSettingsStore
   /** History retention, under the key `history` ({ retention: { rawHours, minuteDays, hourDays, holdingsDays } }). */
@@ -128,7 +128,7 @@ function encrypter(storage: SafeStorageLike): Encrypt {
 class ServerListProblem extends Error {}
 
 /** Reads an older file, migrates it and writes it back (temp file + rename) before the schema checks it. */
-function migrateFile(path: string, original: string, storage: SafeStorageLike): string[] {
+function migrateFile(path: string, original: string, storage: SafeStorageLike): LocalText[] {
   const result = migrateSettings(JSON.parse(original.replace(/^\uFEFF/, '')), encrypter(storage))
   const servers = (result.settings as { servers?: unknown } | null)?.servers
   const problem = servers === undefined ? null : storedServersProblem(servers)
@@ -148,7 +148,7 @@ export function setupSettings(options: SettingsOptions = {}): AppSettings {
   const original = existsSync(path) ? readFileSync(path, 'utf8') : null
   let store: Store<StoredSettings>
   let recovery: string | null = null
-  let notices: string[] = []
+  let notices: LocalText[] = []
   try {
     if (original !== null) notices = migrateFile(path, original, storage)
     store = openStore(cwd)
@@ -163,7 +163,7 @@ export function setupSettings(options: SettingsOptions = {}): AppSettings {
     log(recovery)
     store = openStore(cwd)
   }
-  for (const notice of notices) log(notice)
+  for (const notice of notices) log(notice.text)
   const secrets = createSecretStore(store, storage)
   return {
     path: store.path,

@@ -10,6 +10,7 @@ import { APP_ID, HIDDEN_SWITCH } from '../app/app-id.ts'
 import { autostartDir, setAutostart } from '../app/autostart-linux.ts'
 import type { DesktopSettingsFile } from '../app/desktop-settings.ts'
 import type { ServerPersistence } from '../core/servers/persistence.ts'
+import { fixed, sayEnglish, type Say } from './tray-text.ts'
 
 export interface StartAtLogin {
   enabled(): boolean
@@ -83,14 +84,24 @@ export function reapplyStartAtLogin(startAtLogin: StartAtLogin): string | null {
   }
 }
 
-/** Asks once whether to start at login; off unless the user says yes. */
-export async function askStartAtLogin(startAtLogin: StartAtLogin, settings: DesktopSettingsFile): Promise<void> {
+/** The question's words; English word for word the catalogue's desktop.startAtLogin.* (a test keeps them equal). */
+export const START_AT_LOGIN_QUESTION = {
+  question: 'Start 4D License Monitor when you log in?',
+  detail: 'It would open in the tray, window hidden, and keep watching your servers. You can change this later in the tray menu.',
+  yes: 'Start at login',
+  notNow: 'Not now',
+} as const
+
+/** Asks once whether to start at login, in the user's language (`say`, the desktop's); off unless the user says yes. */
+export async function askStartAtLogin(startAtLogin: StartAtLogin, settings: DesktopSettingsFile, say: Say = sayEnglish): Promise<void> {
   settings.update({ startAtLoginOffered: true })
+  const words = (key: keyof typeof START_AT_LOGIN_QUESTION): string =>
+    say(fixed(`desktop.startAtLogin.${key}`), START_AT_LOGIN_QUESTION[key])
   const { response } = await dialog.showMessageBox({
     type: 'question',
-    message: 'Start 4D License Monitor when you log in?',
-    detail: 'It would open in the tray, window hidden, and keep watching your servers. You can change this later in the tray menu.',
-    buttons: ['Start at login', 'Not now'],
+    message: words('question'),
+    detail: words('detail'),
+    buttons: [words('yes'), words('notNow')],
     defaultId: 1,
     cancelId: 1,
   })

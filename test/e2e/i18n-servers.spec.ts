@@ -5,10 +5,11 @@
 //   recusada" in the server strip, said from the message id core sent;
 // - a language picked in the menu survives a reload and reaches a browser
 //   with an empty localStorage (it is in <data>/appearance.json);
-// - the Servers view with its form in French, screenshot for a look.
+// - the Servers view with its form in French, screenshot for a look;
+// - a servers file that cannot be written: the save's refusal in Portuguese.
 // Each describe starts its own pair; the page opens in the describe's browser locale, console errors fail the test.
 import { expect, test } from '@playwright/test'
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { jsonServers, useServed } from './fixtures/served.ts'
 import { writeConfig } from './serve-process.ts'
@@ -133,5 +134,26 @@ test.describe('the form and the import refusing in pt-BR', () => {
     await expect(entries.nth(1).getByTestId('import-problem')).toHaveText(['campo desconhecido "intevalMs"'])
     await expect(entries.nth(0)).toContainText('Vendas: não importado')
     await page.getByTestId('import-result').screenshot({ path: `${SHOTS}/server-import-errors-pt-BR.png` })
+  })
+})
+
+test.describe('a servers file that cannot be written, in pt-BR', () => {
+  test.use({ locale: 'pt-BR' })
+  const config = writeConfig([{ name: 'Contabilidade', url: 'http://127.0.0.1:9/license-usage', kind: 'http-json', enabled: false }])
+  useServed({ args: ['--config', config] })
+
+  test('a save names the file and the cause in Portuguese, and the list stays as it was', async ({ page }) => {
+    await page.getByTestId('tab-servers').click()
+    await expect(page.getByTestId('server-entry')).toHaveCount(1)
+    // A folder where the file goes: the atomic rename onto it fails (EISDIR), as a file error would.
+    rmSync(config)
+    mkdirSync(config)
+    await page.getByTestId('entry-enabled').click()
+    await expect(page.getByTestId('settings-error')).toHaveText(
+      `Não foi possível salvar a lista de servidores em ${config}: é uma pasta, não um arquivo (EISDIR)`,
+    )
+    await page.reload()
+    await page.getByTestId('tab-servers').click()
+    await expect(page.getByTestId('entry-enabled')).not.toBeChecked()
   })
 })

@@ -9,6 +9,17 @@ import { InvokeChannel } from '../../main/core/contract/contract.ts'
 import { createMonitor } from '../../main/core/poll/monitor.ts'
 import { serverConfigsFor } from '../../main/simulator/server-configs.ts'
 import { startSimulator } from '../../main/simulator/simulator.ts'
+import { errorMessageOf } from '../../main/core/util/message-error.ts'
+
+/** What `run` threw (the test fails if it throws nothing). */
+function catchError(run: () => unknown): unknown {
+  try {
+    run()
+  } catch (error) {
+    return error
+  }
+  throw new Error('expected a throw')
+}
 
 vi.mock('electron', async () => {
   const { electronMock } = await import('./electron-mock.ts')
@@ -98,12 +109,15 @@ describe('secret store', () => {
     const storage = new FakeSafeStorage()
     expect(openSecrets(storage).secrets.storageWarning()).toBeNull()
     storage.backend = 'basic_text'
-    expect(openSecrets(storage).secrets.storageWarning()).toBe(NO_KEYRING_WARNING)
+    expect(openSecrets(storage).secrets.storageWarning()).toEqual({
+      text: NO_KEYRING_WARNING,
+      message: { id: 'desktop.secrets.noKeyring', params: {} },
+    })
     expect(NO_KEYRING_WARNING).toMatch(/no keyring.*fixed key.*gnome-keyring, KWallet.*accept the risk/s)
     expect(openSecrets(storage, 'win32').secrets.storageWarning()).toBeNull()
     storage.available = false
     const { secrets } = openSecrets(storage)
-    expect(secrets.storageWarning()).toBe(NO_ENCRYPTION_WARNING)
+    expect(secrets.storageWarning()?.text).toBe(NO_ENCRYPTION_WARNING)
     expect(() => secrets.set('a', 'token', CANARY)).toThrow(NO_ENCRYPTION_WARNING)
   })
 
@@ -123,6 +137,11 @@ describe('secret store', () => {
     expect(() => other.get('accounting', 'token')).toThrow(
       'The saved token of server "accounting" can no longer be decrypted (the keyring was changed or reset): enter it again.',
     )
+    // The same sentence as a catalogue message, for whoever shows it in the user's language.
+    expect(errorMessageOf(catchError(() => other.get('accounting', 'token')))).toEqual({
+      id: 'desktop.secrets.undecryptableToken',
+      params: { server: 'accounting' },
+    })
   })
 })
 

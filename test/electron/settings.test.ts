@@ -133,9 +133,12 @@ describe('settings migrations (settingsVersion in the file)', () => {
     const settings = setupSettings({ cwd: dir, log, safeStorage })
     expect(readFileSync(file, 'utf8')).not.toContain(token)
     expect(settings.notices).toEqual([
-      'The token of server "Accounting" could not be kept: this system cannot encrypt secrets. Enter it again once a keyring is available.',
+      {
+        text: 'The token of server "Accounting" could not be kept: this system cannot encrypt secrets. Enter it again once a keyring is available.',
+        message: { id: 'desktop.secrets.tokenNotKept', params: { server: 'Accounting' } },
+      },
     ])
-    expect(lines).toContain(settings.notices[0])
+    expect(lines).toContain(settings.notices[0]?.text)
     expect(settings.secrets.status('accounting')).toEqual({ token: 'not set', password: 'not set' })
   })
 

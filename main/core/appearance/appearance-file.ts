@@ -98,3 +98,16 @@ export function openAppearance(dataDir: string): AppearanceService {
     },
   }
 }
+
+/**
+ * The language choice saved in <data>/appearance.json, read without touching the file: what the
+ * desktop's start-up dialogs speak before the app (and openAppearance, which sets a broken file
+ * aside and says so) is built. Anything unreadable reads as "system".
+ */
+export function peekLanguageChoice(dataDir: string): LanguageChoice {
+  try {
+    return parse(readFileSync(join(dataDir, 'appearance.json'), 'utf8')).language
+  } catch {
+    return 'system'
+  }
+}

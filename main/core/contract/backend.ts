@@ -16,7 +16,7 @@ import { createSnapshotPublisher } from './snapshot-pushes.ts'
 import type { LiveSnapshot } from '../types/index.ts'
 import { appearanceHandlers, noAppearanceHandlers } from './appearance-handlers.ts'
 import type { AppearanceService } from '../appearance/appearance-file.ts'
-import { errorSentence } from '../util/errors.ts'
+import { failure } from './failure.ts'
 
 /** What the features behind the contract need; later features add optional services here. */
 export interface BackendServices {
@@ -94,6 +94,6 @@ export async function dispatchCall(backend: Backend, name: string, args: unknown
     const handler = backend.handlers[name] as (...a: unknown[]) => Promise<Result<unknown>>
     return await handler(...args)
   } catch (error) {
-    return { ok: false, error: errorSentence(error) }
+    return failure(error)
   }
 }

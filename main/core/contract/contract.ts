@@ -22,6 +22,7 @@ import type {
   Snapshot,
   SnoozePreset,
   SnoozeTarget,
+  TextMessage,
 } from '../types/index.ts'
 import type {
   ExportCsvOutcome,
@@ -53,8 +54,12 @@ export interface RowId {
   productId: number
 }
 
-/** Calls that can fail cross the boundary as a value, never as a thrown error. */
-export type Result<T> = { ok: true; data: T } | { ok: false; error: string }
+/**
+ * Calls that can fail cross the boundary as a value, never as a thrown error. `errorMessage` is
+ * `error` as a catalogue message, for the page's language, when the failure has one (a servers
+ * file that cannot be written, secrets this system cannot encrypt); the English is shown without.
+ */
+export type Result<T> = { ok: true; data: T } | { ok: false; error: string; errorMessage?: TextMessage }
 
 /** Request/response calls. Every argument is validated by its handler: the renderer is not trusted. */
 export interface MonitorCalls {

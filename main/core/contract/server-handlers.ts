@@ -7,7 +7,7 @@ import type { InvokeHandlers, Result } from './contract.ts'
 import type { ServerListService } from '../servers/server-list.ts'
 import { callArgs } from './args.ts'
 import { draftSchema } from '../servers/server-schema.ts'
-import { errorSentence } from '../util/errors.ts'
+import { failure } from './failure.ts'
 
 export type ServerCallName =
   'listServers' | 'validateServers' | 'saveServers' | 'testConnection' | 'exportServers' | 'importServers' | 'putOnOneMachine'
@@ -32,10 +32,6 @@ export function noServerHandlers(): Pick<InvokeHandlers, ServerCallName> {
     importServers: unavailable,
     putOnOneMachine: unavailable,
   }
-}
-
-function failure(error: unknown): Result<never> {
-  return { ok: false, error: errorSentence(error) }
 }
 
 export function serverHandlers(service: ServerListService): Pick<InvokeHandlers, ServerCallName> {

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { dirname, isAbsolute, resolve } from 'node:path'
 import { resolveSecret, type SecretRef } from '../ingest/config-secrets.ts'
-import type { ServerConfig } from '../types/index.ts'
+import type { LocalText, ServerConfig } from '../types/index.ts'
 import { pollTiming } from '../ingest/fetch-server.ts'
 import { KEEP_SECRET, type ServerPersistence } from './persistence.ts'
 import { authWith, configOf, secretFieldOf, type SecretField, type ServerRecord } from './server-record.ts'
@@ -16,7 +16,8 @@ import type { serverEntrySchema } from './server-schema.ts'
 import type { z } from 'zod'
 import { writeFileAtomically } from '../util/atomic-file.ts'
 import { errorSentence } from '../util/errors.ts'
-import { fileCause } from '../util/file-errors.ts'
+import { fileCause, fileCauseMessage } from '../util/file-errors.ts'
+import { MessageError } from '../util/message-error.ts'
 
 /** An entry as written back: the servers.json form, `enabled` only when false (older readers still load the file). */
 type FileEntry = z.input<typeof serverEntrySchema>
@@ -123,7 +124,7 @@ export function createFilePersistence(options: FilePersistenceOptions): ServerPe
       } catch (error) {
         secrets.clear()
         for (const [id, saved] of previous) secrets.set(id, saved)
-        throw new Error(`The server list could not be saved to ${path}: ${fileCause(error)}`)
+        throw new MessageError(saveFailure(path, error))
       }
       records = next.map((record) => structuredClone(record))
     },
@@ -165,6 +166,16 @@ export function createFilePersistence(options: FilePersistenceOptions): ServerPe
       log(`${path}: server "${record.name}": its CA file ${record.tls.caFile} cannot be read`)
       return undefined
     }
+  }
+}
+
+/** Why the list was not saved, in English and as `servers.saveFailed` (the file's cause said as a part when it is a known one). */
+export function saveFailure(path: string, error: unknown): LocalText {
+  const cause = fileCause(error)
+  const causeMessage = fileCauseMessage(error)
+  return {
+    text: `The server list could not be saved to ${path}: ${cause}`,
+    message: { id: 'servers.saveFailed', params: { path, cause }, ...(causeMessage ? { parts: { cause: causeMessage } } : {}) },
   }
 }
 

@@ -4,7 +4,7 @@
 // secret; each persistence keeps secrets its own way and attaches them only
 // to the configs the poller uses.
 import type { SecretRef } from '../ingest/config-secrets.ts'
-import type { ServerConfig } from '../types/index.ts'
+import type { LocalText, ServerConfig } from '../types/index.ts'
 import type { SecretStatusView } from './server-types.ts'
 import type { ServerRecord } from './server-record.ts'
 
@@ -23,11 +23,12 @@ export interface ServerPersistence {
   secretStatus(record: ServerRecord): SecretStatusView
   /** The poller's config of a saved server, its secret attached. */
   toConfig(record: ServerRecord): ServerConfig
-  /** The plaintext secret saved for this server, for "Test connection" of a draft that keeps it; null when none. */
+  /** The plaintext secret saved for this server, for "Test connection" of a draft that keeps it; null when none. Throws a sentence when it can no longer be read. */
   savedSecret(record: ServerRecord): string | null
   /** A CA file path as the poller will read it (relative paths: from the folder of the servers file). */
   resolveCaPath(caFile: string): string
-  storageWarning(): string | null
+  /** What the page must say before a secret is saved (no keyring), in English and as a message; null when secrets are protected. */
+  storageWarning(): LocalText | null
   /**
    * What the saved list already names outside itself: environment variables and CA files. The
    * served page may name only these (see validate.ts); absent where the page is the app's own

@@ -14,6 +14,8 @@ import { importSentence, sentence, type ProblemText } from './problem-text.ts'
 import type { ConnectionTestResult } from './server-types.ts'
 import { resolveHostMachines, type HostLookup } from './host-machines.ts'
 import type { HostMachineView } from '../types/index.ts'
+import { errorSentence } from '../util/errors.ts'
+import { errorMessageOf } from '../util/message-error.ts'
 
 export interface ServerListOptions {
   persistence: ServerPersistence
@@ -84,10 +86,12 @@ export function createServerList(options: ServerListOptions): ServerListService 
   let hostMachines: Map<string, HostMachineView> | null = null
 
   function list(): ServerList {
+    const warning = persistence.storageWarning()
     return {
       servers: persistence.read().map((record) => listEntryOf(record, persistence.secretStatus(record))),
       secretInput: persistence.secretInput,
-      storageWarning: persistence.storageWarning(),
+      storageWarning: warning?.text ?? null,
+      ...(warning ? { storageWarningMessage: warning.message } : {}),
       ...(hostMachines ? { hostMachines: Object.fromEntries(hostMachines) } : {}),
     }
   }
@@ -199,9 +203,17 @@ export function createServerList(options: ServerListOptions): ServerListService 
       const saved = draft.id === undefined ? undefined : persistence.read().find((record) => record.id === draft.id)
       const refusal = credentialsRefusal(draft, saved, persistence.secretInput)
       if (refusal) return Promise.resolve({ ok: false, latencyMs: 0, error: refusal.text, errorMessage: refusal.message })
-      const keptSecret = saved && secretFieldOf(saved.auth.type) === secretFieldOf(draft.authType) ? persistence.savedSecret(saved) : null
-      const secret =
-        persistence.secretInput === 'value' ? draft.secret || keptSecret : draft.secretEnv ? (env[draft.secretEnv] ?? null) : keptSecret
+      // The saved secret is read only when the test uses it: a keyring that can no longer open it says so here.
+      const usesSaved = persistence.secretInput === 'value' ? draft.secret === '' : draft.secretEnv === ''
+      let secret = persistence.secretInput === 'value' ? draft.secret : (env[draft.secretEnv] ?? null)
+      if (usesSaved) {
+        try {
+          secret = saved && secretFieldOf(saved.auth.type) === secretFieldOf(draft.authType) ? persistence.savedSecret(saved) : null
+        } catch (error) {
+          const errorMessage = errorMessageOf(error)
+          return Promise.resolve({ ok: false, latencyMs: 0, error: errorSentence(error), ...(errorMessage ? { errorMessage } : {}) })
+        }
+      }
       return testConnection(
         recordFromDraft(draft, draft.id ?? 'connection-test'),
         secret ?? '',

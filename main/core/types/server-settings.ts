@@ -62,6 +62,8 @@ export interface ServerList {
   secretInput: 'value' | 'env'
   /** A sentence to show before a secret is saved (no keyring); null when secrets are protected. */
   storageWarning: string | null
+  /** `storageWarning` as a catalogue message (desktop.secrets.*), for the page's language; absent from older backends. */
+  storageWarningMessage?: TextMessage
 }
 
 export type DraftField = keyof ServerDraft

@@ -11,6 +11,7 @@ import type {
   ServerList,
   ServerListEntry,
   ServerProblem,
+  TextMessage,
 } from '../../../main/core/types/index.ts'
 import { safeCall } from '../api/safe-call.ts'
 import { useApi } from '../api/use-api.ts'
@@ -45,6 +46,8 @@ export const useSettingsStore = defineStore('settings', () => {
   const list = shallowRef<ServerList | null>(null)
   /** The last failure of a call, as a sentence; null after a success. */
   const error = ref<string | null>(null)
+  /** That failure as a catalogue message when the backend gave one (a servers file it could not write), for the page's language. */
+  const errorMessage = shallowRef<TextMessage | undefined>(undefined)
   /** When that failure is a refusal of the list (put on one machine): its problems, for the page to say in its language. */
   const refusal = shallowRef<ServerProblem[]>([])
   const busy = ref(false)
@@ -54,6 +57,7 @@ export const useSettingsStore = defineStore('settings', () => {
   /** The call's data, or null with its failure kept in `error`. */
   function dataOrError<T>(result: Result<T>): T | null {
     error.value = result.ok ? null : result.error
+    errorMessage.value = result.ok ? undefined : result.errorMessage
     refusal.value = []
     return result.ok ? result.data : null
   }
@@ -150,6 +154,7 @@ export const useSettingsStore = defineStore('settings', () => {
   return {
     list,
     error,
+    errorMessage,
     refusal,
     busy,
     load,
