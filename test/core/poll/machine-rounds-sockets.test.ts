@@ -37,6 +37,12 @@ function watch(sim: LocalSimulator): { monitor: Monitor; snapshots: { at: number
   return { monitor, snapshots }
 }
 
+/** The pool's row reads as one reading of both servers: what an alert needs before it may fire (issue 16). */
+function oneReading(snapshot: Snapshot): boolean {
+  const rows = snapshot.machines.flatMap((m) => m.products.filter((p) => p.productId === CLIENT_PRODUCT_ID))
+  return rows.length > 0 && rows.every((row) => row.consistent !== false && row.skew !== true)
+}
+
 function clientUsed(snapshot: Snapshot): number[] {
   return snapshot.machines.flatMap((m) => m.products.filter((p) => p.productId === CLIENT_PRODUCT_ID).map((p) => p.used))
 }
@@ -70,7 +76,7 @@ describe('two simulated servers exchanging licenses, over real sockets', () => {
     expect(sim.retain('s1', CLIENT_PRODUCT_ID, 'remote')).not.toBeNull()
     await expect
       .poll(() => snapshots.find(({ at, snapshot }) => at >= exhaustedAt && snapshot.alerts?.active.some((a) => a.level === 'exhausted')), {
-        timeout: 8_000,
+        timeout: 20_000,
         interval: 20,
       })
       .toBeDefined()
@@ -79,7 +85,8 @@ describe('two simulated servers exchanging licenses, over real sockets', () => {
     )
     // Within one round: an answer that arrives after the retain may have been computed before it
     // (in flight), so the round that must see it is the one whose answers are each server's second
-    // after the retain. Counted in answers, not in wall-clock time, so a loaded machine cannot fail it.
+    // after the retain, and that reads as one reading (on a loaded machine two answers can arrive too far
+    // apart to be one: the alert then rightly waits). Counted in answers, not in wall-clock time.
     const answersSince = new Map<string, Set<string>>()
     const sureIndex = snapshots.findIndex(({ at, snapshot }) => {
       if (at < exhaustedAt) return false
@@ -89,11 +96,10 @@ describe('two simulated servers exchanging licenses, over real sockets', () => {
           answersSince.set(server.id, seen.add(server.lastSuccessAt))
         }
       }
-      return snapshot.servers.every((server) => (answersSince.get(server.id)?.size ?? 0) >= 2)
+      return snapshot.servers.every((server) => (answersSince.get(server.id)?.size ?? 0) >= 2) && oneReading(snapshot)
     })
     expect(firedIndex).toBeGreaterThanOrEqual(0)
     if (sureIndex >= 0) expect(firedIndex).toBeLessThanOrEqual(sureIndex)
-    // A generous wall-clock bound as a backstop (the interval itself is checked on a fake clock in machine-rounds.test.ts).
-    expect(snapshots[firedIndex]!.at - exhaustedAt).toBeLessThanOrEqual(3 * INTERVAL_MS + 3_000)
-  }, 45_000)
+    // The interval itself is checked on a fake clock in machine-rounds.test.ts; here the poll above bounds it at 20 s.
+  }, 50_000)
 })
