@@ -45,12 +45,22 @@ export function applySharedPools(machines: readonly MachineUsage[], states: read
     })
     // Nothing to act on without a record that proves sharing or a license number to compare.
     if (!members.some(({ evidence }) => evidence.shared || evidence.licenseNumber !== null)) continue
-    const groups = poolGroups(members)
+    const groups = rememberedGroups(productId, members)
+    const byMachine = new Map<string, Member[]>()
+    for (const member of members) {
+      const list = byMachine.get(member.machine)
+      if (list) list.push(member)
+      else byMachine.set(member.machine, [member])
+    }
     for (const machine of machines) {
       const row = rowOf.get(key(machine.machine, productId))
       if (!row) continue
       const group = groups.get(machine.machine) ?? { machines: new Set([machine.machine]), kinds: new Set<PoolEvidenceKind>() }
-      const pool = sharedPool(row, machine.machine, group, members)
+      // A machine alone (the usual case) takes its servers from the index: filtering every server per machine was
+      // machines x servers per rebuild. A group keeps the states' order, as the pool's sentence lists them.
+      const inGroup =
+        group.machines.size === 1 ? (byMachine.get(machine.machine) ?? []) : members.filter((member) => group.machines.has(member.machine))
+      const pool = sharedPool(row, machine.machine, group, inGroup)
       if (pool) pools.set(key(machine.machine, productId), pool)
     }
   }
@@ -67,6 +77,29 @@ export function applySharedPools(machines: readonly MachineUsage[], states: read
 
 function key(machine: string, productId: number): string {
   return `${String(productId)}\u0000${machine}`
+}
+
+/** Per product: the members the groups were last made of, and the groups. */
+const lastGroups = new Map<number, { members: readonly Member[]; groups: Map<string, PoolGroup> }>()
+
+/**
+ * poolGroups, remembered while every member is the same server on the same machine with the same evidence
+ * object (evidence is kept per records array while a server repeats its answer: pool-evidence.ts). A fleet
+ * of many machines, each with proof that its own servers share (E4), otherwise re-tried every pair of
+ * servers on every rebuild: servers² link checks (bench:monitor at 200 servers).
+ */
+function rememberedGroups(productId: number, members: readonly Member[]): Map<string, PoolGroup> {
+  const known = lastGroups.get(productId)
+  if (
+    known !== undefined &&
+    known.members.length === members.length &&
+    known.members.every((member, i) => member.machine === members[i]?.machine && member.evidence === members[i].evidence)
+  ) {
+    return known.groups
+  }
+  const groups = poolGroups(members)
+  lastGroups.set(productId, { members, groups })
+  return groups
 }
 
 /**
@@ -132,8 +165,8 @@ function newestProof(members: readonly Member[]): { member: Member; point: Recor
   return best
 }
 
-function sharedPool(row: ProductUsage, machine: string, group: PoolGroup, all: readonly Member[]): SharedPool | null {
-  const members = all.filter((member) => group.machines.has(member.machine))
+/** `members`: the servers of the group's machines, in the order the states list them. */
+function sharedPool(row: ProductUsage, machine: string, group: PoolGroup, members: readonly Member[]): SharedPool | null {
   const elsewhere = members
     .filter((member) => member.machine !== machine)
     .map(({ machine: other, evidence }) => ({ server: evidence.server, machine: other, used: evidence.held.length }))

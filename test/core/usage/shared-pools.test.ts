@@ -125,6 +125,26 @@ describe('License info as evidence', () => {
     expect(result.get('host-a')?.pool).toBeUndefined()
   })
 
+  it('rebuilds over the same answers follow a change of evidence or of machine (the groups are remembered per evidence)', () => {
+    const same = (name: string) => licenseInfo(10, name === 'A' ? 4 : 5, 'LN-4471')
+    const apart = (name: string) => licenseInfo(10, name === 'A' ? 4 : 5, `LN-${name}`)
+    expect(rows(listed(held, servers, same)).get('host-a')?.pool?.elsewhere).toEqual([{ server: 'B', machine: 'host-b', used: 5 }])
+    expect(rows(listed(held, servers, apart)).get('host-a')?.pool).toBeUndefined()
+    expect(rows(listed(held, servers, same)).get('host-a')?.pool?.elsewhere).toEqual([{ server: 'B', machine: 'host-b', used: 5 }])
+    const moved = rows(
+      listed(
+        held,
+        [
+          ['A', 'host-a'],
+          ['B', 'host-c'],
+        ],
+        same,
+      ),
+    )
+    expect(moved.get('host-a')?.pool?.elsewhere).toEqual([{ server: 'B', machine: 'host-c', used: 5 }])
+    expect(moved.has('host-b')).toBe(false)
+  })
+
   it('different license numbers keep even sharing servers apart', () => {
     const shared = poolTimeline(interleaved({ A: 4, B: 5 }), { size: 10 })
     const result = rows(listed(shared, servers, (name) => licenseInfo(10, name === 'A' ? 4 : 5, `LN-${name}`)))
