@@ -32,7 +32,9 @@ describe('the split case: one pool of 10 listed as two machines', () => {
   it('rates both rows by the pool: 9 of 10, 1 left, critical', () => {
     for (const machine of ['127.0.0.1', 'localhost']) {
       const row = result.get(machine)!
-      expect(row).toMatchObject({ used: 9, limit: 10, remaining: 1, status: 'critical' })
+      expect(row).toMatchObject({ used: 9, limit: 10, remaining: 1, utilization: 0.9, status: 'critical' })
+      expect(row.skew).toBeUndefined()
+      expect(row.consistent).toBeUndefined()
       expect(row.pool?.unlisted).toBe(0)
       expect(row.pool?.evidence).toEqual(['globalCount'])
     }
@@ -143,6 +145,38 @@ describe('License info as evidence', () => {
     )
     expect(moved.get('host-a')?.pool?.elsewhere).toEqual([{ server: 'B', machine: 'host-c', used: 5 }])
     expect(moved.has('host-b')).toBe(false)
+  })
+
+  it('a pool of two machines names only its own servers, not a third machine with another license number', () => {
+    // C draws from a pool of its own: its records' counts know nothing of A and B.
+    const three = new Map([
+      ...poolTimeline(interleaved({ A: 4, B: 5 }), { size: 20 }),
+      ...poolTimeline(interleaved({ C: 2 }), { size: 20 }),
+    ])
+    const result = rows(
+      listed(
+        three,
+        [
+          ['A', 'host-a'],
+          ['B', 'host-b'],
+          ['C', 'host-c'],
+        ],
+        (name) => licenseInfo(20, 0, name === 'C' ? 'LN-9' : 'LN-4471'),
+      ),
+    )
+    expect(result.get('host-a')?.pool?.elsewhere).toEqual([{ server: 'B', machine: 'host-b', used: 5 }])
+    expect(result.get('host-b')?.pool?.elsewhere).toEqual([{ server: 'A', machine: 'host-a', used: 4 }])
+    expect(result.get('host-a')).toMatchObject({ used: 9, limit: 20, remaining: 11 })
+    expect(result.get('host-c')?.pool).toBeUndefined()
+    expect(result.get('host-c')).toMatchObject({ used: 2, remaining: 18 })
+  })
+
+  it('more held across the pool than its limit reads as a skew: no remaining, no utilization, status unknown, flagged', () => {
+    const over = poolTimeline(interleaved({ A: 6, B: 6 }), { size: 20 })
+    const result = rows(listed(over, servers, (name) => licenseInfo(10, name === 'A' ? 6 : 6, 'LN-4471')))
+    const row = result.get('host-a')!
+    expect(row).toMatchObject({ used: 12, limit: 10, remaining: null, utilization: null, status: 'unknown', skew: true })
+    expect(row.flags.length).toBeGreaterThan(0)
   })
 
   it('different license numbers keep even sharing servers apart', () => {
