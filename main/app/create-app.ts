@@ -49,7 +49,7 @@ export async function createApp(host: AppHost): Promise<App> {
     monitor,
     history: history.service,
     startDemo: host.startDemo,
-    onProblem: (sentence) => host.showProblem('history', sentence),
+    onProblem: (sentence, message) => host.showProblem('history', sentence, message),
   })
   const servers = createServerList({ persistence: host.servers, apply: (configs, count) => workspaces.apply(configs, count) })
   // Hosts are resolved once here and on each save (issue 18), never per poll.

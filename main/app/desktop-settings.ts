@@ -7,6 +7,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { describeConfigIssue, metricsConfigFields } from '../metrics/metrics-config.ts'
+import type { LocalText, TextMessage } from '../core/types/index.ts'
 
 /**
  * The metrics listener of the desktop app: the served mode's --metrics-config
@@ -45,27 +46,61 @@ export interface DesktopSettingsFile {
   read(): DesktopSettings
   /** Saves the given fields, keeping the others. */
   update(change: Partial<DesktopSettings>): DesktopSettings
-  /** Why the file was set aside at the first read, or null. */
-  readonly problem: string | null
+  /** Why the file was set aside at the first read, English and message, or null. */
+  readonly problem: LocalText | null
+}
+
+/** Why the file cannot be used, said as a desktop.details.causes.* part: the thrown Error's message is its English. */
+class PreferencesProblem extends Error {
+  readonly causeMessage: TextMessage
+  constructor(causeMessage: TextMessage, english: string) {
+    super(english)
+    this.causeMessage = causeMessage
+  }
 }
 
 function parse(text: string): DesktopSettings {
   const value: unknown = JSON.parse(text)
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('it is not a JSON object')
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new PreferencesProblem({ id: 'desktop.details.causes.notObject', params: {} }, 'it is not a JSON object')
+  }
   const record = value as Record<string, unknown>
   const result: DesktopSettings = { ...DEFAULT_DESKTOP_SETTINGS, metrics: { ...DEFAULT_DESKTOP_METRICS } }
   for (const key of BOOLEAN_KEYS) {
     if (record[key] === undefined) continue
-    if (typeof record[key] !== 'boolean') throw new Error(`"${key}" is not true or false`)
+    if (typeof record[key] !== 'boolean') {
+      throw new PreferencesProblem({ id: 'desktop.details.causes.notBoolean', params: { key } }, `"${key}" is not true or false`)
+    }
     result[key] = record[key]
   }
   if (record.metrics !== undefined) {
     const metrics = desktopMetricsSchema.safeParse(record.metrics)
-    // Zod's sentence names the field, never its value (the token may be written there).
-    if (!metrics.success) throw new Error(`"metrics": ${describeConfigIssue(metrics.error)}`)
+    // Zod's sentence names the field, never its value (the token may be written there); it stays English.
+    if (!metrics.success) {
+      const detail = describeConfigIssue(metrics.error)
+      throw new PreferencesProblem({ id: 'desktop.details.causes.metrics', params: { detail } }, `"metrics": ${detail}`)
+    }
     result.metrics = metrics.data
   }
   return result
+}
+
+/** The sentence for a file set aside, English and message; never quoting the file: the cause the parser found. */
+export function preferencesProblem(file: string, error: unknown): LocalText {
+  const cause: { text: string; message?: TextMessage } =
+    error instanceof SyntaxError
+      ? { text: 'it is not valid JSON', message: { id: 'desktop.details.causes.notJson', params: {} } }
+      : error instanceof PreferencesProblem
+        ? { text: error.message, message: error.causeMessage }
+        : { text: (error as Error).message }
+  return {
+    text: `The desktop preferences in ${file} could not be used (${cause.text}); start at login and the metrics listener are off until you choose again.`,
+    message: {
+      id: 'desktop.details.desktopPreferencesUnreadable',
+      params: { file, cause: cause.text },
+      ...(cause.message ? { parts: { cause: cause.message } } : {}),
+    },
+  }
 }
 
 /** The file's path in the data folder: sentences name it, so the admin knows what to edit. */
@@ -75,15 +110,14 @@ export function desktopSettingsPath(dataDir: string): string {
 
 export function openDesktopSettings(dataDir: string): DesktopSettingsFile {
   const file = desktopSettingsPath(dataDir)
-  let problem: string | null = null
+  let problem: LocalText | null = null
   let current: DesktopSettings = { ...DEFAULT_DESKTOP_SETTINGS }
   if (existsSync(file)) {
     try {
       current = parse(readFileSync(file, 'utf8'))
     } catch (error) {
       // Never quoted: say the cause the parser found, keep the file for the user to look at.
-      const cause = error instanceof SyntaxError ? 'it is not valid JSON' : (error as Error).message
-      problem = `The desktop preferences in ${file} could not be used (${cause}); start at login and the metrics listener are off until you choose again.`
+      problem = preferencesProblem(file, error)
       renameSync(file, `${file}.broken`)
     }
   }

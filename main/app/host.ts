@@ -7,7 +7,7 @@ import type { ExportJob } from '../core/export/export-request.ts'
 import type { HistorySettingsStore } from '../core/history/history-settings.ts'
 import type { HistoryStore } from '../core/history/store.ts'
 import type { ServerPersistence } from '../core/servers/persistence.ts'
-import type { ExportCsvOutcome } from '../core/types/index.ts'
+import type { ExportCsvOutcome, TextMessage } from '../core/types/index.ts'
 import type { DemoServers } from './workspace.ts'
 
 /** Writes one export where the user chose (the exportCsv call, the tray's export). */
@@ -27,8 +27,11 @@ export interface AppHost {
   historySettings: HistorySettingsStore
   /** Starts the built-in simulator (main/simulator/demo.ts), while no server is listed. */
   startDemo: () => Promise<DemoServers>
-  /** Tells the user about a problem they should know of (a dialog, a printed line). */
-  showProblem: (topic: ProblemTopic, sentence: string) => void
+  /**
+   * Tells the user about a problem they should know of (a dialog, a printed line): the English
+   * sentence, and its catalogue message when core has one (the desktop says it in the user's language).
+   */
+  showProblem: (topic: ProblemTopic, sentence: string, message?: TextMessage) => void
   /**
    * How an export is saved when the page asks for one (Electron: a save
    * dialog), given the history to read at each export. Absent: the export

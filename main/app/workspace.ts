@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import type { HistoryService } from '../core/history/history-service.ts'
 import { recordIntervalMs } from '../core/history/history-service.ts'
 import type { Monitor } from '../core/poll/monitor.ts'
-import type { ServerConfig } from '../core/types/index.ts'
+import type { ServerConfig, TextMessage } from '../core/types/index.ts'
 import { workspaceDir, type WorkspaceKind } from './data-dir.ts'
 
 /** The alert state, inside the workspace's folder. */
@@ -35,8 +35,8 @@ export interface WorkspaceOptions {
   monitor: Pick<Monitor, 'setServers' | 'useWorkspace'>
   history: Pick<HistoryService, 'open' | 'close'>
   startDemo: () => Promise<DemoServers>
-  /** A sentence when a workspace's history could not be opened, or was damaged and moved aside. */
-  onProblem?: (sentence: string) => void
+  /** A sentence when a workspace's history could not be opened, or was damaged and moved aside (then with its catalogue message too). */
+  onProblem?: (sentence: string, message?: TextMessage) => void
 }
 
 export interface Workspaces {
@@ -70,7 +70,7 @@ export function createWorkspaces(options: WorkspaceOptions): Workspaces {
     current = { kind, dataDir, servers }
     const opened = options.history.open(dataDir, { intervalMs: recordIntervalMs(servers) })
     const problem = opened.ok ? opened.notice : opened.error
-    if (problem !== null) options.onProblem?.(problem)
+    if (problem !== null) options.onProblem?.(problem, opened.ok ? opened.noticeMessage : undefined)
     // Last: the monitor no longer polls it, and a simulator that stops badly must not keep the history closed.
     const previous = simulator
     simulator = demo?.simulator ?? null

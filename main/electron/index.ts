@@ -45,7 +45,7 @@ let say: Say = sayEnglish
 /** Late-bound: the save dialogs are made before the desktop language exists, and must follow its changes. */
 const sayNow: Say = (message, english) => say(message, english)
 
-/** A warning dialog: its title in the user's language, its detail as given (English when main/core has no message for it). */
+/** A warning dialog: its title in the user's language, its detail as given (callers say core's message through `say`; English when it has none). */
 function warn(title: DialogTitle, detail: string): void {
   void dialog.showMessageBox({ type: 'warning', message: dialogTitle(say, title), detail })
 }
@@ -53,10 +53,10 @@ function warn(title: DialogTitle, detail: string): void {
 async function onReady(): Promise<void> {
   say = startupSay(app.getPath('userData'), () => app.getPreferredSystemLanguages())
   const settings = setupSettings()
-  if (settings.recovery !== null) warn('settingsUnreadable', settings.recovery)
+  if (settings.recovery !== null) warn('settingsUnreadable', say(settings.recovery.message, settings.recovery.text))
   if (settings.notices.length > 0) warn('settingsUpgraded', settings.notices.map((notice) => say(notice.message, notice.text)).join('\n'))
   const desktop = openDesktopSettings(app.getPath('userData'))
-  if (desktop.problem !== null) warn('desktopPreferencesUnreadable', desktop.problem)
+  if (desktop.problem !== null) warn('desktopPreferencesUnreadable', say(desktop.problem.message, desktop.problem.text))
   const startAtLogin = setupStartAtLogin({ settings: desktop })
   const loginProblem = reapplyStartAtLogin(startAtLogin)
   if (loginProblem !== null) warn('startAtLogin', loginProblem)
@@ -71,7 +71,7 @@ async function onReady(): Promise<void> {
     alertSettings: settings.alerts,
     historySettings: settings.history,
     startDemo,
-    showProblem: (topic, sentence) => warn(PROBLEM_TITLES[topic], sentence),
+    showProblem: (topic, sentence, message) => warn(PROBLEM_TITLES[topic], say(message, sentence)),
     // The history is read at each export (getter): it is whichever workspace's is open then.
     saveExport: (history) =>
       createSaveExport({

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { app, safeStorage } from 'electron'
 import Store from 'electron-store'
 import type { z } from 'zod'
-import type { LocalText, ServerConfig } from '../core/types/index.ts'
+import type { LocalText, ServerConfig, TextMessage } from '../core/types/index.ts'
 import { fields } from '../core/servers/server-fields.ts'
 import { jsonSchemaOf, storedServerShape, storedServersProblem } from '../core/servers/server-schema.ts'
 import type { ServerPersistence } from '../core/servers/persistence.ts'
@@ -88,8 +88,8 @@ export interface AppSettings {
   secrets: SecretStore
   /** The server list for the settings screen (main/core/servers), secrets through `secrets`. */
   serverList: ServerPersistence
-  /** A sentence telling the user their settings file was unreadable and where it went; null when it was fine. */
-  recovery: string | null
+  /** A sentence telling the user their settings file was unreadable and where it went, English and message; null when it was fine. */
+  recovery: LocalText | null
   /** Sentences about what an upgrade of the file could not carry over (e.g. a token that could not be encrypted), English and message. */
   notices: LocalText[]
   /** Alert thresholds and the notifications switch, under the keys `alerts` and `notificationsEnabled`. */
@@ -106,13 +106,37 @@ export interface SettingsOptions {
   safeStorage?: SafeStorageLike
 }
 
-/** Why a store could not be opened, without quoting the file (a JSON parse error would). */
-function describeProblem(error: unknown): string {
-  if (error instanceof SyntaxError) return 'it is not valid JSON'
-  if (error instanceof ServerListProblem) return `it does not match the settings schema: ${error.message}`
+/**
+ * Why a store could not be opened, without quoting the file (a JSON parse error would), in English
+ * and as a desktop.details.causes.* message; a cause of another kind is its own English sentence.
+ */
+function describeProblem(error: unknown): { text: string; message?: TextMessage } {
+  if (error instanceof SyntaxError) return { text: 'it is not valid JSON', message: { id: 'desktop.details.causes.notJson', params: {} } }
+  if (error instanceof ServerListProblem) return schemaProblem(error.message)
   const message = errorSentence(error)
   const schema = /^Config schema violation: (.*)$/s.exec(message)
-  return schema ? `it does not match the settings schema: ${schema[1]}` : message
+  return schema ? schemaProblem(schema[1] ?? '') : { text: message }
+}
+
+/** The schema's own finding (ajv's or the server list's rules) stays English: it names fields, not words to translate. */
+function schemaProblem(detail: string): { text: string; message: TextMessage } {
+  return {
+    text: `it does not match the settings schema: ${detail}`,
+    message: { id: 'desktop.details.causes.settingsSchema', params: { detail } },
+  }
+}
+
+/** The recovery sentence, English and message (the cause as a part when it has one). */
+export function settingsRecovery(path: string, error: unknown, backup: string): LocalText {
+  const cause = describeProblem(error)
+  return {
+    text: `The settings file ${path} could not be read (${cause.text}); it was moved to ${backup} and default settings are used.`,
+    message: {
+      id: 'desktop.details.settingsUnreadable',
+      params: { path, cause: cause.text, backup },
+      ...(cause.message ? { parts: { cause: cause.message } } : {}),
+    },
+  }
 }
 
 function openStore(cwd: string): Store<StoredSettings> {
@@ -147,7 +171,7 @@ export function setupSettings(options: SettingsOptions = {}): AppSettings {
   const path = join(cwd, 'settings.json')
   const original = existsSync(path) ? readFileSync(path, 'utf8') : null
   let store: Store<StoredSettings>
-  let recovery: string | null = null
+  let recovery: LocalText | null = null
   let notices: LocalText[] = []
   try {
     if (original !== null) notices = migrateFile(path, original, storage)
@@ -159,8 +183,8 @@ export function setupSettings(options: SettingsOptions = {}): AppSettings {
     // The backup is the file as the user had it, even when a migration already rewrote it.
     if (original !== null) writeFileSync(backup, original, { mode: 0o600 })
     rmSync(path, { force: true })
-    recovery = `The settings file ${path} could not be read (${describeProblem(error)}); it was moved to ${backup} and default settings are used.`
-    log(recovery)
+    recovery = settingsRecovery(path, error, backup)
+    log(recovery.text)
     store = openStore(cwd)
   }
   for (const notice of notices) log(notice.text)

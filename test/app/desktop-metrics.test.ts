@@ -112,8 +112,8 @@ describe('desktop metrics', () => {
   it('a broken metrics block sets the file aside with a sentence naming the field, never the token', () => {
     writeDesktopJson({ enabled: 'yes', listen: '127.0.0.1:9470', token: TOKEN })
     const settings = openDesktopSettings(dir)
-    expect(settings.problem).toContain('"metrics": "enabled" must be a boolean')
-    expect(settings.problem).not.toContain(TOKEN)
+    expect(settings.problem?.text).toContain('"metrics": "enabled" must be a boolean')
+    expect(JSON.stringify(settings.problem)).not.toContain(TOKEN)
     expect(settings.read().metrics).toEqual({ enabled: false, listen: '127.0.0.1:9470' })
   })
 })

@@ -11,6 +11,7 @@ vi.mock('electron', async () => {
 const { electronMock, FakeSafeStorage } = await import('./electron-mock.ts')
 const { setupSettings } = await import('../../main/electron/settings.ts')
 const { SETTINGS_VERSION } = await import('../../main/electron/settings-migrations.ts')
+const { catalogueSay } = await import('../fixtures/catalogue-say.ts')
 
 let dir: string
 let lines: string[]
@@ -64,7 +65,10 @@ describe('settings', () => {
       expect(lines).toHaveLength(1)
       expect(lines[0]).toContain(file)
       expect(lines[0]).not.toContain('s3cret-token')
-      expect(settings.recovery).toBe(lines[0])
+      expect(settings.recovery?.text).toBe(lines[0])
+      // The dialog says it from the catalogue: the same English word for word, the cause included.
+      expect(catalogueSay('en')(settings.recovery?.message, '')).toBe(lines[0])
+      expect(catalogueSay('fr')(settings.recovery?.message, '')).toContain(`Le fichier de réglages ${file} n'a pas pu être lu`)
       const backups = readdirSync(dir).filter((f) => f.startsWith('settings.json.corrupt-'))
       expect(backups).toHaveLength(1)
       expect(readFileSync(join(dir, backups[0]!), 'utf8')).toBe(content)
@@ -146,7 +150,7 @@ describe('settings migrations (settingsVersion in the file)', () => {
     const content = JSON.stringify({ settingsVersion: SETTINGS_VERSION + 1, servers: [], future: true })
     writeSettings(JSON.parse(content))
     const settings = setupSettings({ cwd: dir, log, safeStorage: new FakeSafeStorage() })
-    expect(settings.recovery).toMatch(/written by a newer version of 4D License Monitor/)
+    expect(settings.recovery?.text).toMatch(/written by a newer version of 4D License Monitor/)
     const backups = readdirSync(dir).filter((f) => f.startsWith('settings.json.corrupt-'))
     expect(readFileSync(join(dir, backups[0]!), 'utf8')).toBe(content)
   })
@@ -155,8 +159,8 @@ describe('settings migrations (settingsVersion in the file)', () => {
     const content = JSON.stringify({ settingsVersion: SETTINGS_VERSION, servers: [{ ...server, id: 'a', token }], secrets: {} })
     const file = writeSettings(JSON.parse(content))
     const settings = setupSettings({ cwd: dir, log, safeStorage: new FakeSafeStorage() })
-    expect(settings.recovery).toMatch(/does not match the settings schema/)
-    expect(settings.recovery).not.toContain(token)
+    expect(settings.recovery?.text).toMatch(/does not match the settings schema/)
+    expect(JSON.stringify(settings.recovery)).not.toContain(token)
     expect(readFileSync(file, 'utf8')).not.toContain(token)
     expect(settings.servers()).toEqual([])
   })
@@ -261,7 +265,7 @@ describe('history retention in the settings store (key "history")', () => {
       JSON.stringify({ settingsVersion: SETTINGS_VERSION, history: { retention: { rawHours: 'forever' } } }),
     )
     const settings = setupSettings({ cwd: dir, log })
-    expect(settings.recovery).toMatch(/does not match the settings schema/)
+    expect(settings.recovery?.text).toMatch(/does not match the settings schema/)
     expect(settings.history.load().retention.rawHours).toBe(48)
   })
 })

@@ -8,6 +8,7 @@ import { DatabaseSync } from 'node:sqlite'
 import { migrate } from './schema.ts'
 import { errorSentence } from '../util/errors.ts'
 import { fileCause } from '../util/file-errors.ts'
+import type { LocalText, TextMessage } from '../types/index.ts'
 
 export const HISTORY_FILE_NAME = 'history.sqlite'
 const BUSY_TIMEOUT_MS = 5000
@@ -22,6 +23,8 @@ export interface HistoryDb {
   readonly file: string
   /** A sentence for the user when the previous file was unusable and moved aside; null otherwise. */
   readonly notice: string | null
+  /** `notice` as a catalogue message (history.damagedNotice), for the user's language; present with it. */
+  readonly noticeMessage?: TextMessage
   /** A consistent copy of the whole history at `target` (VACUUM INTO a temp file, then rename). */
   backup(target: string): void
   close(): void
@@ -57,8 +60,18 @@ export function openHistory(dataDir: string, options: OpenHistoryOptions = {}): 
   const moved = moveAside(file, (options.now ?? Date.now)())
   const second = tryOpen(file)
   if (!second.ok) throw new Error(`A new history file ${file} could not be created: ${second.reason}.`)
-  const notice = `The history file ${file} was damaged (${first.reason}), so it was moved to ${moved} and a new, empty history was started.`
-  return wrap(second.db, file, notice)
+  return wrap(second.db, file, damagedNotice(file, first.reason, moved))
+}
+
+/**
+ * What the user is told when a damaged file was moved aside, in English (logs and tests read it)
+ * and as a message. The reason is SQLite's or quick_check's own text: passed as it is, not translated.
+ */
+export function damagedNotice(file: string, reason: string, moved: string): LocalText {
+  return {
+    text: `The history file ${file} was damaged (${reason}), so it was moved to ${moved} and a new, empty history was started.`,
+    message: { id: 'history.damagedNotice', params: { file, reason, moved } },
+  }
 }
 
 type OpenAttempt = { ok: true; db: DatabaseSync } | { ok: false; reason: string }
@@ -134,11 +147,12 @@ function moveAside(file: string, now: number): string {
   return target
 }
 
-function wrap(db: DatabaseSync, file: string, notice: string | null): HistoryDb {
+function wrap(db: DatabaseSync, file: string, notice: LocalText | null): HistoryDb {
   return {
     db,
     file,
-    notice,
+    notice: notice?.text ?? null,
+    ...(notice ? { noticeMessage: notice.message } : {}),
     backup(target) {
       const temp = `${target}.${process.pid}.tmp`
       rmSync(temp, { force: true })

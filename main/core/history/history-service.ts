@@ -16,7 +16,7 @@
 import { summariseStep } from '../capacity/day-summariser.ts'
 import type { PollerClock } from '../poll/poller.ts'
 import { systemClock } from '../poll/poller.ts'
-import type { ServerConfig, Snapshot } from '../types/index.ts'
+import type { ServerConfig, Snapshot, TextMessage } from '../types/index.ts'
 import type { RetentionSettings } from './retention.ts'
 import { openHistoryStore, type HistoryStore, type HistoryStoreOptions } from './store.ts'
 import { errorSentence } from '../util/errors.ts'
@@ -46,7 +46,7 @@ export interface HistoryOpenOptions {
 }
 
 /** `notice`: a damaged file was moved aside and a new one started (tell the user); `error`: nothing will be recorded. */
-export type HistoryOpened = { ok: true; notice: string | null } | { ok: false; error: string }
+export type HistoryOpened = { ok: true; notice: string | null; noticeMessage?: TextMessage } | { ok: false; error: string }
 
 export interface HistoryService {
   /** The open file, read at each use; its `db` throws a sentence while none is open. */
@@ -185,7 +185,8 @@ export function createHistoryService(monitor: { getSnapshot(): Snapshot }, optio
         return { ok: false, error: openError }
       }
       schedule()
-      return { ok: true, notice: open.store.notice }
+      const { notice, noticeMessage } = open.store
+      return noticeMessage ? { ok: true, notice, noticeMessage } : { ok: true, notice }
     },
     setRetention(next) {
       retention = next

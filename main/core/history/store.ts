@@ -2,7 +2,7 @@
 // interval, run retention now and then, back up on demand. Exports read the
 // same db through queries.ts (or open it with recover: false, as the CLI does).
 import type { DatabaseSync } from 'node:sqlite'
-import type { Snapshot } from '../types/index.ts'
+import type { Snapshot, TextMessage } from '../types/index.ts'
 import { openHistory, type OpenHistoryOptions } from './db.ts'
 import { createRecorder, type RecorderOptions, type RecordSummary } from './recorder.ts'
 import { runRetention, type RetentionSettings, type RetentionSummary } from './retention.ts'
@@ -12,6 +12,8 @@ export interface HistoryStore {
   readonly file: string
   /** A sentence to show the user when a damaged file was moved aside at open; null otherwise. */
   readonly notice: string | null
+  /** `notice` as a catalogue message, for the user's language; present with it. */
+  readonly noticeMessage?: TextMessage
   record(snapshot: Snapshot, at?: number): RecordSummary
   runRetention(now?: number): RetentionSummary
   /** Retention from the next run on (the settings screen saved it). */
@@ -33,6 +35,7 @@ export function openHistoryStore(dataDir: string, options: HistoryStoreOptions =
     db: history.db,
     file: history.file,
     notice: history.notice,
+    ...(history.noticeMessage ? { noticeMessage: history.noticeMessage } : {}),
     record: (snapshot, at) => recorder.record(snapshot, at),
     runRetention: (at = now()) => runRetention(history.db, at, retention),
     setRetention(next) {

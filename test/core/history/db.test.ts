@@ -9,6 +9,7 @@ import { createRecorder } from '../../../main/core/history/recorder.ts'
 import { runRetention } from '../../../main/core/history/retention.ts'
 import { SCHEMA_VERSION } from '../../../main/core/history/schema.ts'
 import { snapshot } from './snapshots.ts'
+import { catalogueSay } from '../../fixtures/catalogue-say.ts'
 
 let dir: string
 const opened: HistoryDb[] = []
@@ -104,10 +105,16 @@ describe('a damaged history file', () => {
     writeFileSync(historyFile(dir), 'this is not sqlite '.repeat(500))
     writeFileSync(historyFile(dir) + '-wal', 'junk wal')
     writeFileSync(historyFile(dir) + '-shm', 'junk shm')
-    const { db, notice } = open({ now: () => Date.UTC(2026, 10, 28, 9, 15, 2) })
+    const { db, notice, noticeMessage } = open({ now: () => Date.UTC(2026, 10, 28, 9, 15, 2) })
     const moved = join(dir, 'history-damaged-20261128T091502Z.sqlite')
     expect(notice).toBe(
       `The history file ${historyFile(dir)} was damaged (file is not a database), so it was moved to ${moved} and a new, empty history was started.`,
+    )
+    // The same sentence as a catalogue message: English word for word, and said in the user's language.
+    expect(noticeMessage?.id).toBe('history.damagedNotice')
+    expect(catalogueSay('en')(noticeMessage, '')).toBe(notice)
+    expect(catalogueSay('pt-BR')(noticeMessage, '')).toBe(
+      `O arquivo de histórico ${historyFile(dir)} estava danificado (file is not a database), por isso foi movido para ${moved} e um novo histórico, vazio, foi iniciado.`,
     )
     expect(readFileSync(moved, 'utf8')).toContain('this is not sqlite')
     // SQLite deletes a -wal/-shm it cannot use when the failed connection closes; whatever is left moves with the file.
@@ -130,7 +137,8 @@ describe('a damaged history file', () => {
     // Keep the header (page 1) so SQLite opens it; scribble over the b-tree pages after it.
     bytes.fill(0x5a, 4096, Math.min(bytes.length, 4096 * 6))
     writeFileSync(historyFile(dir), bytes)
-    const { db, notice } = open({ now: () => 0 })
+    const { db, notice, noticeMessage } = open({ now: () => 0 })
+    expect(catalogueSay('en')(noticeMessage, '')).toBe(notice)
     expect(notice).toMatch(
       /was damaged \(.+\), so it was moved to .*history-damaged-19700101T000000Z\.sqlite and a new, empty history was started\./,
     )

@@ -385,7 +385,7 @@ describe.each(ROWS)('$case', (row) => {
         expect(settings.serverList.read()).toHaveLength(row.servers.length)
         return
       }
-      expect(settings.recovery).toContain(`(it does not match the settings schema: ${row.refused.path}: ${row.refused.message})`)
+      expect(settings.recovery?.text).toContain(`(it does not match the settings schema: ${row.refused.path}: ${row.refused.message})`)
       expect(settings.serverList.read()).toEqual([])
     })
 
