@@ -23,7 +23,7 @@ export interface HistorySettingsServices {
 
 export interface HistoryServices {
   /** Read at each call (the history service's getters are fine): the open store can change while the app runs. */
-  store: Pick<HistoryStore, 'db' | 'notice'>
+  store: Pick<HistoryStore, 'db' | 'notice' | 'noticeMessage'>
   /** Retention settings; the settings calls answer "not available" when absent. */
   retention?: HistorySettingsServices
   /**
@@ -131,7 +131,12 @@ export function historyHandlers(services: HistoryServices): Pick<InvokeHandlers,
       callArgs('getHistoryInfo', z.tuple([]), args)
       return {
         ok: true,
-        data: { notice: services.store.notice, problem: services.recordingProblem?.() ?? null, lastRecordAt: lastRecordAt(db()) },
+        data: {
+          notice: services.store.notice,
+          ...(services.store.noticeMessage ? { noticeMessage: services.store.noticeMessage } : {}),
+          problem: services.recordingProblem?.() ?? null,
+          lastRecordAt: lastRecordAt(db()),
+        },
       }
     },
     getHistorySettings: async (...args) => {

@@ -1,4 +1,5 @@
 // Types only: the renderer type-checks this file (tsconfig.web.json), so nothing here may import a runtime module.
+import type { TextMessage } from './alerts.ts'
 
 // History and exports as the contract carries them (issue 4, phase 2).
 // main/core/contract/history-handlers.ts validates every request.
@@ -123,6 +124,8 @@ export type ExportCsvOutcome =
 export interface HistoryInfo {
   /** Sentence when the history file was damaged at start and moved aside; null otherwise. */
   notice: string | null
+  /** The notice as a message id with parameters, for the page's language (absent from an older backend: English). */
+  noticeMessage?: TextMessage
   /** Sentence when recording is failing now; null when fine. */
   problem: string | null
   /** Time of the latest recorded poll (ms since the epoch); null for an empty history. */

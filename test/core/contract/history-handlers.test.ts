@@ -205,6 +205,26 @@ describe('history calls', () => {
     expect(info).toEqual({ ok: true, data: { notice: null, problem: 'The disk is full.', lastRecordAt: NOW - 30_000 } })
   })
 
+  it('getHistoryInfo carries the damaged-file notice as a message for the page’s language, beside the English', async () => {
+    const damagedDir = mkdtempSync(join(tmpdir(), 'lm-history-damaged-'))
+    try {
+      writeFileSync(join(damagedDir, 'history.sqlite'), 'not a database, only text '.repeat(200))
+      const damaged = openHistoryStore(damagedDir, { now: () => NOW })
+      try {
+        const monitor = { getSnapshot: () => ({}) as Snapshot, onSnapshot: () => () => undefined }
+        const info = await dispatchCall(createBackend({ monitor, history: { store: damaged, now: () => NOW } }), 'getHistoryInfo', [])
+        if (!info.ok) throw new Error(info.error)
+        const data = info.data as { notice: string | null; noticeMessage?: { id: string; params: Record<string, unknown> } }
+        expect(data.notice).toContain('was damaged')
+        expect(data.noticeMessage).toMatchObject({ id: 'history.damagedNotice', params: { file: join(damagedDir, 'history.sqlite') } })
+      } finally {
+        damaged.close()
+      }
+    } finally {
+      rmSync(damagedDir, { recursive: true, force: true })
+    }
+  })
+
   it('answer "not open" when the backend has no history', async () => {
     const bare = createBackend({ monitor: { getSnapshot: () => ({}) as Snapshot, onSnapshot: () => () => undefined } })
     expect(await dispatchCall(bare, 'getHistoryChart', [{ machine: 'm', productId: 1, range: 'hour' }])).toEqual({
