@@ -9,20 +9,9 @@ import { describe, expect, it } from 'vitest'
 import { licenseList } from '../../../main/core/usage/license-lists.ts'
 import { productRecords } from '../../../main/core/usage/server-records.ts'
 import type { LicenseRecord } from '../../../main/core/types/index.ts'
+import { prng } from '../history/usage-data.ts'
 import { record, session } from './aggregate-helpers.ts'
 import { compareLicenses } from '../../../renderer/src/model/license-order.ts'
-
-/** mulberry32: a seeded generator, so a failing row can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const pick = <T>(random: () => number, values: readonly T[]): T => values[Math.floor(random() * values.length)] as T
 
