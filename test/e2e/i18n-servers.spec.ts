@@ -152,6 +152,8 @@ test.describe('a servers file that cannot be written, in pt-BR', () => {
     await expect(page.getByTestId('settings-error')).toHaveText(
       `Não foi possível salvar a lista de servidores em ${config}: é uma pasta, não um arquivo (EISDIR)`,
     )
+    // The box shows what is saved, not the click that could not be saved.
+    await expect(page.getByTestId('entry-enabled')).not.toBeChecked()
     await page.reload()
     await page.getByTestId('tab-servers').click()
     await expect(page.getByTestId('entry-enabled')).not.toBeChecked()
