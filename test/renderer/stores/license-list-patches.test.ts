@@ -15,6 +15,7 @@ import { useMonitorStore } from '../../../renderer/src/stores/monitor.ts'
 import { useUiStore } from '../../../renderer/src/stores/ui.ts'
 import { fakeApi, type FakeApi } from '../fake-api.ts'
 import { license, product } from '../fixtures.ts'
+import { feed, wire } from './snapshot-feed.ts'
 
 const ROW = rowKey('m1', 1)
 const START = Date.parse('2026-11-28T08:00:00.000Z')
@@ -63,23 +64,6 @@ function snapshotOf(licenses: LicenseHeld[], step: number): Snapshot {
   }
 }
 
-function feed(first: Snapshot) {
-  let current = first
-  const listeners = new Set<(snapshot: Snapshot) => void>()
-  return {
-    getSnapshot: () => current,
-    onSnapshot(listener: (snapshot: Snapshot) => void) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
-    emit(next: Snapshot) {
-      current = next
-      for (const listener of listeners) listener(next)
-    },
-  }
-}
-
-const wire = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0))
 const settle = async () => {
   for (let i = 0; i < 4; i++) await flush()

@@ -15,6 +15,7 @@ import { useServersStore } from '../../../renderer/src/stores/servers.ts'
 import { useUiStore } from '../../../renderer/src/stores/ui.ts'
 import { fakeApi, type FakeApi } from '../fake-api.ts'
 import { license, product } from '../fixtures.ts'
+import { feed, wire } from './snapshot-feed.ts'
 
 beforeEach(() => {
   sessionStorage.clear()
@@ -101,26 +102,6 @@ function randomSnapshot(random: () => number, step: number): Snapshot {
   }
   return snapshot
 }
-
-/** The monitor as the publisher sees it: the test decides each snapshot. */
-function feed(first: Snapshot) {
-  let current = first
-  const listeners = new Set<(snapshot: Snapshot) => void>()
-  return {
-    getSnapshot: () => current,
-    onSnapshot(listener: (snapshot: Snapshot) => void) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
-    emit(next: Snapshot) {
-      current = next
-      for (const listener of listeners) listener(next)
-    },
-  }
-}
-
-/** What a transport does to a value: JSON out, JSON in. */
-const wire = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T
 
 /** Everything the stores hold that a snapshot sets. */
 function storeState() {
